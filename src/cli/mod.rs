@@ -1,0 +1,71 @@
+//! The command line: one file per subcommand. Exit codes: 0 all rows written or excluded,
+//! 1 some rows rejected, 2 nothing was done.
+
+mod list;
+mod run;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::Plan;
+use crate::profile::{self, Source};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orderbridge",
+    version,
+    about = "Turn order-system exports into marketplace upload files, as a TOML mapping profile says."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Map export files with a profile and write the upload files.
+    Run(run::RunArgs),
+    /// Check a profile without running it, and run the tests written inside it.
+    ValidateProfile(validate::ValidateArgs),
+    /// List the profiles that can be used by name, and whether each validates.
+    ListProfiles(list::ListArgs),
+}
+
+/// A failure that stops a command: printed as `error: …`, exit 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Find(#[from] profile::FindError),
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Profile(Vec<profile::Diagnostic>),
+    #[error(transparent)]
+    Run(#[from] crate::run::RunError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Run(a) => run::execute(a),
+        Command::ValidateProfile(a) => validate::execute(a),
+        Command::ListProfiles(a) => list::execute(a),
+    }
+}
+
+/// Finds and compiles a profile by name or path.
+pub(crate) fn load_plan(
+    spec: &str,
+    mappings: Option<&PathBuf>,
+) -> Result<(Source, Plan), CliError> {
+    let source = profile::find(spec, mappings.map(PathBuf::as_path))?;
+    let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
+    Ok((source, plan))
+}

@@ -1,0 +1,197 @@
+//! `orderbridge run`: map exports with a profile, write the upload files and a summary.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{CliError, load_plan};
+use crate::report::{SummaryExtras, summary};
+use crate::run::{Progress, RunOptions, run};
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the
+    /// built-in ones) or a path to a .toml file.
+    #[arg(long)]
+    pub profile: String,
+    /// Folder the upload files and the reject file are written under.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// "Today" for relative-date rules and file names (YYYY-MM-DD); default: today in the
+    /// profile's time zone.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Also write the run report as JSON to this file.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+    /// Do everything except write files; show where each file would go and its first rows.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// If any row is rejected, write no upload file at all (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// Folder to look up profiles by name in first.
+    #[arg(long, value_name = "DIR")]
+    pub mappings: Option<PathBuf>,
+    /// Export files, processed in order into the same upload files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Inputs at least this large get a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_BYTES: u64 = 16 << 20;
+
+struct Bar(Option<ProgressBar>);
+
+impl Progress for Bar {
+    fn start(&mut self, input: &str, size: u64) {
+        if size >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(size);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(input.to_string());
+            self.0 = Some(bar);
+        }
+    }
+    fn advance(&mut self, bytes: u64) {
+        if let Some(b) = &self.0 {
+            b.inc(bytes);
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(b) = self.0.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
+    let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
+    let as_of = match &a.as_of {
+        Some(s) => s.parse::<jiff::civil::Date>().map_err(|e| {
+            CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}"))
+        })?,
+        None => jiff::Timestamp::now()
+            .to_zoned_datetime(plan.time_zone.clone())
+            .date(),
+    };
+    let opts = RunOptions {
+        out_dir: a.out.clone(),
+        as_of,
+        dry_run: a.dry_run,
+        strict: a.strict,
+        preview_rows: 5,
+    };
+    let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
+    let extras = SummaryExtras {
+        elapsed: outcome.elapsed,
+        dry_run: a.dry_run,
+        strict_blocked: outcome.strict_blocked,
+        encodings: outcome.encodings.clone(),
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", summary(&outcome.report, &extras));
+    if a.dry_run {
+        for (path, rows) in &outcome.previews {
+            let _ = writeln!(
+                err,
+                "\n{} (first {} rows):",
+                a.out.join(path).display(),
+                rows.len()
+            );
+            let _ = writeln!(
+                err,
+                "{}",
+                table(
+                    &plan
+                        .columns
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>(),
+                    rows
+                )
+            );
+        }
+    }
+    if let Some(path) = &a.report {
+        let json = serde_json::to_string_pretty(&outcome.report).expect("the report serialises");
+        write_atomic(path, json.as_bytes()).map_err(|source| CliError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(if outcome.report.rows.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.write_all(b"\n")?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A plain text table, columns padded to their display width.
+fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let clip = |s: &str| -> String {
+        let one_line = s.replace(['\r', '\n'], " ");
+        if one_line.width() > 30 {
+            one_line.chars().take(28).collect::<String>() + "…"
+        } else {
+            one_line
+        }
+    };
+    let cells: Vec<Vec<String>> = std::iter::once(header.to_vec())
+        .chain(rows.iter().cloned())
+        .map(|r| r.iter().map(|c| clip(c)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| r.get(i).map_or(0, |c| c.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (n, r) in cells.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
+            .collect();
+        out.push_str("  ");
+        out.push_str(line.join(" | ").trim_end());
+        out.push('\n');
+        if n == 0 {
+            out.push_str("  ");
+            out.push_str(
+                &widths
+                    .iter()
+                    .map(|w| "-".repeat(*w))
+                    .collect::<Vec<_>>()
+                    .join("-+-"),
+            );
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
+}

@@ -1,0 +1,451 @@
+//! Deciding one row: values on demand, rules in order, columns and their checks, the route.
+
+use jiff::civil::Date;
+
+use super::lookup::{Found, Missing};
+use super::template::{Message, Part, Template};
+use super::text::{Step, apply_simple};
+use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
+
+/// Per-run constants: as-of, the input being read, and what they resolve to.
+#[derive(Debug, Clone)]
+pub struct RunCtx {
+    pub as_of: Date,
+    pub input_stem: String,
+    cutoffs: Vec<Date>,
+    as_of_strings: Vec<String>,
+}
+
+impl RunCtx {
+    pub fn new(plan: &Plan, as_of: Date, input_stem: &str) -> Self {
+        let (cutoffs, as_of_strings) = plan.run_constants(as_of);
+        RunCtx {
+            as_of,
+            input_stem: input_stem.to_string(),
+            cutoffs,
+            as_of_strings,
+        }
+    }
+}
+
+/// Why a row was rejected: the rule and the operator's message, rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    pub rule: RuleId,
+    pub message: String,
+}
+
+/// The outcome of [`Plan::decide`]. For `Written`, the row's columns, path and warnings are in
+/// the [`RowState`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Written,
+    Excluded(RuleId),
+    Rejected(Reject),
+}
+
+#[derive(Debug, Default, Clone)]
+struct SlotVal {
+    /// Row generation this value was computed for.
+    generation: u64,
+    busy: bool,
+    text: String,
+    date: Option<Date>,
+}
+
+/// Reused buffers for deciding rows; one per reader, never shrunk.
+#[derive(Debug, Clone)]
+pub struct RowState {
+    generation: u64,
+    slots: Vec<SlotVal>,
+    scratch: String,
+    /// Output column values of the last written row.
+    pub columns: Vec<String>,
+    /// Route path of the last written row.
+    pub path: String,
+    /// Warnings of the last decided row: rule and message.
+    pub warnings: Vec<(RuleId, String)>,
+    /// Lookup misses of the last decided row: lookup index and the value looked up (for
+    /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
+    pub misses: Vec<(usize, String)>,
+}
+
+impl RowState {
+    pub fn new(plan: &Plan) -> Self {
+        RowState {
+            generation: 0,
+            slots: vec![SlotVal::default(); plan.slot_names.len()],
+            scratch: String::new(),
+            columns: vec![String::new(); plan.columns.len()],
+            path: String::new(),
+            warnings: Vec::new(),
+            misses: Vec::new(),
+        }
+    }
+
+    /// Starts a new row: every derived value is stale, fields are to be set.
+    pub fn begin(&mut self) {
+        self.generation += 1;
+        self.warnings.clear();
+        self.misses.clear();
+    }
+
+    /// The buffer of field `i`, cleared, to be filled by the reader for this row.
+    pub fn field_buf(&mut self, i: SlotId) -> &mut String {
+        let s = &mut self.slots[i];
+        s.generation = self.generation;
+        s.date = None;
+        s.text.clear();
+        &mut s.text
+    }
+
+    /// The text of a slot computed for this row (empty if not computed).
+    pub fn text(&self, i: SlotId) -> &str {
+        let s = &self.slots[i];
+        if s.generation == self.generation {
+            &s.text
+        } else {
+            ""
+        }
+    }
+}
+
+type Res<T> = Result<T, Reject>;
+
+impl Plan {
+    /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
+    /// its columns and path left in `row`). Follows the order of the profile: rules, then
+    /// columns with their checks, then row checks, then the route, then warnings.
+    pub fn decide(&self, row: &mut RowState, ctx: &RunCtx) -> Decision {
+        match self.decide_inner(row, ctx) {
+            Ok(d) => d,
+            Err(r) => Decision::Rejected(r),
+        }
+    }
+
+    fn decide_inner(&self, row: &mut RowState, ctx: &RunCtx) -> Res<Decision> {
+        for rule in &self.rules {
+            if self.cond(&rule.when, row, ctx)? {
+                return Ok(match rule.action {
+                    Action::Exclude => Decision::Excluded(rule.rule),
+                    Action::Reject => Decision::Rejected(Reject {
+                        rule: rule.rule,
+                        message: self.render_message(&rule.message, row, ctx, &[]),
+                    }),
+                });
+            }
+        }
+        for (i, col) in self.columns.iter().enumerate() {
+            self.ensure(col.slot, row, ctx)?;
+            for check in &col.checks {
+                self.check(check, row, ctx)?;
+            }
+            let text = std::mem::take(&mut row.slots[col.slot].text);
+            row.columns[i].clone_from(&text);
+            row.slots[col.slot].text = text;
+        }
+        for check in &self.checks {
+            self.check(check, row, ctx)?;
+        }
+        let mut path = std::mem::take(&mut row.path);
+        path.clear();
+        let routed = self.render_path(&self.route, row, ctx, &mut path);
+        row.path = path;
+        routed?;
+        for w in &self.warnings {
+            if self.cond(&w.when, row, ctx)? {
+                let msg = self.render_message(&w.message, row, ctx, &[]);
+                row.warnings.push((w.rule, msg));
+            }
+        }
+        Ok(Decision::Written)
+    }
+
+    fn check(&self, check: &Check, row: &mut RowState, ctx: &RunCtx) -> Res<()> {
+        if let Some(when) = &check.when
+            && !self.cond(when, row, ctx)?
+        {
+            return Ok(());
+        }
+        let mut requirement = None;
+        for (when, require) in &check.cases {
+            let applies = match when {
+                Some(w) => self.cond(w, row, ctx)?,
+                None => true,
+            };
+            if applies {
+                requirement = Some(require);
+                break;
+            }
+        }
+        let Some(require) = requirement else {
+            return Ok(());
+        };
+        if self.cond(require, row, ctx)? {
+            return Ok(());
+        }
+        let mut message = &check.message;
+        for (when, hint) in &check.hints {
+            if self.cond(when, row, ctx).unwrap_or(false) {
+                message = hint;
+                break;
+            }
+        }
+        Err(Reject {
+            rule: check.rule,
+            message: self.render_message(message, row, ctx, &[]),
+        })
+    }
+
+    fn cond(&self, c: &Cond, row: &mut RowState, ctx: &RunCtx) -> Res<bool> {
+        Ok(match c {
+            Cond::All(cs) => {
+                for c in cs {
+                    if !self.cond(c, row, ctx)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            Cond::Any(cs) => {
+                for c in cs {
+                    if self.cond(c, row, ctx)? {
+                        return Ok(true);
+                    }
+                }
+                false
+            }
+            Cond::Not(c) => !self.cond(c, row, ctx)?,
+            Cond::Test(slot, test) => {
+                self.ensure(*slot, row, ctx)?;
+                let v = &row.slots[*slot];
+                let text = v.text.as_str();
+                match test {
+                    Test::Equals(s) => text == s,
+                    Test::In(list) => list.iter().any(|s| s == text),
+                    Test::Matches(re) => re.is_match(text),
+                    Test::Empty(want) => text.is_empty() == *want,
+                    Test::MaxChars(n) => text.chars().count() <= *n,
+                    Test::CheckDigit(cd) => cd.is_valid(text),
+                    Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
+                }
+            }
+        })
+    }
+
+    /// Computes slot `id` for this row if it is not computed yet.
+    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &RunCtx) -> Res<()> {
+        let slot = &row.slots[id];
+        if slot.generation == row.generation || slot.busy {
+            return Ok(());
+        }
+        let nf = self.field_count();
+        debug_assert!(id >= nf, "fields are set by the reader before deciding");
+        let value = &self.values[id - nf];
+        for dep in &value.deps {
+            self.ensure(*dep, row, ctx)?;
+        }
+        row.slots[id].busy = true;
+        let mut buf = std::mem::take(&mut row.slots[id].text);
+        buf.clear();
+        let result = self.compute(value, &mut buf, row, ctx);
+        let s = &mut row.slots[id];
+        s.busy = false;
+        s.text = buf;
+        match result {
+            Ok(date) => {
+                s.date = date;
+                s.generation = row.generation;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn compute(
+        &self,
+        value: &super::ValuePlan,
+        buf: &mut String,
+        row: &mut RowState,
+        ctx: &RunCtx,
+    ) -> Res<Option<Date>> {
+        let mut date = None;
+        match &value.source {
+            ValueSource::Slot(s) => {
+                let src = &row.slots[*s];
+                buf.push_str(&src.text);
+                date = src.date;
+            }
+            ValueSource::Template(t) => self.render_into(t, row, ctx, &[], buf),
+            ValueSource::Constant(c) => buf.push_str(c),
+        }
+        let mut scratch = std::mem::take(&mut row.scratch);
+        let result = self.apply_steps(&value.steps, buf, &mut scratch, &mut date, row, ctx);
+        row.scratch = scratch;
+        result.map(|()| date)
+    }
+
+    fn apply_steps(
+        &self,
+        steps: &[Step],
+        buf: &mut String,
+        scratch: &mut String,
+        date: &mut Option<Date>,
+        row: &mut RowState,
+        ctx: &RunCtx,
+    ) -> Res<()> {
+        for step in steps {
+            if apply_simple(step, buf, scratch) {
+                *date = None;
+                continue;
+            }
+            match step {
+                Step::RejectIf(re, rule, message) => {
+                    if re.is_match(buf) {
+                        let vars = [("value", buf.as_str())];
+                        return Err(Reject {
+                            rule: *rule,
+                            message: self.render_message(message, row, ctx, &vars),
+                        });
+                    }
+                }
+                Step::Lookup(l) => {
+                    let lookup = &self.lookups[*l];
+                    let found = lookup.find(buf);
+                    if let Found::Miss(_) = found {
+                        row.misses.push((*l, buf.clone()));
+                    }
+                    match found {
+                        Found::Hit(out) => {
+                            buf.clear();
+                            buf.push_str(out);
+                        }
+                        Found::Miss(Missing::Reject { rule, message }) => {
+                            let vars = [("value", buf.as_str())];
+                            return Err(Reject {
+                                rule: *rule,
+                                message: self.render_message(message, row, ctx, &vars),
+                            });
+                        }
+                        Found::Miss(Missing::Value { value, warn }) => {
+                            if let Some((rule, message)) = warn {
+                                let vars = [("value", buf.as_str())];
+                                let msg = self.render_message(message, row, ctx, &vars);
+                                row.warnings.push((*rule, msg));
+                            }
+                            buf.clear();
+                            buf.push_str(value);
+                        }
+                    }
+                    *date = None;
+                }
+                Step::Date(d) => {
+                    if buf.is_empty() {
+                        *date = None;
+                        continue;
+                    }
+                    match d.parse(buf) {
+                        Some(parsed) => {
+                            *date = Some(parsed);
+                            buf.clear();
+                            use std::fmt::Write;
+                            let _ = write!(buf, "{}", parsed.strftime(&d.to));
+                        }
+                        None => {
+                            let vars = [("value", buf.as_str())];
+                            return Err(Reject {
+                                rule: d.rule,
+                                message: self.render_message(&d.message, row, ctx, &vars),
+                            });
+                        }
+                    }
+                }
+                _ => unreachable!("simple steps are applied above"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders a message. Placeholders name fields and values (computed if they can be) or
+    /// the variables the engine passes; anything that cannot be computed renders empty.
+    pub fn render_message(
+        &self,
+        m: &Message,
+        row: &mut RowState,
+        ctx: &RunCtx,
+        vars: &[(&str, &str)],
+    ) -> String {
+        let mut out = String::new();
+        self.render_into(m, row, ctx, vars, &mut out);
+        out
+    }
+
+    fn render_into(
+        &self,
+        t: &Template,
+        row: &mut RowState,
+        ctx: &RunCtx,
+        vars: &[(&str, &str)],
+        out: &mut String,
+    ) {
+        for part in &t.parts {
+            match part {
+                Part::Lit(s) => out.push_str(s),
+                Part::Slot(s) => {
+                    if self.ensure(*s, row, ctx).is_ok() {
+                        out.push_str(row.text(*s));
+                    }
+                }
+                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
+                Part::InputStem => out.push_str(&ctx.input_stem),
+                Part::Var(name) => {
+                    if let Some((_, v)) = vars.iter().find(|(n, _)| n == name) {
+                        out.push_str(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Renders a route path. A value placed into a path must be one plain path component
+    /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
+    fn render_path(
+        &self,
+        t: &Template,
+        row: &mut RowState,
+        ctx: &RunCtx,
+        out: &mut String,
+    ) -> Res<()> {
+        for part in &t.parts {
+            match part {
+                Part::Slot(s) => {
+                    self.ensure(*s, row, ctx)?;
+                    if !is_safe_component(row.text(*s)) {
+                        let value = row.text(*s).to_string();
+                        let vars = [
+                            ("value", value.as_str()),
+                            ("field", self.slot_names[*s].as_str()),
+                        ];
+                        let message =
+                            self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
+                        return Err(Reject {
+                            rule: self.builtin.bad_path.rule,
+                            message,
+                        });
+                    }
+                    out.push_str(row.text(*s));
+                }
+                Part::Lit(s) => out.push_str(s),
+                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
+                Part::InputStem => out.push_str(&ctx.input_stem),
+                Part::Var(_) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether `v` can stand as (part of) one path component without changing the directory.
+pub fn is_safe_component(v: &str) -> bool {
+    !v.is_empty() && v != "." && v != ".." && !v.contains(['/', '\\', '\0', ':'])
+}

@@ -1,0 +1,76 @@
+//! Lookup tables: exact value lists and ordered regex classifiers, prepared once.
+
+use std::collections::HashMap;
+
+use regex::RegexSet;
+
+use super::RuleId;
+use super::template::Message;
+
+/// A prepared lookup. Exact tables are hashed; regex classifiers are one [`RegexSet`] whose
+/// lowest matching index is the first entry in profile order.
+#[derive(Debug)]
+pub struct Lookup {
+    pub name: String,
+    pub matcher: Matcher,
+    /// Output of each entry, by entry index.
+    pub outputs: Vec<String>,
+    pub on_empty: Option<String>,
+    pub on_missing: Missing,
+}
+
+#[derive(Debug)]
+pub enum Matcher {
+    Exact(HashMap<String, usize>),
+    Regex(RegexSet),
+}
+
+/// What a lookup miss does.
+#[derive(Debug)]
+pub enum Missing {
+    Reject {
+        rule: RuleId,
+        message: Message,
+    },
+    Value {
+        value: String,
+        warn: Option<(RuleId, Message)>,
+    },
+}
+
+/// The result of looking a value up.
+pub enum Found<'a> {
+    Hit(&'a str),
+    Miss(&'a Missing),
+}
+
+impl Lookup {
+    pub fn find(&self, input: &str) -> Found<'_> {
+        if input.is_empty()
+            && let Some(v) = &self.on_empty
+        {
+            return Found::Hit(v);
+        }
+        let idx = match &self.matcher {
+            Matcher::Exact(map) => map.get(input).copied(),
+            Matcher::Regex(set) => set.matches(input).iter().next(),
+        };
+        match idx {
+            Some(i) => Found::Hit(&self.outputs[i]),
+            None => Found::Miss(&self.on_missing),
+        }
+    }
+
+    /// Every output this lookup can give, for static checks (fold table, encodability).
+    pub fn all_outputs(&self) -> impl Iterator<Item = &str> {
+        let fallback = match &self.on_missing {
+            Missing::Value { value, .. } => Some(value.as_str()),
+            Missing::Reject { .. } => None,
+        };
+        self.outputs
+            .iter()
+            .map(String::as_str)
+            .chain(self.on_empty.as_deref())
+            .chain(fallback)
+    }
+}

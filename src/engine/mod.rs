@@ -1,0 +1,251 @@
+//! The generic mapping engine: a profile compiled into a [`Plan`], and a row decided by it.
+//!
+//! Compilation ([`compile`]) resolves every name to an index, compiles every regex and
+//! prepares every lookup once. Deciding a row ([`Plan::decide`]) then only evaluates: values
+//! are computed on demand and cached for the row, so a value that cannot be computed (a lookup
+//! miss, a date that does not parse) rejects the row at the first step that needs it.
+
+pub mod checkdigit;
+pub mod compile;
+mod eval;
+pub mod lookup;
+pub mod template;
+pub mod text;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+pub use compile::compile;
+pub use eval::{Decision, Reject, RowState, RunCtx};
+
+use checkdigit::CheckDigit;
+use lookup::Lookup;
+use template::{Message, Template};
+use text::Step;
+
+/// Index of a field or value in a row's slots: fields first, then derived values.
+pub type SlotId = usize;
+/// Index of a rule name in [`Plan::rule_names`].
+pub type RuleId = usize;
+
+/// A compiled profile, ready to decide rows.
+#[derive(Debug)]
+pub struct Plan {
+    pub name: String,
+    pub description: String,
+    pub time_zone: jiff::tz::TimeZone,
+    pub input: InputPlan,
+    /// Names of all slots (fields, then values), for messages and diagnostics.
+    pub slot_names: Vec<String>,
+    values: Vec<ValuePlan>,
+    lookups: Vec<Lookup>,
+    rules: Vec<RulePlan>,
+    pub columns: Vec<ColumnPlan>,
+    checks: Vec<Check>,
+    warnings: Vec<WarningPlan>,
+    pub route: Template,
+    pub output: OutputPlan,
+    pub rejects: RejectsPlan,
+    /// Every rule name the plan can report, interned.
+    pub rule_names: Vec<String>,
+    pub builtin: Builtins,
+    /// Output column indexes forming the duplicate key.
+    pub duplicate_key: Vec<usize>,
+    /// `older_than_days` offsets, resolved to dates per run.
+    day_offsets: Vec<i32>,
+    /// `{as_of:FORMAT}` formats, resolved to strings per run.
+    as_of_formats: Vec<String>,
+}
+
+/// Encoding of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputEncoding {
+    Auto,
+    Utf8,
+    ShiftJis,
+}
+
+#[derive(Debug)]
+pub struct InputPlan {
+    pub encoding: InputEncoding,
+    pub trim: bool,
+    pub fields: Vec<FieldPlan>,
+}
+
+/// A field found by header name.
+#[derive(Debug)]
+pub struct FieldPlan {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub default: Option<String>,
+}
+
+#[derive(Debug)]
+struct ValuePlan {
+    source: ValueSource,
+    steps: Vec<Step>,
+    /// Slots that must be computed before this one.
+    deps: Vec<SlotId>,
+}
+
+#[derive(Debug)]
+enum ValueSource {
+    Slot(SlotId),
+    Template(Template),
+    Constant(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Exclude,
+    Reject,
+}
+
+#[derive(Debug)]
+struct RulePlan {
+    rule: RuleId,
+    action: Action,
+    when: Cond,
+    message: Message,
+}
+
+#[derive(Debug)]
+pub struct ColumnPlan {
+    pub name: String,
+    pub slot: SlotId,
+    checks: Vec<Check>,
+}
+
+#[derive(Debug)]
+struct Check {
+    rule: RuleId,
+    message: Message,
+    when: Option<Cond>,
+    /// `(when, require)`: the first case whose `when` holds gives the requirement.
+    cases: Vec<(Option<Cond>, Cond)>,
+    hints: Vec<(Cond, Message)>,
+}
+
+#[derive(Debug)]
+struct WarningPlan {
+    rule: RuleId,
+    when: Cond,
+    message: Message,
+}
+
+/// A compiled condition.
+#[derive(Debug)]
+enum Cond {
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Test(SlotId, Test),
+}
+
+#[derive(Debug)]
+enum Test {
+    Equals(String),
+    In(Vec<String>),
+    Matches(Regex),
+    Empty(bool),
+    MaxChars(usize),
+    CheckDigit(CheckDigit),
+    /// Index into the run's cutoff dates.
+    OlderThan(usize),
+}
+
+/// Output encoding of upload files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputEncoding {
+    Utf8,
+    ShiftJis,
+}
+
+#[derive(Debug)]
+pub struct OutputPlan {
+    pub encoding: OutputEncoding,
+    pub crlf: bool,
+    pub header: bool,
+    pub quote_always: bool,
+    /// Sorted `(from, to)` character pairs applied before encoding.
+    pub fold: Vec<(char, char)>,
+    /// Replace an unencodable character with this one and warn, instead of rejecting.
+    pub replace_with: Option<(char, RuleId, Message)>,
+}
+
+#[derive(Debug)]
+pub struct RejectsPlan {
+    pub path: Template,
+    pub headers: [String; 4],
+}
+
+/// A rule the engine applies itself, named and worded by the profile.
+#[derive(Debug)]
+pub struct Builtin {
+    pub rule: RuleId,
+    pub message: Message,
+}
+
+#[derive(Debug)]
+pub struct Builtins {
+    pub undecodable: Builtin,
+    pub field_count: Builtin,
+    pub duplicate: Builtin,
+    pub unencodable: Builtin,
+    pub bad_path: Builtin,
+}
+
+impl Plan {
+    /// Number of input fields (the first slots).
+    pub fn field_count(&self) -> usize {
+        self.input.fields.len()
+    }
+
+    pub fn rule_name(&self, rule: RuleId) -> &str {
+        &self.rule_names[rule]
+    }
+
+    /// Every distinct value a lookup can write into an output column, for static checks.
+    pub fn lookup_outputs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.lookups
+            .iter()
+            .flat_map(|l| l.all_outputs().map(move |o| (l.name.as_str(), o)))
+    }
+
+    /// The prepared lookups, by name (used by `validate-profile --sample`).
+    pub fn lookups(&self) -> &[Lookup] {
+        &self.lookups
+    }
+
+    /// Values whose first step is a lookup applied directly to a field: `(field slot, lookup)`.
+    /// These are the pairs whose coverage a sample can show.
+    pub fn field_lookups(&self) -> Vec<(SlotId, usize)> {
+        let nf = self.field_count();
+        self.values
+            .iter()
+            .filter_map(|v| match (&v.source, v.steps.first()) {
+                (ValueSource::Slot(s), Some(Step::Lookup(l))) if *s < nf => Some((*s, *l)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Resolves `day_offsets` and `as_of_formats` for a run on `as_of`.
+    fn run_constants(&self, as_of: Date) -> (Vec<Date>, Vec<String>) {
+        let cutoffs = self
+            .day_offsets
+            .iter()
+            .map(|d| {
+                as_of
+                    .checked_sub(jiff::Span::new().days(*d))
+                    .unwrap_or(Date::MIN)
+            })
+            .collect();
+        let strings = self
+            .as_of_formats
+            .iter()
+            .map(|f| as_of.strftime(f).to_string())
+            .collect();
+        (cutoffs, strings)
+    }
+}

@@ -1,0 +1,233 @@
+//! Strict output encoding: fold table first, then an encoder that reports an unmappable
+//! character instead of writing an HTML entity (`encoding_rs`' `encode` would write `&#…;`).
+
+use encoding_rs::{EncoderResult, SHIFT_JIS};
+
+use crate::engine::{OutputEncoding, OutputPlan};
+
+/// Whether `c` can be written in `enc`.
+pub fn encodable(enc: OutputEncoding, c: char) -> bool {
+    match enc {
+        OutputEncoding::Utf8 => true,
+        OutputEncoding::ShiftJis => {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let mut out = [0u8; 8];
+            let mut enc = SHIFT_JIS.new_encoder();
+            let (res, _, _) = enc.encode_from_utf8_without_replacement(s, &mut out, true);
+            res == EncoderResult::InputEmpty
+        }
+    }
+}
+
+/// A character that could not be written: output column index and the character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unencodable {
+    pub column: usize,
+    pub ch: char,
+}
+
+/// Encodes rows of output fields into CSV bytes as the profile's output section says.
+#[derive(Debug)]
+pub struct RowEncoder<'p> {
+    plan: &'p OutputPlan,
+    folded: String,
+}
+
+impl<'p> RowEncoder<'p> {
+    pub fn new(plan: &'p OutputPlan) -> Self {
+        RowEncoder {
+            plan,
+            folded: String::new(),
+        }
+    }
+
+    /// Appends one CSV record (with its line end) to `out`. On an unencodable character, `out`
+    /// is left as it was and the character is returned, unless the profile replaces such
+    /// characters: then each replacement is pushed to `replaced` and encoding goes on.
+    pub fn encode_row<S: AsRef<str>>(
+        &mut self,
+        fields: &[S],
+        out: &mut Vec<u8>,
+        replaced: &mut Vec<Unencodable>,
+    ) -> Result<(), Unencodable> {
+        let start = out.len();
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if let Err(e) = self.encode_field(i, f.as_ref(), out, replaced) {
+                out.truncate(start);
+                return Err(e);
+            }
+        }
+        out.extend_from_slice(if self.plan.crlf { b"\r\n" } else { b"\n" });
+        Ok(())
+    }
+
+    fn encode_field(
+        &mut self,
+        column: usize,
+        value: &str,
+        out: &mut Vec<u8>,
+        replaced: &mut Vec<Unencodable>,
+    ) -> Result<(), Unencodable> {
+        let quote = self.plan.quote_always || value.contains([',', '"', '\r', '\n']);
+        if quote {
+            out.push(b'"');
+        }
+        let text: &str = if value.is_ascii()
+            || self.plan.fold.is_empty()
+            || !value.chars().any(|c| self.fold(c) != c)
+        {
+            value
+        } else {
+            self.folded.clear();
+            let fold = &self.plan.fold;
+            self.folded
+                .extend(value.chars().map(|c| fold_char(fold, c)));
+            &self.folded
+        };
+        let mut rest: &str = text;
+        let mut quoted_piece = String::new();
+        if quote && text.contains('"') {
+            quoted_piece = text.replace('"', "\"\"");
+            rest = &quoted_piece;
+        }
+        if rest.is_ascii() || self.plan.encoding == OutputEncoding::Utf8 {
+            out.extend_from_slice(rest.as_bytes());
+        } else {
+            let mut enc = SHIFT_JIS.new_encoder();
+            loop {
+                let need = enc
+                    .max_buffer_length_from_utf8_without_replacement(rest.len())
+                    .unwrap_or(rest.len() * 2 + 16);
+                out.reserve(need);
+                let (res, read) = enc.encode_from_utf8_to_vec_without_replacement(rest, out, true);
+                match res {
+                    EncoderResult::InputEmpty => break,
+                    EncoderResult::OutputFull => rest = &rest[read..],
+                    EncoderResult::Unmappable(ch) => {
+                        let Some((with, _, _)) = &self.plan.replace_with else {
+                            return Err(Unencodable { column, ch });
+                        };
+                        replaced.push(Unencodable { column, ch });
+                        let mut b = [0u8; 4];
+                        let _ = SHIFT_JIS
+                            .new_encoder()
+                            .encode_from_utf8_to_vec_without_replacement(
+                                with.encode_utf8(&mut b),
+                                out,
+                                true,
+                            );
+                        rest = &rest[read..];
+                        enc = SHIFT_JIS.new_encoder();
+                    }
+                }
+            }
+        }
+        drop(quoted_piece);
+        if quote {
+            out.push(b'"');
+        }
+        Ok(())
+    }
+
+    fn fold(&self, c: char) -> char {
+        fold_char(&self.plan.fold, c)
+    }
+}
+
+fn fold_char(fold: &[(char, char)], c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    fold.binary_search_by_key(&c, |p| p.0)
+        .map(|i| fold[i].1)
+        .unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::template::Template;
+
+    fn plan(fold: Vec<(char, char)>, replace: Option<char>) -> OutputPlan {
+        OutputPlan {
+            encoding: OutputEncoding::ShiftJis,
+            crlf: true,
+            header: true,
+            quote_always: false,
+            fold,
+            replace_with: replace.map(|c| (c, 0, Template::default())),
+        }
+    }
+
+    #[test]
+    fn wave_dash_folds_to_fullwidth_tilde_in_cp932() {
+        let p = plan(vec![('\u{301C}', '\u{FF5E}')], None);
+        let mut out = Vec::new();
+        RowEncoder::new(&p)
+            .encode_row(&["a〜b"], &mut out, &mut Vec::new())
+            .unwrap();
+        assert_eq!(out, b"a\x81\x60b\r\n");
+    }
+
+    #[test]
+    fn emoji_is_reported_not_written_as_entity() {
+        let p = plan(vec![], None);
+        let mut out = b"keep".to_vec();
+        let e = RowEncoder::new(&p)
+            .encode_row(&["ok", "x😀"], &mut out, &mut Vec::new())
+            .unwrap_err();
+        assert_eq!(
+            e,
+            Unencodable {
+                column: 1,
+                ch: '😀'
+            }
+        );
+        assert_eq!(out, b"keep");
+    }
+
+    #[test]
+    fn replacement_policy_writes_geta_and_reports() {
+        let p = plan(vec![], Some('〓'));
+        let mut out = Vec::new();
+        let mut rep = Vec::new();
+        RowEncoder::new(&p)
+            .encode_row(&["é1"], &mut out, &mut rep)
+            .unwrap();
+        assert_eq!(out, b"\x81\xac1\r\n");
+        assert_eq!(
+            rep,
+            vec![Unencodable {
+                column: 0, ch: 'é'
+            }]
+        );
+    }
+
+    #[test]
+    fn quotes_only_when_needed_and_doubles_inner_quotes() {
+        let p = plan(vec![], None);
+        let mut out = Vec::new();
+        RowEncoder::new(&p)
+            .encode_row(
+                &["a,b", "say \"hi\"", "plain", "l1\nl2"],
+                &mut out,
+                &mut Vec::new(),
+            )
+            .unwrap();
+        assert_eq!(out, b"\"a,b\",\"say \"\"hi\"\"\",plain,\"l1\nl2\"\r\n");
+    }
+
+    #[test]
+    fn cp932_extensions_encode() {
+        for c in ['①', '㈱', '髙', '﨑'] {
+            assert!(encodable(OutputEncoding::ShiftJis, c), "{c}");
+        }
+        for c in ['😀', 'é', '𠮷', '❤', '\u{301C}'] {
+            assert!(!encodable(OutputEncoding::ShiftJis, c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,400 @@
+//! Reading an export: encoding detection, the header, field binding and record decoding.
+
+use std::fs::File;
+use std::io::{self, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::{DecoderResult, SHIFT_JIS};
+
+use crate::engine::{InputEncoding, Plan};
+use crate::profile::diag::suggestion;
+
+/// How much of a file is looked at to detect its encoding.
+pub const DETECT_BLOCK: usize = 64 * 1024;
+
+/// The encoding an input was read with, decided once per file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    Utf8 { bom: bool },
+    ShiftJis,
+}
+
+impl Detected {
+    /// Name used in the summary and the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Detected::Utf8 { .. } => "UTF-8",
+            Detected::ShiftJis => "Shift_JIS",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Detected::Utf8 { bom: true } => "UTF-8 with BOM",
+            Detected::Utf8 { bom: false } => "UTF-8",
+            Detected::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// Something that stops a run before any row is decided.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}: {message}")]
+    Format { path: String, message: String },
+    #[error("{path}:{line}: {message}")]
+    At {
+        path: String,
+        line: u64,
+        message: String,
+    },
+}
+
+/// An opened input: its encoding, its header and a reader positioned at the first record.
+pub struct InputFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub encoding: Detected,
+    pub header: Vec<String>,
+    /// Size in bytes, for progress.
+    pub size: u64,
+    reader: csv::Reader<Box<dyn Read + Send>>,
+}
+
+impl std::fmt::Debug for InputFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InputFile")
+            .field("path", &self.path)
+            .field("encoding", &self.encoding)
+            .finish()
+    }
+}
+
+/// Decides the encoding of a file from its first block.
+pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<Detected, String> {
+    if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
+        return Err("this file is UTF-16; save it again as CSV in UTF-8 or Shift_JIS (in Excel: \"CSV UTF-8\")".into());
+    }
+    let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if let Some(at) = memchr_nul(block) {
+        return Err(format!(
+            "byte {} is a NUL byte: this is not a text export (binary file or UTF-16?)",
+            at + 1
+        ));
+    }
+    Ok(match choice {
+        InputEncoding::Utf8 => Detected::Utf8 { bom },
+        InputEncoding::ShiftJis => Detected::ShiftJis,
+        InputEncoding::Auto if bom => Detected::Utf8 { bom },
+        InputEncoding::Auto => {
+            let cut = if whole_file {
+                block.len()
+            } else {
+                block
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(block.len(), |i| i + 1)
+            };
+            match std::str::from_utf8(&block[..cut]) {
+                Ok(_) => Detected::Utf8 { bom: false },
+                // A multi-byte character cut by the end of an unterminated block is still UTF-8.
+                Err(e) if e.error_len().is_none() && !whole_file => Detected::Utf8 { bom: false },
+                Err(_) => Detected::ShiftJis,
+            }
+        }
+    })
+}
+
+fn memchr_nul(b: &[u8]) -> Option<usize> {
+    b.iter().position(|x| *x == 0)
+}
+
+/// Decodes `bytes` in `enc`, appending to `out`. Invalid bytes, NUL, and characters from
+/// CP932's user-defined area (private use) are errors: they must never reach an upload file.
+pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), ()> {
+    if bytes.is_ascii() {
+        if bytes.contains(&0) {
+            return Err(());
+        }
+        // ASCII is valid UTF-8 and the same in CP932.
+        out.push_str(std::str::from_utf8(bytes).map_err(|_| ())?);
+        return Ok(());
+    }
+    match enc {
+        Detected::Utf8 { .. } => out.push_str(std::str::from_utf8(bytes).map_err(|_| ())?),
+        Detected::ShiftJis => {
+            let start = out.len();
+            let mut dec = SHIFT_JIS.new_decoder_without_bom_handling();
+            out.reserve(
+                dec.max_utf8_buffer_length_without_replacement(bytes.len())
+                    .unwrap_or(bytes.len() * 3),
+            );
+            let (res, _) = dec.decode_to_string_without_replacement(bytes, out, true);
+            if res != DecoderResult::InputEmpty
+                || out[start..]
+                    .chars()
+                    .any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
+            {
+                out.truncate(start);
+                return Err(());
+            }
+        }
+    }
+    if out.contains('\0') {
+        return Err(());
+    }
+    Ok(())
+}
+
+/// Decodes for display (reject file, messages): invalid bytes become U+FFFD.
+pub fn decode_lossy(enc: Detected, bytes: &[u8]) -> String {
+    match enc {
+        Detected::Utf8 { .. } => String::from_utf8_lossy(bytes).into_owned(),
+        Detected::ShiftJis => SHIFT_JIS.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+impl InputFile {
+    /// Opens `path`, detects its encoding and reads its header row.
+    pub fn open(path: &Path, choice: InputEncoding) -> Result<InputFile, InputError> {
+        let display = path.display().to_string();
+        let io_err = |source: io::Error| InputError::Io {
+            path: display.clone(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io_err)?;
+        if meta.is_dir() {
+            return Err(InputError::Format {
+                path: display,
+                message: "is a directory, not an export file".into(),
+            });
+        }
+        let mut file = File::open(path).map_err(io_err)?;
+        let mut block = Vec::with_capacity(DETECT_BLOCK);
+        (&mut file)
+            .take(DETECT_BLOCK as u64)
+            .read_to_end(&mut block)
+            .map_err(io_err)?;
+        let whole = (block.len() as u64) >= meta.len() || block.len() < DETECT_BLOCK;
+        let encoding = detect(&block, whole, choice).map_err(|message| InputError::Format {
+            path: display.clone(),
+            message,
+        })?;
+        let skip = if block.starts_with(&[0xEF, 0xBB, 0xBF])
+            && matches!(encoding, Detected::Utf8 { .. })
+        {
+            3
+        } else {
+            0
+        };
+        block.drain(..skip);
+        let source: Box<dyn Read + Send> = Box::new(Cursor::new(block).chain(file));
+        Self::from_reader(path, source, encoding, meta.len())
+    }
+
+    /// Reads the header from `source` (already past any BOM).
+    pub fn from_reader(
+        path: &Path,
+        source: Box<dyn Read + Send>,
+        encoding: Detected,
+        size: u64,
+    ) -> Result<InputFile, InputError> {
+        let display = path.display().to_string();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(256 * 1024)
+            .from_reader(source);
+        let mut rec = csv::ByteRecord::new();
+        let got = reader
+            .read_byte_record(&mut rec)
+            .map_err(|e| csv_error(&display, e))?;
+        if !got {
+            return Err(InputError::Format {
+                path: display,
+                message: "the file is empty: no header row".into(),
+            });
+        }
+        let line = rec.position().map_or(1, |p| p.line());
+        let mut header = Vec::with_capacity(rec.len());
+        for (i, raw) in rec.iter().enumerate() {
+            let mut name = String::new();
+            if decode_into(encoding, raw, &mut name).is_err() {
+                return Err(InputError::At {
+                    path: display,
+                    line,
+                    message: format!(
+                        "column {}: the header name is not valid {}",
+                        i + 1,
+                        encoding.label()
+                    ),
+                });
+            }
+            header.push(name.trim().to_string());
+        }
+        Ok(InputFile {
+            path: path.to_path_buf(),
+            display,
+            encoding,
+            header,
+            size,
+            reader,
+        })
+    }
+
+    /// Reads the next record; `false` at the end of the file.
+    pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool, InputError> {
+        self.reader
+            .read_byte_record(rec)
+            .map_err(|e| csv_error(&self.display, e))
+    }
+
+    /// Bytes consumed so far (for progress).
+    pub fn position(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// Resolves the profile's fields to this file's columns.
+    pub fn bind(&self, plan: &Plan) -> Result<Binding, InputError> {
+        let mut columns = Vec::with_capacity(plan.input.fields.len());
+        let mut missing = Vec::new();
+        for f in &plan.input.fields {
+            let found = f.headers.iter().find_map(|h| {
+                let at: Vec<usize> = self
+                    .header
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| *x == h)
+                    .map(|(i, _)| i)
+                    .collect();
+                (!at.is_empty()).then_some((h, at))
+            });
+            match found {
+                Some((h, at)) if at.len() > 1 => {
+                    let cols: Vec<String> = at.iter().map(|i| (i + 1).to_string()).collect();
+                    return Err(InputError::At {
+                        path: self.display.clone(),
+                        line: 1,
+                        message: format!(
+                            "column `{h}` appears {} times (columns {}): which one is `{}` is ambiguous",
+                            at.len(),
+                            cols.join(", "),
+                            f.name
+                        ),
+                    });
+                }
+                Some((_, at)) => columns.push(Some(at[0])),
+                None if f.default.is_some() => columns.push(None),
+                None => {
+                    missing.push(f);
+                    columns.push(None);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let lines: Vec<String> = missing
+                .iter()
+                .map(|f| {
+                    let hint = f.headers.iter().find_map(|h| {
+                        let s = suggestion(h, self.header.iter().map(String::as_str));
+                        (!s.is_empty()).then_some(s)
+                    });
+                    format!(
+                        "required column for `{}` not found; accepted names: {}{}",
+                        f.name,
+                        f.headers.join(", "),
+                        hint.unwrap_or_default()
+                    )
+                })
+                .collect();
+            return Err(InputError::At {
+                path: self.display.clone(),
+                line: 1,
+                message: format!(
+                    "{}\n  the header has: {}",
+                    lines.join("\n  "),
+                    self.header.join(", ")
+                ),
+            });
+        }
+        Ok(Binding { columns })
+    }
+}
+
+fn csv_error(path: &str, e: csv::Error) -> InputError {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => InputError::Io {
+            path: path.to_string(),
+            source,
+        },
+        other => {
+            let message = format!("{other:?}");
+            match line {
+                Some(line) => InputError::At {
+                    path: path.to_string(),
+                    line,
+                    message,
+                },
+                None => InputError::Format {
+                    path: path.to_string(),
+                    message,
+                },
+            }
+        }
+    }
+}
+
+/// Where each of the profile's fields is in one input: a column index, or `None` for an
+/// absent column with a default.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub columns: Vec<Option<usize>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_bom_utf8_and_cp932() {
+        assert_eq!(
+            detect(b"\xEF\xBB\xBFa,b\n", true, InputEncoding::Auto),
+            Ok(Detected::Utf8 { bom: true })
+        );
+        assert_eq!(
+            detect("受注番号\n".as_bytes(), true, InputEncoding::Auto),
+            Ok(Detected::Utf8 { bom: false })
+        );
+        assert_eq!(
+            detect(b"\x8e\xf3\x92\x8d\n", true, InputEncoding::Auto),
+            Ok(Detected::ShiftJis)
+        );
+    }
+
+    #[test]
+    fn refuses_utf16_and_nul() {
+        assert!(
+            detect(b"\xFF\xFEa\x00", true, InputEncoding::Auto)
+                .unwrap_err()
+                .contains("UTF-16")
+        );
+        assert!(
+            detect(b"a,b\x00\n", true, InputEncoding::Auto)
+                .unwrap_err()
+                .contains("NUL")
+        );
+    }
+
+    #[test]
+    fn decode_rejects_invalid_and_user_defined_cp932() {
+        let mut s = String::new();
+        assert!(decode_into(Detected::ShiftJis, b"\x8e\xf3\x92\x8d", &mut s).is_ok());
+        assert_eq!(s, "受注");
+        assert!(decode_into(Detected::ShiftJis, b"a\xfd", &mut String::new()).is_err());
+        assert!(decode_into(Detected::ShiftJis, b"\xf0\x40", &mut String::new()).is_err());
+        assert!(decode_into(Detected::Utf8 { bom: false }, b"\xff", &mut String::new()).is_err());
+    }
+}

@@ -1,0 +1,15 @@
+//! orderbridge: a declarative mapping engine from order-system exports to marketplace upload
+//! files. Profiles (TOML, under `mappings/`) know the marketplaces; this library knows CSV,
+//! encodings, lookups, transforms, rules, checks and routes.
+//!
+//! Data flows one way: [`io::input`] reads and decodes → [`engine::Plan::decide`] maps and
+//! checks → [`run`] routes, encodes ([`io::encode`]) and writes atomically ([`io::output`]) →
+//! [`report`] counts.
+
+pub mod cli;
+pub mod engine;
+pub mod io;
+pub mod profile;
+pub mod report;
+pub mod run;
+pub mod validate;

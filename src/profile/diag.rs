@@ -1,0 +1,113 @@
+//! Problems found in a profile, located by file, line and column.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One problem in a profile, with the place it was found and an optional suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line and column, or `None` when the profile does not say where (a default).
+    pub line_col: Option<(usize, usize)>,
+    pub message: String,
+    /// The source line, for the caret display.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// Locates `span` (byte offsets into `text`) as a 1-based line and column (in characters).
+    pub fn at(
+        file: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        let located = span
+            .filter(|s| !(s.start == 0 && s.end == 0) && s.start <= text.len())
+            .map(|s| {
+                let before = &text[..s.start];
+                let line = before.matches('\n').count() + 1;
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let col = text[line_start..s.start].chars().count() + 1;
+                let line_end = text[line_start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| line_start + i);
+                (
+                    (line, col),
+                    text[line_start..line_end]
+                        .trim_end_matches('\r')
+                        .to_string(),
+                )
+            });
+        Diagnostic {
+            file: file.to_string(),
+            line_col: located.as_ref().map(|(lc, _)| *lc),
+            message: message.into(),
+            source_line: located.map(|(_, l)| l),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line_col {
+            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message)?,
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        if let (Some(src), Some((line, col))) = (&self.source_line, self.line_col) {
+            let gutter = line.to_string().len();
+            write!(
+                f,
+                "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}",
+                "", "", "^"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to `wanted`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// `" (did you mean `x`?)"` or nothing.
+pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    did_you_mean(wanted, candidates)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let text = "a = 1\nおはよう = 2\n";
+        let start = text.find('2').unwrap();
+        let d = Diagnostic::at("p.toml", text, Some(start..start + 1), "bad");
+        assert_eq!(d.line_col, Some((2, 8)));
+        assert_eq!(
+            d.to_string(),
+            "p.toml:2:8: bad\n  |\n2 | おはよう = 2\n  |        ^"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(did_you_mean("stauts", ["status", "store"]), Some("status"));
+        assert_eq!(did_you_mean("zzz", ["status", "store"]), None);
+    }
+}

@@ -1,0 +1,423 @@
+//! The TOML schema of a mapping profile, as written by a shop.
+//!
+//! Everything a marketplace or an order system means lives in these structures' *values*; the
+//! structures themselves only know CSV, lookups, transforms, conditions, checks and routes.
+//! Every table denies unknown keys, so a misspelt key is an error with a location, never a
+//! silently ignored setting. Names that refer to something else in the profile are kept
+//! [`Spanned`] so that a wrong reference can be reported at its line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A whole profile file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDoc {
+    /// One line shown by `list-profiles`.
+    pub description: String,
+    /// IANA time zone that defines "today" when `--as-of` is not given.
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
+    pub input: InputDoc,
+    /// Named sets of accepted date forms, used by `date` steps.
+    #[serde(default)]
+    pub date_formats: BTreeMap<String, DateFormatsDoc>,
+    /// Lookup tables: exact values or ordered regex classifiers.
+    #[serde(default)]
+    pub lookups: BTreeMap<String, LookupDoc>,
+    /// Derived values, computed on demand from fields or other values.
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueDoc>,
+    /// Rules decided before any output column: exclusions and early rejections, in order.
+    #[serde(default)]
+    pub rules: Vec<RuleDoc>,
+    pub output: OutputDoc,
+    /// Row-level rejection checks run after every column passed its own checks.
+    #[serde(default)]
+    pub checks: Vec<CheckDoc>,
+    /// Warnings: the row is still written, the rule is counted.
+    #[serde(default)]
+    pub warnings: Vec<WarningDoc>,
+    /// Names and messages of the rules the engine itself applies.
+    #[serde(default)]
+    pub builtin_rules: BuiltinRulesDoc,
+    /// Values every test starts from (a test's own `row` and `as_of` override them).
+    #[serde(default)]
+    pub test_defaults: TestDefaultsDoc,
+    /// Test cases run by `validate-profile`.
+    #[serde(default)]
+    pub tests: Vec<Spanned<TestDoc>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestDefaultsDoc {
+    #[serde(default)]
+    pub as_of: Option<String>,
+    #[serde(default)]
+    pub row: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputDoc {
+    /// `auto`, `utf-8`, `cp932` / `shift_jis` / `windows-31j`.
+    #[serde(default = "default_auto")]
+    pub encoding: Spanned<String>,
+    /// Trim leading and trailing white space (Unicode, so U+3000 too) from every field.
+    #[serde(default = "default_true")]
+    pub trim: bool,
+    /// Fields found by header name.
+    pub fields: BTreeMap<String, Spanned<FieldDoc>>,
+}
+
+fn default_auto() -> Spanned<String> {
+    Spanned::new(0..0, "auto".to_string())
+}
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDoc {
+    /// Accepted header names, first is the canonical one.
+    pub headers: Vec<String>,
+    /// Value used when the column is absent; a field without a default is required.
+    #[serde(default)]
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateFormatsDoc {
+    /// The whole value must match this regex before any format is tried (jiff's `strptime` is
+    /// lenient about digit counts; this pins the accepted shape down).
+    #[serde(default)]
+    pub shape: Option<Spanned<String>>,
+    /// jiff `strptime` formats, tried in order.
+    pub formats: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupDoc {
+    /// Entries tried in order. Exact entries (`from`) or regex entries (`pattern`), not both.
+    pub entries: Vec<Spanned<EntryDoc>>,
+    /// Latin letters in patterns match case-insensitively.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Result for an empty input, without consulting the entries.
+    #[serde(default)]
+    pub on_empty: Option<String>,
+    /// What happens when nothing matches.
+    #[serde(default)]
+    pub on_missing: Option<Spanned<MissingDoc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDoc {
+    #[serde(default)]
+    pub from: Option<Vec<String>>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    pub to: String,
+}
+
+/// A lookup miss: reject the row, or use a fallback value (optionally with a warning).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissingDoc {
+    #[serde(default)]
+    pub reject: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub warn: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueDoc {
+    /// A field or another value to start from.
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// A template such as `0{tracking}` to start from.
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    /// A constant to start from.
+    #[serde(default)]
+    pub constant: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<Spanned<StepDoc>>,
+}
+
+/// One transform step. Exactly one operation key per step; the others are its options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDoc {
+    #[serde(default)]
+    pub trim: Option<bool>,
+    #[serde(default)]
+    pub nfkc: Option<bool>,
+    #[serde(default)]
+    pub uppercase: Option<bool>,
+    #[serde(default)]
+    pub lowercase: Option<bool>,
+    #[serde(default)]
+    pub strip_prefix: Option<String>,
+    /// `[prefix, suffix]`: removed together when both are present.
+    #[serde(default)]
+    pub unwrap: Option<(String, String)>,
+    #[serde(default)]
+    pub remove_chars: Option<String>,
+    /// Regex; every match is replaced by `with` (`$1` refers to groups).
+    #[serde(default)]
+    pub replace: Option<Spanned<String>>,
+    #[serde(default)]
+    pub with: Option<String>,
+    /// Regex; a value matching it fails the step (rejects the row with `rule`).
+    #[serde(default)]
+    pub reject_if: Option<Spanned<String>>,
+    #[serde(default)]
+    pub lookup: Option<Spanned<String>>,
+    /// Name of a `[date_formats]` set; the value is parsed and written with `to`.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    #[serde(default)]
+    pub to: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// A condition. Either a combinator (`all`, `any`, `not`) or one test on a value.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDoc {
+    #[serde(default)]
+    pub all: Option<Vec<Spanned<ConditionDoc>>>,
+    #[serde(default)]
+    pub any: Option<Vec<Spanned<ConditionDoc>>>,
+    #[serde(default)]
+    pub not: Option<Box<Spanned<ConditionDoc>>>,
+    /// The field or value tested; inside a column check it defaults to the column's value.
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(rename = "in", default)]
+    pub in_: Option<Vec<String>>,
+    #[serde(default)]
+    pub matches: Option<Spanned<String>>,
+    #[serde(default)]
+    pub empty: Option<bool>,
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub check_digit: Option<Spanned<String>>,
+    /// True when the (date) value is earlier than as-of minus this many days.
+    #[serde(default)]
+    pub older_than_days: Option<i32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub name: Spanned<String>,
+    /// `exclude` or `reject`.
+    pub action: Spanned<String>,
+    pub when: Spanned<ConditionDoc>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDoc {
+    /// The rejection rule's name.
+    pub rule: Spanned<String>,
+    pub message: String,
+    /// The check applies only when this holds.
+    #[serde(default)]
+    pub when: Option<Spanned<ConditionDoc>>,
+    /// What must hold; a check has `require` or `cases`.
+    #[serde(default)]
+    pub require: Option<Spanned<ConditionDoc>>,
+    /// The first case whose `when` holds (or that has none) gives the requirement.
+    #[serde(default)]
+    pub cases: Vec<CaseDoc>,
+    /// More specific messages for a failure: the first whose `when` holds replaces `message`.
+    #[serde(default)]
+    pub hints: Vec<HintDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDoc {
+    #[serde(default)]
+    pub when: Option<Spanned<ConditionDoc>>,
+    pub require: Spanned<ConditionDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HintDoc {
+    pub when: Spanned<ConditionDoc>,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningDoc {
+    pub rule: Spanned<String>,
+    pub when: Spanned<ConditionDoc>,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputDoc {
+    /// Path template under `--out`: `{value}`, `{as_of:FORMAT}`, `{input_stem}`.
+    pub path: Spanned<String>,
+    #[serde(default = "default_cp932")]
+    pub encoding: Spanned<String>,
+    /// `crlf` or `lf`.
+    #[serde(default = "default_crlf")]
+    pub newline: Spanned<String>,
+    #[serde(default = "default_true")]
+    pub header: bool,
+    /// `necessary` (comma, quote, CR, LF) or `always`.
+    #[serde(default = "default_necessary")]
+    pub quote: Spanned<String>,
+    /// Characters replaced before encoding, silently (e.g. WAVE DASH → FULLWIDTH TILDE).
+    #[serde(default)]
+    pub fold: BTreeMap<String, String>,
+    /// What to do with a character the encoding cannot hold after folding.
+    #[serde(default)]
+    pub unencodable: UnencodableDoc,
+    /// Output column names whose values together identify a duplicate row in one file.
+    #[serde(default)]
+    pub duplicate_key: Vec<Spanned<String>>,
+    pub columns: Vec<ColumnDoc>,
+    #[serde(default)]
+    pub rejects: RejectsDoc,
+}
+
+fn default_cp932() -> Spanned<String> {
+    Spanned::new(0..0, "cp932".to_string())
+}
+fn default_crlf() -> Spanned<String> {
+    Spanned::new(0..0, "crlf".to_string())
+}
+fn default_necessary() -> Spanned<String> {
+    Spanned::new(0..0, "necessary".to_string())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnencodableDoc {
+    /// Replace an unencodable character with this one and warn, instead of rejecting the row.
+    #[serde(default)]
+    pub replace_with: Option<String>,
+    /// Warning rule name used with `replace_with`.
+    #[serde(default)]
+    pub warn: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDoc {
+    pub name: String,
+    /// The field or value written in this column.
+    pub value: Spanned<String>,
+    #[serde(default)]
+    pub checks: Vec<CheckDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RejectsDoc {
+    /// Path template of the reject file under `--out`.
+    #[serde(default = "default_rejects_path")]
+    pub path: Spanned<String>,
+    /// Header names of the four columns added to the original ones.
+    #[serde(default = "default_reject_headers")]
+    pub headers: [String; 4],
+}
+
+impl Default for RejectsDoc {
+    fn default() -> Self {
+        RejectsDoc {
+            path: default_rejects_path(),
+            headers: default_reject_headers(),
+        }
+    }
+}
+
+fn default_rejects_path() -> Spanned<String> {
+    Spanned::new(0..0, "rejected_{as_of:%Y%m%d}.csv".to_string())
+}
+fn default_reject_headers() -> [String; 4] {
+    ["file", "line", "rule", "reason"].map(String::from)
+}
+
+/// The rules the engine applies itself; a profile names them and words their messages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinRulesDoc {
+    #[serde(default)]
+    pub undecodable: Option<BuiltinDoc>,
+    #[serde(default)]
+    pub field_count: Option<BuiltinDoc>,
+    #[serde(default)]
+    pub duplicate: Option<BuiltinDoc>,
+    #[serde(default)]
+    pub unencodable: Option<BuiltinDoc>,
+    #[serde(default)]
+    pub bad_path: Option<BuiltinDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinDoc {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// A test case written inside the profile.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestDoc {
+    pub name: String,
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The input row, by header name (merged over `test_defaults.row`).
+    #[serde(default)]
+    pub row: BTreeMap<String, String>,
+    /// Expected output columns (only those listed are compared); implies "written".
+    #[serde(default)]
+    pub output: Option<BTreeMap<String, String>>,
+    /// Expected route path of the written row.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Expected exclusion rule.
+    #[serde(default)]
+    pub excluded: Option<String>,
+    /// Expected rejection rule.
+    #[serde(default)]
+    pub rejected: Option<String>,
+    /// Expected warning rules (exactly these, in order).
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+}

@@ -1,0 +1,184 @@
+//! What a run did: counts per outcome and rule, the JSON report automation reads, and the
+//! summary a shop operator reads.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::engine::{Plan, RuleId};
+
+/// Counters kept while rows stream by; rule counts are indexed by [`RuleId`].
+#[derive(Debug, Clone)]
+pub struct Counts {
+    pub read: u64,
+    pub written: u64,
+    pub excluded: u64,
+    pub rejected: u64,
+    /// Written rows that carry at least one warning.
+    pub warned_rows: u64,
+    pub excluded_by_rule: Vec<u64>,
+    pub rejected_by_rule: Vec<u64>,
+    pub warnings_by_rule: Vec<u64>,
+}
+
+impl Counts {
+    pub fn new(plan: &Plan) -> Self {
+        let n = plan.rule_names.len();
+        Counts {
+            read: 0,
+            written: 0,
+            excluded: 0,
+            rejected: 0,
+            warned_rows: 0,
+            excluded_by_rule: vec![0; n],
+            rejected_by_rule: vec![0; n],
+            warnings_by_rule: vec![0; n],
+        }
+    }
+
+    pub fn exclude(&mut self, rule: RuleId) {
+        self.excluded += 1;
+        self.excluded_by_rule[rule] += 1;
+    }
+
+    pub fn reject(&mut self, rule: RuleId) {
+        self.rejected += 1;
+        self.rejected_by_rule[rule] += 1;
+    }
+
+    /// A written row and the rules of its warnings.
+    pub fn write(&mut self, warnings: impl Iterator<Item = RuleId>) {
+        self.written += 1;
+        let mut any = false;
+        for w in warnings {
+            self.warnings_by_rule[w] += 1;
+            any = true;
+        }
+        if any {
+            self.warned_rows += 1;
+        }
+    }
+}
+
+/// The run report (`--report FILE.json`); its keys are a contract with automation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub profile: String,
+    pub as_of: String,
+    pub inputs: Vec<InputReport>,
+    pub rows: RowCounts,
+    pub excluded_by_rule: BTreeMap<String, u64>,
+    pub rejected_by_rule: BTreeMap<String, u64>,
+    pub warnings_by_rule: BTreeMap<String, u64>,
+    pub files: Vec<FileReport>,
+    pub rejects_file: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InputReport {
+    pub path: String,
+    pub encoding: String,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct RowCounts {
+    pub read: u64,
+    pub written: u64,
+    pub excluded: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub rows: u64,
+    pub bytes: u64,
+}
+
+/// Rule name → count, for the rules that counted anything.
+pub fn by_rule(plan: &Plan, counts: &[u64]) -> BTreeMap<String, u64> {
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| (plan.rule_name(i).to_string(), *n))
+        .collect()
+}
+
+/// Everything the summary shows beyond the report.
+#[derive(Debug, Clone)]
+pub struct SummaryExtras {
+    pub elapsed: Duration,
+    pub dry_run: bool,
+    pub strict_blocked: bool,
+    pub encodings: Vec<(String, String)>,
+}
+
+/// The summary printed on stderr: counts per file and per rule, the encoding, the time.
+pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
+    let mut s = String::new();
+    let r = &report.rows;
+    let _ = writeln!(
+        s,
+        "orderbridge: profile {}, as of {}",
+        report.profile, report.as_of
+    );
+    for (path, enc) in &extras.encodings {
+        let rows = report
+            .inputs
+            .iter()
+            .find(|i| &i.path == path)
+            .map_or(0, |i| i.rows);
+        let _ = writeln!(s, "  input   {path} ({enc}, {rows} rows)");
+    }
+    let _ = writeln!(s, "  read     {:>7}", r.read);
+    let verb = if extras.dry_run || extras.strict_blocked {
+        "would write"
+    } else {
+        "written"
+    };
+    let _ = writeln!(s, "  {verb:<8} {:>7}", r.written);
+    let width = report.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    for f in &report.files {
+        let _ = writeln!(s, "    {:<width$}  {:>7} rows", f.path, f.rows);
+    }
+    let _ = writeln!(s, "  excluded {:>7}", r.excluded);
+    rules(&mut s, &report.excluded_by_rule);
+    let _ = writeln!(s, "  rejected {:>7}", r.rejected);
+    rules(&mut s, &report.rejected_by_rule);
+    if r.warnings > 0 {
+        let _ = writeln!(s, "  warnings {:>7} rows", r.warnings);
+        rules(&mut s, &report.warnings_by_rule);
+    }
+    if let Some(rej) = &report.rejects_file {
+        let what = if extras.dry_run {
+            "would be listed in"
+        } else {
+            "listed in"
+        };
+        let _ = writeln!(
+            s,
+            "  rejected rows {what} {rej}: fix them in the order system and export again"
+        );
+    }
+    if extras.strict_blocked {
+        let _ = writeln!(
+            s,
+            "  --strict: rows were rejected, so no upload file was written"
+        );
+    }
+    let _ = write!(s, "  time     {:.2}s", extras.elapsed.as_secs_f64());
+    s
+}
+
+fn rules(s: &mut String, map: &BTreeMap<String, u64>) {
+    let mut items: Vec<(&String, &u64)> = map.iter().collect();
+    items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (name, n) in items {
+        let _ = writeln!(s, "    {name:<22} {n:>7}");
+    }
+}

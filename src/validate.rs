@@ -1,0 +1,358 @@
+//! Tests written inside a profile, run through the real compiled plan (like `vector test`):
+//! an input row by header names, and the expected outcome — output columns and path, or the
+//! rule that excludes or rejects it, and the warnings.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::engine::{Decision, Plan, RowState, RunCtx};
+use crate::io::encode::RowEncoder;
+use crate::profile::schema::{ProfileDoc, TestDefaultsDoc, TestDoc};
+use crate::profile::{Diagnostic, Source};
+
+/// The result of one profile test.
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    pub name: String,
+    /// `None` when it passed; otherwise what differed, one line per difference.
+    pub failure: Option<String>,
+}
+
+/// What a row became, in words a test can compare.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Actual {
+    Written {
+        columns: Vec<(String, String)>,
+        path: String,
+        warnings: Vec<String>,
+    },
+    Excluded(String),
+    Rejected {
+        rule: String,
+        message: String,
+    },
+}
+
+impl std::fmt::Display for Actual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Actual::Written { path, warnings, .. } if warnings.is_empty() => {
+                write!(f, "written to {path}")
+            }
+            Actual::Written { path, warnings, .. } => {
+                write!(f, "written to {path} with warnings {}", warnings.join(", "))
+            }
+            Actual::Excluded(r) => write!(f, "excluded by `{r}`"),
+            Actual::Rejected { rule, message } => write!(f, "rejected by `{rule}`: {message}"),
+        }
+    }
+}
+
+/// Decides one row given by header name → value, as a run would (fields bound by header name,
+/// trimmed, decided, encoded). Missing required columns are an error.
+pub fn decide_row(
+    plan: &Plan,
+    row_values: &[(String, String)],
+    as_of: Date,
+) -> Result<Actual, String> {
+    let mut state = RowState::new(plan);
+    state.begin();
+    for (i, f) in plan.input.fields.iter().enumerate() {
+        let found = f.headers.iter().find_map(|h| {
+            row_values
+                .iter()
+                .find(|(k, _)| k == h)
+                .map(|(_, v)| v.as_str())
+        });
+        let value = match (found, &f.default) {
+            (Some(v), _) => v,
+            (None, Some(d)) => d.as_str(),
+            (None, None) => {
+                return Err(format!(
+                    "the row has no column for required field `{}` (accepted names: {})",
+                    f.name,
+                    f.headers.join(", ")
+                ));
+            }
+        };
+        let buf = state.field_buf(i);
+        buf.push_str(value);
+        if plan.input.trim {
+            crate::engine::text::trim_in_place(buf);
+        }
+    }
+    let ctx = RunCtx::new(plan, as_of, "test");
+    let mut decision = plan.decide(&mut state, &ctx);
+    if decision == Decision::Written {
+        let mut encoder = RowEncoder::new(&plan.output);
+        if let Some(d) = crate::run::encode_checked(
+            plan,
+            &mut state,
+            &ctx,
+            &mut encoder,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        ) {
+            decision = d;
+        }
+    }
+    Ok(match decision {
+        Decision::Written => Actual::Written {
+            columns: plan
+                .columns
+                .iter()
+                .zip(&state.columns)
+                .map(|(c, v)| (c.name.clone(), v.clone()))
+                .collect(),
+            path: state.path.clone(),
+            warnings: state
+                .warnings
+                .iter()
+                .map(|(r, _)| plan.rule_name(*r).to_string())
+                .collect(),
+        },
+        Decision::Excluded(r) => Actual::Excluded(plan.rule_name(r).to_string()),
+        Decision::Rejected(r) => Actual::Rejected {
+            rule: plan.rule_name(r.rule).to_string(),
+            message: r.message,
+        },
+    })
+}
+
+/// Static problems of the tests themselves (unknown rules, unknown columns, no expectation).
+pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for t in &doc.tests {
+        let span = Some(t.span());
+        let test = t.get_ref();
+        let mut err =
+            |m: String| diags.push(source.diag(span.clone(), format!("test `{}`: {m}", test.name)));
+        let expectations = [
+            test.output.is_some() || test.path.is_some(),
+            test.excluded.is_some(),
+            test.rejected.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if expectations != 1 {
+            err("say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind".into());
+        }
+        if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
+            err(
+                "`warnings` are only counted on written rows; expect `output` or `path` with them"
+                    .into(),
+            );
+        }
+        let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
+        if let Some(a) = as_of
+            && a.parse::<Date>().is_err()
+        {
+            err(format!("as_of `{a}` is not a date (YYYY-MM-DD)"));
+        }
+        if as_of.is_none() {
+            err(
+                "needs `as_of = \"YYYY-MM-DD\"` so its result does not depend on the day it runs"
+                    .into(),
+            );
+        }
+        for rule in test
+            .excluded
+            .iter()
+            .chain(&test.rejected)
+            .chain(test.warnings.iter().flatten())
+        {
+            if !plan.rule_names.iter().any(|r| r == rule) {
+                let hint = crate::profile::diag::suggestion(
+                    rule,
+                    plan.rule_names.iter().map(String::as_str),
+                );
+                err(format!("no rule is named `{rule}`{hint}"));
+            }
+        }
+        for col in test.output.iter().flat_map(|o| o.keys()) {
+            if !plan.columns.iter().any(|c| &c.name == col) {
+                let hint = crate::profile::diag::suggestion(
+                    col,
+                    plan.columns.iter().map(|c| c.name.as_str()),
+                );
+                err(format!("`{col}` is not an output column{hint}"));
+            }
+        }
+    }
+    diags
+}
+
+/// Runs every test of the profile.
+pub fn run_tests(doc: &ProfileDoc, plan: &Plan) -> Vec<TestResult> {
+    doc.tests
+        .iter()
+        .map(|t| run_test(t.get_ref(), &doc.test_defaults, plan))
+        .collect()
+}
+
+fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult {
+    let as_of = t.as_of.as_ref().or(defaults.as_of.as_ref());
+    let Some(as_of) = as_of.and_then(|a| a.parse::<Date>().ok()) else {
+        return TestResult {
+            name: t.name.clone(),
+            failure: Some("no valid `as_of` for this test".into()),
+        };
+    };
+    let mut merged = defaults.row.clone();
+    merged.extend(t.row.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let row: Vec<(String, String)> = merged.into_iter().collect();
+    let failure = match decide_row(plan, &row, as_of) {
+        Err(e) => Some(e),
+        Ok(actual) => compare(t, &actual),
+    };
+    TestResult {
+        name: t.name.clone(),
+        failure,
+    }
+}
+
+fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
+    let mut diff = String::new();
+    if let Some(rule) = &t.rejected {
+        match actual {
+            Actual::Rejected { rule: r, .. } if r == rule => {}
+            other => {
+                let _ = writeln!(diff, "expected: rejected by `{rule}`\n  actual: {other}");
+            }
+        }
+    }
+    if let Some(rule) = &t.excluded {
+        match actual {
+            Actual::Excluded(r) if r == rule => {}
+            other => {
+                let _ = writeln!(diff, "expected: excluded by `{rule}`\n  actual: {other}");
+            }
+        }
+    }
+    if t.output.is_some() || t.path.is_some() {
+        match actual {
+            Actual::Written {
+                columns,
+                path,
+                warnings,
+            } => {
+                for (col, want) in t.output.iter().flatten() {
+                    let got = columns
+                        .iter()
+                        .find(|(c, _)| c == col)
+                        .map(|(_, v)| v.as_str())
+                        .unwrap_or("");
+                    if got != want {
+                        let _ = writeln!(diff, "column {col}: expected {want:?}, actual {got:?}");
+                    }
+                }
+                if let Some(p) = &t.path
+                    && p != path
+                {
+                    let _ = writeln!(diff, "path: expected {p:?}, actual {path:?}");
+                }
+                let want_warnings = t.warnings.clone().unwrap_or_default();
+                if &want_warnings != warnings {
+                    let _ = writeln!(
+                        diff,
+                        "warnings: expected {want_warnings:?}, actual {warnings:?}"
+                    );
+                }
+            }
+            other => {
+                let _ = writeln!(diff, "expected: written\n  actual: {other}");
+            }
+        }
+    }
+    (!diff.is_empty()).then(|| diff.trim_end().to_string())
+}
+
+/// Everything `validate-profile` found about one profile.
+#[derive(Debug)]
+pub struct Validation {
+    pub description: Option<String>,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub tests: Vec<TestResult>,
+}
+
+impl Validation {
+    pub fn is_ok(&self) -> bool {
+        self.plan.is_some()
+            && self.diagnostics.is_empty()
+            && self.tests.iter().all(|t| t.failure.is_none())
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
+    }
+
+    /// Human-readable result: every problem located, every test passed or failed with a diff.
+    pub fn render(&self, file: &str) -> String {
+        let mut s = String::new();
+        for d in &self.diagnostics {
+            let _ = writeln!(s, "{d}");
+        }
+        for t in &self.tests {
+            match &t.failure {
+                None => {
+                    let _ = writeln!(s, "test {} ... passed", t.name);
+                }
+                Some(diff) => {
+                    let _ = writeln!(s, "test {} ... FAILED", t.name);
+                    for line in diff.lines() {
+                        let _ = writeln!(s, "    {line}");
+                    }
+                }
+            }
+        }
+        let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
+        let verdict = if self.is_ok() { "valid" } else { "INVALID" };
+        let _ = writeln!(
+            s,
+            "{file}: {verdict}: {} problem(s), {} test(s) run, {} passed, {} failed",
+            self.diagnostics.len(),
+            self.tests.len(),
+            self.tests.len() - failed,
+            failed
+        );
+        s
+    }
+}
+
+/// Parses, compiles and tests a profile, collecting every problem.
+pub fn validate(source: &Source) -> Validation {
+    let doc = match source.parse() {
+        Ok(d) => d,
+        Err(d) => {
+            return Validation {
+                description: None,
+                plan: None,
+                diagnostics: vec![d],
+                tests: Vec::new(),
+            };
+        }
+    };
+    let description = Some(doc.description.clone());
+    let plan = match crate::engine::compile::compile_doc(source, &doc) {
+        Ok(p) => p,
+        Err(diagnostics) => {
+            return Validation {
+                description,
+                plan: None,
+                diagnostics,
+                tests: Vec::new(),
+            };
+        }
+    };
+    let diagnostics = check_tests(source, &doc, &plan);
+    let tests = run_tests(&doc, &plan);
+    Validation {
+        description,
+        plan: Some(plan),
+        diagnostics,
+        tests,
+    }
+}
