@@ -101,12 +101,7 @@ pub struct FileReport {
 
 /// Rule name → count, for the rules that counted anything.
 pub fn by_rule(plan: &Plan, counts: &[u64]) -> BTreeMap<String, u64> {
-    counts
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .map(|(i, n)| (plan.rule_name(i).to_string(), *n))
-        .collect()
+    counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (plan.rule_name(i).to_string(), *n)).collect()
 }
 
 /// Everything the summary shows beyond the report.
@@ -122,25 +117,13 @@ pub struct SummaryExtras {
 pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
     let mut s = String::new();
     let r = &report.rows;
-    let _ = writeln!(
-        s,
-        "orderbridge: profile {}, as of {}",
-        report.profile, report.as_of
-    );
+    let _ = writeln!(s, "orderbridge: profile {}, as of {}", report.profile, report.as_of);
     for (path, enc) in &extras.encodings {
-        let rows = report
-            .inputs
-            .iter()
-            .find(|i| &i.path == path)
-            .map_or(0, |i| i.rows);
+        let rows = report.inputs.iter().find(|i| &i.path == path).map_or(0, |i| i.rows);
         let _ = writeln!(s, "  input   {path} ({enc}, {rows} rows)");
     }
     let _ = writeln!(s, "  read     {:>7}", r.read);
-    let verb = if extras.dry_run || extras.strict_blocked {
-        "would write"
-    } else {
-        "written"
-    };
+    let verb = if extras.dry_run || extras.strict_blocked { "would write" } else { "written" };
     let _ = writeln!(s, "  {verb:<8} {:>7}", r.written);
     let width = report.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in &report.files {
@@ -155,21 +138,11 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
         rules(&mut s, &report.warnings_by_rule);
     }
     if let Some(rej) = &report.rejects_file {
-        let what = if extras.dry_run {
-            "would be listed in"
-        } else {
-            "listed in"
-        };
-        let _ = writeln!(
-            s,
-            "  rejected rows {what} {rej}: fix them in the order system and export again"
-        );
+        let what = if extras.dry_run { "would be listed in" } else { "listed in" };
+        let _ = writeln!(s, "  rejected rows {what} {rej}: fix them in the order system and export again");
     }
     if extras.strict_blocked {
-        let _ = writeln!(
-            s,
-            "  --strict: rows were rejected, so no upload file was written"
-        );
+        let _ = writeln!(s, "  --strict: rows were rejected, so no upload file was written");
     }
     let _ = write!(s, "  time     {:.2}s", extras.elapsed.as_secs_f64());
     s

@@ -105,11 +105,7 @@ pub fn run(
     let mut encodings = Vec::new();
 
     for (input_idx, (mut file, binding)) in opened.into_iter().enumerate() {
-        let stem = file
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let ctx = RunCtx::new(plan, opts.as_of, &stem);
         let width = file.header.len();
         let read_before = counts.read;
@@ -127,27 +123,12 @@ pub fn run(
                 let found = rec.len().to_string();
                 let expected = width.to_string();
                 let vars = [("found", found.as_str()), ("expected", expected.as_str())];
-                Decision::Rejected(builtin_reject(
-                    plan,
-                    &plan.builtin.field_count,
-                    &mut row,
-                    &ctx,
-                    &vars,
-                ))
+                Decision::Rejected(builtin_reject(plan, &plan.builtin.field_count, &mut row, &ctx, &vars))
             } else {
                 match fill_fields(plan, &file, &binding, &rec, &mut row) {
                     Err(column) => {
-                        let vars = [
-                            ("column", column.as_str()),
-                            ("expected", file.encoding.label()),
-                        ];
-                        Decision::Rejected(builtin_reject(
-                            plan,
-                            &plan.builtin.undecodable,
-                            &mut row,
-                            &ctx,
-                            &vars,
-                        ))
+                        let vars = [("column", column.as_str()), ("expected", file.encoding.label())];
+                        Decision::Rejected(builtin_reject(plan, &plan.builtin.undecodable, &mut row, &ctx, &vars))
                     }
                     Ok(()) => plan.decide(&mut row, &ctx),
                 }
@@ -172,14 +153,7 @@ pub fn run(
                 Decision::Rejected(r) => {
                     counts.reject(r.rule);
                     let line = rec.position().map_or(0, |p| p.line());
-                    let fields = reject_columns.row(
-                        input_idx,
-                        &file,
-                        &rec,
-                        line,
-                        plan.rule_name(r.rule),
-                        &r.message,
-                    );
+                    let fields = reject_columns.row(input_idx, &file, &rec, line, plan.rule_name(r.rule), &r.message);
                     let i = rejects.open(&rejects_rel, &reject_header(plan, &reject_columns))?;
                     line_buf.clear();
                     write_csv_record(&mut line_buf, &fields);
@@ -199,21 +173,11 @@ pub fn run(
     }
 
     let strict_blocked = opts.strict && counts.rejected > 0;
-    let mut files: Vec<FileReport> = uploads
-        .files
-        .iter()
-        .map(|f| FileReport {
-            path: f.rel.clone(),
-            rows: f.rows,
-            bytes: f.bytes,
-        })
-        .collect();
+    let mut files: Vec<FileReport> =
+        uploads.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut previews: Vec<(String, Vec<Vec<String>>)> = uploads
-        .files
-        .iter()
-        .map(|f| (f.rel.clone(), f.preview.clone()))
-        .collect();
+    let mut previews: Vec<(String, Vec<Vec<String>>)> =
+        uploads.files.iter().map(|f| (f.rel.clone(), f.preview.clone())).collect();
     previews.sort_by(|a, b| a.0.cmp(&b.0));
     let rejects_file = rejects.files.first().map(|f| f.rel.clone());
     if !opts.dry_run {
@@ -239,13 +203,7 @@ pub fn run(
         files,
         rejects_file,
     };
-    Ok(RunOutcome {
-        report,
-        strict_blocked,
-        previews,
-        encodings,
-        elapsed: started.elapsed(),
-    })
+    Ok(RunOutcome { report, strict_blocked, previews, encodings, elapsed: started.elapsed() })
 }
 
 /// Decodes the fields the profile reads into the row; on invalid bytes, the column's name.
@@ -280,10 +238,7 @@ fn builtin_reject(
     ctx: &RunCtx,
     vars: &[(&str, &str)],
 ) -> Reject {
-    Reject {
-        rule: b.rule,
-        message: plan.render_message(&b.message, row, ctx, vars),
-    }
+    Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
 }
 
 /// Duplicate check, encoding and writing of a row the plan decided to write. The order is the
@@ -335,36 +290,17 @@ pub fn encode_checked(
     replaced: &mut Vec<Unencodable>,
 ) -> Option<Decision> {
     let result = encoder.encode_row(&row.columns, line, replaced);
-    let describe = |u: &Unencodable| {
-        (
-            plan.columns[u.column].name.clone(),
-            u.ch.to_string(),
-            format!("U+{:04X}", u.ch as u32),
-        )
-    };
+    let describe =
+        |u: &Unencodable| (plan.columns[u.column].name.clone(), u.ch.to_string(), format!("U+{:04X}", u.ch as u32));
     if let Err(u) = result {
         let (column, ch, cp) = describe(&u);
-        let vars = [
-            ("column", column.as_str()),
-            ("char", ch.as_str()),
-            ("codepoint", cp.as_str()),
-        ];
-        return Some(Decision::Rejected(builtin_reject(
-            plan,
-            &plan.builtin.unencodable,
-            row,
-            ctx,
-            &vars,
-        )));
+        let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
+        return Some(Decision::Rejected(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars)));
     }
     if let Some((_, rule, message)) = &plan.output.replace_with {
         for u in replaced.iter() {
             let (column, ch, cp) = describe(u);
-            let vars = [
-                ("column", column.as_str()),
-                ("char", ch.as_str()),
-                ("codepoint", cp.as_str()),
-            ];
+            let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
             let msg = plan.render_message(message, row, ctx, &vars);
             row.warnings.push((*rule, msg));
         }
@@ -415,10 +351,7 @@ impl RejectColumns {
             let mut map = Vec::with_capacity(header.len());
             let mut used = vec![false; names.len()];
             for h in header {
-                let at = names
-                    .iter()
-                    .enumerate()
-                    .position(|(i, n)| n == h && !used.get(i).copied().unwrap_or(false));
+                let at = names.iter().enumerate().position(|(i, n)| n == h && !used.get(i).copied().unwrap_or(false));
                 let i = match at {
                     Some(i) => i,
                     None => {
@@ -446,12 +379,7 @@ impl RejectColumns {
         rule: &str,
         reason: &str,
     ) -> Vec<String> {
-        let mut out = vec![
-            file.display.clone(),
-            line.to_string(),
-            rule.to_string(),
-            reason.to_string(),
-        ];
+        let mut out = vec![file.display.clone(), line.to_string(), rule.to_string(), reason.to_string()];
         let mut cols = vec![String::new(); self.names.len()];
         let mut extra = Vec::new();
         for (j, raw) in rec.iter().enumerate() {
@@ -469,13 +397,7 @@ impl RejectColumns {
 
 fn reject_header(plan: &Plan, cols: &RejectColumns) -> Vec<u8> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
-    let fields: Vec<String> = plan
-        .rejects
-        .headers
-        .iter()
-        .cloned()
-        .chain(cols.names.iter().cloned())
-        .collect();
+    let fields: Vec<String> = plan.rejects.headers.iter().cloned().chain(cols.names.iter().cloned()).collect();
     write_csv_record(&mut out, &fields);
     out
 }

@@ -22,16 +22,9 @@ pub struct TestResult {
 /// What a row became, in words a test can compare.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Actual {
-    Written {
-        columns: Vec<(String, String)>,
-        path: String,
-        warnings: Vec<String>,
-    },
+    Written { columns: Vec<(String, String)>, path: String, warnings: Vec<String> },
     Excluded(String),
-    Rejected {
-        rule: String,
-        message: String,
-    },
+    Rejected { rule: String, message: String },
 }
 
 impl std::fmt::Display for Actual {
@@ -51,20 +44,11 @@ impl std::fmt::Display for Actual {
 
 /// Decides one row given by header name → value, as a run would (fields bound by header name,
 /// trimmed, decided, encoded). Missing required columns are an error.
-pub fn decide_row(
-    plan: &Plan,
-    row_values: &[(String, String)],
-    as_of: Date,
-) -> Result<Actual, String> {
+pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> Result<Actual, String> {
     let mut state = RowState::new(plan);
     state.begin();
     for (i, f) in plan.input.fields.iter().enumerate() {
-        let found = f.headers.iter().find_map(|h| {
-            row_values
-                .iter()
-                .find(|(k, _)| k == h)
-                .map(|(_, v)| v.as_str())
-        });
+        let found = f.headers.iter().find_map(|h| row_values.iter().find(|(k, _)| k == h).map(|(_, v)| v.as_str()));
         let value = match (found, &f.default) {
             (Some(v), _) => v,
             (None, Some(d)) => d.as_str(),
@@ -86,37 +70,20 @@ pub fn decide_row(
     let mut decision = plan.decide(&mut state, &ctx);
     if decision == Decision::Written {
         let mut encoder = RowEncoder::new(&plan.output);
-        if let Some(d) = crate::run::encode_checked(
-            plan,
-            &mut state,
-            &ctx,
-            &mut encoder,
-            &mut Vec::new(),
-            &mut Vec::new(),
-        ) {
+        if let Some(d) =
+            crate::run::encode_checked(plan, &mut state, &ctx, &mut encoder, &mut Vec::new(), &mut Vec::new())
+        {
             decision = d;
         }
     }
     Ok(match decision {
         Decision::Written => Actual::Written {
-            columns: plan
-                .columns
-                .iter()
-                .zip(&state.columns)
-                .map(|(c, v)| (c.name.clone(), v.clone()))
-                .collect(),
+            columns: plan.columns.iter().zip(&state.columns).map(|(c, v)| (c.name.clone(), v.clone())).collect(),
             path: state.path.clone(),
-            warnings: state
-                .warnings
-                .iter()
-                .map(|(r, _)| plan.rule_name(*r).to_string())
-                .collect(),
+            warnings: state.warnings.iter().map(|(r, _)| plan.rule_name(*r).to_string()).collect(),
         },
         Decision::Excluded(r) => Actual::Excluded(plan.rule_name(r).to_string()),
-        Decision::Rejected(r) => Actual::Rejected {
-            rule: plan.rule_name(r.rule).to_string(),
-            message: r.message,
-        },
+        Decision::Rejected(r) => Actual::Rejected { rule: plan.rule_name(r.rule).to_string(), message: r.message },
     })
 }
 
@@ -126,24 +93,17 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
     for t in &doc.tests {
         let span = Some(t.span());
         let test = t.get_ref();
-        let mut err =
-            |m: String| diags.push(source.diag(span.clone(), format!("test `{}`: {m}", test.name)));
-        let expectations = [
-            test.output.is_some() || test.path.is_some(),
-            test.excluded.is_some(),
-            test.rejected.is_some(),
-        ]
-        .iter()
-        .filter(|b| **b)
-        .count();
+        let mut err = |m: String| diags.push(source.diag(span.clone(), format!("test `{}`: {m}", test.name)));
+        let expectations =
+            [test.output.is_some() || test.path.is_some(), test.excluded.is_some(), test.rejected.is_some()]
+                .iter()
+                .filter(|b| **b)
+                .count();
         if expectations != 1 {
             err("say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind".into());
         }
         if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
-            err(
-                "`warnings` are only counted on written rows; expect `output` or `path` with them"
-                    .into(),
-            );
+            err("`warnings` are only counted on written rows; expect `output` or `path` with them".into());
         }
         let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
         if let Some(a) = as_of
@@ -152,31 +112,17 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
             err(format!("as_of `{a}` is not a date (YYYY-MM-DD)"));
         }
         if as_of.is_none() {
-            err(
-                "needs `as_of = \"YYYY-MM-DD\"` so its result does not depend on the day it runs"
-                    .into(),
-            );
+            err("needs `as_of = \"YYYY-MM-DD\"` so its result does not depend on the day it runs".into());
         }
-        for rule in test
-            .excluded
-            .iter()
-            .chain(&test.rejected)
-            .chain(test.warnings.iter().flatten())
-        {
+        for rule in test.excluded.iter().chain(&test.rejected).chain(test.warnings.iter().flatten()) {
             if !plan.rule_names.iter().any(|r| r == rule) {
-                let hint = crate::profile::diag::suggestion(
-                    rule,
-                    plan.rule_names.iter().map(String::as_str),
-                );
+                let hint = crate::profile::diag::suggestion(rule, plan.rule_names.iter().map(String::as_str));
                 err(format!("no rule is named `{rule}`{hint}"));
             }
         }
         for col in test.output.iter().flat_map(|o| o.keys()) {
             if !plan.columns.iter().any(|c| &c.name == col) {
-                let hint = crate::profile::diag::suggestion(
-                    col,
-                    plan.columns.iter().map(|c| c.name.as_str()),
-                );
+                let hint = crate::profile::diag::suggestion(col, plan.columns.iter().map(|c| c.name.as_str()));
                 err(format!("`{col}` is not an output column{hint}"));
             }
         }
@@ -186,19 +132,13 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
 
 /// Runs every test of the profile.
 pub fn run_tests(doc: &ProfileDoc, plan: &Plan) -> Vec<TestResult> {
-    doc.tests
-        .iter()
-        .map(|t| run_test(t.get_ref(), &doc.test_defaults, plan))
-        .collect()
+    doc.tests.iter().map(|t| run_test(t.get_ref(), &doc.test_defaults, plan)).collect()
 }
 
 fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult {
     let as_of = t.as_of.as_ref().or(defaults.as_of.as_ref());
     let Some(as_of) = as_of.and_then(|a| a.parse::<Date>().ok()) else {
-        return TestResult {
-            name: t.name.clone(),
-            failure: Some("no valid `as_of` for this test".into()),
-        };
+        return TestResult { name: t.name.clone(), failure: Some("no valid `as_of` for this test".into()) };
     };
     let mut merged = defaults.row.clone();
     merged.extend(t.row.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -207,10 +147,7 @@ fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult 
         Err(e) => Some(e),
         Ok(actual) => compare(t, &actual),
     };
-    TestResult {
-        name: t.name.clone(),
-        failure,
-    }
+    TestResult { name: t.name.clone(), failure }
 }
 
 fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
@@ -233,17 +170,9 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
     }
     if t.output.is_some() || t.path.is_some() {
         match actual {
-            Actual::Written {
-                columns,
-                path,
-                warnings,
-            } => {
+            Actual::Written { columns, path, warnings } => {
                 for (col, want) in t.output.iter().flatten() {
-                    let got = columns
-                        .iter()
-                        .find(|(c, _)| c == col)
-                        .map(|(_, v)| v.as_str())
-                        .unwrap_or("");
+                    let got = columns.iter().find(|(c, _)| c == col).map(|(_, v)| v.as_str()).unwrap_or("");
                     if got != want {
                         let _ = writeln!(diff, "column {col}: expected {want:?}, actual {got:?}");
                     }
@@ -255,10 +184,7 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
                 }
                 let want_warnings = t.warnings.clone().unwrap_or_default();
                 if &want_warnings != warnings {
-                    let _ = writeln!(
-                        diff,
-                        "warnings: expected {want_warnings:?}, actual {warnings:?}"
-                    );
+                    let _ = writeln!(diff, "warnings: expected {want_warnings:?}, actual {warnings:?}");
                 }
             }
             other => {
@@ -280,9 +206,7 @@ pub struct Validation {
 
 impl Validation {
     pub fn is_ok(&self) -> bool {
-        self.plan.is_some()
-            && self.diagnostics.is_empty()
-            && self.tests.iter().all(|t| t.failure.is_none())
+        self.plan.is_some() && self.diagnostics.is_empty() && self.tests.iter().all(|t| t.failure.is_none())
     }
 
     pub fn problem_count(&self) -> usize {
@@ -327,32 +251,17 @@ pub fn validate(source: &Source) -> Validation {
     let doc = match source.parse() {
         Ok(d) => d,
         Err(d) => {
-            return Validation {
-                description: None,
-                plan: None,
-                diagnostics: vec![d],
-                tests: Vec::new(),
-            };
+            return Validation { description: None, plan: None, diagnostics: vec![d], tests: Vec::new() };
         }
     };
     let description = Some(doc.description.clone());
     let plan = match crate::engine::compile::compile_doc(source, &doc) {
         Ok(p) => p,
         Err(diagnostics) => {
-            return Validation {
-                description,
-                plan: None,
-                diagnostics,
-                tests: Vec::new(),
-            };
+            return Validation { description, plan: None, diagnostics, tests: Vec::new() };
         }
     };
     let diagnostics = check_tests(source, &doc, &plan);
     let tests = run_tests(&doc, &plan);
-    Validation {
-        description,
-        plan: Some(plan),
-        diagnostics,
-        tests,
-    }
+    Validation { description, plan: Some(plan), diagnostics, tests }
 }

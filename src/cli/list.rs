@@ -20,16 +20,10 @@ pub fn execute(a: ListArgs) -> Result<ExitCode, CliError> {
     let width = sources.iter().map(|s| s.name.len()).max().unwrap_or(0);
     for s in &sources {
         let report = crate::validate::validate(s);
-        let status = if report.is_ok() {
-            "valid".to_string()
-        } else {
-            format!("INVALID ({} problems)", report.problem_count())
-        };
+        let status =
+            if report.is_ok() { "valid".to_string() } else { format!("INVALID ({} problems)", report.problem_count()) };
         let description = report.description.as_deref().unwrap_or("");
-        println!(
-            "{:<width$}  {status:<8}  {description}\n{:<width$}  from {}",
-            s.name, "", s.origin
-        );
+        println!("{:<width$}  {status:<8}  {description}\n{:<width$}  from {}", s.name, "", s.origin);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -46,10 +46,7 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 pub fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
@@ -61,10 +58,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
 }
 
 /// Finds and compiles a profile by name or path.
-pub(crate) fn load_plan(
-    spec: &str,
-    mappings: Option<&PathBuf>,
-) -> Result<(Source, Plan), CliError> {
+pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Source, Plan), CliError> {
     let source = profile::find(spec, mappings.map(PathBuf::as_path))?;
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))

@@ -51,11 +51,9 @@ impl Progress for Bar {
         if size >= PROGRESS_MIN_BYTES && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(size);
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+                ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
             );
             bar.set_message(input.to_string());
             self.0 = Some(bar);
@@ -76,20 +74,12 @@ impl Progress for Bar {
 pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
     let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = match &a.as_of {
-        Some(s) => s.parse::<jiff::civil::Date>().map_err(|e| {
-            CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}"))
-        })?,
-        None => jiff::Timestamp::now()
-            .to_zoned_datetime(plan.time_zone.clone())
-            .date(),
+        Some(s) => s
+            .parse::<jiff::civil::Date>()
+            .map_err(|e| CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}")))?,
+        None => jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date(),
     };
-    let opts = RunOptions {
-        out_dir: a.out.clone(),
-        as_of,
-        dry_run: a.dry_run,
-        strict: a.strict,
-        preview_rows: 5,
-    };
+    let opts = RunOptions { out_dir: a.out.clone(), as_of, dry_run: a.dry_run, strict: a.strict, preview_rows: 5 };
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {
         elapsed: outcome.elapsed,
@@ -101,45 +91,20 @@ pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
     let _ = writeln!(err, "{}", summary(&outcome.report, &extras));
     if a.dry_run {
         for (path, rows) in &outcome.previews {
-            let _ = writeln!(
-                err,
-                "\n{} (first {} rows):",
-                a.out.join(path).display(),
-                rows.len()
-            );
-            let _ = writeln!(
-                err,
-                "{}",
-                table(
-                    &plan
-                        .columns
-                        .iter()
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>(),
-                    rows
-                )
-            );
+            let _ = writeln!(err, "\n{} (first {} rows):", a.out.join(path).display(), rows.len());
+            let _ = writeln!(err, "{}", table(&plan.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(), rows));
         }
     }
     if let Some(path) = &a.report {
         let json = serde_json::to_string_pretty(&outcome.report).expect("the report serialises");
-        write_atomic(path, json.as_bytes()).map_err(|source| CliError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        write_atomic(path, json.as_bytes())
+            .map_err(|source| CliError::Io { path: path.display().to_string(), source })?;
     }
-    Ok(if outcome.report.rows.rejected > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if outcome.report.rows.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.write_all(b"\n")?;
@@ -152,44 +117,24 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
     use unicode_width::UnicodeWidthStr;
     let clip = |s: &str| -> String {
         let one_line = s.replace(['\r', '\n'], " ");
-        if one_line.width() > 30 {
-            one_line.chars().take(28).collect::<String>() + "…"
-        } else {
-            one_line
-        }
+        if one_line.width() > 30 { one_line.chars().take(28).collect::<String>() + "…" } else { one_line }
     };
     let cells: Vec<Vec<String>> = std::iter::once(header.to_vec())
         .chain(rows.iter().cloned())
         .map(|r| r.iter().map(|c| clip(c)).collect())
         .collect();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            cells
-                .iter()
-                .map(|r| r.get(i).map_or(0, |c| c.width()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths: Vec<usize> =
+        (0..header.len()).map(|i| cells.iter().map(|r| r.get(i).map_or(0, |c| c.width())).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for (n, r) in cells.iter().enumerate() {
-        let line: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width())))
-            .collect();
+        let line: Vec<String> =
+            r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.width()))).collect();
         out.push_str("  ");
         out.push_str(line.join(" | ").trim_end());
         out.push('\n');
         if n == 0 {
             out.push_str("  ");
-            out.push_str(
-                &widths
-                    .iter()
-                    .map(|w| "-".repeat(*w))
-                    .collect::<Vec<_>>()
-                    .join("-+-"),
-            );
+            out.push_str(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("-+-"));
             out.push('\n');
         }
     }

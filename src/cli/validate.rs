@@ -32,24 +32,14 @@ pub fn execute(a: ValidateArgs) -> Result<ExitCode, CliError> {
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
         ok &= sample_coverage(plan, sample)?;
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 /// Reads a sample export through the plan; prints missing columns and lookup misses.
 /// Returns whether the sample can be read with this profile at all.
 fn sample_coverage(plan: &crate::engine::Plan, path: &std::path::Path) -> Result<bool, CliError> {
-    let mut file =
-        InputFile::open(path, plan.input.encoding).map_err(|e| CliError::Usage(e.to_string()))?;
-    println!(
-        "\nsample {} ({}, {} columns)",
-        path.display(),
-        file.encoding.describe(),
-        file.header.len()
-    );
+    let mut file = InputFile::open(path, plan.input.encoding).map_err(|e| CliError::Usage(e.to_string()))?;
+    println!("\nsample {} ({}, {} columns)", path.display(), file.encoding.describe(), file.header.len());
     let binding = match file.bind(plan) {
         Ok(b) => b,
         Err(e) => {
@@ -57,19 +47,14 @@ fn sample_coverage(plan: &crate::engine::Plan, path: &std::path::Path) -> Result
             return Ok(false);
         }
     };
-    let as_of = jiff::Timestamp::now()
-        .to_zoned_datetime(plan.time_zone.clone())
-        .date();
+    let as_of = jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date();
     let ctx = RunCtx::new(plan, as_of, "sample");
     let mut row = RowState::new(plan);
     let mut rec = csv::ByteRecord::new();
     let mut misses: BTreeMap<(usize, String), u64> = BTreeMap::new();
     let mut rows = 0u64;
     let mut field_values: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); plan.field_count()];
-    while file
-        .read(&mut rec)
-        .map_err(|e| CliError::Usage(e.to_string()))?
-    {
+    while file.read(&mut rec).map_err(|e| CliError::Usage(e.to_string()))? {
         rows += 1;
         if rec.len() != file.header.len() {
             continue;
@@ -104,22 +89,15 @@ fn sample_coverage(plan: &crate::engine::Plan, path: &std::path::Path) -> Result
     }
     for ((l, value), n) in &misses {
         let lookup = &plan.lookups()[*l];
-        let field = fields_of
-            .iter()
-            .find(|(_, li)| li == l)
-            .map(|(s, _)| plan.input.fields[*s].headers[0].as_str());
+        let field = fields_of.iter().find(|(_, li)| li == l).map(|(s, _)| plan.input.fields[*s].headers[0].as_str());
         let what = match &lookup.on_missing {
             crate::engine::lookup::Missing::Reject { rule, .. } => {
                 format!("rows with it are rejected ({})", plan.rule_name(*rule))
             }
-            crate::engine::lookup::Missing::Value {
-                value: v,
-                warn: Some((rule, _)),
-            } => format!("written as {v:?} with warning {}", plan.rule_name(*rule)),
-            crate::engine::lookup::Missing::Value {
-                value: v,
-                warn: None,
-            } => format!("written as {v:?}"),
+            crate::engine::lookup::Missing::Value { value: v, warn: Some((rule, _)) } => {
+                format!("written as {v:?} with warning {}", plan.rule_name(*rule))
+            }
+            crate::engine::lookup::Missing::Value { value: v, warn: None } => format!("written as {v:?}"),
         };
         match field {
             Some(f) => println!("  {f}: {value:?} ×{n} — not in {}; {what}", lookup.name),

@@ -43,9 +43,7 @@ fn mod7(b: &[u8]) -> bool {
         return false;
     }
     let (body, last) = b.split_at(b.len() - 1);
-    let rem = body
-        .iter()
-        .fold(0u32, |acc, d| (acc * 10 + u32::from(d - b'0')) % 7);
+    let rem = body.iter().fold(0u32, |acc, d| (acc * 10 + u32::from(d - b'0')) % 7);
     rem == u32::from(last[0] - b'0')
 }
 
@@ -58,11 +56,7 @@ fn upu_s10(b: &[u8]) -> bool {
         return false;
     }
     const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
-    let sum: u32 = b[2..10]
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = b[2..10].iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     let check = match 11 - sum % 11 {
         10 => 0,
         11 => 5,

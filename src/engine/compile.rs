@@ -22,15 +22,7 @@ use crate::profile::{Diagnostic, Source};
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Variables the engine supplies to messages of its own rules and of failing steps.
-const ENGINE_VARS: &[&str] = &[
-    "value",
-    "column",
-    "char",
-    "codepoint",
-    "expected",
-    "found",
-    "field",
-];
+const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
 
 /// Parses and compiles a profile. Every problem found is returned, located.
 pub fn compile(source: &Source) -> Result<Plan, Vec<Diagnostic>> {
@@ -50,11 +42,7 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
         as_of_formats: Vec::new(),
     };
     let plan = c.plan(doc);
-    if c.diags.is_empty() {
-        Ok(plan)
-    } else {
-        Err(c.diags)
-    }
+    if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
 }
 
 struct Compiler<'a> {
@@ -101,7 +89,14 @@ impl<'a> Compiler<'a> {
         match self.rule_kinds.get(name) {
             Some(k) if *k != kind => {
                 let (k, name) = (*k, name.to_string());
-                self.err(span, format!("rule `{name}` is used as {} here and as {} elsewhere; give them different names", kind.word(), k.word()));
+                self.err(
+                    span,
+                    format!(
+                        "rule `{name}` is used as {} here and as {} elsewhere; give them different names",
+                        kind.word(),
+                        k.word()
+                    ),
+                );
             }
             _ => {
                 self.rule_kinds.insert(name.to_string(), kind);
@@ -117,17 +112,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn regex(&mut self, pattern: &Spanned<String>, ignore_case: bool) -> Option<Regex> {
-        match RegexBuilder::new(pattern.get_ref())
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
+        match RegexBuilder::new(pattern.get_ref()).case_insensitive(ignore_case).size_limit(REGEX_SIZE_LIMIT).build() {
             Ok(re) => Some(re),
             Err(e) => {
-                self.err(
-                    Some(pattern.span()),
-                    format!("invalid regex: {}", one_line(&e.to_string())),
-                );
+                self.err(Some(pattern.span()), format!("invalid regex: {}", one_line(&e.to_string())));
                 None
             }
         }
@@ -138,10 +126,7 @@ impl<'a> Compiler<'a> {
             Some(s) => Some(*s),
             None => {
                 let hint = suggestion(name.get_ref(), self.slots.keys().map(String::as_str));
-                self.err(
-                    Some(name.span()),
-                    format!("unknown field or value `{}`{hint}", name.get_ref()),
-                );
+                self.err(Some(name.span()), format!("unknown field or value `{}`{hint}", name.get_ref()));
                 None
             }
         }
@@ -156,10 +141,7 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|(name, f)| {
                 if f.get_ref().headers.is_empty() {
-                    self.err(
-                        Some(f.span()),
-                        format!("field `{name}` needs at least one header name"),
-                    );
+                    self.err(Some(f.span()), format!("field `{name}` needs at least one header name"));
                 }
                 FieldPlan {
                     name: name.clone(),
@@ -175,27 +157,15 @@ impl<'a> Compiler<'a> {
         self.check_header_overlap(doc);
         for name in doc.values.keys() {
             if self.slots.contains_key(name) {
-                self.err(
-                    None,
-                    format!("`{name}` is both a field and a value; rename one"),
-                );
+                self.err(None, format!("`{name}` is both a field and a value; rename one"));
             }
             self.slots.insert(name.clone(), slot_names.len());
             slot_names.push(name.clone());
         }
 
         let names = Names {
-            lookups: doc
-                .lookups
-                .keys()
-                .enumerate()
-                .map(|(i, n)| (n.as_str(), i))
-                .collect(),
-            date_sets: doc
-                .date_formats
-                .iter()
-                .map(|(n, d)| (n.as_str(), d))
-                .collect(),
+            lookups: doc.lookups.keys().enumerate().map(|(i, n)| (n.as_str(), i)).collect(),
+            date_sets: doc.date_formats.iter().map(|(n, d)| (n.as_str(), d)).collect(),
         };
         let lookups: Vec<Lookup> = doc.lookups.iter().map(|(n, l)| self.lookup(n, l)).collect();
         let values: Vec<ValuePlan> = doc.values.values().map(|v| self.value(v, &names)).collect();
@@ -209,38 +179,18 @@ impl<'a> Compiler<'a> {
                     "exclude" => (RuleKind::Exclude, Action::Exclude),
                     "reject" => (RuleKind::Reject, Action::Reject),
                     other => {
-                        self.err(
-                            Some(r.action.span()),
-                            format!("unknown action `{other}`: use `exclude` or `reject`"),
-                        );
+                        self.err(Some(r.action.span()), format!("unknown action `{other}`: use `exclude` or `reject`"));
                         return None;
                     }
                 };
-                if doc
-                    .rules
-                    .iter()
-                    .filter(|o| o.name.get_ref() == r.name.get_ref())
-                    .count()
-                    > 1
-                {
-                    self.err(
-                        Some(r.name.span()),
-                        format!("rule `{}` is defined twice in [[rules]]", r.name.get_ref()),
-                    );
+                if doc.rules.iter().filter(|o| o.name.get_ref() == r.name.get_ref()).count() > 1 {
+                    self.err(Some(r.name.span()), format!("rule `{}` is defined twice in [[rules]]", r.name.get_ref()));
                 }
                 let rule = self.rule(r.name.get_ref(), kind, Some(r.name.span()));
                 let when = self.cond(&r.when, None)?;
-                let message = self.message(
-                    r.message.as_deref().unwrap_or(r.name.get_ref()),
-                    Some(r.name.span()),
-                    &["value"],
-                );
-                Some(RulePlan {
-                    rule,
-                    action,
-                    when,
-                    message,
-                })
+                let message =
+                    self.message(r.message.as_deref().unwrap_or(r.name.get_ref()), Some(r.name.span()), &["value"]);
+                Some(RulePlan { rule, action, when, message })
             })
             .collect();
 
@@ -250,29 +200,14 @@ impl<'a> Compiler<'a> {
             .iter()
             .filter_map(|col| {
                 let slot = self.slot(&col.value)?;
-                let checks = col
-                    .checks
-                    .iter()
-                    .filter_map(|ch| self.check(ch, Some(slot)))
-                    .collect();
-                Some(ColumnPlan {
-                    name: col.name.clone(),
-                    slot,
-                    checks,
-                })
+                let checks = col.checks.iter().filter_map(|ch| self.check(ch, Some(slot))).collect();
+                Some(ColumnPlan { name: col.name.clone(), slot, checks })
             })
             .collect();
         if doc.output.columns.is_empty() {
-            self.err(
-                Some(doc.output.path.span()),
-                "the output needs at least one column",
-            );
+            self.err(Some(doc.output.path.span()), "the output needs at least one column");
         }
-        let checks = doc
-            .checks
-            .iter()
-            .filter_map(|ch| self.check(ch, None))
-            .collect();
+        let checks = doc.checks.iter().filter_map(|ch| self.check(ch, None)).collect();
         let warnings = doc
             .warnings
             .iter()
@@ -280,11 +215,7 @@ impl<'a> Compiler<'a> {
                 let rule = self.rule(w.rule.get_ref(), RuleKind::Warn, Some(w.rule.span()));
                 let when = self.cond(&w.when, None)?;
                 let message = self.message(&w.message, Some(w.rule.span()), &[]);
-                Some(WarningPlan {
-                    rule,
-                    when,
-                    message,
-                })
+                Some(WarningPlan { rule, when, message })
             })
             .collect();
 
@@ -293,28 +224,15 @@ impl<'a> Compiler<'a> {
             .output
             .duplicate_key
             .iter()
-            .filter_map(|k| {
-                match doc
-                    .output
-                    .columns
-                    .iter()
-                    .position(|c| &c.name == k.get_ref())
-                {
-                    Some(i) => Some(i),
-                    None => {
-                        let hint = suggestion(
-                            k.get_ref(),
-                            doc.output.columns.iter().map(|c| c.name.as_str()),
-                        );
-                        self.err(
-                            Some(k.span()),
-                            format!(
-                                "duplicate_key names `{}`, which is not an output column{hint}",
-                                k.get_ref()
-                            ),
-                        );
-                        None
-                    }
+            .filter_map(|k| match doc.output.columns.iter().position(|c| &c.name == k.get_ref()) {
+                Some(i) => Some(i),
+                None => {
+                    let hint = suggestion(k.get_ref(), doc.output.columns.iter().map(|c| c.name.as_str()));
+                    self.err(
+                        Some(k.span()),
+                        format!("duplicate_key names `{}`, which is not an output column{hint}", k.get_ref()),
+                    );
+                    None
                 }
             })
             .collect();
@@ -324,17 +242,10 @@ impl<'a> Compiler<'a> {
             headers: doc.output.rejects.headers.clone(),
         };
         let builtin = self.builtins(&doc.builtin_rules);
-        let input = InputPlan {
-            encoding: self.input_encoding(&doc.input.encoding),
-            trim: doc.input.trim,
-            fields,
-        };
+        let input = InputPlan { encoding: self.input_encoding(&doc.input.encoding), trim: doc.input.trim, fields };
         let time_zone = match &doc.time_zone {
             Some(tz) => jiff::tz::TimeZone::get(tz.get_ref()).unwrap_or_else(|e| {
-                self.err(
-                    Some(tz.span()),
-                    format!("unknown time zone `{}`: {e}", tz.get_ref()),
-                );
+                self.err(Some(tz.span()), format!("unknown time zone `{}`: {e}", tz.get_ref()));
                 jiff::tz::TimeZone::UTC
             }),
             None => jiff::tz::TimeZone::system(),
@@ -391,20 +302,29 @@ impl<'a> Compiler<'a> {
                         if let Some(prev) = exact.insert(f.clone(), i)
                             && outputs[prev] != entry.to
                         {
-                            let msg = format!("lookup `{name}`: `{f}` maps to `{}` and to `{}`", outputs[prev], entry.to);
+                            let msg =
+                                format!("lookup `{name}`: `{f}` maps to `{}` and to `{}`", outputs[prev], entry.to);
                             self.err(Some(e.span()), msg);
                         }
                     }
                 }
                 (None, Some(p)) => patterns.push(p),
-                _ => self.err(Some(e.span()), format!("lookup `{name}`: an entry needs exactly one of `from` (exact values) or `pattern` (regex)")),
+                _ => self.err(
+                    Some(e.span()),
+                    format!(
+                        "lookup `{name}`: an entry needs exactly one of `from` (exact values) or `pattern` (regex)"
+                    ),
+                ),
             }
         }
         let matcher = if patterns.is_empty() {
             Matcher::Exact(exact)
         } else {
             if !exact.is_empty() {
-                self.err(l.entries.first().map(|e| e.span()), format!("lookup `{name}` mixes `from` and `pattern` entries; use one kind per lookup"));
+                self.err(
+                    l.entries.first().map(|e| e.span()),
+                    format!("lookup `{name}` mixes `from` and `pattern` entries; use one kind per lookup"),
+                );
             }
             for p in &patterns {
                 self.regex(p, l.ignore_case);
@@ -429,50 +349,29 @@ impl<'a> Compiler<'a> {
         let on_missing = match &l.on_missing {
             None => {
                 let rule = self.rule(name, RuleKind::Reject, None);
-                let message = self.message(
-                    &format!("「{{value}}」 is not in lookup `{name}`"),
-                    None,
-                    &["value"],
-                );
+                let message = self.message(&format!("「{{value}}」 is not in lookup `{name}`"), None, &["value"]);
                 Missing::Reject { rule, message }
             }
             Some(m) => {
                 let span = Some(m.span());
                 let m = m.get_ref();
-                let message = self.message(
-                    m.message.as_deref().unwrap_or(name),
-                    span.clone(),
-                    &["value"],
-                );
+                let message = self.message(m.message.as_deref().unwrap_or(name), span.clone(), &["value"]);
                 match (&m.reject, &m.value) {
-                    (Some(r), None) if m.warn.is_none() => Missing::Reject {
-                        rule: self.rule(r, RuleKind::Reject, span),
-                        message,
-                    },
+                    (Some(r), None) if m.warn.is_none() => {
+                        Missing::Reject { rule: self.rule(r, RuleKind::Reject, span), message }
+                    }
                     (None, Some(v)) => Missing::Value {
                         value: v.clone(),
-                        warn: m
-                            .warn
-                            .as_ref()
-                            .map(|w| (self.rule(w, RuleKind::Warn, span), message)),
+                        warn: m.warn.as_ref().map(|w| (self.rule(w, RuleKind::Warn, span), message)),
                     },
                     _ => {
                         self.err(span, format!("lookup `{name}`: on_missing needs either `reject = \"rule\"` or `value = \"…\"` (optionally with `warn`)"));
-                        Missing::Value {
-                            value: String::new(),
-                            warn: None,
-                        }
+                        Missing::Value { value: String::new(), warn: None }
                     }
                 }
             }
         };
-        Lookup {
-            name: name.to_string(),
-            matcher,
-            outputs,
-            on_empty: l.on_empty.clone(),
-            on_missing,
-        }
+        Lookup { name: name.to_string(), matcher, outputs, on_empty: l.on_empty.clone(), on_missing }
     }
 
     fn value(&mut self, v: &ValueDoc, names: &Names<'_>) -> ValuePlan {
@@ -485,13 +384,7 @@ impl<'a> Compiler<'a> {
             }
             (None, Some(t), None) => {
                 let tpl = self.template(t.get_ref(), Some(t.span()), &[], false);
-                deps.extend(tpl.parts.iter().filter_map(|p| {
-                    if let Part::Slot(s) = p {
-                        Some(*s)
-                    } else {
-                        None
-                    }
-                }));
+                deps.extend(tpl.parts.iter().filter_map(|p| if let Part::Slot(s) = p { Some(*s) } else { None }));
                 ValueSource::Template(tpl)
             }
             (None, None, Some(c)) => ValueSource::Constant(c.clone()),
@@ -502,19 +395,12 @@ impl<'a> Compiler<'a> {
                     .map(|f| f.span())
                     .or(v.template.as_ref().map(|t| t.span()))
                     .or(v.steps.first().map(|s| s.span()));
-                self.err(
-                    span,
-                    "a value needs exactly one of `from`, `template` or `constant`",
-                );
+                self.err(span, "a value needs exactly one of `from`, `template` or `constant`");
                 ValueSource::Constant(String::new())
             }
         };
         let steps = v.steps.iter().filter_map(|s| self.step(s, names)).collect();
-        ValuePlan {
-            source,
-            steps,
-            deps,
-        }
+        ValuePlan { source, steps, deps }
     }
 
     fn step(&mut self, s: &Spanned<StepDoc>, names: &Names<'_>) -> Option<Step> {
@@ -545,10 +431,7 @@ impl<'a> Compiler<'a> {
             many => {
                 self.err(
                     span,
-                    format!(
-                        "a step has one operation, this one has {}: split it into several steps",
-                        many.join(", ")
-                    ),
+                    format!("a step has one operation, this one has {}: split it into several steps", many.join(", ")),
                 );
                 return None;
             }
@@ -566,10 +449,7 @@ impl<'a> Compiler<'a> {
             ("message", d.message.is_some()),
         ] {
             if present && !allowed.contains(&opt) {
-                self.err(
-                    span.clone(),
-                    format!("`{opt}` does not belong to a `{op}` step"),
-                );
+                self.err(span.clone(), format!("`{opt}` does not belong to a `{op}` step"));
             }
         }
         let flag = |b: Option<bool>| b == Some(true);
@@ -579,10 +459,7 @@ impl<'a> Compiler<'a> {
             "uppercase" if flag(d.uppercase) => Step::Uppercase,
             "lowercase" if flag(d.lowercase) => Step::Lowercase,
             "trim" | "nfkc" | "uppercase" | "lowercase" => {
-                self.err(
-                    span,
-                    format!("write `{op} = true` (false has no meaning; remove the step instead)"),
-                );
+                self.err(span, format!("write `{op} = true` (false has no meaning; remove the step instead)"));
                 return None;
             }
             "strip_prefix" => Step::StripPrefix(d.strip_prefix.clone()?),
@@ -598,19 +475,12 @@ impl<'a> Compiler<'a> {
             "reject_if" => {
                 let re = self.regex(d.reject_if.as_ref()?, false)?;
                 let Some(rule) = &d.rule else {
-                    self.err(
-                        span,
-                        "a `reject_if` step needs `rule` (the rejection rule's name)",
-                    );
+                    self.err(span, "a `reject_if` step needs `rule` (the rejection rule's name)");
                     return None;
                 };
                 let rule = self.rule(rule, RuleKind::Reject, span.clone());
                 let message = self.message(
-                    d.message
-                        .as_deref()
-                        .unwrap_or(self.rule_names[rule].as_str())
-                        .to_string()
-                        .as_str(),
+                    d.message.as_deref().unwrap_or(self.rule_names[rule].as_str()).to_string().as_str(),
                     span,
                     &["value"],
                 );
@@ -622,10 +492,7 @@ impl<'a> Compiler<'a> {
                     Some(i) => Step::Lookup(*i),
                     None => {
                         let hint = suggestion(name.get_ref(), names.lookups.keys().copied());
-                        self.err(
-                            Some(name.span()),
-                            format!("unknown lookup `{}`{hint}", name.get_ref()),
-                        );
+                        self.err(Some(name.span()), format!("unknown lookup `{}`{hint}", name.get_ref()));
                         return None;
                     }
                 }
@@ -634,17 +501,11 @@ impl<'a> Compiler<'a> {
                 let set_name = d.date.as_ref()?;
                 let Some(set) = names.date_sets.get(set_name.get_ref().as_str()) else {
                     let hint = suggestion(set_name.get_ref(), names.date_sets.keys().copied());
-                    self.err(
-                        Some(set_name.span()),
-                        format!("unknown date_formats `{}`{hint}", set_name.get_ref()),
-                    );
+                    self.err(Some(set_name.span()), format!("unknown date_formats `{}`{hint}", set_name.get_ref()));
                     return None;
                 };
                 let Some(to) = &d.to else {
-                    self.err(
-                        span,
-                        "a `date` step needs `to` (the output format, e.g. \"%Y%m%d\")",
-                    );
+                    self.err(span, "a `date` step needs `to` (the output format, e.g. \"%Y%m%d\")");
                     return None;
                 };
                 self.date_format(to);
@@ -659,15 +520,8 @@ impl<'a> Compiler<'a> {
                 let shape = set.shape.as_ref().and_then(|s| self.regex(s, false));
                 let rule_name = d.rule.clone().unwrap_or_else(|| "bad_date".to_string());
                 let rule = self.rule(&rule_name, RuleKind::Reject, span.clone());
-                let message =
-                    self.message(d.message.as_deref().unwrap_or(&rule_name), span, &["value"]);
-                Step::Date(DateStep {
-                    shape,
-                    formats,
-                    to: to.get_ref().clone(),
-                    rule,
-                    message,
-                })
+                let message = self.message(d.message.as_deref().unwrap_or(&rule_name), span, &["value"]);
+                Step::Date(DateStep { shape, formats, to: to.get_ref().clone(), rule, message })
             }
             _ => unreachable!(),
         })
@@ -677,19 +531,14 @@ impl<'a> Compiler<'a> {
     /// directives, which jiff would only report at run time).
     fn date_format(&mut self, f: &Spanned<String>) {
         let sample = jiff::civil::date(2024, 10, 18).at(9, 5, 7, 0);
-        let ok = jiff::fmt::strtime::format(f.get_ref().as_str(), sample)
-            .ok()
-            .is_some_and(|s| {
-                jiff::civil::DateTime::strptime(f.get_ref(), &s).is_ok()
-                    || jiff::civil::Date::strptime(f.get_ref(), &s).is_ok()
-            });
+        let ok = jiff::fmt::strtime::format(f.get_ref().as_str(), sample).ok().is_some_and(|s| {
+            jiff::civil::DateTime::strptime(f.get_ref(), &s).is_ok()
+                || jiff::civil::Date::strptime(f.get_ref(), &s).is_ok()
+        });
         if !ok {
             self.err(
                 Some(f.span()),
-                format!(
-                    "invalid date format `{}` (jiff strftime syntax, e.g. \"%Y/%m/%d %H:%M\")",
-                    f.get_ref()
-                ),
+                format!("invalid date format `{}` (jiff strftime syntax, e.g. \"%Y/%m/%d %H:%M\")", f.get_ref()),
             );
         }
     }
@@ -715,10 +564,7 @@ impl<'a> Compiler<'a> {
             _ => {
                 self.err(
                     Some(ch.rule.span()),
-                    format!(
-                        "check `{}` needs either `require` or `cases`",
-                        ch.rule.get_ref()
-                    ),
+                    format!("check `{}` needs either `require` or `cases`", ch.rule.get_ref()),
                 );
                 return None;
             }
@@ -729,22 +575,13 @@ impl<'a> Compiler<'a> {
             hints.push((c, self.message(&h.message, Some(h.when.span()), &[])));
         }
         let message = self.message(&ch.message, Some(ch.rule.span()), &[]);
-        Some(Check {
-            rule,
-            message,
-            when,
-            cases,
-            hints,
-        })
+        Some(Check { rule, message, when, cases, hints })
     }
 
     fn cond(&mut self, doc: &Spanned<ConditionDoc>, default: Option<SlotId>) -> Option<Cond> {
         let span = Some(doc.span());
         let d = doc.get_ref();
-        let combinators = [d.all.is_some(), d.any.is_some(), d.not.is_some()]
-            .iter()
-            .filter(|b| **b)
-            .count();
+        let combinators = [d.all.is_some(), d.any.is_some(), d.not.is_some()].iter().filter(|b| **b).count();
         let tests: Vec<&str> = [
             ("equals", d.equals.is_some()),
             ("in", d.in_.is_some()),
@@ -762,24 +599,13 @@ impl<'a> Compiler<'a> {
             return None;
         }
         if combinators == 1 && d.value.is_some() {
-            self.err(
-                span.clone(),
-                "`value` goes inside the conditions of all / any / not, not beside them",
-            );
+            self.err(span.clone(), "`value` goes inside the conditions of all / any / not, not beside them");
         }
         if let Some(all) = &d.all {
-            return Some(Cond::All(
-                all.iter()
-                    .map(|c| self.cond(c, default))
-                    .collect::<Option<_>>()?,
-            ));
+            return Some(Cond::All(all.iter().map(|c| self.cond(c, default)).collect::<Option<_>>()?));
         }
         if let Some(any) = &d.any {
-            return Some(Cond::Any(
-                any.iter()
-                    .map(|c| self.cond(c, default))
-                    .collect::<Option<_>>()?,
-            ));
+            return Some(Cond::Any(any.iter().map(|c| self.cond(c, default)).collect::<Option<_>>()?));
         }
         if let Some(not) = &d.not {
             return Some(Cond::Not(Box::new(self.cond(not, default)?)));
@@ -789,10 +615,7 @@ impl<'a> Compiler<'a> {
             None => match default {
                 Some(s) => s,
                 None => {
-                    self.err(
-                        span,
-                        "this condition needs `value` (the field or value it tests)",
-                    );
+                    self.err(span, "this condition needs `value` (the field or value it tests)");
                     return None;
                 }
             },
@@ -842,13 +665,7 @@ impl<'a> Compiler<'a> {
         self.template(text, span, vars, false)
     }
 
-    fn template(
-        &mut self,
-        text: &str,
-        span: Option<Range<usize>>,
-        vars: &[&str],
-        path: bool,
-    ) -> Template {
+    fn template(&mut self, text: &str, span: Option<Range<usize>>, vars: &[&str], path: bool) -> Template {
         let raw = match split(text) {
             Ok(r) => r,
             Err(e) => {
@@ -865,15 +682,10 @@ impl<'a> Compiler<'a> {
                     // without escapes); otherwise at the whole string.
                     let span = span.clone().map(|sp| {
                         let at = sp.start + 1 + offset;
-                        if self.src.text.get(at..at + name.len()) == Some(name) {
-                            at..at + name.len()
-                        } else {
-                            sp
-                        }
+                        if self.src.text.get(at..at + name.len()) == Some(name) { at..at + name.len() } else { sp }
                     });
                     if let Some(fmt) = name.strip_prefix("as_of:") {
-                        let probe =
-                            jiff::fmt::strtime::format(fmt, jiff::civil::date(2024, 10, 18));
+                        let probe = jiff::fmt::strtime::format(fmt, jiff::civil::date(2024, 10, 18));
                         if probe.is_err() {
                             self.err(span.clone(), format!("invalid date format in `{{{name}}}`"));
                         }
@@ -886,14 +698,10 @@ impl<'a> Compiler<'a> {
                         };
                         parts.push(Part::AsOf(i));
                     } else if name == "as_of" {
-                        let i = self
-                            .as_of_formats
-                            .iter()
-                            .position(|f| f == "%Y-%m-%d")
-                            .unwrap_or_else(|| {
-                                self.as_of_formats.push("%Y-%m-%d".to_string());
-                                self.as_of_formats.len() - 1
-                            });
+                        let i = self.as_of_formats.iter().position(|f| f == "%Y-%m-%d").unwrap_or_else(|| {
+                            self.as_of_formats.push("%Y-%m-%d".to_string());
+                            self.as_of_formats.len() - 1
+                        });
                         parts.push(Part::AsOf(i));
                     } else if name == "input_stem" {
                         parts.push(Part::InputStem);
@@ -902,15 +710,12 @@ impl<'a> Compiler<'a> {
                     } else if vars.contains(&name) {
                         parts.push(Part::Var(name.to_string()));
                     } else {
-                        let hint = suggestion(
-                            name,
-                            self.slots
-                                .keys()
-                                .map(String::as_str)
-                                .chain(vars.iter().copied()),
-                        );
+                        let hint = suggestion(name, self.slots.keys().map(String::as_str).chain(vars.iter().copied()));
                         let what = if path { "path" } else { "message" };
-                        self.err(span.clone(), format!("{what} `{text}` refers to `{{{name}}}`, which is not a field or value{hint}"));
+                        self.err(
+                            span.clone(),
+                            format!("{what} `{text}` refers to `{{{name}}}`, which is not a field or value{hint}"),
+                        );
                     }
                 }
             }
@@ -921,23 +726,17 @@ impl<'a> Compiler<'a> {
     /// A path template under `--out`: relative, no `..`, no empty component. Values put into
     /// it are checked per row ([`is_safe_component`]).
     fn path_template(&mut self, t: &Spanned<String>, allow_values: bool) -> Template {
-        let span = if t.span() == (0..0) {
-            None
-        } else {
-            Some(t.span())
-        };
+        let span = if t.span() == (0..0) { None } else { Some(t.span()) };
         let before = self.diags.len();
         let tpl = self.template(t.get_ref(), span.clone(), &[], true);
         if self.diags.len() > before {
             return tpl;
         }
-        if !allow_values
-            && tpl
-                .parts
-                .iter()
-                .any(|p| matches!(p, Part::Slot(_) | Part::InputStem))
-        {
-            self.err(span.clone(), "the reject file's path can use only `{as_of:FORMAT}`: one reject file serves every input");
+        if !allow_values && tpl.parts.iter().any(|p| matches!(p, Part::Slot(_) | Part::InputStem)) {
+            self.err(
+                span.clone(),
+                "the reject file's path can use only `{as_of:FORMAT}`: one reject file serves every input",
+            );
         }
         let sample: String = tpl
             .parts
@@ -950,9 +749,7 @@ impl<'a> Compiler<'a> {
         let escapes = sample.starts_with(['/', '\\'])
             || sample.contains('\\')
             || sample.contains(':')
-            || sample
-                .split('/')
-                .any(|c| c.is_empty() || c == "." || c == "..")
+            || sample.split('/').any(|c| c.is_empty() || c == "." || c == "..")
             || !sample.split('/').all(is_safe_component);
         if escapes {
             self.err(span, format!("path `{}` must stay inside the output folder: relative, `/` between names, no `..`, `.` or empty parts", t.get_ref()));
@@ -963,11 +760,12 @@ impl<'a> Compiler<'a> {
     fn output(&mut self, o: &OutputDoc) -> OutputPlan {
         let encoding = match o.encoding.get_ref().to_ascii_lowercase().as_str() {
             "utf-8" | "utf8" => OutputEncoding::Utf8,
-            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => {
-                OutputEncoding::ShiftJis
-            }
+            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => OutputEncoding::ShiftJis,
             other => {
-                self.err(Some(o.encoding.span()), format!("unknown output encoding `{other}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"));
+                self.err(
+                    Some(o.encoding.span()),
+                    format!("unknown output encoding `{other}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"),
+                );
                 OutputEncoding::Utf8
             }
         };
@@ -975,10 +773,7 @@ impl<'a> Compiler<'a> {
             "crlf" => true,
             "lf" => false,
             other => {
-                self.err(
-                    Some(o.newline.span()),
-                    format!("unknown newline `{other}`: use `crlf` or `lf`"),
-                );
+                self.err(Some(o.newline.span()), format!("unknown newline `{other}`: use `crlf` or `lf`"));
                 true
             }
         };
@@ -986,10 +781,7 @@ impl<'a> Compiler<'a> {
             "necessary" => false,
             "always" => true,
             other => {
-                self.err(
-                    Some(o.quote.span()),
-                    format!("unknown quote style `{other}`: use `necessary` or `always`"),
-                );
+                self.err(Some(o.quote.span()), format!("unknown quote style `{other}`: use `necessary` or `always`"));
                 false
             }
         };
@@ -998,14 +790,17 @@ impl<'a> Compiler<'a> {
             match (single_char(from), single_char(to)) {
                 (Some(f), Some(t)) => {
                     if !crate::io::encode::encodable(encoding, t) {
-                        self.err(Some(o.path.span()), format!("fold `{from}` → `{to}`: `{to}` (U+{:04X}) cannot be written in the output encoding", t as u32));
+                        self.err(
+                            Some(o.path.span()),
+                            format!(
+                                "fold `{from}` → `{to}`: `{to}` (U+{:04X}) cannot be written in the output encoding",
+                                t as u32
+                            ),
+                        );
                     }
                     fold.push((f, t));
                 }
-                _ => self.err(
-                    Some(o.path.span()),
-                    format!("fold `{from}` → `{to}`: both sides must be one character"),
-                ),
+                _ => self.err(Some(o.path.span()), format!("fold `{from}` → `{to}`: both sides must be one character")),
             }
         }
         fold.sort();
@@ -1013,52 +808,37 @@ impl<'a> Compiler<'a> {
             None => None,
             Some(r) => match single_char(r) {
                 Some(c) if crate::io::encode::encodable(encoding, c) => {
-                    let warn = o
-                        .unencodable
-                        .warn
-                        .clone()
-                        .unwrap_or_else(|| "replaced_character".into());
+                    let warn = o.unencodable.warn.clone().unwrap_or_else(|| "replaced_character".into());
                     let rule = self.rule(&warn, RuleKind::Warn, None);
                     let message = self.message(
-                        o.unencodable
-                            .message
-                            .as_deref()
-                            .unwrap_or("{column}: {char} ({codepoint}) replaced"),
+                        o.unencodable.message.as_deref().unwrap_or("{column}: {char} ({codepoint}) replaced"),
                         None,
                         ENGINE_VARS,
                     );
                     Some((c, rule, message))
                 }
                 _ => {
-                    self.err(Some(o.path.span()), format!("unencodable.replace_with `{r}` must be one character the output encoding can hold"));
+                    self.err(
+                        Some(o.path.span()),
+                        format!("unencodable.replace_with `{r}` must be one character the output encoding can hold"),
+                    );
                     None
                 }
             },
         };
-        OutputPlan {
-            encoding,
-            crlf,
-            header: o.header,
-            quote_always,
-            fold,
-            replace_with,
-        }
+        OutputPlan { encoding, crlf, header: o.header, quote_always, fold, replace_with }
     }
 
     fn input_encoding(&mut self, e: &Spanned<String>) -> InputEncoding {
         match e.get_ref().to_ascii_lowercase().as_str() {
             "auto" => InputEncoding::Auto,
             "utf-8" | "utf8" => InputEncoding::Utf8,
-            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => {
-                InputEncoding::ShiftJis
-            }
+            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => InputEncoding::ShiftJis,
             other => {
                 let hint = suggestion(other, ["auto", "utf-8", "cp932", "shift_jis"]);
                 self.err(
                     Some(e.span()),
-                    format!(
-                        "unknown input encoding `{other}`{hint}: use `auto`, `utf-8` or `cp932`"
-                    ),
+                    format!("unknown input encoding `{other}`{hint}: use `auto`, `utf-8` or `cp932`"),
                 );
                 InputEncoding::Auto
             }
@@ -1066,23 +846,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn builtins(&mut self, b: &BuiltinRulesDoc) -> Builtins {
-        let one = |c: &mut Self,
-                   doc: &Option<BuiltinDoc>,
-                   default_name: &str,
-                   kind: RuleKind,
-                   default_msg: &str| {
-            let name = doc
-                .as_ref()
-                .and_then(|d| d.name.clone())
-                .unwrap_or_else(|| default_name.to_string());
+        let one = |c: &mut Self, doc: &Option<BuiltinDoc>, default_name: &str, kind: RuleKind, default_msg: &str| {
+            let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| default_name.to_string());
             let rule = c.rule(&name, kind, None);
-            let message = c.message(
-                doc.as_ref()
-                    .and_then(|d| d.message.as_deref())
-                    .unwrap_or(default_msg),
-                None,
-                ENGINE_VARS,
-            );
+            let message =
+                c.message(doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(default_msg), None, ENGINE_VARS);
             Builtin { rule, message }
         };
         Builtins {
@@ -1164,14 +932,7 @@ impl<'a> Compiler<'a> {
         for i in 0..values.len() {
             if let Some(cycle) = visit(i, values, nf, &mut marks, &mut Vec::new()) {
                 let names: Vec<&str> = cycle.iter().map(|c| names[c + nf].as_str()).collect();
-                self.err(
-                    None,
-                    format!(
-                        "values depend on each other in a cycle: {} → {}",
-                        names.join(" → "),
-                        names[0]
-                    ),
-                );
+                self.err(None, format!("values depend on each other in a cycle: {} → {}", names.join(" → "), names[0]));
                 return;
             }
         }
@@ -1182,14 +943,13 @@ impl<'a> Compiler<'a> {
         let mut bad = BTreeMap::new();
         for (lookup, out) in plan.lookup_outputs() {
             for ch in out.chars() {
-                let folded = plan
-                    .output
-                    .fold
-                    .binary_search_by_key(&ch, |p| p.0)
-                    .map(|i| plan.output.fold[i].1)
-                    .unwrap_or(ch);
+                let folded =
+                    plan.output.fold.binary_search_by_key(&ch, |p| p.0).map(|i| plan.output.fold[i].1).unwrap_or(ch);
                 if !crate::io::encode::encodable(plan.output.encoding, folded) {
-                    bad.insert(format!("lookup `{lookup}` value `{out}`: `{ch}` cannot be written in the output encoding"), ());
+                    bad.insert(
+                        format!("lookup `{lookup}` value `{out}`: `{ch}` cannot be written in the output encoding"),
+                        (),
+                    );
                 }
             }
         }
@@ -1208,9 +968,5 @@ fn single_char(s: &str) -> Option<char> {
 }
 
 fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }

@@ -19,12 +19,7 @@ pub struct RunCtx {
 impl RunCtx {
     pub fn new(plan: &Plan, as_of: Date, input_stem: &str) -> Self {
         let (cutoffs, as_of_strings) = plan.run_constants(as_of);
-        RunCtx {
-            as_of,
-            input_stem: input_stem.to_string(),
-            cutoffs,
-            as_of_strings,
-        }
+        RunCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings }
     }
 }
 
@@ -102,11 +97,7 @@ impl RowState {
     /// The text of a slot computed for this row (empty if not computed).
     pub fn text(&self, i: SlotId) -> &str {
         let s = &self.slots[i];
-        if s.generation == self.generation {
-            &s.text
-        } else {
-            ""
-        }
+        if s.generation == self.generation { &s.text } else { "" }
     }
 }
 
@@ -191,10 +182,7 @@ impl Plan {
                 break;
             }
         }
-        Err(Reject {
-            rule: check.rule,
-            message: self.render_message(message, row, ctx, &[]),
-        })
+        Err(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) })
     }
 
     fn cond(&self, c: &Cond, row: &mut RowState, ctx: &RunCtx) -> Res<bool> {
@@ -303,10 +291,7 @@ impl Plan {
                 Step::RejectIf(re, rule, message) => {
                     if re.is_match(buf) {
                         let vars = [("value", buf.as_str())];
-                        return Err(Reject {
-                            rule: *rule,
-                            message: self.render_message(message, row, ctx, &vars),
-                        });
+                        return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
                     }
                 }
                 Step::Lookup(l) => {
@@ -322,10 +307,7 @@ impl Plan {
                         }
                         Found::Miss(Missing::Reject { rule, message }) => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Reject {
-                                rule: *rule,
-                                message: self.render_message(message, row, ctx, &vars),
-                            });
+                            return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
                         }
                         Found::Miss(Missing::Value { value, warn }) => {
                             if let Some((rule, message)) = warn {
@@ -368,26 +350,13 @@ impl Plan {
 
     /// Renders a message. Placeholders name fields and values (computed if they can be) or
     /// the variables the engine passes; anything that cannot be computed renders empty.
-    pub fn render_message(
-        &self,
-        m: &Message,
-        row: &mut RowState,
-        ctx: &RunCtx,
-        vars: &[(&str, &str)],
-    ) -> String {
+    pub fn render_message(&self, m: &Message, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         self.render_into(m, row, ctx, vars, &mut out);
         out
     }
 
-    fn render_into(
-        &self,
-        t: &Template,
-        row: &mut RowState,
-        ctx: &RunCtx,
-        vars: &[(&str, &str)],
-        out: &mut String,
-    ) {
+    fn render_into(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)], out: &mut String) {
         for part in &t.parts {
             match part {
                 Part::Lit(s) => out.push_str(s),
@@ -409,29 +378,16 @@ impl Plan {
 
     /// Renders a route path. A value placed into a path must be one plain path component
     /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
-    fn render_path(
-        &self,
-        t: &Template,
-        row: &mut RowState,
-        ctx: &RunCtx,
-        out: &mut String,
-    ) -> Res<()> {
+    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, out: &mut String) -> Res<()> {
         for part in &t.parts {
             match part {
                 Part::Slot(s) => {
                     self.ensure(*s, row, ctx)?;
                     if !is_safe_component(row.text(*s)) {
                         let value = row.text(*s).to_string();
-                        let vars = [
-                            ("value", value.as_str()),
-                            ("field", self.slot_names[*s].as_str()),
-                        ];
-                        let message =
-                            self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
-                        return Err(Reject {
-                            rule: self.builtin.bad_path.rule,
-                            message,
-                        });
+                        let vars = [("value", value.as_str()), ("field", self.slot_names[*s].as_str())];
+                        let message = self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
+                        return Err(Reject { rule: self.builtin.bad_path.rule, message });
                     }
                     out.push_str(row.text(*s));
                 }

@@ -28,14 +28,8 @@ pub enum Matcher {
 /// What a lookup miss does.
 #[derive(Debug)]
 pub enum Missing {
-    Reject {
-        rule: RuleId,
-        message: Message,
-    },
-    Value {
-        value: String,
-        warn: Option<(RuleId, Message)>,
-    },
+    Reject { rule: RuleId, message: Message },
+    Value { value: String, warn: Option<(RuleId, Message)> },
 }
 
 /// The result of looking a value up.
@@ -67,10 +61,6 @@ impl Lookup {
             Missing::Value { value, .. } => Some(value.as_str()),
             Missing::Reject { .. } => None,
         };
-        self.outputs
-            .iter()
-            .map(String::as_str)
-            .chain(self.on_empty.as_deref())
-            .chain(fallback)
+        self.outputs.iter().map(String::as_str).chain(self.on_empty.as_deref()).chain(fallback)
     }
 }

@@ -207,9 +207,7 @@ impl Plan {
 
     /// Every distinct value a lookup can write into an output column, for static checks.
     pub fn lookup_outputs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.lookups
-            .iter()
-            .flat_map(|l| l.all_outputs().map(move |o| (l.name.as_str(), o)))
+        self.lookups.iter().flat_map(|l| l.all_outputs().map(move |o| (l.name.as_str(), o)))
     }
 
     /// The prepared lookups, by name (used by `validate-profile --sample`).
@@ -235,17 +233,9 @@ impl Plan {
         let cutoffs = self
             .day_offsets
             .iter()
-            .map(|d| {
-                as_of
-                    .checked_sub(jiff::Span::new().days(*d))
-                    .unwrap_or(Date::MIN)
-            })
+            .map(|d| as_of.checked_sub(jiff::Span::new().days(*d)).unwrap_or(Date::MIN))
             .collect();
-        let strings = self
-            .as_of_formats
-            .iter()
-            .map(|f| as_of.strftime(f).to_string())
-            .collect();
+        let strings = self.as_of_formats.iter().map(|f| as_of.strftime(f).to_string()).collect();
         (cutoffs, strings)
     }
 }

@@ -50,9 +50,7 @@ pub fn split(text: &str) -> Result<Vec<RawPart<'_>>, String> {
         if c == b'}' {
             return Err(format!("unmatched `}}` at byte {}", offset + i));
         }
-        let end = after
-            .find('}')
-            .ok_or_else(|| format!("unclosed `{{` at byte {}", offset + i))?;
+        let end = after.find('}').ok_or_else(|| format!("unclosed `{{` at byte {}", offset + i))?;
         if !lit.is_empty() {
             parts.push(RawPart::Lit(std::mem::take(&mut lit)));
         }

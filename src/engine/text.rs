@@ -42,10 +42,7 @@ impl DateStep {
         {
             return None;
         }
-        self.formats
-            .iter()
-            .find_map(|f| DateTime::strptime(f, text).ok())
-            .map(|dt| dt.date())
+        self.formats.iter().find_map(|f| DateTime::strptime(f, text).ok()).map(|dt| dt.date())
     }
 }
 
@@ -91,10 +88,7 @@ pub fn apply_simple(step: &Step, buf: &mut String, scratch: &mut String) -> bool
             }
         }
         Step::Unwrap(pre, suf) => {
-            if buf.len() >= pre.len() + suf.len()
-                && buf.starts_with(pre.as_str())
-                && buf.ends_with(suf.as_str())
-            {
+            if buf.len() >= pre.len() + suf.len() && buf.starts_with(pre.as_str()) && buf.ends_with(suf.as_str()) {
                 buf.truncate(buf.len() - suf.len());
                 buf.drain(..pre.len());
             }
@@ -142,10 +136,7 @@ mod tests {
 
     #[test]
     fn replace_uses_groups() {
-        let s = [Step::Replace(
-            Regex::new("^[A-D]([0-9]+)[A-D]$").unwrap(),
-            "$1".into(),
-        )];
+        let s = [Step::Replace(Regex::new("^[A-D]([0-9]+)[A-D]$").unwrap(), "$1".into())];
         assert_eq!(run(&s, "A444413758703A"), "444413758703");
         assert_eq!(run(&s, "A4444"), "A4444");
     }

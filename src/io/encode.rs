@@ -36,10 +36,7 @@ pub struct RowEncoder<'p> {
 
 impl<'p> RowEncoder<'p> {
     pub fn new(plan: &'p OutputPlan) -> Self {
-        RowEncoder {
-            plan,
-            folded: String::new(),
-        }
+        RowEncoder { plan, folded: String::new() }
     }
 
     /// Appends one CSV record (with its line end) to `out`. On an unencodable character, `out`
@@ -76,16 +73,12 @@ impl<'p> RowEncoder<'p> {
         if quote {
             out.push(b'"');
         }
-        let text: &str = if value.is_ascii()
-            || self.plan.fold.is_empty()
-            || !value.chars().any(|c| self.fold(c) != c)
-        {
+        let text: &str = if value.is_ascii() || self.plan.fold.is_empty() || !value.chars().any(|c| self.fold(c) != c) {
             value
         } else {
             self.folded.clear();
             let fold = &self.plan.fold;
-            self.folded
-                .extend(value.chars().map(|c| fold_char(fold, c)));
+            self.folded.extend(value.chars().map(|c| fold_char(fold, c)));
             &self.folded
         };
         let mut rest: &str = text;
@@ -99,9 +92,8 @@ impl<'p> RowEncoder<'p> {
         } else {
             let mut enc = SHIFT_JIS.new_encoder();
             loop {
-                let need = enc
-                    .max_buffer_length_from_utf8_without_replacement(rest.len())
-                    .unwrap_or(rest.len() * 2 + 16);
+                let need =
+                    enc.max_buffer_length_from_utf8_without_replacement(rest.len()).unwrap_or(rest.len() * 2 + 16);
                 out.reserve(need);
                 let (res, read) = enc.encode_from_utf8_to_vec_without_replacement(rest, out, true);
                 match res {
@@ -113,13 +105,11 @@ impl<'p> RowEncoder<'p> {
                         };
                         replaced.push(Unencodable { column, ch });
                         let mut b = [0u8; 4];
-                        let _ = SHIFT_JIS
-                            .new_encoder()
-                            .encode_from_utf8_to_vec_without_replacement(
-                                with.encode_utf8(&mut b),
-                                out,
-                                true,
-                            );
+                        let _ = SHIFT_JIS.new_encoder().encode_from_utf8_to_vec_without_replacement(
+                            with.encode_utf8(&mut b),
+                            out,
+                            true,
+                        );
                         rest = &rest[read..];
                         enc = SHIFT_JIS.new_encoder();
                     }
@@ -142,9 +132,7 @@ fn fold_char(fold: &[(char, char)], c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    fold.binary_search_by_key(&c, |p| p.0)
-        .map(|i| fold[i].1)
-        .unwrap_or(c)
+    fold.binary_search_by_key(&c, |p| p.0).map(|i| fold[i].1).unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -167,9 +155,7 @@ mod tests {
     fn wave_dash_folds_to_fullwidth_tilde_in_cp932() {
         let p = plan(vec![('\u{301C}', '\u{FF5E}')], None);
         let mut out = Vec::new();
-        RowEncoder::new(&p)
-            .encode_row(&["a〜b"], &mut out, &mut Vec::new())
-            .unwrap();
+        RowEncoder::new(&p).encode_row(&["a〜b"], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"a\x81\x60b\r\n");
     }
 
@@ -177,16 +163,8 @@ mod tests {
     fn emoji_is_reported_not_written_as_entity() {
         let p = plan(vec![], None);
         let mut out = b"keep".to_vec();
-        let e = RowEncoder::new(&p)
-            .encode_row(&["ok", "x😀"], &mut out, &mut Vec::new())
-            .unwrap_err();
-        assert_eq!(
-            e,
-            Unencodable {
-                column: 1,
-                ch: '😀'
-            }
-        );
+        let e = RowEncoder::new(&p).encode_row(&["ok", "x😀"], &mut out, &mut Vec::new()).unwrap_err();
+        assert_eq!(e, Unencodable { column: 1, ch: '😀' });
         assert_eq!(out, b"keep");
     }
 
@@ -195,29 +173,16 @@ mod tests {
         let p = plan(vec![], Some('〓'));
         let mut out = Vec::new();
         let mut rep = Vec::new();
-        RowEncoder::new(&p)
-            .encode_row(&["é1"], &mut out, &mut rep)
-            .unwrap();
+        RowEncoder::new(&p).encode_row(&["é1"], &mut out, &mut rep).unwrap();
         assert_eq!(out, b"\x81\xac1\r\n");
-        assert_eq!(
-            rep,
-            vec![Unencodable {
-                column: 0, ch: 'é'
-            }]
-        );
+        assert_eq!(rep, vec![Unencodable { column: 0, ch: 'é' }]);
     }
 
     #[test]
     fn quotes_only_when_needed_and_doubles_inner_quotes() {
         let p = plan(vec![], None);
         let mut out = Vec::new();
-        RowEncoder::new(&p)
-            .encode_row(
-                &["a,b", "say \"hi\"", "plain", "l1\nl2"],
-                &mut out,
-                &mut Vec::new(),
-            )
-            .unwrap();
+        RowEncoder::new(&p).encode_row(&["a,b", "say \"hi\"", "plain", "l1\nl2"], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"\"a,b\",\"say \"\"hi\"\"\",plain,\"l1\nl2\"\r\n");
     }
 

@@ -45,11 +45,7 @@ pub enum InputError {
     #[error("{path}: {message}")]
     Format { path: String, message: String },
     #[error("{path}:{line}: {message}")]
-    At {
-        path: String,
-        line: u64,
-        message: String,
-    },
+    At { path: String, line: u64, message: String },
 }
 
 /// An opened input: its encoding, its header and a reader positioned at the first record.
@@ -65,10 +61,7 @@ pub struct InputFile {
 
 impl std::fmt::Debug for InputFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InputFile")
-            .field("path", &self.path)
-            .field("encoding", &self.encoding)
-            .finish()
+        f.debug_struct("InputFile").field("path", &self.path).field("encoding", &self.encoding).finish()
     }
 }
 
@@ -79,10 +72,7 @@ pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<D
     }
     let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
     if let Some(at) = memchr_nul(block) {
-        return Err(format!(
-            "byte {} is a NUL byte: this is not a text export (binary file or UTF-16?)",
-            at + 1
-        ));
+        return Err(format!("byte {} is a NUL byte: this is not a text export (binary file or UTF-16?)", at + 1));
     }
     Ok(match choice {
         InputEncoding::Utf8 => Detected::Utf8 { bom },
@@ -92,10 +82,7 @@ pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<D
             let cut = if whole_file {
                 block.len()
             } else {
-                block
-                    .iter()
-                    .rposition(|b| *b == b'\n')
-                    .map_or(block.len(), |i| i + 1)
+                block.iter().rposition(|b| *b == b'\n').map_or(block.len(), |i| i + 1)
             };
             match std::str::from_utf8(&block[..cut]) {
                 Ok(_) => Detected::Utf8 { bom: false },
@@ -111,39 +98,37 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
     b.iter().position(|x| *x == 0)
 }
 
+/// Bytes that are not valid text in the file's encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Undecodable;
+
 /// Decodes `bytes` in `enc`, appending to `out`. Invalid bytes, NUL, and characters from
 /// CP932's user-defined area (private use) are errors: they must never reach an upload file.
-pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), ()> {
+pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), Undecodable> {
     if bytes.is_ascii() {
         if bytes.contains(&0) {
-            return Err(());
+            return Err(Undecodable);
         }
         // ASCII is valid UTF-8 and the same in CP932.
-        out.push_str(std::str::from_utf8(bytes).map_err(|_| ())?);
+        out.push_str(std::str::from_utf8(bytes).map_err(|_| Undecodable)?);
         return Ok(());
     }
     match enc {
-        Detected::Utf8 { .. } => out.push_str(std::str::from_utf8(bytes).map_err(|_| ())?),
+        Detected::Utf8 { .. } => out.push_str(std::str::from_utf8(bytes).map_err(|_| Undecodable)?),
         Detected::ShiftJis => {
             let start = out.len();
             let mut dec = SHIFT_JIS.new_decoder_without_bom_handling();
-            out.reserve(
-                dec.max_utf8_buffer_length_without_replacement(bytes.len())
-                    .unwrap_or(bytes.len() * 3),
-            );
+            out.reserve(dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3));
             let (res, _) = dec.decode_to_string_without_replacement(bytes, out, true);
-            if res != DecoderResult::InputEmpty
-                || out[start..]
-                    .chars()
-                    .any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
+            if res != DecoderResult::InputEmpty || out[start..].chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
             {
                 out.truncate(start);
-                return Err(());
+                return Err(Undecodable);
             }
         }
     }
     if out.contains('\0') {
-        return Err(());
+        return Err(Undecodable);
     }
     Ok(())
 }
@@ -160,35 +145,19 @@ impl InputFile {
     /// Opens `path`, detects its encoding and reads its header row.
     pub fn open(path: &Path, choice: InputEncoding) -> Result<InputFile, InputError> {
         let display = path.display().to_string();
-        let io_err = |source: io::Error| InputError::Io {
-            path: display.clone(),
-            source,
-        };
+        let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
         let meta = std::fs::metadata(path).map_err(io_err)?;
         if meta.is_dir() {
-            return Err(InputError::Format {
-                path: display,
-                message: "is a directory, not an export file".into(),
-            });
+            return Err(InputError::Format { path: display, message: "is a directory, not an export file".into() });
         }
         let mut file = File::open(path).map_err(io_err)?;
         let mut block = Vec::with_capacity(DETECT_BLOCK);
-        (&mut file)
-            .take(DETECT_BLOCK as u64)
-            .read_to_end(&mut block)
-            .map_err(io_err)?;
+        (&mut file).take(DETECT_BLOCK as u64).read_to_end(&mut block).map_err(io_err)?;
         let whole = (block.len() as u64) >= meta.len() || block.len() < DETECT_BLOCK;
-        let encoding = detect(&block, whole, choice).map_err(|message| InputError::Format {
-            path: display.clone(),
-            message,
-        })?;
-        let skip = if block.starts_with(&[0xEF, 0xBB, 0xBF])
-            && matches!(encoding, Detected::Utf8 { .. })
-        {
-            3
-        } else {
-            0
-        };
+        let encoding =
+            detect(&block, whole, choice).map_err(|message| InputError::Format { path: display.clone(), message })?;
+        let skip =
+            if block.starts_with(&[0xEF, 0xBB, 0xBF]) && matches!(encoding, Detected::Utf8 { .. }) { 3 } else { 0 };
         block.drain(..skip);
         let source: Box<dyn Read + Send> = Box::new(Cursor::new(block).chain(file));
         Self::from_reader(path, source, encoding, meta.len())
@@ -202,20 +171,12 @@ impl InputFile {
         size: u64,
     ) -> Result<InputFile, InputError> {
         let display = path.display().to_string();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(256 * 1024)
-            .from_reader(source);
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(256 * 1024).from_reader(source);
         let mut rec = csv::ByteRecord::new();
-        let got = reader
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_error(&display, e))?;
+        let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {
-            return Err(InputError::Format {
-                path: display,
-                message: "the file is empty: no header row".into(),
-            });
+            return Err(InputError::Format { path: display, message: "the file is empty: no header row".into() });
         }
         let line = rec.position().map_or(1, |p| p.line());
         let mut header = Vec::with_capacity(rec.len());
@@ -225,30 +186,17 @@ impl InputFile {
                 return Err(InputError::At {
                     path: display,
                     line,
-                    message: format!(
-                        "column {}: the header name is not valid {}",
-                        i + 1,
-                        encoding.label()
-                    ),
+                    message: format!("column {}: the header name is not valid {}", i + 1, encoding.label()),
                 });
             }
             header.push(name.trim().to_string());
         }
-        Ok(InputFile {
-            path: path.to_path_buf(),
-            display,
-            encoding,
-            header,
-            size,
-            reader,
-        })
+        Ok(InputFile { path: path.to_path_buf(), display, encoding, header, size, reader })
     }
 
     /// Reads the next record; `false` at the end of the file.
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool, InputError> {
-        self.reader
-            .read_byte_record(rec)
-            .map_err(|e| csv_error(&self.display, e))
+        self.reader.read_byte_record(rec).map_err(|e| csv_error(&self.display, e))
     }
 
     /// Bytes consumed so far (for progress).
@@ -262,13 +210,7 @@ impl InputFile {
         let mut missing = Vec::new();
         for f in &plan.input.fields {
             let found = f.headers.iter().find_map(|h| {
-                let at: Vec<usize> = self
-                    .header
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| *x == h)
-                    .map(|(i, _)| i)
-                    .collect();
+                let at: Vec<usize> = self.header.iter().enumerate().filter(|(_, x)| *x == h).map(|(i, _)| i).collect();
                 (!at.is_empty()).then_some((h, at))
             });
             match found {
@@ -312,11 +254,7 @@ impl InputFile {
             return Err(InputError::At {
                 path: self.display.clone(),
                 line: 1,
-                message: format!(
-                    "{}\n  the header has: {}",
-                    lines.join("\n  "),
-                    self.header.join(", ")
-                ),
+                message: format!("{}\n  the header has: {}", lines.join("\n  "), self.header.join(", ")),
             });
         }
         Ok(Binding { columns })
@@ -326,22 +264,12 @@ impl InputFile {
 fn csv_error(path: &str, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => InputError::Io {
-            path: path.to_string(),
-            source,
-        },
+        csv::ErrorKind::Io(source) => InputError::Io { path: path.to_string(), source },
         other => {
             let message = format!("{other:?}");
             match line {
-                Some(line) => InputError::At {
-                    path: path.to_string(),
-                    line,
-                    message,
-                },
-                None => InputError::Format {
-                    path: path.to_string(),
-                    message,
-                },
+                Some(line) => InputError::At { path: path.to_string(), line, message },
+                None => InputError::Format { path: path.to_string(), message },
             }
         }
     }
@@ -360,32 +288,15 @@ mod tests {
 
     #[test]
     fn detects_bom_utf8_and_cp932() {
-        assert_eq!(
-            detect(b"\xEF\xBB\xBFa,b\n", true, InputEncoding::Auto),
-            Ok(Detected::Utf8 { bom: true })
-        );
-        assert_eq!(
-            detect("受注番号\n".as_bytes(), true, InputEncoding::Auto),
-            Ok(Detected::Utf8 { bom: false })
-        );
-        assert_eq!(
-            detect(b"\x8e\xf3\x92\x8d\n", true, InputEncoding::Auto),
-            Ok(Detected::ShiftJis)
-        );
+        assert_eq!(detect(b"\xEF\xBB\xBFa,b\n", true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: true }));
+        assert_eq!(detect("受注番号\n".as_bytes(), true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: false }));
+        assert_eq!(detect(b"\x8e\xf3\x92\x8d\n", true, InputEncoding::Auto), Ok(Detected::ShiftJis));
     }
 
     #[test]
     fn refuses_utf16_and_nul() {
-        assert!(
-            detect(b"\xFF\xFEa\x00", true, InputEncoding::Auto)
-                .unwrap_err()
-                .contains("UTF-16")
-        );
-        assert!(
-            detect(b"a,b\x00\n", true, InputEncoding::Auto)
-                .unwrap_err()
-                .contains("NUL")
-        );
+        assert!(detect(b"\xFF\xFEa\x00", true, InputEncoding::Auto).unwrap_err().contains("UTF-16"));
+        assert!(detect(b"a,b\x00\n", true, InputEncoding::Auto).unwrap_err().contains("NUL"));
     }
 
     #[test]

@@ -23,10 +23,7 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.display().to_string(),
-        source,
-    }
+    move |source| OutputError::Io { path: path.display().to_string(), source }
 }
 
 /// Keys are already 64-bit hashes: no need to hash them again.
@@ -86,17 +83,8 @@ pub struct OutputSet {
 
 impl OutputSet {
     pub fn new(out_dir: &Path, dry_run: bool, inputs: &[PathBuf]) -> Self {
-        let protected = inputs
-            .iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .collect();
-        OutputSet {
-            out_dir: out_dir.to_path_buf(),
-            dry_run,
-            protected,
-            files: Vec::new(),
-            created_dirs: Vec::new(),
-        }
+        let protected = inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        OutputSet { out_dir: out_dir.to_path_buf(), dry_run, protected, files: Vec::new(), created_dirs: Vec::new() }
     }
 
     /// Index of the file at `rel`, opening it (and writing `header`) on first use.
@@ -105,11 +93,7 @@ impl OutputSet {
             return Ok(i);
         }
         let final_path = self.out_dir.join(rel);
-        let writer = if self.dry_run {
-            None
-        } else {
-            Some(self.create(&final_path)?)
-        };
+        let writer = if self.dry_run { None } else { Some(self.create(&final_path)?) };
         self.files.push(OutFile {
             rel: rel.to_string(),
             final_path,
@@ -130,15 +114,10 @@ impl OutputSet {
         if let (Ok(canon_dir), Some(name)) = (dir.canonicalize(), final_path.file_name())
             && self.protected.contains(&canon_dir.join(name))
         {
-            return Err(OutputError::WouldOverwriteInput {
-                path: final_path.display().to_string(),
-            });
+            return Err(OutputError::WouldOverwriteInput { path: final_path.display().to_string() });
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(io_err(dir))?;
+        let tmp =
+            tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(io_err(dir))?;
         Ok(BufWriter::with_capacity(256 * 1024, tmp))
     }
 
@@ -168,10 +147,8 @@ impl OutputSet {
                     source: e.into_error(),
                 })?;
                 tmp.as_file().sync_all().map_err(io_err(&f.final_path))?;
-                tmp.persist(&f.final_path).map_err(|e| OutputError::Io {
-                    path: f.final_path.display().to_string(),
-                    source: e.error,
-                })?;
+                tmp.persist(&f.final_path)
+                    .map_err(|e| OutputError::Io { path: f.final_path.display().to_string(), source: e.error })?;
             }
         }
         self.created_dirs.clear();

@@ -16,29 +16,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// Locates `span` (byte offsets into `text`) as a 1-based line and column (in characters).
-    pub fn at(
-        file: &str,
-        text: &str,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
-        let located = span
-            .filter(|s| !(s.start == 0 && s.end == 0) && s.start <= text.len())
-            .map(|s| {
-                let before = &text[..s.start];
-                let line = before.matches('\n').count() + 1;
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                let col = text[line_start..s.start].chars().count() + 1;
-                let line_end = text[line_start..]
-                    .find('\n')
-                    .map_or(text.len(), |i| line_start + i);
-                (
-                    (line, col),
-                    text[line_start..line_end]
-                        .trim_end_matches('\r')
-                        .to_string(),
-                )
-            });
+    pub fn at(file: &str, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        let located = span.filter(|s| !(s.start == 0 && s.end == 0) && s.start <= text.len()).map(|s| {
+            let before = &text[..s.start];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = text[line_start..s.start].chars().count() + 1;
+            let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+            ((line, col), text[line_start..line_end].trim_end_matches('\r').to_string())
+        });
         Diagnostic {
             file: file.to_string(),
             line_col: located.as_ref().map(|(lc, _)| *lc),
@@ -56,11 +42,7 @@ impl fmt::Display for Diagnostic {
         }
         if let (Some(src), Some((line, col))) = (&self.source_line, self.line_col) {
             let gutter = line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}",
-                "", "", "^"
-            )?;
+            write!(f, "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}", "", "", "^")?;
         }
         Ok(())
     }
@@ -84,9 +66,7 @@ pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str>,
 {
-    did_you_mean(wanted, candidates)
-        .map(|c| format!(" (did you mean `{c}`?)"))
-        .unwrap_or_default()
+    did_you_mean(wanted, candidates).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -99,10 +79,7 @@ mod tests {
         let start = text.find('2').unwrap();
         let d = Diagnostic::at("p.toml", text, Some(start..start + 1), "bad");
         assert_eq!(d.line_col, Some((2, 8)));
-        assert_eq!(
-            d.to_string(),
-            "p.toml:2:8: bad\n  |\n2 | おはよう = 2\n  |        ^"
-        );
+        assert_eq!(d.to_string(), "p.toml:2:8: bad\n  |\n2 | おはよう = 2\n  |        ^");
     }
 
     #[test]

@@ -11,19 +11,10 @@ pub use schema::ProfileDoc;
 
 /// The shipped profiles, compiled into the binary so an installed tool works anywhere.
 pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "goq-rakuten-legacy",
-        include_str!("../../mappings/goq-rakuten-legacy.toml"),
-    ),
-    (
-        "goq-rakuten-pay",
-        include_str!("../../mappings/goq-rakuten-pay.toml"),
-    ),
+    ("goq-rakuten-legacy", include_str!("../../mappings/goq-rakuten-legacy.toml")),
+    ("goq-rakuten-pay", include_str!("../../mappings/goq-rakuten-pay.toml")),
     ("goq-yahoo", include_str!("../../mappings/goq-yahoo.toml")),
-    (
-        "rakuten-legacy-check",
-        include_str!("../../mappings/rakuten-legacy-check.toml"),
-    ),
+    ("rakuten-legacy-check", include_str!("../../mappings/rakuten-legacy-check.toml")),
 ];
 
 /// Environment variable naming a directory of profiles.
@@ -56,16 +47,9 @@ pub struct Source {
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     #[error("profile `{name}` not found (looked in {looked}){hint}")]
-    NotFound {
-        name: String,
-        looked: String,
-        hint: String,
-    },
+    NotFound { name: String, looked: String, hint: String },
     #[error("{path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
 }
 
 /// Directories searched for profiles by name, in order: `--mappings`, `$ORDERBRIDGE_MAPPINGS`,
@@ -97,11 +81,7 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
         }
     }
     if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
-        return Ok(Source {
-            name: name.to_string(),
-            origin: Origin::Builtin,
-            text: text.to_string(),
-        });
+        return Ok(Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() });
     }
     let known: Vec<String> = list(mappings).into_iter().map(|s| s.name).collect();
     Err(FindError::NotFound {
@@ -117,19 +97,10 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
 }
 
 fn read_file(path: &Path) -> Result<Source, FindError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FindError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Source {
-        name,
-        origin: Origin::File(path.to_path_buf()),
-        text,
-    })
+    let text =
+        std::fs::read_to_string(path).map_err(|source| FindError::Read { path: path.display().to_string(), source })?;
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Source { name, origin: Origin::File(path.to_path_buf()), text })
 }
 
 /// Every profile visible from here, first occurrence of a name wins (the lookup order of
@@ -155,11 +126,7 @@ pub fn list(mappings: Option<&Path>) -> Vec<Source> {
     }
     for (name, text) in BUILTIN {
         if !found.iter().any(|f| f.name == *name) {
-            found.push(Source {
-                name: name.to_string(),
-                origin: Origin::Builtin,
-                text: text.to_string(),
-            });
+            found.push(Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() });
         }
     }
     found
@@ -183,11 +150,7 @@ impl Source {
     }
 
     /// A located diagnostic for a span of this profile's text.
-    pub fn diag(
-        &self,
-        span: Option<std::ops::Range<usize>>,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diag(&self, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(&self.display_path(), &self.text, span, message)
     }
 }

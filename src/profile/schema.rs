@@ -356,10 +356,7 @@ pub struct RejectsDoc {
 
 impl Default for RejectsDoc {
     fn default() -> Self {
-        RejectsDoc {
-            path: default_rejects_path(),
-            headers: default_reject_headers(),
-        }
+        RejectsDoc { path: default_rejects_path(), headers: default_reject_headers() }
     }
 }
 

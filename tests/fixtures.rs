@@ -1,0 +1,123 @@
+//! Every run listed in `tests/fixtures/expected/` (a copy of `shared/fixtures/`) reproduces its
+//! upload files byte for byte and the report's counts.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `(profile, stem, report.json)` of every expected run.
+fn expected_runs() -> Vec<(String, String, Value)> {
+    let mut runs = Vec::new();
+    for profile in fs::read_dir(fixtures().join("expected")).unwrap() {
+        let profile = profile.unwrap().path();
+        for run in fs::read_dir(&profile).unwrap() {
+            let run = run.unwrap().path();
+            let report: Value = serde_json::from_slice(&fs::read(run.join("report.json")).unwrap()).unwrap();
+            runs.push((
+                profile.file_name().unwrap().to_string_lossy().into_owned(),
+                run.file_name().unwrap().to_string_lossy().into_owned(),
+                report,
+            ));
+        }
+    }
+    runs.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    runs
+}
+
+/// The input and as-of of the command recorded in a fixture's report.
+fn input_and_as_of(report: &Value) -> (PathBuf, String) {
+    let cmd = report["command"].as_str().unwrap();
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    let as_of = words[words.iter().position(|w| *w == "--as-of").unwrap() + 1].to_string();
+    let input =
+        words.last().unwrap().strip_prefix("../shared/fixtures/").expect("fixture inputs live in shared/fixtures");
+    (fixtures().join(input), as_of)
+}
+
+fn files_under(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_fixture_run_is_reproduced_byte_for_byte() {
+    let runs = expected_runs();
+    assert_eq!(runs.len(), 8, "the fixture set has eight runs");
+    for (profile, stem, expected) in runs {
+        let (input, as_of) = input_and_as_of(&expected);
+        let out = tempfile::tempdir().unwrap();
+        let report_path = out.path().join("report.json");
+        let upload_dir = out.path().join("out");
+        let assert = Command::cargo_bin("orderbridge")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["run", "--profile", &profile, "--as-of", &as_of, "--out"])
+            .arg(&upload_dir)
+            .arg("--report")
+            .arg(&report_path)
+            .arg(&input)
+            .assert();
+        let rejected = expected["rows"]["rejected"].as_u64().unwrap();
+        assert.code(if rejected > 0 { 1 } else { 0 });
+
+        let actual: Value = serde_json::from_slice(&fs::read(&report_path).unwrap()).unwrap();
+        let ctx = format!("{profile}/{stem}");
+        assert_eq!(actual["rows"], expected["rows"], "{ctx}: rows");
+        for key in ["excluded_by_rule", "rejected_by_rule", "warnings_by_rule"] {
+            assert_eq!(actual[key], expected[key], "{ctx}: {key}");
+        }
+        let rows = &actual["rows"];
+        let sum =
+            rows["written"].as_u64().unwrap() + rows["excluded"].as_u64().unwrap() + rows["rejected"].as_u64().unwrap();
+        assert_eq!(rows["read"].as_u64().unwrap(), sum, "{ctx}: read = written + excluded + rejected");
+
+        let expected_files: Vec<(String, u64)> = expected["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["rows"].as_u64().unwrap()))
+            .collect();
+        let actual_files: Vec<(String, u64)> = actual["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["path"].as_str().unwrap().to_string(), f["rows"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(actual_files, expected_files, "{ctx}: files and their rows");
+
+        let expected_dir = fixtures().join("expected").join(&profile).join(&stem).join("files");
+        for rel in files_under(&expected_dir) {
+            let want = fs::read(expected_dir.join(&rel)).unwrap();
+            let got = fs::read(upload_dir.join(&rel)).unwrap_or_else(|e| panic!("{ctx}: {rel} not written: {e}"));
+            assert!(got == want, "{ctx}: {rel} differs from the expected bytes");
+        }
+        // Nothing else was written but the reject file (when rows were rejected).
+        let mut written = files_under(&upload_dir);
+        if rejected > 0 {
+            let rejects = actual["rejects_file"].as_str().unwrap().to_string();
+            assert!(written.contains(&rejects), "{ctx}: reject file {rejects} missing");
+            written.retain(|f| f != &rejects);
+        } else {
+            assert!(actual["rejects_file"].is_null(), "{ctx}: no reject file without rejections");
+        }
+        assert_eq!(written, files_under(&expected_dir), "{ctx}: exactly the expected upload files");
+    }
+}
