@@ -63,3 +63,11 @@ pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Sourc
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))
 }
+
+/// `--as-of`, or today in the profile's time zone.
+pub(crate) fn as_of(value: Option<&str>, plan: &Plan) -> Result<jiff::civil::Date, CliError> {
+    match value {
+        Some(s) => s.parse().map_err(|e| CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}"))),
+        None => Ok(jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date()),
+    }
+}

@@ -1,0 +1,192 @@
+//! `validate-profile`: located static errors with suggestions, the profile's own tests with a
+//! diff, and coverage of a sample export.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn shipped(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml")))
+        .unwrap()
+}
+
+/// Writes `text` as a profile in a temp dir; returns the dir (kept alive) and the path.
+fn profile_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edited.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn validate(path: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("orderbridge").unwrap().arg("validate-profile").arg(path).assert()
+}
+
+/// Line (1-based) of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].matches('\n').count() + 1
+}
+
+#[test]
+fn shipped_profiles_validate_and_say_how_many_tests_ran() {
+    for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"] {
+        Command::cargo_bin("orderbridge")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["validate-profile", name])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::is_match(
+                    r"valid: 0 problem\(s\), [1-9][0-9]* test\(s\) run, [1-9][0-9]* passed, 0 failed",
+                )
+                .unwrap(),
+            );
+    }
+}
+
+#[test]
+fn a_misspelt_top_level_key_is_located_with_a_suggestion() {
+    let text = shipped("goq-rakuten-legacy").replacen("time_zone = ", "time_zon = ", 1);
+    let (_d, path) = profile_file(&text);
+    let line = line_of(&text, "time_zon =");
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains(format!("edited.toml:{line}:1: unknown field `time_zon`")))
+        .stdout(predicate::str::contains("did you mean `time_zone`?"))
+        .stdout(predicate::str::contains("^"));
+}
+
+#[test]
+fn a_misspelt_key_deep_inside_a_condition_keeps_its_location() {
+    // Inside [[rules]] → when → not → { value, in }: serde must not lose the span.
+    let text = shipped("goq-rakuten-legacy").replacen(
+        r#"when = { not = { value = "store", in = ["#,
+        r#"when = { not = { value = "store", inn = ["#,
+        1,
+    );
+    let (_d, path) = profile_file(&text);
+    let line = line_of(&text, "inn = [");
+    let col = text.lines().nth(line - 1).unwrap().find("inn").unwrap() + 1;
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains(format!("edited.toml:{line}:{col}: unknown field `inn`")))
+        .stdout(predicate::str::contains("did you mean `in`?"));
+}
+
+#[test]
+fn a_broken_regex_is_reported_with_the_regex_crates_message() {
+    let text = shipped("goq-rakuten-legacy").replacen(
+        r#"{ pattern = "佐川|飛脚", to = "1002" }"#,
+        r#"{ pattern = "佐川|(飛脚", to = "1002" }"#,
+        1,
+    );
+    let (_d, path) = profile_file(&text);
+    let line = line_of(&text, "佐川|(飛脚");
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains(format!("edited.toml:{line}:")))
+        .stdout(predicate::str::contains("invalid regex"))
+        .stdout(predicate::str::contains("unclosed group"));
+}
+
+#[test]
+fn an_unknown_field_reference_is_located_with_a_suggestion() {
+    let text = shipped("goq-rakuten-legacy").replacen(r#"value = "record_number""#, r#"value = "record_numbr""#, 1);
+    let (_d, path) = profile_file(&text);
+    let line = line_of(&text, "record_numbr");
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains(format!("edited.toml:{line}:")))
+        .stdout(predicate::str::contains("unknown field or value `record_numbr` (did you mean `record_number`?)"));
+}
+
+#[test]
+fn an_unknown_lookup_is_reported() {
+    let text = shipped("goq-rakuten-legacy").replacen(
+        r#"steps = [{ lookup = "rakuten_status" }]"#,
+        r#"steps = [{ lookup = "rakuten_statuses" }]"#,
+        1,
+    );
+    let (_d, path) = profile_file(&text);
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains("unknown lookup `rakuten_statuses` (did you mean `rakuten_status`?)"));
+}
+
+#[test]
+fn a_route_that_escapes_the_output_folder_is_refused() {
+    for route in ["../{store_folder}/x.csv", "/tmp/{store_folder}.csv", "{store_folder}/../../x.csv"] {
+        let text = shipped("goq-rakuten-legacy").replacen(
+            r#"path = "{store_folder}/{file_prefix}_{as_of:%Y_%m_%d}.csv""#,
+            &format!("path = {route:?}"),
+            1,
+        );
+        let (_d, path) = profile_file(&text);
+        validate(&path).code(2).stdout(predicate::str::contains("must stay inside the output folder"));
+    }
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let text = shipped("goq-rakuten-legacy")
+        .replacen(r#"{ pattern = "福山", to = "1006" }"#, r#"{ pattern = "福山(", to = "1006" }"#, 1)
+        .replacen(r#"value = "record_number""#, r#"value = "nope""#, 1)
+        .replacen(r#"encoding = "cp932""#, r#"encoding = "cp9322""#, 1);
+    let (_d, path) = profile_file(&text);
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains("invalid regex"))
+        .stdout(predicate::str::contains("unknown field or value `nope`"))
+        .stdout(predicate::str::contains("unknown output encoding `cp9322`"));
+}
+
+#[test]
+fn a_failing_profile_test_shows_expected_and_actual_per_column() {
+    // Sagawa's code changed in the lookup: the profile's own tests must catch it.
+    let text = shipped("goq-rakuten-legacy").replacen(
+        r#"{ pattern = "ヤマト|クロネコ|宅急便|ネコポス", to = "1001" }"#,
+        r#"{ pattern = "ヤマト|クロネコ|宅急便|ネコポス", to = "1009" }"#,
+        1,
+    );
+    let (_d, path) = profile_file(&text);
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains("... FAILED"))
+        .stdout(predicate::str::contains(r#"column 配送会社: expected "1001", actual "1009""#));
+}
+
+#[test]
+fn sample_coverage_lists_values_no_lookup_covers() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
+    Command::cargo_bin("orderbridge")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate-profile", "goq-rakuten-legacy", "--as-of", "2024-10-18", "--sample"])
+        .arg(&sample)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("120 rows"))
+        .stdout(predicate::str::contains(
+            r#"注文種別: "オークション(旧)" ×1 — not in file_prefix; rows with it are rejected (unknown_order_type)"#,
+        ))
+        .stdout(predicate::str::contains(
+            r#"配送方法: "店頭受取" ×1 — not in carrier_code; rows with it get "1000" and warning unknown_carrier"#,
+        ));
+}
+
+#[test]
+fn sample_missing_a_required_column_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = dir.path().join("s.csv");
+    std::fs::write(&sample, "受注番号,受注ステータス\n1,処理済\n").unwrap();
+    Command::cargo_bin("orderbridge")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate-profile", "goq-rakuten-legacy", "--sample"])
+        .arg(&sample)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("required column for `method` not found"));
+}
