@@ -4,14 +4,17 @@
 
 use std::hash::Hasher;
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, sync_channel};
 use std::time::Instant;
 
 use jiff::civil::Date;
 
 use crate::engine::{Decision, Plan, Reject, RowState, RunCtx};
+use crate::io::batch::{Batch, FieldSpec, RowRead, read_batches};
 use crate::io::encode::{RowEncoder, Unencodable};
-use crate::io::input::{Binding, InputError, InputFile, decode_into, decode_lossy};
+use crate::io::input::{Binding, Detected, InputError, InputFile, decode_lossy};
 use crate::io::output::{OutputError, OutputSet};
+use crate::keyset::KeySet;
 use crate::report::{self, Counts, FileReport, InputReport, Report, RowCounts};
 
 /// How a run is carried out.
@@ -88,90 +91,37 @@ pub fn run(
         opened.push((f, binding));
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _)| f.header.as_slice()));
-
-    let mut uploads = OutputSet::new(&opts.out_dir, opts.dry_run, inputs);
-    let mut rejects = OutputSet::new(&opts.out_dir, opts.dry_run, inputs);
     let reject_ctx = RunCtx::new(plan, opts.as_of, "");
-    let rejects_rel = render_static(plan, &plan.rejects.path, &reject_ctx);
-
-    let mut counts = Counts::new(plan);
-    let mut encoder = RowEncoder::new(&plan.output);
-    let header_bytes = header_bytes(plan);
-    let mut row = RowState::new(plan);
-    let mut rec = csv::ByteRecord::new();
-    let mut line_buf: Vec<u8> = Vec::with_capacity(1024);
-    let mut replaced = Vec::new();
+    let mut sink = Sink {
+        plan,
+        opts,
+        uploads: OutputSet::new(&opts.out_dir, opts.dry_run, inputs),
+        rejects: OutputSet::new(&opts.out_dir, opts.dry_run, inputs),
+        rejects_rel: render_static(plan, &plan.rejects.path, &reject_ctx),
+        reject_header: reject_header(plan, &reject_columns),
+        reject_columns,
+        counts: Counts::new(plan),
+        keys: KeySet::new(),
+        encoder: RowEncoder::new(&plan.output),
+        header: header_bytes(plan),
+        line: Vec::with_capacity(1024),
+        replaced: Vec::new(),
+    };
     let mut input_reports = Vec::new();
     let mut encodings = Vec::new();
-
-    for (input_idx, (mut file, binding)) in opened.into_iter().enumerate() {
-        let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let ctx = RunCtx::new(plan, opts.as_of, &stem);
-        let width = file.header.len();
-        let read_before = counts.read;
-        progress.start(&file.display, file.size);
-        let mut last_progress = 0u64;
-        while file.read(&mut rec)? {
-            counts.read += 1;
-            let pos = file.position();
-            if pos - last_progress >= 1 << 20 {
-                progress.advance(pos - last_progress);
-                last_progress = pos;
-            }
-            row.begin();
-            let decided = if rec.len() != width {
-                let found = rec.len().to_string();
-                let expected = width.to_string();
-                let vars = [("found", found.as_str()), ("expected", expected.as_str())];
-                Decision::Rejected(builtin_reject(plan, &plan.builtin.field_count, &mut row, &ctx, &vars))
-            } else {
-                match fill_fields(plan, &file, &binding, &rec, &mut row) {
-                    Err(column) => {
-                        let vars = [("column", column.as_str()), ("expected", file.encoding.label())];
-                        Decision::Rejected(builtin_reject(plan, &plan.builtin.undecodable, &mut row, &ctx, &vars))
-                    }
-                    Ok(()) => plan.decide(&mut row, &ctx),
-                }
-            };
-            let outcome = match decided {
-                Decision::Written => finish_written(
-                    plan,
-                    &mut row,
-                    &ctx,
-                    &mut uploads,
-                    &header_bytes,
-                    &mut encoder,
-                    &mut line_buf,
-                    &mut replaced,
-                    opts,
-                )?,
-                other => other,
-            };
-            match outcome {
-                Decision::Written => counts.write(row.warnings.iter().map(|w| w.0)),
-                Decision::Excluded(rule) => counts.exclude(rule),
-                Decision::Rejected(r) => {
-                    counts.reject(r.rule);
-                    let line = rec.position().map_or(0, |p| p.line());
-                    let fields = reject_columns.row(input_idx, &file, &rec, line, plan.rule_name(r.rule), &r.message);
-                    let i = rejects.open(&rejects_rel, &reject_header(plan, &reject_columns))?;
-                    line_buf.clear();
-                    write_csv_record(&mut line_buf, &fields);
-                    rejects.files[i].write(&line_buf)?;
-                    rejects.files[i].rows += 1;
-                }
-            }
-        }
-        progress.advance(file.position().saturating_sub(last_progress));
-        progress.finish();
+    for (input_idx, (file, binding)) in opened.into_iter().enumerate() {
+        let read_before = sink.counts.read;
+        let (display, encoding) = (file.display.clone(), file.encoding);
+        sink.input(input_idx, file, binding, progress)?;
         input_reports.push(InputReport {
-            path: file.display.clone(),
-            encoding: file.encoding.label().to_string(),
-            rows: counts.read - read_before,
+            path: display.clone(),
+            encoding: encoding.label().to_string(),
+            rows: sink.counts.read - read_before,
         });
-        encodings.push((file.display.clone(), file.encoding.describe().to_string()));
+        encodings.push((display, encoding.describe().to_string()));
     }
 
+    let Sink { uploads, rejects, counts, .. } = sink;
     let strict_blocked = opts.strict && counts.rejected > 0;
     let mut files: Vec<FileReport> =
         uploads.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect();
@@ -206,29 +156,158 @@ pub fn run(
     Ok(RunOutcome { report, strict_blocked, previews, encodings, elapsed: started.elapsed() })
 }
 
-/// Decodes the fields the profile reads into the row; on invalid bytes, the column's name.
-fn fill_fields(
-    plan: &Plan,
-    file: &InputFile,
-    binding: &Binding,
-    rec: &csv::ByteRecord,
-    row: &mut RowState,
-) -> Result<(), String> {
-    for (i, col) in binding.columns.iter().enumerate() {
-        let buf = row.field_buf(i);
-        match col {
-            Some(c) => {
-                if decode_into(file.encoding, &rec[*c], buf).is_err() {
-                    return Err(file.header[*c].clone());
-                }
-                if plan.input.trim {
-                    crate::engine::text::trim_in_place(buf);
-                }
+/// Where decided rows go: upload files, the reject file and the counts.
+struct Sink<'p> {
+    plan: &'p Plan,
+    opts: &'p RunOptions,
+    uploads: OutputSet,
+    rejects: OutputSet,
+    rejects_rel: String,
+    reject_header: Vec<u8>,
+    reject_columns: RejectColumns,
+    counts: Counts,
+    /// Duplicate keys of the rows written so far, with their file's path.
+    keys: KeySet,
+    encoder: RowEncoder<'p>,
+    header: Vec<u8>,
+    line: Vec<u8>,
+    replaced: Vec<Unencodable>,
+}
+
+/// Batches in flight between the reader thread and the deciding thread.
+const BATCHES_IN_FLIGHT: usize = 3;
+
+impl Sink<'_> {
+    /// Streams one input through the plan: a reader thread parses and decodes records while
+    /// this thread decides, encodes and writes them, in input order.
+    fn input(
+        &mut self,
+        input_idx: usize,
+        mut file: InputFile,
+        binding: Binding,
+        progress: &mut dyn Progress,
+    ) -> Result<(), RunError> {
+        let plan = self.plan;
+        let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ctx = RunCtx::new(plan, self.opts.as_of, &stem);
+        let spec = FieldSpec {
+            binding,
+            defaults: plan.input.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect(),
+            trim: plan.input.trim,
+        };
+        let source = RejectSource { input: input_idx, display: file.display.clone(), encoding: file.encoding };
+        let width = file.header.len();
+        progress.start(&file.display, file.size);
+        let mut row = RowState::new(plan);
+        let result = std::thread::scope(|scope| -> Result<(), RunError> {
+            let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
+            let (empty_tx, empty_rx) = channel();
+            for _ in 0..BATCHES_IN_FLIGHT {
+                let _ = empty_tx.send(Batch::new(plan.field_count()));
             }
-            None => buf.push_str(plan.input.fields[i].default.as_deref().unwrap_or("")),
-        }
+            let spec = &spec;
+            scope.spawn(move || read_batches(&mut file, spec, &tx, &empty_rx));
+            let mut last = 0;
+            for batch in rx {
+                let mut batch = batch?;
+                for i in 0..batch.len {
+                    self.counts.read += 1;
+                    row.begin();
+                    let decided = match &batch.read[i] {
+                        RowRead::FieldCount { found } => {
+                            let (found, expected) = (found.to_string(), width.to_string());
+                            let vars = [("found", found.as_str()), ("expected", expected.as_str())];
+                            Decision::Rejected(builtin_reject(plan, &plan.builtin.field_count, &mut row, &ctx, &vars))
+                        }
+                        RowRead::Undecodable { column } => {
+                            let vars = [("column", column.as_str()), ("expected", source.encoding.label())];
+                            Decision::Rejected(builtin_reject(plan, &plan.builtin.undecodable, &mut row, &ctx, &vars))
+                        }
+                        RowRead::Ok => {
+                            for (f, value) in batch.fields[i].iter_mut().enumerate() {
+                                row.swap_field(f, value);
+                            }
+                            plan.decide(&mut row, &ctx)
+                        }
+                    };
+                    self.finish(&mut row, &ctx, decided, &source, &batch.records[i])?;
+                }
+                progress.advance(batch.position.saturating_sub(last));
+                last = batch.position;
+                // The reader may have stopped already; a lost batch is then of no use.
+                let _ = empty_tx.send(batch);
+            }
+            Ok(())
+        });
+        progress.finish();
+        result
     }
-    Ok(())
+
+    /// Duplicate check, encoding and writing for a written row; counting and the reject file
+    /// for the others.
+    fn finish(
+        &mut self,
+        row: &mut RowState,
+        ctx: &RunCtx,
+        decided: Decision,
+        source: &RejectSource,
+        rec: &csv::ByteRecord,
+    ) -> Result<(), RunError> {
+        let outcome = match decided {
+            Decision::Written => self.write(row, ctx)?,
+            other => other,
+        };
+        match outcome {
+            Decision::Written => self.counts.write(row.warnings.iter().map(|w| w.0)),
+            Decision::Excluded(rule) => self.counts.exclude(rule),
+            Decision::Rejected(r) => {
+                self.counts.reject(r.rule);
+                let line = rec.position().map_or(0, |p| p.line());
+                let fields = self.reject_columns.row(source, rec, line, self.plan.rule_name(r.rule), &r.message);
+                let i = self.rejects.open(&self.rejects_rel, &self.reject_header)?;
+                self.line.clear();
+                write_csv_record(&mut self.line, &fields);
+                self.rejects.files[i].write(&self.line)?;
+                self.rejects.files[i].rows += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The profile contract's order: a duplicate is excluded before its characters are
+    /// checked; an unencodable row is rejected and its key not remembered.
+    fn write(&mut self, row: &mut RowState, ctx: &RunCtx) -> Result<Decision, RunError> {
+        let plan = self.plan;
+        let file_idx = self.uploads.open(&row.path, &self.header)?;
+        let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
+        if let Some(k) = key
+            && self.keys.contains(k)
+        {
+            return Ok(Decision::Excluded(plan.builtin.duplicate.rule));
+        }
+        self.line.clear();
+        self.replaced.clear();
+        if let Some(d) = encode_checked(plan, row, ctx, &mut self.encoder, &mut self.line, &mut self.replaced) {
+            return Ok(d);
+        }
+        let f = &mut self.uploads.files[file_idx];
+        f.write(&self.line)?;
+        f.rows += 1;
+        if let Some(k) = key {
+            self.keys.insert(k);
+        }
+        if f.preview.len() < self.opts.preview_rows {
+            f.preview.push(row.columns.clone());
+        }
+        Ok(Decision::Written)
+    }
+}
+
+/// The input a rejected row came from, for the reject file.
+struct RejectSource {
+    input: usize,
+    display: String,
+    encoding: Detected,
 }
 
 fn builtin_reject(
@@ -239,44 +318,6 @@ fn builtin_reject(
     vars: &[(&str, &str)],
 ) -> Reject {
     Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
-}
-
-/// Duplicate check, encoding and writing of a row the plan decided to write. The order is the
-/// profile contract's: a duplicate is excluded before its characters are checked.
-#[allow(clippy::too_many_arguments)]
-fn finish_written(
-    plan: &Plan,
-    row: &mut RowState,
-    ctx: &RunCtx,
-    uploads: &mut OutputSet,
-    header: &[u8],
-    encoder: &mut RowEncoder<'_>,
-    line: &mut Vec<u8>,
-    replaced: &mut Vec<Unencodable>,
-    opts: &RunOptions,
-) -> Result<Decision, RunError> {
-    let file_idx = uploads.open(&row.path, header)?;
-    let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
-    if let Some(k) = key
-        && uploads.files[file_idx].keys.contains(&k)
-    {
-        return Ok(Decision::Excluded(plan.builtin.duplicate.rule));
-    }
-    line.clear();
-    replaced.clear();
-    if let Some(d) = encode_checked(plan, row, ctx, encoder, line, replaced) {
-        return Ok(d);
-    }
-    let f = &mut uploads.files[file_idx];
-    f.write(line)?;
-    f.rows += 1;
-    if let Some(k) = key {
-        f.keys.insert(k);
-    }
-    if f.preview.len() < opts.preview_rows {
-        f.preview.push(row.columns.clone());
-    }
-    Ok(Decision::Written)
 }
 
 /// Encodes the row's columns into `line`; a rejection if a character cannot be written.
@@ -308,10 +349,13 @@ pub fn encode_checked(
     None
 }
 
-/// A 64-bit hash of the row's duplicate-key columns (output values). Only written rows keep
+/// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a
+/// duplicate only within one file. Only written rows keep
 /// one, so memory grows with 8 bytes per written row, not with the row's text.
 fn key_hash(plan: &Plan, row: &RowState) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
+    h.write(row.path.as_bytes());
+    h.write_u8(0x1e);
     for &i in &plan.duplicate_key {
         h.write(row.columns[i].as_bytes());
         h.write_u8(0x1f);
@@ -370,20 +414,13 @@ impl RejectColumns {
         RejectColumns { names, maps }
     }
 
-    fn row(
-        &self,
-        input: usize,
-        file: &InputFile,
-        rec: &csv::ByteRecord,
-        line: u64,
-        rule: &str,
-        reason: &str,
-    ) -> Vec<String> {
-        let mut out = vec![file.display.clone(), line.to_string(), rule.to_string(), reason.to_string()];
+    fn row(&self, source: &RejectSource, rec: &csv::ByteRecord, line: u64, rule: &str, reason: &str) -> Vec<String> {
+        let input = source.input;
+        let mut out = vec![source.display.clone(), line.to_string(), rule.to_string(), reason.to_string()];
         let mut cols = vec![String::new(); self.names.len()];
         let mut extra = Vec::new();
         for (j, raw) in rec.iter().enumerate() {
-            let text = decode_lossy(file.encoding, raw);
+            let text = decode_lossy(source.encoding, raw);
             match self.maps[input].get(j) {
                 Some(&i) => cols[i] = text,
                 None => extra.push(text),

@@ -509,12 +509,12 @@ impl<'a> Compiler<'a> {
                     return None;
                 };
                 self.date_format(to);
-                let formats: Vec<String> = set
+                let formats: Vec<(String, text::Punctuation)> = set
                     .formats
                     .iter()
                     .map(|f| {
                         self.date_format(f);
-                        f.get_ref().clone()
+                        (f.get_ref().clone(), text::format_punctuation(f.get_ref()))
                     })
                     .collect();
                 let shape = set.shape.as_ref().and_then(|s| self.regex(s, false));

@@ -60,6 +60,9 @@ pub struct RowState {
     pub path: String,
     /// Warnings of the last decided row: rule and message.
     pub warnings: Vec<(RuleId, String)>,
+    /// Per lookup, results already computed for an input (regex classifiers only: their
+    /// inputs, like shipping method names, repeat on nearly every row).
+    memo: Vec<std::collections::HashMap<String, Option<usize>>>,
     /// Lookup misses of the last decided row: lookup index and the value looked up (for
     /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
     pub misses: Vec<(usize, String)>,
@@ -74,6 +77,7 @@ impl RowState {
             columns: vec![String::new(); plan.columns.len()],
             path: String::new(),
             warnings: Vec::new(),
+            memo: vec![std::collections::HashMap::new(); plan.lookups.len()],
             misses: Vec::new(),
         }
     }
@@ -92,6 +96,15 @@ impl RowState {
         s.date = None;
         s.text.clear();
         &mut s.text
+    }
+
+    /// Puts `value` into field `i` for this row, taking the field's previous buffer back in
+    /// exchange (no copy: the reader refills it).
+    pub fn swap_field(&mut self, i: SlotId, value: &mut String) {
+        let s = &mut self.slots[i];
+        s.generation = self.generation;
+        s.date = None;
+        std::mem::swap(&mut s.text, value);
     }
 
     /// The text of a slot computed for this row (empty if not computed).
@@ -296,7 +309,7 @@ impl Plan {
                 }
                 Step::Lookup(l) => {
                     let lookup = &self.lookups[*l];
-                    let found = lookup.find(buf);
+                    let found = lookup.find_memo(buf, &mut row.memo[*l]);
                     if let Found::Miss(_) = found {
                         row.misses.push((*l, buf.clone()));
                     }

@@ -7,6 +7,9 @@ use regex::RegexSet;
 use super::RuleId;
 use super::template::Message;
 
+/// Most inputs a regex lookup remembers per reader.
+pub const MEMO_LIMIT: usize = 4096;
+
 /// A prepared lookup. Exact tables are hashed; regex classifiers are one [`RegexSet`] whose
 /// lowest matching index is the first entry in profile order.
 #[derive(Debug)]
@@ -48,6 +51,31 @@ impl Lookup {
         let idx = match &self.matcher {
             Matcher::Exact(map) => map.get(input).copied(),
             Matcher::Regex(set) => set.matches(input).iter().next(),
+        };
+        match idx {
+            Some(i) => Found::Hit(&self.outputs[i]),
+            None => Found::Miss(&self.on_missing),
+        }
+    }
+
+    /// [`Lookup::find`], remembering regex results in `memo` (bounded, so a column with
+    /// millions of distinct values costs no more memory than [`MEMO_LIMIT`] entries).
+    pub fn find_memo<'a>(&'a self, input: &str, memo: &mut HashMap<String, Option<usize>>) -> Found<'a> {
+        if !matches!(self.matcher, Matcher::Regex(_)) || input.is_empty() {
+            return self.find(input);
+        }
+        let idx = match memo.get(input) {
+            Some(i) => *i,
+            None => {
+                let i = match &self.matcher {
+                    Matcher::Regex(set) => set.matches(input).iter().next(),
+                    Matcher::Exact(map) => map.get(input).copied(),
+                };
+                if memo.len() < MEMO_LIMIT {
+                    memo.insert(input.to_string(), i);
+                }
+                i
+            }
         };
         match idx {
             Some(i) => Found::Hit(&self.outputs[i]),

@@ -28,7 +28,9 @@ pub enum Step {
 #[derive(Debug)]
 pub struct DateStep {
     pub shape: Option<Regex>,
-    pub formats: Vec<String>,
+    /// Formats with their punctuation signature (see [`punctuation`]): a value can only match
+    /// a format with the same signature, so most failing `strptime` calls are skipped.
+    pub formats: Vec<(String, Punctuation)>,
     pub to: String,
     pub rule: RuleId,
     pub message: Message,
@@ -42,8 +44,51 @@ impl DateStep {
         {
             return None;
         }
-        self.formats.iter().find_map(|f| DateTime::strptime(f, text).ok()).map(|dt| dt.date())
+        let sig = punctuation(text);
+        self.formats
+            .iter()
+            .filter(|(_, p)| *p == sig)
+            .find_map(|(f, _)| DateTime::strptime(f, text).ok())
+            .map(|dt| dt.date())
     }
+}
+
+/// How many of each separator (`/ - : . space T`) a date text or a format's literal part has.
+pub type Punctuation = [u8; 6];
+
+const SEPARATORS: [u8; 6] = [b'/', b'-', b':', b'.', b' ', b'T'];
+
+/// The punctuation signature of a value, or of a format when `%` directives are skipped.
+pub fn punctuation(text: &str) -> Punctuation {
+    let mut sig = [0u8; 6];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(k) = SEPARATORS.iter().position(|s| *s == bytes[i]) {
+            sig[k] = sig[k].saturating_add(1);
+        }
+        i += 1;
+    }
+    sig
+}
+
+/// The signature a value matching `format` has: its literal separators, directives skipped.
+pub fn format_punctuation(format: &str) -> Punctuation {
+    let mut literal = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            // A directive, possibly with flags (`%-m`, `%_d`): skip to its letter.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            literal.push(c);
+        }
+    }
+    punctuation(&literal)
 }
 
 /// Trims Unicode white space (which includes U+3000) in place.
@@ -145,7 +190,7 @@ mod tests {
     fn date_step_honours_shape_and_calendar() {
         let d = DateStep {
             shape: Some(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap()),
-            formats: vec!["%Y/%m/%d".into(), "%Y%m%d".into()],
+            formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| (f.to_string(), format_punctuation(f))).collect(),
             to: "%Y%m%d".into(),
             rule: 0,
             message: Message::default(),

@@ -32,11 +32,18 @@ pub struct Unencodable {
 pub struct RowEncoder<'p> {
     plan: &'p OutputPlan,
     folded: String,
+    /// Per column, the last few non-ASCII values and their encoded bytes: status names and
+    /// other lookup outputs repeat on every row, and encoding kanji is the costly part.
+    cache: Vec<Vec<(String, Vec<u8>)>>,
 }
+
+/// Values cached per column, and the longest value cached.
+const CACHE_ENTRIES: usize = 16;
+const CACHE_MAX_LEN: usize = 64;
 
 impl<'p> RowEncoder<'p> {
     pub fn new(plan: &'p OutputPlan) -> Self {
-        RowEncoder { plan, folded: String::new() }
+        RowEncoder { plan, folded: String::new(), cache: Vec::new() }
     }
 
     /// Appends one CSV record (with its line end) to `out`. On an unencodable character, `out`
@@ -63,6 +70,38 @@ impl<'p> RowEncoder<'p> {
     }
 
     fn encode_field(
+        &mut self,
+        column: usize,
+        value: &str,
+        out: &mut Vec<u8>,
+        replaced: &mut Vec<Unencodable>,
+    ) -> Result<(), Unencodable> {
+        if value.is_ascii() && !self.plan.quote_always && !value.contains([',', '"', '\r', '\n']) {
+            out.extend_from_slice(value.as_bytes());
+            return Ok(());
+        }
+        if self.cache.len() <= column {
+            self.cache.resize_with(column + 1, Vec::new);
+        }
+        if let Some((_, bytes)) = self.cache[column].iter().find(|(v, _)| v == value) {
+            out.extend_from_slice(bytes);
+            return Ok(());
+        }
+        let start = out.len();
+        let replaced_before = replaced.len();
+        self.encode_uncached(column, value, out, replaced)?;
+        // Values whose encoding replaced characters are not cached: each row must warn.
+        // Filled once, never evicted: the first values of a column are its common ones.
+        if value.len() <= CACHE_MAX_LEN && replaced.len() == replaced_before {
+            let entries = &mut self.cache[column];
+            if entries.len() < CACHE_ENTRIES {
+                entries.push((value.to_string(), out[start..].to_vec()));
+            }
+        }
+        Ok(())
+    }
+
+    fn encode_uncached(
         &mut self,
         column: usize,
         value: &str,

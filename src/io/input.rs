@@ -133,6 +133,42 @@ pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), 
     Ok(())
 }
 
+/// Decodes the fields a profile reads, remembering the first few non-ASCII values of each
+/// field: store names, statuses and shipping methods repeat on every row, and comparing bytes
+/// is cheaper than decoding CP932 again. The cache is filled once and never evicts, so a field
+/// of all-distinct values costs one failed comparison per cached entry at most.
+#[derive(Debug, Default)]
+pub struct FieldDecoder {
+    cache: Vec<Vec<(Vec<u8>, String)>>,
+}
+
+const FIELD_CACHE_ENTRIES: usize = 16;
+const FIELD_CACHE_MAX_LEN: usize = 64;
+
+impl FieldDecoder {
+    pub fn new(fields: usize) -> Self {
+        FieldDecoder { cache: vec![Vec::new(); fields] }
+    }
+
+    /// [`decode_into`] for field `field`.
+    pub fn decode(&mut self, field: usize, enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), Undecodable> {
+        if bytes.is_ascii() || bytes.len() > FIELD_CACHE_MAX_LEN {
+            return decode_into(enc, bytes, out);
+        }
+        let entries = &mut self.cache[field];
+        if let Some((_, text)) = entries.iter().find(|(b, _)| b == bytes) {
+            out.push_str(text);
+            return Ok(());
+        }
+        let start = out.len();
+        decode_into(enc, bytes, out)?;
+        if entries.len() < FIELD_CACHE_ENTRIES {
+            entries.push((bytes.to_vec(), out[start..].to_string()));
+        }
+        Ok(())
+    }
+}
+
 /// Decodes for display (reject file, messages): invalid bytes become U+FFFD.
 pub fn decode_lossy(enc: Detected, bytes: &[u8]) -> String {
     match enc {
@@ -172,7 +208,7 @@ impl InputFile {
     ) -> Result<InputFile, InputError> {
         let display = path.display().to_string();
         let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(256 * 1024).from_reader(source);
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(64 * 1024).from_reader(source);
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {

@@ -1,6 +1,7 @@
 //! Bytes in and out: encoding detection and decoding, CSV reading, strict encoding of upload
 //! rows, and atomic output files.
 
+pub mod batch;
 pub mod encode;
 pub mod input;
 pub mod output;

@@ -2,8 +2,6 @@
 //! is renamed into place only when the whole run has succeeded. A failed or interrupted run
 //! leaves the old file or the complete new one, never a half-written one.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,26 +24,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.display().to_string(), source }
 }
 
-/// Keys are already 64-bit hashes: no need to hash them again.
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-pub type KeySet = HashSet<u64, BuildHasherDefault<PassThrough>>;
-
 /// One file being written.
 pub struct OutFile {
     /// Path relative to the output folder, with `/` separators.
@@ -54,8 +32,6 @@ pub struct OutFile {
     writer: Option<BufWriter<NamedTempFile>>,
     pub rows: u64,
     pub bytes: u64,
-    /// Hashes of the duplicate keys already written here.
-    pub keys: KeySet,
     /// The first rows, kept for `--dry-run`'s preview.
     pub preview: Vec<Vec<String>>,
 }
@@ -94,15 +70,7 @@ impl OutputSet {
         }
         let final_path = self.out_dir.join(rel);
         let writer = if self.dry_run { None } else { Some(self.create(&final_path)?) };
-        self.files.push(OutFile {
-            rel: rel.to_string(),
-            final_path,
-            writer,
-            rows: 0,
-            bytes: 0,
-            keys: KeySet::default(),
-            preview: Vec::new(),
-        });
+        self.files.push(OutFile { rel: rel.to_string(), final_path, writer, rows: 0, bytes: 0, preview: Vec::new() });
         let i = self.files.len() - 1;
         self.files[i].write(header)?;
         Ok(i)
@@ -118,7 +86,7 @@ impl OutputSet {
         }
         let tmp =
             tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(io_err(dir))?;
-        Ok(BufWriter::with_capacity(256 * 1024, tmp))
+        Ok(BufWriter::with_capacity(64 * 1024, tmp))
     }
 
     fn create_dirs(&mut self, dir: &Path) -> Result<(), OutputError> {
