@@ -48,15 +48,15 @@ impl Counts {
         self.rejected_by_rule[rule] += 1;
     }
 
-    /// A written row and the rules of its warnings.
-    pub fn write(&mut self, warnings: impl Iterator<Item = RuleId>) {
+    /// A written row and the rules of its warnings; each rule counts once per row.
+    pub fn write(&mut self, warnings: &[(RuleId, String)]) {
         self.written += 1;
-        let mut any = false;
-        for w in warnings {
-            self.warnings_by_rule[w] += 1;
-            any = true;
+        for (i, (rule, _)) in warnings.iter().enumerate() {
+            if !warnings[..i].iter().any(|(r, _)| r == rule) {
+                self.warnings_by_rule[*rule] += 1;
+            }
         }
-        if any {
+        if !warnings.is_empty() {
             self.warned_rows += 1;
         }
     }
@@ -111,6 +111,10 @@ pub struct SummaryExtras {
     pub dry_run: bool,
     pub strict_blocked: bool,
     pub encodings: Vec<(String, String)>,
+    /// Per warning rule, example messages with counts.
+    pub warning_examples: Vec<(String, Vec<(String, u64)>)>,
+    /// The files rows went to, written or not.
+    pub files: Vec<FileReport>,
 }
 
 /// The summary printed on stderr: counts per file and per rule, the encoding, the time.
@@ -125,8 +129,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
     let _ = writeln!(s, "  read     {:>7}", r.read);
     let verb = if extras.dry_run || extras.strict_blocked { "would write" } else { "written" };
     let _ = writeln!(s, "  {verb:<8} {:>7}", r.written);
-    let width = report.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
-    for f in &report.files {
+    let width = extras.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    for f in &extras.files {
         let _ = writeln!(s, "    {:<width$}  {:>7} rows", f.path, f.rows);
     }
     let _ = writeln!(s, "  excluded {:>7}", r.excluded);
@@ -134,8 +138,13 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
     let _ = writeln!(s, "  rejected {:>7}", r.rejected);
     rules(&mut s, &report.rejected_by_rule);
     if r.warnings > 0 {
-        let _ = writeln!(s, "  warnings {:>7} rows", r.warnings);
+        let _ = writeln!(s, "  warnings {:>7} rows (written, but check them)", r.warnings);
         rules(&mut s, &report.warnings_by_rule);
+        for (rule, examples) in &extras.warning_examples {
+            for (message, n) in examples {
+                let _ = writeln!(s, "      {rule}: {message} (×{n})");
+            }
+        }
     }
     if let Some(rej) = &report.rejects_file {
         let what = if extras.dry_run { "would be listed in" } else { "listed in" };

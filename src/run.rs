@@ -54,11 +54,15 @@ pub enum RunError {
 #[derive(Debug, Clone)]
 pub struct RunOutcome {
     pub report: Report,
+    /// The upload files the rows went to, written or not (`--strict`, `--dry-run`).
+    pub planned_files: Vec<FileReport>,
     /// `--strict` stopped the upload files from being written.
     pub strict_blocked: bool,
     /// First rows of each upload file (dry-run preview), by file path.
     pub previews: Vec<(String, Vec<Vec<String>>)>,
     pub encodings: Vec<(String, String)>,
+    /// Per warning rule: its first distinct messages with their counts.
+    pub warning_examples: Vec<(String, Vec<(String, u64)>)>,
     pub elapsed: std::time::Duration,
 }
 
@@ -101,6 +105,7 @@ pub fn run(
         reject_header: reject_header(plan, &reject_columns),
         reject_columns,
         counts: Counts::new(plan),
+        warning_examples: vec![Vec::new(); plan.rule_names.len()],
         keys: KeySet::new(),
         encoder: RowEncoder::new(&plan.output),
         header: header_bytes(plan),
@@ -121,7 +126,13 @@ pub fn run(
         encodings.push((display, encoding.describe().to_string()));
     }
 
-    let Sink { uploads, rejects, counts, .. } = sink;
+    let Sink { uploads, rejects, rejects_rel, counts, warning_examples, .. } = sink;
+    let warning_examples = warning_examples
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(rule, e)| (plan.rule_name(rule).to_string(), e))
+        .collect();
     let strict_blocked = opts.strict && counts.rejected > 0;
     let mut files: Vec<FileReport> =
         uploads.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect();
@@ -131,6 +142,14 @@ pub fn run(
     previews.sort_by(|a, b| a.0.cmp(&b.0));
     let rejects_file = rejects.files.first().map(|f| f.rel.clone());
     if !opts.dry_run {
+        if rejects_file.is_none() {
+            // A reject file left by an earlier run would list rows that are now fixed.
+            let stale = opts.out_dir.join(&rejects_rel);
+            if stale.is_file() {
+                std::fs::remove_file(&stale)
+                    .map_err(|source| OutputError::Io { path: stale.display().to_string(), source })?;
+            }
+        }
         rejects.commit()?;
         if !strict_blocked {
             uploads.commit()?;
@@ -150,10 +169,19 @@ pub fn run(
         excluded_by_rule: report::by_rule(plan, &counts.excluded_by_rule),
         rejected_by_rule: report::by_rule(plan, &counts.rejected_by_rule),
         warnings_by_rule: report::by_rule(plan, &counts.warnings_by_rule),
-        files,
+        // Only files that exist afterwards (or would, with --dry-run).
+        files: if strict_blocked { Vec::new() } else { files.clone() },
         rejects_file,
     };
-    Ok(RunOutcome { report, strict_blocked, previews, encodings, elapsed: started.elapsed() })
+    Ok(RunOutcome {
+        report,
+        planned_files: files,
+        strict_blocked,
+        previews,
+        encodings,
+        warning_examples,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Where decided rows go: upload files, the reject file and the counts.
@@ -166,6 +194,9 @@ struct Sink<'p> {
     reject_header: Vec<u8>,
     reject_columns: RejectColumns,
     counts: Counts,
+    /// Per warning rule, its first distinct messages and how often each came (the summary
+    /// shows them, so a shop sees *which* method text had no carrier code).
+    warning_examples: Vec<Vec<(String, u64)>>,
     /// Duplicate keys of the rows written so far, with their file's path.
     keys: KeySet,
     encoder: RowEncoder<'p>,
@@ -173,6 +204,9 @@ struct Sink<'p> {
     line: Vec<u8>,
     replaced: Vec<Unencodable>,
 }
+
+/// Distinct messages kept per warning rule for the summary.
+const WARNING_EXAMPLES: usize = 5;
 
 /// Batches in flight between the reader thread and the deciding thread.
 const BATCHES_IN_FLIGHT: usize = 3;
@@ -230,7 +264,7 @@ impl Sink<'_> {
                             plan.decide(&mut row, &ctx)
                         }
                     };
-                    self.finish(&mut row, &ctx, decided, &source, &batch.records[i])?;
+                    self.finish(&mut row, &ctx, decided, &source, &batch.records[i], batch.lines[i])?;
                 }
                 progress.advance(batch.position.saturating_sub(last));
                 last = batch.position;
@@ -252,17 +286,27 @@ impl Sink<'_> {
         decided: Decision,
         source: &RejectSource,
         rec: &csv::ByteRecord,
+        line: u64,
     ) -> Result<(), RunError> {
         let outcome = match decided {
             Decision::Written => self.write(row, ctx)?,
             other => other,
         };
         match outcome {
-            Decision::Written => self.counts.write(row.warnings.iter().map(|w| w.0)),
+            Decision::Written => {
+                self.counts.write(&row.warnings);
+                for (rule, message) in &row.warnings {
+                    let examples = &mut self.warning_examples[*rule];
+                    if let Some(i) = examples.iter().position(|(m, _)| m == message) {
+                        examples[i].1 += 1;
+                    } else if examples.len() < WARNING_EXAMPLES {
+                        examples.push((message.clone(), 1));
+                    }
+                }
+            }
             Decision::Excluded(rule) => self.counts.exclude(rule),
             Decision::Rejected(r) => {
                 self.counts.reject(r.rule);
-                let line = rec.position().map_or(0, |p| p.line());
                 let fields = self.reject_columns.row(source, rec, line, self.plan.rule_name(r.rule), &r.message);
                 let i = self.rejects.open(&self.rejects_rel, &self.reject_header)?;
                 self.line.clear();
@@ -278,7 +322,6 @@ impl Sink<'_> {
     /// checked; an unencodable row is rejected and its key not remembered.
     fn write(&mut self, row: &mut RowState, ctx: &RunCtx) -> Result<Decision, RunError> {
         let plan = self.plan;
-        let file_idx = self.uploads.open(&row.path, &self.header)?;
         let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
         if let Some(k) = key
             && self.keys.contains(k)
@@ -290,6 +333,8 @@ impl Sink<'_> {
         if let Some(d) = encode_checked(plan, row, ctx, &mut self.encoder, &mut self.line, &mut self.replaced) {
             return Ok(d);
         }
+        // Opened only now: a file whose every row was rejected is never created.
+        let file_idx = self.uploads.open(&row.path, &self.header)?;
         let f = &mut self.uploads.files[file_idx];
         f.write(&self.line)?;
         f.rows += 1;

@@ -1,7 +1,7 @@
 //! `orderbridge run`: map exports with a profile, write the upload files and a summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -73,11 +73,12 @@ impl Progress for Bar {
 
 pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
     let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
-    let as_of = match &a.as_of {
-        Some(s) => s
-            .parse::<jiff::civil::Date>()
-            .map_err(|e| CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}")))?,
-        None => jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date(),
+    let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
+    // The report's temporary file is made first: a report that cannot be written stops the
+    // run before any upload file exists.
+    let report_file = match &a.report {
+        Some(path) => Some(ReportFile::create(path, &a.inputs)?),
+        None => None,
     };
     let opts = RunOptions { out_dir: a.out.clone(), as_of, dry_run: a.dry_run, strict: a.strict, preview_rows: 5 };
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
@@ -86,30 +87,55 @@ pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
         dry_run: a.dry_run,
         strict_blocked: outcome.strict_blocked,
         encodings: outcome.encodings.clone(),
+        warning_examples: outcome.warning_examples.clone(),
+        files: outcome.planned_files.clone(),
     };
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{}", summary(&outcome.report, &extras));
     if a.dry_run {
+        let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         for (path, rows) in &outcome.previews {
             let _ = writeln!(err, "\n{} (first {} rows):", a.out.join(path).display(), rows.len());
-            let _ = writeln!(err, "{}", table(&plan.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(), rows));
+            let _ = writeln!(err, "{}", table(&header, rows));
         }
     }
-    if let Some(path) = &a.report {
+    if let Some(file) = report_file {
         let json = serde_json::to_string_pretty(&outcome.report).expect("the report serialises");
-        write_atomic(path, json.as_bytes())
-            .map_err(|source| CliError::Io { path: path.display().to_string(), source })?;
+        file.finish(json.as_bytes())?;
     }
     Ok(if outcome.report.rows.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.write_all(b"\n")?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// `--report FILE.json`, written atomically next to its final name.
+struct ReportFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl ReportFile {
+    fn create(path: &Path, inputs: &[PathBuf]) -> Result<Self, CliError> {
+        let io = |source| CliError::Io { path: path.display().to_string(), source };
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = crate::io::output::temp_builder().tempfile_in(dir).map_err(io)?;
+        if let (Ok(dir), Some(name)) = (dir.canonicalize(), path.file_name()) {
+            let target = dir.join(name);
+            if inputs.iter().any(|i| i.canonicalize().is_ok_and(|c| c == target)) {
+                return Err(CliError::Usage(format!(
+                    "--report {}: refusing to write the report over an input file",
+                    path.display()
+                )));
+            }
+        }
+        Ok(ReportFile { path: path.to_path_buf(), tmp })
+    }
+
+    fn finish(mut self, json: &[u8]) -> Result<(), CliError> {
+        let io = |source| CliError::Io { path: self.path.display().to_string(), source };
+        self.tmp.write_all(json).and_then(|()| self.tmp.write_all(b"\n")).map_err(io)?;
+        let path = self.path.clone();
+        self.tmp.persist(&path).map_err(|e| CliError::Io { path: path.display().to_string(), source: e.error })?;
+        Ok(())
+    }
 }
 
 /// A plain text table, columns padded to their display width.

@@ -145,7 +145,7 @@ impl Plan {
                 self.check(check, row, ctx)?;
             }
             let text = std::mem::take(&mut row.slots[col.slot].text);
-            row.columns[i].clone_from(&text);
+            self.output.fold_into(&text, &mut row.columns[i]);
             row.slots[col.slot].text = text;
         }
         for check in &self.checks {

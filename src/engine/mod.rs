@@ -173,6 +173,20 @@ pub struct OutputPlan {
     pub replace_with: Option<(char, RuleId, Message)>,
 }
 
+impl OutputPlan {
+    /// Writes `src` into `dst` with the fold table applied (e.g. WAVE DASH → FULLWIDTH TILDE).
+    /// Folding happens when a row's columns are assembled, so the duplicate key, the profile
+    /// tests and the file all see the same characters.
+    pub fn fold_into(&self, src: &str, dst: &mut String) {
+        dst.clear();
+        if src.is_ascii() || self.fold.is_empty() {
+            dst.push_str(src);
+            return;
+        }
+        dst.extend(src.chars().map(|c| self.fold.binary_search_by_key(&c, |p| p.0).map_or(c, |i| self.fold[i].1)));
+    }
+}
+
 #[derive(Debug)]
 pub struct RejectsPlan {
     pub path: Template,

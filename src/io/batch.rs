@@ -29,6 +29,8 @@ pub struct Batch {
     /// Per record: its fields in the profile's field order, and how it was read.
     pub fields: Vec<Vec<String>>,
     pub read: Vec<RowRead>,
+    /// Per record: the physical line it starts on.
+    pub lines: Vec<u64>,
     /// Bytes of the file consumed after this batch.
     pub position: u64,
 }
@@ -40,6 +42,7 @@ impl Batch {
             records: (0..BATCH_ROWS).map(|_| csv::ByteRecord::new()).collect(),
             fields: (0..BATCH_ROWS).map(|_| vec![String::new(); field_count]).collect(),
             read: vec![RowRead::Ok; BATCH_ROWS],
+            lines: vec![0; BATCH_ROWS],
             position: 0,
         }
     }
@@ -77,6 +80,7 @@ pub fn read_batches(
                     return;
                 }
             }
+            batch.lines[i] = file.line(&batch.records[i]);
             batch.read[i] = decode_record(file, spec, &batch.records[i], &mut batch.fields[i], &mut decoder, width);
             batch.len += 1;
         }

@@ -1,5 +1,6 @@
-//! Strict output encoding: fold table first, then an encoder that reports an unmappable
-//! character instead of writing an HTML entity (`encoding_rs`' `encode` would write `&#…;`).
+//! Strict output encoding: an encoder that reports an unmappable character instead of writing
+//! an HTML entity (`encoding_rs`' `encode` would write `&#…;`). The fold table is applied
+//! before, when the row's columns are assembled ([`OutputPlan::fold_into`]).
 
 use encoding_rs::{EncoderResult, SHIFT_JIS};
 
@@ -31,7 +32,6 @@ pub struct Unencodable {
 #[derive(Debug)]
 pub struct RowEncoder<'p> {
     plan: &'p OutputPlan,
-    folded: String,
     /// Per column, the last few non-ASCII values and their encoded bytes: status names and
     /// other lookup outputs repeat on every row, and encoding kanji is the costly part.
     cache: Vec<Vec<(String, Vec<u8>)>>,
@@ -43,7 +43,7 @@ const CACHE_MAX_LEN: usize = 64;
 
 impl<'p> RowEncoder<'p> {
     pub fn new(plan: &'p OutputPlan) -> Self {
-        RowEncoder { plan, folded: String::new(), cache: Vec::new() }
+        RowEncoder { plan, cache: Vec::new() }
     }
 
     /// Appends one CSV record (with its line end) to `out`. On an unencodable character, `out`
@@ -112,14 +112,7 @@ impl<'p> RowEncoder<'p> {
         if quote {
             out.push(b'"');
         }
-        let text: &str = if value.is_ascii() || self.plan.fold.is_empty() || !value.chars().any(|c| self.fold(c) != c) {
-            value
-        } else {
-            self.folded.clear();
-            let fold = &self.plan.fold;
-            self.folded.extend(value.chars().map(|c| fold_char(fold, c)));
-            &self.folded
-        };
+        let text = value;
         let mut rest: &str = text;
         let mut quoted_piece = String::new();
         if quote && text.contains('"') {
@@ -161,17 +154,6 @@ impl<'p> RowEncoder<'p> {
         }
         Ok(())
     }
-
-    fn fold(&self, c: char) -> char {
-        fold_char(&self.plan.fold, c)
-    }
-}
-
-fn fold_char(fold: &[(char, char)], c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
-    fold.binary_search_by_key(&c, |p| p.0).map(|i| fold[i].1).unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -191,10 +173,12 @@ mod tests {
     }
 
     #[test]
-    fn wave_dash_folds_to_fullwidth_tilde_in_cp932() {
+    fn folded_wave_dash_encodes_as_fullwidth_tilde() {
         let p = plan(vec![('\u{301C}', '\u{FF5E}')], None);
+        let mut folded = String::new();
+        p.fold_into("a〜b", &mut folded);
         let mut out = Vec::new();
-        RowEncoder::new(&p).encode_row(&["a〜b"], &mut out, &mut Vec::new()).unwrap();
+        RowEncoder::new(&p).encode_row(&[folded], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"a\x81\x60b\r\n");
     }
 

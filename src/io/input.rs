@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
+use super::lines::LineTracker;
 use crate::engine::{InputEncoding, Plan};
 use crate::profile::diag::suggestion;
 
@@ -56,7 +57,7 @@ pub struct InputFile {
     pub header: Vec<String>,
     /// Size in bytes, for progress.
     pub size: u64,
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<LineTracker<Box<dyn Read + Send>>>,
 }
 
 impl std::fmt::Debug for InputFile {
@@ -71,8 +72,16 @@ pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<D
         return Err("this file is UTF-16; save it again as CSV in UTF-8 or Shift_JIS (in Excel: \"CSV UTF-8\")".into());
     }
     let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
-    if let Some(at) = memchr_nul(block) {
-        return Err(format!("byte {} is a NUL byte: this is not a text export (binary file or UTF-16?)", at + 1));
+    // A stray NUL is a broken field (rejected where the profile reads it); a block where NULs
+    // are common is UTF-16 without BOM or a binary file.
+    let nuls = block.iter().filter(|b| **b == 0).count();
+    if nuls > 0 && nuls * 8 >= block.len() {
+        let at = block.iter().position(|b| *b == 0).unwrap_or(0);
+        return Err(format!(
+            "{nuls} of the first {} bytes are NUL (the first at byte {}): this is not a text export (UTF-16 without BOM, or a binary file)",
+            block.len(),
+            at + 1
+        ));
     }
     Ok(match choice {
         InputEncoding::Utf8 => Detected::Utf8 { bom },
@@ -92,10 +101,6 @@ pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<D
             }
         }
     })
-}
-
-fn memchr_nul(b: &[u8]) -> Option<usize> {
-    b.iter().position(|x| *x == 0)
 }
 
 /// Bytes that are not valid text in the file's encoding.
@@ -207,14 +212,17 @@ impl InputFile {
         size: u64,
     ) -> Result<InputFile, InputError> {
         let display = path.display().to_string();
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(64 * 1024).from_reader(source);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(64 * 1024)
+            .from_reader(LineTracker::new(source));
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {
             return Err(InputError::Format { path: display, message: "the file is empty: no header row".into() });
         }
-        let line = rec.position().map_or(1, |p| p.line());
+        let line = reader.get_mut().record_line(rec.position().map_or(0, |p| p.byte()));
         let mut header = Vec::with_capacity(rec.len());
         for (i, raw) in rec.iter().enumerate() {
             let mut name = String::new();
@@ -232,7 +240,24 @@ impl InputFile {
 
     /// Reads the next record; `false` at the end of the file.
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool, InputError> {
-        self.reader.read_byte_record(rec).map_err(|e| csv_error(&self.display, e))
+        let more = self.reader.read_byte_record(rec).map_err(|e| csv_error(&self.display, e))?;
+        if !more && let Some((line, field)) = self.reader.get_ref().unclosed_quote() {
+            return Err(InputError::At {
+                path: self.display.clone(),
+                line,
+                message: format!(
+                    "column {field}: a quoted field starts here and is never closed (a \" is missing), so every \
+                     line after it would be read as part of this one field; fix the quoting and export again"
+                ),
+            });
+        }
+        Ok(more)
+    }
+
+    /// The physical line (1-based) the last record read starts on.
+    pub fn line(&mut self, rec: &csv::ByteRecord) -> u64 {
+        let start = rec.position().map_or(0, |p| p.byte());
+        self.reader.get_mut().record_line(start)
     }
 
     /// Bytes consumed so far (for progress).
@@ -332,7 +357,8 @@ mod tests {
     #[test]
     fn refuses_utf16_and_nul() {
         assert!(detect(b"\xFF\xFEa\x00", true, InputEncoding::Auto).unwrap_err().contains("UTF-16"));
-        assert!(detect(b"a,b\x00\n", true, InputEncoding::Auto).unwrap_err().contains("NUL"));
+        assert!(detect(b"a\x00,\x00b\x00\n\x00", true, InputEncoding::Auto).unwrap_err().contains("NUL"));
+        assert_eq!(detect(b"a,b\x00,c,d,e,f\n", true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: false }));
     }
 
     #[test]

@@ -4,4 +4,5 @@
 pub mod batch;
 pub mod encode;
 pub mod input;
+pub mod lines;
 pub mod output;

@@ -20,6 +20,20 @@ pub enum OutputError {
     WouldOverwriteInput { path: String },
 }
 
+/// A temporary-file builder for output files: the recognisable prefix and suffix, and (on
+/// Unix) mode 0666 less the umask — what any file the shop's user creates gets — instead of a
+/// temporary file's 0600, so an uploader account or a shared folder can read the result.
+pub fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
+}
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.display().to_string(), source }
 }
@@ -84,8 +98,7 @@ impl OutputSet {
         {
             return Err(OutputError::WouldOverwriteInput { path: final_path.display().to_string() });
         }
-        let tmp =
-            tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir).map_err(io_err(dir))?;
+        let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir))?;
         Ok(BufWriter::with_capacity(64 * 1024, tmp))
     }
 
