@@ -3,9 +3,10 @@
 //!
 //! A hash table spends 9 bytes or more per key plus up to half its capacity empty, and doubles
 //! (old and new table alive together) as it grows. This set keeps recent keys in a small hash
-//! table and merges them, sorted, into one sorted `Vec` in place from the back — so memory is
-//! 8 bytes per key plus a fixed-size buffer, and a lookup is a hash probe plus a search in
-//! uniformly distributed hashes.
+//! table and merges them, sorted, into sorted arrays in place from the back. A radix index on
+//! the top 16 bits of the (uniformly distributed) hashes finds a key's bucket, so the sorted
+//! part stores only the other 48 bits: 6 bytes a key plus fixed-size buffers, and a lookup is
+//! a hash probe plus a scan of one bucket of a few keys.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -31,9 +32,20 @@ impl Hasher for PassThrough {
     }
 }
 
+/// Bits of a key that pick its bucket in the radix index of the sorted part.
+const INDEX_BITS: u32 = 16;
+const BUCKETS: usize = 1 << INDEX_BITS;
+
+/// Sorted keys are stored without their top 16 bits (the bucket says them): 6 bytes a key.
 #[derive(Default)]
 pub struct KeySet {
-    sorted: Vec<u64>,
+    /// Bits 47..16 of the sorted keys.
+    hi: Vec<u32>,
+    /// Bits 15..0 of the sorted keys.
+    lo: Vec<u16>,
+    /// `index[b]..index[b + 1]` is where keys whose top bits are `b` lie in `hi` / `lo`
+    /// (256 KiB, rebuilt at each merge), so a lookup touches one bucket of a few keys.
+    index: Vec<u32>,
     recent: HashSet<u64, BuildHasherDefault<PassThrough>>,
 }
 
@@ -43,13 +55,17 @@ impl std::fmt::Debug for KeySet {
     }
 }
 
+fn bucket(key: u64) -> usize {
+    (key >> (64 - INDEX_BITS)) as usize
+}
+
 impl KeySet {
     pub fn new() -> Self {
         Self::default()
     }
 
     pub fn len(&self) -> usize {
-        self.sorted.len() + self.recent.len()
+        self.hi.len() + self.recent.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,7 +73,16 @@ impl KeySet {
     }
 
     pub fn contains(&self, key: u64) -> bool {
-        self.recent.contains(&key) || search(&self.sorted, key)
+        if self.recent.contains(&key) {
+            return true;
+        }
+        if self.index.is_empty() {
+            return false;
+        }
+        let b = bucket(key);
+        let (start, end) = (self.index[b] as usize, self.index[b + 1] as usize);
+        let (hi, lo) = ((key >> 16) as u32, key as u16);
+        (start..end).any(|i| self.hi[i] == hi && self.lo[i] == lo)
     }
 
     /// Adds `key`; returns whether it was new.
@@ -77,43 +102,53 @@ impl KeySet {
     fn merge(&mut self) {
         let mut new: Vec<u64> = self.recent.drain().collect();
         new.sort_unstable();
-        let old_len = self.sorted.len();
-        self.sorted.reserve_exact(new.len());
-        self.sorted.resize(old_len + new.len(), 0);
-        let (mut i, mut j, mut w) = (old_len, new.len(), old_len + new.len());
+        let old_len = self.hi.len();
+        let total = old_len + new.len();
+        self.hi.reserve_exact(new.len());
+        self.lo.reserve_exact(new.len());
+        self.hi.resize(total, 0);
+        self.lo.resize(total, 0);
+        let old_index = std::mem::take(&mut self.index);
+        let mut counts = vec![0u32; BUCKETS + 1];
+        let (mut i, mut j, mut w) = (old_len, new.len(), total);
+        // Bucket of the old key at position i - 1, walking down with i.
+        let mut ob = BUCKETS - 1;
         while j > 0 {
             w -= 1;
-            if i > 0 && self.sorted[i - 1] > new[j - 1] {
-                self.sorted[w] = self.sorted[i - 1];
-                i -= 1;
+            let old = if i > 0 {
+                while old_index[ob] as usize > i - 1 {
+                    ob -= 1;
+                }
+                Some(((ob as u64) << 48) | (u64::from(self.hi[i - 1]) << 16) | u64::from(self.lo[i - 1]))
             } else {
-                self.sorted[w] = new[j - 1];
-                j -= 1;
+                None
+            };
+            let key = match old {
+                Some(k) if k > new[j - 1] => {
+                    i -= 1;
+                    k
+                }
+                _ => {
+                    j -= 1;
+                    new[j]
+                }
+            };
+            self.hi[w] = (key >> 16) as u32;
+            self.lo[w] = key as u16;
+            counts[bucket(key) + 1] += 1;
+        }
+        // Keys below position i did not move: their buckets are the old index's.
+        if !old_index.is_empty() {
+            for b in 0..BUCKETS {
+                let (s, e) = ((old_index[b] as usize).min(i), (old_index[b + 1] as usize).min(i));
+                counts[b + 1] += (e - s) as u32;
             }
         }
-    }
-}
-
-/// Interpolation search: the keys are hashes, spread evenly over `u64`, so guessing the
-/// position from the value takes a few probes; a plain binary search finishes small ranges.
-fn search(v: &[u64], key: u64) -> bool {
-    let (mut lo, mut hi) = (0usize, v.len());
-    let mut guesses = 0;
-    while hi - lo > 32 && guesses < 8 {
-        let (a, b) = (v[lo], v[hi - 1]);
-        if key < a || key > b {
-            return false;
+        for b in 0..BUCKETS {
+            counts[b + 1] += counts[b];
         }
-        let span = u128::from(b - a).max(1);
-        let pos = lo + ((u128::from(key - a) * (hi - 1 - lo) as u128) / span) as usize;
-        match v[pos].cmp(&key) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = pos + 1,
-            std::cmp::Ordering::Greater => hi = pos,
-        }
-        guesses += 1;
+        self.index = counts;
     }
-    v[lo..hi].binary_search(&key).is_ok()
 }
 
 #[cfg(test)]
@@ -134,7 +169,7 @@ mod tests {
             assert!(!s.insert(*k));
         }
         assert!(!s.contains(12345));
-        assert!(s.sorted.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(*s.index.last().unwrap() as usize, s.hi.len());
     }
 
     proptest! {

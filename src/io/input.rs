@@ -241,14 +241,13 @@ impl InputFile {
     /// Reads the next record; `false` at the end of the file.
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool, InputError> {
         let more = self.reader.read_byte_record(rec).map_err(|e| csv_error(&self.display, e))?;
-        if !more && let Some((line, field)) = self.reader.get_ref().unclosed_quote() {
+        if !more && let Some(line) = self.reader.get_ref().unclosed_quote() {
             return Err(InputError::At {
                 path: self.display.clone(),
                 line,
-                message: format!(
-                    "column {field}: a quoted field starts here and is never closed (a \" is missing), so every \
-                     line after it would be read as part of this one field; fix the quoting and export again"
-                ),
+                message: "a quoted field starts on this line and is never closed (a \" is missing), so every line \
+                          after it would be read as part of that one field; fix the quoting and export again"
+                    .to_string(),
             });
         }
         Ok(more)

@@ -9,34 +9,30 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QuoteState {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field: either the closing one or the first of a doubled pair.
-    ClosingOrDoubled,
-}
-
-/// A `Read` wrapper that counts lines and follows quotes.
+/// A `Read` wrapper that counts lines and follows quotes. It looks only at `"`, CR and LF
+/// (found with `memchr`), so it costs little next to parsing.
 pub struct LineTracker<R> {
     inner: R,
     /// Byte offset where the next read starts.
     offset: u64,
     /// Lines not yet passed by the CSV reader: start offset, and whether it holds anything
-    /// but its line end (the CSV reader skips blank lines). Never empty: the last entry is
-    /// the line being read.
+    /// but its line end (the CSV reader skips blank lines; known once the line has ended).
+    /// Never empty: the last entry is the line being read.
     lines_ahead: VecDeque<(u64, bool)>,
     /// Lines before the first entry of `lines_ahead`.
     passed: u64,
-    last_cr: bool,
-    quote: QuoteState,
-    /// Field number (1-based) within the current record.
-    field: u64,
-    /// Line and field where the quoted field being read began.
-    opened_at: (u64, u64),
-    /// Lines started so far (the current line's number is `lines + 1`).
+    /// Line breaks seen so far.
     lines: u64,
+    /// The last byte of the previous read, if any.
+    last_byte: Option<u8>,
+    in_quotes: bool,
+    /// A `"` inside quotes ended the previous read: the next byte says whether it closed the
+    /// field or was the first of a doubled pair.
+    pending_quote: bool,
+    /// Offset of the second `"` of a doubled pair, to skip.
+    skip_quote_at: Option<u64>,
+    /// Line of the quoted field being read.
+    opened_line: u64,
 }
 
 impl<R: Read> LineTracker<R> {
@@ -46,11 +42,12 @@ impl<R: Read> LineTracker<R> {
             offset: 0,
             lines_ahead: VecDeque::from([(0, false)]),
             passed: 0,
-            last_cr: false,
-            quote: QuoteState::FieldStart,
-            field: 1,
-            opened_at: (0, 0),
             lines: 0,
+            last_byte: None,
+            in_quotes: false,
+            pending_quote: false,
+            skip_quote_at: None,
+            opened_line: 0,
         }
     }
 
@@ -67,50 +64,57 @@ impl<R: Read> LineTracker<R> {
         self.passed + 1
     }
 
-    /// At the end of the stream: the line and field of a quoted field that was never closed.
-    pub fn unclosed_quote(&self) -> Option<(u64, u64)> {
-        (self.quote == QuoteState::Quoted).then_some(self.opened_at)
+    /// At the end of the stream: the line of a quoted field that was never closed.
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        (self.in_quotes && !self.pending_quote).then_some(self.opened_line)
     }
 
     fn scan(&mut self, bytes: &[u8]) {
-        for (i, &b) in bytes.iter().enumerate() {
-            let at = self.offset + i as u64;
-            match b {
-                b'\n' if self.last_cr => {
+        if bytes.is_empty() {
+            return;
+        }
+        if self.pending_quote {
+            self.pending_quote = false;
+            if bytes[0] == b'"' {
+                self.skip_quote_at = Some(self.offset);
+            } else {
+                self.in_quotes = false;
+            }
+        }
+        for p in memchr::memchr3_iter(b'"', b'\n', b'\r', bytes) {
+            let at = self.offset + p as u64;
+            let prev = if p > 0 { Some(bytes[p - 1]) } else { self.last_byte };
+            match bytes[p] {
+                b'"' => {
+                    if self.skip_quote_at == Some(at) {
+                        self.skip_quote_at = None;
+                    } else if self.in_quotes {
+                        match bytes.get(p + 1) {
+                            Some(b'"') => self.skip_quote_at = Some(at + 1),
+                            Some(_) => self.in_quotes = false,
+                            None => self.pending_quote = true,
+                        }
+                    } else if matches!(prev, None | Some(b',' | b'\r' | b'\n')) {
+                        // A quote opening a field; anywhere else it is a literal character.
+                        self.in_quotes = true;
+                        self.opened_line = self.lines + 1;
+                    }
+                }
+                b'\n' if prev == Some(b'\r') => {
                     if let Some(last) = self.lines_ahead.back_mut() {
                         last.0 = at + 1;
                     }
                 }
-                b'\r' | b'\n' => {
+                _ => {
+                    if let Some(last) = self.lines_ahead.back_mut() {
+                        last.1 = last.0 != at;
+                    }
                     self.lines_ahead.push_back((at + 1, false));
                     self.lines += 1;
                 }
-                _ => {
-                    if let Some(last) = self.lines_ahead.back_mut() {
-                        last.1 = true;
-                    }
-                }
             }
-            self.last_cr = b == b'\r';
-            self.quote = match (self.quote, b) {
-                (QuoteState::FieldStart, b'"') => {
-                    self.opened_at = (self.lines + 1, self.field);
-                    QuoteState::Quoted
-                }
-                (QuoteState::Quoted, b'"') => QuoteState::ClosingOrDoubled,
-                (QuoteState::Quoted, _) => QuoteState::Quoted,
-                (QuoteState::ClosingOrDoubled, b'"') => QuoteState::Quoted,
-                (_, b',') => {
-                    self.field += 1;
-                    QuoteState::FieldStart
-                }
-                (_, b'\r' | b'\n') => {
-                    self.field = 1;
-                    QuoteState::FieldStart
-                }
-                _ => QuoteState::Unquoted,
-            };
         }
+        self.last_byte = bytes.last().copied();
         self.offset += bytes.len() as u64;
     }
 }
@@ -157,10 +161,31 @@ mod tests {
     }
 
     #[test]
+    fn quotes_split_across_reads_are_followed() {
+        // One byte per read: every pending-quote and doubled-pair case crosses a boundary.
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        for (data, open) in
+            [(&b"a,\"x\"\"y\"\nb\n"[..], None), (&b"a,\"x\"\"\nb\n"[..], Some(1)), (&b"a\r\n\"x\"\r\n\"y"[..], Some(3))]
+        {
+            let mut t = LineTracker::new(OneByte(data));
+            std::io::copy(&mut t, &mut std::io::sink()).unwrap();
+            assert_eq!(t.unclosed_quote(), open, "{:?}", String::from_utf8_lossy(data));
+        }
+    }
+
+    #[test]
     fn finds_a_quote_never_closed() {
         let mut t = LineTracker::new(&b"h,i\na,\"open\nb,c\n"[..]);
         std::io::copy(&mut t, &mut std::io::sink()).unwrap();
-        assert_eq!(t.unclosed_quote(), Some((2, 2)));
+        assert_eq!(t.unclosed_quote(), Some(2));
         let mut ok = LineTracker::new(&b"h,i\na,\"x \"\"y\"\"\"\nb,c\"d\n"[..]);
         std::io::copy(&mut ok, &mut std::io::sink()).unwrap();
         assert_eq!(ok.unclosed_quote(), None);

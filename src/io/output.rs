@@ -99,7 +99,7 @@ impl OutputSet {
             return Err(OutputError::WouldOverwriteInput { path: final_path.display().to_string() });
         }
         let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir))?;
-        Ok(BufWriter::with_capacity(64 * 1024, tmp))
+        Ok(BufWriter::with_capacity(32 * 1024, tmp))
     }
 
     fn create_dirs(&mut self, dir: &Path) -> Result<(), OutputError> {
