@@ -625,7 +625,7 @@ impl<'a> Compiler<'a> {
         } else if let Some(list) = &d.in_ {
             Test::In(list.clone())
         } else if let Some(p) = &d.matches {
-            Test::Matches(self.regex(p, false)?)
+            Test::Matches(super::pattern::Pattern::new(self.regex(p, false)?))
         } else if let Some(e) = d.empty {
             Test::Empty(e)
         } else if let Some(n) = d.max_chars {

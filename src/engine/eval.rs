@@ -271,6 +271,23 @@ impl Plan {
         ctx: &RunCtx,
     ) -> Res<Option<Date>> {
         let mut date = None;
+        let mut steps = value.steps.as_slice();
+        // A lookup straight on a field or value: look its text up where it is, without
+        // copying it first (a miss takes the general path, which warns or rejects).
+        if let (ValueSource::Slot(s), Some(Step::Lookup(l))) = (&value.source, steps.first()) {
+            let lookup = &self.lookups[*l];
+            if let Found::Hit(out) = lookup.find_memo(&row.slots[*s].text, &mut row.memo[*l]) {
+                buf.push_str(out);
+                steps = &steps[1..];
+                if steps.is_empty() {
+                    return Ok(None);
+                }
+                let mut scratch = std::mem::take(&mut row.scratch);
+                let result = self.apply_steps(steps, buf, &mut scratch, &mut date, row, ctx);
+                row.scratch = scratch;
+                return result.map(|()| date);
+            }
+        }
         match &value.source {
             ValueSource::Slot(s) => {
                 let src = &row.slots[*s];
@@ -281,7 +298,7 @@ impl Plan {
             ValueSource::Constant(c) => buf.push_str(c),
         }
         let mut scratch = std::mem::take(&mut row.scratch);
-        let result = self.apply_steps(&value.steps, buf, &mut scratch, &mut date, row, ctx);
+        let result = self.apply_steps(steps, buf, &mut scratch, &mut date, row, ctx);
         row.scratch = scratch;
         result.map(|()| date)
     }

@@ -9,11 +9,11 @@ pub mod checkdigit;
 pub mod compile;
 mod eval;
 pub mod lookup;
+pub mod pattern;
 pub mod template;
 pub mod text;
 
 use jiff::civil::Date;
-use regex::Regex;
 
 pub use compile::compile;
 pub use eval::{Decision, Reject, RowState, RunCtx};
@@ -146,7 +146,7 @@ enum Cond {
 enum Test {
     Equals(String),
     In(Vec<String>),
-    Matches(Regex),
+    Matches(pattern::Pattern),
     Empty(bool),
     MaxChars(usize),
     CheckDigit(CheckDigit),

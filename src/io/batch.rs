@@ -57,17 +57,19 @@ pub struct FieldSpec {
     pub trim: bool,
 }
 
-/// Reads `file` to its end, sending filled batches on `tx` and taking empty ones from
-/// `empty`. Stops early, without error, when the other side hangs up.
+/// Reads `file` to its end, sending filled batches to the senders in turn (batch `n` to
+/// `txs[n % txs.len()]`, so a consumer that reads them in the same turn sees input order) and
+/// taking empty ones from `empty`. Stops early, without error, when a consumer hangs up.
 pub fn read_batches(
     file: &mut InputFile,
     spec: &FieldSpec,
-    tx: &SyncSender<Result<Batch, InputError>>,
+    txs: &[SyncSender<Result<Batch, InputError>>],
     empty: &Receiver<Batch>,
 ) {
     let width = file.header.len();
     let mut decoder = FieldDecoder::new(spec.defaults.len());
-    loop {
+    for turn in 0.. {
+        let tx = &txs[turn % txs.len()];
         let Ok(mut batch) = empty.recv() else { return };
         batch.len = 0;
         while batch.len < BATCH_ROWS {
