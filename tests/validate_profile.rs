@@ -190,3 +190,29 @@ fn sample_missing_a_required_column_fails() {
         .code(2)
         .stdout(predicate::str::contains("required column for `method` not found"));
 }
+
+#[test]
+fn an_output_column_name_the_encoding_cannot_hold_is_reported() {
+    let text = shipped("goq-rakuten-legacy").replacen(r#"name = "配送会社""#, r#"name = "配送会社😀""#, 1);
+    let (_d, path) = profile_file(&text);
+    validate(&path).code(2).stdout(predicate::str::contains("output column name `配送会社😀`: `😀` cannot be written"));
+}
+
+#[test]
+fn a_fold_target_the_encoding_cannot_hold_is_reported() {
+    let text = shipped("goq-rakuten-legacy").replacen(r#""\u301C" = "\uFF5E""#, r#""\u301C" = "\u2603""#, 1);
+    let (_d, path) = profile_file(&text);
+    validate(&path).code(2).stdout(predicate::str::contains("cannot be written in the output encoding"));
+}
+
+#[test]
+fn conflicting_lookup_entries_and_twice_defined_rules_are_reported() {
+    let text = shipped("goq-rakuten-legacy")
+        .replacen(r#"{ to = "保留",           from = ["保留"] },"#, r#"{ to = "保留",           from = ["保留", "新規"] },"#, 1)
+        .replacen("name = \"stale\"", "name = \"cancelled\"", 1);
+    let (_d, path) = profile_file(&text);
+    validate(&path)
+        .code(2)
+        .stdout(predicate::str::contains("`新規` maps to `新規受付` and to `保留`"))
+        .stdout(predicate::str::contains("rule `cancelled` is defined twice"));
+}

@@ -939,18 +939,20 @@ impl<'a> Compiler<'a> {
     }
 
     /// Every constant a lookup can write must survive the output encoding after folding.
+    /// Every constant the output can hold — lookup results and the header's column names —
+    /// must survive the output encoding after folding: a profile that could only ever produce
+    /// rejections (or an unwritable header) is wrong before any row is read.
     fn check_output_encodable(&mut self, plan: &Plan, doc: &ProfileDoc) {
         let mut bad = BTreeMap::new();
-        for (lookup, out) in plan.lookup_outputs() {
-            for ch in out.chars() {
-                let folded =
-                    plan.output.fold.binary_search_by_key(&ch, |p| p.0).map(|i| plan.output.fold[i].1).unwrap_or(ch);
-                if !crate::io::encode::encodable(plan.output.encoding, folded) {
-                    bad.insert(
-                        format!("lookup `{lookup}` value `{out}`: `{ch}` cannot be written in the output encoding"),
-                        (),
-                    );
-                }
+        let mut folded = String::new();
+        let constants = plan
+            .lookup_outputs()
+            .map(|(lookup, out)| (format!("lookup `{lookup}` value `{out}`"), out))
+            .chain(plan.columns.iter().map(|c| (format!("output column name `{}`", c.name), c.name.as_str())));
+        for (what, text) in constants {
+            plan.output.fold_into(text, &mut folded);
+            if let Some(ch) = folded.chars().find(|c| !crate::io::encode::encodable(plan.output.encoding, *c)) {
+                bad.insert(format!("{what}: `{ch}` cannot be written in the output encoding"), ());
             }
         }
         for msg in bad.into_keys() {
