@@ -326,9 +326,6 @@ impl<'a> Compiler<'a> {
                     format!("lookup `{name}` mixes `from` and `pattern` entries; use one kind per lookup"),
                 );
             }
-            for p in &patterns {
-                self.regex(p, l.ignore_case);
-            }
             let set = RegexSetBuilder::new(patterns.iter().map(|p| p.get_ref().as_str()))
                 .case_insensitive(l.ignore_case)
                 .size_limit(REGEX_SIZE_LIMIT * 4)
@@ -336,7 +333,12 @@ impl<'a> Compiler<'a> {
             match set {
                 Ok(s) => Matcher::Regex(s),
                 Err(e) => {
-                    if self.diags.is_empty() {
+                    // Compile each pattern alone to say which one is wrong, and where.
+                    let before = self.diags.len();
+                    for p in &patterns {
+                        self.regex(p, l.ignore_case);
+                    }
+                    if self.diags.len() == before {
                         self.err(
                             l.entries.first().map(|e| e.span()),
                             format!("lookup `{name}`: {}", one_line(&e.to_string())),
@@ -521,7 +523,14 @@ impl<'a> Compiler<'a> {
                 let rule_name = d.rule.clone().unwrap_or_else(|| "bad_date".to_string());
                 let rule = self.rule(&rule_name, RuleKind::Reject, span.clone());
                 let message = self.message(d.message.as_deref().unwrap_or(&rule_name), span, &["value"]);
-                Step::Date(DateStep { shape, formats, to: to.get_ref().clone(), rule, message })
+                Step::Date(DateStep {
+                    shape,
+                    formats,
+                    to: to.get_ref().clone(),
+                    fast: text::fast_format(to.get_ref()),
+                    rule,
+                    message,
+                })
             }
             _ => unreachable!(),
         })

@@ -360,8 +360,7 @@ impl Plan {
                         Some(parsed) => {
                             *date = Some(parsed);
                             buf.clear();
-                            use std::fmt::Write;
-                            let _ = write!(buf, "{}", parsed.strftime(&d.to));
+                            d.format_into(parsed, buf);
                         }
                         None => {
                             let vars = [("value", buf.as_str())];

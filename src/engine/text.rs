@@ -32,11 +32,69 @@ pub struct DateStep {
     /// a format with the same signature, so most failing `strptime` calls are skipped.
     pub formats: Vec<(String, Punctuation)>,
     pub to: String,
+    /// `to` without a formatter, when it can be (see [`fast_format`]).
+    pub fast: Option<Vec<FastPart>>,
     pub rule: RuleId,
     pub message: Message,
 }
 
+/// A piece of an output date format that needs no formatter: `%Y`, `%m`, `%d` or a literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FastPart {
+    Year,
+    Month,
+    Day,
+    Lit(char),
+}
+
+/// The format as [`FastPart`]s, if it uses only `%Y`, `%m`, `%d` and literal characters
+/// (every shipped output format does): then a date is written without jiff's formatter.
+pub fn fast_format(format: &str) -> Option<Vec<FastPart>> {
+    let mut parts = Vec::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        parts.push(match c {
+            '%' => match chars.next()? {
+                'Y' => FastPart::Year,
+                'm' => FastPart::Month,
+                'd' => FastPart::Day,
+                _ => return None,
+            },
+            c => FastPart::Lit(c),
+        });
+    }
+    Some(parts)
+}
+
 impl DateStep {
+    /// Writes `date` in the output format.
+    pub fn format_into(&self, date: Date, out: &mut String) {
+        match &self.fast {
+            Some(parts) if (1..=9999).contains(&date.year()) => {
+                for p in parts {
+                    let (n, width) = match p {
+                        FastPart::Year => (date.year() as u32, 4),
+                        FastPart::Month => (date.month() as u32, 2),
+                        FastPart::Day => (date.day() as u32, 2),
+                        FastPart::Lit(c) => {
+                            out.push(*c);
+                            continue;
+                        }
+                    };
+                    let digits =
+                        if width == 4 { [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] } else { [0, 0, n / 10, n % 10] };
+                    for d in &digits[4 - width..] {
+                        out.push(char::from(b'0' + *d as u8));
+                    }
+                }
+            }
+            _ => {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", date.strftime(&self.to));
+            }
+        }
+    }
+
     /// The calendar date of `text`, if it has an accepted form and exists on the calendar.
     pub fn parse(&self, text: &str) -> Option<Date> {
         if let Some(shape) = &self.shape
@@ -192,6 +250,7 @@ mod tests {
             shape: Some(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap()),
             formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| (f.to_string(), format_punctuation(f))).collect(),
             to: "%Y%m%d".into(),
+            fast: fast_format("%Y%m%d"),
             rule: 0,
             message: Message::default(),
         };
@@ -199,5 +258,32 @@ mod tests {
         assert_eq!(d.parse("20241018"), Some(jiff::civil::date(2024, 10, 18)));
         assert_eq!(d.parse("2024101"), None);
         assert_eq!(d.parse("2024/02/30"), None);
+    }
+
+    #[test]
+    fn fast_date_format_matches_jiff() {
+        for fmt in ["%Y%m%d", "%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y"] {
+            let step = DateStep {
+                shape: None,
+                formats: vec![],
+                to: fmt.into(),
+                fast: fast_format(fmt),
+                rule: 0,
+                message: Message::default(),
+            };
+            assert!(step.fast.is_some(), "{fmt}");
+            for date in [
+                jiff::civil::date(2024, 1, 5),
+                jiff::civil::date(2014, 10, 18),
+                jiff::civil::date(999, 12, 31),
+                jiff::civil::date(9999, 2, 28),
+            ] {
+                let mut fast = String::new();
+                step.format_into(date, &mut fast);
+                assert_eq!(fast, date.strftime(fmt).to_string(), "{fmt} {date}");
+            }
+        }
+        assert!(fast_format("%Y%m%d %H").is_none());
+        assert!(fast_format("%y").is_none());
     }
 }
