@@ -13,6 +13,7 @@ use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orderbridge::engine::{RowState, RunCtx, compile};
+use orderbridge::io::batch::{FieldSpec, RowRead, decode_record};
 use orderbridge::io::input::{FieldDecoder, InputFile};
 use orderbridge::profile::{self, Source};
 use orderbridge::run::{RunOptions, run};
@@ -97,25 +98,16 @@ fn row_pipeline(c: &mut Criterion) {
     for name in PROFILES {
         let plan = compile(&shipped(name)).unwrap();
         let mut file = InputFile::open(&input, plan.input.encoding).unwrap();
-        let binding = file.bind(&plan).unwrap();
+        let spec = FieldSpec::new(&plan, file.bind(&plan).unwrap());
         let mut decoder = FieldDecoder::new(plan.field_count());
+        let width = file.header.len();
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut rec = csv::ByteRecord::new();
         while rows.len() < 10_000 && file.read(&mut rec).unwrap() {
-            if rec.len() != file.header.len() {
-                continue;
+            let mut fields = vec![String::new(); plan.field_count()];
+            if decode_record(&file, &spec, &rec, &mut fields, &mut decoder, width) == RowRead::Ok {
+                rows.push(fields);
             }
-            let mut fields = Vec::new();
-            for (i, col) in binding.columns.iter().enumerate() {
-                let mut s = String::new();
-                match col {
-                    Some(c) if decoder.decode(i, file.encoding, &rec[*c], &mut s).is_ok() => {}
-                    Some(_) => continue,
-                    None => s.push_str(plan.input.fields[i].default.as_deref().unwrap_or("")),
-                }
-                fields.push(s.trim().to_string());
-            }
-            rows.push(fields);
         }
         let ctx = RunCtx::new(&plan, jiff::civil::date(2024, 10, 18), "bench");
         let mut state = RowState::new(&plan);

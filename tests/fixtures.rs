@@ -1,10 +1,13 @@
 //! Every run listed in `tests/fixtures/expected/` (a copy of `shared/fixtures/`) reproduces its
 //! upload files byte for byte and the report's counts.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::files_under;
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -38,23 +41,6 @@ fn input_and_as_of(report: &Value) -> (PathBuf, String) {
     let input =
         words.last().unwrap().strip_prefix("../shared/fixtures/").expect("fixture inputs live in shared/fixtures");
     (fixtures().join(input), as_of)
-}
-
-fn files_under(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

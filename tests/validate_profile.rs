@@ -208,7 +208,11 @@ fn a_fold_target_the_encoding_cannot_hold_is_reported() {
 #[test]
 fn conflicting_lookup_entries_and_twice_defined_rules_are_reported() {
     let text = shipped("goq-rakuten-legacy")
-        .replacen(r#"{ to = "保留",           from = ["保留"] },"#, r#"{ to = "保留",           from = ["保留", "新規"] },"#, 1)
+        .replacen(
+            r#"{ to = "保留",           from = ["保留"] },"#,
+            r#"{ to = "保留",           from = ["保留", "新規"] },"#,
+            1,
+        )
         .replacen("name = \"stale\"", "name = \"cancelled\"", 1);
     let (_d, path) = profile_file(&text);
     validate(&path)

@@ -10,7 +10,8 @@ use clap::Args;
 use super::CliError;
 use crate::engine::lookup::{Found, Missing};
 use crate::engine::{Decision, Plan, RowState, RunCtx};
-use crate::io::input::{InputFile, decode_into};
+use crate::io::batch::{FieldSpec, RowRead, decode_record};
+use crate::io::input::{FieldDecoder, InputFile};
 use crate::profile;
 
 #[derive(Debug, Args)]
@@ -61,6 +62,10 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
             return Ok(false);
         }
     };
+    let spec = FieldSpec::new(plan, binding.clone());
+    let mut decoder = FieldDecoder::new(plan.field_count());
+    let mut fields = vec![String::new(); plan.field_count()];
+    let width = file.header.len();
     let ctx = RunCtx::new(plan, as_of, "sample");
     let mut row = RowState::new(plan);
     let mut rec = csv::ByteRecord::new();
@@ -70,27 +75,24 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
     let mut rows = 0u64;
     while file.read(&mut rec).map_err(|e| CliError::Usage(e.to_string()))? {
         rows += 1;
-        if rec.len() != file.header.len() {
-            *outcomes.entry(format!("rejected by {}", plan.rule_name(plan.builtin.field_count.rule))).or_default() += 1;
-            continue;
-        }
-        row.begin();
-        let mut decodable = true;
-        for (i, col) in binding.columns.iter().enumerate() {
-            let buf = row.field_buf(i);
-            match col {
-                Some(c) => {
-                    decodable &= decode_into(file.encoding, &rec[*c], buf).is_ok();
-                    if plan.input.trim {
-                        crate::engine::text::trim_in_place(buf);
-                    }
-                }
-                None => buf.push_str(plan.input.fields[i].default.as_deref().unwrap_or("")),
+        match decode_record(&file, &spec, &rec, &mut fields, &mut decoder, width) {
+            RowRead::Ok => {}
+            RowRead::FieldCount { .. } => {
+                *outcomes
+                    .entry(format!("rejected by {}", plan.rule_name(plan.builtin.field_count.rule)))
+                    .or_default() += 1;
+                continue;
+            }
+            RowRead::Undecodable { .. } => {
+                *outcomes
+                    .entry(format!("rejected by {}", plan.rule_name(plan.builtin.undecodable.rule)))
+                    .or_default() += 1;
+                continue;
             }
         }
-        if !decodable {
-            *outcomes.entry(format!("rejected by {}", plan.rule_name(plan.builtin.undecodable.rule))).or_default() += 1;
-            continue;
+        row.begin();
+        for (i, value) in fields.iter_mut().enumerate() {
+            row.swap_field(i, value);
         }
         let mut misses: Vec<MissKey> = field_lookups
             .iter()

@@ -57,6 +57,16 @@ pub struct FieldSpec {
     pub trim: bool,
 }
 
+impl FieldSpec {
+    pub fn new(plan: &crate::engine::Plan, binding: Binding) -> Self {
+        FieldSpec {
+            binding,
+            defaults: plan.input.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect(),
+            trim: plan.input.trim,
+        }
+    }
+}
+
 /// Reads `file` to its end, sending filled batches to the senders in turn (batch `n` to
 /// `txs[n % txs.len()]`, so a consumer that reads them in the same turn sees input order) and
 /// taking empty ones from `empty`. Stops early, without error, when a consumer hangs up.
@@ -94,7 +104,9 @@ pub fn read_batches(
     }
 }
 
-fn decode_record(
+/// Decodes the fields the profile reads from one record into `fields` (in the profile's
+/// field order): trimmed, defaults for absent columns. The record's width is checked first.
+pub fn decode_record(
     file: &InputFile,
     spec: &FieldSpec,
     rec: &csv::ByteRecord,

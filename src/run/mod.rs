@@ -210,11 +210,7 @@ fn stream_input(
 ) -> Result<(), RunError> {
     let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ctx = RunCtx::new(plan, opts.as_of, &stem);
-    let spec = FieldSpec {
-        binding,
-        defaults: plan.input.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect(),
-        trim: plan.input.trim,
-    };
+    let spec = FieldSpec::new(plan, binding);
     let source = RejectSource { input: input_idx, display: file.display.clone(), encoding: file.encoding };
     let width = file.header.len();
     progress.start(&file.display, file.size);
