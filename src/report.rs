@@ -115,6 +115,8 @@ pub struct SummaryExtras {
     pub warning_examples: Vec<(String, Vec<(String, u64)>)>,
     /// The files rows went to, written or not.
     pub files: Vec<FileReport>,
+    /// The output folder, so the summary names the reject file where the operator finds it.
+    pub out_dir: std::path::PathBuf,
 }
 
 /// The summary printed on stderr: counts per file and per rule, the encoding, the time.
@@ -148,7 +150,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
     }
     if let Some(rej) = &report.rejects_file {
         let what = if extras.dry_run { "would be listed in" } else { "listed in" };
-        let _ = writeln!(s, "  rejected rows {what} {rej}: fix them in the order system and export again");
+        let path = extras.out_dir.join(rej);
+        let _ = writeln!(s, "  rejected rows {what} {}: fix them in the order system and export again", path.display());
     }
     if extras.strict_blocked {
         let _ = writeln!(s, "  --strict: rows were rejected, so no upload file was written");

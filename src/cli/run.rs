@@ -89,6 +89,7 @@ pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
         encodings: outcome.encodings.clone(),
         warning_examples: outcome.warning_examples.clone(),
         files: outcome.planned_files.clone(),
+        out_dir: a.out.clone(),
     };
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{}", summary(&outcome.report, &extras));

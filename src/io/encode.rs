@@ -112,13 +112,9 @@ impl<'p> RowEncoder<'p> {
         if quote {
             out.push(b'"');
         }
-        let text = value;
-        let mut rest: &str = text;
-        let mut quoted_piece = String::new();
-        if quote && text.contains('"') {
-            quoted_piece = text.replace('"', "\"\"");
-            rest = &quoted_piece;
-        }
+        let escaped: std::borrow::Cow<'_, str> =
+            if quote && value.contains('"') { value.replace('"', "\"\"").into() } else { value.into() };
+        let mut rest: &str = &escaped;
         if rest.is_ascii() || self.plan.encoding == OutputEncoding::Utf8 {
             out.extend_from_slice(rest.as_bytes());
         } else {
@@ -148,7 +144,6 @@ impl<'p> RowEncoder<'p> {
                 }
             }
         }
-        drop(quoted_piece);
         if quote {
             out.push(b'"');
         }
