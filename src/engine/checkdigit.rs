@@ -28,6 +28,15 @@ impl CheckDigit {
     }
 
     /// Whether `value` passes this check (shape included).
+    ///
+    /// ```
+    /// use orderbridge::engine::checkdigit::CheckDigit;
+    ///
+    /// // 35729670000 mod 7 = 3: the last digit is right.
+    /// assert!(CheckDigit::Mod7.is_valid("357296700003"));
+    /// assert!(!CheckDigit::Mod7.is_valid("357296700000"));
+    /// assert!(CheckDigit::UpuS10.is_valid("EF719215461JP"));
+    /// ```
     pub fn is_valid(self, value: &str) -> bool {
         let b = value.as_bytes();
         match self {
