@@ -38,12 +38,18 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io { path: path.display().to_string(), source }
 }
 
+/// A file's temporary, being written or written out and synced, waiting for its rename.
+enum Pending {
+    Writing(BufWriter<NamedTempFile>),
+    Flushed(NamedTempFile),
+}
+
 /// One file being written.
 pub struct OutFile {
     /// Path relative to the output folder, with `/` separators.
     pub rel: String,
     pub final_path: PathBuf,
-    writer: Option<BufWriter<NamedTempFile>>,
+    writer: Option<Pending>,
     pub rows: u64,
     pub bytes: u64,
     /// The first rows, kept for `--dry-run`'s preview.
@@ -53,7 +59,7 @@ pub struct OutFile {
 impl OutFile {
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
         self.bytes += bytes.len() as u64;
-        if let Some(w) = &mut self.writer {
+        if let Some(Pending::Writing(w)) = &mut self.writer {
             w.write_all(bytes).map_err(io_err(&self.final_path))?;
         }
         Ok(())
@@ -83,7 +89,7 @@ impl OutputSet {
             return Ok(i);
         }
         let final_path = self.out_dir.join(rel);
-        let writer = if self.dry_run { None } else { Some(self.create(&final_path)?) };
+        let writer = if self.dry_run { None } else { Some(Pending::Writing(self.create(&final_path)?)) };
         self.files.push(OutFile { rel: rel.to_string(), final_path, writer, rows: 0, bytes: 0, preview: Vec::new() });
         let i = self.files.len() - 1;
         self.files[i].write(header)?;
@@ -120,14 +126,31 @@ impl OutputSet {
     }
 
     /// Flushes and renames every file into place.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    /// Writes out every buffer and syncs every temporary file to disk, renaming nothing: a
+    /// full disk or any other write error shows up here, while every final file is still
+    /// untouched. Call it for every set of a run before [`OutputSet::commit`]ting any.
+    pub fn flush(&mut self) -> Result<(), OutputError> {
         for f in &mut self.files {
-            if let Some(w) = f.writer.take() {
-                let tmp = w.into_inner().map_err(|e| OutputError::Io {
-                    path: f.final_path.display().to_string(),
-                    source: e.into_error(),
-                })?;
-                tmp.as_file().sync_all().map_err(io_err(&f.final_path))?;
+            f.writer = match f.writer.take() {
+                Some(Pending::Writing(w)) => {
+                    let tmp = w.into_inner().map_err(|e| OutputError::Io {
+                        path: f.final_path.display().to_string(),
+                        source: e.into_error(),
+                    })?;
+                    tmp.as_file().sync_all().map_err(io_err(&f.final_path))?;
+                    Some(Pending::Flushed(tmp))
+                }
+                other => other,
+            };
+        }
+        Ok(())
+    }
+
+    /// Renames every file into place (flushing first if [`OutputSet::flush`] was not called).
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.flush()?;
+        for f in &mut self.files {
+            if let Some(Pending::Flushed(tmp)) = f.writer.take() {
                 tmp.persist(&f.final_path)
                     .map_err(|e| OutputError::Io { path: f.final_path.display().to_string(), source: e.error })?;
             }

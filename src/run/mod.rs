@@ -152,7 +152,14 @@ pub fn run(
         uploads.files.iter().map(|f| (f.rel.clone(), f.preview.clone())).collect();
     previews.sort_by(|a, b| a.0.cmp(&b.0));
     let rejects_file = rejects.files.first().map(|f| f.rel.clone());
+    let (mut uploads, mut rejects) = (uploads, rejects);
     if !opts.dry_run {
+        // Everything is written out and synced before anything is renamed: a write error
+        // (a full disk) leaves every final file as it was.
+        rejects.flush()?;
+        if !strict_blocked {
+            uploads.flush()?;
+        }
         if rejects_file.is_none() {
             // A reject file left by an earlier run would list rows that are now fixed.
             let stale = opts.out_dir.join(&rejects_rel);
