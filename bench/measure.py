@@ -42,12 +42,15 @@ def measure(cmd, runs=RUNS, out=None):
 
 
 def rss_of(cmd, out=None):
-    """Peak RSS of one run, measured alone (ru_maxrss of children is a running maximum)."""
-    code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,"
-            "stderr=subprocess.DEVNULL);print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    """Peak RSS (KiB) of one run, from GNU time (a Python parent's own pages would be counted
+    by ru_maxrss before exec); 0 when /usr/bin/time is missing."""
     if out:
         shutil.rmtree(out, ignore_errors=True)
-    return int(subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True).stdout)
+    if not os.path.exists("/usr/bin/time"):
+        return 0
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, errors="replace")
+    return int(proc.stderr.strip().splitlines()[-1])
 
 
 def main():
