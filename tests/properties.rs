@@ -944,6 +944,25 @@ proptest! {
     }
 }
 
+/// The same properties on one export of several thousand rows, so rows cross the reader's
+/// batch boundaries (batches are handed between threads; the order and the counts must hold
+/// across them). The rows come from many generated cases, in the first case's layout.
+#[test]
+fn an_export_spanning_several_batches() {
+    use orderbridge::io::batch::BATCH_ROWS;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = case();
+    let mut big = strategy.new_tree(&mut runner).unwrap().current();
+    while big.rows.len() < 2 * BATCH_ROWS + BATCH_ROWS / 2 {
+        let more = strategy.new_tree(&mut runner).unwrap().current();
+        big.rows.extend(more.rows);
+    }
+    big.shuffled = (0..big.rows.len()).rev().collect();
+    check_case(&big);
+}
+
 /// The generator reaches the interesting parts of the value space: over a fixed sample of
 /// cases, every outcome kind and the rules the properties are about occur (otherwise the
 /// property above would pass vacuously).

@@ -80,7 +80,13 @@ pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
         Some(path) => Some(ReportFile::create(path, &a.inputs)?),
         None => None,
     };
-    let opts = RunOptions { out_dir: a.out.clone(), as_of, dry_run: a.dry_run, strict: a.strict, preview_rows: 5 };
+    let opts = RunOptions {
+        out_dir: a.out.clone(),
+        as_of,
+        dry_run: a.dry_run,
+        strict: a.strict,
+        preview_rows: if a.dry_run { 5 } else { 0 },
+    };
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {
         elapsed: outcome.elapsed,

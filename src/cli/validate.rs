@@ -64,7 +64,7 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
     };
     let spec = FieldSpec::new(plan, binding.clone());
     let mut decoder = FieldDecoder::new(plan.field_count());
-    let mut fields = vec![String::new(); plan.field_count()];
+    let (mut text, mut ends) = (String::new(), Vec::new());
     let width = file.header.len();
     let ctx = RunCtx::new(plan, as_of, "sample");
     let mut row = RowState::new(plan);
@@ -75,7 +75,9 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
     let mut rows = 0u64;
     while file.read(&mut rec).map_err(|e| CliError::Usage(e.to_string()))? {
         rows += 1;
-        match decode_record(&file, &spec, &rec, &mut fields, &mut decoder, width) {
+        text.clear();
+        ends.clear();
+        match decode_record(&file, &spec, &rec, &mut text, &mut ends, &mut decoder, width) {
             RowRead::Ok => {}
             RowRead::FieldCount { .. } => {
                 *outcomes
@@ -91,8 +93,10 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
             }
         }
         row.begin();
-        for (i, value) in fields.iter_mut().enumerate() {
-            row.swap_field(i, value);
+        let mut start = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            row.set_field(i, &text[start..end]);
+            start = end;
         }
         let mut misses: Vec<MissKey> = field_lookups
             .iter()

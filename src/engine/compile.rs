@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::checkdigit::CheckDigit;
 use super::eval::is_safe_component;
-use super::lookup::{Lookup, Matcher, Missing};
+use super::lookup::{FastMap, Lookup, Matcher, Missing};
 use super::template::{Message, Part, RawPart, Template, split};
 use super::text::{DateStep, Step};
 use super::*;
@@ -291,7 +291,7 @@ impl<'a> Compiler<'a> {
 
     fn lookup(&mut self, name: &str, l: &LookupDoc) -> Lookup {
         let mut outputs = Vec::new();
-        let mut exact: HashMap<String, usize> = HashMap::new();
+        let mut exact: FastMap<String, usize> = FastMap::default();
         let mut patterns: Vec<&Spanned<String>> = Vec::new();
         for (i, e) in l.entries.iter().enumerate() {
             let entry = e.get_ref();
@@ -344,7 +344,7 @@ impl<'a> Compiler<'a> {
                             format!("lookup `{name}`: {}", one_line(&e.to_string())),
                         );
                     }
-                    Matcher::Exact(HashMap::new())
+                    Matcher::Exact(FastMap::default())
                 }
             }
         };

@@ -62,7 +62,7 @@ pub struct RowState {
     pub warnings: Vec<(RuleId, String)>,
     /// Per lookup, results already computed for an input (regex classifiers only: their
     /// inputs, like shipping method names, repeat on nearly every row).
-    memo: Vec<std::collections::HashMap<String, Option<usize>>>,
+    memo: Vec<super::lookup::FastMap<String, Option<usize>>>,
     /// Lookup misses of the last decided row: lookup index and the value looked up (for
     /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
     pub misses: Vec<(usize, String)>,
@@ -77,7 +77,7 @@ impl RowState {
             columns: vec![String::new(); plan.columns.len()],
             path: String::new(),
             warnings: Vec::new(),
-            memo: vec![std::collections::HashMap::new(); plan.lookups.len()],
+            memo: vec![Default::default(); plan.lookups.len()],
             misses: Vec::new(),
         }
     }
@@ -98,13 +98,9 @@ impl RowState {
         &mut s.text
     }
 
-    /// Puts `value` into field `i` for this row, taking the field's previous buffer back in
-    /// exchange (no copy: the reader refills it).
-    pub fn swap_field(&mut self, i: SlotId, value: &mut String) {
-        let s = &mut self.slots[i];
-        s.generation = self.generation;
-        s.date = None;
-        std::mem::swap(&mut s.text, value);
+    /// Sets field `i` for this row to `value` (copied into the field's reused buffer).
+    pub fn set_field(&mut self, i: SlotId, value: &str) {
+        self.field_buf(i).push_str(value);
     }
 
     /// The text of a slot computed for this row (empty if not computed).

@@ -1,6 +1,8 @@
 //! Lookup tables: exact value lists and ordered regex classifiers, prepared once.
 
-use std::collections::HashMap;
+/// Hash maps on the per-row path use foldhash: several times faster than SipHash on short
+/// strings, and lookup keys come from the shop's own profile and export, not an attacker.
+pub type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 use regex::RegexSet;
 
@@ -24,7 +26,7 @@ pub struct Lookup {
 
 #[derive(Debug)]
 pub enum Matcher {
-    Exact(HashMap<String, usize>),
+    Exact(FastMap<String, usize>),
     Regex(RegexSet),
 }
 
@@ -60,7 +62,7 @@ impl Lookup {
 
     /// [`Lookup::find`], remembering regex results in `memo` (bounded, so a column with
     /// millions of distinct values costs no more memory than [`MEMO_LIMIT`] entries).
-    pub fn find_memo<'a>(&'a self, input: &str, memo: &mut HashMap<String, Option<usize>>) -> Found<'a> {
+    pub fn find_memo<'a>(&'a self, input: &str, memo: &mut FastMap<String, Option<usize>>) -> Found<'a> {
         if !matches!(self.matcher, Matcher::Regex(_)) || input.is_empty() {
             return self.find(input);
         }

@@ -6,14 +6,15 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 use super::input::{Binding, FieldDecoder, InputError, InputFile};
 
-/// Records per batch: large enough to make channel hand-offs rare, small enough to keep
-/// memory low (a few hundred KiB per batch).
-pub const BATCH_ROWS: usize = 256;
+/// Records per batch. Each hand-off between threads costs a wake-up (a futex call and often a
+/// context switch on two cores), so batches are large; their text is kept in flat buffers, so
+/// a batch of 1024 rows holds a few hundred KiB, not one allocation per field.
+pub const BATCH_ROWS: usize = 1024;
 
 /// How a record was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowRead {
-    /// Every field the profile reads is decoded into `fields`.
+    /// Every field the profile reads is decoded.
     Ok,
     /// The record has another number of fields than the header.
     FieldCount { found: usize },
@@ -26,8 +27,13 @@ pub enum RowRead {
 pub struct Batch {
     pub len: usize,
     pub records: Vec<csv::ByteRecord>,
-    /// Per record: its fields in the profile's field order, and how it was read.
-    pub fields: Vec<Vec<String>>,
+    /// The decoded fields of every record, back to back, in the profile's field order.
+    pub text: String,
+    /// Per record and field (index `record * field_count + field`): where the field ends in
+    /// `text`. It starts where the one before it ends.
+    pub ends: Vec<usize>,
+    field_count: usize,
+    /// Per record: how it was read.
     pub read: Vec<RowRead>,
     /// Per record: the physical line it starts on.
     pub lines: Vec<u64>,
@@ -40,11 +46,31 @@ impl Batch {
         Batch {
             len: 0,
             records: (0..BATCH_ROWS).map(|_| csv::ByteRecord::new()).collect(),
-            fields: (0..BATCH_ROWS).map(|_| vec![String::new(); field_count]).collect(),
+            text: String::new(),
+            ends: Vec::with_capacity(BATCH_ROWS * field_count),
+            field_count,
             read: vec![RowRead::Ok; BATCH_ROWS],
             lines: vec![0; BATCH_ROWS],
             position: 0,
         }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// The decoded fields of record `i`, in the profile's field order (empty strings when
+    /// the record was not read as [`RowRead::Ok`]).
+    pub fn fields(&self, i: usize) -> impl Iterator<Item = &str> {
+        let n = self.field_count;
+        let mut start = if i == 0 { 0 } else { self.ends[i * n - 1] };
+        self.ends[i * n..(i + 1) * n].iter().map(move |&end| {
+            let f = &self.text[start..end];
+            start = end;
+            f
+        })
     }
 }
 
@@ -81,7 +107,7 @@ pub fn read_batches(
     for turn in 0.. {
         let tx = &txs[turn % txs.len()];
         let Ok(mut batch) = empty.recv() else { return };
-        batch.len = 0;
+        batch.clear();
         while batch.len < BATCH_ROWS {
             let i = batch.len;
             match file.read(&mut batch.records[i]) {
@@ -93,7 +119,8 @@ pub fn read_batches(
                 }
             }
             batch.lines[i] = file.line(&batch.records[i]);
-            batch.read[i] = decode_record(file, spec, &batch.records[i], &mut batch.fields[i], &mut decoder, width);
+            batch.read[i] =
+                decode_record(file, spec, &batch.records[i], &mut batch.text, &mut batch.ends, &mut decoder, width);
             batch.len += 1;
         }
         batch.position = file.position();
@@ -104,32 +131,41 @@ pub fn read_batches(
     }
 }
 
-/// Decodes the fields the profile reads from one record into `fields` (in the profile's
-/// field order): trimmed, defaults for absent columns. The record's width is checked first.
+/// Decodes the fields the profile reads from one record, appending them to `text` (in the
+/// profile's field order) and their end offsets to `ends`: trimmed, defaults for absent
+/// columns. The record's width is checked first. Exactly one end per field is pushed whatever
+/// the outcome (fields not decoded are empty), so records stay at fixed positions in `ends`.
 pub fn decode_record(
     file: &InputFile,
     spec: &FieldSpec,
     rec: &csv::ByteRecord,
-    fields: &mut [String],
+    text: &mut String,
+    ends: &mut Vec<usize>,
     decoder: &mut FieldDecoder,
     width: usize,
 ) -> RowRead {
+    let first = ends.len();
+    let fill = |ends: &mut Vec<usize>, len: usize| ends.resize(first + spec.binding.columns.len(), len);
     if rec.len() != width {
+        fill(ends, text.len());
         return RowRead::FieldCount { found: rec.len() };
     }
-    for (i, (col, out)) in spec.binding.columns.iter().zip(fields.iter_mut()).enumerate() {
-        out.clear();
+    for (i, col) in spec.binding.columns.iter().enumerate() {
+        let start = text.len();
         match col {
             Some(c) => {
-                if decoder.decode(i, file.encoding, &rec[*c], out).is_err() {
+                if decoder.decode(i, file.encoding, &rec[*c], text).is_err() {
+                    text.truncate(start);
+                    fill(ends, start);
                     return RowRead::Undecodable { column: file.header[*c].clone() };
                 }
                 if spec.trim {
-                    crate::engine::text::trim_in_place(out);
+                    crate::engine::text::trim_tail(text, start);
                 }
             }
-            None => out.push_str(&spec.defaults[i]),
+            None => text.push_str(&spec.defaults[i]),
         }
+        ends.push(text.len());
     }
     RowRead::Ok
 }

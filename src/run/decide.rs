@@ -36,16 +36,17 @@ pub enum Outcome {
     Reject(RuleId),
 }
 
-/// One decided row; buffers are reused from batch to batch.
-#[derive(Debug)]
+/// One decided row. Its bytes, path and warnings live in the [`Decided`] batch's flat
+/// buffers, so a batch costs a few allocations, not several per row.
+#[derive(Debug, Clone, Copy)]
 pub struct RowOut {
     pub outcome: Outcome,
-    pub path: String,
-    /// The encoded upload line, or the reject-file line.
-    pub bytes: Vec<u8>,
-    /// Output columns (for the dry-run preview).
-    pub columns: Vec<String>,
-    pub warnings: Vec<(RuleId, String)>,
+    /// Index of the row's upload file in [`Decided::paths`] (`Write` only).
+    pub path: usize,
+    /// Where the row's bytes (upload line or reject line) end in [`Decided::bytes`].
+    pub bytes_end: usize,
+    /// Where the row's warnings end in [`Decided::warnings`].
+    pub warnings_end: usize,
 }
 
 /// A decided batch.
@@ -53,26 +54,54 @@ pub struct RowOut {
 pub struct Decided {
     pub len: usize,
     pub rows: Vec<RowOut>,
+    /// Every row's encoded upload line or reject-file line, back to back.
+    pub bytes: Vec<u8>,
+    /// The distinct upload paths of this batch's rows.
+    pub paths: Vec<String>,
+    /// Every row's warnings, back to back: rule and message.
+    pub warnings: Vec<(RuleId, String)>,
+    /// Per row, its output columns: only kept when a preview is wanted (`--dry-run`).
+    pub columns: Vec<Vec<String>>,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
 }
 
 impl Decided {
-    pub fn new(plan: &Plan) -> Self {
+    pub fn new(plan: &Plan, preview: bool) -> Self {
+        let blank = RowOut { outcome: Outcome::Exclude(0), path: 0, bytes_end: 0, warnings_end: 0 };
         Decided {
             len: 0,
-            rows: (0..BATCH_ROWS)
-                .map(|_| RowOut {
-                    outcome: Outcome::Exclude(0),
-                    path: String::new(),
-                    bytes: Vec::new(),
-                    columns: vec![String::new(); plan.columns.len()],
-                    warnings: Vec::new(),
-                })
-                .collect(),
+            rows: vec![blank; BATCH_ROWS],
+            bytes: Vec::new(),
+            paths: Vec::new(),
+            warnings: Vec::new(),
+            columns: if preview { vec![vec![String::new(); plan.columns.len()]; BATCH_ROWS] } else { Vec::new() },
             position: 0,
         }
     }
+
+    /// Row `i`: its outcome and where its bytes, path and warnings are.
+    pub fn row(&self, i: usize) -> DecidedRow<'_> {
+        let r = &self.rows[i];
+        let (b0, w0) = if i == 0 { (0, 0) } else { (self.rows[i - 1].bytes_end, self.rows[i - 1].warnings_end) };
+        DecidedRow {
+            outcome: r.outcome,
+            path: self.paths.get(r.path).map_or("", String::as_str),
+            bytes: &self.bytes[b0..r.bytes_end],
+            warnings: &self.warnings[w0..r.warnings_end],
+            columns: self.columns.get(i).map(Vec::as_slice),
+        }
+    }
+}
+
+/// A view of one row of a [`Decided`] batch.
+pub struct DecidedRow<'a> {
+    pub outcome: Outcome,
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+    pub warnings: &'a [(RuleId, String)],
+    /// Output columns, when previews are kept.
+    pub columns: Option<&'a [String]>,
 }
 
 /// The decider's state: one row state and one encoder, reused for every row.
@@ -88,15 +117,18 @@ pub struct Decider<'a> {
 }
 
 impl Decider<'_> {
-    pub fn decide_batch(&mut self, batch: &mut Batch, out: &mut Decided) {
+    pub fn decide_batch(&mut self, batch: &Batch, out: &mut Decided) {
         out.len = batch.len;
         out.position = batch.position;
-        for (i, o) in out.rows[..batch.len].iter_mut().enumerate() {
-            self.decide_row(batch, i, o);
+        out.bytes.clear();
+        out.paths.clear();
+        out.warnings.clear();
+        for i in 0..batch.len {
+            self.decide_row(batch, i, out);
         }
     }
 
-    fn decide_row(&mut self, batch: &mut Batch, i: usize, out: &mut RowOut) {
+    fn decide_row(&mut self, batch: &Batch, i: usize, out: &mut Decided) {
         let (plan, ctx) = (self.plan, self.ctx);
         let row = &mut self.row;
         row.begin();
@@ -111,24 +143,30 @@ impl Decider<'_> {
                 Decision::Rejected(builtin_reject(plan, &plan.builtin.undecodable, row, ctx, &vars))
             }
             RowRead::Ok => {
-                // The decoded fields move into the row; the row's old buffers go back to the
-                // reader with the batch, to be refilled.
-                for (f, value) in batch.fields[i].iter_mut().enumerate() {
-                    row.swap_field(f, value);
+                for (f, value) in batch.fields(i).enumerate() {
+                    row.set_field(f, value);
                 }
                 plan.decide(row, ctx)
             }
         };
-        out.bytes.clear();
-        out.outcome = match decision {
+        let mut path = 0;
+        let outcome = match decision {
             Decision::Written => {
                 let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
                     None => {
-                        std::mem::swap(&mut out.path, &mut row.path);
-                        std::mem::swap(&mut out.columns, &mut row.columns);
-                        std::mem::swap(&mut out.warnings, &mut row.warnings);
+                        path = match out.paths.iter().position(|p| *p == row.path) {
+                            Some(p) => p,
+                            None => {
+                                out.paths.push(row.path.clone());
+                                out.paths.len() - 1
+                            }
+                        };
+                        out.warnings.append(&mut row.warnings);
+                        if let Some(columns) = out.columns.get_mut(i) {
+                            std::mem::swap(columns, &mut row.columns);
+                        }
                         Outcome::Write { key }
                     }
                     Some(Decision::Rejected(r)) => {
@@ -144,10 +182,11 @@ impl Decider<'_> {
                 Outcome::Reject(r.rule)
             }
         };
+        out.rows[i] = RowOut { outcome, path, bytes_end: out.bytes.len(), warnings_end: out.warnings.len() };
     }
 
+    /// Appends the reject-file line of record `i` to `out`.
     fn reject_line(&self, batch: &Batch, i: usize, r: &Reject, out: &mut Vec<u8>) {
-        out.clear();
         let fields = self.reject_columns.row(
             self.source,
             &batch.records[i],
@@ -169,7 +208,8 @@ pub(super) fn builtin_reject(
     Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
 }
 
-/// Encodes the row's columns into `line`; a rejection if a character cannot be written.
+/// Appends the row's encoded columns to `line` (left as it was if a character cannot be
+/// written: then a rejection is returned).
 /// Replacements (when the profile allows them) become warnings on the row.
 pub fn encode_checked(
     plan: &Plan,
@@ -199,10 +239,13 @@ pub fn encode_checked(
 }
 
 /// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a
-/// duplicate only within one file. Only written rows keep
-/// one, so memory grows with 8 bytes per written row, not with the row's text.
+/// duplicate only within one file. Only written rows keep one, so memory grows with 8 bytes
+/// per written row, not with the row's text. foldhash's quality variant (fixed seed, so runs
+/// are reproducible) mixes as well as SipHash for non-adversarial keys at a fraction of the
+/// cost; the collision odds are those of any 64-bit hash.
 fn key_hash(plan: &Plan, row: &RowState) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    use std::hash::BuildHasher;
+    let mut h = foldhash::quality::FixedState::with_seed(0x6f72_6465_7262_7267).build_hasher();
     h.write(row.path.as_bytes());
     h.write_u8(0x1e);
     for &i in &plan.duplicate_key {

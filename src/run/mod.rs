@@ -234,7 +234,7 @@ fn stream_input(
             let (decided_back_tx, decided_back_rx) = channel::<Decided>();
             for _ in 0..BATCHES_IN_FLIGHT {
                 let _ = batch_back_tx.send(Batch::new(plan.field_count()));
-                let _ = decided_back_tx.send(Decided::new(plan));
+                let _ = decided_back_tx.send(Decided::new(plan, opts.preview_rows > 0));
             }
             read_txs.push(read_tx);
             decided_rxs.push(decided_rx);
@@ -254,7 +254,7 @@ fn stream_input(
                         encoder: RowEncoder::new(&plan.output),
                     };
                     for batch in read_rx {
-                        let mut batch = match batch {
+                        let batch = match batch {
                             Ok(b) => b,
                             Err(e) => {
                                 let _ = decided_tx.send(Err(e));
@@ -262,7 +262,7 @@ fn stream_input(
                             }
                         };
                         let Ok(mut out) = decided_back_rx.recv() else { return };
-                        decider.decide_batch(&mut batch, &mut out);
+                        decider.decide_batch(&batch, &mut out);
                         // The reader may have stopped already; a lost batch is then of no use.
                         let _ = batch_back_tx.send(batch);
                         if decided_tx.send(Ok(out)).is_err() {

@@ -54,7 +54,8 @@ impl<'p> Sink<'p> {
     }
 
     pub fn write_batch(&mut self, batch: &Decided) -> Result<(), RunError> {
-        for row in &batch.rows[..batch.len] {
+        for i in 0..batch.len {
+            let row = batch.row(i);
             self.counts.read += 1;
             let duplicate = |keys: &KeySet, key: Option<u64>| key.is_some_and(|k| keys.contains(k));
             match row.outcome {
@@ -63,24 +64,26 @@ impl<'p> Sink<'p> {
                 }
                 Outcome::Write { key } => {
                     // Opened only now: a file whose every row was rejected is never created.
-                    let i = self.uploads.open(&row.path, &self.header)?;
+                    let i = self.uploads.open(row.path, &self.header)?;
                     let f = &mut self.uploads.files[i];
-                    f.write(&row.bytes)?;
+                    f.write(row.bytes)?;
                     f.rows += 1;
-                    if f.preview.len() < self.opts.preview_rows {
-                        f.preview.push(row.columns.clone());
+                    if let Some(columns) = row.columns
+                        && f.preview.len() < self.opts.preview_rows
+                    {
+                        f.preview.push(columns.to_vec());
                     }
                     if let Some(k) = key {
                         self.keys.insert(k);
                     }
-                    self.counts.write(&row.warnings);
-                    self.note_warnings(&row.warnings);
+                    self.counts.write(row.warnings);
+                    self.note_warnings(row.warnings);
                 }
                 Outcome::Exclude(rule) => self.counts.exclude(rule),
                 Outcome::Unencodable { rule, .. } | Outcome::Reject(rule) => {
                     self.counts.reject(rule);
                     let i = self.rejects.open(&self.rejects_rel, &self.reject_header)?;
-                    self.rejects.files[i].write(&row.bytes)?;
+                    self.rejects.files[i].write(row.bytes)?;
                     self.rejects.files[i].rows += 1;
                 }
             }
