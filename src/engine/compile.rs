@@ -511,12 +511,12 @@ impl<'a> Compiler<'a> {
                     return None;
                 };
                 self.date_format(to);
-                let formats: Vec<(String, text::Punctuation)> = set
+                let formats: Vec<text::InputFormat> = set
                     .formats
                     .iter()
                     .map(|f| {
                         self.date_format(f);
-                        (f.get_ref().clone(), text::format_punctuation(f.get_ref()))
+                        text::InputFormat::new(f.get_ref())
                     })
                     .collect();
                 let shape = set.shape.as_ref().and_then(|s| self.regex(s, false));

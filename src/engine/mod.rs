@@ -9,6 +9,7 @@ pub mod checkdigit;
 pub mod compile;
 mod eval;
 pub mod lookup;
+mod numdate;
 pub mod pattern;
 pub mod template;
 pub mod text;

@@ -5,6 +5,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::RuleId;
+use super::numdate::NumericFormat;
 use super::template::Message;
 
 /// A compiled transform step.
@@ -28,14 +29,40 @@ pub enum Step {
 #[derive(Debug)]
 pub struct DateStep {
     pub shape: Option<Regex>,
-    /// Formats with their punctuation signature (see [`punctuation`]): a value can only match
-    /// a format with the same signature, so most failing `strptime` calls are skipped.
-    pub formats: Vec<(String, Punctuation)>,
+    pub formats: Vec<InputFormat>,
     pub to: String,
     /// `to` without a formatter, when it can be (see [`fast_format`]).
     pub fast: Option<Vec<FastPart>>,
     pub rule: RuleId,
     pub message: Message,
+}
+
+/// An accepted input form of a date step.
+#[derive(Debug)]
+pub struct InputFormat {
+    pub format: String,
+    /// Its punctuation signature (see [`punctuation`]): a value can only match a format with
+    /// the same signature, so most failing `strptime` calls are skipped.
+    pub signature: Punctuation,
+    /// The jiff-free shortcut for plain numeric forms.
+    pub numeric: Option<NumericFormat>,
+}
+
+impl InputFormat {
+    pub fn new(format: &str) -> Self {
+        InputFormat {
+            format: format.to_string(),
+            signature: format_punctuation(format),
+            numeric: NumericFormat::new(format),
+        }
+    }
+
+    fn parse(&self, text: &str) -> Option<Date> {
+        if let Some(date) = self.numeric.as_ref().and_then(|n| n.parse(text)) {
+            return Some(date);
+        }
+        DateTime::strptime(&self.format, text).ok().map(|dt| dt.date())
+    }
 }
 
 /// A piece of an output date format that needs no formatter: `%Y`, `%m`, `%d` or a literal.
@@ -103,11 +130,7 @@ impl DateStep {
             return None;
         }
         let sig = punctuation(text);
-        self.formats
-            .iter()
-            .filter(|(_, p)| *p == sig)
-            .find_map(|(f, _)| DateTime::strptime(f, text).ok())
-            .map(|dt| dt.date())
+        self.formats.iter().filter(|f| f.signature == sig).find_map(|f| f.parse(text))
     }
 }
 
@@ -270,7 +293,7 @@ mod tests {
     fn date_step_honours_shape_and_calendar() {
         let d = DateStep {
             shape: Some(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap()),
-            formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| (f.to_string(), format_punctuation(f))).collect(),
+            formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| InputFormat::new(f)).collect(),
             to: "%Y%m%d".into(),
             fast: fast_format("%Y%m%d"),
             rule: 0,
