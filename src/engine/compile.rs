@@ -472,7 +472,7 @@ impl<'a> Compiler<'a> {
             "remove_chars" => Step::RemoveChars(d.remove_chars.as_ref()?.chars().collect()),
             "replace" => {
                 let re = self.regex(d.replace.as_ref()?, false)?;
-                Step::Replace(re, d.with.clone().unwrap_or_default())
+                Step::Replace(re.clone(), d.with.clone().unwrap_or_default(), super::pattern::Pattern::new(re))
             }
             "reject_if" => {
                 let re = self.regex(d.reject_if.as_ref()?, false)?;
@@ -486,7 +486,7 @@ impl<'a> Compiler<'a> {
                     span,
                     &["value"],
                 );
-                Step::RejectIf(re, rule, message)
+                Step::RejectIf(super::pattern::Pattern::new(re), rule, message)
             }
             "lookup" => {
                 let name = d.lookup.as_ref()?;
@@ -519,7 +519,7 @@ impl<'a> Compiler<'a> {
                         text::InputFormat::new(f.get_ref())
                     })
                     .collect();
-                let shape = set.shape.as_ref().and_then(|s| self.regex(s, false));
+                let shape = set.shape.as_ref().and_then(|s| self.regex(s, false)).map(super::pattern::Pattern::new);
                 let rule_name = d.rule.clone().unwrap_or_else(|| "bad_date".to_string());
                 let rule = self.rule(&rule_name, RuleKind::Reject, span.clone());
                 let message = self.message(d.message.as_deref().unwrap_or(&rule_name), span, &["value"]);

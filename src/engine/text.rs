@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::RuleId;
 use super::numdate::NumericFormat;
+use super::pattern::Pattern;
 use super::template::Message;
 
 /// A compiled transform step.
@@ -18,8 +19,10 @@ pub enum Step {
     StripPrefix(String),
     Unwrap(String, String),
     RemoveChars(Vec<char>),
-    Replace(Regex, String),
-    RejectIf(Regex, RuleId, Message),
+    /// The regex with its replacement, and the same regex as a quick yes/no pre-check (most
+    /// values do not match, and a test is cheaper than a replacement search).
+    Replace(Regex, String, Pattern),
+    RejectIf(Pattern, RuleId, Message),
     /// Index into the plan's lookups.
     Lookup(usize),
     Date(DateStep),
@@ -28,7 +31,7 @@ pub enum Step {
 /// Parse a date in one of several accepted forms and write it in one form.
 #[derive(Debug)]
 pub struct DateStep {
-    pub shape: Option<Regex>,
+    pub shape: Option<Pattern>,
     pub formats: Vec<InputFormat>,
     pub to: String,
     /// `to` without a formatter, when it can be (see [`fast_format`]).
@@ -231,7 +234,10 @@ pub fn apply_simple(step: &Step, buf: &mut String, scratch: &mut String) -> bool
             }
         }
         Step::RemoveChars(set) => buf.retain(|c| !set.contains(&c)),
-        Step::Replace(re, with) => {
+        Step::Replace(re, with, quick) => {
+            if !quick.is_match(buf) {
+                return true;
+            }
             if let std::borrow::Cow::Owned(s) = re.replace_all(buf, with.as_str()) {
                 *buf = s;
             }
@@ -284,7 +290,8 @@ mod tests {
 
     #[test]
     fn replace_uses_groups() {
-        let s = [Step::Replace(Regex::new("^[A-D]([0-9]+)[A-D]$").unwrap(), "$1".into())];
+        let re = Regex::new("^[A-D]([0-9]+)[A-D]$").unwrap();
+        let s = [Step::Replace(re.clone(), "$1".into(), Pattern::new(re))];
         assert_eq!(run(&s, "A444413758703A"), "444413758703");
         assert_eq!(run(&s, "A4444"), "A4444");
     }
@@ -292,7 +299,7 @@ mod tests {
     #[test]
     fn date_step_honours_shape_and_calendar() {
         let d = DateStep {
-            shape: Some(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap()),
+            shape: Some(Pattern::new(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap())),
             formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| InputFormat::new(f)).collect(),
             to: "%Y%m%d".into(),
             fast: fast_format("%Y%m%d"),
