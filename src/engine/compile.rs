@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::checkdigit::CheckDigit;
 use super::eval::is_safe_component;
-use super::lookup::{FastMap, Lookup, Matcher, Missing};
+use super::lookup::{self, FastMap, Lookup, Matcher, Missing};
 use super::template::{Message, Part, RawPart, Template, split};
 use super::text::{DateStep, Step};
 use super::*;
@@ -326,10 +326,11 @@ impl<'a> Compiler<'a> {
                     format!("lookup `{name}` mixes `from` and `pattern` entries; use one kind per lookup"),
                 );
             }
-            let set = RegexSetBuilder::new(patterns.iter().map(|p| p.get_ref().as_str()))
-                .case_insensitive(l.ignore_case)
-                .size_limit(REGEX_SIZE_LIMIT * 4)
-                .build();
+            let set = lookup::multi_regex(
+                &patterns.iter().map(|p| p.get_ref().as_str()).collect::<Vec<_>>(),
+                l.ignore_case,
+                REGEX_SIZE_LIMIT * 4,
+            );
             match set {
                 Ok(s) => Matcher::Regex(s),
                 Err(e) => {
