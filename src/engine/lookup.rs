@@ -102,11 +102,7 @@ impl Lookup {
 
 /// Builds the regex of a classifier lookup: `patterns` in profile order, with the syntax
 /// options of `regex::RegexSetBuilder` (Unicode, UTF-8, `ignore_case` as the profile says).
-pub fn multi_regex(
-    patterns: &[&str],
-    ignore_case: bool,
-    size_limit: usize,
-) -> Result<MultiRegex, String> {
+pub fn multi_regex(patterns: &[&str], ignore_case: bool, size_limit: usize) -> Result<MultiRegex, String> {
     use regex_automata::meta::Config;
     MultiRegex::builder()
         .configure(
