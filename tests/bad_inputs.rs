@@ -879,3 +879,65 @@ fn large_input_where_every_row_is_rejected() {
         assert_eq!(row[4], format!("100234-20241018-{i:010}"), "row {i}: in input order");
     }
 }
+
+/// A profile that reads no column at all (only constants) still writes one row per record:
+/// records in a batch have no decoded fields then.
+#[test]
+fn profile_reading_no_field() {
+    let ws = Workspace::new();
+    ws.write(
+        "constant.toml",
+        r#"
+description = "constant"
+[input]
+encoding = "utf-8"
+[input.fields]
+[values.c]
+constant = "x"
+[output]
+path = "out.csv"
+encoding = "utf-8"
+newline = "lf"
+[output.rejects]
+headers = ["入力ファイル", "行", "ルール", "理由"]
+[[output.columns]]
+name = "C"
+value = "c"
+"#,
+    );
+    let input = ws.write("in.csv", "a,b\n1,2\n3,4\n5,6\n");
+    let r = ws.run("./constant.toml", AS_OF, &[input], &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(fs::read_to_string(ws.path().join("out/out.csv")).unwrap(), "C\nx\nx\nx\n");
+}
+
+/// A field whose default holds a NUL does not make the fields decoded after it (in the same
+/// record or later ones) undecodable.
+#[test]
+fn nul_in_a_default_does_not_spill_into_other_fields() {
+    let ws = Workspace::new();
+    ws.write(
+        "nul.toml",
+        r#"
+description = "nul default"
+[input]
+encoding = "utf-8"
+[input.fields]
+a = { headers = ["A"], default = "\u0000" }
+b = { headers = ["B"] }
+[output]
+path = "out.csv"
+encoding = "utf-8"
+newline = "lf"
+[output.rejects]
+headers = ["入力ファイル", "行", "ルール", "理由"]
+[[output.columns]]
+name = "B"
+value = "b"
+"#,
+    );
+    let input = ws.write("in.csv", "B\nabc\nあいう\nxyz\n");
+    let r = ws.run("./nul.toml", AS_OF, &[input], &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(fs::read_to_string(ws.path().join("out/out.csv")).unwrap(), "B\nabc\nあいう\nxyz\n");
+}

@@ -220,3 +220,50 @@ fn conflicting_lookup_entries_and_twice_defined_rules_are_reported() {
         .stdout(predicate::str::contains("`新規` maps to `新規受付` and to `保留`"))
         .stdout(predicate::str::contains("rule `cancelled` is defined twice"));
 }
+
+/// A classifier lookup with the given pattern entries (no tests, nothing else).
+fn classifier_profile(patterns: &[String]) -> String {
+    let entries: Vec<String> =
+        patterns.iter().enumerate().map(|(i, p)| format!("  {{ pattern = '{p}', to = \"{i}\" }},")).collect();
+    format!(
+        r#"description = "classifier"
+[input]
+encoding = "utf-8"
+[input.fields]
+b = {{ headers = ["B"] }}
+[lookups.kind]
+entries = [
+{}
+]
+[values.k]
+from = "b"
+steps = [{{ lookup = "kind" }}]
+[output]
+path = "out.csv"
+encoding = "utf-8"
+[output.rejects]
+headers = ["file", "line", "rule", "reason"]
+[[output.columns]]
+name = "K"
+value = "k"
+"#,
+        entries.join("\n")
+    )
+}
+
+/// Capture groups in classifier patterns cost nothing: only which entry matches is asked,
+/// so a lookup too large *with* its groups still compiles (as with `regex::RegexSet`).
+#[test]
+fn capture_groups_do_not_count_against_a_classifiers_size() {
+    let patterns: Vec<String> = (0..6).map(|i| format!("{}x{i}", "(a)".repeat(10_000))).collect();
+    let (_d, path) = profile_file(&classifier_profile(&patterns));
+    validate(&path).code(0).stdout(predicate::str::contains("valid"));
+}
+
+/// A classifier over the size limit says so, in the regex crate's words.
+#[test]
+fn an_oversized_classifier_names_the_size_limit() {
+    let patterns: Vec<String> = (0..5).map(|i| format!(r"\w{{20}}{i}")).collect();
+    let (_d, path) = profile_file(&classifier_profile(&patterns));
+    validate(&path).code(2).stdout(predicate::str::contains("exceeds size limit"));
+}

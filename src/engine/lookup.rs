@@ -100,21 +100,30 @@ impl Lookup {
     }
 }
 
-/// Builds the regex of a classifier lookup: `patterns` in profile order, with the syntax
-/// options of `regex::RegexSetBuilder` (Unicode, UTF-8, `ignore_case` as the profile says).
+/// Builds the regex of a classifier lookup: `patterns` in profile order, configured as
+/// `regex::RegexSetBuilder` configures its regex (Unicode, UTF-8, no capture groups, the
+/// lazy DFA's cache size, `ignore_case` as the profile says) except for the prefilter, with
+/// its error messages.
 pub fn multi_regex(patterns: &[&str], ignore_case: bool, size_limit: usize) -> Result<MultiRegex, String> {
     use regex_automata::meta::Config;
+    use regex_automata::nfa::thompson::WhichCaptures;
     MultiRegex::builder()
         .configure(
             Config::new()
                 .match_kind(regex_automata::MatchKind::All)
+                .which_captures(WhichCaptures::None)
                 .auto_prefilter(false)
                 .nfa_size_limit(Some(size_limit))
+                .hybrid_cache_capacity(2 * (1 << 20))
                 .utf8_empty(true),
         )
-        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case))
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true).case_insensitive(ignore_case))
         .build_many(patterns)
-        .map_err(|e| e.to_string())
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+            (None, Some(syntax)) => syntax.to_string(),
+            (None, None) => e.to_string(),
+        })
 }
 
 /// The lowest-numbered pattern of `re` that matches somewhere in `input`.

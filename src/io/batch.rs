@@ -65,7 +65,8 @@ impl Batch {
     /// the record was not read as [`RowRead::Ok`]).
     pub fn fields(&self, i: usize) -> impl Iterator<Item = &str> {
         let n = self.field_count;
-        let mut start = if i == 0 { 0 } else { self.ends[i * n - 1] };
+        // (A profile may read no field at all: then every record has no ends.)
+        let mut start = if i * n == 0 { 0 } else { self.ends[i * n - 1] };
         self.ends[i * n..(i + 1) * n].iter().map(move |&end| {
             let f = &self.text[start..end];
             start = end;

@@ -107,9 +107,12 @@ pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<D
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecodable;
 
-/// Decodes `bytes` in `enc`, appending to `out`. Invalid bytes, NUL, and characters from
-/// CP932's user-defined area (private use) are errors: they must never reach an upload file.
+/// Decodes `bytes` in `enc`, appending to `out` (which may hold earlier fields: only the
+/// appended text is checked, and on error `out` is left as it was). Invalid bytes, NUL, and
+/// characters from CP932's user-defined area (private use) are errors: they must never reach
+/// an upload file.
 pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), Undecodable> {
+    let start = out.len();
     if bytes.is_ascii() {
         if bytes.contains(&0) {
             return Err(Undecodable);
@@ -121,7 +124,6 @@ pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), 
     match enc {
         Detected::Utf8 { .. } => out.push_str(std::str::from_utf8(bytes).map_err(|_| Undecodable)?),
         Detected::ShiftJis => {
-            let start = out.len();
             let mut dec = SHIFT_JIS.new_decoder_without_bom_handling();
             out.reserve(dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3));
             let (res, _) = dec.decode_to_string_without_replacement(bytes, out, true);
@@ -132,7 +134,8 @@ pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), 
             }
         }
     }
-    if out.contains('\0') {
+    if out[start..].contains('\0') {
+        out.truncate(start);
         return Err(Undecodable);
     }
     Ok(())
@@ -368,5 +371,22 @@ mod tests {
         assert!(decode_into(Detected::ShiftJis, b"a\xfd", &mut String::new()).is_err());
         assert!(decode_into(Detected::ShiftJis, b"\xf0\x40", &mut String::new()).is_err());
         assert!(decode_into(Detected::Utf8 { bom: false }, b"\xff", &mut String::new()).is_err());
+    }
+
+    /// Fields of a batch are decoded into one buffer: only the appended text is checked (a NUL
+    /// in an earlier field's default does not make later fields undecodable), and a failed
+    /// decode leaves the buffer as it was.
+    #[test]
+    fn decode_checks_only_what_it_appends() {
+        for enc in [Detected::Utf8 { bom: false }, Detected::ShiftJis] {
+            let mut s = String::from("x\0");
+            let japanese: &[u8] = if enc == Detected::ShiftJis { b"\x8e\xf3" } else { "受".as_bytes() };
+            assert!(decode_into(enc, japanese, &mut s).is_ok(), "{enc:?}");
+            assert_eq!(s, "x\0受");
+            let with_nul = [japanese, b"\0"].concat();
+            assert!(decode_into(enc, &with_nul, &mut s).is_err(), "{enc:?}");
+            assert!(decode_into(enc, b"a\0", &mut s).is_err(), "{enc:?}");
+            assert_eq!(s, "x\0受", "unchanged after errors: {enc:?}");
+        }
     }
 }
