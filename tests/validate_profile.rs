@@ -267,3 +267,21 @@ fn an_oversized_classifier_names_the_size_limit() {
     let (_d, path) = profile_file(&classifier_profile(&patterns));
     validate(&path).code(2).stdout(predicate::str::contains("exceeds size limit"));
 }
+
+/// The messages of rows that are not read (wrong number of fields, undecodable bytes) cannot
+/// name fields or values: the profile is refused instead of a run failing on such a row.
+#[test]
+fn messages_of_unread_rows_cannot_name_fields() {
+    for (rule, message) in [("field_count", "行 {order_number}: {found} 列"), ("undecodable", "{tracking}: {column}")]
+    {
+        let text = shipped("goq-rakuten-legacy");
+        let start = text.find(&format!("\n{rule} = {{ message = ")).unwrap() + 1;
+        let end = start + text[start..].find('\n').unwrap();
+        let text = format!("{}{rule} = {{ message = \"{message}\" }}{}", &text[..start], &text[end..]);
+        let (_d, path) = profile_file(&text);
+        validate(&path)
+            .code(2)
+            .stdout(predicate::str::contains(format!("builtin_rules.{rule}")))
+            .stdout(predicate::str::contains("not read into fields"));
+    }
+}

@@ -861,6 +861,23 @@ impl<'a> Compiler<'a> {
             let rule = c.rule(&name, kind, None);
             let message =
                 c.message(doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(default_msg), None, ENGINE_VARS);
+            // A row rejected for its width or its bytes is not read into fields, so its message
+            // can only use what the engine passes.
+            let unread = ["field_count", "undecodable"].contains(&default_name);
+            if unread && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
+                c.err(
+                    None,
+                    format!(
+                        "builtin_rules.{default_name}: the message names a field or value, but such a row is \
+                         not read into fields; use {}",
+                        if default_name == "field_count" {
+                            "{found} and {expected}"
+                        } else {
+                            "{column} and {expected}"
+                        }
+                    ),
+                );
+            }
             Builtin { rule, message }
         };
         Builtins {
