@@ -528,7 +528,7 @@ impl<'a> Compiler<'a> {
                     shape,
                     formats,
                     to: to.get_ref().clone(),
-                    fast: text::fast_format(to.get_ref()),
+                    fast: super::numdate::NumericFormat::for_output(to.get_ref()),
                     rule,
                     message,
                 })

@@ -1,6 +1,7 @@
 //! Numeric date formats (`%Y`, `%m`, `%d`, `%H`, `%M`, `%S` and literal separators, as in
 //! every shipped profile) read without jiff's general `strptime`, which is the costliest part
-//! of a date step: two dates per row on the order exports.
+//! of a date step (two dates per row on the order exports), and date-only ones written without
+//! its formatter.
 //!
 //! The shortcut only ever *accepts*: when a text has exactly the plain form of the format
 //! (digits where the directives are, each separator once, nothing else) and the date and time
@@ -67,6 +68,34 @@ impl NumericFormat {
         let [y, mo, d, h, mi, s] = seen;
         let time_ok = (h == mi) && (!s || h);
         (y && mo && d && time_ok).then_some(NumericFormat { parts })
+    }
+
+    /// The format for writing dates, if it has no time fields.
+    pub fn for_output(format: &str) -> Option<Self> {
+        Self::new(format)
+            .filter(|f| f.parts.iter().all(|p| !matches!(p, Part::Num(Field::Hour | Field::Minute | Field::Second, _))))
+    }
+
+    /// Writes `date` (a year from 1 to 9999) in this date-only format, zero-padded as jiff's
+    /// `%Y`, `%m` and `%d` are.
+    pub fn format(&self, date: Date, out: &mut String) {
+        for part in &self.parts {
+            match *part {
+                Part::Lit(c) => out.push(char::from(c)),
+                Part::Num(field, width) => {
+                    let n = match field {
+                        Field::Year => date.year() as u32,
+                        Field::Month => date.month() as u32,
+                        Field::Day => date.day() as u32,
+                        Field::Hour | Field::Minute | Field::Second => unreachable!("made by for_output"),
+                    };
+                    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+                    for d in &digits[4 - width..] {
+                        out.push(char::from(b'0' + *d as u8));
+                    }
+                }
+            }
+        }
     }
 
     /// The date of `text` if it has the plain form of this format and exists; `None` means

@@ -34,8 +34,9 @@ pub struct DateStep {
     pub shape: Option<Pattern>,
     pub formats: Vec<InputFormat>,
     pub to: String,
-    /// `to` without a formatter, when it can be (see [`fast_format`]).
-    pub fast: Option<Vec<FastPart>>,
+    /// `to` written without jiff's formatter, when it is a plain numeric date format (every
+    /// shipped output format is; see [`NumericFormat::for_output`]).
+    pub fast: Option<NumericFormat>,
     pub rule: RuleId,
     pub message: Message,
 }
@@ -68,56 +69,11 @@ impl InputFormat {
     }
 }
 
-/// A piece of an output date format that needs no formatter: `%Y`, `%m`, `%d` or a literal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FastPart {
-    Year,
-    Month,
-    Day,
-    Lit(char),
-}
-
-/// The format as [`FastPart`]s, if it uses only `%Y`, `%m`, `%d` and literal characters
-/// (every shipped output format does): then a date is written without jiff's formatter.
-pub fn fast_format(format: &str) -> Option<Vec<FastPart>> {
-    let mut parts = Vec::new();
-    let mut chars = format.chars();
-    while let Some(c) = chars.next() {
-        parts.push(match c {
-            '%' => match chars.next()? {
-                'Y' => FastPart::Year,
-                'm' => FastPart::Month,
-                'd' => FastPart::Day,
-                _ => return None,
-            },
-            c => FastPart::Lit(c),
-        });
-    }
-    Some(parts)
-}
-
 impl DateStep {
     /// Writes `date` in the output format.
     pub fn format_into(&self, date: Date, out: &mut String) {
         match &self.fast {
-            Some(parts) if (1..=9999).contains(&date.year()) => {
-                for p in parts {
-                    let (n, width) = match p {
-                        FastPart::Year => (date.year() as u32, 4),
-                        FastPart::Month => (date.month() as u32, 2),
-                        FastPart::Day => (date.day() as u32, 2),
-                        FastPart::Lit(c) => {
-                            out.push(*c);
-                            continue;
-                        }
-                    };
-                    let digits =
-                        if width == 4 { [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] } else { [0, 0, n / 10, n % 10] };
-                    for d in &digits[4 - width..] {
-                        out.push(char::from(b'0' + *d as u8));
-                    }
-                }
-            }
+            Some(f) if (1..=9999).contains(&date.year()) => f.format(date, out),
             _ => {
                 use std::fmt::Write;
                 let _ = write!(out, "{}", date.strftime(&self.to));
@@ -302,7 +258,7 @@ mod tests {
             shape: Some(Pattern::new(Regex::new("^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}$|^[0-9]{8}$").unwrap())),
             formats: ["%Y/%m/%d", "%Y%m%d"].iter().map(|f| InputFormat::new(f)).collect(),
             to: "%Y%m%d".into(),
-            fast: fast_format("%Y%m%d"),
+            fast: NumericFormat::for_output("%Y%m%d"),
             rule: 0,
             message: Message::default(),
         };
@@ -319,7 +275,7 @@ mod tests {
                 shape: None,
                 formats: vec![],
                 to: fmt.into(),
-                fast: fast_format(fmt),
+                fast: NumericFormat::for_output(fmt),
                 rule: 0,
                 message: Message::default(),
             };
@@ -335,7 +291,7 @@ mod tests {
                 assert_eq!(fast, date.strftime(fmt).to_string(), "{fmt} {date}");
             }
         }
-        assert!(fast_format("%Y%m%d %H").is_none());
-        assert!(fast_format("%y").is_none());
+        assert!(NumericFormat::for_output("%Y%m%d %H:%M").is_none());
+        assert!(NumericFormat::for_output("%y").is_none());
     }
 }
