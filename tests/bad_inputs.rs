@@ -885,26 +885,7 @@ fn large_input_where_every_row_is_rejected() {
 #[test]
 fn profile_reading_no_field() {
     let ws = Workspace::new();
-    ws.write(
-        "constant.toml",
-        r#"
-description = "constant"
-[input]
-encoding = "utf-8"
-[input.fields]
-[values.c]
-constant = "x"
-[output]
-path = "out.csv"
-encoding = "utf-8"
-newline = "lf"
-[output.rejects]
-headers = ["入力ファイル", "行", "ルール", "理由"]
-[[output.columns]]
-name = "C"
-value = "c"
-"#,
-    );
+    ws.write("constant.toml", small_profile("[input.fields]\n[values.c]\nconstant = \"x\"", ("C", "c")));
     let input = ws.write("in.csv", "a,b\n1,2\n3,4\n5,6\n");
     let r = ws.run("./constant.toml", AS_OF, &[input], &[]);
     assert_eq!(r.code, 0, "{}", r.context());
@@ -916,26 +897,8 @@ value = "c"
 #[test]
 fn nul_in_a_default_does_not_spill_into_other_fields() {
     let ws = Workspace::new();
-    ws.write(
-        "nul.toml",
-        r#"
-description = "nul default"
-[input]
-encoding = "utf-8"
-[input.fields]
-a = { headers = ["A"], default = "\u0000" }
-b = { headers = ["B"] }
-[output]
-path = "out.csv"
-encoding = "utf-8"
-newline = "lf"
-[output.rejects]
-headers = ["入力ファイル", "行", "ルール", "理由"]
-[[output.columns]]
-name = "B"
-value = "b"
-"#,
-    );
+    let fields = "[input.fields]\na = { headers = [\"A\"], default = \"\\u0000\" }\nb = { headers = [\"B\"] }";
+    ws.write("nul.toml", small_profile(fields, ("B", "b")));
     let input = ws.write("in.csv", "B\nabc\nあいう\nxyz\n");
     let r = ws.run("./nul.toml", AS_OF, &[input], &[]);
     assert_eq!(r.code, 0, "{}", r.context());

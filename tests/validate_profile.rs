@@ -1,6 +1,8 @@
 //! `validate-profile`: located static errors with suggestions, the profile's own tests with a
 //! diff, and coverage of a sample export.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -225,30 +227,11 @@ fn conflicting_lookup_entries_and_twice_defined_rules_are_reported() {
 fn classifier_profile(patterns: &[String]) -> String {
     let entries: Vec<String> =
         patterns.iter().enumerate().map(|(i, p)| format!("  {{ pattern = '{p}', to = \"{i}\" }},")).collect();
-    format!(
-        r#"description = "classifier"
-[input]
-encoding = "utf-8"
-[input.fields]
-b = {{ headers = ["B"] }}
-[lookups.kind]
-entries = [
-{}
-]
-[values.k]
-from = "b"
-steps = [{{ lookup = "kind" }}]
-[output]
-path = "out.csv"
-encoding = "utf-8"
-[output.rejects]
-headers = ["file", "line", "rule", "reason"]
-[[output.columns]]
-name = "K"
-value = "k"
-"#,
+    let body = format!(
+        "[input.fields]\nb = {{ headers = [\"B\"] }}\n[lookups.kind]\nentries = [\n{}\n]\n[values.k]\nfrom = \"b\"\nsteps = [{{ lookup = \"kind\" }}]",
         entries.join("\n")
-    )
+    );
+    common::small_profile(&body, ("K", "k"))
 }
 
 /// Capture groups in classifier patterns cost nothing: only which entry matches is asked,

@@ -467,3 +467,25 @@ pub fn splice(bytes: &[u8], marker: &str, raw: &[u8]) -> Vec<u8> {
     assert!(found, "marker {marker} not in the input");
     out
 }
+
+/// A small UTF-8 test profile: `body` (its `[input.fields]`, lookups and values) and one output
+/// column `(name, value)`, written to `out.csv` with LF line ends.
+pub fn small_profile(body: &str, column: (&str, &str)) -> String {
+    format!(
+        r#"description = "test"
+[input]
+encoding = "utf-8"
+{body}
+[output]
+path = "out.csv"
+encoding = "utf-8"
+newline = "lf"
+[output.rejects]
+headers = ["入力ファイル", "行", "ルール", "理由"]
+[[output.columns]]
+name = "{}"
+value = "{}"
+"#,
+        column.0, column.1
+    )
+}
