@@ -1,5 +1,5 @@
 //! How long loading a profile takes, split into TOML parsing and compilation (a small run's
-//! fixed cost). usage: cargo run --release --example profile_timing -- mappings/goq-rakuten-legacy.toml
+//! fixed cost), and validating it (its tests included). usage: cargo run --release --example profile_timing -- mappings/goq-rakuten-legacy.toml
 use std::time::Instant;
 
 fn main() {
@@ -16,5 +16,8 @@ fn main() {
         std::hint::black_box(orderbridge::engine::compile(&source).expect("compiles"));
     }
     let total = t.elapsed() / n;
-    println!("{path}: parse {parse:?}, parse + compile {total:?}");
+    let t = Instant::now();
+    let v = orderbridge::verify::validate(&source);
+    let tests = t.elapsed();
+    println!("{path}: parse {parse:?}, parse + compile {total:?}; validate with {} tests {tests:?}", v.tests.len());
 }

@@ -13,4 +13,4 @@ pub mod keyset;
 pub mod profile;
 pub mod report;
 pub mod run;
-pub mod validate;
+pub mod verify;

@@ -4,7 +4,7 @@
 //!
 //! The two mutations the issue names are checked through the real binary
 //! (`orderbridge validate-profile <copy>` exits 2 and prints `FAILED`); the systematic sweep
-//! runs in-process (`orderbridge::validate::validate`), which is much faster. Run it with
+//! runs in-process (`orderbridge::verify::validate`), which is much faster. Run it with
 //! `--nocapture` for a summary per profile; with `DUMP_MUTANTS=1` it also lists every mutant.
 
 use std::collections::BTreeSet;
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use orderbridge::engine::checkdigit::CheckDigit;
 use orderbridge::profile::{Origin, Source};
-use orderbridge::validate::{Validation, validate};
+use orderbridge::verify::{Validation, validate};
 use toml::{Table, Value};
 
 const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"];

@@ -32,7 +32,7 @@ fn four_profiles_ship_and_each_is_built_in() {
 fn every_shipped_profile_validates_and_passes_its_own_tests() {
     for s in shipped() {
         assert!(matches!(s.origin, Origin::File(_)));
-        let v = orderbridge::validate::validate(&s);
+        let v = orderbridge::verify::validate(&s);
         assert!(v.diagnostics.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path()));
         assert!(!v.tests.is_empty(), "{} carries tests", s.name);
         let failed: Vec<_> = v.tests.iter().filter(|t| t.failure.is_some()).collect();

@@ -1,5 +1,5 @@
-//! The command line: one file per subcommand. Exit codes: 0 all rows written or excluded,
-//! 1 some rows rejected, 2 nothing was done.
+//! The command line: one file per subcommand; each collects its arguments, calls the library
+//! and presents what it returns. Exit codes are [`Exit`].
 
 mod list;
 mod run;
@@ -34,6 +34,39 @@ pub enum Command {
     ListProfiles(list::ListArgs),
 }
 
+/// How a command ended: the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: every row written or excluded (or: the command did what it was asked).
+    Success,
+    /// 1: some rows rejected; the good rows are written unless `--strict`.
+    Rejected,
+    /// 2: nothing was done (bad arguments, invalid profile, unreadable input).
+    Failed,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        match e {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::Rejected => ExitCode::from(1),
+            Exit::Failed => ExitCode::from(2),
+        }
+    }
+}
+
+/// Writes `text` to stdout. A closed stdout (`orderbridge list-profiles | head`) ends the
+/// command quietly, as ripgrep and xsv do, instead of a panic.
+pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(CliError::ClosedStdout),
+        Err(source) => Err(CliError::Io { path: "stdout".into(), source }),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// A failure that stops a command: printed as `error: …`, exit 2.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -47,9 +80,22 @@ pub enum CliError {
     Usage(String),
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+    /// Whoever read stdout stopped reading: not an error worth a message.
+    #[error("stdout was closed")]
+    ClosedStdout,
 }
 
-pub fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+impl CliError {
+    /// The exit code for this failure.
+    pub fn exit(&self) -> Exit {
+        match self {
+            CliError::ClosedStdout => Exit::Success,
+            _ => Exit::Failed,
+        }
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
     match cli.command {
         Command::Run(a) => run::execute(a),
         Command::ValidateProfile(a) => validate::execute(a),

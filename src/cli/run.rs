@@ -2,12 +2,11 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{CliError, load_plan};
+use super::{CliError, Exit, load_plan};
 use crate::report::{SummaryExtras, summary};
 use crate::run::{Progress, RunOptions, run};
 
@@ -71,7 +70,7 @@ impl Progress for Bar {
     }
 }
 
-pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
+pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     // The report's temporary file is made first: a report that cannot be written stops the
@@ -110,7 +109,7 @@ pub fn execute(a: RunArgs) -> Result<ExitCode, CliError> {
         let json = serde_json::to_string_pretty(&outcome.report).expect("the report serialises");
         file.finish(json.as_bytes())?;
     }
-    Ok(if outcome.report.rows.rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
 }
 
 /// `--report FILE.json`, written atomically next to its final name.

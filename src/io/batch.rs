@@ -1,8 +1,5 @@
-//! The reader side of a run's two-thread pipeline: one thread reads, parses and decodes
-//! records in batches while the other decides and writes them. Batches go back to the reader
-//! to be refilled, so their buffers are reused and memory stays flat.
-
-use std::sync::mpsc::{Receiver, SyncSender};
+//! The reader stage of a run: records read, parsed and decoded in batches. Batches go back
+//! to the reader to be refilled, so their buffers are reused and memory stays flat.
 
 use super::input::{Binding, FieldDecoder, InputError, InputFile};
 
@@ -45,12 +42,13 @@ impl Batch {
     pub fn new(field_count: usize) -> Self {
         Batch {
             len: 0,
-            records: (0..BATCH_ROWS).map(|_| csv::ByteRecord::new()).collect(),
+            // Grown as records arrive (then kept): a one-row input costs one record, not 1024.
+            records: Vec::new(),
             text: String::new(),
-            ends: Vec::with_capacity(BATCH_ROWS * field_count),
+            ends: Vec::new(),
             field_count,
-            read: vec![RowRead::Ok; BATCH_ROWS],
-            lines: vec![0; BATCH_ROWS],
+            read: Vec::new(),
+            lines: Vec::new(),
             position: 0,
         }
     }
@@ -94,42 +92,33 @@ impl FieldSpec {
     }
 }
 
-/// Reads `file` to its end, sending filled batches to the senders in turn (batch `n` to
-/// `txs[n % txs.len()]`, so a consumer that reads them in the same turn sees input order) and
-/// taking empty ones from `empty`. Stops early, without error, when a consumer hangs up.
-pub fn read_batches(
+/// Refills `batch` with up to [`BATCH_ROWS`] records of `file`. `Ok(false)` when the file
+/// ended (the batch may still hold rows), `Ok(true)` when the batch is full.
+pub fn fill_batch(
     file: &mut InputFile,
     spec: &FieldSpec,
-    txs: &[SyncSender<Result<Batch, InputError>>],
-    empty: &Receiver<Batch>,
-) {
+    batch: &mut Batch,
+    decoder: &mut FieldDecoder,
+) -> Result<bool, InputError> {
     let width = file.header.len();
-    let mut decoder = FieldDecoder::new(spec.defaults.len());
-    for turn in 0.. {
-        let tx = &txs[turn % txs.len()];
-        let Ok(mut batch) = empty.recv() else { return };
-        batch.clear();
-        while batch.len < BATCH_ROWS {
-            let i = batch.len;
-            match file.read(&mut batch.records[i]) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-            }
-            batch.lines[i] = file.line(&batch.records[i]);
-            batch.read[i] =
-                decode_record(file, spec, &batch.records[i], &mut batch.text, &mut batch.ends, &mut decoder, width);
-            batch.len += 1;
+    batch.clear();
+    while batch.len < BATCH_ROWS {
+        let i = batch.len;
+        if i == batch.records.len() {
+            batch.records.push(csv::ByteRecord::new());
+            batch.read.push(RowRead::Ok);
+            batch.lines.push(0);
         }
-        batch.position = file.position();
-        let done = batch.len < BATCH_ROWS;
-        if tx.send(Ok(batch)).is_err() || done {
-            return;
+        if !file.read(&mut batch.records[i])? {
+            batch.position = file.position();
+            return Ok(false);
         }
+        batch.lines[i] = file.line(&batch.records[i]);
+        batch.read[i] = decode_record(file, spec, &batch.records[i], &mut batch.text, &mut batch.ends, decoder, width);
+        batch.len += 1;
     }
+    batch.position = file.position();
+    Ok(true)
 }
 
 /// Decodes the fields the profile reads from one record, appending them to `text` (in the

@@ -13,6 +13,9 @@ use crate::profile::diag::suggestion;
 /// How much of a file is looked at to detect its encoding.
 pub const DETECT_BLOCK: usize = 64 * 1024;
 
+/// The CSV reader's buffer.
+const READ_BUFFER: usize = 64 * 1024;
+
 /// The encoding an input was read with, decided once per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
@@ -218,7 +221,8 @@ impl InputFile {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .buffer_capacity(64 * 1024)
+            // A small input (a profile test's row) does not need 64 KiB zeroed; 0 is "unknown".
+            .buffer_capacity(if (1..READ_BUFFER as u64).contains(&size) { size as usize + 1 } else { READ_BUFFER })
             .from_reader(LineTracker::new(source));
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;

@@ -52,8 +52,6 @@ pub struct OutFile {
     writer: Option<Pending>,
     pub rows: u64,
     pub bytes: u64,
-    /// The first rows, kept for `--dry-run`'s preview.
-    pub preview: Vec<Vec<String>>,
 }
 
 impl OutFile {
@@ -90,7 +88,7 @@ impl OutputSet {
         }
         let final_path = self.out_dir.join(rel);
         let writer = if self.dry_run { None } else { Some(Pending::Writing(self.create(&final_path)?)) };
-        self.files.push(OutFile { rel: rel.to_string(), final_path, writer, rows: 0, bytes: 0, preview: Vec::new() });
+        self.files.push(OutFile { rel: rel.to_string(), final_path, writer, rows: 0, bytes: 0 });
         let i = self.files.len() - 1;
         self.files[i].write(header)?;
         Ok(i)

@@ -1,52 +1,53 @@
 //! The decider stage: each row of a batch through the plan, encoded for its file, or
 //! formatted for the reject file — everything that needs the row's values, so the writing
-//! stage only has to remove duplicates and write bytes in order.
+//! stage only has to remove duplicates and hand bytes to the sinks in order.
 
 use std::hash::Hasher;
 
-use crate::engine::{Decision, Plan, Reject, RowState, RuleId, RunCtx};
-use crate::io::batch::{BATCH_ROWS, Batch, RowRead};
+use crate::engine::lookup::Found;
+use crate::engine::{Builtin, Decision, Plan, Reject, RowState, RuleId, RunCtx};
+use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::{RowEncoder, Unencodable};
-use crate::io::input::Detected;
 
-use super::rejects::{self, RejectColumns};
+use super::rejects::{RejectColumns, RejectSource, write_csv_record};
+use super::sink::{Miss, Needs};
 
-/// The input a rejected row came from, for the reject file.
-pub struct RejectSource {
-    pub input: usize,
-    pub display: String,
-    pub encoding: Detected,
-}
-
-/// What the writing stage must do with a row.
+/// A row as the decider leaves it: the plan's decision, with what the duplicate check (done
+/// in input order by the writing stage) needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Write `bytes` to `path`, unless `key` was already written there.
+pub enum Verdict {
+    /// Write the row's bytes to its path, unless `key` was already written there.
     Write {
         key: Option<u64>,
     },
-    /// A character cannot be written: reject with `bytes` as the reject line — unless `key`
-    /// was already written, then it is a duplicate (duplicates are decided first).
+    /// A character cannot be written: reject with the row's bytes as the reject line —
+    /// unless `key` was already written, then it is a duplicate (duplicates are decided first).
     Unencodable {
         key: Option<u64>,
         rule: RuleId,
     },
     Exclude(RuleId),
-    /// Reject with `bytes` as the reject line.
+    /// Reject with the row's bytes as the reject line.
     Reject(RuleId),
 }
 
-/// One decided row. Its bytes, path and warnings live in the [`Decided`] batch's flat
-/// buffers, so a batch costs a few allocations, not several per row.
+/// One decided row. Its bytes, path, warnings and message live in the [`Decided`] batch's
+/// flat buffers, so a batch costs a few allocations, not several per row.
 #[derive(Debug, Clone, Copy)]
 pub struct RowOut {
-    pub outcome: Outcome,
+    pub verdict: Verdict,
+    /// The physical line the record starts on.
+    pub line: u64,
     /// Index of the row's upload file in [`Decided::paths`] (`Write` only).
     pub path: usize,
     /// Where the row's bytes (upload line or reject line) end in [`Decided::bytes`].
     pub bytes_end: usize,
     /// Where the row's warnings end in [`Decided::warnings`].
     pub warnings_end: usize,
+    /// Where the row's lookup misses end in [`Decided::misses`].
+    pub misses_end: usize,
+    /// Index of the reject message in [`Decided::messages`] (rejected rows).
+    pub message: usize,
 }
 
 /// A decided batch.
@@ -60,47 +61,79 @@ pub struct Decided {
     pub paths: Vec<String>,
     /// Every row's warnings, back to back: rule and message.
     pub warnings: Vec<(RuleId, String)>,
-    /// Per row, its output columns: only kept when a preview is wanted (`--dry-run`).
+    /// The rejected rows' messages.
+    pub messages: Vec<String>,
+    /// Per row, its output columns: only kept when a sink needs them.
     pub columns: Vec<Vec<String>>,
+    /// Every row's lookup misses, back to back: only kept when a sink needs them.
+    pub misses: Vec<Miss>,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
+    /// Output columns per row, when they are kept.
+    column_count: Option<usize>,
 }
 
 impl Decided {
-    pub fn new(plan: &Plan, preview: bool) -> Self {
-        let blank = RowOut { outcome: Outcome::Exclude(0), path: 0, bytes_end: 0, warnings_end: 0 };
+    pub fn new(needs: Needs, columns: usize) -> Self {
         Decided {
             len: 0,
-            rows: vec![blank; BATCH_ROWS],
+            // Grown to the largest batch seen (then kept), like the batch itself.
+            rows: Vec::new(),
             bytes: Vec::new(),
             paths: Vec::new(),
             warnings: Vec::new(),
-            columns: if preview { vec![vec![String::new(); plan.columns.len()]; BATCH_ROWS] } else { Vec::new() },
+            messages: Vec::new(),
+            columns: Vec::new(),
+            misses: Vec::new(),
             position: 0,
+            column_count: if needs.columns { Some(columns) } else { None },
         }
     }
 
-    /// Row `i`: its outcome and where its bytes, path and warnings are.
-    pub fn row(&self, i: usize) -> DecidedRow<'_> {
+    /// Makes room for `len` rows.
+    fn reserve_rows(&mut self, len: usize) {
+        const BLANK: RowOut = RowOut {
+            verdict: Verdict::Exclude(0),
+            line: 0,
+            path: 0,
+            bytes_end: 0,
+            warnings_end: 0,
+            misses_end: 0,
+            message: 0,
+        };
+        if self.rows.len() < len {
+            self.rows.resize(len, BLANK);
+            if let Some(n) = self.column_count {
+                self.columns.resize(len, vec![String::new(); n]);
+            }
+        }
+    }
+
+    /// Row `i`: where its bytes, path, warnings and misses are.
+    pub fn row(&self, i: usize) -> DecidedParts<'_> {
         let r = &self.rows[i];
-        let (b0, w0) = if i == 0 { (0, 0) } else { (self.rows[i - 1].bytes_end, self.rows[i - 1].warnings_end) };
-        DecidedRow {
-            outcome: r.outcome,
+        let prev = if i == 0 { None } else { Some(&self.rows[i - 1]) };
+        let (b0, w0, m0) = prev.map_or((0, 0, 0), |p| (p.bytes_end, p.warnings_end, p.misses_end));
+        DecidedParts {
+            out: *r,
             path: self.paths.get(r.path).map_or("", String::as_str),
             bytes: &self.bytes[b0..r.bytes_end],
             warnings: &self.warnings[w0..r.warnings_end],
+            misses: &self.misses[m0..r.misses_end],
+            message: self.messages.get(r.message).map_or("", String::as_str),
             columns: self.columns.get(i).map(Vec::as_slice),
         }
     }
 }
 
 /// A view of one row of a [`Decided`] batch.
-pub struct DecidedRow<'a> {
-    pub outcome: Outcome,
+pub struct DecidedParts<'a> {
+    pub out: RowOut,
     pub path: &'a str,
     pub bytes: &'a [u8],
     pub warnings: &'a [(RuleId, String)],
-    /// Output columns, when previews are kept.
+    pub misses: &'a [Miss],
+    pub message: &'a str,
     pub columns: Option<&'a [String]>,
 }
 
@@ -111,18 +144,24 @@ pub struct Decider<'a> {
     pub source: &'a RejectSource,
     pub reject_columns: &'a RejectColumns,
     /// Number of fields in the input's header.
-    pub width: usize,
+    pub header_len: usize,
     pub row: RowState,
     pub encoder: RowEncoder<'a>,
+    pub needs: Needs,
+    /// `(field, lookup)` pairs of lookups that read a field directly (for misses).
+    pub field_lookups: Vec<(usize, usize)>,
 }
 
 impl Decider<'_> {
     pub fn decide_batch(&mut self, batch: &Batch, out: &mut Decided) {
+        out.reserve_rows(batch.len);
         out.len = batch.len;
         out.position = batch.position;
         out.bytes.clear();
         out.paths.clear();
         out.warnings.clear();
+        out.messages.clear();
+        out.misses.clear();
         for i in 0..batch.len {
             self.decide_row(batch, i, out);
         }
@@ -134,7 +173,7 @@ impl Decider<'_> {
         row.begin();
         let decision = match &batch.read[i] {
             RowRead::FieldCount { found } => {
-                let (found, expected) = (found.to_string(), self.width.to_string());
+                let (found, expected) = (found.to_string(), self.header_len.to_string());
                 let vars = [("found", found.as_str()), ("expected", expected.as_str())];
                 Decision::Rejected(builtin_reject(plan, &plan.builtin.field_count, row, ctx, &vars))
             }
@@ -150,43 +189,71 @@ impl Decider<'_> {
             }
         };
         let mut path = 0;
-        let outcome = match decision {
+        let mut message = 0;
+        let verdict = match decision {
             Decision::Written => {
                 let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
                     None => {
-                        path = match out.paths.iter().position(|p| *p == row.path) {
-                            Some(p) => p,
-                            None => {
-                                out.paths.push(row.path.clone());
-                                out.paths.len() - 1
-                            }
-                        };
+                        path = intern(&mut out.paths, &row.path);
                         out.warnings.append(&mut row.warnings);
                         if let Some(columns) = out.columns.get_mut(i) {
                             std::mem::swap(columns, &mut row.columns);
                         }
-                        Outcome::Write { key }
+                        Verdict::Write { key }
                     }
-                    Some(Decision::Rejected(r)) => {
-                        self.reject_line(batch, i, &r, &mut out.bytes);
-                        Outcome::Unencodable { key, rule: r.rule }
+                    Some(r) => {
+                        message = self.reject_line(batch, i, r, out);
+                        Verdict::Unencodable { key, rule: plan.builtin.unencodable.rule }
                     }
-                    Some(_) => unreachable!("encoding either succeeds or rejects"),
                 }
             }
-            Decision::Excluded(rule) => Outcome::Exclude(rule),
+            Decision::Excluded(rule) => Verdict::Exclude(rule),
             Decision::Rejected(r) => {
-                self.reject_line(batch, i, &r, &mut out.bytes);
-                Outcome::Reject(r.rule)
+                let rule = r.rule;
+                message = self.reject_line(batch, i, r, out);
+                Verdict::Reject(rule)
             }
         };
-        out.rows[i] = RowOut { outcome, path, bytes_end: out.bytes.len(), warnings_end: out.warnings.len() };
+        if self.needs.misses && batch.read[i] == RowRead::Ok {
+            self.collect_misses(&mut out.misses);
+        }
+        out.rows[i] = RowOut {
+            verdict,
+            line: batch.lines[i],
+            path,
+            bytes_end: out.bytes.len(),
+            warnings_end: out.warnings.len(),
+            misses_end: out.misses.len(),
+            message,
+        };
     }
 
-    /// Appends the reject-file line of record `i` to `out`.
-    fn reject_line(&self, batch: &Batch, i: usize, r: &Reject, out: &mut Vec<u8>) {
+    /// The row's lookup misses: every lookup that reads a field directly, tried on the field
+    /// whatever decided the row, then the misses the decision met in lookups of derived
+    /// values.
+    fn collect_misses(&mut self, out: &mut Vec<Miss>) {
+        let (plan, row) = (self.plan, &mut self.row);
+        for &(field, lookup) in &self.field_lookups {
+            let value = row.text(field);
+            if matches!(plan.lookups()[lookup].find(value), Found::Miss(_)) {
+                out.push(Miss { lookup, field: Some(field), value: value.to_string() });
+            }
+        }
+        let direct = &self.field_lookups;
+        out.extend(
+            row.misses.drain(..).filter(|(l, _)| !direct.iter().any(|(_, d)| d == l)).map(|(lookup, value)| Miss {
+                lookup,
+                field: None,
+                value,
+            }),
+        );
+    }
+
+    /// Appends the reject-file line of record `i` to the batch's bytes and keeps its message;
+    /// returns the message's index.
+    fn reject_line(&self, batch: &Batch, i: usize, r: Reject, out: &mut Decided) -> usize {
         let fields = self.reject_columns.row(
             self.source,
             &batch.records[i],
@@ -194,23 +261,28 @@ impl Decider<'_> {
             self.plan.rule_name(r.rule),
             &r.message,
         );
-        rejects::write_csv_record(out, &fields);
+        write_csv_record(&mut out.bytes, &fields);
+        out.messages.push(r.message);
+        out.messages.len() - 1
     }
 }
 
-pub(super) fn builtin_reject(
-    plan: &Plan,
-    b: &crate::engine::Builtin,
-    row: &mut RowState,
-    ctx: &RunCtx,
-    vars: &[(&str, &str)],
-) -> Reject {
+/// The rejection by one of the engine's own rules, worded by the profile.
+fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)]) -> Reject {
     Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
 }
 
+/// Index of `s` in `list`, pushing it first if absent (a batch has a handful of paths).
+fn intern(list: &mut Vec<String>, s: &str) -> usize {
+    list.iter().position(|p| p == s).unwrap_or_else(|| {
+        list.push(s.to_string());
+        list.len() - 1
+    })
+}
+
 /// Appends the row's encoded columns to `line` (left as it was if a character cannot be
-/// written: then a rejection is returned).
-/// Replacements (when the profile allows them) become warnings on the row.
+/// written: then the rejection is returned). Replacements (when the profile allows them)
+/// become warnings on the row.
 pub fn encode_checked(
     plan: &Plan,
     row: &mut RowState,
@@ -218,14 +290,14 @@ pub fn encode_checked(
     encoder: &mut RowEncoder<'_>,
     line: &mut Vec<u8>,
     replaced: &mut Vec<Unencodable>,
-) -> Option<Decision> {
+) -> Option<Reject> {
     let result = encoder.encode_row(&row.columns, line, replaced);
     let describe =
         |u: &Unencodable| (plan.columns[u.column].name.clone(), u.ch.to_string(), format!("U+{:04X}", u.ch as u32));
     if let Err(u) = result {
         let (column, ch, cp) = describe(&u);
         let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
-        return Some(Decision::Rejected(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars)));
+        return Some(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars));
     }
     if let Some((_, rule, message)) = &plan.output.replace_with {
         for u in replaced.iter() {

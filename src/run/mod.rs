@@ -1,32 +1,40 @@
-//! One run: inputs → decode → plan.decide(row) → route → encode → atomic files, with counts,
-//! a reject file and a report.
+//! One run: sources → decode → plan decides each row → sinks → one all-or-nothing commit.
 //!
-//! Three threads form a pipeline, in input order: the reader parses and decodes records
-//! ([`crate::io::batch`]), the decider maps, checks and encodes them ([`decide`]), and this
-//! thread removes duplicates, writes files and counts ([`sink`]). Batches of rows are recycled
-//! between them, so memory stays flat: only the duplicate-key hashes of written rows grow.
+//! Every input is opened and its header bound before any row is read, so a missing column
+//! stops the run with nothing written. Rows then stream through the stages of
+//! [`pipeline`] in input order into the sinks ([`sink::Sink`]): the upload files, the reject
+//! file, the counts, and whatever the caller adds (a preview, a collector). Only when every
+//! row is decided do the sinks prepare their changes, which are then committed together
+//! ([`commit::Commit`]). Memory stays flat: batches are recycled between the stages, and
+//! only the duplicate-key hashes of written rows grow.
 
+pub mod commit;
 mod decide;
-mod rejects;
-mod sink;
+mod pipeline;
+pub mod rejects;
+pub mod sink;
+pub mod sinks;
+pub mod source;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, sync_channel};
 use std::time::Instant;
 
 use jiff::civil::Date;
 
 pub use decide::encode_checked;
+pub use sink::{DecidedRow, Fate, Needs, Sink};
+pub use source::InputSource;
 
 use crate::engine::{Plan, RowState, RunCtx};
-use crate::io::batch::{Batch, FieldSpec, read_batches};
+use crate::io::batch::FieldSpec;
 use crate::io::encode::RowEncoder;
-use crate::io::input::{Binding, InputError, InputFile};
-use crate::io::output::{OutputError, OutputSet};
+use crate::io::input::InputError;
+use crate::io::output::OutputError;
 use crate::report::{self, FileReport, InputReport, Report, RowCounts};
-use decide::{Decided, Decider, RejectSource};
-use rejects::RejectColumns;
-use sink::Sink;
+use commit::Commit;
+use pipeline::{Dispatcher, Stage};
+use rejects::{RejectColumns, RejectSource};
+use sinks::{Preview, RejectFile, Tally, UploadFiles};
 
 /// How a run is carried out.
 #[derive(Debug, Clone)]
@@ -35,7 +43,7 @@ pub struct RunOptions {
     pub as_of: Date,
     pub dry_run: bool,
     pub strict: bool,
-    /// Rows kept per file for the dry-run preview.
+    /// Rows kept per file for the dry-run preview (0: no preview).
     pub preview_rows: usize,
 }
 
@@ -71,112 +79,112 @@ pub struct RunOutcome {
     pub strict_blocked: bool,
     /// First rows of each upload file (dry-run preview), by file path.
     pub previews: Vec<(String, Vec<Vec<String>>)>,
+    /// Per input: its name and how its encoding was found.
     pub encodings: Vec<(String, String)>,
+    /// Per input: its header and where each of the profile's fields was found in it.
+    pub bound: Vec<BoundInput>,
     /// Per warning rule: its first distinct messages with their counts.
     pub warning_examples: Vec<(String, Vec<(String, u64)>)>,
     pub elapsed: std::time::Duration,
 }
 
-/// Batches in flight between two stages, per decider.
-const BATCHES_IN_FLIGHT: usize = 2;
+/// An input's header as read, and the column each of the profile's fields was read from
+/// (`None`: absent, its default used).
+#[derive(Debug, Clone)]
+pub struct BoundInput {
+    pub header: Vec<String>,
+    pub field_columns: Vec<Option<usize>>,
+}
 
-/// Decider threads (batches alternate between them). Measured on 2 cores: a second decider
-/// adds memory and context switches without saving time, so one.
-const DECIDERS: usize = 1;
-
-/// Runs `plan` over `inputs`.
+/// Runs `plan` over the files `inputs`.
 pub fn run(
     plan: &Plan,
     inputs: &[PathBuf],
     opts: &RunOptions,
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
+    let sources: Vec<InputSource> = inputs.iter().cloned().map(InputSource::Path).collect();
+    run_sources(plan, &sources, opts, &mut [], progress)
+}
+
+/// Runs `plan` over `sources`, handing every decided row to the run's own sinks and to
+/// `extra` (after them, in order).
+pub fn run_sources(
+    plan: &Plan,
+    sources: &[InputSource],
+    opts: &RunOptions,
+    extra: &mut [&mut dyn Sink],
+    progress: &mut dyn Progress,
+) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
-    if inputs.is_empty() {
+    if sources.is_empty() {
         return Err(RunError::NoInput);
     }
-    let mut canon: Vec<PathBuf> = Vec::new();
-    for p in inputs {
-        if let Ok(c) = p.canonicalize() {
-            if canon.contains(&c) {
-                return Err(RunError::DuplicateInput(p.display().to_string()));
-            }
-            canon.push(c);
-        }
+    source::check_distinct(sources)?;
+    let mut opened = Vec::with_capacity(sources.len());
+    for s in sources {
+        let (file, small) = s.open(plan.input.encoding)?;
+        let binding = file.bind(plan)?;
+        opened.push((file, small, binding));
     }
-    // Every input is opened and bound before any row is read: a missing column stops the
-    // run with nothing written.
-    let mut opened = Vec::with_capacity(inputs.len());
-    for p in inputs {
-        let f = InputFile::open(p, plan.input.encoding)?;
-        let binding = f.bind(plan)?;
-        opened.push((f, binding));
-    }
-    let reject_columns = RejectColumns::new(opened.iter().map(|(f, _)| f.header.as_slice()));
-    let reject_ctx = RunCtx::new(plan, opts.as_of, "");
-    let mut sink = Sink::new(
-        plan,
-        opts,
-        OutputSet::new(&opts.out_dir, opts.dry_run, inputs),
-        OutputSet::new(&opts.out_dir, opts.dry_run, inputs),
-        render_static(plan, &plan.rejects.path, &reject_ctx),
-        rejects::header(plan, &reject_columns),
-        header_bytes(plan),
-    );
-    let mut input_reports = Vec::new();
+    let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
+    let protected: Vec<PathBuf> = sources.iter().filter_map(|s| s.path().map(PathBuf::from)).collect();
+    let mut tally = Tally::new(plan, sources.len());
+    let reject_rel = render_static(plan, &plan.rejects.path, &RunCtx::new(plan, opts.as_of, ""));
+    let reject_header = rejects::header(plan, &reject_columns);
+    let mut reject_file = RejectFile::new(opts, &protected, reject_rel, reject_header);
+    let mut uploads = UploadFiles::new(opts, &protected, header_bytes(plan));
+    let mut preview = Preview::new(opts.preview_rows);
     let mut encodings = Vec::new();
-    for (input_idx, (file, binding)) in opened.into_iter().enumerate() {
-        let read_before = sink.counts.read;
-        let (display, encoding) = (file.display.clone(), file.encoding);
-        stream_input(plan, opts, &reject_columns, &mut sink, input_idx, file, binding, progress)?;
-        input_reports.push(InputReport {
-            path: display.clone(),
-            encoding: encoding.label().to_string(),
-            rows: sink.counts.read - read_before,
-        });
-        encodings.push((display, encoding.describe().to_string()));
-    }
-
-    let Sink { uploads, rejects, rejects_rel, counts, warning_examples, .. } = sink;
-    let warning_examples = warning_examples
-        .into_iter()
-        .enumerate()
-        .filter(|(_, e)| !e.is_empty())
-        .map(|(rule, e)| (plan.rule_name(rule).to_string(), e))
+    let mut labels = Vec::new();
+    let bound: Vec<BoundInput> = opened
+        .iter()
+        .map(|(f, _, b)| BoundInput { header: f.header.clone(), field_columns: b.columns.clone() })
         .collect();
-    let strict_blocked = opts.strict && counts.rejected > 0;
-    let mut files: Vec<FileReport> =
-        uploads.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut previews: Vec<(String, Vec<Vec<String>>)> =
-        uploads.files.iter().map(|f| (f.rel.clone(), f.preview.clone())).collect();
-    previews.sort_by(|a, b| a.0.cmp(&b.0));
-    let rejects_file = rejects.files.first().map(|f| f.rel.clone());
-    let (mut uploads, mut rejects) = (uploads, rejects);
-    if !opts.dry_run {
-        // Everything is written out and synced before anything is renamed: a write error
-        // (a full disk) leaves every final file as it was.
-        rejects.flush()?;
-        if !strict_blocked {
-            uploads.flush()?;
+    let mut commit = Commit::default();
+    {
+        // The reject file before the upload files: the order in which they are committed.
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut uploads];
+        if opts.preview_rows > 0 {
+            sinks.push(&mut preview);
         }
-        if rejects_file.is_none() {
-            // A reject file left by an earlier run would list rows that are now fixed.
-            let stale = opts.out_dir.join(&rejects_rel);
-            if stale.is_file() {
-                std::fs::remove_file(&stale)
-                    .map_err(|source| OutputError::Io { path: stale.display().to_string(), source })?;
-            }
+        sinks.extend(extra.iter_mut().map(|s| &mut **s as &mut dyn Sink));
+        let mut dispatcher = Dispatcher::new(plan, sinks);
+        for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
+            let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let ctx = RunCtx::new(plan, opts.as_of, &stem);
+            let spec = FieldSpec::new(plan, binding);
+            let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
+            let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };
+            encodings.push((file.display.clone(), file.encoding.describe().to_string()));
+            labels.push((file.display.clone(), file.encoding.label().to_string()));
+            progress.start(&file.display, file.size);
+            let result = if small {
+                stage.run_inline(&mut file, &mut dispatcher, progress)
+            } else {
+                stage.run_threaded(file, &mut dispatcher, progress)
+            };
+            progress.finish();
+            result?;
         }
-        rejects.commit()?;
-        if !strict_blocked {
-            uploads.commit()?;
+        let rejected = dispatcher.rejected;
+        for sink in &mut dispatcher.sinks {
+            sink.prepare(&mut commit, rejected)?;
         }
     }
+    if !opts.dry_run {
+        commit.apply()?;
+    }
+    let counts = &tally.counts;
+    let planned_files = uploads.planned();
     let report = Report {
         profile: plan.name.clone(),
         as_of: opts.as_of.to_string(),
-        inputs: input_reports,
+        inputs: labels
+            .into_iter()
+            .zip(&tally.per_input)
+            .map(|((path, encoding), rows)| InputReport { path, encoding, rows: *rows })
+            .collect(),
         rows: RowCounts {
             read: counts.read,
             written: counts.written,
@@ -188,115 +196,29 @@ pub fn run(
         rejected_by_rule: report::by_rule(plan, &counts.rejected_by_rule),
         warnings_by_rule: report::by_rule(plan, &counts.warnings_by_rule),
         // Only files that exist afterwards (or would, with --dry-run).
-        files: if strict_blocked { Vec::new() } else { files.clone() },
-        rejects_file,
+        files: if uploads.blocked { Vec::new() } else { planned_files.clone() },
+        rejects_file: reject_file.written(),
     };
+    let warning_examples = tally
+        .warning_examples
+        .into_iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(rule, e)| (plan.rule_name(rule).to_string(), e))
+        .collect();
     Ok(RunOutcome {
         report,
-        planned_files: files,
-        strict_blocked,
-        previews,
+        planned_files,
+        strict_blocked: uploads.blocked,
+        previews: preview.into_sorted(),
         encodings,
+        bound,
         warning_examples,
         elapsed: started.elapsed(),
     })
 }
 
-/// Streams one input through the three stages. An error in any stage stops the others: a
-/// stage whose channel is closed returns.
-#[allow(clippy::too_many_arguments)]
-fn stream_input(
-    plan: &Plan,
-    opts: &RunOptions,
-    reject_columns: &RejectColumns,
-    sink: &mut Sink<'_>,
-    input_idx: usize,
-    mut file: InputFile,
-    binding: Binding,
-    progress: &mut dyn Progress,
-) -> Result<(), RunError> {
-    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ctx = RunCtx::new(plan, opts.as_of, &stem);
-    let spec = FieldSpec::new(plan, binding);
-    let source = RejectSource { input: input_idx, display: file.display.clone(), encoding: file.encoding };
-    let width = file.header.len();
-    progress.start(&file.display, file.size);
-    let spawn_err = |e| RunError::Output(OutputError::Io { path: "worker thread".into(), source: e });
-    let result = std::thread::scope(|scope| -> Result<(), RunError> {
-        // reader → deciders (round robin) → this thread, reading the deciders in the same turn.
-        let mut read_txs = Vec::new();
-        let mut decided_rxs = Vec::new();
-        let (batch_back_tx, batch_back_rx) = channel::<Batch>();
-        let mut decided_back_txs = Vec::new();
-        for k in 0..DECIDERS {
-            let (read_tx, read_rx) = sync_channel::<Result<Batch, InputError>>(BATCHES_IN_FLIGHT);
-            let (decided_tx, decided_rx) = sync_channel::<Result<Decided, InputError>>(BATCHES_IN_FLIGHT);
-            let (decided_back_tx, decided_back_rx) = channel::<Decided>();
-            for _ in 0..BATCHES_IN_FLIGHT {
-                let _ = batch_back_tx.send(Batch::new(plan.field_count()));
-                let _ = decided_back_tx.send(Decided::new(plan, opts.preview_rows > 0));
-            }
-            read_txs.push(read_tx);
-            decided_rxs.push(decided_rx);
-            decided_back_txs.push(decided_back_tx);
-            let batch_back_tx = batch_back_tx.clone();
-            let (ctx, source) = (&ctx, &source);
-            std::thread::Builder::new()
-                .name(format!("orderbridge-decider-{k}"))
-                .spawn_scoped(scope, move || {
-                    let mut decider = Decider {
-                        plan,
-                        ctx,
-                        source,
-                        reject_columns,
-                        width,
-                        row: RowState::new(plan),
-                        encoder: RowEncoder::new(&plan.output),
-                    };
-                    for batch in read_rx {
-                        let batch = match batch {
-                            Ok(b) => b,
-                            Err(e) => {
-                                let _ = decided_tx.send(Err(e));
-                                return;
-                            }
-                        };
-                        let Ok(mut out) = decided_back_rx.recv() else { return };
-                        decider.decide_batch(&batch, &mut out);
-                        // The reader may have stopped already; a lost batch is then of no use.
-                        let _ = batch_back_tx.send(batch);
-                        if decided_tx.send(Ok(out)).is_err() {
-                            return;
-                        }
-                    }
-                })
-                .map_err(spawn_err)?;
-        }
-        drop(batch_back_tx);
-        let spec = &spec;
-        std::thread::Builder::new()
-            .name("orderbridge-reader".into())
-            .spawn_scoped(scope, move || read_batches(&mut file, spec, &read_txs, &batch_back_rx))
-            .map_err(spawn_err)?;
-        let mut last = 0;
-        // Batches come back in the turn the reader sent them: the first decider with nothing
-        // more means the input has ended.
-        'turns: loop {
-            for (rx, back) in decided_rxs.iter().zip(&decided_back_txs) {
-                let Ok(decided) = rx.recv() else { break 'turns };
-                let decided = decided?;
-                sink.write_batch(&decided)?;
-                progress.advance(decided.position.saturating_sub(last));
-                last = decided.position;
-                let _ = back.send(decided);
-            }
-        }
-        Ok(())
-    });
-    progress.finish();
-    result
-}
-
+/// The upload files' header row, encoded.
 fn header_bytes(plan: &Plan) -> Vec<u8> {
     let mut out = Vec::new();
     if plan.output.header {
@@ -307,6 +229,7 @@ fn header_bytes(plan: &Plan) -> Vec<u8> {
     out
 }
 
+/// A template that needs no row (the reject file's path).
 fn render_static(plan: &Plan, t: &crate::engine::template::Template, ctx: &RunCtx) -> String {
     let mut row = RowState::new(plan);
     row.begin();

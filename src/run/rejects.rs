@@ -2,9 +2,14 @@
 //! file, line, rule, reason) and then the original columns.
 
 use crate::engine::Plan;
-use crate::io::input::decode_lossy;
+use crate::io::input::{Detected, decode_lossy};
 
-use super::decide::RejectSource;
+/// The input a rejected row came from, for the reject file.
+pub struct RejectSource {
+    pub input: usize,
+    pub display: String,
+    pub encoding: Detected,
+}
 
 /// The reject file's columns: the four added ones, then every input's columns (their union,
 /// in order of first appearance, so several inputs with different layouts share one file).

@@ -1,104 +1,88 @@
-//! The writing stage: duplicates removed in input order, upload and reject files written,
-//! everything counted.
+//! Where decided rows go. A run is sources → plan → sinks: every row, once decided (and, if
+//! written, checked against the duplicate keys already written), is handed to each sink in
+//! input order. Upload files, the reject file, the counts and the dry-run preview are sinks;
+//! so is whatever a front end wants to collect (the profile tests, `--sample` coverage), and
+//! so will be a history of sent rows. Sinks that change files take part in the run's one
+//! all-or-nothing commit through [`Sink::prepare`] and [`Sink::commit`].
 
-use crate::engine::Plan;
-use crate::io::output::OutputSet;
-use crate::keyset::KeySet;
-use crate::report::Counts;
+use crate::engine::RuleId;
 
-use super::decide::{Decided, Outcome};
-use super::{RunError, RunOptions};
+use super::RunError;
+use super::commit::Commit;
 
-/// Distinct messages kept per warning rule for the summary.
-const WARNING_EXAMPLES: usize = 5;
-
-/// Where decided rows go: upload files, the reject file and the counts.
-pub struct Sink<'p> {
-    plan: &'p Plan,
-    opts: &'p RunOptions,
-    pub uploads: OutputSet,
-    pub rejects: OutputSet,
-    pub rejects_rel: String,
-    reject_header: Vec<u8>,
-    header: Vec<u8>,
-    pub counts: Counts,
-    /// Per warning rule, its first distinct messages and how often each came (the summary
-    /// shows them, so a shop sees *which* method text had no carrier code).
-    pub warning_examples: Vec<Vec<(String, u64)>>,
-    /// Duplicate keys of the rows written so far, with their file's path.
-    keys: KeySet,
+/// What happened to a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate<'a> {
+    /// Written to the upload file at `path` (relative to the output folder).
+    Written { path: &'a str },
+    /// Excluded by a rule (a profile rule, or the built-in duplicate rule).
+    Excluded { rule: RuleId },
+    /// Rejected by a rule, with the operator's message.
+    Rejected { rule: RuleId, message: &'a str },
 }
 
-impl<'p> Sink<'p> {
-    pub fn new(
-        plan: &'p Plan,
-        opts: &'p RunOptions,
-        uploads: OutputSet,
-        rejects: OutputSet,
-        rejects_rel: String,
-        reject_header: Vec<u8>,
-        header: Vec<u8>,
-    ) -> Self {
-        Sink {
-            plan,
-            opts,
-            uploads,
-            rejects,
-            rejects_rel,
-            reject_header,
-            header,
-            counts: Counts::new(plan),
-            warning_examples: vec![Vec::new(); plan.rule_names.len()],
-            keys: KeySet::new(),
-        }
+/// One decided row, as every sink sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct DecidedRow<'a> {
+    /// Index of the source it came from, in the run's order.
+    pub input: usize,
+    /// The physical line (1-based) the record starts on.
+    pub line: u64,
+    pub fate: Fate<'a>,
+    /// The encoded upload line (written rows) or the reject-file line (rejected rows); empty
+    /// for excluded rows.
+    pub bytes: &'a [u8],
+    /// The output column values, when a sink asked for them ([`Needs::columns`]) and the row
+    /// was written.
+    pub columns: Option<&'a [String]>,
+    /// Warnings of a written row: rule and message.
+    pub warnings: &'a [(RuleId, String)],
+    /// Lookup misses of the row, when a sink asked for them ([`Needs::misses`]).
+    pub misses: &'a [Miss],
+}
+
+/// A value a lookup does not cover, met in a row.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Miss {
+    /// Index of the lookup in the plan.
+    pub lookup: usize,
+    /// The field looked up, when the lookup reads a field directly (such lookups are tried on
+    /// every row, whatever decided it, so that a value is seen even where an earlier rule
+    /// decided its row); `None` for a lookup of a derived value, met by the decision.
+    pub field: Option<usize>,
+    pub value: String,
+}
+
+/// What a sink needs the decider to keep beyond the outcome and the bytes. Keeping nothing
+/// extra is the fast path of an ordinary run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Each written row's output column values.
+    pub columns: bool,
+    /// Each row's lookup misses.
+    pub misses: bool,
+}
+
+impl Needs {
+    pub fn union(self, other: Needs) -> Needs {
+        Needs { columns: self.columns || other.columns, misses: self.misses || other.misses }
+    }
+}
+
+/// A receiver of decided rows.
+pub trait Sink {
+    /// What this sink needs kept for each row.
+    fn needs(&self) -> Needs {
+        Needs::default()
     }
 
-    pub fn write_batch(&mut self, batch: &Decided) -> Result<(), RunError> {
-        for i in 0..batch.len {
-            let row = batch.row(i);
-            self.counts.read += 1;
-            let duplicate = |keys: &KeySet, key: Option<u64>| key.is_some_and(|k| keys.contains(k));
-            match row.outcome {
-                Outcome::Write { key } | Outcome::Unencodable { key, .. } if duplicate(&self.keys, key) => {
-                    self.counts.exclude(self.plan.builtin.duplicate.rule);
-                }
-                Outcome::Write { key } => {
-                    // Opened only now: a file whose every row was rejected is never created.
-                    let i = self.uploads.open(row.path, &self.header)?;
-                    let f = &mut self.uploads.files[i];
-                    f.write(row.bytes)?;
-                    f.rows += 1;
-                    if let Some(columns) = row.columns
-                        && f.preview.len() < self.opts.preview_rows
-                    {
-                        f.preview.push(columns.to_vec());
-                    }
-                    if let Some(k) = key {
-                        self.keys.insert(k);
-                    }
-                    self.counts.write(row.warnings);
-                    self.note_warnings(row.warnings);
-                }
-                Outcome::Exclude(rule) => self.counts.exclude(rule),
-                Outcome::Unencodable { rule, .. } | Outcome::Reject(rule) => {
-                    self.counts.reject(rule);
-                    let i = self.rejects.open(&self.rejects_rel, &self.reject_header)?;
-                    self.rejects.files[i].write(row.bytes)?;
-                    self.rejects.files[i].rows += 1;
-                }
-            }
-        }
+    /// One decided row, in input order. An error stops the run; nothing is committed.
+    fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError>;
+
+    /// Phase one of the commit, after the last row: write out and sync everything, and add
+    /// what must change to `commit` — without changing any final file yet, so that a failure
+    /// here leaves every file as it was. `rejected` is the number of rejected rows.
+    fn prepare(&mut self, _commit: &mut Commit, _rejected: u64) -> Result<(), RunError> {
         Ok(())
-    }
-
-    fn note_warnings(&mut self, warnings: &[(crate::engine::RuleId, String)]) {
-        for (rule, message) in warnings {
-            let examples = &mut self.warning_examples[*rule];
-            if let Some(i) = examples.iter().position(|(m, _)| m == message) {
-                examples[i].1 += 1;
-            } else if examples.len() < WARNING_EXAMPLES {
-                examples.push((message.clone(), 1));
-            }
-        }
     }
 }

@@ -1,15 +1,18 @@
-//! Tests written inside a profile, run through the real compiled plan (like `vector test`):
-//! an input row by header names, and the expected outcome — output columns and path, or the
-//! rule that excludes or rejects it, and the warnings.
+//! Tests written inside a profile, run through the real pipeline (like `vector test`): an
+//! input row by header names — read, decoded, bound and trimmed as any export is — and the
+//! expected outcome: output columns and path, or the rule that excludes or rejects it, and
+//! the warnings.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::engine::{Decision, Plan, RowState, RunCtx};
-use crate::io::encode::RowEncoder;
+use crate::engine::{InputEncoding, Plan};
 use crate::profile::schema::{ProfileDoc, TestDefaultsDoc, TestDoc};
 use crate::profile::{Diagnostic, Source};
+use crate::run::sinks::{CollectedFate, Collector};
+use crate::run::{InputSource, RunOptions, run_sources};
 
 /// The result of one profile test.
 #[derive(Debug, Clone)]
@@ -42,48 +45,31 @@ impl std::fmt::Display for Actual {
     }
 }
 
-/// Decides one row given by header name → value, as a run would (fields bound by header name,
-/// trimmed, decided, encoded). Missing required columns are an error.
+/// Decides one row given by header name → value, as a run would: the row is written as a
+/// one-row UTF-8 export and run through the real pipeline (a dry run, nothing written), so its
+/// header is bound, its fields decoded and trimmed, and its columns encoded exactly as in
+/// `orderbridge run`. A missing required column is an error.
 pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> Result<Actual, String> {
-    let mut state = RowState::new(plan);
-    state.begin();
-    for (i, f) in plan.input.fields.iter().enumerate() {
-        let found = f.headers.iter().find_map(|h| row_values.iter().find(|(k, _)| k == h).map(|(_, v)| v.as_str()));
-        let value = match (found, &f.default) {
-            (Some(v), _) => v,
-            (None, Some(d)) => d.as_str(),
-            (None, None) => {
-                return Err(format!(
-                    "the row has no column for required field `{}` (accepted names: {})",
-                    f.name,
-                    f.headers.join(", ")
-                ));
-            }
-        };
-        let buf = state.field_buf(i);
-        buf.push_str(value);
-        if plan.input.trim {
-            crate::engine::text::trim_in_place(buf);
-        }
-    }
-    let ctx = RunCtx::new(plan, as_of, "test");
-    let mut decision = plan.decide(&mut state, &ctx);
-    if decision == Decision::Written {
-        let mut encoder = RowEncoder::new(&plan.output);
-        if let Some(d) =
-            crate::run::encode_checked(plan, &mut state, &ctx, &mut encoder, &mut Vec::new(), &mut Vec::new())
-        {
-            decision = d;
-        }
-    }
-    Ok(match decision {
-        Decision::Written => Actual::Written {
-            columns: plan.columns.iter().zip(&state.columns).map(|(c, v)| (c.name.clone(), v.clone())).collect(),
-            path: state.path.clone(),
-            warnings: state.warnings.iter().map(|(r, _)| plan.rule_name(*r).to_string()).collect(),
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let csv_err = |e: csv::Error| e.to_string();
+    writer.write_record(row_values.iter().map(|(k, _)| k)).map_err(csv_err)?;
+    writer.write_record(row_values.iter().map(|(_, v)| v)).map_err(csv_err)?;
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    let source = InputSource::Bytes { name: "test".into(), bytes, encoding: Some(InputEncoding::Utf8) };
+    let opts = RunOptions { out_dir: PathBuf::new(), as_of, dry_run: true, strict: false, preview_rows: 0 };
+    let mut collector = Collector::default();
+    run_sources(plan, &[source], &opts, &mut [&mut collector], &mut ()).map_err(|e| e.to_string())?;
+    let row = collector.rows.pop().ok_or("the test row was not read")?;
+    Ok(match row.fate {
+        CollectedFate::Written { path } => Actual::Written {
+            columns: plan.columns.iter().map(|c| c.name.clone()).zip(row.columns).collect(),
+            path,
+            warnings: row.warnings.iter().map(|(r, _)| plan.rule_name(*r).to_string()).collect(),
         },
-        Decision::Excluded(r) => Actual::Excluded(plan.rule_name(r).to_string()),
-        Decision::Rejected(r) => Actual::Rejected { rule: plan.rule_name(r.rule).to_string(), message: r.message },
+        CollectedFate::Excluded { rule } => Actual::Excluded(plan.rule_name(rule).to_string()),
+        CollectedFate::Rejected { rule, message } => {
+            Actual::Rejected { rule: plan.rule_name(rule).to_string(), message }
+        }
     })
 }
 
@@ -193,75 +179,4 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
         }
     }
     (!diff.is_empty()).then(|| diff.trim_end().to_string())
-}
-
-/// Everything `validate-profile` found about one profile.
-#[derive(Debug)]
-pub struct Validation {
-    pub description: Option<String>,
-    pub plan: Option<Plan>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub tests: Vec<TestResult>,
-}
-
-impl Validation {
-    pub fn is_ok(&self) -> bool {
-        self.plan.is_some() && self.diagnostics.is_empty() && self.tests.iter().all(|t| t.failure.is_none())
-    }
-
-    pub fn problem_count(&self) -> usize {
-        self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
-    }
-
-    /// Human-readable result: every problem located, every test passed or failed with a diff.
-    pub fn render(&self, file: &str) -> String {
-        let mut s = String::new();
-        for d in &self.diagnostics {
-            let _ = writeln!(s, "{d}");
-        }
-        for t in &self.tests {
-            match &t.failure {
-                None => {
-                    let _ = writeln!(s, "test {} ... passed", t.name);
-                }
-                Some(diff) => {
-                    let _ = writeln!(s, "test {} ... FAILED", t.name);
-                    for line in diff.lines() {
-                        let _ = writeln!(s, "    {line}");
-                    }
-                }
-            }
-        }
-        let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
-        let verdict = if self.is_ok() { "valid" } else { "INVALID" };
-        let _ = writeln!(
-            s,
-            "{file}: {verdict}: {} problem(s), {} test(s) run, {} passed, {} failed",
-            self.diagnostics.len(),
-            self.tests.len(),
-            self.tests.len() - failed,
-            failed
-        );
-        s
-    }
-}
-
-/// Parses, compiles and tests a profile, collecting every problem.
-pub fn validate(source: &Source) -> Validation {
-    let doc = match source.parse() {
-        Ok(d) => d,
-        Err(d) => {
-            return Validation { description: None, plan: None, diagnostics: vec![d], tests: Vec::new() };
-        }
-    };
-    let description = Some(doc.description.clone());
-    let plan = match crate::engine::compile::compile_doc(source, &doc) {
-        Ok(p) => p,
-        Err(diagnostics) => {
-            return Validation { description, plan: None, diagnostics, tests: Vec::new() };
-        }
-    };
-    let diagnostics = check_tests(source, &doc, &plan);
-    let tests = run_tests(&doc, &plan);
-    Validation { description, plan: Some(plan), diagnostics, tests }
 }

@@ -1,0 +1,50 @@
+//! The run report (`--report FILE.json`): what automation reads. Its keys are a contract and do
+//! not change with the language of the summary.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::Plan;
+
+/// The run report (`--report FILE.json`); its keys are a contract with automation.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    pub profile: String,
+    pub as_of: String,
+    pub inputs: Vec<InputReport>,
+    pub rows: RowCounts,
+    pub excluded_by_rule: BTreeMap<String, u64>,
+    pub rejected_by_rule: BTreeMap<String, u64>,
+    pub warnings_by_rule: BTreeMap<String, u64>,
+    pub files: Vec<FileReport>,
+    pub rejects_file: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InputReport {
+    pub path: String,
+    pub encoding: String,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct RowCounts {
+    pub read: u64,
+    pub written: u64,
+    pub excluded: u64,
+    pub rejected: u64,
+    pub warnings: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub rows: u64,
+    pub bytes: u64,
+}
+
+/// Rule name → count, for the rules that counted anything.
+pub fn by_rule(plan: &Plan, counts: &[u64]) -> BTreeMap<String, u64> {
+    counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (plan.rule_name(i).to_string(), *n)).collect()
+}

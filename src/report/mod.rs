@@ -1,0 +1,10 @@
+//! What a run did: live counts ([`counts`]), the JSON report automation reads ([`json`]), and
+//! the summary a shop operator reads ([`summary`]).
+
+mod counts;
+mod json;
+mod summary;
+
+pub use counts::Counts;
+pub use json::{FileReport, InputReport, Report, RowCounts, by_rule};
+pub use summary::{SummaryExtras, summary};

@@ -1,0 +1,93 @@
+//! Where a run's rows come from: a file (a path on disk), or bytes already in memory with a
+//! name to show in messages (a page upload, a profile test's row).
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use crate::engine::InputEncoding;
+use crate::io::input::{DETECT_BLOCK, Detected, InputError, InputFile, detect};
+
+use super::RunError;
+
+/// Inputs smaller than this are read, decided and written on the calling thread: starting
+/// two threads costs more than it saves on a few thousand rows.
+pub const INLINE_MAX_BYTES: u64 = 1 << 20;
+
+/// One input of a run.
+#[derive(Debug, Clone)]
+pub enum InputSource {
+    /// A file on disk.
+    Path(PathBuf),
+    /// Bytes in memory, shown as `name` in messages and the reject file. `encoding`
+    /// overrides the profile's input encoding (a profile test's row is UTF-8 text whatever
+    /// the profile reads).
+    Bytes { name: String, bytes: Vec<u8>, encoding: Option<InputEncoding> },
+}
+
+impl From<PathBuf> for InputSource {
+    fn from(p: PathBuf) -> Self {
+        InputSource::Path(p)
+    }
+}
+
+impl From<&Path> for InputSource {
+    fn from(p: &Path) -> Self {
+        InputSource::Path(p.to_path_buf())
+    }
+}
+
+impl InputSource {
+    /// The name shown in messages.
+    pub fn display(&self) -> String {
+        match self {
+            InputSource::Path(p) => p.display().to_string(),
+            InputSource::Bytes { name, .. } => name.clone(),
+        }
+    }
+
+    /// The file on disk, if it is one (no output may replace it).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            InputSource::Path(p) => Some(p),
+            InputSource::Bytes { .. } => None,
+        }
+    }
+
+    /// Opens the input: detects its encoding and reads its header. The second value says
+    /// whether it is small enough to be run on the calling thread.
+    pub fn open(&self, choice: InputEncoding) -> Result<(InputFile, bool), InputError> {
+        match self {
+            InputSource::Path(p) => {
+                let file = InputFile::open(p, choice)?;
+                let small = std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() < INLINE_MAX_BYTES);
+                Ok((file, small))
+            }
+            InputSource::Bytes { name, bytes, encoding } => {
+                let choice = encoding.unwrap_or(choice);
+                let block = &bytes[..bytes.len().min(DETECT_BLOCK)];
+                let enc = detect(block, block.len() == bytes.len(), choice)
+                    .map_err(|message| InputError::Format { path: name.clone(), message })?;
+                let bom = matches!(enc, Detected::Utf8 { .. }) && bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+                let body = bytes[if bom { 3 } else { 0 }..].to_vec();
+                let size = bytes.len() as u64;
+                let file = InputFile::from_reader(Path::new(name), Box::new(Cursor::new(body)), enc, size)?;
+                Ok((file, size < INLINE_MAX_BYTES))
+            }
+        }
+    }
+}
+
+/// Refuses the same file given twice: its rows would be written twice and its rejects listed
+/// twice.
+pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for p in sources.iter().filter_map(InputSource::path) {
+        if let Ok(c) = p.canonicalize() {
+            if seen.contains(&c) {
+                return Err(RunError::DuplicateInput(p.display().to_string()));
+            }
+            seen.push(c);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! What `validate-profile` reports: a profile's static problems, located, and the results of
+//! the tests written inside it ([`profile_tests`]); with a sample export, which of its values
+//! no lookup covers ([`coverage`]). Front ends print these; nothing here prints.
+
+pub mod coverage;
+pub mod profile_tests;
+
+use std::fmt::Write as _;
+
+use crate::engine::Plan;
+use crate::profile::{Diagnostic, Source};
+
+pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
+
+/// Everything `validate-profile` found about one profile.
+#[derive(Debug)]
+pub struct Validation {
+    pub description: Option<String>,
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub tests: Vec<TestResult>,
+}
+
+impl Validation {
+    pub fn is_ok(&self) -> bool {
+        self.plan.is_some() && self.diagnostics.is_empty() && self.tests.iter().all(|t| t.failure.is_none())
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
+    }
+
+    /// Every problem located, every test passed or failed with a diff, then the verdict.
+    pub fn render(&self, file: &str) -> String {
+        let mut s = String::new();
+        for d in &self.diagnostics {
+            let _ = writeln!(s, "{d}");
+        }
+        for t in &self.tests {
+            match &t.failure {
+                None => {
+                    let _ = writeln!(s, "test {} ... passed", t.name);
+                }
+                Some(diff) => {
+                    let _ = writeln!(s, "test {} ... FAILED", t.name);
+                    for line in diff.lines() {
+                        let _ = writeln!(s, "    {line}");
+                    }
+                }
+            }
+        }
+        let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
+        let verdict = if self.is_ok() { "valid" } else { "INVALID" };
+        let _ = writeln!(
+            s,
+            "{file}: {verdict}: {} problem(s), {} test(s) run, {} passed, {} failed",
+            self.diagnostics.len(),
+            self.tests.len(),
+            self.tests.len() - failed,
+            failed
+        );
+        s
+    }
+}
+
+/// Parses, compiles and tests a profile, collecting every problem.
+pub fn validate(source: &Source) -> Validation {
+    let doc = match source.parse() {
+        Ok(d) => d,
+        Err(d) => {
+            return Validation { description: None, plan: None, diagnostics: vec![d], tests: Vec::new() };
+        }
+    };
+    let description = Some(doc.description.clone());
+    let plan = match crate::engine::compile::compile_doc(source, &doc) {
+        Ok(p) => p,
+        Err(diagnostics) => {
+            return Validation { description, plan: None, diagnostics, tests: Vec::new() };
+        }
+    };
+    let diagnostics = check_tests(source, &doc, &plan);
+    let tests = run_tests(&doc, &plan);
+    Validation { description, plan: Some(plan), diagnostics, tests }
+}
