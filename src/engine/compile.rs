@@ -14,6 +14,7 @@ use super::lookup::{self, FastMap, Lookup, Matcher, Missing};
 use super::template::{Message, Part, RawPart, Template, split};
 use super::text::{DateStep, Step};
 use super::*;
+use crate::charset::encodable;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::*;
 use crate::profile::{Diagnostic, Source};
@@ -768,17 +769,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn output(&mut self, o: &OutputDoc) -> OutputPlan {
-        let encoding = match o.encoding.get_ref().to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => OutputEncoding::Utf8,
-            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => OutputEncoding::ShiftJis,
-            other => {
-                self.err(
-                    Some(o.encoding.span()),
-                    format!("unknown output encoding `{other}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"),
-                );
-                OutputEncoding::Utf8
-            }
-        };
+        let label = o.encoding.get_ref().to_ascii_lowercase();
+        let encoding = OutputEncoding::from_label(&label).unwrap_or_else(|| {
+            self.err(
+                Some(o.encoding.span()),
+                format!("unknown output encoding `{label}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"),
+            );
+            OutputEncoding::Utf8
+        });
         let crlf = match o.newline.get_ref().as_str() {
             "crlf" => true,
             "lf" => false,
@@ -799,7 +797,7 @@ impl<'a> Compiler<'a> {
         for (from, to) in &o.fold {
             match (single_char(from), single_char(to)) {
                 (Some(f), Some(t)) => {
-                    if !crate::io::encode::encodable(encoding, t) {
+                    if !encodable(encoding, t) {
                         self.err(
                             Some(o.path.span()),
                             format!(
@@ -817,7 +815,7 @@ impl<'a> Compiler<'a> {
         let replace_with = match &o.unencodable.replace_with {
             None => None,
             Some(r) => match single_char(r) {
-                Some(c) if crate::io::encode::encodable(encoding, c) => {
+                Some(c) if encodable(encoding, c) => {
                     let warn = o.unencodable.warn.clone().unwrap_or_else(|| "replaced_character".into());
                     let rule = self.rule(&warn, RuleKind::Warn, None);
                     let message = self.message(
@@ -840,19 +838,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn input_encoding(&mut self, e: &Spanned<String>) -> InputEncoding {
-        match e.get_ref().to_ascii_lowercase().as_str() {
-            "auto" => InputEncoding::Auto,
-            "utf-8" | "utf8" => InputEncoding::Utf8,
-            "cp932" | "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "ms932" => InputEncoding::ShiftJis,
-            other => {
-                let hint = suggestion(other, ["auto", "utf-8", "cp932", "shift_jis"]);
-                self.err(
-                    Some(e.span()),
-                    format!("unknown input encoding `{other}`{hint}: use `auto`, `utf-8` or `cp932`"),
-                );
-                InputEncoding::Auto
-            }
-        }
+        let label = e.get_ref().to_ascii_lowercase();
+        InputEncoding::from_label(&label).unwrap_or_else(|| {
+            let hint = suggestion(&label, ["auto", "utf-8", "cp932", "shift_jis"]);
+            self.err(Some(e.span()), format!("unknown input encoding `{label}`{hint}: use `auto`, `utf-8` or `cp932`"));
+            InputEncoding::Auto
+        })
     }
 
     fn builtins(&mut self, b: &BuiltinRulesDoc) -> Builtins {
@@ -978,7 +969,7 @@ impl<'a> Compiler<'a> {
             .chain(plan.columns.iter().map(|c| (format!("output column name `{}`", c.name), c.name.as_str())));
         for (what, text) in constants {
             plan.output.fold_into(text, &mut folded);
-            if let Some(ch) = folded.chars().find(|c| !crate::io::encode::encodable(plan.output.encoding, *c)) {
+            if let Some(ch) = folded.chars().find(|c| !encodable(plan.output.encoding, *c)) {
                 bad.insert(format!("{what}: `{ch}` cannot be written in the output encoding"), ());
             }
         }

@@ -16,6 +16,7 @@ pub mod text;
 
 use jiff::civil::Date;
 
+pub use crate::charset::{InputEncoding, OutputEncoding};
 pub use compile::compile;
 pub use eval::{Decision, Reject, RowState, RunCtx};
 
@@ -56,14 +57,6 @@ pub struct Plan {
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.
     as_of_formats: Vec<String>,
-}
-
-/// Encoding of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputEncoding {
-    Auto,
-    Utf8,
-    ShiftJis,
 }
 
 #[derive(Debug)]
@@ -153,13 +146,6 @@ enum Test {
     CheckDigit(CheckDigit),
     /// Index into the run's cutoff dates.
     OlderThan(usize),
-}
-
-/// Output encoding of upload files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputEncoding {
-    Utf8,
-    ShiftJis,
 }
 
 #[derive(Debug)]

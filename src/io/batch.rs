@@ -161,7 +161,7 @@ pub fn decode_record(
                     return RowRead::Undecodable { column: file.header[*c].clone() };
                 }
                 if spec.trim {
-                    crate::engine::text::trim_tail(text, start);
+                    crate::charset::trim_tail(text, start);
                 }
             }
             None => text.push_str(&spec.defaults[i]),

@@ -4,22 +4,8 @@
 
 use encoding_rs::{EncoderResult, SHIFT_JIS};
 
-use crate::engine::{OutputEncoding, OutputPlan};
-
-/// Whether `c` can be written in `enc`.
-pub fn encodable(enc: OutputEncoding, c: char) -> bool {
-    match enc {
-        OutputEncoding::Utf8 => true,
-        OutputEncoding::ShiftJis => {
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            let mut out = [0u8; 8];
-            let mut enc = SHIFT_JIS.new_encoder();
-            let (res, _, _) = enc.encode_from_utf8_without_replacement(s, &mut out, true);
-            res == EncoderResult::InputEmpty
-        }
-    }
-}
+use crate::charset::OutputEncoding;
+use crate::engine::OutputPlan;
 
 /// A character that could not be written: output column index and the character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,15 +188,5 @@ mod tests {
         let mut out = Vec::new();
         RowEncoder::new(&p).encode_row(&["a,b", "say \"hi\"", "plain", "l1\nl2"], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"\"a,b\",\"say \"\"hi\"\"\",plain,\"l1\nl2\"\r\n");
-    }
-
-    #[test]
-    fn cp932_extensions_encode() {
-        for c in ['①', '㈱', '髙', '﨑'] {
-            assert!(encodable(OutputEncoding::ShiftJis, c), "{c}");
-        }
-        for c in ['😀', 'é', '𠮷', '❤', '\u{301C}'] {
-            assert!(!encodable(OutputEncoding::ShiftJis, c), "{c}");
-        }
     }
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
 use super::lines::LineTracker;
-use crate::engine::{InputEncoding, Plan};
+use crate::charset::InputEncoding;
+use crate::engine::Plan;
 use crate::profile::diag::suggestion;
 
 /// How much of a file is looked at to detect its encoding.
