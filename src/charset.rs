@@ -1,7 +1,8 @@
 //! What the profile compiler ([`crate::engine`]) and the reader and writer ([`crate::io`]) must
 //! agree on about characters, kept in a module of its own so that neither has to import the
 //! other: the encodings a profile can name (one list of labels), which characters an output
-//! encoding can hold, and what counts as white space when a field is trimmed.
+//! encoding can hold, the byte layout of an upload file ([`CsvFormat`], which the compiler
+//! decides and the writer follows), and what counts as white space when a field is trimmed.
 //!
 //! This module imports neither `engine` nor `io`: data flows from the profile through the
 //! engine's plan to the reader and writer, and `run` joins them.
@@ -58,6 +59,20 @@ impl From<OutputEncoding> for InputEncoding {
             OutputEncoding::ShiftJis => InputEncoding::ShiftJis,
         }
     }
+}
+
+/// How an upload file's rows are written as bytes: everything the writer needs of the
+/// profile's output section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvFormat {
+    pub encoding: OutputEncoding,
+    /// `\r\n` after each record, else `\n`.
+    pub crlf: bool,
+    /// Quote every field, not only those holding `,`, `"` or a line break.
+    pub quote_always: bool,
+    /// Write this character for one the encoding cannot hold (the caller warns), instead of
+    /// refusing the row.
+    pub replace_with: Option<char>,
 }
 
 /// Whether `c` can be written in `enc`.

@@ -69,7 +69,7 @@ pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> 
     let ctx = RunCtx::new(plan, as_of, "test");
     let mut decision = plan.decide(&mut state, &ctx);
     if decision == Decision::Written {
-        let mut encoder = RowEncoder::new(&plan.output);
+        let mut encoder = RowEncoder::new(&plan.output.format);
         if let Some(d) =
             crate::run::encode_checked(plan, &mut state, &ctx, &mut encoder, &mut Vec::new(), &mut Vec::new())
         {

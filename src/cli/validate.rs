@@ -55,14 +55,14 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
         file.encoding.describe(),
         file.header.len()
     );
-    let binding = match file.bind(plan) {
+    let binding = match file.bind(&plan.input.accepted_headers()) {
         Ok(b) => b,
         Err(e) => {
             println!("  {e}");
             return Ok(false);
         }
     };
-    let spec = FieldSpec::new(plan, binding.clone());
+    let spec = FieldSpec::new(binding.clone(), plan.input.defaults(), plan.input.trim);
     let mut decoder = FieldDecoder::new(plan.field_count());
     let (mut text, mut ends) = (String::new(), Vec::new());
     let width = file.header.len();

@@ -812,7 +812,7 @@ impl<'a> Compiler<'a> {
             }
         }
         fold.sort();
-        let replace_with = match &o.unencodable.replace_with {
+        let replace = match &o.unencodable.replace_with {
             None => None,
             Some(r) => match single_char(r) {
                 Some(c) if encodable(encoding, c) => {
@@ -823,7 +823,7 @@ impl<'a> Compiler<'a> {
                         None,
                         ENGINE_VARS,
                     );
-                    Some((c, rule, message))
+                    Some((c, (rule, message)))
                 }
                 _ => {
                     self.err(
@@ -834,7 +834,13 @@ impl<'a> Compiler<'a> {
                 }
             },
         };
-        OutputPlan { encoding, crlf, header: o.header, quote_always, fold, replace_with }
+        let (replace_with, replace_warning) = replace.unzip();
+        OutputPlan {
+            format: CsvFormat { encoding, crlf, quote_always, replace_with },
+            header: o.header,
+            fold,
+            replace_warning,
+        }
     }
 
     fn input_encoding(&mut self, e: &Spanned<String>) -> InputEncoding {
@@ -969,7 +975,7 @@ impl<'a> Compiler<'a> {
             .chain(plan.columns.iter().map(|c| (format!("output column name `{}`", c.name), c.name.as_str())));
         for (what, text) in constants {
             plan.output.fold_into(text, &mut folded);
-            if let Some(ch) = folded.chars().find(|c| !encodable(plan.output.encoding, *c)) {
+            if let Some(ch) = folded.chars().find(|c| !encodable(plan.output.format.encoding, *c)) {
                 bad.insert(format!("{what}: `{ch}` cannot be written in the output encoding"), ());
             }
         }

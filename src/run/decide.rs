@@ -227,7 +227,7 @@ pub fn encode_checked(
         let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
         return Some(Decision::Rejected(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars)));
     }
-    if let Some((_, rule, message)) = &plan.output.replace_with {
+    if let Some((rule, message)) = &plan.output.replace_warning {
         for u in replaced.iter() {
             let (column, ch, cp) = describe(u);
             let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];

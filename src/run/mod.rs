@@ -109,7 +109,7 @@ pub fn run(
     let mut opened = Vec::with_capacity(inputs.len());
     for p in inputs {
         let f = InputFile::open(p, plan.input.encoding)?;
-        let binding = f.bind(plan)?;
+        let binding = f.bind(&plan.input.accepted_headers())?;
         opened.push((f, binding));
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _)| f.header.as_slice()));
@@ -217,7 +217,7 @@ fn stream_input(
 ) -> Result<(), RunError> {
     let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ctx = RunCtx::new(plan, opts.as_of, &stem);
-    let spec = FieldSpec::new(plan, binding);
+    let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
     let source = RejectSource { input: input_idx, display: file.display.clone(), encoding: file.encoding };
     let width = file.header.len();
     progress.start(&file.display, file.size);
@@ -251,7 +251,7 @@ fn stream_input(
                         reject_columns,
                         width,
                         row: RowState::new(plan),
-                        encoder: RowEncoder::new(&plan.output),
+                        encoder: RowEncoder::new(&plan.output.format),
                     };
                     for batch in read_rx {
                         let batch = match batch {
@@ -302,7 +302,7 @@ fn header_bytes(plan: &Plan) -> Vec<u8> {
     if plan.output.header {
         let names: Vec<&str> = plan.columns.iter().map(|c| c.name.as_str()).collect();
         // Column names are checked encodable when the profile is compiled.
-        let _ = RowEncoder::new(&plan.output).encode_row(&names, &mut out, &mut Vec::new());
+        let _ = RowEncoder::new(&plan.output.format).encode_row(&names, &mut out, &mut Vec::new());
     }
     out
 }
