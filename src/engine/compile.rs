@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::checkdigit::CheckDigit;
 use super::eval::is_safe_component;
+use super::intern::intern;
 use super::lookup::{self, FastMap, Lookup, Matcher, Missing};
 use super::template::{Message, Part, RawPart, Template, split};
 use super::text::{DateStep, Step};
@@ -103,13 +104,7 @@ impl<'a> Compiler<'a> {
                 self.rule_kinds.insert(name.to_string(), kind);
             }
         }
-        match self.rule_names.iter().position(|n| n == name) {
-            Some(i) => i,
-            None => {
-                self.rule_names.push(name.to_string());
-                self.rule_names.len() - 1
-            }
-        }
+        intern(&mut self.rule_names, name)
     }
 
     fn regex(&mut self, pattern: &Spanned<String>, ignore_case: bool) -> Option<Regex> {
@@ -659,14 +654,7 @@ impl<'a> Compiler<'a> {
             }
         } else {
             let days = d.older_than_days?;
-            let i = match self.day_offsets.iter().position(|x| *x == days) {
-                Some(i) => i,
-                None => {
-                    self.day_offsets.push(days);
-                    self.day_offsets.len() - 1
-                }
-            };
-            Test::OlderThan(i)
+            Test::OlderThan(intern(&mut self.day_offsets, &days))
         };
         Some(Cond::Test(slot, test))
     }
@@ -700,20 +688,9 @@ impl<'a> Compiler<'a> {
                         if probe.is_err() {
                             self.err(span.clone(), format!("invalid date format in `{{{name}}}`"));
                         }
-                        let i = match self.as_of_formats.iter().position(|f| f == fmt) {
-                            Some(i) => i,
-                            None => {
-                                self.as_of_formats.push(fmt.to_string());
-                                self.as_of_formats.len() - 1
-                            }
-                        };
-                        parts.push(Part::AsOf(i));
+                        parts.push(Part::AsOf(intern(&mut self.as_of_formats, fmt)));
                     } else if name == "as_of" {
-                        let i = self.as_of_formats.iter().position(|f| f == "%Y-%m-%d").unwrap_or_else(|| {
-                            self.as_of_formats.push("%Y-%m-%d".to_string());
-                            self.as_of_formats.len() - 1
-                        });
-                        parts.push(Part::AsOf(i));
+                        parts.push(Part::AsOf(intern(&mut self.as_of_formats, "%Y-%m-%d")));
                     } else if name == "input_stem" {
                         parts.push(Part::InputStem);
                     } else if let Some(s) = self.slots.get(name) {

@@ -8,6 +8,7 @@
 pub mod checkdigit;
 pub mod compile;
 mod eval;
+pub mod intern;
 pub mod lookup;
 mod numdate;
 pub mod pattern;

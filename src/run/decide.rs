@@ -156,13 +156,7 @@ impl Decider<'_> {
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
                     None => {
-                        path = match out.paths.iter().position(|p| *p == row.path) {
-                            Some(p) => p,
-                            None => {
-                                out.paths.push(row.path.clone());
-                                out.paths.len() - 1
-                            }
-                        };
+                        path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
                         out.warnings.append(&mut row.warnings);
                         if let Some(columns) = out.columns.get_mut(i) {
                             std::mem::swap(columns, &mut row.columns);
