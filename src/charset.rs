@@ -1,8 +1,8 @@
-//! What the profile compiler ([`crate::engine`]) and the reader and writer ([`crate::io`]) must
-//! agree on about characters, kept in a module of its own so that neither has to import the
-//! other: the encodings a profile can name (one list of labels), which characters an output
-//! encoding can hold, the byte layout of an upload file ([`CsvFormat`], which the compiler
-//! decides and the writer follows), and what counts as white space when a field is trimmed.
+//! What the profile compiler (`engine`) and the reader and writer (`io`) must agree on about
+//! characters, kept in a module of its own so that neither has to import the other: the
+//! encodings a profile can name (one list of labels), which characters an output encoding can
+//! hold, the byte layout of an upload file ([`CsvFormat`], which the compiler decides and the
+//! writer follows), and what counts as white space when a field is trimmed.
 //!
 //! This module imports neither `engine` nor `io`: data flows from the profile through the
 //! engine's plan to the reader and writer, and `run` joins them.
