@@ -110,7 +110,7 @@ enum Direct {
 
 fn read_directly(path: &Path, plan: &Plan) -> Direct {
     let Ok(mut file) = InputFile::open(path, plan.input.encoding) else { return Direct::NotOpened };
-    let bound = file.bind(plan).is_ok();
+    let bound = file.bind(&plan.input.accepted_headers()).is_ok();
     let enc = file.encoding;
     let mut cache = FieldDecoder::new(64);
     let mut rec = csv::ByteRecord::new();

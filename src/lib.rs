@@ -4,8 +4,10 @@
 //!
 //! Data flows one way: [`io::input`] reads and decodes → [`engine::Plan::decide`] maps and
 //! checks → [`run`] routes, encodes ([`io::encode`]) and writes atomically ([`io::output`]) →
-//! [`report`] counts.
+//! [`report`] counts. What the engine and io must agree on about characters (encodings,
+//! encodability, white space) lives in [`charset`], which imports neither.
 
+pub mod charset;
 pub mod cli;
 pub mod engine;
 pub mod io;

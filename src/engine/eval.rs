@@ -110,7 +110,8 @@ impl RowState {
     }
 }
 
-type Res<T> = Result<T, Reject>;
+/// What deciding a row computes: a result, or the rejection that ends the row there.
+type OrReject<T> = Result<T, Reject>;
 
 impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
@@ -123,7 +124,7 @@ impl Plan {
         }
     }
 
-    fn decide_inner(&self, row: &mut RowState, ctx: &RunCtx) -> Res<Decision> {
+    fn decide_inner(&self, row: &mut RowState, ctx: &RunCtx) -> OrReject<Decision> {
         for rule in &self.rules {
             if self.cond(&rule.when, row, ctx)? {
                 return Ok(match rule.action {
@@ -161,7 +162,7 @@ impl Plan {
         Ok(Decision::Written)
     }
 
-    fn check(&self, check: &Check, row: &mut RowState, ctx: &RunCtx) -> Res<()> {
+    fn check(&self, check: &Check, row: &mut RowState, ctx: &RunCtx) -> OrReject<()> {
         if let Some(when) = &check.when
             && !self.cond(when, row, ctx)?
         {
@@ -194,7 +195,7 @@ impl Plan {
         Err(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) })
     }
 
-    fn cond(&self, c: &Cond, row: &mut RowState, ctx: &RunCtx) -> Res<bool> {
+    fn cond(&self, c: &Cond, row: &mut RowState, ctx: &RunCtx) -> OrReject<bool> {
         Ok(match c {
             Cond::All(cs) => {
                 for c in cs {
@@ -231,7 +232,7 @@ impl Plan {
     }
 
     /// Computes slot `id` for this row if it is not computed yet.
-    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &RunCtx) -> Res<()> {
+    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &RunCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
@@ -265,7 +266,7 @@ impl Plan {
         buf: &mut String,
         row: &mut RowState,
         ctx: &RunCtx,
-    ) -> Res<Option<Date>> {
+    ) -> OrReject<Option<Date>> {
         let mut date = None;
         let mut steps = value.steps.as_slice();
         // A lookup straight on a field or value: look its text up where it is, without
@@ -307,7 +308,7 @@ impl Plan {
         date: &mut Option<Date>,
         row: &mut RowState,
         ctx: &RunCtx,
-    ) -> Res<()> {
+    ) -> OrReject<()> {
         for step in steps {
             if apply_simple(step, buf, scratch) {
                 *date = None;
@@ -403,7 +404,7 @@ impl Plan {
 
     /// Renders a route path. A value placed into a path must be one plain path component
     /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
-    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, out: &mut String) -> Res<()> {
+    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, out: &mut String) -> OrReject<()> {
         for part in &t.parts {
             match part {
                 Part::Slot(s) => {

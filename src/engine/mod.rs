@@ -8,6 +8,7 @@
 pub mod checkdigit;
 pub mod compile;
 mod eval;
+pub mod intern;
 pub mod lookup;
 mod numdate;
 pub mod pattern;
@@ -16,6 +17,7 @@ pub mod text;
 
 use jiff::civil::Date;
 
+pub use crate::charset::{CsvFormat, InputEncoding, OutputEncoding};
 pub use compile::compile;
 pub use eval::{Decision, Reject, RowState, RunCtx};
 
@@ -58,19 +60,24 @@ pub struct Plan {
     as_of_formats: Vec<String>,
 }
 
-/// Encoding of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputEncoding {
-    Auto,
-    Utf8,
-    ShiftJis,
-}
-
 #[derive(Debug)]
 pub struct InputPlan {
     pub encoding: InputEncoding,
     pub trim: bool,
     pub fields: Vec<FieldPlan>,
+}
+
+impl InputPlan {
+    /// Per field, in order: its name, the header names it accepts, and whether it has a
+    /// default for an absent column (what binding a file's header needs).
+    pub fn accepted_headers(&self) -> Vec<(&str, &[String], bool)> {
+        self.fields.iter().map(|f| (f.name.as_str(), f.headers.as_slice(), f.default.is_some())).collect()
+    }
+
+    /// Per field, in order: the text used when its column is absent.
+    pub fn defaults(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect()
+    }
 }
 
 /// A field found by header name.
@@ -155,23 +162,15 @@ enum Test {
     OlderThan(usize),
 }
 
-/// Output encoding of upload files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputEncoding {
-    Utf8,
-    ShiftJis,
-}
-
 #[derive(Debug)]
 pub struct OutputPlan {
-    pub encoding: OutputEncoding,
-    pub crlf: bool,
+    /// How rows become bytes: what the writer follows.
+    pub format: CsvFormat,
     pub header: bool,
-    pub quote_always: bool,
     /// Sorted `(from, to)` character pairs applied before encoding.
     pub fold: Vec<(char, char)>,
-    /// Replace an unencodable character with this one and warn, instead of rejecting.
-    pub replace_with: Option<(char, RuleId, Message)>,
+    /// When `format.replace_with` is set: the warning for each character replaced.
+    pub replace_warning: Option<(RuleId, Message)>,
 }
 
 impl OutputPlan {
@@ -252,5 +251,29 @@ impl Plan {
             .collect();
         let strings = self.as_of_formats.iter().map(|f| as_of.strftime(f).to_string()).collect();
         (cutoffs, strings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_turns_wave_dash_into_fullwidth_tilde() {
+        let output = OutputPlan {
+            format: CsvFormat {
+                encoding: OutputEncoding::ShiftJis,
+                crlf: true,
+                quote_always: false,
+                replace_with: None,
+            },
+            header: true,
+            fold: vec![('\u{301C}', '\u{FF5E}')],
+            replace_warning: None,
+        };
+        let mut folded = String::new();
+        output.fold_into("a〜b", &mut folded);
+        assert_eq!(folded, "a\u{FF5E}b");
+        assert!(crate::charset::encodable(OutputEncoding::ShiftJis, '\u{FF5E}'));
     }
 }

@@ -83,12 +83,9 @@ pub struct FieldSpec {
 }
 
 impl FieldSpec {
-    pub fn new(plan: &crate::engine::Plan, binding: Binding) -> Self {
-        FieldSpec {
-            binding,
-            defaults: plan.input.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect(),
-            trim: plan.input.trim,
-        }
+    /// `defaults`: per field, in the profile's order, the text used when its column is absent.
+    pub fn new(binding: Binding, defaults: Vec<String>, trim: bool) -> Self {
+        FieldSpec { binding, defaults, trim }
     }
 }
 
@@ -150,7 +147,7 @@ pub fn decode_record(
                     return RowRead::Undecodable { column: file.header[*c].clone() };
                 }
                 if spec.trim {
-                    crate::engine::text::trim_tail(text, start);
+                    crate::charset::trim_tail(text, start);
                 }
             }
             None => text.push_str(&spec.defaults[i]),

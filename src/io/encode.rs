@@ -1,25 +1,10 @@
 //! Strict output encoding: an encoder that reports an unmappable character instead of writing
 //! an HTML entity (`encoding_rs`' `encode` would write `&#…;`). The fold table is applied
-//! before, when the row's columns are assembled ([`OutputPlan::fold_into`]).
+//! before, when the row's columns are assembled (the engine's `OutputPlan::fold_into`).
 
 use encoding_rs::{EncoderResult, SHIFT_JIS};
 
-use crate::engine::{OutputEncoding, OutputPlan};
-
-/// Whether `c` can be written in `enc`.
-pub fn encodable(enc: OutputEncoding, c: char) -> bool {
-    match enc {
-        OutputEncoding::Utf8 => true,
-        OutputEncoding::ShiftJis => {
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            let mut out = [0u8; 8];
-            let mut enc = SHIFT_JIS.new_encoder();
-            let (res, _, _) = enc.encode_from_utf8_without_replacement(s, &mut out, true);
-            res == EncoderResult::InputEmpty
-        }
-    }
-}
+use crate::charset::{CsvFormat, OutputEncoding};
 
 /// A character that could not be written: output column index and the character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +13,10 @@ pub struct Unencodable {
     pub ch: char,
 }
 
-/// Encodes rows of output fields into CSV bytes as the profile's output section says.
+/// Encodes rows of output fields into CSV bytes in a [`CsvFormat`].
 #[derive(Debug)]
 pub struct RowEncoder<'p> {
-    plan: &'p OutputPlan,
+    format: &'p CsvFormat,
     /// Per column, the last few non-ASCII values and their encoded bytes: status names and
     /// other lookup outputs repeat on every row, and encoding kanji is the costly part.
     cache: Vec<Vec<(String, Vec<u8>)>>,
@@ -42,8 +27,8 @@ const CACHE_ENTRIES: usize = 16;
 const CACHE_MAX_LEN: usize = 64;
 
 impl<'p> RowEncoder<'p> {
-    pub fn new(plan: &'p OutputPlan) -> Self {
-        RowEncoder { plan, cache: Vec::new() }
+    pub fn new(format: &'p CsvFormat) -> Self {
+        RowEncoder { format, cache: Vec::new() }
     }
 
     /// Appends one CSV record (with its line end) to `out`. On an unencodable character, `out`
@@ -65,7 +50,7 @@ impl<'p> RowEncoder<'p> {
                 return Err(e);
             }
         }
-        out.extend_from_slice(if self.plan.crlf { b"\r\n" } else { b"\n" });
+        out.extend_from_slice(if self.format.crlf { b"\r\n" } else { b"\n" });
         Ok(())
     }
 
@@ -76,7 +61,7 @@ impl<'p> RowEncoder<'p> {
         out: &mut Vec<u8>,
         replaced: &mut Vec<Unencodable>,
     ) -> Result<(), Unencodable> {
-        if value.is_ascii() && !self.plan.quote_always && !value.contains([',', '"', '\r', '\n']) {
+        if value.is_ascii() && !self.format.quote_always && !value.contains([',', '"', '\r', '\n']) {
             out.extend_from_slice(value.as_bytes());
             return Ok(());
         }
@@ -108,14 +93,14 @@ impl<'p> RowEncoder<'p> {
         out: &mut Vec<u8>,
         replaced: &mut Vec<Unencodable>,
     ) -> Result<(), Unencodable> {
-        let quote = self.plan.quote_always || value.contains([',', '"', '\r', '\n']);
+        let quote = self.format.quote_always || value.contains([',', '"', '\r', '\n']);
         if quote {
             out.push(b'"');
         }
         let escaped: std::borrow::Cow<'_, str> =
             if quote && value.contains('"') { value.replace('"', "\"\"").into() } else { value.into() };
         let mut rest: &str = &escaped;
-        if rest.is_ascii() || self.plan.encoding == OutputEncoding::Utf8 {
+        if rest.is_ascii() || self.format.encoding == OutputEncoding::Utf8 {
             out.extend_from_slice(rest.as_bytes());
         } else {
             let mut enc = SHIFT_JIS.new_encoder();
@@ -128,7 +113,7 @@ impl<'p> RowEncoder<'p> {
                     EncoderResult::InputEmpty => break,
                     EncoderResult::OutputFull => rest = &rest[read..],
                     EncoderResult::Unmappable(ch) => {
-                        let Some((with, _, _)) = &self.plan.replace_with else {
+                        let Some(with) = self.format.replace_with else {
                             return Err(Unencodable { column, ch });
                         };
                         replaced.push(Unencodable { column, ch });
@@ -154,32 +139,24 @@ impl<'p> RowEncoder<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::template::Template;
 
-    fn plan(fold: Vec<(char, char)>, replace: Option<char>) -> OutputPlan {
-        OutputPlan {
-            encoding: OutputEncoding::ShiftJis,
-            crlf: true,
-            header: true,
-            quote_always: false,
-            fold,
-            replace_with: replace.map(|c| (c, 0, Template::default())),
-        }
+    fn cp932(replace_with: Option<char>) -> CsvFormat {
+        CsvFormat { encoding: OutputEncoding::ShiftJis, crlf: true, quote_always: false, replace_with }
     }
 
+    /// The fold table turns WAVE DASH into FULLWIDTH TILDE before encoding (tested in the
+    /// engine); FULLWIDTH TILDE is CP932's 0x8160.
     #[test]
     fn folded_wave_dash_encodes_as_fullwidth_tilde() {
-        let p = plan(vec![('\u{301C}', '\u{FF5E}')], None);
-        let mut folded = String::new();
-        p.fold_into("a〜b", &mut folded);
+        let folded = "a\u{FF5E}b";
         let mut out = Vec::new();
-        RowEncoder::new(&p).encode_row(&[folded], &mut out, &mut Vec::new()).unwrap();
+        RowEncoder::new(&cp932(None)).encode_row(&[folded], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"a\x81\x60b\r\n");
     }
 
     #[test]
     fn emoji_is_reported_not_written_as_entity() {
-        let p = plan(vec![], None);
+        let p = cp932(None);
         let mut out = b"keep".to_vec();
         let e = RowEncoder::new(&p).encode_row(&["ok", "x😀"], &mut out, &mut Vec::new()).unwrap_err();
         assert_eq!(e, Unencodable { column: 1, ch: '😀' });
@@ -188,7 +165,7 @@ mod tests {
 
     #[test]
     fn replacement_policy_writes_geta_and_reports() {
-        let p = plan(vec![], Some('〓'));
+        let p = cp932(Some('〓'));
         let mut out = Vec::new();
         let mut rep = Vec::new();
         RowEncoder::new(&p).encode_row(&["é1"], &mut out, &mut rep).unwrap();
@@ -198,19 +175,9 @@ mod tests {
 
     #[test]
     fn quotes_only_when_needed_and_doubles_inner_quotes() {
-        let p = plan(vec![], None);
+        let p = cp932(None);
         let mut out = Vec::new();
         RowEncoder::new(&p).encode_row(&["a,b", "say \"hi\"", "plain", "l1\nl2"], &mut out, &mut Vec::new()).unwrap();
         assert_eq!(out, b"\"a,b\",\"say \"\"hi\"\"\",plain,\"l1\nl2\"\r\n");
-    }
-
-    #[test]
-    fn cp932_extensions_encode() {
-        for c in ['①', '㈱', '髙', '﨑'] {
-            assert!(encodable(OutputEncoding::ShiftJis, c), "{c}");
-        }
-        for c in ['😀', 'é', '𠮷', '❤', '\u{301C}'] {
-            assert!(!encodable(OutputEncoding::ShiftJis, c), "{c}");
-        }
     }
 }

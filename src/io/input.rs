@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
 use super::lines::LineTracker;
-use crate::engine::{InputEncoding, Plan};
+use crate::charset::InputEncoding;
 use crate::profile::diag::suggestion;
 
 /// How much of a file is looked at to detect its encoding.
@@ -271,12 +271,13 @@ impl InputFile {
         self.reader.position().byte()
     }
 
-    /// Resolves the profile's fields to this file's columns.
-    pub fn bind(&self, plan: &Plan) -> Result<Binding, InputError> {
-        let mut columns = Vec::with_capacity(plan.input.fields.len());
+    /// Resolves the profile's fields to this file's columns. `fields`: per field, its name, the
+    /// header names it accepts, and whether it has a default for an absent column.
+    pub fn bind(&self, fields: &[(&str, &[String], bool)]) -> Result<Binding, InputError> {
+        let mut columns = Vec::with_capacity(fields.len());
         let mut missing = Vec::new();
-        for f in &plan.input.fields {
-            let found = f.headers.iter().find_map(|h| {
+        for &(name, headers, has_default) in fields {
+            let found = headers.iter().find_map(|h| {
                 let at: Vec<usize> = self.header.iter().enumerate().filter(|(_, x)| *x == h).map(|(i, _)| i).collect();
                 (!at.is_empty()).then_some((h, at))
             });
@@ -290,14 +291,14 @@ impl InputFile {
                             "column `{h}` appears {} times (columns {}): which one is `{}` is ambiguous",
                             at.len(),
                             cols.join(", "),
-                            f.name
+                            name
                         ),
                     });
                 }
                 Some((_, at)) => columns.push(Some(at[0])),
-                None if f.default.is_some() => columns.push(None),
+                None if has_default => columns.push(None),
                 None => {
-                    missing.push(f);
+                    missing.push((name, headers));
                     columns.push(None);
                 }
             }
@@ -305,15 +306,15 @@ impl InputFile {
         if !missing.is_empty() {
             let lines: Vec<String> = missing
                 .iter()
-                .map(|f| {
-                    let hint = f.headers.iter().find_map(|h| {
+                .map(|(name, headers)| {
+                    let hint = headers.iter().find_map(|h| {
                         let s = suggestion(h, self.header.iter().map(String::as_str));
                         (!s.is_empty()).then_some(s)
                     });
                     format!(
                         "required column for `{}` not found; accepted names: {}{}",
-                        f.name,
-                        f.headers.join(", "),
+                        name,
+                        headers.join(", "),
                         hint.unwrap_or_default()
                     )
                 })

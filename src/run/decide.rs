@@ -196,7 +196,7 @@ impl Decider<'_> {
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
                     None => {
-                        path = intern(&mut out.paths, &row.path);
+                        path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
                         out.warnings.append(&mut row.warnings);
                         if let Some(columns) = out.columns.get_mut(i) {
                             std::mem::swap(columns, &mut row.columns);
@@ -272,14 +272,6 @@ fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &RunCtx, va
     Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
 }
 
-/// Index of `s` in `list`, pushing it first if absent (a batch has a handful of paths).
-fn intern(list: &mut Vec<String>, s: &str) -> usize {
-    list.iter().position(|p| p == s).unwrap_or_else(|| {
-        list.push(s.to_string());
-        list.len() - 1
-    })
-}
-
 /// Appends the row's encoded columns to `line` (left as it was if a character cannot be
 /// written: then the rejection is returned). Replacements (when the profile allows them)
 /// become warnings on the row.
@@ -299,7 +291,7 @@ pub fn encode_checked(
         let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
         return Some(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars));
     }
-    if let Some((_, rule, message)) = &plan.output.replace_with {
+    if let Some((rule, message)) = &plan.output.replace_warning {
         for u in replaced.iter() {
             let (column, ch, cp) = describe(u);
             let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];

@@ -124,7 +124,7 @@ pub fn run_sources(
     let mut opened = Vec::with_capacity(sources.len());
     for s in sources {
         let (file, small) = s.open(plan.input.encoding)?;
-        let binding = file.bind(plan)?;
+        let binding = file.bind(&plan.input.accepted_headers())?;
         opened.push((file, small, binding));
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
@@ -153,7 +153,7 @@ pub fn run_sources(
         for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
             let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let ctx = RunCtx::new(plan, opts.as_of, &stem);
-            let spec = FieldSpec::new(plan, binding);
+            let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
             let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };
             encodings.push((file.display.clone(), file.encoding.describe().to_string()));
@@ -224,7 +224,7 @@ fn header_bytes(plan: &Plan) -> Vec<u8> {
     if plan.output.header {
         let names: Vec<&str> = plan.columns.iter().map(|c| c.name.as_str()).collect();
         // Column names are checked encodable when the profile is compiled.
-        let _ = RowEncoder::new(&plan.output).encode_row(&names, &mut out, &mut Vec::new());
+        let _ = RowEncoder::new(&plan.output.format).encode_row(&names, &mut out, &mut Vec::new());
     }
     out
 }

@@ -97,7 +97,7 @@ impl<'a> Stage<'a> {
             reject_columns: self.reject_columns,
             header_len,
             row: RowState::new(self.plan),
-            encoder: RowEncoder::new(&self.plan.output),
+            encoder: RowEncoder::new(&self.plan.output.format),
             needs,
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
         }

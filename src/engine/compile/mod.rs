@@ -1,0 +1,213 @@
+//! Compiling a parsed profile into a [`Plan`]: every name resolved, every regex compiled,
+//! every lookup prepared, and every problem reported with its location (all of them, not
+//! only the first).
+//!
+//! This file holds the entry points, the [`Compiler`]'s shared state and the assembly of the
+//! plan; each part of a profile is compiled in its own file: fields, values and their steps
+//! ([`values`]), lookups ([`lookups`]), rules, checks, warnings and their conditions
+//! ([`conditions`]), messages and path templates ([`templates`]), the output section, encodings
+//! and builtin rules ([`output`]), and the checks across the whole profile ([`crosscheck`]).
+
+mod conditions;
+mod crosscheck;
+mod lookups;
+mod output;
+mod templates;
+mod values;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use super::intern::intern;
+use super::*;
+use crate::profile::diag::suggestion;
+use crate::profile::schema::*;
+use crate::profile::{Diagnostic, Source};
+
+/// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Variables the engine supplies to messages of its own rules and of failing steps.
+const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
+
+/// Parses and compiles a profile. Every problem found is returned, located.
+pub fn compile(source: &Source) -> Result<Plan, Vec<Diagnostic>> {
+    let doc = source.parse().map_err(|d| vec![d])?;
+    compile_doc(source, &doc)
+}
+
+/// Compiles an already parsed profile.
+pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagnostic>> {
+    let mut c = Compiler {
+        src: source,
+        diags: Vec::new(),
+        rule_names: Vec::new(),
+        rule_kinds: HashMap::new(),
+        slots: HashMap::new(),
+        day_offsets: Vec::new(),
+        as_of_formats: Vec::new(),
+    };
+    let plan = c.plan(doc);
+    if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
+}
+
+/// The state shared while one profile is compiled: the diagnostics found so far, and the
+/// names and constants interned into the plan.
+struct Compiler<'a> {
+    src: &'a Source,
+    diags: Vec<Diagnostic>,
+    rule_names: Vec<String>,
+    /// How each rule name is used; a name cannot both exclude and reject.
+    rule_kinds: HashMap<String, RuleKind>,
+    slots: HashMap<String, SlotId>,
+    day_offsets: Vec<i32>,
+    as_of_formats: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Exclude,
+    Reject,
+    Warn,
+}
+
+impl RuleKind {
+    fn word(self) -> &'static str {
+        match self {
+            RuleKind::Exclude => "an exclusion",
+            RuleKind::Reject => "a rejection",
+            RuleKind::Warn => "a warning",
+        }
+    }
+}
+
+/// What a name refers to during compilation, before values are compiled.
+struct Names<'d> {
+    lookups: HashMap<&'d str, usize>,
+    date_sets: HashMap<&'d str, &'d DateFormatsDoc>,
+}
+
+impl<'a> Compiler<'a> {
+    fn err(&mut self, span: Option<Range<usize>>, msg: impl Into<String>) {
+        let d = self.src.diag(span, msg);
+        self.diags.push(d);
+    }
+
+    fn rule(&mut self, name: &str, kind: RuleKind, span: Option<Range<usize>>) -> RuleId {
+        match self.rule_kinds.get(name) {
+            Some(k) if *k != kind => {
+                let (k, name) = (*k, name.to_string());
+                self.err(
+                    span,
+                    format!(
+                        "rule `{name}` is used as {} here and as {} elsewhere; give them different names",
+                        kind.word(),
+                        k.word()
+                    ),
+                );
+            }
+            _ => {
+                self.rule_kinds.insert(name.to_string(), kind);
+            }
+        }
+        intern(&mut self.rule_names, name)
+    }
+
+    fn regex(&mut self, pattern: &Spanned<String>, ignore_case: bool) -> Option<Regex> {
+        match RegexBuilder::new(pattern.get_ref()).case_insensitive(ignore_case).size_limit(REGEX_SIZE_LIMIT).build() {
+            Ok(re) => Some(re),
+            Err(e) => {
+                self.err(Some(pattern.span()), format!("invalid regex: {}", one_line(&e.to_string())));
+                None
+            }
+        }
+    }
+
+    fn slot(&mut self, name: &Spanned<String>) -> Option<SlotId> {
+        match self.slots.get(name.get_ref().as_str()) {
+            Some(s) => Some(*s),
+            None => {
+                let hint = suggestion(name.get_ref(), self.slots.keys().map(String::as_str));
+                self.err(Some(name.span()), format!("unknown field or value `{}`{hint}", name.get_ref()));
+                None
+            }
+        }
+    }
+
+    fn plan(&mut self, doc: &ProfileDoc) -> Plan {
+        let (fields, slot_names) = self.slots(doc);
+        let names = Names {
+            lookups: doc.lookups.keys().enumerate().map(|(i, n)| (n.as_str(), i)).collect(),
+            date_sets: doc.date_formats.iter().map(|(n, d)| (n.as_str(), d)).collect(),
+        };
+        let lookups: Vec<Lookup> = doc.lookups.iter().map(|(n, l)| self.lookup(n, l)).collect();
+        let values: Vec<ValuePlan> = doc.values.values().map(|v| self.value(v, &names)).collect();
+        self.check_cycles(&values, fields.len(), &slot_names);
+
+        let rules = self.rules(&doc.rules);
+        let columns = self.columns(&doc.output);
+        let checks = doc.checks.iter().filter_map(|ch| self.check(ch, None)).collect();
+        let warnings = self.warnings(&doc.warnings);
+
+        let route = self.path_template(&doc.output.path, true);
+        let duplicate_key = self.duplicate_key(&doc.output);
+        let output = self.output(&doc.output);
+        let rejects = RejectsPlan {
+            path: self.path_template(&doc.output.rejects.path, false),
+            headers: doc.output.rejects.headers.clone(),
+        };
+        let builtin = self.builtins(&doc.builtin_rules);
+        let input = InputPlan { encoding: self.input_encoding(&doc.input.encoding), trim: doc.input.trim, fields };
+        let time_zone = self.time_zone(doc.time_zone.as_ref());
+
+        let plan = Plan {
+            name: self.src.name.clone(),
+            description: doc.description.clone(),
+            time_zone,
+            input,
+            slot_names,
+            values,
+            lookups,
+            rules,
+            columns,
+            checks,
+            warnings,
+            route,
+            output,
+            rejects,
+            rule_names: std::mem::take(&mut self.rule_names),
+            builtin,
+            duplicate_key,
+            day_offsets: std::mem::take(&mut self.day_offsets),
+            as_of_formats: std::mem::take(&mut self.as_of_formats),
+        };
+        self.check_output_encodable(&plan, doc);
+        plan
+    }
+
+    /// The profile's time zone (for `as_of` and date checks), or the system's.
+    fn time_zone(&mut self, tz: Option<&Spanned<String>>) -> jiff::tz::TimeZone {
+        match tz {
+            Some(tz) => jiff::tz::TimeZone::get(tz.get_ref()).unwrap_or_else(|e| {
+                self.err(Some(tz.span()), format!("unknown time zone `{}`: {e}", tz.get_ref()));
+                jiff::tz::TimeZone::UTC
+            }),
+            None => jiff::tz::TimeZone::system(),
+        }
+    }
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,200 @@
+//! The output section (encoding, line ends, quoting, folding, unencodable characters, the
+//! columns and the duplicate key), the input's encoding, and the builtin rules.
+
+use toml::Spanned;
+
+use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
+use crate::charset::{CsvFormat, InputEncoding, OutputEncoding, encodable};
+use crate::engine::template::Part;
+use crate::engine::{Builtin, Builtins, ColumnPlan, OutputPlan};
+use crate::profile::diag::suggestion;
+use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, OutputDoc};
+
+impl Compiler<'_> {
+    /// The output columns and the checks on each.
+    pub(super) fn columns(&mut self, o: &OutputDoc) -> Vec<ColumnPlan> {
+        let columns = o
+            .columns
+            .iter()
+            .filter_map(|col| {
+                let slot = self.slot(&col.value)?;
+                let checks = col.checks.iter().filter_map(|ch| self.check(ch, Some(slot))).collect();
+                Some(ColumnPlan { name: col.name.clone(), slot, checks })
+            })
+            .collect();
+        if o.columns.is_empty() {
+            self.err(Some(o.path.span()), "the output needs at least one column");
+        }
+        columns
+    }
+
+    /// The output columns forming the duplicate key, by index.
+    pub(super) fn duplicate_key(&mut self, o: &OutputDoc) -> Vec<usize> {
+        o.duplicate_key
+            .iter()
+            .filter_map(|k| match o.columns.iter().position(|c| &c.name == k.get_ref()) {
+                Some(i) => Some(i),
+                None => {
+                    let hint = suggestion(k.get_ref(), o.columns.iter().map(|c| c.name.as_str()));
+                    self.err(
+                        Some(k.span()),
+                        format!("duplicate_key names `{}`, which is not an output column{hint}", k.get_ref()),
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// How upload files are written: the [`CsvFormat`], the header, the fold table, and the
+    /// warning for a replaced character.
+    pub(super) fn output(&mut self, o: &OutputDoc) -> OutputPlan {
+        let label = o.encoding.get_ref().to_ascii_lowercase();
+        let encoding = OutputEncoding::from_label(&label).unwrap_or_else(|| {
+            self.err(
+                Some(o.encoding.span()),
+                format!("unknown output encoding `{label}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"),
+            );
+            OutputEncoding::Utf8
+        });
+        let crlf = match o.newline.get_ref().as_str() {
+            "crlf" => true,
+            "lf" => false,
+            other => {
+                self.err(Some(o.newline.span()), format!("unknown newline `{other}`: use `crlf` or `lf`"));
+                true
+            }
+        };
+        let quote_always = match o.quote.get_ref().as_str() {
+            "necessary" => false,
+            "always" => true,
+            other => {
+                self.err(Some(o.quote.span()), format!("unknown quote style `{other}`: use `necessary` or `always`"));
+                false
+            }
+        };
+        let mut fold = Vec::new();
+        for (from, to) in &o.fold {
+            match (single_char(from), single_char(to)) {
+                (Some(f), Some(t)) => {
+                    if !encodable(encoding, t) {
+                        self.err(
+                            Some(o.path.span()),
+                            format!(
+                                "fold `{from}` → `{to}`: `{to}` (U+{:04X}) cannot be written in the output encoding",
+                                t as u32
+                            ),
+                        );
+                    }
+                    fold.push((f, t));
+                }
+                _ => self.err(Some(o.path.span()), format!("fold `{from}` → `{to}`: both sides must be one character")),
+            }
+        }
+        fold.sort();
+        let replace = match &o.unencodable.replace_with {
+            None => None,
+            Some(r) => match single_char(r) {
+                Some(c) if encodable(encoding, c) => {
+                    let warn = o.unencodable.warn.clone().unwrap_or_else(|| "replaced_character".into());
+                    let rule = self.rule(&warn, RuleKind::Warn, None);
+                    let message = self.message(
+                        o.unencodable.message.as_deref().unwrap_or("{column}: {char} ({codepoint}) replaced"),
+                        None,
+                        ENGINE_VARS,
+                    );
+                    Some((c, (rule, message)))
+                }
+                _ => {
+                    self.err(
+                        Some(o.path.span()),
+                        format!("unencodable.replace_with `{r}` must be one character the output encoding can hold"),
+                    );
+                    None
+                }
+            },
+        };
+        let (replace_with, replace_warning) = replace.unzip();
+        OutputPlan {
+            format: CsvFormat { encoding, crlf, quote_always, replace_with },
+            header: o.header,
+            fold,
+            replace_warning,
+        }
+    }
+
+    /// The encoding input files are read in: `auto` or a label of the one list.
+    pub(super) fn input_encoding(&mut self, e: &Spanned<String>) -> InputEncoding {
+        let label = e.get_ref().to_ascii_lowercase();
+        InputEncoding::from_label(&label).unwrap_or_else(|| {
+            let hint = suggestion(&label, ["auto", "utf-8", "cp932", "shift_jis"]);
+            self.err(Some(e.span()), format!("unknown input encoding `{label}`{hint}: use `auto`, `utf-8` or `cp932`"));
+            InputEncoding::Auto
+        })
+    }
+
+    /// The rules the engine applies itself, with the names and messages the profile gives them.
+    pub(super) fn builtins(&mut self, b: &BuiltinRulesDoc) -> Builtins {
+        let one = |c: &mut Self, doc: &Option<BuiltinDoc>, default_name: &str, kind: RuleKind, default_msg: &str| {
+            let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| default_name.to_string());
+            let rule = c.rule(&name, kind, None);
+            let message =
+                c.message(doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(default_msg), None, ENGINE_VARS);
+            // A row rejected for its width or its bytes is not read into fields, so its message
+            // can only use what the engine passes.
+            let unread = ["field_count", "undecodable"].contains(&default_name);
+            if unread && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
+                c.err(
+                    None,
+                    format!(
+                        "builtin_rules.{default_name}: the message names a field or value, but such a row is \
+                         not read into fields; use {}",
+                        if default_name == "field_count" {
+                            "{found} and {expected}"
+                        } else {
+                            "{column} and {expected}"
+                        }
+                    ),
+                );
+            }
+            Builtin { rule, message }
+        };
+        Builtins {
+            undecodable: one(
+                self,
+                &b.undecodable,
+                "undecodable",
+                RuleKind::Reject,
+                "column {column}: bytes that are not valid {expected}",
+            ),
+            field_count: one(
+                self,
+                &b.field_count,
+                "field_count",
+                RuleKind::Reject,
+                "{found} fields where the header has {expected}",
+            ),
+            duplicate: one(
+                self,
+                &b.duplicate,
+                "duplicate",
+                RuleKind::Exclude,
+                "the same row was already written to this file",
+            ),
+            unencodable: one(
+                self,
+                &b.unencodable,
+                "unencodable",
+                RuleKind::Reject,
+                "column {column}: {char} ({codepoint}) cannot be written in the output encoding",
+            ),
+            bad_path: one(
+                self,
+                &b.bad_path,
+                "bad_path",
+                RuleKind::Reject,
+                "{field} = \"{value}\" cannot be used in a file path",
+            ),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Templates: operator messages, and the paths of upload and reject files.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::Compiler;
+use crate::engine::eval::is_safe_component;
+use crate::engine::intern::intern;
+use crate::engine::template::{Message, Part, RawPart, Template, split};
+use crate::profile::diag::suggestion;
+
+impl Compiler<'_> {
+    /// A message template: placeholders are fields, values or the engine's variables.
+    pub(super) fn message(&mut self, text: &str, span: Option<Range<usize>>, vars: &[&str]) -> Message {
+        self.template(text, span, vars, false)
+    }
+
+    pub(super) fn template(&mut self, text: &str, span: Option<Range<usize>>, vars: &[&str], path: bool) -> Template {
+        let raw = match split(text) {
+            Ok(r) => r,
+            Err(e) => {
+                self.err(span, format!("template `{text}`: {e}"));
+                return Template::default();
+            }
+        };
+        let mut parts = Vec::new();
+        for p in raw {
+            match p {
+                RawPart::Lit(s) => parts.push(Part::Lit(s)),
+                RawPart::Name(name, offset) => {
+                    // Point at the placeholder itself when the source text lines up (a string
+                    // without escapes); otherwise at the whole string.
+                    let span = span.clone().map(|sp| {
+                        let at = sp.start + 1 + offset;
+                        if self.src.text.get(at..at + name.len()) == Some(name) { at..at + name.len() } else { sp }
+                    });
+                    if let Some(fmt) = name.strip_prefix("as_of:") {
+                        let probe = jiff::fmt::strtime::format(fmt, jiff::civil::date(2024, 10, 18));
+                        if probe.is_err() {
+                            self.err(span.clone(), format!("invalid date format in `{{{name}}}`"));
+                        }
+                        parts.push(Part::AsOf(intern(&mut self.as_of_formats, fmt)));
+                    } else if name == "as_of" {
+                        parts.push(Part::AsOf(intern(&mut self.as_of_formats, "%Y-%m-%d")));
+                    } else if name == "input_stem" {
+                        parts.push(Part::InputStem);
+                    } else if let Some(s) = self.slots.get(name) {
+                        parts.push(Part::Slot(*s));
+                    } else if vars.contains(&name) {
+                        parts.push(Part::Var(name.to_string()));
+                    } else {
+                        let hint = suggestion(name, self.slots.keys().map(String::as_str).chain(vars.iter().copied()));
+                        let what = if path { "path" } else { "message" };
+                        self.err(
+                            span.clone(),
+                            format!("{what} `{text}` refers to `{{{name}}}`, which is not a field or value{hint}"),
+                        );
+                    }
+                }
+            }
+        }
+        Template { parts }
+    }
+
+    /// A path template under `--out`: relative, no `..`, no empty component. Values put into
+    /// it are checked per row ([`is_safe_component`]).
+    pub(super) fn path_template(&mut self, t: &Spanned<String>, allow_values: bool) -> Template {
+        let span = if t.span() == (0..0) { None } else { Some(t.span()) };
+        let before = self.diags.len();
+        let tpl = self.template(t.get_ref(), span.clone(), &[], true);
+        if self.diags.len() > before {
+            return tpl;
+        }
+        if !allow_values && tpl.parts.iter().any(|p| matches!(p, Part::Slot(_) | Part::InputStem)) {
+            self.err(
+                span.clone(),
+                "the reject file's path can use only `{as_of:FORMAT}`: one reject file serves every input",
+            );
+        }
+        let sample: String = tpl
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => s.as_str(),
+                _ => "x",
+            })
+            .collect();
+        let escapes = sample.starts_with(['/', '\\'])
+            || sample.contains('\\')
+            || sample.contains(':')
+            || sample.split('/').any(|c| c.is_empty() || c == "." || c == "..")
+            || !sample.split('/').all(is_safe_component);
+        if escapes {
+            self.err(span, format!("path `{}` must stay inside the output folder: relative, `/` between names, no `..`, `.` or empty parts", t.get_ref()));
+        }
+        tpl
+    }
+}
