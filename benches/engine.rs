@@ -98,7 +98,18 @@ fn row_pipeline(c: &mut Criterion) {
     for name in PROFILES {
         let plan = compile(&shipped(name)).unwrap();
         let mut file = InputFile::open(&input, plan.input.encoding).unwrap();
-        let spec = FieldSpec::new(&plan, file.bind(&plan).unwrap());
+        let spec = FieldSpec::new(
+            &plan,
+            file.bind(
+                &plan
+                    .input
+                    .fields
+                    .iter()
+                    .map(|x| orderbridge::io::headers::WantedField::new(&x.name, &x.headers, x.default.is_some()))
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap(),
+        );
         let mut decoder = FieldDecoder::new(plan.field_count());
         let width = file.header.len();
         let mut rows: Vec<Vec<String>> = Vec::new();

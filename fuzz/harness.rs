@@ -110,7 +110,16 @@ enum Direct {
 
 fn read_directly(path: &Path, plan: &Plan) -> Direct {
     let Ok(mut file) = InputFile::open(path, plan.input.encoding) else { return Direct::NotOpened };
-    let bound = file.bind(plan).is_ok();
+    let bound = file
+        .bind(
+            &plan
+                .input
+                .fields
+                .iter()
+                .map(|x| orderbridge::io::headers::WantedField::new(&x.name, &x.headers, x.default.is_some()))
+                .collect::<Vec<_>>(),
+        )
+        .is_ok();
     let enc = file.encoding;
     let mut cache = FieldDecoder::new(64);
     let mut rec = csv::ByteRecord::new();

@@ -55,7 +55,14 @@ fn sample_coverage(plan: &Plan, path: &std::path::Path, as_of: jiff::civil::Date
         file.encoding.describe(),
         file.header.len()
     );
-    let binding = match file.bind(plan) {
+    let binding = match file.bind(
+        &plan
+            .input
+            .fields
+            .iter()
+            .map(|x| crate::io::headers::WantedField::new(&x.name, &x.headers, x.default.is_some()))
+            .collect::<Vec<_>>(),
+    ) {
         Ok(b) => b,
         Err(e) => {
             println!("  {e}");

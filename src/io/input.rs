@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
+pub use super::headers::{Binding, WantedField};
 use super::lines::LineTracker;
-use crate::engine::{InputEncoding, Plan};
-use crate::profile::diag::suggestion;
+use crate::engine::InputEncoding;
 
 /// How much of a file is looked at to detect its encoding.
 pub const DETECT_BLOCK: usize = 64 * 1024;
@@ -267,60 +267,9 @@ impl InputFile {
         self.reader.position().byte()
     }
 
-    /// Resolves the profile's fields to this file's columns.
-    pub fn bind(&self, plan: &Plan) -> Result<Binding, InputError> {
-        let mut columns = Vec::with_capacity(plan.input.fields.len());
-        let mut missing = Vec::new();
-        for f in &plan.input.fields {
-            let found = f.headers.iter().find_map(|h| {
-                let at: Vec<usize> = self.header.iter().enumerate().filter(|(_, x)| *x == h).map(|(i, _)| i).collect();
-                (!at.is_empty()).then_some((h, at))
-            });
-            match found {
-                Some((h, at)) if at.len() > 1 => {
-                    let cols: Vec<String> = at.iter().map(|i| (i + 1).to_string()).collect();
-                    return Err(InputError::At {
-                        path: self.display.clone(),
-                        line: 1,
-                        message: format!(
-                            "column `{h}` appears {} times (columns {}): which one is `{}` is ambiguous",
-                            at.len(),
-                            cols.join(", "),
-                            f.name
-                        ),
-                    });
-                }
-                Some((_, at)) => columns.push(Some(at[0])),
-                None if f.default.is_some() => columns.push(None),
-                None => {
-                    missing.push(f);
-                    columns.push(None);
-                }
-            }
-        }
-        if !missing.is_empty() {
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|f| {
-                    let hint = f.headers.iter().find_map(|h| {
-                        let s = suggestion(h, self.header.iter().map(String::as_str));
-                        (!s.is_empty()).then_some(s)
-                    });
-                    format!(
-                        "required column for `{}` not found; accepted names: {}{}",
-                        f.name,
-                        f.headers.join(", "),
-                        hint.unwrap_or_default()
-                    )
-                })
-                .collect();
-            return Err(InputError::At {
-                path: self.display.clone(),
-                line: 1,
-                message: format!("{}\n  the header has: {}", lines.join("\n  "), self.header.join(", ")),
-            });
-        }
-        Ok(Binding { columns })
+    /// Resolves the profile's fields to this file's columns (the rules: [`super::headers`]).
+    pub fn bind(&self, fields: &[WantedField]) -> Result<Binding, InputError> {
+        super::headers::bind(&self.display, &self.header, fields)
     }
 }
 
@@ -336,13 +285,6 @@ fn csv_error(path: &str, e: csv::Error) -> InputError {
             }
         }
     }
-}
-
-/// Where each of the profile's fields is in one input: a column index, or `None` for an
-/// absent column with a default.
-#[derive(Debug, Clone)]
-pub struct Binding {
-    pub columns: Vec<Option<usize>>,
 }
 
 #[cfg(test)]

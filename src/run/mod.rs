@@ -109,7 +109,14 @@ pub fn run(
     let mut opened = Vec::with_capacity(inputs.len());
     for p in inputs {
         let f = InputFile::open(p, plan.input.encoding)?;
-        let binding = f.bind(plan)?;
+        let binding = f.bind(
+            &plan
+                .input
+                .fields
+                .iter()
+                .map(|x| crate::io::headers::WantedField::new(&x.name, &x.headers, x.default.is_some()))
+                .collect::<Vec<_>>(),
+        )?;
         opened.push((f, binding));
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _)| f.header.as_slice()));
