@@ -147,8 +147,8 @@ fn near_miss(
         names.iter().find(|n| n.chars().count() >= NEAR_MISS_MIN_CHARS && one_edit(h, n)).map(|n| (j, n))
     })?;
     Some(format!(
-        "column {} `{}` is not an accepted name of `{}` (did you mean `{name}`?); without its column `{}` \
-         would take its default on every row: rename the column or add the name to the profile",
+        "column {} `{}` is not a name `{}` accepts (did you mean `{name}`?): with no column, `{}` would take \
+         its default on every row; rename the column, or add the name to the field's headers",
         j + 1,
         shown(&header[j]),
         f.name,
