@@ -12,6 +12,7 @@ pub mod cli;
 pub mod engine;
 pub mod io;
 pub mod keyset;
+pub mod outpath;
 pub mod profile;
 pub mod report;
 pub mod run;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
+pub use super::headers::{Binding, WantedField};
 use super::lines::LineTracker;
 use crate::charset::InputEncoding;
-use crate::profile::diag::suggestion;
 
 /// How much of a file is looked at to detect its encoding.
 pub const DETECT_BLOCK: usize = 64 * 1024;
@@ -69,7 +69,10 @@ impl std::fmt::Debug for InputFile {
     }
 }
 
-/// Decides the encoding of a file from its first block.
+/// Decides the encoding of a file from its first block. `whole`: the block is the whole
+/// input; otherwise only the lines it ends (up to its last `\n`) are judged, so a character
+/// cut by the block's end does not count (nor, with no line end at all, an incomplete UTF-8
+/// sequence at its very end).
 pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<Detected, String> {
     if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
         return Err("this file is UTF-16; save it again as CSV in UTF-8 or Shift_JIS (in Excel: \"CSV UTF-8\")".into());
@@ -189,25 +192,51 @@ pub fn decode_lossy(enc: Detected, bytes: &[u8]) -> String {
 }
 
 impl InputFile {
-    /// Opens `path`, detects its encoding and reads its header row.
+    /// Opens `path` (`-`: standard input), detects its encoding and reads its header row.
     pub fn open(path: &Path, choice: InputEncoding) -> Result<InputFile, InputError> {
+        Self::open_with(path, choice, || Box::new(io::stdin()))
+    }
+
+    /// [`InputFile::open`] with standard input supplied by `stdin` (tests).
+    fn open_with(
+        path: &Path,
+        choice: InputEncoding,
+        stdin: impl FnOnce() -> Box<dyn Read + Send>,
+    ) -> Result<InputFile, InputError> {
+        if path == Path::new(STDIN_PATH) {
+            return Self::sniff(path, stdin(), 0, choice);
+        }
         let display = path.display().to_string();
         let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
         let meta = std::fs::metadata(path).map_err(io_err)?;
         if meta.is_dir() {
             return Err(InputError::Format { path: display, message: "is a directory, not an export file".into() });
         }
-        let mut file = File::open(path).map_err(io_err)?;
-        let mut block = Vec::with_capacity(DETECT_BLOCK);
-        (&mut file).take(DETECT_BLOCK as u64).read_to_end(&mut block).map_err(io_err)?;
-        let whole = (block.len() as u64) >= meta.len() || block.len() < DETECT_BLOCK;
+        let file = File::open(path).map_err(io_err)?;
+        // A pipe or device (`/dev/stdin`) reports size 0: its size says nothing.
+        Self::sniff(path, Box::new(file), if meta.is_file() { meta.len() } else { 0 }, choice)
+    }
+
+    /// Detects the encoding of `source` (`size` bytes long, 0 if unknown) from its first
+    /// block, then reads the header.
+    pub fn sniff(
+        path: &Path,
+        mut source: Box<dyn Read + Send>,
+        size: u64,
+        choice: InputEncoding,
+    ) -> Result<InputFile, InputError> {
+        let display = display_name(path);
+        let mut block = Vec::new();
+        let eof =
+            fill_block(&mut source, &mut block).map_err(|source| InputError::Io { path: display.clone(), source })?;
+        let whole = eof || (size > 0 && block.len() as u64 >= size);
         let encoding =
             detect(&block, whole, choice).map_err(|message| InputError::Format { path: display.clone(), message })?;
         let skip =
             if block.starts_with(&[0xEF, 0xBB, 0xBF]) && matches!(encoding, Detected::Utf8 { .. }) { 3 } else { 0 };
         block.drain(..skip);
-        let source: Box<dyn Read + Send> = Box::new(Cursor::new(block).chain(file));
-        Self::from_reader(path, source, encoding, meta.len())
+        let source: Box<dyn Read + Send> = Box::new(Cursor::new(block).chain(source));
+        Self::from_reader(path, source, encoding, size)
     }
 
     /// Reads the header from `source` (already past any BOM).
@@ -217,7 +246,7 @@ impl InputFile {
         encoding: Detected,
         size: u64,
     ) -> Result<InputFile, InputError> {
-        let display = path.display().to_string();
+        let display = display_name(path);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -271,62 +300,39 @@ impl InputFile {
         self.reader.position().byte()
     }
 
-    /// Resolves the profile's fields to this file's columns. `fields`: per field, its name, the
-    /// header names it accepts, and whether it has a default for an absent column.
+    /// Resolves the profile's fields to this file's columns (the rules: [`super::headers`]).
+    /// `fields`: per field, its name, the header names it accepts, and whether it has a
+    /// default for an absent column.
     pub fn bind(&self, fields: &[(&str, &[String], bool)]) -> Result<Binding, InputError> {
-        let mut columns = Vec::with_capacity(fields.len());
-        let mut missing = Vec::new();
-        for &(name, headers, has_default) in fields {
-            let found = headers.iter().find_map(|h| {
-                let at: Vec<usize> = self.header.iter().enumerate().filter(|(_, x)| *x == h).map(|(i, _)| i).collect();
-                (!at.is_empty()).then_some((h, at))
-            });
-            match found {
-                Some((h, at)) if at.len() > 1 => {
-                    let cols: Vec<String> = at.iter().map(|i| (i + 1).to_string()).collect();
-                    return Err(InputError::At {
-                        path: self.display.clone(),
-                        line: 1,
-                        message: format!(
-                            "column `{h}` appears {} times (columns {}): which one is `{}` is ambiguous",
-                            at.len(),
-                            cols.join(", "),
-                            name
-                        ),
-                    });
-                }
-                Some((_, at)) => columns.push(Some(at[0])),
-                None if has_default => columns.push(None),
-                None => {
-                    missing.push((name, headers));
-                    columns.push(None);
-                }
-            }
-        }
-        if !missing.is_empty() {
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|(name, headers)| {
-                    let hint = headers.iter().find_map(|h| {
-                        let s = suggestion(h, self.header.iter().map(String::as_str));
-                        (!s.is_empty()).then_some(s)
-                    });
-                    format!(
-                        "required column for `{}` not found; accepted names: {}{}",
-                        name,
-                        headers.join(", "),
-                        hint.unwrap_or_default()
-                    )
-                })
-                .collect();
-            return Err(InputError::At {
-                path: self.display.clone(),
-                line: 1,
-                message: format!("{}\n  the header has: {}", lines.join("\n  "), self.header.join(", ")),
-            });
-        }
-        Ok(Binding { columns })
+        let wanted: Vec<WantedField> = fields.iter().map(|&(n, h, optional)| WantedField::new(n, h, optional)).collect();
+        super::headers::bind(&self.display, &self.header, &wanted)
     }
+}
+
+/// The input path that means standard input.
+pub const STDIN_PATH: &str = "-";
+
+/// How an input is named in messages and the report: `(stdin)` for [`STDIN_PATH`].
+fn display_name(path: &Path) -> String {
+    if path == Path::new(STDIN_PATH) { "(stdin)".to_string() } else { path.display().to_string() }
+}
+
+/// Reads into `block` until it holds [`DETECT_BLOCK`] bytes or the source ends, and says
+/// whether it ended. A pipe delivers short reads: detection must not depend on where one
+/// read happens to stop, nor take a full block for the whole input.
+fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool> {
+    block.resize(DETECT_BLOCK, 0);
+    let mut n = 0;
+    while n < DETECT_BLOCK {
+        match source.read(&mut block[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    block.truncate(n);
+    Ok(n < DETECT_BLOCK)
 }
 
 fn csv_error(path: &str, e: csv::Error) -> InputError {
@@ -341,13 +347,6 @@ fn csv_error(path: &str, e: csv::Error) -> InputError {
             }
         }
     }
-}
-
-/// Where each of the profile's fields is in one input: a column index, or `None` for an
-/// absent column with a default.
-#[derive(Debug, Clone)]
-pub struct Binding {
-    pub columns: Vec<Option<usize>>,
 }
 
 #[cfg(test)]
@@ -395,3 +394,8 @@ mod tests {
         }
     }
 }
+
+/// Detection from short reads, and `-` (kept apart: this file is long enough).
+#[cfg(test)]
+#[path = "input_stdin_tests.rs"]
+mod stdin_tests;

@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use crate::engine::InputEncoding;
-use crate::io::input::{DETECT_BLOCK, Detected, InputError, InputFile, detect};
+use crate::io::input::{InputError, InputFile, STDIN_PATH};
 
 use super::RunError;
 
@@ -63,14 +63,9 @@ impl InputSource {
                 Ok((file, small))
             }
             InputSource::Bytes { name, bytes, encoding } => {
-                let choice = encoding.unwrap_or(choice);
-                let block = &bytes[..bytes.len().min(DETECT_BLOCK)];
-                let enc = detect(block, block.len() == bytes.len(), choice)
-                    .map_err(|message| InputError::Format { path: name.clone(), message })?;
-                let bom = matches!(enc, Detected::Utf8 { .. }) && bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
-                let body = bytes[if bom { 3 } else { 0 }..].to_vec();
                 let size = bytes.len() as u64;
-                let file = InputFile::from_reader(Path::new(name), Box::new(Cursor::new(body)), enc, size)?;
+                let reader = Box::new(Cursor::new(bytes.clone()));
+                let file = InputFile::sniff(Path::new(name), reader, size, encoding.unwrap_or(choice))?;
                 Ok((file, size < INLINE_MAX_BYTES))
             }
         }
@@ -81,6 +76,10 @@ impl InputSource {
 /// twice.
 pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
     let mut seen: Vec<PathBuf> = Vec::new();
+    let stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
+    if let Some(p) = stdin.skip(1).next() {
+        return Err(RunError::DuplicateInput(p.display().to_string()));
+    }
     for p in sources.iter().filter_map(InputSource::path) {
         if let Ok(c) = p.canonicalize() {
             if seen.contains(&c) {

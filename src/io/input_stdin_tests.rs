@@ -1,0 +1,83 @@
+//! Tests of `input.rs`: encoding detection must not depend on where a read ends, and `-`
+//! reads standard input.
+
+use std::io::{self, Cursor, Read};
+use std::path::Path;
+
+use super::*;
+
+/// A reader that returns 1 to 7 bytes per read, as a pipe may.
+struct Trickle(Vec<u8>, usize, usize);
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.2 = self.2 % 7 + 1;
+        let n = self.2.min(buf.len()).min(self.0.len() - self.1);
+        buf[..n].copy_from_slice(&self.0[self.1..self.1 + n]);
+        self.1 += n;
+        Ok(n)
+    }
+}
+
+/// UTF-8 longer than the detection block, whose byte `DETECT_BLOCK` is inside a character.
+fn long_utf8() -> String {
+    let text = |pad: usize| {
+        let mut t = format!("{}番号,名前\n", "x".repeat(pad));
+        for i in 0..2000 {
+            t.push_str(&format!("{i},受注ステータス確認済み\n"));
+        }
+        t
+    };
+    let t = (0..3).map(text).find(|t| !t.is_char_boundary(DETECT_BLOCK)).unwrap();
+    assert!(t.len() > DETECT_BLOCK);
+    t
+}
+
+#[test]
+fn short_reads_of_utf8_are_detected_as_utf8() {
+    let text = long_utf8();
+    let source = Box::new(Trickle(text.clone().into_bytes(), 0, 0));
+    let mut f = InputFile::sniff(Path::new("-"), source, 0, InputEncoding::Auto).unwrap();
+    assert_eq!(f.encoding, Detected::Utf8 { bom: false });
+    assert_eq!(f.header[1], "名前");
+    let (mut rec, mut rows) = (csv::ByteRecord::new(), 0);
+    while f.read(&mut rec).unwrap() {
+        assert_eq!(&rec[1], "受注ステータス確認済み".as_bytes());
+        rows += 1;
+    }
+    assert_eq!(rows, 2000);
+}
+
+#[test]
+fn fill_block_reads_until_full_or_end() {
+    let text = long_utf8();
+    let mut block = Vec::new();
+    assert!(!fill_block(&mut Trickle(text.clone().into_bytes(), 0, 0), &mut block).unwrap());
+    assert_eq!(block, text.as_bytes()[..DETECT_BLOCK]);
+    assert!(fill_block(&mut Trickle(b"a,b\n".to_vec(), 0, 0), &mut block).unwrap());
+    assert_eq!(block, b"a,b\n");
+}
+
+#[test]
+fn a_block_cut_inside_a_character_is_still_utf8() {
+    let auto = InputEncoding::Auto;
+    let lines = "受注番号,名前\n受注".as_bytes();
+    let cut = &lines[..lines.len() - 1];
+    assert_eq!(detect(cut, false, auto), Ok(Detected::Utf8 { bom: false }));
+    let no_line_end = &"受注番号".as_bytes()[..5];
+    assert_eq!(detect(no_line_end, false, auto), Ok(Detected::Utf8 { bom: false }));
+    // At the real end of the input, an incomplete character is not UTF-8.
+    assert_eq!(detect(no_line_end, true, auto), Ok(Detected::ShiftJis));
+    // Only the incomplete end is forgiven: an invalid byte before it is not.
+    assert_eq!(detect(b"\x8e\xf3,\xe5\x8f", false, auto), Ok(Detected::ShiftJis));
+}
+
+#[test]
+fn dash_reads_standard_input() {
+    let stdin = || -> Box<dyn Read + Send> { Box::new(Cursor::new("受注番号,名前\n1,a\n".as_bytes().to_vec())) };
+    let f = InputFile::open_with(Path::new("-"), InputEncoding::Auto, stdin).unwrap();
+    assert_eq!((f.display.as_str(), f.size, f.encoding), ("(stdin)", 0, Detected::Utf8 { bom: false }));
+    assert_eq!(f.header, ["受注番号", "名前"]);
+    let e = InputFile::open_with(Path::new("-"), InputEncoding::Auto, || Box::new(io::empty())).unwrap_err();
+    assert!(e.to_string().starts_with("(stdin): the file is empty"), "{e}");
+}
