@@ -76,8 +76,8 @@ impl InputSource {
 /// twice.
 pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
     let mut seen: Vec<PathBuf> = Vec::new();
-    let stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
-    if let Some(p) = stdin.skip(1).next() {
+    let mut stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
+    if let Some(p) = stdin.nth(1) {
         return Err(RunError::DuplicateInput(p.display().to_string()));
     }
     for p in sources.iter().filter_map(InputSource::path) {
