@@ -6,3 +6,4 @@ pub mod encode;
 pub mod input;
 pub mod lines;
 pub mod output;
+pub mod platform;
