@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod encode;
 pub mod input;
+pub mod journal;
 pub mod lines;
 pub mod output;
 pub mod platform;
