@@ -42,6 +42,8 @@
 
 mod commit;
 mod disk;
+#[cfg(test)]
+mod tests;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
