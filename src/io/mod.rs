@@ -5,5 +5,7 @@ pub mod batch;
 pub mod encode;
 pub mod headers;
 pub mod input;
+pub mod journal;
 pub mod lines;
 pub mod output;
+pub mod platform;

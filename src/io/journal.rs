@@ -1,0 +1,320 @@
+//! All-or-nothing changes to one output folder: a run's upload files, reject file and archive
+//! moves appear together or not at all, even if a rename fails part way, the process is
+//! killed, or the power goes.
+//!
+//! The model is SQLite's rollback journal:
+//!
+//! 1. [`OutDirLock::acquire`] takes an exclusive lock on `out/.orderbridge.lock`, so two runs
+//!    never interleave, and recovers what an interrupted run left (below).
+//! 2. [`OutDirLock::stage`] creates each new file as a temporary `.orderbridge-*.partial` in its
+//!    final folder (a rename never crosses a file system). Staging hangs off the lock, not the
+//!    transaction, so a run's upload and reject sets can each stage while streaming and hand
+//!    their files to one transaction at the end; a staged file keeps the lock held.
+//! 3. A [`Transaction`] collects operations — replace a file with a staged one, move a file,
+//!    remove a file — and [`Transaction::commit`] writes and syncs `out/.orderbridge-journal`
+//!    naming every operation and the backup name of every file it displaces; then, op by op,
+//!    moves the existing target to its `.orderbridge-*.backup` name and renames the new file
+//!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
+//!    point** — and only then deletes backups and journal.
+//!
+//! **Recovery rule:** a journal not marked `committed` is rolled back (backups restored, new
+//! files moved back to their temporary or original names, temporaries deleted); a `committed`
+//! one is completed (its backups deleted). Rolling back anything short of the commit point
+//! means a run that never reported success never leaves its files for upload; it is always
+//! possible, since no backup is deleted before the commit point. After resolving the journal,
+//! recovery deletes every leftover `.orderbridge-*.partial` and `.orderbridge-*.backup` in the
+//! folder and its subfolders (a few levels deep): under the lock no other run has any.
+//!
+//! Only the tool's own files start with `.orderbridge`; the lock file stays (deleting a lock
+//! file races with its next user).
+//!
+//! ```text
+//! let lock = OutDirLock::acquire(out, Duration::from_secs(10))?;   // lock + recover
+//! let mut f = lock.stage(&out.join("amazon/upload.csv"))?;          // write into `f`
+//! let mut tx = lock.transaction();
+//! tx.replace(f)?;                                                   // syncs `f`
+//! tx.move_file(&out.join("old.csv"), &out.join("archive/old.csv"))?;
+//! tx.commit()?;                                                     // all or nothing
+//! ```
+//!
+//! Not covered: folders created for staging are left (empty) if the process is killed before
+//! its commit starts; a kill during the commit removes them through the journal.
+
+mod commit;
+mod disk;
+#[cfg(test)]
+mod tests;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, Once};
+use std::time::{Duration, Instant};
+
+pub use commit::Transaction;
+
+use super::output::{TEMP_PREFIX, temp_builder};
+use super::platform;
+
+/// The lock file in the output folder; never deleted.
+pub const LOCK_NAME: &str = ".orderbridge.lock";
+
+/// How often a waiting [`OutDirLock::acquire`] tries again.
+const POLL: Duration = Duration::from_millis(50);
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    #[error(
+        "another orderbridge run is writing to {dir} (waited {waited:.1?} for its lock {lock}); run again when it has finished"
+    )]
+    Locked { dir: String, lock: String, waited: Duration },
+    #[error("{path}: {action}: {source}")]
+    Io { path: String, action: &'static str, source: io::Error },
+    #[error("{path}: {reason}")]
+    Invalid { path: String, reason: String },
+    #[error(
+        "{journal}: unreadable commit journal of an interrupted run ({reason}); restore any .orderbridge-*.backup file by hand, then delete the journal"
+    )]
+    CorruptJournal { journal: String, reason: String },
+    #[error("{cause}; undoing the commit failed too ({failures}); the next run retries from the journal {journal}")]
+    RollbackFailed { cause: Box<CommitError>, failures: String, journal: String },
+    #[error(
+        "could not undo an interrupted run's changes ({failures}); fix that and run again: the journal {journal} is kept"
+    )]
+    RecoveryFailed { failures: String, journal: String },
+}
+
+fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> CommitError + 'a {
+    move |source| CommitError::Io { path: path.display().to_string(), action, source }
+}
+
+fn invalid(path: &Path, reason: impl Into<String>) -> CommitError {
+    CommitError::Invalid { path: path.display().to_string(), reason: reason.into() }
+}
+
+/// Held by a commit, by recovery and by the signal thread: a termination signal arriving
+/// during a commit waits until it has completed or rolled back.
+static GATE: Mutex<()> = Mutex::new(());
+
+/// Temporary files and created folders of this process, deleted on a termination signal.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn gate() -> MutexGuard<'static, ()> {
+    GATE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn unregister(paths: &[PathBuf]) {
+    live().retain(|p| !paths.contains(p));
+}
+
+/// Installs SIGINT/SIGTERM/SIGHUP handling; the binary calls it once at start (later calls do
+/// nothing). On such a signal a commit in progress first completes or rolls back, then every
+/// temporary file of the process is deleted, with every folder it created that is left empty,
+/// and the process exits with 128+signal. A second signal exits at once (the next run recovers
+/// from the journal). Does nothing on systems without these signals.
+pub fn install_signal_cleanup() -> io::Result<()> {
+    static ONCE: Once = Once::new();
+    let mut result = Ok(());
+    ONCE.call_once(|| result = platform::on_termination(on_signal));
+    result
+}
+
+fn on_signal(sig: i32) {
+    let _gate = gate();
+    let paths = std::mem::take(&mut *live());
+    // Folders were registered before the files in them: undo in reverse.
+    for p in paths.iter().rev() {
+        if fs::remove_file(p).is_err() {
+            let _ = fs::remove_dir(p);
+        }
+    }
+    std::process::exit(128 + sig);
+}
+
+/// An exclusive lock on one output folder, taken by [`OutDirLock::acquire`]. A cheap handle:
+/// clones, [`Staged`] files and [`Transaction`]s share it, and the lock is released when the
+/// last of them is dropped (or the process ends, however it ends).
+#[derive(Clone)]
+pub struct OutDirLock {
+    inner: Arc<LockInner>,
+}
+
+struct LockInner {
+    out_dir: PathBuf,
+    /// Folders created for staged files and moves, outermost first.
+    created: Mutex<Vec<PathBuf>>,
+    /// Held open for the lock; closed (unlocking) after `Drop::drop` below.
+    _file: File,
+}
+
+impl Drop for LockInner {
+    /// Removes the folders this lock created that are still empty: those of a run that failed.
+    fn drop(&mut self) {
+        let created = std::mem::take(&mut *self.created.lock().unwrap_or_else(|e| e.into_inner()));
+        for d in created.iter().rev() {
+            let _ = fs::remove_dir(d);
+        }
+        unregister(&created);
+    }
+}
+
+impl OutDirLock {
+    /// Creates `out_dir` if missing, locks it — waiting up to `wait` for another run to finish
+    /// — and recovers from an interrupted run (see the module documentation).
+    pub fn acquire(out_dir: &Path, wait: Duration) -> Result<OutDirLock, CommitError> {
+        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "creating the output folder"))?;
+        let lock_path = out_dir.join(LOCK_NAME);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(io_err(&lock_path, "opening the lock file"))?;
+        let start = Instant::now();
+        while !platform::try_lock(&file).map_err(io_err(&lock_path, "locking"))? {
+            let waited = start.elapsed();
+            if waited >= wait {
+                return Err(CommitError::Locked {
+                    dir: out_dir.display().to_string(),
+                    lock: lock_path.display().to_string(),
+                    waited,
+                });
+            }
+            std::thread::sleep(POLL.min(wait - waited));
+        }
+        let lock = OutDirLock {
+            inner: Arc::new(LockInner { out_dir: out_dir.to_path_buf(), created: Mutex::new(Vec::new()), _file: file }),
+        };
+        {
+            let _gate = gate();
+            disk::recover(out_dir)?;
+        }
+        Ok(lock)
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.inner.out_dir
+    }
+
+    /// A new, empty transaction on this folder.
+    pub fn transaction(&self) -> Transaction {
+        Transaction::new(self.clone())
+    }
+
+    /// Creates the temporary file that will become `final_path` (which must lie below the
+    /// output folder), creating missing folders. Dropped without being handed to
+    /// [`Transaction::replace`], it deletes itself.
+    pub fn stage(&self, final_path: &Path) -> Result<Staged, CommitError> {
+        let rel = self.target_rel(final_path)?;
+        let dir = final_path.parent().unwrap_or(Path::new("."));
+        self.make_dirs(dir)?;
+        let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir, "creating a temporary file"))?;
+        let (file, temp) = tmp.keep().map_err(|e| io_err(dir, "creating a temporary file")(e.error))?;
+        live().push(temp.clone());
+        Ok(Staged { lock: self.clone(), file: Some(file), temp, final_path: final_path.to_path_buf(), rel })
+    }
+
+    /// `path` relative to the output folder with `/` separators, refusing paths outside it,
+    /// non-UTF-8 names (the journal is JSON) and the tool's own names.
+    fn target_rel(&self, path: &Path) -> Result<String, CommitError> {
+        let rel = self.rel(path)?;
+        let name = rel.rsplit('/').next().unwrap_or("");
+        if name.starts_with(TEMP_PREFIX) || name == LOCK_NAME {
+            return Err(invalid(path, "names starting with .orderbridge are the tool's own"));
+        }
+        Ok(rel)
+    }
+
+    fn rel(&self, path: &Path) -> Result<String, CommitError> {
+        let out = self.out_dir();
+        let inside = path
+            .strip_prefix(out)
+            .map_err(|_| invalid(path, format!("not inside the output folder {}", out.display())))?;
+        let mut parts = Vec::new();
+        for c in inside.components() {
+            match c {
+                Component::Normal(s) => parts.push(s.to_str().ok_or_else(|| invalid(path, "name is not UTF-8"))?),
+                _ => return Err(invalid(path, "must be a plain path below the output folder")),
+            }
+        }
+        if parts.is_empty() {
+            return Err(invalid(path, "is the output folder itself"));
+        }
+        Ok(parts.join("/"))
+    }
+
+    /// Creates `dir` and its missing parents, remembering them (for the journal and for
+    /// removal if the run fails and leaves them empty).
+    fn make_dirs(&self, dir: &Path) -> Result<(), CommitError> {
+        let mut missing = Vec::new();
+        let mut d = dir;
+        while !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err() {
+            missing.push(d.to_path_buf());
+            match d.parent() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        let mut created = self.inner.created.lock().unwrap_or_else(|e| e.into_inner());
+        for m in missing.into_iter().rev() {
+            fs::create_dir(&m).map_err(io_err(&m, "creating a folder"))?;
+            live().push(m.clone());
+            created.push(m);
+        }
+        Ok(())
+    }
+
+    /// The created folders, relative to the output folder, outermost first.
+    fn created_rel(&self) -> Vec<String> {
+        let created = self.inner.created.lock().unwrap_or_else(|e| e.into_inner());
+        created.iter().filter_map(|d| self.rel(d).ok()).collect()
+    }
+}
+
+/// A new file being written under a temporary name, until [`Transaction::replace`] takes it.
+pub struct Staged {
+    lock: OutDirLock,
+    /// `None` once taken by a transaction.
+    file: Option<File>,
+    temp: PathBuf,
+    final_path: PathBuf,
+    rel: String,
+}
+
+impl Staged {
+    pub fn final_path(&self) -> &Path {
+        &self.final_path
+    }
+
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    fn file(&mut self) -> &mut File {
+        self.file.as_mut().expect("a staged file is open until a transaction takes it")
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file().flush()
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.temp);
+            unregister(std::slice::from_ref(&self.temp));
+        }
+    }
+}

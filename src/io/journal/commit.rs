@@ -1,0 +1,235 @@
+//! The transaction: operations collected, then committed through the journal.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::disk::{self, BACKUP_SUFFIX, Journal, Op, abs};
+use super::{CommitError, OutDirLock, Staged, gate, invalid, io_err, unregister};
+use crate::io::output::TEMP_PREFIX;
+use crate::io::platform;
+
+/// Test-only fault injection, read from the environment by each [`Transaction::commit`] (the
+/// tests of this module and the integration tests of the binary set them; nothing else may):
+///
+/// - `ORDERBRIDGE_FAULT_RENAME=k`: the k-th rename of the commit (0-based, counting the move of
+///   an existing file to its backup and the rename of the new file into place as one each, in
+///   operation order) fails with an I/O error instead of renaming.
+/// - `ORDERBRIDGE_FAULT_KILL=k`: the process is killed (as by `kill -9`) just before the k-th
+///   rename; with k equal to the number of renames, after all renames but before the commit
+///   point; with k one more, just after the commit point, before backups are deleted.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Faults {
+    pub rename: Option<usize>,
+    pub kill: Option<usize>,
+}
+
+impl Faults {
+    fn from_env() -> Faults {
+        let var = |name| std::env::var(name).ok().and_then(|v| v.trim().parse().ok());
+        Faults { rename: var("ORDERBRIDGE_FAULT_RENAME"), kill: var("ORDERBRIDGE_FAULT_KILL") }
+    }
+
+    fn kill_at(&self, step: usize) {
+        if self.kill == Some(step) {
+            platform::die_now();
+        }
+    }
+
+    fn rename(&self, step: usize, from: &Path, to: &Path) -> io::Result<()> {
+        self.kill_at(step);
+        if self.rename == Some(step) {
+            return Err(io::Error::other("fault injected by ORDERBRIDGE_FAULT_RENAME"));
+        }
+        platform::rename(from, to)
+    }
+}
+
+/// Changes to one output folder that [`Transaction::commit`] makes all or none of. Dropped
+/// without committing, it deletes the staged files handed to it.
+pub struct Transaction {
+    lock: OutDirLock,
+    /// `(source, target)` relative to the output folder; no source removes the target.
+    ops: Vec<(Option<String>, String)>,
+    /// Every path an operation reads or writes: no two operations share one.
+    claimed: BTreeSet<String>,
+    /// Staged temporaries handed over, deleted unless committed.
+    temps: Vec<PathBuf>,
+    /// Set by tests; `None` reads the environment at commit.
+    pub(super) faults: Option<Faults>,
+}
+
+impl Transaction {
+    pub(super) fn new(lock: OutDirLock) -> Transaction {
+        Transaction { lock, ops: Vec::new(), claimed: BTreeSet::new(), temps: Vec::new(), faults: None }
+    }
+
+    fn claim(&mut self, rel: &str, path: &Path) -> Result<(), CommitError> {
+        if !self.claimed.insert(rel.to_string()) {
+            return Err(invalid(path, "used by two operations of one commit"));
+        }
+        Ok(())
+    }
+
+    /// Replaces (or creates) `staged`'s final file with it. Syncs it to disk now.
+    pub fn replace(&mut self, mut staged: Staged) -> Result<(), CommitError> {
+        if !Arc::ptr_eq(&staged.lock.inner, &self.lock.inner) {
+            return Err(invalid(&staged.final_path, "staged under another output folder lock"));
+        }
+        let file = staged.file.take().expect("a staged file is open until a transaction takes it");
+        self.temps.push(staged.temp.clone());
+        file.sync_all().map_err(io_err(&staged.final_path, "syncing the new file"))?;
+        drop(file);
+        self.claim(&staged.rel, &staged.final_path)?;
+        let temp = self.lock.rel(&staged.temp)?;
+        self.ops.push((Some(temp), staged.rel.clone()));
+        Ok(())
+    }
+
+    /// Moves the existing file `from` to `to` (replacing a file there), both below the
+    /// output folder, creating `to`'s missing folders now.
+    pub fn move_file(&mut self, from: &Path, to: &Path) -> Result<(), CommitError> {
+        let (from_rel, to_rel) = (self.lock.target_rel(from)?, self.lock.target_rel(to)?);
+        self.claim(&from_rel, from)?;
+        self.claim(&to_rel, to)?;
+        self.lock.make_dirs(to.parent().unwrap_or(Path::new(".")))?;
+        self.ops.push((Some(from_rel), to_rel));
+        Ok(())
+    }
+
+    /// Removes the file at `path` (below the output folder), if there is one at commit.
+    pub fn remove_file(&mut self, path: &Path) -> Result<(), CommitError> {
+        let rel = self.lock.target_rel(path)?;
+        self.claim(&rel, path)?;
+        self.ops.push((None, rel));
+        Ok(())
+    }
+
+    /// Makes every operation, in the order given, or none; see the module documentation.
+    /// An error names the path and the system's error, after everything was undone.
+    pub fn commit(mut self) -> Result<(), CommitError> {
+        let faults = self.faults.take().unwrap_or_else(Faults::from_env);
+        let _gate = gate();
+        let journal = self.plan()?;
+        if journal.ops.is_empty() {
+            return Ok(());
+        }
+        let out = self.lock.out_dir().to_path_buf();
+        if let Err(cause) = disk::write(&out, &journal) {
+            // The journal may have landed before the error (a failed folder sync).
+            return Err(self.undo(&journal, cause));
+        }
+        // From here on the journal is on disk: any failure undoes through it.
+        let renames = journal.ops.iter().map(|op| op.existed as usize + op.source.is_some() as usize).sum();
+        if let Err(cause) = apply(&out, &journal, faults) {
+            return Err(self.undo(&journal, cause));
+        }
+        faults.kill_at(renames);
+        let done = Journal { committed: true, ..journal.clone() };
+        if let Err(cause) = disk::write(&out, &done) {
+            return Err(self.undo(&journal, cause));
+        }
+        // The commit point has passed: the new files stay, whatever happens next.
+        faults.kill_at(renames + 1);
+        disk::finish(&out, &done);
+        unregister(&std::mem::take(&mut self.temps));
+        Ok(())
+    }
+
+    /// Checks every target and source and names the backups, changing nothing: a folder in
+    /// the way or a missing source fails here, before any file is touched.
+    fn plan(&self) -> Result<Journal, CommitError> {
+        let out = self.lock.out_dir();
+        let mut ops = Vec::new();
+        for (i, (source, target)) in self.ops.iter().enumerate() {
+            let path = abs(out, target);
+            let existed = match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => return Err(invalid(&path, "is a folder; refusing to replace it")),
+                Ok(_) => true,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+                Err(e) => return Err(io_err(&path, "looking at the file to replace")(e)),
+            };
+            match source {
+                None if !existed => continue,
+                Some(s) if fs::symlink_metadata(abs(out, s)).is_err() => {
+                    return Err(invalid(&abs(out, s), "is gone; nothing to move"));
+                }
+                _ => {}
+            }
+            let folder = target.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+            let backup = format!("{folder}{}", backup_name(i));
+            ops.push(Op { source: source.clone(), target: target.clone(), backup, existed });
+        }
+        let temps = self.temps.iter().map(|t| self.lock.rel(t)).collect::<Result<_, _>>()?;
+        Ok(Journal::new(ops, temps, self.lock.created_rel()))
+    }
+
+    /// Rolls back after `cause`; the journal is deleted only if everything was undone.
+    fn undo(&mut self, journal: &Journal, cause: CommitError) -> CommitError {
+        let out = self.lock.out_dir().to_path_buf();
+        let failures = disk::roll_back(&out, journal);
+        unregister(&std::mem::take(&mut self.temps));
+        let journal_path = out.join(disk::JOURNAL_NAME);
+        let failures = if failures.is_empty() {
+            match disk::remove(&out) {
+                Ok(()) => return cause,
+                Err(e) => format!("{}: {e}", journal_path.display()),
+            }
+        } else {
+            // The commit point's rewrite may have landed before failing: the kept journal must
+            // say "roll back".
+            let _ = disk::write(&out, journal);
+            failures.join("; ")
+        };
+        CommitError::RollbackFailed { cause: Box::new(cause), failures, journal: journal_path.display().to_string() }
+    }
+}
+
+/// The renames, in order: each existing target to its backup, then the source into place.
+fn apply(out: &Path, journal: &Journal, faults: Faults) -> Result<(), CommitError> {
+    let mut step = 0;
+    let mut touched = BTreeSet::new();
+    for op in &journal.ops {
+        let target = abs(out, &op.target);
+        if op.existed {
+            let backup = abs(out, &op.backup);
+            faults.rename(step, &target, &backup).map_err(io_err(&target, "moving the old file aside"))?;
+            step += 1;
+        } else if fs::symlink_metadata(&target).is_ok() {
+            return Err(invalid(&target, "appeared during the commit"));
+        }
+        if let Some(source) = &op.source {
+            let source = abs(out, source);
+            faults.rename(step, &source, &target).map_err(io_err(&target, "renaming the new file into place"))?;
+            step += 1;
+            touched.insert(source.parent().map(Path::to_path_buf).unwrap_or_default());
+        }
+        touched.insert(target.parent().map(Path::to_path_buf).unwrap_or_default());
+    }
+    for d in &touched {
+        platform::sync_dir(d).map_err(io_err(d, "syncing the folder"))?;
+    }
+    Ok(())
+}
+
+/// A fresh backup name: the process, the time and a counter keep it unique, and the sweep
+/// recognises it.
+fn backup_name(i: usize) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{TEMP_PREFIX}{:x}-{nanos:x}-{n}-{i}{BACKUP_SUFFIX}", std::process::id())
+}
+
+impl Drop for Transaction {
+    /// An uncommitted (or rolled-back) transaction deletes the staged files handed to it.
+    fn drop(&mut self) {
+        for t in &self.temps {
+            let _ = fs::remove_file(t);
+        }
+        unregister(&std::mem::take(&mut self.temps));
+    }
+}

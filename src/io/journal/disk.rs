@@ -1,0 +1,215 @@
+//! The journal on disk, and what recovery and rollback do with it.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{CommitError, LOCK_NAME, io_err};
+use crate::io::output::{TEMP_PREFIX, TEMP_SUFFIX};
+use crate::io::platform;
+
+pub(super) const JOURNAL_NAME: &str = ".orderbridge-journal";
+/// The journal's own temporary: a leftover matches the sweep's pattern.
+const JOURNAL_TEMP: &str = ".orderbridge-journal.partial";
+pub(super) const BACKUP_SUFFIX: &str = ".backup";
+const VERSION: u32 = 1;
+/// How many folder levels below the output folder the sweep looks for leftovers.
+const SWEEP_DEPTH: usize = 8;
+
+/// Every path is relative to the output folder, with `/` separators.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(super) struct Journal {
+    pub version: u32,
+    /// Set by the rewrite that is the commit point.
+    pub committed: bool,
+    pub ops: Vec<Op>,
+    /// The transaction's temporary files, deleted by a rollback.
+    pub temps: Vec<String>,
+    /// Folders created for the run, outermost first, removed by a rollback if left empty.
+    pub dirs: Vec<String>,
+}
+
+/// One operation: `target` moves to `backup` (if it `existed`), then `source` (a staged
+/// temporary or a moved file) is renamed to `target`; no `source` removes `target`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub(super) struct Op {
+    pub source: Option<String>,
+    pub target: String,
+    pub backup: String,
+    pub existed: bool,
+}
+
+impl Journal {
+    pub fn new(ops: Vec<Op>, temps: Vec<String>, dirs: Vec<String>) -> Journal {
+        Journal { version: VERSION, committed: false, ops, temps, dirs }
+    }
+}
+
+pub(super) fn abs(out_dir: &Path, rel: &str) -> PathBuf {
+    let mut p = out_dir.to_path_buf();
+    p.extend(rel.split('/'));
+    p
+}
+
+fn exists(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok()
+}
+
+fn parent(p: &Path) -> PathBuf {
+    p.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Writes the journal durably and atomically: a temporary file, synced, renamed over the
+/// journal, and the folder synced. A reader sees the old journal or the new one, never half.
+pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
+    let tmp = out_dir.join(JOURNAL_TEMP);
+    let path = out_dir.join(JOURNAL_NAME);
+    let bytes = serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(io_err(&path, "writing the journal"))?;
+    let res = File::create(&tmp)
+        .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| platform::rename(&tmp, &path));
+    if res.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    res.and_then(|()| platform::sync_dir(out_dir)).map_err(io_err(&path, "writing the journal"))
+}
+
+fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
+    let path = out_dir.join(JOURNAL_NAME);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(&path, "reading the journal")(e)),
+    };
+    let corrupt = |reason: String| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
+    let j: Journal = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+    if j.version != VERSION {
+        return Err(corrupt(format!("version {} is not {VERSION}", j.version)));
+    }
+    Ok(Some(j))
+}
+
+/// Deletes the journal and syncs the folder.
+pub(super) fn remove(out_dir: &Path) -> io::Result<()> {
+    match fs::remove_file(out_dir.join(JOURNAL_NAME)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    platform::sync_dir(out_dir)
+}
+
+/// Undoes every operation of `j`, last first, inferring from the files present how far each
+/// got, so it is right after an in-process failure and after a kill at any point, and may run
+/// again after failing part way. Deletes the temporaries and removes the created folders left
+/// empty. Returns what could not be undone; the caller keeps the journal if anything.
+pub(super) fn roll_back(out_dir: &Path, j: &Journal) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut touched = BTreeSet::new();
+    let mut rename = |from: &Path, to: &Path, failures: &mut Vec<String>| match platform::rename(from, to) {
+        Ok(()) => {
+            touched.insert(parent(from));
+            touched.insert(parent(to));
+            true
+        }
+        Err(e) => {
+            failures.push(format!("{} -> {}: {e}", from.display(), to.display()));
+            false
+        }
+    };
+    for op in j.ops.iter().rev() {
+        let (target, backup) = (abs(out_dir, &op.target), abs(out_dir, &op.backup));
+        let backed_up = exists(&backup);
+        if let Some(source) = &op.source {
+            let source = abs(out_dir, source);
+            // The new file is at `target` once its source is gone and the old file (if any)
+            // is in its backup; otherwise `target` still holds the old file or nothing.
+            let placed = !exists(&source) && (backed_up || !op.existed) && exists(&target);
+            if placed && !rename(&target, &source, &mut failures) {
+                continue;
+            }
+        }
+        if backed_up {
+            rename(&backup, &target, &mut failures);
+        }
+    }
+    for t in &j.temps {
+        let t = abs(out_dir, t);
+        match fs::remove_file(&t) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => failures.push(format!("{}: {e}", t.display())),
+            _ => {
+                touched.insert(parent(&t));
+            }
+        }
+    }
+    for d in &touched {
+        if let Err(e) = platform::sync_dir(d) {
+            failures.push(format!("{}: syncing: {e}", d.display()));
+        }
+    }
+    // Last, once nothing in them needs syncing; an empty folder left by a power cut is harmless.
+    for d in j.dirs.iter().rev() {
+        let _ = fs::remove_dir(abs(out_dir, d));
+    }
+    failures
+}
+
+/// Completes a committed journal: deletes its backups (and any temporary left), then the
+/// journal. Best effort: the files are already all new, and a backup left over is deleted by
+/// the next run's sweep.
+pub(super) fn finish(out_dir: &Path, j: &Journal) {
+    for rel in j.ops.iter().map(|op| &op.backup).chain(&j.temps) {
+        let _ = fs::remove_file(abs(out_dir, rel));
+    }
+    let _ = remove(out_dir);
+}
+
+/// Recovery under the lock: resolves a journal left by an interrupted run (rolled back if not
+/// committed, completed if committed), then sweeps leftovers.
+pub(super) fn recover(out_dir: &Path) -> Result<(), CommitError> {
+    if let Some(j) = read(out_dir)? {
+        let journal = out_dir.join(JOURNAL_NAME);
+        if j.committed {
+            finish(out_dir, &j);
+        } else {
+            let failures = roll_back(out_dir, &j);
+            if !failures.is_empty() {
+                return Err(CommitError::RecoveryFailed {
+                    failures: failures.join("; "),
+                    journal: journal.display().to_string(),
+                });
+            }
+            remove(out_dir).map_err(io_err(&journal, "deleting the journal"))?;
+        }
+    }
+    sweep(out_dir, 0);
+    Ok(())
+}
+
+/// Whether `name` is a temporary or backup of this tool.
+fn is_leftover(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && (name.ends_with(TEMP_SUFFIX) || name.ends_with(BACKUP_SUFFIX))
+}
+
+/// Deletes leftover temporaries and backups in `dir` and its subfolders, up to
+/// [`SWEEP_DEPTH`] levels, following no symbolic link and skipping a subfolder that is
+/// another run's output folder (it has its own lock file). Best effort: a leftover that cannot
+/// be deleted is a hidden file, not a reason to refuse the run.
+fn sweep(dir: &Path, depth: usize) {
+    if depth > 0 && exists(&dir.join(LOCK_NAME)) {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if depth < SWEEP_DEPTH {
+                sweep(&entry.path(), depth + 1);
+            }
+        } else if entry.file_name().to_str().is_some_and(is_leftover) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Everything that differs between operating systems, for [`super::journal`]: renames, syncing
+//! a folder, the output folder's lock, termination signals and the test-only self-kill. The
+//! `cfg(unix)` / `cfg(windows)` branches live here and nowhere else, so the journal reads the
+//! same on a Linux server and on a shop's Windows PC.
+
+use std::fs::{File, TryLockError};
+use std::io;
+use std::path::Path;
+
+/// Renames `from` to `to`, replacing `to` if it is a file.
+///
+/// `std::fs::rename` replaces an existing file on Unix (`rename(2)`) and on Windows (it asks for
+/// replace-existing semantics). On Windows a rename fails while another program has `from` or
+/// `to` open without sharing delete access — a spreadsheet showing last run's upload file, a
+/// virus scanner. The journal never relies on replacing: it first moves an existing target to
+/// a backup name, so such a failure happens before anything of that file changed, and the
+/// commit rolls back.
+pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::rename(from, to)
+}
+
+/// Makes the renames, creations and deletions of entries in `dir` durable.
+///
+/// On Unix a rename is only on disk once its folder is synced (`fsync` on the folder). Windows
+/// (NTFS journals its metadata) cannot open a folder as a file without special flags, and
+/// other systems may not support it: there this does nothing.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Tries to take an exclusive lock on `file` without waiting: `Ok(true)` when taken,
+/// `Ok(false)` when someone else holds it.
+///
+/// The standard library's `File::try_lock` is `flock(2)` on Unix and `LockFileEx` on Windows:
+/// advisory, held per open file (so two threads of one process exclude each other too), and
+/// released by the system when the process ends in any way — a killed run never leaves a stale
+/// lock behind.
+pub fn try_lock(file: &File) -> io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(TryLockError::WouldBlock) => Ok(false),
+        Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Runs `handler(signal)` on a dedicated thread when SIGINT, SIGTERM or SIGHUP arrives; the
+/// handler is expected to end the process. A second signal while the handler still runs (a
+/// commit on a slow disk it waits for) ends the process at once with 128+signal, as the
+/// default action would: the journal lets the next run recover from that.
+///
+/// Does nothing where these signals do not exist (Windows: Ctrl+C and closing the console end
+/// the process as before; the next run's lock recovery cleans up).
+pub fn on_termination(handler: fn(i32)) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+
+        let armed = Arc::new(AtomicBool::new(false));
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // Registered before the iterator's own handler, so it sees the flag as it was
+            // before this signal: the first signal only arms it.
+            signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&armed))?;
+        }
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+        std::thread::Builder::new().name("orderbridge-signals".into()).spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                armed.store(true, Ordering::SeqCst);
+                handler(sig);
+            }
+        })?;
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = handler;
+        Ok(())
+    }
+}
+
+/// Ends the process at once, as a power cut or `kill -9` would: no destructors, no cleanup.
+/// Only the test-only fault injection of the journal calls it.
+pub fn die_now() -> ! {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGKILL);
+    }
+    // Windows, or SIGKILL somehow not delivered.
+    std::process::abort()
+}
+
+/// Sends SIGTERM to this process, for the signal test; `false` where there is no SIGTERM.
+#[cfg(test)]
+pub fn raise_sigterm() -> bool {
+    #[cfg(unix)]
+    {
+        signal_hook::low_level::raise(signal_hook::consts::SIGTERM).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// Whether [`raise_sigterm`] can work here.
+#[cfg(test)]
+pub const HAS_SIGTERM: bool = cfg!(unix);
