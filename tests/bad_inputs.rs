@@ -1,11 +1,9 @@
 //! Bad inputs, bad profiles and bad arguments: each case checks the exit code, that stderr
 //! names the file (and the line/column where there is one), and which files exist afterwards.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 /// Exit 2 with nothing written: stderr names `file` and every one of `needles`; no report, no
 /// `--out`, no temporary file anywhere in the workspace.

@@ -2,12 +2,10 @@
 //! bytes, exit codes, atomic writes, `--dry-run`, `--strict`, several inputs, the report,
 //! profile lookup, `list-profiles` and `validate-profile`.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,14 +1,13 @@
 //! Every run listed in `tests/fixtures/expected/` (a copy of `shared/fixtures/`) reproduces its
 //! upload files byte for byte and the report's counts.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::files_under;
 use serde_json::Value;
+
+use crate::common::files_under;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -12,14 +12,12 @@
 //!     `write` fails with EFBIG instead of killing the process): exit 2, the file and the OS
 //!     error named on stderr, and no upload file, reject file or temporary left.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::{AS_OF, LEGACY, files_under, sjis};
+use crate::common::{AS_OF, LEGACY, files_under, sjis};
 
 const BIN: &str = env!("CARGO_BIN_EXE_orderbridge");
 

@@ -22,13 +22,10 @@
 //! - a legacy upload file written by `goq-rakuten-legacy`, checked by `rakuten-legacy-check`,
 //!   comes back byte for byte (the check profile accepts what the legacy profile writes).
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{LEGACY, PAY, YAHOO, files_under};
 use encoding_rs::SHIFT_JIS;
 use jiff::civil::Date;
 use orderbridge::engine::{Plan, compile};
@@ -38,7 +35,7 @@ use orderbridge::verify::{Actual, decide_row};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-const CHECK: &str = common::CHECK;
+use crate::common::{CHECK, LEGACY, PAY, YAHOO, files_under};
 
 fn as_of() -> Date {
     jiff::civil::date(2024, 10, 18)

@@ -3,9 +3,7 @@
 //! rule, checked in the report and in the reject file; plus the decision order, the tracking
 //! normalisation, the stale boundary and the output folding.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A one-row run: the workspace (kept alive for reading files) and the result.
 fn one(profile: &str, overrides: &[(&str, &str)]) -> (Workspace, RunResult) {

@@ -1,12 +1,12 @@
 //! `validate-profile`: located static errors with suggestions, the profile's own tests with a
 //! diff, and coverage of a sample export.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+
+use crate::common::small_profile;
 
 fn shipped(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml")))
@@ -231,7 +231,7 @@ fn classifier_profile(patterns: &[String]) -> String {
         "[input.fields]\nb = {{ headers = [\"B\"] }}\n[lookups.kind]\nentries = [\n{}\n]\n[values.k]\nfrom = \"b\"\nsteps = [{{ lookup = \"kind\" }}]",
         entries.join("\n")
     );
-    common::small_profile(&body, ("K", "k"))
+    small_profile(&body, ("K", "k"))
 }
 
 /// Capture groups in classifier patterns cost nothing: only which entry matches is asked,

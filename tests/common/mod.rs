@@ -2,8 +2,6 @@
 //! and rows, running the binary in a temporary folder, and reading what it wrote (the report,
 //! the reject file, CP932 upload files).
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
@@ -134,12 +132,6 @@ impl Table {
         }
         let row = self.header.iter().map(|h| map.get(h.as_str()).cloned().unwrap_or_default()).collect();
         self.rows.push(row);
-        self
-    }
-
-    /// Appends a raw row.
-    pub fn raw(mut self, row: &[&str]) -> Self {
-        self.rows.push(row.iter().map(|s| s.to_string()).collect());
         self
     }
 
