@@ -304,7 +304,8 @@ impl InputFile {
     /// `fields`: per field, its name, the header names it accepts, and whether it has a
     /// default for an absent column.
     pub fn bind(&self, fields: &[(&str, &[String], bool)]) -> Result<Binding, InputError> {
-        let wanted: Vec<WantedField> = fields.iter().map(|&(n, h, optional)| WantedField::new(n, h, optional)).collect();
+        let wanted: Vec<WantedField> =
+            fields.iter().map(|&(n, h, optional)| WantedField::new(n, h, optional)).collect();
         super::headers::bind(&self.display, &self.header, &wanted)
     }
 }
