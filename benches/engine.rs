@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use orderbridge::engine::{RowState, RunCtx, compile};
+use orderbridge::engine::{InputCtx, RowState, compile};
 use orderbridge::io::batch::{FieldSpec, RowRead, decode_record};
 use orderbridge::io::input::{FieldDecoder, InputFile};
 use orderbridge::profile::{self, Source};
@@ -111,7 +111,7 @@ fn row_pipeline(c: &mut Criterion) {
                 rows.push(starts.zip(ends.iter()).map(|(a, &b)| text[a..b].to_string()).collect());
             }
         }
-        let ctx = RunCtx::new(&plan, jiff::civil::date(2024, 10, 18), "bench");
+        let ctx = InputCtx::new(&plan, jiff::civil::date(2024, 10, 18), "bench");
         let mut state = RowState::new(&plan);
         g.throughput(Throughput::Elements(rows.len() as u64));
         g.bench_function(name, |b| {

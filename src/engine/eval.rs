@@ -7,19 +7,20 @@ use super::template::{Message, Part, Template};
 use super::text::{Step, apply_simple};
 use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
 
-/// Per-run constants: as-of, the input being read, and what they resolve to.
+/// What deciding the rows of one input needs beyond the row: as-of, the input's file stem
+/// (for `{input_stem}` routes), and what as-of resolves to (cut-off dates, formatted dates).
 #[derive(Debug, Clone)]
-pub struct RunCtx {
+pub struct InputCtx {
     pub as_of: Date,
     pub input_stem: String,
     cutoffs: Vec<Date>,
     as_of_strings: Vec<String>,
 }
 
-impl RunCtx {
+impl InputCtx {
     pub fn new(plan: &Plan, as_of: Date, input_stem: &str) -> Self {
         let (cutoffs, as_of_strings) = plan.run_constants(as_of);
-        RunCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings }
+        InputCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings }
     }
 }
 
@@ -117,14 +118,14 @@ impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
     /// its columns and path left in `row`). Follows the order of the profile: rules, then
     /// columns with their checks, then row checks, then the route, then warnings.
-    pub fn decide(&self, row: &mut RowState, ctx: &RunCtx) -> Decision {
+    pub fn decide(&self, row: &mut RowState, ctx: &InputCtx) -> Decision {
         match self.decide_inner(row, ctx) {
             Ok(d) => d,
             Err(r) => Decision::Rejected(r),
         }
     }
 
-    fn decide_inner(&self, row: &mut RowState, ctx: &RunCtx) -> OrReject<Decision> {
+    fn decide_inner(&self, row: &mut RowState, ctx: &InputCtx) -> OrReject<Decision> {
         for rule in &self.rules {
             if self.cond(&rule.when, row, ctx)? {
                 return Ok(match rule.action {
@@ -162,7 +163,7 @@ impl Plan {
         Ok(Decision::Written)
     }
 
-    fn check(&self, check: &Check, row: &mut RowState, ctx: &RunCtx) -> OrReject<()> {
+    fn check(&self, check: &Check, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         if let Some(when) = &check.when
             && !self.cond(when, row, ctx)?
         {
@@ -195,7 +196,7 @@ impl Plan {
         Err(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) })
     }
 
-    fn cond(&self, c: &Cond, row: &mut RowState, ctx: &RunCtx) -> OrReject<bool> {
+    fn cond(&self, c: &Cond, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
         Ok(match c {
             Cond::All(cs) => {
                 for c in cs {
@@ -232,7 +233,7 @@ impl Plan {
     }
 
     /// Computes slot `id` for this row if it is not computed yet.
-    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &RunCtx) -> OrReject<()> {
+    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
@@ -265,7 +266,7 @@ impl Plan {
         value: &super::ValuePlan,
         buf: &mut String,
         row: &mut RowState,
-        ctx: &RunCtx,
+        ctx: &InputCtx,
     ) -> OrReject<Option<Date>> {
         let mut date = None;
         let mut steps = value.steps.as_slice();
@@ -307,7 +308,7 @@ impl Plan {
         scratch: &mut String,
         date: &mut Option<Date>,
         row: &mut RowState,
-        ctx: &RunCtx,
+        ctx: &InputCtx,
     ) -> OrReject<()> {
         for step in steps {
             if apply_simple(step, buf, scratch) {
@@ -376,13 +377,13 @@ impl Plan {
 
     /// Renders a message. Placeholders name fields and values (computed if they can be) or
     /// the variables the engine passes; anything that cannot be computed renders empty.
-    pub fn render_message(&self, m: &Message, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)]) -> String {
+    pub fn render_message(&self, m: &Message, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         self.render_into(m, row, ctx, vars, &mut out);
         out
     }
 
-    fn render_into(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)], out: &mut String) {
+    fn render_into(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)], out: &mut String) {
         for part in &t.parts {
             match part {
                 Part::Lit(s) => out.push_str(s),
@@ -404,7 +405,7 @@ impl Plan {
 
     /// Renders a route path. A value placed into a path must be one plain path component
     /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
-    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &RunCtx, out: &mut String) -> OrReject<()> {
+    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, out: &mut String) -> OrReject<()> {
         for part in &t.parts {
             match part {
                 Part::Slot(s) => {

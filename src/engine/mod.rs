@@ -19,7 +19,7 @@ use jiff::civil::Date;
 
 pub use crate::charset::{CsvFormat, InputEncoding, OutputEncoding};
 pub use compile::compile;
-pub use eval::{Decision, Reject, RowState, RunCtx};
+pub use eval::{Decision, InputCtx, Reject, RowState};
 
 use checkdigit::CheckDigit;
 use lookup::Lookup;

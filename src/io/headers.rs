@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::input::InputError;
+use super::error::InputError;
 use crate::profile::diag::did_you_mean;
 
 /// One field a profile reads, as the binder needs it.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
+pub use super::error::InputError;
 pub use super::headers::{Binding, WantedField};
 use super::lines::LineTracker;
 use crate::charset::InputEncoding;
@@ -39,17 +40,6 @@ impl Detected {
             Detected::ShiftJis => "Shift_JIS (CP932)",
         }
     }
-}
-
-/// Something that stops a run before any row is decided.
-#[derive(Debug, thiserror::Error)]
-pub enum InputError {
-    #[error("{path}: {source}")]
-    Io { path: String, source: io::Error },
-    #[error("{path}: {message}")]
-    Format { path: String, message: String },
-    #[error("{path}:{line}: {message}")]
-    At { path: String, line: u64, message: String },
 }
 
 /// An opened input: its encoding, its header and a reader positioned at the first record.

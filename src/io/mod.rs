@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod encode;
+pub mod error;
 pub mod headers;
 pub mod input;
 pub mod journal;

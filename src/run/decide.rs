@@ -5,7 +5,7 @@
 use std::hash::Hasher;
 
 use crate::engine::lookup::Found;
-use crate::engine::{Builtin, Decision, Plan, Reject, RowState, RuleId, RunCtx};
+use crate::engine::{Builtin, Decision, InputCtx, Plan, Reject, RowState, RuleId};
 use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::{RowEncoder, Unencodable};
 
@@ -140,7 +140,7 @@ pub struct DecidedParts<'a> {
 /// The decider's state: one row state and one encoder, reused for every row.
 pub struct Decider<'a> {
     pub plan: &'a Plan,
-    pub ctx: &'a RunCtx,
+    pub ctx: &'a InputCtx,
     pub source: &'a RejectSource,
     pub reject_columns: &'a RejectColumns,
     /// Number of fields in the input's header.
@@ -268,7 +268,7 @@ impl Decider<'_> {
 }
 
 /// The rejection by one of the engine's own rules, worded by the profile.
-fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &RunCtx, vars: &[(&str, &str)]) -> Reject {
+fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> Reject {
     Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
 }
 
@@ -278,7 +278,7 @@ fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &RunCtx, va
 pub fn encode_checked(
     plan: &Plan,
     row: &mut RowState,
-    ctx: &RunCtx,
+    ctx: &InputCtx,
     encoder: &mut RowEncoder<'_>,
     line: &mut Vec<u8>,
     replaced: &mut Vec<Unencodable>,

@@ -25,7 +25,7 @@ pub use decide::encode_checked;
 pub use sink::{DecidedRow, Fate, Needs, Sink};
 pub use source::InputSource;
 
-use crate::engine::{Plan, RowState, RunCtx};
+use crate::engine::{InputCtx, Plan, RowState};
 use crate::io::batch::FieldSpec;
 use crate::io::encode::RowEncoder;
 use crate::io::input::InputError;
@@ -130,7 +130,7 @@ pub fn run_sources(
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
     let protected: Vec<PathBuf> = sources.iter().filter_map(|s| s.path().map(PathBuf::from)).collect();
     let mut tally = Tally::new(plan, sources.len());
-    let reject_rel = render_static(plan, &plan.rejects.path, &RunCtx::new(plan, opts.as_of, ""));
+    let reject_rel = render_static(plan, &plan.rejects.path, &InputCtx::new(plan, opts.as_of, ""));
     let reject_header = rejects::header(plan, &reject_columns);
     let mut reject_file = RejectFile::new(opts, &protected, reject_rel, reject_header);
     let mut uploads = UploadFiles::new(opts, &protected, header_bytes(plan));
@@ -152,7 +152,7 @@ pub fn run_sources(
         let mut dispatcher = Dispatcher::new(plan, sinks);
         for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
             let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let ctx = RunCtx::new(plan, opts.as_of, &stem);
+            let ctx = InputCtx::new(plan, opts.as_of, &stem);
             let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
             let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };
@@ -230,7 +230,7 @@ fn header_bytes(plan: &Plan) -> Vec<u8> {
 }
 
 /// A template that needs no row (the reject file's path).
-fn render_static(plan: &Plan, t: &crate::engine::template::Template, ctx: &RunCtx) -> String {
+fn render_static(plan: &Plan, t: &crate::engine::template::Template, ctx: &InputCtx) -> String {
     let mut row = RowState::new(plan);
     row.begin();
     plan.render_message(t, &mut row, ctx, &[])

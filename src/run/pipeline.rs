@@ -6,7 +6,7 @@
 
 use std::sync::mpsc::{channel, sync_channel};
 
-use crate::engine::{Plan, RowState, RunCtx};
+use crate::engine::{InputCtx, Plan, RowState};
 use crate::io::batch::{Batch, FieldSpec, fill_batch};
 use crate::io::encode::RowEncoder;
 use crate::io::input::{FieldDecoder, InputError, InputFile};
@@ -82,7 +82,7 @@ impl<'s> Dispatcher<'s> {
 /// What the stages of one input share.
 pub struct Stage<'a> {
     pub plan: &'a Plan,
-    pub ctx: &'a RunCtx,
+    pub ctx: &'a InputCtx,
     pub source: &'a RejectSource,
     pub reject_columns: &'a RejectColumns,
     pub spec: &'a FieldSpec,
