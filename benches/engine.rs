@@ -83,6 +83,7 @@ fn end_to_end(c: &mut Criterion) {
             dry_run: false,
             strict: false,
             preview_rows: 0,
+            report: None,
         };
         g.bench_function(name, |b| {
             b.iter(|| black_box(run(&plan, std::slice::from_ref(&input), &opts, &mut ()).unwrap()))

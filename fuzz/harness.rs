@@ -64,7 +64,14 @@ pub fn export(data: &[u8]) {
     let direct = read_directly(&input, plan);
 
     let out_dir = dir.path().join("out");
-    let opts = RunOptions { out_dir: out_dir.clone(), as_of: AS_OF, dry_run: false, strict: false, preview_rows: 3 };
+    let opts = RunOptions {
+        out_dir: out_dir.clone(),
+        as_of: AS_OF,
+        dry_run: false,
+        strict: false,
+        preview_rows: 3,
+        report: None,
+    };
     let outcome = run(plan, std::slice::from_ref(&input), &opts, &mut ());
     let outcome = match (direct, outcome) {
         (Direct::Read { records, bound: true }, Ok(o)) => {
@@ -202,6 +209,7 @@ pub fn profile(data: &[u8]) {
         dry_run: true,
         strict: false,
         preview_rows: 2,
+        report: None,
     };
     if let Ok(o) = run(plan, &[input], &opts, &mut ()) {
         let rows = &o.report.rows;

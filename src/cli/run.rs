@@ -1,7 +1,7 @@
 //! `orderbridge run`: map exports with a profile, write the upload files and a summary.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -73,18 +73,13 @@ impl Progress for Bar {
 pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
-    // The report's temporary file is made first: a report that cannot be written stops the
-    // run before any upload file exists.
-    let report_file = match &a.report {
-        Some(path) => Some(ReportFile::create(path, &a.inputs)?),
-        None => None,
-    };
     let opts = RunOptions {
         out_dir: a.out.clone(),
         as_of,
         dry_run: a.dry_run,
         strict: a.strict,
         preview_rows: if a.dry_run { 5 } else { 0 },
+        report: a.report.clone(),
     };
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {
@@ -105,43 +100,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
             let _ = writeln!(err, "{}", table(&header, rows));
         }
     }
-    if let Some(file) = report_file {
-        let json = serde_json::to_string_pretty(&outcome.report).expect("the report serialises");
-        file.finish(json.as_bytes())?;
-    }
     Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
-}
-
-/// `--report FILE.json`, written atomically next to its final name.
-struct ReportFile {
-    path: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl ReportFile {
-    fn create(path: &Path, inputs: &[PathBuf]) -> Result<Self, CliError> {
-        let io = |source| CliError::Io { path: path.display().to_string(), source };
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = crate::io::output::temp_builder().tempfile_in(dir).map_err(io)?;
-        if let (Ok(dir), Some(name)) = (dir.canonicalize(), path.file_name()) {
-            let target = dir.join(name);
-            if inputs.iter().any(|i| i.canonicalize().is_ok_and(|c| c == target)) {
-                return Err(CliError::Usage(format!(
-                    "--report {}: refusing to write the report over an input file",
-                    path.display()
-                )));
-            }
-        }
-        Ok(ReportFile { path: path.to_path_buf(), tmp })
-    }
-
-    fn finish(mut self, json: &[u8]) -> Result<(), CliError> {
-        let io = |source| CliError::Io { path: self.path.display().to_string(), source };
-        self.tmp.write_all(json).and_then(|()| self.tmp.write_all(b"\n")).map_err(io)?;
-        let path = self.path.clone();
-        self.tmp.persist(&path).map_err(|e| CliError::Io { path: path.display().to_string(), source: e.error })?;
-        Ok(())
-    }
 }
 
 /// A plain text table, columns padded to their display width.

@@ -428,7 +428,9 @@ impl Plan {
     }
 }
 
-/// Whether `v` can stand as (part of) one path component without changing the directory.
+/// Whether `v` can stand as (part of) one path component without changing the directory:
+/// the rules of [`crate::outpath::check_component`] (no separator, `..`, control character,
+/// Windows-reserved name or character, nor an over-long name).
 pub fn is_safe_component(v: &str) -> bool {
-    !v.is_empty() && v != "." && v != ".." && !v.contains(['/', '\\', '\0', ':'])
+    crate::outpath::check_component(v).is_ok()
 }

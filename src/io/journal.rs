@@ -53,8 +53,34 @@ use std::time::{Duration, Instant};
 
 pub use commit::Transaction;
 
-use super::output::{TEMP_PREFIX, temp_builder};
 use super::platform;
+
+/// Prefix of temporary files; a leftover from a killed run is recognisable and never looks
+/// like an upload file.
+pub const TEMP_PREFIX: &str = ".orderbridge-";
+pub const TEMP_SUFFIX: &str = ".partial";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}: refusing to write over an input file")]
+    WouldOverwriteInput { path: String },
+}
+
+/// A temporary-file builder for output files: the recognisable prefix and suffix, and (on
+/// Unix) mode 0666 less the umask — what any file the shop's user creates gets — instead of a
+/// temporary file's 0600, so an uploader account or a shared folder can read the result.
+pub fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
+}
 
 /// The lock file in the output folder; never deleted.
 pub const LOCK_NAME: &str = ".orderbridge.lock";
@@ -232,6 +258,13 @@ impl OutDirLock {
 
     fn rel(&self, path: &Path) -> Result<String, CommitError> {
         let out = self.out_dir();
+        // Temporary files have absolute paths whatever folder they were made in; the output
+        // folder may be given relative (`--out out`): compare both absolute.
+        let (abs_out, abs_path) = (std::path::absolute(out), std::path::absolute(path));
+        let (out, path) = match (&abs_out, &abs_path) {
+            (Ok(o), Ok(p)) => (o.as_path(), p.as_path()),
+            _ => (out, path),
+        };
         let inside = path
             .strip_prefix(out)
             .map_err(|_| invalid(path, format!("not inside the output folder {}", out.display())))?;

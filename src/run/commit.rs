@@ -1,42 +1,54 @@
 //! The run's one commit: what the sinks prepared, made final together. Every sink that
 //! changes a file adds its part here in [`super::Sink::prepare`]; only when every sink has
-//! prepared (all files written out and synced) does [`Commit::apply`] change anything.
+//! prepared (all files written out) does [`Commit::apply`] change anything, through one
+//! journaled transaction on the output folder ([`crate::io::journal`]): all of it or none,
+//! even if a rename fails or the process is killed.
 
 use std::path::PathBuf;
 
-use crate::io::output::{OutputError, OutputSet};
+use crate::io::journal::{OutDirLock, Staged};
+use crate::io::output::{OutputError, Protected};
 
 /// Everything a run will change in its output folder.
-#[derive(Default)]
 pub struct Commit {
-    /// Sets of written, synced files to rename into place, in order.
-    files: Vec<OutputSet>,
+    /// Written files to rename into place, in order.
+    staged: Vec<Staged>,
     /// Files to remove (e.g. a reject file an earlier run left, listing rows now fixed).
     removals: Vec<PathBuf>,
+    /// The run's inputs: never removed.
+    protected: Protected,
 }
 
 impl Commit {
-    /// Adds a set of files, already written out and synced.
-    pub fn replace(&mut self, files: OutputSet) {
-        self.files.push(files);
+    pub fn new(protected: Protected) -> Self {
+        Commit { staged: Vec::new(), removals: Vec::new(), protected }
     }
 
-    /// Adds a file to remove.
+    /// Adds files written out under temporary names.
+    pub fn replace(&mut self, files: Vec<Staged>) {
+        self.staged.extend(files);
+    }
+
+    /// Adds a file to remove, if it exists when the run commits — unless it is one of the
+    /// run's inputs (rerunning yesterday's reject file, fixed, must not delete it).
     pub fn remove(&mut self, path: PathBuf) {
-        self.removals.push(path);
+        if !self.protected.contains(&path) {
+            self.removals.push(path);
+        }
     }
 
-    /// Makes every prepared change final: removals first, then the renames.
-    pub fn apply(self) -> Result<(), OutputError> {
-        for path in &self.removals {
-            if path.is_file() {
-                std::fs::remove_file(path)
-                    .map_err(|source| OutputError::Io { path: path.display().to_string(), source })?;
-            }
+    /// Makes every prepared change final in one transaction. `lock` is `None` in a dry run,
+    /// which changes nothing.
+    pub fn apply(self, lock: Option<&OutDirLock>) -> Result<(), OutputError> {
+        let Some(lock) = lock else { return Ok(()) };
+        let mut tx = lock.transaction();
+        for staged in self.staged {
+            tx.replace(staged)?;
         }
-        for set in self.files {
-            set.commit()?;
+        for path in self.removals.iter().filter(|p| p.is_file()) {
+            tx.remove_file(path)?;
         }
+        tx.commit()?;
         Ok(())
     }
 }

@@ -12,12 +12,13 @@ pub mod commit;
 mod decide;
 mod pipeline;
 pub mod rejects;
+mod report_file;
 pub mod sink;
 pub mod sinks;
 pub mod source;
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
@@ -29,11 +30,13 @@ use crate::engine::{InputCtx, Plan, RowState};
 use crate::io::batch::FieldSpec;
 use crate::io::encode::RowEncoder;
 use crate::io::input::InputError;
-use crate::io::output::OutputError;
+use crate::io::journal::OutDirLock;
+use crate::io::output::{OutputError, Protected};
 use crate::report::{self, FileReport, InputReport, Report, RowCounts};
 use commit::Commit;
 use pipeline::{Dispatcher, Stage};
 use rejects::{RejectColumns, RejectSource};
+use report_file::ReportTarget;
 use sinks::{Preview, RejectFile, Tally, UploadFiles};
 
 /// How a run is carried out.
@@ -45,7 +48,12 @@ pub struct RunOptions {
     pub strict: bool,
     /// Rows kept per file for the dry-run preview (0: no preview).
     pub preview_rows: usize,
+    /// Where to write the JSON run report, as part of the commit (`-`: stdout).
+    pub report: Option<PathBuf>,
 }
+
+/// How long a run waits for another run writing to the same output folder.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Observes progress (bytes of the current input read); the CLI draws a bar with it.
 pub trait Progress {
@@ -67,6 +75,10 @@ pub enum RunError {
     DuplicateInput(String),
     #[error("no input file given")]
     NoInput,
+    /// A path of the run that cannot be used (checked before any row is read, or when a
+    /// route first renders it): nothing is written.
+    #[error("{0}")]
+    Path(String),
 }
 
 /// What a run did.
@@ -128,12 +140,27 @@ pub fn run_sources(
         opened.push((file, small, binding));
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
-    let protected: Vec<PathBuf> = sources.iter().filter_map(|s| s.path().map(PathBuf::from)).collect();
-    let mut tally = Tally::new(plan, sources.len());
+    let protected = Protected::new(sources.iter().filter_map(InputSource::path));
     let reject_rel = render_static(plan, &plan.rejects.path, &InputCtx::new(plan, opts.as_of, ""));
+    crate::outpath::check(&reject_rel).map_err(|e| RunError::Path(format!("the reject file's path: {e}")))?;
+    // Every input is read and bound: only now is the output folder created and locked (which
+    // also recovers what an interrupted run left there).
+    let lock = if opts.dry_run {
+        None
+    } else {
+        Some(OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?)
+    };
+    let mut report_target = match &opts.report {
+        Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &reject_rel, opts.dry_run)?),
+        None => None,
+    };
+    let reserved: Vec<String> = std::iter::once(reject_rel.clone())
+        .chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from))
+        .collect();
+    let mut tally = Tally::new(plan, sources.len());
     let reject_header = rejects::header(plan, &reject_columns);
-    let mut reject_file = RejectFile::new(opts, &protected, reject_rel, reject_header);
-    let mut uploads = UploadFiles::new(opts, &protected, header_bytes(plan));
+    let mut reject_file = RejectFile::new(opts, lock.clone(), protected.clone(), reject_rel, reject_header);
+    let mut uploads = UploadFiles::new(opts, lock.clone(), protected.clone(), header_bytes(plan), reserved);
     let mut preview = Preview::new(opts.preview_rows);
     let mut encodings = Vec::new();
     let mut labels = Vec::new();
@@ -141,7 +168,7 @@ pub fn run_sources(
         .iter()
         .map(|(f, _, b)| BoundInput { header: f.header.clone(), field_columns: b.columns.clone() })
         .collect();
-    let mut commit = Commit::default();
+    let mut commit = Commit::new(protected);
     {
         // The reject file before the upload files: the order in which they are committed.
         let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut uploads];
@@ -172,9 +199,6 @@ pub fn run_sources(
             sink.prepare(&mut commit, rejected)?;
         }
     }
-    if !opts.dry_run {
-        commit.apply()?;
-    }
     let counts = &tally.counts;
     let planned_files = uploads.planned();
     let report = Report {
@@ -199,6 +223,15 @@ pub fn run_sources(
         files: if uploads.blocked { Vec::new() } else { planned_files.clone() },
         rejects_file: reject_file.written(),
     };
+    let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
+    let json = [json.as_slice(), b"\n"].concat();
+    if let Some(target) = &mut report_target {
+        target.prepare(&json, lock.as_ref(), &mut commit)?;
+    }
+    commit.apply(lock.as_ref())?;
+    if let Some(target) = report_target {
+        target.finish(&json)?;
+    }
     let warning_examples = tally
         .warning_examples
         .into_iter()

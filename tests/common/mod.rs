@@ -215,6 +215,8 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Every file under `root`, relative, with `/` separators, sorted (empty if `root` is absent).
+/// Every file under `root` but the output folder's lock file (`.orderbridge.lock`, the tool's
+/// own, which stays between runs); leftover temporary files and journals are listed.
 pub fn files_under(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     if !root.exists() {
@@ -226,6 +228,8 @@ pub fn files_under(root: &Path) -> Vec<String> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
+            } else if p.file_name().is_some_and(|n| n == ".orderbridge.lock") {
+                continue;
             } else {
                 out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
             }

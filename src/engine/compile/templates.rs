@@ -5,7 +5,6 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Compiler;
-use crate::engine::eval::is_safe_component;
 use crate::engine::intern::intern;
 use crate::engine::template::{Message, Part, RawPart, Template, split};
 use crate::profile::diag::suggestion;
@@ -64,7 +63,8 @@ impl Compiler<'_> {
     }
 
     /// A path template under `--out`: relative, no `..`, no empty component. Values put into
-    /// it are checked per row ([`is_safe_component`]).
+    /// it are checked per row ([`crate::engine::eval::is_safe_component`]); `{as_of:FORMAT}`
+    /// formats are checked here for every date ([`crate::outpath::check_date_format`]).
     pub(super) fn path_template(&mut self, t: &Spanned<String>, allow_values: bool) -> Template {
         let span = if t.span() == (0..0) { None } else { Some(t.span()) };
         let before = self.diags.len();
@@ -86,13 +86,21 @@ impl Compiler<'_> {
                 _ => "x",
             })
             .collect();
-        let escapes = sample.starts_with(['/', '\\'])
-            || sample.contains('\\')
-            || sample.contains(':')
-            || sample.split('/').any(|c| c.is_empty() || c == "." || c == "..")
-            || !sample.split('/').all(is_safe_component);
-        if escapes {
-            self.err(span, format!("path `{}` must stay inside the output folder: relative, `/` between names, no `..`, `.` or empty parts", t.get_ref()));
+        if let Err(problem) = crate::outpath::check(&sample) {
+            self.err(span.clone(), format!("path `{}` must stay inside the output folder: {problem}", t.get_ref()));
+        }
+        let formats: Vec<String> = tpl
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::AsOf(i) => Some(self.as_of_formats[*i].clone()),
+                _ => None,
+            })
+            .collect();
+        for fmt in formats {
+            if let Err(problem) = crate::outpath::check_date_format(&fmt) {
+                self.err(span.clone(), format!("path `{}`: {problem}", t.get_ref()));
+            }
         }
         tpl
     }

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::TEMP_PREFIX;
 use super::disk::{self, BACKUP_SUFFIX, Journal, Op, abs};
 use super::{CommitError, OutDirLock, Staged, gate, invalid, io_err, unregister};
-use crate::io::output::TEMP_PREFIX;
 use crate::io::platform;
 
 /// Test-only fault injection, read from the environment by each [`Transaction::commit`] (the

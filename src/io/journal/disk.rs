@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{CommitError, LOCK_NAME, io_err};
-use crate::io::output::{TEMP_PREFIX, TEMP_SUFFIX};
+use super::{TEMP_PREFIX, TEMP_SUFFIX};
 use crate::io::platform;
 
 pub(super) const JOURNAL_NAME: &str = ".orderbridge-journal";

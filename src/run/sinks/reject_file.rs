@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::io::output::OutputSet;
+use crate::io::journal::OutDirLock;
+use crate::io::output::{OutputSet, Protected};
 
 use super::super::commit::Commit;
 use super::super::sink::{DecidedRow, Fate, Sink};
@@ -21,9 +22,15 @@ pub struct RejectFile {
 }
 
 impl RejectFile {
-    pub fn new(opts: &RunOptions, protected: &[PathBuf], rel: String, header: Vec<u8>) -> Self {
+    pub fn new(
+        opts: &RunOptions,
+        lock: Option<OutDirLock>,
+        protected: Protected,
+        rel: String,
+        header: Vec<u8>,
+    ) -> Self {
         RejectFile {
-            set: Some(OutputSet::new(&opts.out_dir, opts.dry_run, protected)),
+            set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             rel,
             out_dir: opts.out_dir.clone(),
             header,
@@ -48,12 +55,11 @@ impl Sink for RejectFile {
     }
 
     fn prepare(&mut self, commit: &mut Commit, _rejected: u64) -> Result<(), RunError> {
-        let Some(mut set) = self.set.take() else { return Ok(()) };
+        let Some(set) = self.set.take() else { return Ok(()) };
         if self.rows == 0 {
             commit.remove(self.out_dir.join(&self.rel));
         }
-        set.flush()?;
-        commit.replace(set);
+        commit.replace(set.finish()?);
         Ok(())
     }
 }
