@@ -126,3 +126,17 @@ fn an_unreadable_profile_is_an_error_not_the_built_in_copy() {
     let r = ws.run(YAHOO, AS_OF, &[input], &["--mappings", "shop"]);
     assert_refused(&ws, &r, "shop/goq-yahoo.toml", &[needle]);
 }
+
+// ------------------------------------------------------------------------------------------
+// 2. The same input twice, by hard link too
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn the_same_input_twice_through_a_hard_link() {
+    let ws = Workspace::new();
+    let f = ws.write("orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let link = ws.path().join("copy-of-orders.csv");
+    fs::hard_link(&f, &link).unwrap();
+    let r = ws.run(LEGACY, AS_OF, &[f, link], &[]);
+    assert_refused(&ws, &r, "copy-of-orders.csv", &["more than once", "the same file as"]);
+}

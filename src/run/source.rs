@@ -73,20 +73,44 @@ impl InputSource {
 }
 
 /// Refuses the same file given twice: its rows would be written twice and its rejects listed
-/// twice.
+/// twice. "The same" is by identity, not by name: on Unix the same device and inode (a hard
+/// link or a symbolic link is the same file), elsewhere the same canonical path. `-` (standard
+/// input) may be given once.
 pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
-    let mut seen: Vec<PathBuf> = Vec::new();
     let mut stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
     if let Some(p) = stdin.nth(1) {
         return Err(RunError::DuplicateInput(p.display().to_string()));
     }
-    for p in sources.iter().filter_map(InputSource::path) {
-        if let Ok(c) = p.canonicalize() {
-            if seen.contains(&c) {
-                return Err(RunError::DuplicateInput(p.display().to_string()));
-            }
-            seen.push(c);
+    let mut seen: Vec<(FileId, &Path)> = Vec::new();
+    for p in sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() != STDIN_PATH) {
+        // A file that cannot be looked at is reported when it is opened.
+        let Some(id) = file_id(p) else { continue };
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            let what = if *first == p {
+                p.display().to_string()
+            } else {
+                format!("{} (the same file as {})", p.display(), first.display())
+            };
+            return Err(RunError::DuplicateInput(what));
         }
+        seen.push((id, p));
     }
     Ok(())
+}
+
+/// What makes a file the same file, whatever it is called.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(p: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(p: &Path) -> Option<FileId> {
+    p.canonicalize().ok()
 }
