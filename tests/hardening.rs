@@ -140,3 +140,46 @@ fn the_same_input_twice_through_a_hard_link() {
     let r = ws.run(LEGACY, AS_OF, &[f, link], &[]);
     assert_refused(&ws, &r, "copy-of-orders.csv", &["more than once", "the same file as"]);
 }
+
+// ------------------------------------------------------------------------------------------
+// 3. Inputs whose files collide by {input_stem}
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn two_inputs_of_the_same_name_are_refused_when_files_are_named_after_inputs() {
+    let ws = Workspace::new();
+    let a = ws.write("mon/up.csv", Table::for_profile(CHECK).row(CHECK, &[]).cp932());
+    let b = ws.write(
+        "tue/up.csv",
+        Table::for_profile(CHECK)
+            .row(CHECK, &[("受注番号", "000000-201411"), ("レコードナンバー", "133000056")])
+            .cp932(),
+    );
+    let r = ws.run(CHECK, CHECK_AS_OF, &[a, b], &[]);
+    assert_refused(&ws, &r, "tue/up.csv", &["mon/up.csv", "{input_stem}", "Rename one"]);
+
+    // Without `{input_stem}` in the route, inputs of the same name are fine.
+    let a = ws.write("mon/orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let b = ws.write(
+        "tue/orders.csv",
+        Table::new(GOQ_HEADER).row(LEGACY, &[("受注番号", "100234-20241018-0000010001")]).cp932(),
+    );
+    let r = ws.run(LEGACY, AS_OF, &[a, b], &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.rows("written"), 2);
+}
+
+#[test]
+fn input_stem_through_a_value_counts_too() {
+    let ws = Workspace::new();
+    let profile = yahoo_copy("{from_name}.csv") + "\n[values.from_name]\ntemplate = \"day-{input_stem}\"\n";
+    let p = ws.write("stem.toml", profile);
+    let a = ws.write("mon/orders.csv", Table::new(GOQ_HEADER).row(YAHOO, &[]).cp932());
+    let b = ws.write("tue/orders.csv", Table::new(GOQ_HEADER).row(YAHOO, &[]).cp932());
+    let r = ws.run(p.to_str().unwrap(), AS_OF, std::slice::from_ref(&a), &[]);
+    assert_eq!(r.code, 0, "the profile works: {}", r.context());
+    assert_eq!(r.files(), ["day-orders.csv"]);
+    fs::remove_dir_all(ws.out()).unwrap();
+    let r = ws.run(p.to_str().unwrap(), AS_OF, &[a, b], &[]);
+    assert_refused(&ws, &r, "tue/orders.csv", &["mon/orders.csv", "{input_stem}"]);
+}
