@@ -183,3 +183,24 @@ fn input_stem_through_a_value_counts_too() {
     let r = ws.run(p.to_str().unwrap(), AS_OF, &[a, b], &[]);
     assert_refused(&ws, &r, "tue/orders.csv", &["mon/orders.csv", "{input_stem}"]);
 }
+
+// ------------------------------------------------------------------------------------------
+// 4. --as-of in one form, this century
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn as_of_in_another_form_or_century_is_refused_clearly() {
+    let ws = Workspace::new();
+    let input = yahoo_input(&ws);
+    let r = ws.run(YAHOO, "2024/10/18", std::slice::from_ref(&input), &[]);
+    assert_refused(&ws, &r, "2024/10/18", &["use YYYY-MM-DD, e.g. 2024-10-18"]);
+    let r = ws.run(YAHOO, "0000-01-01", std::slice::from_ref(&input), &[]);
+    assert_refused(&ws, &r, "0000-01-01", &["between 2000 and 2099"]);
+
+    let sample = input.to_str().unwrap();
+    for (as_of, says) in [("2024/10/18", "use YYYY-MM-DD, e.g. 2024-10-18"), ("0000-01-01", "between 2000 and 2099")] {
+        let r = ws.run_args(&["validate-profile", YAHOO, "--sample", sample, "--as-of", as_of]);
+        assert_eq!(r.code, 2, "{}", r.context());
+        assert!(r.stderr.contains(says), "{as_of}: {}", r.stderr);
+    }
+}
