@@ -46,6 +46,18 @@ pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
     Ok(if ok { Exit::Success } else { Exit::Failed })
 }
 
+/// Values from the sample are shown up to this many characters: a broken export must not
+/// print a megabyte-long line.
+const VALUE_MAX_CHARS: usize = 200;
+
+/// A sample's value as shown: quoted, cut to [`VALUE_MAX_CHARS`] with its full length.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(VALUE_MAX_CHARS) {
+        Some((i, _)) => format!("{:?}… ({} characters)", &value[..i], value.chars().count()),
+        None => format!("{value:?}"),
+    }
+}
+
 fn outcome_text(o: &Outcome) -> String {
     match o {
         Outcome::Written => "written".into(),
@@ -93,8 +105,8 @@ fn render_coverage(c: &Coverage) -> String {
             let prefix = u.column.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "    {prefix}{:?} ×{} — not in {}; {consequence} (this sample: {})",
-                u.value,
+                "    {prefix}{} ×{} — not in {}; {consequence} (this sample: {})",
+                shown(&u.value),
                 u.rows,
                 u.lookup,
                 counted(&u.seen)
