@@ -260,3 +260,27 @@ fn a_huge_value_in_a_sample_is_shown_cut() {
     assert!(line.contains("… (100000 characters)"), "{}", &line[..line.len().min(600)]);
     assert!(line.len() < 1000, "a short line: {} bytes", line.len());
 }
+
+// ------------------------------------------------------------------------------------------
+// 6. validate-profile --quiet
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
+    let ws = Workspace::new();
+    let r = ws.run_args(&["validate-profile", LEGACY, "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.stdout.lines().count(), 1, "only the verdict:\n{}", r.stdout);
+    assert!(r.stdout.contains(": valid: 0 problem(s)"), "{}", r.stdout);
+
+    // A failing test is still shown, with its diff; the passing ones are not.
+    let text = shipped(YAHOO);
+    let old = "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"cancelled\"";
+    assert!(text.contains(old), "the shipped cancelled test");
+    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"stale\"", 1));
+    let r = ws.run_args(&["validate-profile", "./p.toml", "--quiet"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(!r.stdout.contains("... passed"), "{}", r.stdout);
+    assert!(r.stdout.contains("... FAILED"), "{}", r.stdout);
+    assert!(r.stdout.contains("INVALID"), "{}", r.stdout);
+}

@@ -26,13 +26,16 @@ pub struct ValidateArgs {
     /// "Today" for the sample's relative-date rules (default: today in the profile's time zone).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "sample")]
     pub as_of: Option<String>,
+    /// Print only problems, failed tests and the verdict (not each test that passed).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
     let report = validate(&source);
     let mut ok = report.is_ok();
-    print_stdout(&report.render(&source.display_path()))?;
+    print_stdout(&report.render_with(&source.display_path(), a.quiet))?;
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
         let as_of = super::as_of(a.as_of.as_deref(), plan)?;
         match coverage(plan, &InputSource::Path(sample.clone()), as_of) {
