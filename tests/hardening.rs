@@ -284,3 +284,47 @@ fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
     assert!(r.stdout.contains("... FAILED"), "{}", r.stdout);
     assert!(r.stdout.contains("INVALID"), "{}", r.stdout);
 }
+
+// ------------------------------------------------------------------------------------------
+// 7. profile show
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn profile_show_prints_the_toml_exactly_built_in_copies_too() {
+    let ws = Workspace::new();
+    for name in [LEGACY, PAY, YAHOO, CHECK] {
+        let r = ws.run_args(&["profile", "show", name]);
+        assert_eq!(r.code, 0, "{}", r.context());
+        assert!(r.stdout == shipped(name), "{name}: the built-in copy, byte for byte");
+    }
+    let mine = yahoo_copy("mine.csv");
+    ws.write("shop/my-yahoo.toml", &mine);
+    let r = ws.run_args(&["profile", "show", "my-yahoo", "--mappings", "shop"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(r.stdout == mine, "the file found by name");
+    let r = ws.run_args(&["profile", "show", "nope"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("`nope` not found"), "{}", r.stderr);
+}
+
+#[test]
+fn profile_show_out_never_overwrites_without_force() {
+    let ws = Workspace::new();
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(r.stdout.is_empty());
+    let target = ws.path().join("my-shop.toml");
+    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+
+    fs::write(&target, "edited").unwrap();
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("my-shop.toml: already exists; add --force"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "edited", "untouched");
+
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+    let left: Vec<String> = files_under(ws.path()).into_iter().filter(|f| f.contains(".orderbridge-")).collect();
+    assert!(left.is_empty(), "{left:?}");
+}

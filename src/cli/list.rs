@@ -7,7 +7,7 @@ use clap::Args;
 use std::fmt::Write as _;
 
 use super::{CliError, Exit, print_stdout};
-use crate::profile;
+use crate::profile::{self, Origin};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -32,7 +32,10 @@ pub fn execute(a: ListArgs) -> Result<Exit, CliError> {
             }
             Err(e) => ("UNREADABLE".to_string(), e.to_string()),
         };
-        let from = &l.origin;
+        let from = match &l.origin {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Builtin => format!("(built in; `orderbridge profile show {}` prints it)", l.name),
+        };
         let mut line = String::new();
         let _ = writeln!(line, "{:<width$}  {status:<8}  {description}\n{:<width$}  from {from}", l.name, "");
         print_stdout(&line)?;

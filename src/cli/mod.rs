@@ -2,6 +2,7 @@
 //! and presents what it returns. Exit codes are [`Exit`].
 
 mod list;
+mod profile;
 mod run;
 mod validate;
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::engine::Plan;
-use crate::profile::{self, Source};
+use crate::profile::Source;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +33,8 @@ pub enum Command {
     ValidateProfile(validate::ValidateArgs),
     /// List the profiles that can be used by name, and whether each validates.
     ListProfiles(list::ListArgs),
+    /// Show a profile's TOML text (`profile show NAME`), built-in profiles included.
+    Profile(profile::ProfileArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -71,9 +74,9 @@ pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Find(#[from] profile::FindError),
+    Find(#[from] crate::profile::FindError),
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Profile(Vec<profile::Diagnostic>),
+    Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
     #[error("{0}")]
@@ -100,12 +103,13 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::Run(a) => run::execute(a),
         Command::ValidateProfile(a) => validate::execute(a),
         Command::ListProfiles(a) => list::execute(a),
+        Command::Profile(a) => profile::execute(a),
     }
 }
 
 /// Finds and compiles a profile by name or path.
 pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Source, Plan), CliError> {
-    let source = profile::find(spec, mappings.map(PathBuf::as_path))?;
+    let source = crate::profile::find(spec, mappings.map(PathBuf::as_path))?;
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))
 }
