@@ -328,3 +328,39 @@ fn profile_show_out_never_overwrites_without_force() {
     let left: Vec<String> = files_under(ws.path()).into_iter().filter(|f| f.contains(".orderbridge-")).collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+// ------------------------------------------------------------------------------------------
+// 8. A full-width quote in a profile
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn a_full_width_closing_quote_is_reported_on_its_own_line() {
+    let ws = Workspace::new();
+    let text = shipped(YAHOO);
+    let old = "steps = [{ lookup = \"rakuten_status\" }]";
+    let line = text.lines().position(|l| l == old).expect("the shipped step") + 1;
+    let col = old.find("\" }").unwrap() + 1;
+    ws.write("p.toml", text.replacen(old, "steps = [{ lookup = \"rakuten_status” }]", 1));
+    let want = format!("p.toml:{line}:{col}: a full-width quote ” is not a TOML quote; use \"");
+
+    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
+
+    let input = yahoo_input(&ws);
+    let r = ws.run("./p.toml", AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, &want, &[]);
+}
+
+#[test]
+fn a_full_width_quote_closing_a_key_is_named() {
+    let ws = Workspace::new();
+    let text = shipped(YAHOO);
+    let old = "row = { \"受注ステータス\" = \"キャンセル\" }";
+    let line = text.lines().position(|l| l == old).expect("the shipped test row") + 1;
+    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス” = \"キャンセル\" }", 1));
+    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    let want = format!("p.toml:{line}:{}: a full-width quote ”", "row = { \"受注ステータス".chars().count() + 1);
+    assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
+}

@@ -2,6 +2,7 @@
 //! located errors. Compiling a profile into something that runs is [`crate::engine`]'s job.
 
 pub mod diag;
+pub mod quotes;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -226,6 +227,13 @@ impl Source {
     pub fn parse(&self) -> Result<ProfileDoc, Diagnostic> {
         toml::from_str::<ProfileDoc>(&self.text).map_err(|e| {
             let message = improve_toml_message(e.message());
+            // TOML reports a string closed by a full-width quote where it gives up, often a
+            // line or more later: point at the quote instead.
+            if let Some(quote) = e.span().and_then(|s| quotes::misplaced(&self.text, s.start)) {
+                let c = &self.text[quote.clone()];
+                let message = format!("a full-width quote {c} is not a TOML quote; use \" (TOML says: {message})");
+                return Diagnostic::at(&self.display_path(), &self.text, Some(quote), message);
+            }
             Diagnostic::at(&self.display_path(), &self.text, e.span(), message)
         })
     }
