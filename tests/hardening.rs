@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use crate::common::*;
 
@@ -363,4 +364,32 @@ fn a_full_width_quote_closing_a_key_is_named() {
     assert_eq!(r.code, 2, "{}", r.context());
     let want = format!("p.toml:{line}:{}: a full-width quote ”", "row = { \"受注ステータス".chars().count() + 1);
     assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
+}
+
+// ------------------------------------------------------------------------------------------
+// 9. Output through a closed pipe
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let ws = Workspace::new();
+    for args in [&["list-profiles"][..], &["validate-profile", LEGACY], &["profile", "show", LEGACY]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+            .current_dir(ws.path())
+            .env_remove("ORDERBRIDGE_MAPPINGS")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        #[cfg(unix)]
+        let by_sigpipe = std::os::unix::process::ExitStatusExt::signal(&out.status) == Some(13);
+        #[cfg(not(unix))]
+        let by_sigpipe = false;
+        assert!(out.status.code() == Some(0) || by_sigpipe, "{args:?}: {:?}\n{stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }
