@@ -7,6 +7,8 @@
 //!   `--dry-run`, `--strict`, several inputs, the report, profile lookup, the subcommands.
 //! - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 //! - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
+//! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
+//!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
@@ -24,6 +26,7 @@ mod bad_inputs;
 mod cli;
 mod fixtures;
 mod fuzz_regressions;
+mod hardening;
 mod interruption;
 mod profile_mutations;
 mod properties;

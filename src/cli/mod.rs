@@ -2,6 +2,7 @@
 //! and presents what it returns. Exit codes are [`Exit`].
 
 mod list;
+mod profile;
 mod run;
 mod validate;
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::engine::Plan;
-use crate::profile::{self, Source};
+use crate::profile::Source;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +33,8 @@ pub enum Command {
     ValidateProfile(validate::ValidateArgs),
     /// List the profiles that can be used by name, and whether each validates.
     ListProfiles(list::ListArgs),
+    /// Show a profile's TOML text (`profile show NAME`), built-in profiles included.
+    Profile(profile::ProfileArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -71,9 +74,9 @@ pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
-    Find(#[from] profile::FindError),
+    Find(#[from] crate::profile::FindError),
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Profile(Vec<profile::Diagnostic>),
+    Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
     #[error("{0}")]
@@ -100,12 +103,13 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::Run(a) => run::execute(a),
         Command::ValidateProfile(a) => validate::execute(a),
         Command::ListProfiles(a) => list::execute(a),
+        Command::Profile(a) => profile::execute(a),
     }
 }
 
 /// Finds and compiles a profile by name or path.
 pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Source, Plan), CliError> {
-    let source = profile::find(spec, mappings.map(PathBuf::as_path))?;
+    let source = crate::profile::find(spec, mappings.map(PathBuf::as_path))?;
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))
 }
@@ -113,7 +117,55 @@ pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Sourc
 /// `--as-of`, or today in the profile's time zone.
 pub(crate) fn as_of(value: Option<&str>, plan: &Plan) -> Result<jiff::civil::Date, CliError> {
     match value {
-        Some(s) => s.parse().map_err(|e| CliError::Usage(format!("--as-of `{s}` is not a date (YYYY-MM-DD): {e}"))),
+        Some(s) => parse_as_of(s).map_err(|e| CliError::Usage(format!("--as-of `{s}`: {e}"))),
         None => Ok(jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date()),
+    }
+}
+
+/// The years `--as-of` accepts: a date outside them is a typo (`0024-10-18`), and would put
+/// a strange year into file names.
+pub const AS_OF_YEARS: std::ops::RangeInclusive<i16> = 2000..=2099;
+
+/// `--as-of` in exactly one form, `YYYY-MM-DD`, with a year in [`AS_OF_YEARS`].
+fn parse_as_of(s: &str) -> Result<jiff::civil::Date, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return Err("use YYYY-MM-DD, e.g. 2024-10-18".into());
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    if !AS_OF_YEARS.contains(&year) {
+        return Err(format!(
+            "the year must be between {} and {} (use YYYY-MM-DD, e.g. 2024-10-18)",
+            AS_OF_YEARS.start(),
+            AS_OF_YEARS.end()
+        ));
+    }
+    let month_ok = (1..=12).contains(&month);
+    jiff::civil::Date::new(year, month as i8, day as i8).map_err(|_| {
+        if month_ok {
+            format!("there is no day {day} in {year}-{month:02}")
+        } else {
+            format!("there is no month {month} (use YYYY-MM-DD, e.g. 2024-10-18)")
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_as_of;
+
+    #[test]
+    fn as_of_takes_one_form_and_this_century() {
+        assert_eq!(parse_as_of("2024-10-18").unwrap(), jiff::civil::date(2024, 10, 18));
+        for bad in ["2024/10/18", "20241018", "2024-1-8", "+002024-10-18", "2024-10-18T00:00", " 2024-10-18"] {
+            assert_eq!(parse_as_of(bad).unwrap_err(), "use YYYY-MM-DD, e.g. 2024-10-18", "{bad}");
+        }
+        assert!(parse_as_of("0000-01-01").unwrap_err().contains("between 2000 and 2099"));
+        assert!(parse_as_of("2100-01-01").unwrap_err().contains("between 2000 and 2099"));
+        assert_eq!(parse_as_of("2023-02-29").unwrap_err(), "there is no day 29 in 2023-02");
+        assert!(parse_as_of("2024-13-01").unwrap_err().contains("no month 13"));
     }
 }

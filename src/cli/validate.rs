@@ -26,13 +26,16 @@ pub struct ValidateArgs {
     /// "Today" for the sample's relative-date rules (default: today in the profile's time zone).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "sample")]
     pub as_of: Option<String>,
+    /// Print only problems, failed tests and the verdict (not each test that passed).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
     let report = validate(&source);
     let mut ok = report.is_ok();
-    print_stdout(&report.render(&source.display_path()))?;
+    print_stdout(&report.render_with(&source.display_path(), a.quiet))?;
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
         let as_of = super::as_of(a.as_of.as_deref(), plan)?;
         match coverage(plan, &InputSource::Path(sample.clone()), as_of) {
@@ -44,6 +47,18 @@ pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
         }
     }
     Ok(if ok { Exit::Success } else { Exit::Failed })
+}
+
+/// Values from the sample are shown up to this many characters: a broken export must not
+/// print a megabyte-long line.
+const VALUE_MAX_CHARS: usize = 200;
+
+/// A sample's value as shown: quoted, cut to [`VALUE_MAX_CHARS`] with its full length.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(VALUE_MAX_CHARS) {
+        Some((i, _)) => format!("{:?}… ({} characters)", &value[..i], value.chars().count()),
+        None => format!("{value:?}"),
+    }
 }
 
 fn outcome_text(o: &Outcome) -> String {
@@ -93,8 +108,8 @@ fn render_coverage(c: &Coverage) -> String {
             let prefix = u.column.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "    {prefix}{:?} ×{} — not in {}; {consequence} (this sample: {})",
-                u.value,
+                "    {prefix}{} ×{} — not in {}; {consequence} (this sample: {})",
+                shown(&u.value),
                 u.rows,
                 u.lookup,
                 counted(&u.seen)

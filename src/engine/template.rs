@@ -20,6 +20,44 @@ pub struct Template {
     pub parts: Vec<Part>,
 }
 
+impl Template {
+    /// Whether the template names `{input_stem}` itself (not through a value: see
+    /// [`super::Plan::uses_input_stem`]).
+    pub fn uses_input_stem(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::InputStem))
+    }
+}
+
+impl super::Plan {
+    /// Whether a file's path (the route or the reject file's) depends on the input's name:
+    /// `{input_stem}` in the path, or in a value the path uses, however indirectly. Two inputs
+    /// of the same name would then share one file.
+    pub fn uses_input_stem(&self) -> bool {
+        let mut seen = vec![false; self.slot_names.len()];
+        let mut todo: Vec<SlotId> = Vec::new();
+        for t in [&self.route, &self.rejects.path] {
+            if t.uses_input_stem() {
+                return true;
+            }
+            todo.extend(t.parts.iter().filter_map(|p| if let Part::Slot(s) = p { Some(*s) } else { None }));
+        }
+        let fields = self.field_count();
+        while let Some(slot) = todo.pop() {
+            if slot < fields || std::mem::replace(&mut seen[slot], true) {
+                continue;
+            }
+            let Some(v) = self.values.get(slot - fields) else { continue };
+            if let super::ValueSource::Template(t) = &v.source
+                && t.uses_input_stem()
+            {
+                return true;
+            }
+            todo.extend(&v.deps);
+        }
+        false
+    }
+}
+
 /// A message for the shop operator: a template rendered only when a row is rejected or warned.
 pub type Message = Template;
 

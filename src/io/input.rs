@@ -8,7 +8,7 @@ use encoding_rs::{DecoderResult, SHIFT_JIS};
 
 pub use super::error::InputError;
 pub use super::headers::{Binding, WantedField};
-use super::lines::LineTracker;
+use super::lines::{LineTracker, RecordTooLong};
 use crate::charset::InputEncoding;
 
 /// How much of a file is looked at to detect its encoding.
@@ -326,17 +326,34 @@ fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool> {
     Ok(n < DETECT_BLOCK)
 }
 
+/// Messages that may echo input are cut to this many characters: a broken export must not
+/// give a megabyte-long error.
+const MESSAGE_MAX_CHARS: usize = 200;
+
 fn csv_error(path: &str, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => InputError::Io { path: path.to_string(), source },
+        csv::ErrorKind::Io(source) => match source.get_ref().and_then(|inner| inner.downcast_ref::<RecordTooLong>()) {
+            Some(too_long) => {
+                InputError::At { path: path.to_string(), line: too_long.line, message: too_long.to_string() }
+            }
+            None => InputError::Io { path: path.to_string(), source },
+        },
         other => {
-            let message = format!("{other:?}");
+            let message = cut(&format!("{other:?}"), MESSAGE_MAX_CHARS);
             match line {
                 Some(line) => InputError::At { path: path.to_string(), line, message },
                 None => InputError::Format { path: path.to_string(), message },
             }
         }
+    }
+}
+
+/// `text`, or its first `max` characters and `…`.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
 }
 

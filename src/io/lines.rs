@@ -9,16 +9,54 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
+/// The longest record (one order row, line breaks inside quotes included) read from an
+/// export: 16 MiB. A real row is a few hundred bytes and a long one a few KiB; without a
+/// limit the CSV reader would hold a whole file with no line end (or a quote never closed)
+/// in memory as one record, three times over (a 2.1 GB line took 6.2 GB). Past it the read
+/// fails with [`RecordTooLong`]. One record then costs at most about 150 MB (the worst case,
+/// a line of commas: the CSV reader keeps 8 bytes per field); line breaks inside quotes cost
+/// nothing here (see `lines_ahead`).
+pub const MAX_RECORD_BYTES: u64 = 16 << 20;
+
+/// A record grew past [`MAX_RECORD_BYTES`]: the error inside the `io::Error` a read returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordTooLong {
+    /// The 1-based line the record starts on.
+    pub line: u64,
+    /// The line of a quoted field still open, if the record is long because a `"` is missing.
+    pub open_quote: Option<u64>,
+}
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mib = MAX_RECORD_BYTES >> 20;
+        match self.open_quote {
+            Some(q) => write!(
+                f,
+                "a record over {mib} MiB: a quoted field starts on line {q} and is not closed within {mib} MiB \
+                 (a \" is missing?); fix the quoting and export again"
+            ),
+            None => write!(
+                f,
+                "a record over {mib} MiB (no line end): is this really an export? An order row is a few hundred bytes"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
 /// A `Read` wrapper that counts lines and follows quotes. It looks only at `"`, CR and LF
 /// (found with `memchr`), so it costs little next to parsing.
 pub struct LineTracker<R> {
     inner: R,
     /// Byte offset where the next read starts.
     offset: u64,
-    /// Lines not yet passed by the CSV reader: start offset, and whether it holds anything
-    /// but its line end (the CSV reader skips blank lines; known once the line has ended).
-    /// Never empty: the last entry is the line being read.
-    lines_ahead: VecDeque<(u64, bool)>,
+    /// Lines not yet passed by the CSV reader. Never empty: the last entry is the line being
+    /// read. Line breaks inside quotes add no entry (no record starts there): they are
+    /// counted on the entry of the line the quoted field started on, so a record with many
+    /// line breaks costs one entry, whatever its size.
+    lines_ahead: VecDeque<Line>,
     /// Lines before the first entry of `lines_ahead`.
     passed: u64,
     /// Line breaks seen so far.
@@ -33,6 +71,23 @@ pub struct LineTracker<R> {
     skip_quote_at: Option<u64>,
     /// Line of the quoted field being read.
     opened_line: u64,
+    /// Offset and 1-based line where the record being read starts: after the last line end
+    /// outside quotes.
+    record_start: (u64, u64),
+    /// Set once a record grew past [`MAX_RECORD_BYTES`]: every later read fails with it.
+    too_long: Option<RecordTooLong>,
+}
+
+/// A line the CSV reader has not passed yet.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Offset of its first byte.
+    start: u64,
+    /// Whether it holds anything but its line end (the CSV reader skips blank lines; known
+    /// once the line has ended).
+    content: bool,
+    /// Line breaks inside quotes after it, before the next line a record may start on.
+    inner: u64,
 }
 
 impl<R: Read> LineTracker<R> {
@@ -40,7 +95,7 @@ impl<R: Read> LineTracker<R> {
         LineTracker {
             inner,
             offset: 0,
-            lines_ahead: VecDeque::from([(0, false)]),
+            lines_ahead: VecDeque::from([Line { start: 0, content: false, inner: 0 }]),
             passed: 0,
             lines: 0,
             last_byte: None,
@@ -48,6 +103,8 @@ impl<R: Read> LineTracker<R> {
             pending_quote: false,
             skip_quote_at: None,
             opened_line: 0,
+            record_start: (0, 1),
+            too_long: None,
         }
     }
 
@@ -56,10 +113,10 @@ impl<R: Read> LineTracker<R> {
     /// record's line is the first line with content at or after `start`. Must be asked in
     /// increasing order.
     pub fn record_line(&mut self, start: u64) -> u64 {
-        while self.lines_ahead.len() > 1 && self.lines_ahead.front().is_some_and(|(s, content)| *s < start || !content)
-        {
-            self.lines_ahead.pop_front();
-            self.passed += 1;
+        while self.lines_ahead.len() > 1 && self.lines_ahead.front().is_some_and(|l| l.start < start || !l.content) {
+            if let Some(l) = self.lines_ahead.pop_front() {
+                self.passed += 1 + l.inner;
+            }
         }
         self.passed + 1
     }
@@ -100,30 +157,52 @@ impl<R: Read> LineTracker<R> {
                         self.opened_line = self.lines + 1;
                     }
                 }
+                // The LF of a CRLF: the line was counted at the CR.
                 b'\n' if prev == Some(b'\r') => {
-                    if let Some(last) = self.lines_ahead.back_mut() {
-                        last.0 = at + 1;
+                    if !self.in_quotes {
+                        if let Some(last) = self.lines_ahead.back_mut() {
+                            last.start = at + 1;
+                        }
+                        self.record_start.0 = at + 1;
                     }
+                }
+                _ if self.in_quotes => {
+                    if let Some(last) = self.lines_ahead.back_mut() {
+                        last.content = true;
+                        last.inner += 1;
+                    }
+                    self.lines += 1;
                 }
                 _ => {
                     if let Some(last) = self.lines_ahead.back_mut() {
-                        last.1 = last.0 != at;
+                        last.content |= last.start != at;
                     }
-                    self.lines_ahead.push_back((at + 1, false));
+                    self.lines_ahead.push_back(Line { start: at + 1, content: false, inner: 0 });
                     self.lines += 1;
+                    self.record_start = (at + 1, self.lines + 1);
                 }
             }
         }
         self.last_byte = bytes.last().copied();
         self.offset += bytes.len() as u64;
+        if self.offset - self.record_start.0 > MAX_RECORD_BYTES {
+            let open_quote = self.in_quotes.then_some(self.opened_line);
+            self.too_long = Some(RecordTooLong { line: self.record_start.1, open_quote });
+        }
     }
 }
 
 impl<R: Read> Read for LineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(e) = self.too_long {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+        }
         let n = self.inner.read(buf)?;
         self.scan(&buf[..n]);
-        Ok(n)
+        match self.too_long {
+            Some(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e)),
+            None => Ok(n),
+        }
     }
 }
 
@@ -179,6 +258,32 @@ mod tests {
             std::io::copy(&mut t, &mut std::io::sink()).unwrap();
             assert_eq!(t.unclosed_quote(), open, "{:?}", String::from_utf8_lossy(data));
         }
+    }
+
+    #[test]
+    fn line_breaks_inside_quotes_are_counted_not_kept() {
+        let mut data = b"h\n\"".to_vec();
+        data.extend(b"x\r\n".repeat(100_000));
+        data.extend(b"\"\nnext\n");
+        let mut t = LineTracker::new(&data[..]);
+        std::io::copy(&mut t, &mut std::io::sink()).unwrap();
+        assert!(t.lines_ahead.len() < 10, "{} entries", t.lines_ahead.len());
+        assert_eq!(lines_of_records(&data), [1, 2, 100_003]);
+    }
+
+    #[test]
+    fn a_record_over_the_limit_fails_the_read() {
+        let mut data = b"h\n\"a\n".to_vec();
+        data.resize(data.len() + MAX_RECORD_BYTES as usize, b'x');
+        let mut t = LineTracker::new(&data[..]);
+        let e = std::io::copy(&mut t, &mut std::io::sink()).unwrap_err();
+        let inner = e.get_ref().and_then(|e| e.downcast_ref::<RecordTooLong>()).copied();
+        assert_eq!(inner, Some(RecordTooLong { line: 2, open_quote: Some(2) }));
+        // A record just under the limit is read.
+        let mut ok = b"h\n".to_vec();
+        ok.resize(ok.len() + MAX_RECORD_BYTES as usize, b'x');
+        ok.extend(b"\nnext\n");
+        assert!(std::io::copy(&mut LineTracker::new(&ok[..]), &mut std::io::sink()).is_ok());
     }
 
     #[test]

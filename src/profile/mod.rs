@@ -2,6 +2,7 @@
 //! located errors. Compiling a profile into something that runs is [`crate::engine`]'s job.
 
 pub mod diag;
+pub mod quotes;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -48,47 +49,103 @@ pub struct Source {
 pub enum FindError {
     #[error("profile `{name}` not found (looked in {looked}){hint}")]
     NotFound { name: String, looked: String, hint: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: cannot read this profile: {source}")]
     Read { path: String, source: std::io::Error },
+    #[error("{path}: {problem}")]
+    NotAFile { path: String, problem: String },
+    /// A folder named by `--mappings` or `$ORDERBRIDGE_MAPPINGS` that cannot be searched.
+    #[error("the {from} folder `{dir}` {problem}")]
+    Dir { dir: String, from: &'static str, problem: String },
+}
+
+/// Where a search folder was named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirFrom {
+    /// `--mappings DIR`.
+    Option,
+    /// `$ORDERBRIDGE_MAPPINGS`.
+    Env,
+    /// `./mappings`, the default: it may be missing.
+    Default,
+}
+
+impl DirFrom {
+    fn describe(self) -> &'static str {
+        match self {
+            DirFrom::Option => "--mappings",
+            DirFrom::Env => "$ORDERBRIDGE_MAPPINGS",
+            DirFrom::Default => "default profile",
+        }
+    }
 }
 
 /// Directories searched for profiles by name, in order: `--mappings`, `$ORDERBRIDGE_MAPPINGS`,
-/// `./mappings`.
-pub fn search_dirs(mappings: Option<&Path>) -> Vec<PathBuf> {
+/// `./mappings`, each with where it was named.
+pub fn search_dirs(mappings: Option<&Path>) -> Vec<(PathBuf, DirFrom)> {
     let mut dirs = Vec::new();
     if let Some(d) = mappings {
-        dirs.push(d.to_path_buf());
+        dirs.push((d.to_path_buf(), DirFrom::Option));
     }
     if let Some(d) = std::env::var_os(MAPPINGS_ENV).filter(|d| !d.is_empty()) {
-        dirs.push(PathBuf::from(d));
+        dirs.push((PathBuf::from(d), DirFrom::Env));
     }
-    dirs.push(PathBuf::from("mappings"));
+    dirs.push((PathBuf::from("mappings"), DirFrom::Default));
     dirs
+}
+
+/// [`search_dirs`] that exist. A folder the user named (`--mappings`, `$ORDERBRIDGE_MAPPINGS`)
+/// that is missing, or any of them that is not a folder or cannot be looked into, is an error:
+/// a typo there must not quietly give the built-in copy. Only `./mappings` may be missing.
+fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, FindError> {
+    let mut found = Vec::new();
+    for (dir, from) in search_dirs(mappings) {
+        let problem = match std::fs::metadata(&dir) {
+            Ok(m) if m.is_dir() => {
+                found.push((dir, from));
+                continue;
+            }
+            Ok(_) => "is not a folder".to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Default => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Env => {
+                format!(
+                    "does not exist (create it, or unset {MAPPINGS_ENV} to use ./mappings and the built-in profiles)"
+                )
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+            Err(e) => format!("cannot be read: {e}"),
+        };
+        return Err(FindError::Dir { dir: dir.display().to_string(), from: from.describe(), problem });
+    }
+    Ok(found)
 }
 
 /// Finds a profile: a value ending in `.toml` or containing a path separator is a file;
 /// anything else is a name looked up in [`search_dirs`], then among the built-in profiles.
+/// A `NAME.toml` that exists in a folder but cannot be read (a folder, a broken link, no
+/// permission) is an error, never a reason to use the next folder or the built-in copy.
 pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
     if spec.ends_with(".toml") || spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) {
         let path = PathBuf::from(spec);
         return read_file(&path);
     }
-    let dirs = search_dirs(mappings);
-    for dir in &dirs {
+    let dirs = existing_dirs(mappings)?;
+    for (dir, _) in &dirs {
         let path = dir.join(format!("{spec}.toml"));
-        if path.is_file() {
-            return read_file(&path);
+        match std::fs::symlink_metadata(&path) {
+            Ok(_) => return read_file(&path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(FindError::Read { path: path.display().to_string(), source }),
         }
     }
     if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
         return Ok(Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() });
     }
-    let known: Vec<String> = list(mappings).into_iter().map(|s| s.name).collect();
+    let known: Vec<String> = list(mappings).unwrap_or_default().into_iter().map(|l| l.name).collect();
     Err(FindError::NotFound {
         name: spec.to_string(),
         looked: dirs
             .iter()
-            .map(|d| d.display().to_string())
+            .map(|(d, _)| d.display().to_string())
             .chain(["built-in profiles".into()])
             .collect::<Vec<_>>()
             .join(", "),
@@ -96,40 +153,65 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
     })
 }
 
+/// Reads a profile file, saying plainly what is wrong when it is not a readable file.
 fn read_file(path: &Path) -> Result<Source, FindError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| FindError::Read { path: path.display().to_string(), source })?;
+    let display = path.display().to_string();
+    let not_a_file = |problem: String| FindError::NotAFile { path: display.clone(), problem };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(not_a_file("is a folder, not a profile file".into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            return Err(not_a_file(format!("is a symbolic link to `{target}`, which does not exist")));
+        }
+        _ => {}
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| FindError::Read { path: display.clone(), source })?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(Source { name, origin: Origin::File(path.to_path_buf()), text })
 }
 
+/// One profile visible by name: its source, or why its file cannot be read.
+#[derive(Debug)]
+pub struct Listed {
+    pub name: String,
+    pub origin: Origin,
+    pub source: Result<Source, FindError>,
+}
+
 /// Every profile visible from here, first occurrence of a name wins (the lookup order of
-/// [`find`]); unreadable files are listed with their error as text so nothing hides.
-pub fn list(mappings: Option<&Path>) -> Vec<Source> {
-    let mut found: Vec<Source> = Vec::new();
-    for dir in search_dirs(mappings) {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+/// [`find`]). A file that cannot be read is listed with its error, so nothing hides (and it
+/// hides a built-in profile of the same name, as it does for [`find`]). A folder that cannot
+/// be searched is an error, as for [`find`].
+pub fn list(mappings: Option<&Path>) -> Result<Vec<Listed>, FindError> {
+    let mut found: Vec<Listed> = Vec::new();
+    for (dir, from) in existing_dirs(mappings)? {
+        let read_err = |e: std::io::Error| FindError::Dir {
+            dir: dir.display().to_string(),
+            from: from.describe(),
+            problem: format!("cannot be read: {e}"),
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(read_err)? {
+            let path = entry.map_err(read_err)?.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                paths.push(path);
+            }
+        }
         paths.sort();
         for path in paths {
-            if let Ok(src) = read_file(&path)
-                && !found.iter().any(|f| f.name == src.name)
-            {
-                found.push(src);
+            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            if !found.iter().any(|f| f.name == name) {
+                found.push(Listed { name, origin: Origin::File(path.clone()), source: read_file(&path) });
             }
         }
     }
     for (name, text) in BUILTIN {
         if !found.iter().any(|f| f.name == *name) {
-            found.push(Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() });
+            let source = Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() };
+            found.push(Listed { name: name.to_string(), origin: Origin::Builtin, source: Ok(source) });
         }
     }
-    found
+    Ok(found)
 }
 
 impl Source {
@@ -145,6 +227,13 @@ impl Source {
     pub fn parse(&self) -> Result<ProfileDoc, Diagnostic> {
         toml::from_str::<ProfileDoc>(&self.text).map_err(|e| {
             let message = improve_toml_message(e.message());
+            // TOML reports a string closed by a full-width quote where it gives up, often a
+            // line or more later: point at the quote instead.
+            if let Some(quote) = e.span().and_then(|s| quotes::misplaced(&self.text, s.start)) {
+                let c = &self.text[quote.clone()];
+                let message = format!("a full-width quote {c} is not a TOML quote; use \" (TOML says: {message})");
+                return Diagnostic::at(&self.display_path(), &self.text, Some(quote), message);
+            }
             Diagnostic::at(&self.display_path(), &self.text, e.span(), message)
         })
     }

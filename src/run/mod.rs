@@ -133,6 +133,7 @@ pub fn run_sources(
         return Err(RunError::NoInput);
     }
     source::check_distinct(sources)?;
+    source::check_stems(sources, plan)?;
     let mut opened = Vec::with_capacity(sources.len());
     for s in sources {
         let (file, small) = s.open(plan.input.encoding)?;

@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::engine::InputEncoding;
+use crate::engine::{InputEncoding, Plan};
 use crate::io::input::{InputError, InputFile, STDIN_PATH};
 
 use super::RunError;
@@ -73,20 +73,86 @@ impl InputSource {
 }
 
 /// Refuses the same file given twice: its rows would be written twice and its rejects listed
-/// twice.
+/// twice. "The same" is by identity, not by name: on Unix the same device and inode (a hard
+/// link or a symbolic link is the same file), elsewhere the same canonical path. `-` (standard
+/// input) may be given once.
 pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
-    let mut seen: Vec<PathBuf> = Vec::new();
     let mut stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
     if let Some(p) = stdin.nth(1) {
         return Err(RunError::DuplicateInput(p.display().to_string()));
     }
-    for p in sources.iter().filter_map(InputSource::path) {
-        if let Ok(c) = p.canonicalize() {
-            if seen.contains(&c) {
-                return Err(RunError::DuplicateInput(p.display().to_string()));
-            }
-            seen.push(c);
+    let mut seen: Vec<(FileId, &Path)> = Vec::new();
+    for p in sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() != STDIN_PATH) {
+        // A file that cannot be looked at is reported when it is opened.
+        let Some(id) = file_id(p) else { continue };
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            let what = if *first == p {
+                p.display().to_string()
+            } else {
+                format!("{} (the same file as {})", p.display(), first.display())
+            };
+            return Err(RunError::DuplicateInput(what));
         }
+        seen.push((id, p));
     }
     Ok(())
+}
+
+/// What makes a file the same file, whatever it is called.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(p: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(p: &Path) -> Option<FileId> {
+    p.canonicalize().ok()
+}
+
+/// Refuses two inputs with the same file stem when the profile's routes name files after
+/// their input (`{input_stem}`): both would go into the same upload file (and the second
+/// would look like the first one's rows). Checked before any row is read.
+pub fn check_stems(sources: &[InputSource], plan: &Plan) -> Result<(), RunError> {
+    if !plan.uses_input_stem() {
+        return Ok(());
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for s in sources {
+        let stem = stem_of(s);
+        let key = stem_key(&stem);
+        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+            return Err(RunError::Input(InputError::Format {
+                path: s.display(),
+                message: format!(
+                    "has the same name `{stem}` as {first}, and the profile names its files after the input \
+                     (`{{input_stem}}`): both would go into one file. Rename one of them (e.g. add the date) and \
+                     run again"
+                ),
+            }));
+        }
+        seen.push((key, s.display()));
+    }
+    Ok(())
+}
+
+/// An input's stem as `{input_stem}` renders it (see the run: the file name without its
+/// extension).
+fn stem_of(s: &InputSource) -> String {
+    let path = match s {
+        InputSource::Path(p) => p.as_path(),
+        InputSource::Bytes { name, .. } => Path::new(name),
+    };
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Stems that name one file: on file systems that ignore case by default (Windows, macOS),
+/// `Up` and `up` are the same file too.
+fn stem_key(stem: &str) -> String {
+    if cfg!(any(windows, target_os = "macos")) { stem.to_lowercase() } else { stem.to_string() }
 }

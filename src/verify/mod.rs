@@ -32,12 +32,19 @@ impl Validation {
 
     /// Every problem located, every test passed or failed with a diff, then the verdict.
     pub fn render(&self, file: &str) -> String {
+        self.render_with(file, false)
+    }
+
+    /// [`Validation::render`]; `quiet`: without the tests that passed (problems, failed tests
+    /// and the verdict only).
+    pub fn render_with(&self, file: &str, quiet: bool) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
             let _ = writeln!(s, "{d}");
         }
         for t in &self.tests {
             match &t.failure {
+                None if quiet => {}
                 None => {
                     let _ = writeln!(s, "test {} ... passed", t.name);
                 }

@@ -1,0 +1,85 @@
+//! `orderbridge profile show NAME`: a profile's TOML exactly as the tool would read it —
+//! the built-in copies too, so that a message naming `<built-in>/NAME.toml` names something
+//! a shop can open, copy and edit.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::{CliError, Exit, print_stdout};
+use crate::profile;
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print a profile's TOML text as it is found by name (built-in profiles included).
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the
+    /// built-in ones) or a path to a .toml file.
+    pub profile: String,
+    /// Folder to look up profiles by name in first.
+    #[arg(long, value_name = "DIR")]
+    pub mappings: Option<PathBuf>,
+    /// Write the text to this file instead of standard output (e.g. `mappings/my-shop.toml`).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+pub fn execute(a: ProfileArgs) -> Result<Exit, CliError> {
+    match a.command {
+        ProfileCommand::Show(s) => show(s),
+    }
+}
+
+fn show(a: ShowArgs) -> Result<Exit, CliError> {
+    let source = profile::find(&a.profile, a.mappings.as_deref())?;
+    match &a.out {
+        None => print_stdout(&source.text)?,
+        Some(out) => {
+            write_file(out, source.text.as_bytes(), a.force)?;
+            eprintln!("wrote {} (profile `{}` from {})", out.display(), source.name, source.origin);
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Writes `bytes` to `path`: only to a new file unless `force`; with `force` through a
+/// temporary file renamed over the old one, so a failed write leaves the old file whole.
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
+    let io_err = |source: std::io::Error| CliError::Io { path: path.display().to_string(), source };
+    if !force {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                CliError::Usage(format!("{}: already exists; add --force to replace it", path.display()))
+            } else {
+                io_err(e)
+            }
+        })?;
+        return f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io_err);
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(CliError::Usage(format!("{}: is a folder; give a file name", path.display())));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp =
+        tempfile::Builder::new().prefix(".orderbridge-").suffix(".partial").tempfile_in(dir).map_err(io_err)?;
+    tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(io_err)?;
+    tmp.persist(path).map_err(|e| io_err(e.error))?;
+    Ok(())
+}

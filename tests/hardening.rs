@@ -1,0 +1,395 @@
+//! Hardening: profile lookup that never falls back silently, the same input by another name,
+//! inputs whose files would collide by `{input_stem}`, `--as-of` in one form, a record size
+//! limit, `validate-profile --quiet`, `profile show`, full-width quotes in a profile, and output
+//! through a closed pipe.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use crate::common::*;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped(name: &str) -> String {
+    fs::read_to_string(manifest().join("mappings").join(format!("{name}.toml"))).unwrap()
+}
+
+/// The shipped yahoo profile with its route changed to `path`.
+fn yahoo_copy(path: &str) -> String {
+    let text = shipped(YAHOO);
+    let old = "path = \"yahoo/shipstatus_{as_of:%Y%m%d}.csv\"";
+    assert!(text.contains(old), "the shipped route");
+    text.replacen(old, &format!("path = \"{path}\""), 1)
+}
+
+fn yahoo_input(ws: &Workspace) -> PathBuf {
+    ws.write("orders.csv", Table::new(GOQ_HEADER).row(YAHOO, &[]).cp932())
+}
+
+/// Exit 2, stderr names `file` and says each of `needles`, and nothing was written.
+fn assert_refused(ws: &Workspace, r: &RunResult, file: &str, needles: &[&str]) {
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains(file), "stderr names {file}:\n{}", r.stderr);
+    for n in needles {
+        assert!(r.stderr.contains(n), "stderr says {n:?}:\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!ws.out().exists(), "no output folder: {:?}", files_under(&ws.out()));
+}
+
+// ------------------------------------------------------------------------------------------
+// 1. Profile lookup never falls back silently
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn a_missing_mappings_folder_is_an_error_not_the_built_in_copy() {
+    let ws = Workspace::new();
+    let input = yahoo_input(&ws);
+    let r = ws.run(YAHOO, AS_OF, &[input], &["--mappings", "shpo"]);
+    assert_refused(&ws, &r, "shpo", &["--mappings", "does not exist"]);
+
+    let r = ws.run_args(&["validate-profile", YAHOO, "--mappings", "shpo"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("--mappings folder `shpo` does not exist"), "{}", r.stderr);
+
+    let r = ws.run_args(&["list-profiles", "--mappings", "shpo"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("--mappings folder `shpo` does not exist"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "nothing listed: {}", r.stdout);
+}
+
+#[test]
+fn a_missing_env_mappings_folder_is_an_error() {
+    let ws = Workspace::new();
+    let input = yahoo_input(&ws);
+    let missing = ws.path().join("envdir");
+    for args in [
+        vec!["run", "--profile", YAHOO, "--as-of", AS_OF, "--out", "out", input.to_str().unwrap()],
+        vec!["list-profiles"],
+    ] {
+        let out = bin().current_dir(ws.path()).env("ORDERBRIDGE_MAPPINGS", &missing).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("$ORDERBRIDGE_MAPPINGS"), "says where the folder came from: {stderr}");
+        assert!(stderr.contains(&missing.display().to_string()), "names the folder: {stderr}");
+        assert!(stderr.contains("does not exist"), "{stderr}");
+    }
+    assert!(!ws.out().exists());
+}
+
+#[test]
+fn a_profile_that_is_a_folder_is_an_error_not_the_built_in_copy() {
+    let ws = Workspace::new();
+    fs::create_dir_all(ws.path().join("shop/goq-yahoo.toml")).unwrap();
+    let input = yahoo_input(&ws);
+    let r = ws.run(YAHOO, AS_OF, &[input], &["--mappings", "shop"]);
+    assert_refused(&ws, &r, "shop/goq-yahoo.toml", &["is a folder"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_profile_that_is_a_broken_link_is_an_error_not_the_built_in_copy() {
+    let ws = Workspace::new();
+    fs::create_dir_all(ws.path().join("mappings")).unwrap();
+    std::os::unix::fs::symlink("gone.toml", ws.path().join("mappings/goq-yahoo.toml")).unwrap();
+    let input = yahoo_input(&ws);
+    let r = ws.run(YAHOO, AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, "mappings/goq-yahoo.toml", &["symbolic link to `gone.toml`, which does not exist"]);
+
+    // list-profiles shows it as unreadable instead of quietly listing the built-in copy.
+    let r = ws.run_args(&["list-profiles"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let at = r.stdout.find("goq-yahoo").expect("listed");
+    let entry: String = r.stdout[at..].lines().take(2).collect::<Vec<_>>().join("\n");
+    assert!(entry.contains("UNREADABLE") && entry.contains("gone.toml"), "{entry}");
+    assert!(entry.contains("mappings/goq-yahoo.toml") && !entry.contains("built in"), "{entry}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_profile_is_an_error_not_the_built_in_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    let p = ws.write("shop/goq-yahoo.toml", yahoo_copy("mine.csv"));
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o000)).unwrap();
+    let input = yahoo_input(&ws);
+    let needle = if fs::read(&p).is_ok() {
+        // Running as root: permissions do not stop reading. A symlink loop cannot be read.
+        fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink("goq-yahoo.toml", &p).unwrap();
+        "cannot read this profile"
+    } else {
+        "ermission"
+    };
+    let r = ws.run(YAHOO, AS_OF, &[input], &["--mappings", "shop"]);
+    assert_refused(&ws, &r, "shop/goq-yahoo.toml", &[needle]);
+}
+
+// ------------------------------------------------------------------------------------------
+// 2. The same input twice, by hard link too
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn the_same_input_twice_through_a_hard_link() {
+    let ws = Workspace::new();
+    let f = ws.write("orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let link = ws.path().join("copy-of-orders.csv");
+    fs::hard_link(&f, &link).unwrap();
+    let r = ws.run(LEGACY, AS_OF, &[f, link], &[]);
+    assert_refused(&ws, &r, "copy-of-orders.csv", &["more than once", "the same file as"]);
+}
+
+// ------------------------------------------------------------------------------------------
+// 3. Inputs whose files collide by {input_stem}
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn two_inputs_of_the_same_name_are_refused_when_files_are_named_after_inputs() {
+    let ws = Workspace::new();
+    let a = ws.write("mon/up.csv", Table::for_profile(CHECK).row(CHECK, &[]).cp932());
+    let b = ws.write(
+        "tue/up.csv",
+        Table::for_profile(CHECK)
+            .row(CHECK, &[("受注番号", "000000-201411"), ("レコードナンバー", "133000056")])
+            .cp932(),
+    );
+    let r = ws.run(CHECK, CHECK_AS_OF, &[a, b], &[]);
+    assert_refused(&ws, &r, "tue/up.csv", &["mon/up.csv", "{input_stem}", "Rename one"]);
+
+    // Without `{input_stem}` in the route, inputs of the same name are fine.
+    let a = ws.write("mon/orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let b = ws.write(
+        "tue/orders.csv",
+        Table::new(GOQ_HEADER).row(LEGACY, &[("受注番号", "100234-20241018-0000010001")]).cp932(),
+    );
+    let r = ws.run(LEGACY, AS_OF, &[a, b], &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.rows("written"), 2);
+}
+
+#[test]
+fn input_stem_through_a_value_counts_too() {
+    let ws = Workspace::new();
+    let profile = yahoo_copy("{from_name}.csv") + "\n[values.from_name]\ntemplate = \"day-{input_stem}\"\n";
+    let p = ws.write("stem.toml", profile);
+    let a = ws.write("mon/orders.csv", Table::new(GOQ_HEADER).row(YAHOO, &[]).cp932());
+    let b = ws.write("tue/orders.csv", Table::new(GOQ_HEADER).row(YAHOO, &[]).cp932());
+    let r = ws.run(p.to_str().unwrap(), AS_OF, std::slice::from_ref(&a), &[]);
+    assert_eq!(r.code, 0, "the profile works: {}", r.context());
+    assert_eq!(r.files(), ["day-orders.csv"]);
+    fs::remove_dir_all(ws.out()).unwrap();
+    let r = ws.run(p.to_str().unwrap(), AS_OF, &[a, b], &[]);
+    assert_refused(&ws, &r, "tue/orders.csv", &["mon/orders.csv", "{input_stem}"]);
+}
+
+// ------------------------------------------------------------------------------------------
+// 4. --as-of in one form, this century
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn as_of_in_another_form_or_century_is_refused_clearly() {
+    let ws = Workspace::new();
+    let input = yahoo_input(&ws);
+    let r = ws.run(YAHOO, "2024/10/18", std::slice::from_ref(&input), &[]);
+    assert_refused(&ws, &r, "2024/10/18", &["use YYYY-MM-DD, e.g. 2024-10-18"]);
+    let r = ws.run(YAHOO, "0000-01-01", std::slice::from_ref(&input), &[]);
+    assert_refused(&ws, &r, "0000-01-01", &["between 2000 and 2099"]);
+
+    let sample = input.to_str().unwrap();
+    for (as_of, says) in [("2024/10/18", "use YYYY-MM-DD, e.g. 2024-10-18"), ("0000-01-01", "between 2000 and 2099")] {
+        let r = ws.run_args(&["validate-profile", YAHOO, "--sample", sample, "--as-of", as_of]);
+        assert_eq!(r.code, 2, "{}", r.context());
+        assert!(r.stderr.contains(says), "{as_of}: {}", r.stderr);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// 5. A maximum record size
+// ------------------------------------------------------------------------------------------
+
+/// A little over the 16 MiB limit.
+const OVER_LIMIT: usize = 17 << 20;
+
+#[test]
+fn a_record_over_the_limit_stops_the_run_naming_its_line() {
+    let ws = Workspace::new();
+    let mut bytes = Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932();
+    bytes.extend(std::iter::repeat_n(b'x', OVER_LIMIT));
+    let input = ws.write("orders.csv", &bytes);
+    let r = ws.run(LEGACY, AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, "orders.csv:3:", &["a record over 16 MiB", "is this really an export?"]);
+    assert!(r.stderr.len() < 2000, "a short message: {} bytes", r.stderr.len());
+}
+
+#[test]
+fn a_quote_never_closed_in_a_large_file_is_named() {
+    let ws = Workspace::new();
+    let mut bytes = Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932();
+    bytes.extend_from_slice(b"\"");
+    for _ in 0..(OVER_LIMIT / 64) {
+        bytes.extend_from_slice(&[b'y'; 63]);
+        bytes.push(b'\n');
+    }
+    let input = ws.write("orders.csv", &bytes);
+    let r = ws.run(LEGACY, AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, "orders.csv:3:", &["a record over 16 MiB", "quoted field starts on line 3"]);
+}
+
+#[test]
+fn a_huge_header_line_gives_a_short_message() {
+    let ws = Workspace::new();
+    let mut bytes = sjis("受注番号,");
+    bytes.extend(std::iter::repeat_n(b'h', OVER_LIMIT));
+    bytes.extend_from_slice(b"\r\n1\r\n");
+    let input = ws.write("orders.csv", &bytes);
+    let r = ws.run(LEGACY, AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, "orders.csv:1:", &["a record over 16 MiB"]);
+    assert!(r.stderr.len() < 2000, "a short message: {} bytes", r.stderr.len());
+}
+
+#[test]
+fn a_huge_value_in_a_sample_is_shown_cut() {
+    let ws = Workspace::new();
+    let huge = "宅".repeat(100_000);
+    let sample = ws.write("orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[("配送方法", &huge)]).cp932());
+    let r = ws.run_args(&["validate-profile", LEGACY, "--sample", sample.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let line = r.stdout.lines().find(|l| l.contains("配送方法:")).expect("the value is listed");
+    assert!(line.contains("… (100000 characters)"), "{}", &line[..line.len().min(600)]);
+    assert!(line.len() < 1000, "a short line: {} bytes", line.len());
+}
+
+// ------------------------------------------------------------------------------------------
+// 6. validate-profile --quiet
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
+    let ws = Workspace::new();
+    let r = ws.run_args(&["validate-profile", LEGACY, "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.stdout.lines().count(), 1, "only the verdict:\n{}", r.stdout);
+    assert!(r.stdout.contains(": valid: 0 problem(s)"), "{}", r.stdout);
+
+    // A failing test is still shown, with its diff; the passing ones are not.
+    let text = shipped(YAHOO);
+    let old = "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"cancelled\"";
+    assert!(text.contains(old), "the shipped cancelled test");
+    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"stale\"", 1));
+    let r = ws.run_args(&["validate-profile", "./p.toml", "--quiet"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(!r.stdout.contains("... passed"), "{}", r.stdout);
+    assert!(r.stdout.contains("... FAILED"), "{}", r.stdout);
+    assert!(r.stdout.contains("INVALID"), "{}", r.stdout);
+}
+
+// ------------------------------------------------------------------------------------------
+// 7. profile show
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn profile_show_prints_the_toml_exactly_built_in_copies_too() {
+    let ws = Workspace::new();
+    for name in [LEGACY, PAY, YAHOO, CHECK] {
+        let r = ws.run_args(&["profile", "show", name]);
+        assert_eq!(r.code, 0, "{}", r.context());
+        assert!(r.stdout == shipped(name), "{name}: the built-in copy, byte for byte");
+    }
+    let mine = yahoo_copy("mine.csv");
+    ws.write("shop/my-yahoo.toml", &mine);
+    let r = ws.run_args(&["profile", "show", "my-yahoo", "--mappings", "shop"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(r.stdout == mine, "the file found by name");
+    let r = ws.run_args(&["profile", "show", "nope"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("`nope` not found"), "{}", r.stderr);
+}
+
+#[test]
+fn profile_show_out_never_overwrites_without_force() {
+    let ws = Workspace::new();
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(r.stdout.is_empty());
+    let target = ws.path().join("my-shop.toml");
+    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+
+    fs::write(&target, "edited").unwrap();
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("my-shop.toml: already exists; add --force"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "edited", "untouched");
+
+    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+    let left: Vec<String> = files_under(ws.path()).into_iter().filter(|f| f.contains(".orderbridge-")).collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+// ------------------------------------------------------------------------------------------
+// 8. A full-width quote in a profile
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn a_full_width_closing_quote_is_reported_on_its_own_line() {
+    let ws = Workspace::new();
+    let text = shipped(YAHOO);
+    let old = "steps = [{ lookup = \"rakuten_status\" }]";
+    let line = text.lines().position(|l| l == old).expect("the shipped step") + 1;
+    let col = old.find("\" }").unwrap() + 1;
+    ws.write("p.toml", text.replacen(old, "steps = [{ lookup = \"rakuten_status” }]", 1));
+    let want = format!("p.toml:{line}:{col}: a full-width quote ” is not a TOML quote; use \"");
+
+    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
+
+    let input = yahoo_input(&ws);
+    let r = ws.run("./p.toml", AS_OF, &[input], &[]);
+    assert_refused(&ws, &r, &want, &[]);
+}
+
+#[test]
+fn a_full_width_quote_closing_a_key_is_named() {
+    let ws = Workspace::new();
+    let text = shipped(YAHOO);
+    let old = "row = { \"受注ステータス\" = \"キャンセル\" }";
+    let line = text.lines().position(|l| l == old).expect("the shipped test row") + 1;
+    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス” = \"キャンセル\" }", 1));
+    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    let want = format!("p.toml:{line}:{}: a full-width quote ”", "row = { \"受注ステータス".chars().count() + 1);
+    assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
+}
+
+// ------------------------------------------------------------------------------------------
+// 9. Output through a closed pipe
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let ws = Workspace::new();
+    for args in [&["list-profiles"][..], &["validate-profile", LEGACY], &["profile", "show", LEGACY]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+            .current_dir(ws.path())
+            .env_remove("ORDERBRIDGE_MAPPINGS")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        #[cfg(unix)]
+        let by_sigpipe = std::os::unix::process::ExitStatusExt::signal(&out.status) == Some(13);
+        #[cfg(not(unix))]
+        let by_sigpipe = false;
+        assert!(out.status.code() == Some(0) || by_sigpipe, "{args:?}: {:?}\n{stderr}", out.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
