@@ -10,3 +10,4 @@ pub mod journal;
 pub mod lines;
 pub mod output;
 pub mod platform;
+pub mod utf16;
