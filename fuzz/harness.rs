@@ -140,7 +140,9 @@ fn read_directly(path: &Path, plan: &Plan) -> Direct {
                 match enc {
                     // CP932's user-defined area decodes to private use: never let through.
                     Detected::ShiftJis => assert!(!text.chars().any(is_user_defined), "user-defined character decoded"),
-                    Detected::Utf8 { .. } => assert_eq!(Ok(text.as_str()), std::str::from_utf8(raw)),
+                    Detected::Utf8 { .. } | Detected::Utf16 { .. } => {
+                        assert_eq!(Ok(text.as_str()), std::str::from_utf8(raw))
+                    }
                 }
             }
             if i < 64 {

@@ -12,10 +12,57 @@ use encoding_rs::{EncoderResult, SHIFT_JIS};
 /// Encoding of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputEncoding {
-    /// Decided per file from its first block (a BOM, or valid UTF-8, else Shift_JIS).
+    /// Decided per file from its first block (a BOM — UTF-8, or UTF-16 for Excel's 「Unicode
+    /// テキスト」 —, or valid UTF-8, else Shift_JIS).
     Auto,
     Utf8,
     ShiftJis,
+}
+
+/// How the fields of an input are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// Decided per file from its header row (see `io::sniff`).
+    Auto,
+    Comma,
+    /// Excel's 「テキスト (タブ区切り)」 and 「Unicode テキスト」.
+    Tab,
+}
+
+impl Delimiter {
+    /// The delimiter a profile names: `auto`, `,` (or `comma`), a tab character (or `tab`).
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "auto" => Some(Delimiter::Auto),
+            "," | "comma" => Some(Delimiter::Comma),
+            "\t" | "tab" => Some(Delimiter::Tab),
+            _ => None,
+        }
+    }
+
+    /// The byte separating fields, `None` for [`Delimiter::Auto`].
+    pub fn byte(self) -> Option<u8> {
+        match self {
+            Delimiter::Auto => None,
+            Delimiter::Comma => Some(b','),
+            Delimiter::Tab => Some(b'\t'),
+        }
+    }
+}
+
+/// What a profile says about the bytes of its inputs: everything the reader needs of the
+/// profile's input section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputFormat {
+    pub encoding: InputEncoding,
+    pub delimiter: Delimiter,
+}
+
+impl From<InputEncoding> for InputFormat {
+    /// The encoding, with the delimiter detected per file.
+    fn from(encoding: InputEncoding) -> Self {
+        InputFormat { encoding, delimiter: Delimiter::Auto }
+    }
 }
 
 /// Output encoding of upload files.
@@ -129,6 +176,18 @@ mod tests {
         assert_eq!(InputEncoding::from_label("auto"), Some(InputEncoding::Auto));
         assert_eq!(OutputEncoding::from_label("auto"), None);
         assert_eq!(OutputEncoding::from_label("latin1"), None);
+    }
+
+    #[test]
+    fn delimiter_labels() {
+        assert_eq!(Delimiter::from_label("auto"), Some(Delimiter::Auto));
+        assert_eq!(Delimiter::from_label(","), Some(Delimiter::Comma));
+        assert_eq!(Delimiter::from_label("\t"), Some(Delimiter::Tab));
+        assert_eq!(Delimiter::from_label("tab"), Some(Delimiter::Tab));
+        assert_eq!(Delimiter::from_label(";"), None);
+        assert_eq!(Delimiter::Tab.byte(), Some(b'\t'));
+        assert_eq!(Delimiter::Auto.byte(), None);
+        assert_eq!(InputFormat::from(InputEncoding::Utf8).delimiter, Delimiter::Auto);
     }
 
     proptest::proptest! {

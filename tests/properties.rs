@@ -6,8 +6,9 @@
 //! free-text columns and sometimes in 受注番号; random header aliases, column order, absent
 //! optional columns, quoting, line ends, blank lines, padding, encodings and duplicates.
 //!
-//! Each case is written as one CSV file (CP932 when every character has a CP932 form, UTF-8
-//! otherwise) and run through the real pipeline ([`orderbridge::run::run`]) with every
+//! Each case is written as one file (CP932 when every character has a CP932 form, UTF-8
+//! otherwise, and sometimes UTF-16 LE with BOM as Excel's 「Unicode テキスト」; comma- or
+//! tab-separated, the delimiter left to detection) and run through the real pipeline ([`orderbridge::run::run`]) with every
 //! shipped GoQ profile, in the generated order and shuffled. What must hold:
 //! - `read == written + excluded + rejected`, and `read` is the number of records;
 //! - every upload file decodes as CP932 without errors (no U+FFFD, no user-defined area), holds
@@ -558,6 +559,10 @@ struct Case {
     crlf: bool,
     final_newline: bool,
     bom: bool,
+    /// Fields separated by tabs instead of commas.
+    tab: bool,
+    /// Written as UTF-16 LE with BOM.
+    utf16: bool,
     /// The rows in another order.
     shuffled: Vec<usize>,
 }
@@ -570,12 +575,14 @@ fn case() -> impl Strategy<Value = Case> {
         proptest::bool::weighted(0.8),
         any::<bool>(),
         any::<bool>(),
+        (proptest::bool::weighted(0.3), proptest::bool::weighted(0.2)),
     )
-        .prop_flat_map(|(layout, rows, crlf, final_newline, cp932, bom)| {
+        .prop_flat_map(|(layout, rows, crlf, final_newline, cp932, bom, (tab, utf16))| {
             let n = rows.len();
-            (Just((layout, rows, crlf, final_newline, cp932, bom)), Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+            let fixed = (layout, rows, crlf, final_newline, cp932, bom, tab, utf16);
+            (Just(fixed), Just((0..n).collect::<Vec<_>>()).prop_shuffle())
         })
-        .prop_map(|((layout, mut rows, crlf, final_newline, cp932, bom), shuffled)| {
+        .prop_map(|((layout, mut rows, crlf, final_newline, cp932, bom, tab, utf16), shuffled)| {
             // Duplicates: a row copies an earlier one whole (one order over several item
             // lines) or only its key fields (the same order number with another record).
             for i in 1..rows.len() {
@@ -597,7 +604,7 @@ fn case() -> impl Strategy<Value = Case> {
                     }
                 }
             }
-            Case { layout, rows, crlf, final_newline, bom, shuffled }
+            Case { layout, rows, crlf, final_newline, bom, tab, utf16, shuffled }
         })
 }
 
@@ -627,10 +634,13 @@ struct Written {
     bytes: Vec<u8>,
     records: Vec<Record>,
     cp932: bool,
+    /// How the file was written, for messages: encoding and delimiter.
+    label: String,
 }
 
-fn csv_field(f: &str, force: bool) -> String {
-    if force || f.contains([',', '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
+/// A field quoted where `sep` (`,` or tab), a quote or a line break needs it, or `force`d.
+fn csv_field(f: &str, force: bool, sep: char) -> String {
+    if force || f.contains([sep, '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
 }
 
 /// Line breaks in `s` (CRLF, CR or LF each count once).
@@ -648,7 +658,8 @@ fn line_breaks(s: &str) -> u64 {
 /// Builds the file for `case` with its rows in `order`.
 fn build(case: &Case, order: &[usize]) -> Written {
     let nl = if case.crlf { "\r\n" } else { "\n" };
-    let mut text = case.layout.headers.join(",");
+    let sep = if case.tab { '\t' } else { ',' };
+    let mut text = case.layout.headers.join(&sep.to_string());
     let mut records = Vec::new();
     for &ri in order {
         let r = &case.rows[ri];
@@ -666,12 +677,19 @@ fn build(case: &Case, order: &[usize]) -> Written {
         }
         let line = line_breaks(&text) + 1;
         let fields: Vec<String> =
-            cells.iter().enumerate().map(|(i, c)| csv_field(c, r.quote_mask & (1 << (i % 32)) != 0)).collect();
-        text.push_str(&fields.join(","));
+            cells.iter().enumerate().map(|(i, c)| csv_field(c, r.quote_mask & (1 << (i % 32)) != 0, sep)).collect();
+        text.push_str(&fields.join(&sep.to_string()));
         records.push(Record { cells, width: r.width, line, row: ri });
     }
     if case.final_newline {
         text.push_str(nl);
+    }
+    let layout = if case.tab { ", tab-separated" } else { "" };
+    if case.utf16 {
+        // Excel's 「Unicode テキスト」: every character as it is, decoded as it is.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        return Written { bytes, records, cp932: false, label: format!("UTF-16LE{layout}") };
     }
     let (sjis, _, unmappable) = SHIFT_JIS.encode(&text);
     // CP932 bytes that happen to be valid UTF-8 would be read as UTF-8 (encoding.md): such a
@@ -683,11 +701,11 @@ fn build(case: &Case, order: &[usize]) -> Written {
                 *c = roundtrip(c);
             }
         }
-        Written { bytes: sjis.into_owned(), records, cp932 }
+        Written { bytes: sjis.into_owned(), records, cp932, label: format!("CP932{layout}") }
     } else {
         let mut bytes = if case.bom { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
         bytes.extend_from_slice(text.as_bytes());
-        Written { bytes, records, cp932 }
+        Written { bytes, records, cp932, label: format!("UTF-8{layout}") }
     }
 }
 
@@ -789,7 +807,7 @@ fn check_run(
     let out = dir.join(format!("out-{}", plan.name));
     let outcome = run_plan(plan, &input, &out);
     let rep = &outcome.report;
-    let ctx = format!("profile {}, {} input, report {rep:?}", plan.name, if w.cp932 { "CP932" } else { "UTF-8" });
+    let ctx = format!("profile {}, {} input, report {rep:?}", plan.name, w.label);
     let rows = &rep.rows;
 
     // Counts.
@@ -976,15 +994,16 @@ fn the_generator_covers_every_outcome() {
     let mut runner = TestRunner::deterministic();
     let strategy = case();
     let mut seen: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
-    let (mut cp932, mut utf8) = (0, 0);
+    let (mut cp932, mut utf8, mut utf16, mut tab) = (0, 0, 0, 0);
     for _ in 0..64 {
         let case = strategy.new_tree(&mut runner).unwrap().current();
         let w = build(&case, &(0..case.rows.len()).collect::<Vec<_>>());
-        if w.cp932 {
-            cp932 += 1
-        } else {
-            utf8 += 1
+        match (w.cp932, case.utf16) {
+            (true, _) => cp932 += 1,
+            (false, false) => utf8 += 1,
+            (false, true) => utf16 += 1,
         }
+        tab += usize::from(case.tab);
         for name in [LEGACY, PAY, YAHOO] {
             let plan = &plans()[name];
             let alone: Vec<Expect> = w.records.iter().map(|r| decide_alone(plan, &case.layout.headers, r)).collect();
@@ -1000,7 +1019,8 @@ fn the_generator_covers_every_outcome() {
         }
     }
     eprintln!("outcomes over the sample: {seen:#?}");
-    assert!(cp932 >= 8 && utf8 >= 8, "both encodings: {cp932} CP932, {utf8} UTF-8");
+    assert!(cp932 >= 8 && utf8 >= 8 && utf16 >= 4, "every encoding: {cp932} CP932, {utf8} UTF-8, {utf16} UTF-16");
+    assert!((4..=60).contains(&tab), "both delimiters: {tab} of 64 cases tab-separated");
     let common_keys = [
         "written",
         "warned:unknown_carrier",

@@ -15,6 +15,7 @@
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
+//! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
 //! - `validate_profile`: `validate-profile`'s diagnostics, test diffs and sample coverage.
 //!
 //! `common` holds the helpers they share (building exports, running the binary in a temporary
@@ -32,4 +33,5 @@ mod profile_mutations;
 mod properties;
 mod rules;
 mod shipped_profiles;
+mod tsv_utf16;
 mod validate_profile;

@@ -17,7 +17,7 @@ pub mod text;
 
 use jiff::civil::Date;
 
-pub use crate::charset::{CsvFormat, InputEncoding, OutputEncoding};
+pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
 pub use compile::compile;
 pub use eval::{Decision, InputCtx, Reject, RowState};
 
@@ -63,11 +63,18 @@ pub struct Plan {
 #[derive(Debug)]
 pub struct InputPlan {
     pub encoding: InputEncoding,
+    /// How fields are separated; `Auto`: decided per file from its header row.
+    pub delimiter: Delimiter,
     pub trim: bool,
     pub fields: Vec<FieldPlan>,
 }
 
 impl InputPlan {
+    /// What the reader needs to know: the encoding and the delimiter.
+    pub fn format(&self) -> InputFormat {
+        InputFormat { encoding: self.encoding, delimiter: self.delimiter }
+    }
+
     /// Per field, in order: its name, the header names it accepts, and whether it has a
     /// default for an absent column (what binding a file's header needs).
     pub fn accepted_headers(&self) -> Vec<(&str, &[String], bool)> {

@@ -1,102 +1,48 @@
-//! Reading an export: encoding detection, the header, field binding and record decoding.
+//! Reading an export: encoding and delimiter detection ([`super::sniff`]), the header, field
+//! binding and record decoding.
 
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
 pub use super::error::InputError;
 pub use super::headers::{Binding, WantedField};
 use super::lines::{LineTracker, RecordTooLong};
-use crate::charset::InputEncoding;
-
-/// How much of a file is looked at to detect its encoding.
-pub const DETECT_BLOCK: usize = 64 * 1024;
+pub use super::sniff::{DETECT_BLOCK, Detected, detect};
+use super::sniff::{check_nuls, detect_delimiter, fill_block};
+use super::utf16::Utf16Reader;
+use crate::charset::InputFormat;
 
 /// The CSV reader's buffer.
 const READ_BUFFER: usize = 64 * 1024;
-
-/// The encoding an input was read with, decided once per file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detected {
-    Utf8 { bom: bool },
-    ShiftJis,
-}
-
-impl Detected {
-    /// Name used in the summary and the report.
-    pub fn label(self) -> &'static str {
-        match self {
-            Detected::Utf8 { .. } => "UTF-8",
-            Detected::ShiftJis => "Shift_JIS",
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Detected::Utf8 { bom: true } => "UTF-8 with BOM",
-            Detected::Utf8 { bom: false } => "UTF-8",
-            Detected::ShiftJis => "Shift_JIS (CP932)",
-        }
-    }
-}
 
 /// An opened input: its encoding, its header and a reader positioned at the first record.
 pub struct InputFile {
     pub path: PathBuf,
     pub display: String,
     pub encoding: Detected,
+    /// The byte separating fields: `,` or a tab.
+    pub delimiter: u8,
     pub header: Vec<String>,
     /// Size in bytes, for progress.
     pub size: u64,
     reader: csv::Reader<LineTracker<Box<dyn Read + Send>>>,
+    /// For a transcoded (UTF-16) input: the file's bytes read so far.
+    raw_read: Option<Arc<AtomicU64>>,
 }
 
 impl std::fmt::Debug for InputFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InputFile").field("path", &self.path).field("encoding", &self.encoding).finish()
+        f.debug_struct("InputFile")
+            .field("path", &self.path)
+            .field("encoding", &self.encoding)
+            .field("delimiter", &char::from(self.delimiter))
+            .finish()
     }
-}
-
-/// Decides the encoding of a file from its first block. `whole`: the block is the whole
-/// input; otherwise only the lines it ends (up to its last `\n`) are judged, so a character
-/// cut by the block's end does not count (nor, with no line end at all, an incomplete UTF-8
-/// sequence at its very end).
-pub fn detect(block: &[u8], whole_file: bool, choice: InputEncoding) -> Result<Detected, String> {
-    if block.starts_with(&[0xFF, 0xFE]) || block.starts_with(&[0xFE, 0xFF]) {
-        return Err("this file is UTF-16; save it again as CSV in UTF-8 or Shift_JIS (in Excel: \"CSV UTF-8\")".into());
-    }
-    let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
-    // A stray NUL is a broken field (rejected where the profile reads it); a block where NULs
-    // are common is UTF-16 without BOM or a binary file.
-    let nuls = block.iter().filter(|b| **b == 0).count();
-    if nuls > 0 && nuls * 8 >= block.len() {
-        let at = block.iter().position(|b| *b == 0).unwrap_or(0);
-        return Err(format!(
-            "{nuls} of the first {} bytes are NUL (the first at byte {}): this is not a text export (UTF-16 without BOM, or a binary file)",
-            block.len(),
-            at + 1
-        ));
-    }
-    Ok(match choice {
-        InputEncoding::Utf8 => Detected::Utf8 { bom },
-        InputEncoding::ShiftJis => Detected::ShiftJis,
-        InputEncoding::Auto if bom => Detected::Utf8 { bom },
-        InputEncoding::Auto => {
-            let cut = if whole_file {
-                block.len()
-            } else {
-                block.iter().rposition(|b| *b == b'\n').map_or(block.len(), |i| i + 1)
-            };
-            match std::str::from_utf8(&block[..cut]) {
-                Ok(_) => Detected::Utf8 { bom: false },
-                // A multi-byte character cut by the end of an unterminated block is still UTF-8.
-                Err(e) if e.error_len().is_none() && !whole_file => Detected::Utf8 { bom: false },
-                Err(_) => Detected::ShiftJis,
-            }
-        }
-    })
 }
 
 /// Bytes that are not valid text in the file's encoding.
@@ -118,7 +64,10 @@ pub fn decode_into(enc: Detected, bytes: &[u8], out: &mut String) -> Result<(), 
         return Ok(());
     }
     match enc {
-        Detected::Utf8 { .. } => out.push_str(std::str::from_utf8(bytes).map_err(|_| Undecodable)?),
+        // A UTF-16 file's records are transcoded UTF-8, its malformed text an invalid byte.
+        Detected::Utf8 { .. } | Detected::Utf16 { .. } => {
+            out.push_str(std::str::from_utf8(bytes).map_err(|_| Undecodable)?)
+        }
         Detected::ShiftJis => {
             let mut dec = SHIFT_JIS.new_decoder_without_bom_handling();
             out.reserve(dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3));
@@ -176,21 +125,22 @@ impl FieldDecoder {
 /// Decodes for display (reject file, messages): invalid bytes become U+FFFD.
 pub fn decode_lossy(enc: Detected, bytes: &[u8]) -> String {
     match enc {
-        Detected::Utf8 { .. } => String::from_utf8_lossy(bytes).into_owned(),
+        Detected::Utf8 { .. } | Detected::Utf16 { .. } => String::from_utf8_lossy(bytes).into_owned(),
         Detected::ShiftJis => SHIFT_JIS.decode_without_bom_handling(bytes).0.into_owned(),
     }
 }
 
 impl InputFile {
-    /// Opens `path` (`-`: standard input), detects its encoding and reads its header row.
-    pub fn open(path: &Path, choice: InputEncoding) -> Result<InputFile, InputError> {
-        Self::open_with(path, choice, || Box::new(io::stdin()))
+    /// Opens `path` (`-`: standard input), detects its encoding (and, if `choice` leaves it to
+    /// the file, its delimiter) and reads its header row.
+    pub fn open(path: &Path, choice: impl Into<InputFormat>) -> Result<InputFile, InputError> {
+        Self::open_with(path, choice.into(), || Box::new(io::stdin()))
     }
 
     /// [`InputFile::open`] with standard input supplied by `stdin` (tests).
     fn open_with(
         path: &Path,
-        choice: InputEncoding,
+        choice: impl Into<InputFormat>,
         stdin: impl FnOnce() -> Box<dyn Read + Send>,
     ) -> Result<InputFile, InputError> {
         if path == Path::new(STDIN_PATH) {
@@ -208,41 +158,64 @@ impl InputFile {
     }
 
     /// Detects the encoding of `source` (`size` bytes long, 0 if unknown) from its first
-    /// block, then reads the header.
+    /// block, and its delimiter from its header row unless `choice` names one, then reads the
+    /// header. A UTF-16 input is transcoded to UTF-8 as it is read ([`super::utf16`]); its
+    /// delimiter is judged on the transcoded text.
     pub fn sniff(
         path: &Path,
         mut source: Box<dyn Read + Send>,
         size: u64,
-        choice: InputEncoding,
+        choice: impl Into<InputFormat>,
     ) -> Result<InputFile, InputError> {
+        let choice = choice.into();
         let display = display_name(path);
+        let io_err = |source| InputError::Io { path: display.clone(), source };
+        let format_err = |message| InputError::Format { path: display.clone(), message };
         let mut block = Vec::new();
-        let eof =
-            fill_block(&mut source, &mut block).map_err(|source| InputError::Io { path: display.clone(), source })?;
+        let eof = fill_block(&mut source, &mut block).map_err(io_err)?;
         let whole = eof || (size > 0 && block.len() as u64 >= size);
-        let encoding =
-            detect(&block, whole, choice).map_err(|message| InputError::Format { path: display.clone(), message })?;
-        let skip =
-            if block.starts_with(&[0xEF, 0xBB, 0xBF]) && matches!(encoding, Detected::Utf8 { .. }) { 3 } else { 0 };
-        block.drain(..skip);
+        let encoding = detect(&block, whole, choice.encoding).map_err(format_err)?;
+        let mut raw_read = None;
+        match encoding {
+            Detected::Utf16 { big_endian } => {
+                block.drain(..2);
+                let counter = Arc::new(AtomicU64::new(2));
+                let raw: Box<dyn Read + Send> = Box::new(Cursor::new(std::mem::take(&mut block)).chain(source));
+                let mut utf8 = Utf16Reader::new(raw, big_endian, counter.clone());
+                fill_block(&mut utf8, &mut block).map_err(io_err)?;
+                check_nuls(&block).map_err(format_err)?;
+                source = Box::new(utf8);
+                raw_read = Some(counter);
+            }
+            Detected::Utf8 { bom: true } => {
+                block.drain(..3);
+            }
+            Detected::Utf8 { bom: false } | Detected::ShiftJis => {}
+        }
+        let delimiter = choice.delimiter.byte().unwrap_or_else(|| detect_delimiter(&block));
         let source: Box<dyn Read + Send> = Box::new(Cursor::new(block).chain(source));
-        Self::from_reader(path, source, encoding, size)
+        let mut file = Self::from_reader(path, source, encoding, delimiter, size)?;
+        file.raw_read = raw_read;
+        Ok(file)
     }
 
-    /// Reads the header from `source` (already past any BOM).
+    /// Reads the header from `source` (already past any BOM, UTF-8 if `encoding` is UTF-16),
+    /// its fields separated by `delimiter`.
     pub fn from_reader(
         path: &Path,
         source: Box<dyn Read + Send>,
         encoding: Detected,
+        delimiter: u8,
         size: u64,
     ) -> Result<InputFile, InputError> {
         let display = display_name(path);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             // A small input (a profile test's row) does not need 64 KiB zeroed; 0 is "unknown".
             .buffer_capacity(if (1..READ_BUFFER as u64).contains(&size) { size as usize + 1 } else { READ_BUFFER })
-            .from_reader(LineTracker::new(source));
+            .from_reader(LineTracker::with_delimiter(source, delimiter));
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {
@@ -261,7 +234,15 @@ impl InputFile {
             }
             header.push(name.trim().to_string());
         }
-        Ok(InputFile { path: path.to_path_buf(), display, encoding, header, size, reader })
+        Ok(InputFile { path: path.to_path_buf(), display, encoding, delimiter, header, size, reader, raw_read: None })
+    }
+
+    /// The encoding and layout, for the run summary: e.g. `UTF-8, tab-separated`.
+    pub fn describe(&self) -> String {
+        match self.delimiter {
+            b'\t' => format!("{}, tab-separated", self.encoding.describe()),
+            _ => self.encoding.describe().to_string(),
+        }
     }
 
     /// Reads the next record; `false` at the end of the file.
@@ -285,9 +266,14 @@ impl InputFile {
         self.reader.get_mut().record_line(start)
     }
 
-    /// Bytes consumed so far (for progress).
+    /// Bytes consumed so far (for progress). For a UTF-16 input, the file's bytes the
+    /// transcoder has read, which run ahead of the records parsed by up to a buffer or two:
+    /// approximate, but in the file's own bytes, so it ends at its size.
     pub fn position(&self) -> u64 {
-        self.reader.position().byte()
+        match &self.raw_read {
+            Some(raw) => raw.load(Ordering::Relaxed),
+            None => self.reader.position().byte(),
+        }
     }
 
     /// Resolves the profile's fields to this file's columns (the rules: [`super::headers`]).
@@ -306,24 +292,6 @@ pub const STDIN_PATH: &str = "-";
 /// How an input is named in messages and the report: `(stdin)` for [`STDIN_PATH`].
 fn display_name(path: &Path) -> String {
     if path == Path::new(STDIN_PATH) { "(stdin)".to_string() } else { path.display().to_string() }
-}
-
-/// Reads into `block` until it holds [`DETECT_BLOCK`] bytes or the source ends, and says
-/// whether it ended. A pipe delivers short reads: detection must not depend on where one
-/// read happens to stop, nor take a full block for the whole input.
-fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool> {
-    block.resize(DETECT_BLOCK, 0);
-    let mut n = 0;
-    while n < DETECT_BLOCK {
-        match source.read(&mut block[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    block.truncate(n);
-    Ok(n < DETECT_BLOCK)
 }
 
 /// Messages that may echo input are cut to this many characters: a broken export must not
@@ -360,20 +328,6 @@ fn cut(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn detects_bom_utf8_and_cp932() {
-        assert_eq!(detect(b"\xEF\xBB\xBFa,b\n", true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: true }));
-        assert_eq!(detect("受注番号\n".as_bytes(), true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: false }));
-        assert_eq!(detect(b"\x8e\xf3\x92\x8d\n", true, InputEncoding::Auto), Ok(Detected::ShiftJis));
-    }
-
-    #[test]
-    fn refuses_utf16_and_nul() {
-        assert!(detect(b"\xFF\xFEa\x00", true, InputEncoding::Auto).unwrap_err().contains("UTF-16"));
-        assert!(detect(b"a\x00,\x00b\x00\n\x00", true, InputEncoding::Auto).unwrap_err().contains("NUL"));
-        assert_eq!(detect(b"a,b\x00,c,d,e,f\n", true, InputEncoding::Auto), Ok(Detected::Utf8 { bom: false }));
-    }
 
     #[test]
     fn decode_rejects_invalid_and_user_defined_cp932() {

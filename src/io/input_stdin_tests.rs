@@ -5,6 +5,7 @@ use std::io::{self, Cursor, Read};
 use std::path::Path;
 
 use super::*;
+use crate::charset::InputEncoding;
 
 /// A reader that returns 1 to 7 bytes per read, as a pipe may.
 struct Trickle(Vec<u8>, usize, usize);

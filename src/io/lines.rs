@@ -71,6 +71,8 @@ pub struct LineTracker<R> {
     skip_quote_at: Option<u64>,
     /// Line of the quoted field being read.
     opened_line: u64,
+    /// The field separator: a quote right after it opens a field.
+    delimiter: u8,
     /// Offset and 1-based line where the record being read starts: after the last line end
     /// outside quotes.
     record_start: (u64, u64),
@@ -91,7 +93,13 @@ struct Line {
 }
 
 impl<R: Read> LineTracker<R> {
+    /// A tracker for comma-separated input.
     pub fn new(inner: R) -> Self {
+        Self::with_delimiter(inner, b',')
+    }
+
+    /// A tracker for input whose fields are separated by `delimiter`.
+    pub fn with_delimiter(inner: R, delimiter: u8) -> Self {
         LineTracker {
             inner,
             offset: 0,
@@ -105,6 +113,7 @@ impl<R: Read> LineTracker<R> {
             opened_line: 0,
             record_start: (0, 1),
             too_long: None,
+            delimiter,
         }
     }
 
@@ -151,7 +160,7 @@ impl<R: Read> LineTracker<R> {
                             Some(_) => self.in_quotes = false,
                             None => self.pending_quote = true,
                         }
-                    } else if matches!(prev, None | Some(b',' | b'\r' | b'\n')) {
+                    } else if prev.is_none_or(|p| matches!(p, b'\r' | b'\n') || p == self.delimiter) {
                         // A quote opening a field; anywhere else it is a literal character.
                         self.in_quotes = true;
                         self.opened_line = self.lines + 1;
@@ -284,6 +293,25 @@ mod tests {
         ok.resize(ok.len() + MAX_RECORD_BYTES as usize, b'x');
         ok.extend(b"\nnext\n");
         assert!(std::io::copy(&mut LineTracker::new(&ok[..]), &mut std::io::sink()).is_ok());
+    }
+
+    #[test]
+    fn a_quote_after_a_tab_opens_a_field_in_tab_separated_input() {
+        let data = b"h\ti\na\t\"x\ny\"\nb\tc\n";
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(b'\t')
+            .from_reader(LineTracker::with_delimiter(&data[..], b'\t'));
+        let mut rec = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        while r.read_byte_record(&mut rec).unwrap() {
+            let start = rec.position().unwrap().byte();
+            lines.push(r.get_mut().record_line(start));
+        }
+        assert_eq!(lines, [1, 2, 4]);
+        let mut open = LineTracker::with_delimiter(&b"h\ti\na\t\"x\nb\tc\n"[..], b'\t');
+        std::io::copy(&mut open, &mut std::io::sink()).unwrap();
+        assert_eq!(open.unclosed_quote(), Some(2));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Bytes in and out: encoding detection and decoding, CSV reading, strict encoding of upload
-//! rows, and atomic output files.
+//! Bytes in and out: encoding and delimiter detection, decoding (UTF-16 transcoded as it
+//! streams), CSV reading, strict encoding of upload rows, and atomic output files.
 
 pub mod batch;
 pub mod encode;
@@ -10,3 +10,5 @@ pub mod journal;
 pub mod lines;
 pub mod output;
 pub mod platform;
+pub mod sniff;
+pub mod utf16;

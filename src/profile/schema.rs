@@ -66,6 +66,9 @@ pub struct InputDoc {
     /// `auto`, `utf-8`, `cp932` / `shift_jis` / `windows-31j`.
     #[serde(default = "default_auto")]
     pub encoding: Spanned<String>,
+    /// `auto` (from the header row), `,` or a tab (`"\t"`, or the word `tab`).
+    #[serde(default = "default_auto")]
+    pub delimiter: Spanned<String>,
     /// Trim leading and trailing white space (Unicode, so U+3000 too) from every field.
     #[serde(default = "default_true")]
     pub trim: bool,

@@ -136,7 +136,7 @@ pub fn run_sources(
     source::check_stems(sources, plan)?;
     let mut opened = Vec::with_capacity(sources.len());
     for s in sources {
-        let (file, small) = s.open(plan.input.encoding)?;
+        let (file, small) = s.open(plan.input.format())?;
         let binding = file.bind(&plan.input.accepted_headers())?;
         opened.push((file, small, binding));
     }
@@ -184,7 +184,7 @@ pub fn run_sources(
             let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
             let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };
-            encodings.push((file.display.clone(), file.encoding.describe().to_string()));
+            encodings.push((file.display.clone(), file.describe()));
             labels.push((file.display.clone(), file.encoding.label().to_string()));
             progress.start(&file.display, file.size);
             let result = if small {

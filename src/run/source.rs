@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::engine::{InputEncoding, Plan};
+use crate::engine::{InputEncoding, InputFormat, Plan};
 use crate::io::input::{InputError, InputFile, STDIN_PATH};
 
 use super::RunError;
@@ -53,9 +53,10 @@ impl InputSource {
         }
     }
 
-    /// Opens the input: detects its encoding and reads its header. The second value says
-    /// whether it is small enough to be run on the calling thread.
-    pub fn open(&self, choice: InputEncoding) -> Result<(InputFile, bool), InputError> {
+    /// Opens the input: detects its encoding (and delimiter, unless `choice` names one) and
+    /// reads its header. The second value says whether it is small enough to be run on the
+    /// calling thread.
+    pub fn open(&self, choice: InputFormat) -> Result<(InputFile, bool), InputError> {
         match self {
             InputSource::Path(p) => {
                 let file = InputFile::open(p, choice)?;
@@ -65,7 +66,8 @@ impl InputSource {
             InputSource::Bytes { name, bytes, encoding } => {
                 let size = bytes.len() as u64;
                 let reader = Box::new(Cursor::new(bytes.clone()));
-                let file = InputFile::sniff(Path::new(name), reader, size, encoding.unwrap_or(choice))?;
+                let choice = encoding.map_or(choice, |encoding| InputFormat { encoding, ..choice });
+                let file = InputFile::sniff(Path::new(name), reader, size, choice)?;
                 Ok((file, size < INLINE_MAX_BYTES))
             }
         }

@@ -46,11 +46,13 @@ impl std::fmt::Display for Actual {
 }
 
 /// Decides one row given by header name → value, as a run would: the row is written as a
-/// one-row UTF-8 export and run through the real pipeline (a dry run, nothing written), so its
-/// header is bound, its fields decoded and trimmed, and its columns encoded exactly as in
-/// `orderbridge run`. A missing required column is an error.
+/// one-row UTF-8 export (separated as the profile says, by commas for `auto`) and run through
+/// the real pipeline (a dry run, nothing written), so its header is bound, its fields decoded
+/// and trimmed, and its columns encoded exactly as in `orderbridge run`. A missing required
+/// column is an error.
 pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> Result<Actual, String> {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    let delimiter = plan.input.delimiter.byte().unwrap_or(b',');
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
     let csv_err = |e: csv::Error| e.to_string();
     writer.write_record(row_values.iter().map(|(k, _)| k)).map_err(csv_err)?;
     writer.write_record(row_values.iter().map(|(_, v)| v)).map_err(csv_err)?;

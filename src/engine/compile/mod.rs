@@ -5,11 +5,13 @@
 //! This file holds the entry points, the [`Compiler`]'s shared state and the assembly of the
 //! plan; each part of a profile is compiled in its own file: fields, values and their steps
 //! ([`values`]), lookups ([`lookups`]), rules, checks, warnings and their conditions
-//! ([`conditions`]), messages and path templates ([`templates`]), the output section, encodings
-//! and builtin rules ([`output`]), and the checks across the whole profile ([`crosscheck`]).
+//! ([`conditions`]), messages and path templates ([`templates`]), the input's encoding and
+//! delimiter ([`input`]), the output section and builtin rules ([`output`]), and the checks
+//! across the whole profile ([`crosscheck`]).
 
 mod conditions;
 mod crosscheck;
+mod input;
 mod lookups;
 mod output;
 mod templates;
@@ -160,7 +162,12 @@ impl<'a> Compiler<'a> {
             headers: doc.output.rejects.headers.clone(),
         };
         let builtin = self.builtins(&doc.builtin_rules);
-        let input = InputPlan { encoding: self.input_encoding(&doc.input.encoding), trim: doc.input.trim, fields };
+        let input = InputPlan {
+            encoding: self.input_encoding(&doc.input.encoding),
+            delimiter: self.input_delimiter(&doc.input.delimiter),
+            trim: doc.input.trim,
+            fields,
+        };
         let time_zone = self.time_zone(doc.time_zone.as_ref());
 
         let plan = Plan {

@@ -1,10 +1,8 @@
 //! The output section (encoding, line ends, quoting, folding, unencodable characters, the
-//! columns and the duplicate key), the input's encoding, and the builtin rules.
-
-use toml::Spanned;
+//! columns and the duplicate key), and the builtin rules.
 
 use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
-use crate::charset::{CsvFormat, InputEncoding, OutputEncoding, encodable};
+use crate::charset::{CsvFormat, OutputEncoding, encodable};
 use crate::engine::template::Part;
 use crate::engine::{Builtin, Builtins, ColumnPlan, OutputPlan};
 use crate::profile::diag::suggestion;
@@ -124,15 +122,6 @@ impl Compiler<'_> {
     }
 
     /// The encoding input files are read in: `auto` or a label of the one list.
-    pub(super) fn input_encoding(&mut self, e: &Spanned<String>) -> InputEncoding {
-        let label = e.get_ref().to_ascii_lowercase();
-        InputEncoding::from_label(&label).unwrap_or_else(|| {
-            let hint = suggestion(&label, ["auto", "utf-8", "cp932", "shift_jis"]);
-            self.err(Some(e.span()), format!("unknown input encoding `{label}`{hint}: use `auto`, `utf-8` or `cp932`"));
-            InputEncoding::Auto
-        })
-    }
-
     /// The rules the engine applies itself, with the names and messages the profile gives them.
     pub(super) fn builtins(&mut self, b: &BuiltinRulesDoc) -> Builtins {
         let one = |c: &mut Self, doc: &Option<BuiltinDoc>, default_name: &str, kind: RuleKind, default_msg: &str| {
