@@ -3,7 +3,6 @@
 use jiff::civil::Date;
 
 use super::lookup::{Found, Missing};
-use super::template::{Message, Part, Template};
 use super::text::{Step, apply_simple};
 use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
 
@@ -14,7 +13,7 @@ pub struct InputCtx {
     pub as_of: Date,
     pub input_stem: String,
     cutoffs: Vec<Date>,
-    as_of_strings: Vec<String>,
+    pub(super) as_of_strings: Vec<String>,
 }
 
 impl InputCtx {
@@ -112,7 +111,7 @@ impl RowState {
 }
 
 /// What deciding a row computes: a result, or the rejection that ends the row there.
-type OrReject<T> = Result<T, Reject>;
+pub(super) type OrReject<T> = Result<T, Reject>;
 
 impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
@@ -233,7 +232,7 @@ impl Plan {
     }
 
     /// Computes slot `id` for this row if it is not computed yet.
-    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
+    pub(super) fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
@@ -374,61 +373,4 @@ impl Plan {
         }
         Ok(())
     }
-
-    /// Renders a message. Placeholders name fields and values (computed if they can be) or
-    /// the variables the engine passes; anything that cannot be computed renders empty.
-    pub fn render_message(&self, m: &Message, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> String {
-        let mut out = String::new();
-        self.render_into(m, row, ctx, vars, &mut out);
-        out
-    }
-
-    fn render_into(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)], out: &mut String) {
-        for part in &t.parts {
-            match part {
-                Part::Lit(s) => out.push_str(s),
-                Part::Slot(s) => {
-                    if self.ensure(*s, row, ctx).is_ok() {
-                        out.push_str(row.text(*s));
-                    }
-                }
-                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
-                Part::InputStem => out.push_str(&ctx.input_stem),
-                Part::Var(name) => {
-                    if let Some((_, v)) = vars.iter().find(|(n, _)| n == name) {
-                        out.push_str(v);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Renders a route path. A value placed into a path must be one plain path component
-    /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
-    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, out: &mut String) -> OrReject<()> {
-        for part in &t.parts {
-            match part {
-                Part::Slot(s) => {
-                    self.ensure(*s, row, ctx)?;
-                    if !is_safe_component(row.text(*s)) {
-                        let value = row.text(*s).to_string();
-                        let vars = [("value", value.as_str()), ("field", self.slot_names[*s].as_str())];
-                        let message = self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
-                        return Err(Reject { rule: self.builtin.bad_path.rule, message });
-                    }
-                    out.push_str(row.text(*s));
-                }
-                Part::Lit(s) => out.push_str(s),
-                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
-                Part::InputStem => out.push_str(&ctx.input_stem),
-                Part::Var(_) => {}
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether `v` can stand as (part of) one path component without changing the directory.
-pub fn is_safe_component(v: &str) -> bool {
-    !v.is_empty() && v != "." && v != ".." && !v.contains(['/', '\\', '\0', ':'])
 }

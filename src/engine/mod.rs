@@ -12,6 +12,7 @@ pub mod intern;
 pub mod lookup;
 mod numdate;
 pub mod pattern;
+mod render;
 pub mod template;
 pub mod text;
 

@@ -5,8 +5,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Compiler;
-use crate::engine::eval::is_safe_component;
 use crate::engine::intern::intern;
+use crate::engine::render::is_safe_component;
 use crate::engine::template::{Message, Part, RawPart, Template, split};
 use crate::profile::diag::suggestion;
 

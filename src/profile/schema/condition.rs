@@ -1,0 +1,34 @@
+//! The condition of a rule, check, case, hint or warning, as written in a profile.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A condition. Either a combinator (`all`, `any`, `not`) or one test on a value.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDoc {
+    #[serde(default)]
+    pub all: Option<Vec<Spanned<ConditionDoc>>>,
+    #[serde(default)]
+    pub any: Option<Vec<Spanned<ConditionDoc>>>,
+    #[serde(default)]
+    pub not: Option<Box<Spanned<ConditionDoc>>>,
+    /// The field or value tested; inside a column check it defaults to the column's value.
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(rename = "in", default)]
+    pub in_: Option<Vec<String>>,
+    #[serde(default)]
+    pub matches: Option<Spanned<String>>,
+    #[serde(default)]
+    pub empty: Option<bool>,
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub check_digit: Option<Spanned<String>>,
+    /// True when the (date) value is earlier than as-of minus this many days.
+    #[serde(default)]
+    pub older_than_days: Option<i32>,
+}
