@@ -22,6 +22,7 @@ mod common;
 
 mod bad_inputs;
 mod cli;
+mod engine_lists;
 mod fixtures;
 mod fuzz_regressions;
 mod interruption;

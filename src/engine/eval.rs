@@ -226,6 +226,9 @@ impl Plan {
                     Test::MaxChars(n) => text.chars().count() <= *n,
                     Test::CheckDigit(cd) => cd.is_valid(text),
                     Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
+                    Test::InLookup(l) => {
+                        matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_))
+                    }
                 }
             }
         })

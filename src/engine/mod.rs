@@ -161,6 +161,8 @@ enum Test {
     CheckDigit(CheckDigit),
     /// Index into the run's cutoff dates.
     OlderThan(usize),
+    /// The lookup of this index maps the value (does not fall to `on_missing`).
+    InLookup(usize),
 }
 
 #[derive(Debug)]

@@ -98,12 +98,13 @@ impl Compiler<'_> {
             ("max_chars", d.max_chars.is_some()),
             ("check_digit", d.check_digit.is_some()),
             ("older_than_days", d.older_than_days.is_some()),
+            ("in_lookup", d.in_lookup.is_some()),
         ]
         .into_iter()
         .filter_map(|(n, p)| p.then_some(n))
         .collect();
         if combinators + tests.len() != 1 {
-            self.err(span, "a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days");
+            self.err(span, "a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup");
             return None;
         }
         if combinators == 1 && d.value.is_some() {
@@ -151,6 +152,15 @@ impl Compiler<'_> {
                             CheckDigit::NAMES.join(", ")
                         ),
                     );
+                    return None;
+                }
+            }
+        } else if let Some(name) = &d.in_lookup {
+            match self.lookup_ids.get(name.get_ref()) {
+                Some(l) => Test::InLookup(*l),
+                None => {
+                    let hint = suggestion(name.get_ref(), self.lookup_ids.keys().map(String::as_str));
+                    self.err(Some(name.span()), format!("unknown lookup `{}`{hint}", name.get_ref()));
                     return None;
                 }
             }

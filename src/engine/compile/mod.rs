@@ -49,6 +49,7 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
         slots: HashMap::new(),
         day_offsets: Vec::new(),
         as_of_formats: Vec::new(),
+        lookup_ids: doc.lookups.keys().enumerate().map(|(i, n)| (n.clone(), i)).collect(),
     };
     let plan = c.plan(doc);
     if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
@@ -65,6 +66,8 @@ struct Compiler<'a> {
     slots: HashMap<String, SlotId>,
     day_offsets: Vec<i32>,
     as_of_formats: Vec<String>,
+    /// Lookup indexes by name (lookups are compiled in name order), for `in_lookup`.
+    lookup_ids: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,4 +31,8 @@ pub struct ConditionDoc {
     /// True when the (date) value is earlier than as-of minus this many days.
     #[serde(default)]
     pub older_than_days: Option<i32>,
+    /// True when the lookup of this name maps the value (an entry, or `on_empty` for an empty
+    /// value): what the lookup would not hand to its `on_missing`.
+    #[serde(default)]
+    pub in_lookup: Option<Spanned<String>>,
 }
