@@ -1,6 +1,8 @@
-//! One list, one place: a shipped profile keeps each list (stores, statuses, ...) once, so
-//! adding a value is one edit. The `in_lookup` condition a rule uses to test a value against
-//! a lookup's own entries (instead of a copy of them), with its diagnostics.
+//! Conditions over lists and counts. One list, one place: a shipped profile keeps each list
+//! (stores, statuses, ...) once, so adding a value is one edit; the `in_lookup` condition a
+//! rule uses to test a value against a lookup's own entries (instead of a copy of them). And
+//! `count_of`: a limit on the rows one key may have in a run (楽天ペイ's 20 shipments per
+//! destination), counted in input order across every input of the run.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -266,4 +268,178 @@ fn an_unknown_lookup_in_in_lookup_is_located_with_a_suggestion() {
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert!(diags[0].starts_with(&format!("in-lookup.toml:{line}:")), "located: {}", diags[0]);
     assert!(diags[0].contains("unknown lookup `carriers` (did you mean `carrier`?)"), "{}", diags[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// count_of
+// ---------------------------------------------------------------------------------------------
+
+/// A small UTF-8 profile: rows of an `order` to a `dest` with a `parcel`; at most two per
+/// order and destination (`extra` goes into the condition, e.g. `distinct = ["parcel"]`).
+fn count_profile(extra: &str) -> String {
+    format!(
+        r#"
+description = "count_of"
+[input]
+encoding = "utf-8"
+[input.fields]
+order = {{ headers = ["order"] }}
+dest = {{ headers = ["dest"] }}
+parcel = {{ headers = ["parcel"] }}
+[[rules]]
+name = "skipped"
+action = "exclude"
+when = {{ value = "parcel", equals = "skip" }}
+[output]
+path = "out.csv"
+encoding = "utf-8"
+newline = "lf"
+[output.rejects]
+headers = ["入力ファイル", "行", "ルール", "理由"]
+[[output.columns]]
+name = "order"
+value = "order"
+[[output.columns]]
+name = "dest"
+value = "dest"
+[[output.columns]]
+name = "parcel"
+value = "parcel"
+checks = [{{ rule = "bad_parcel", require = {{ matches = '^p[0-9]+$' }}, message = "bad parcel" }}]
+[[checks]]
+rule = "too_many"
+require = {{ not = {{ count_of = ["order", "dest"], over = 2{extra} }} }}
+message = "{{order}} / {{dest}}: more than 2"
+"#
+    )
+}
+
+mod counts {
+    use crate::common::*;
+
+    /// Runs `profile` (text) over UTF-8 inputs of `order,dest,parcel` rows; returns the run.
+    pub fn run(ws: &Workspace, profile: &str, inputs: &[&[(&str, &str, &str)]]) -> RunResult {
+        let profile = ws.write("count.toml", profile);
+        let paths: Vec<_> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, rows)| {
+                let mut t = Table::new(&["order", "dest", "parcel"]);
+                t.rows = rows.iter().map(|(o, d, p)| vec![o.to_string(), d.to_string(), p.to_string()]).collect();
+                ws.write(&format!("in{i}.csv"), t.utf8())
+            })
+            .collect();
+        ws.run(profile.to_str().unwrap(), AS_OF, &paths, &[])
+    }
+
+    /// The parcels written to `out.csv`, in order.
+    pub fn written(r: &RunResult) -> Vec<String> {
+        let text = std::fs::read_to_string(r.out.join("out.csv")).unwrap_or_default();
+        parse_csv(&text).into_iter().skip(1).map(|rec| rec[2].clone()).collect()
+    }
+
+    /// The rejected rows: (input file name, line, rule, reason).
+    pub fn rejected(r: &RunResult) -> Vec<(String, String, String, String)> {
+        if r.rows("rejected") == 0 {
+            return Vec::new();
+        }
+        r.reject_rows()
+            .into_iter()
+            .map(|row| {
+                let file = std::path::Path::new(&row[0]).file_name().unwrap().to_string_lossy().into_owned();
+                (file, row[1].clone(), row[2].clone(), row[3].clone())
+            })
+            .collect()
+    }
+}
+
+fn rejected_row(file: &str, line: u32, rule: &str, reason: &str) -> (String, String, String, String) {
+    (file.to_string(), line.to_string(), rule.to_string(), reason.to_string())
+}
+
+#[test]
+fn count_of_rejects_the_rows_beyond_the_nth_of_a_key() {
+    let ws = crate::common::Workspace::new();
+    let rows: &[(&str, &str, &str)] =
+        &[("A", "1", "p1"), ("A", "1", "p2"), ("A", "1", "p3"), ("A", "2", "p4"), ("B", "1", "p5"), ("A", "1", "p6")];
+    let r = counts::run(&ws, &count_profile(""), &[rows]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    assert_eq!(counts::written(&r), ["p1", "p2", "p4", "p5"]);
+    assert_eq!(
+        counts::rejected(&r),
+        [
+            rejected_row("in0.csv", 4, "too_many", "A / 1: more than 2"),
+            rejected_row("in0.csv", 7, "too_many", "A / 1: more than 2")
+        ]
+    );
+}
+
+#[test]
+fn count_of_counts_only_written_rows() {
+    // An excluded row, a row rejected by an earlier check and a row rejected by the limit
+    // itself are not among the two.
+    let ws = crate::common::Workspace::new();
+    let rows: &[(&str, &str, &str)] = &[
+        ("A", "1", "skip"),
+        ("A", "1", "bad"),
+        ("A", "1", "p1"),
+        ("A", "1", "p2"),
+        ("A", "1", "p3"),
+        ("A", "1", "p4"),
+    ];
+    let r = counts::run(&ws, &count_profile(""), &[rows]);
+    assert_eq!(counts::written(&r), ["p1", "p2"], "{}", r.context());
+    let rules: Vec<String> =
+        counts::rejected(&r).into_iter().map(|(_, line, rule, _)| format!("{line}:{rule}")).collect();
+    assert_eq!(rules, ["3:bad_parcel", "6:too_many", "7:too_many"]);
+    assert_eq!(r.by_rule("excluded_by_rule"), [("skipped".to_string(), 1)].into());
+}
+
+#[test]
+fn count_of_spans_every_input_of_a_run() {
+    let ws = crate::common::Workspace::new();
+    let first: &[(&str, &str, &str)] = &[("A", "1", "p1"), ("B", "1", "p2")];
+    let second: &[(&str, &str, &str)] = &[("A", "1", "p3"), ("A", "1", "p4"), ("B", "1", "p5")];
+    let r = counts::run(&ws, &count_profile(""), &[first, second]);
+    assert_eq!(counts::written(&r), ["p1", "p2", "p3", "p5"], "{}", r.context());
+    assert_eq!(counts::rejected(&r), [rejected_row("in1.csv", 3, "too_many", "A / 1: more than 2")]);
+    // each run counts afresh
+    let again = counts::run(&ws, &count_profile(""), &[second]);
+    assert_eq!(counts::written(&again), ["p3", "p4", "p5"], "{}", again.context());
+}
+
+#[test]
+fn count_of_with_distinct_counts_distinct_values_per_key() {
+    // p1 twice is one parcel: its second row is neither counted nor held back by the limit.
+    let ws = crate::common::Workspace::new();
+    let rows: &[(&str, &str, &str)] =
+        &[("A", "1", "p1"), ("A", "1", "p1"), ("A", "1", "p2"), ("A", "1", "p3"), ("A", "1", "p1")];
+    let r = counts::run(&ws, &count_profile(r#", distinct = ["parcel"]"#), &[rows]);
+    assert_eq!(counts::written(&r), ["p1", "p1", "p2", "p1"], "{}", r.context());
+    assert_eq!(counts::rejected(&r), [rejected_row("in0.csv", 5, "too_many", "A / 1: more than 2")]);
+}
+
+#[test]
+fn count_of_mistakes_are_located() {
+    let base = count_profile("");
+    let cond = "count_of = [\"order\", \"dest\"], over = 2";
+    for (replacement, message) in [
+        ("count_of = [\"order\", \"dst\"], over = 2", "unknown field or value `dst` (did you mean `dest`?)"),
+        ("count_of = [\"order\", \"dest\"]", "`count_of` needs `over = N`"),
+        ("count_of = [], over = 2", "`count_of` needs at least one field or value"),
+        ("value = \"order\", count_of = [\"order\"], over = 2", "no `value` beside it"),
+        (
+            "count_of = [\"order\"], over = 2, distinct = [\"parcle\"]",
+            "unknown field or value `parcle` (did you mean `parcel`?)",
+        ),
+        ("value = \"order\", empty = true, over = 2", "`over` and `distinct` go with `count_of`"),
+    ] {
+        let text = edit_once(&base, cond, replacement);
+        let v = validate_text("count", &text);
+        let line = text[..text.find(replacement).unwrap()].matches('\n').count() + 1;
+        let diags: Vec<String> = v.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(diags.len(), 1, "{replacement}: {diags:?}");
+        assert!(diags[0].starts_with(&format!("count.toml:{line}:")), "located: {}", diags[0]);
+        assert!(diags[0].contains(message), "{replacement}: {}", diags[0]);
+    }
 }

@@ -2,24 +2,35 @@
 
 use jiff::civil::Date;
 
+use super::count::{Pending, RunCounts};
 use super::lookup::{Found, Missing};
 use super::text::{Step, apply_simple};
 use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
 
 /// What deciding the rows of one input needs beyond the row: as-of, the input's file stem
-/// (for `{input_stem}` routes), and what as-of resolves to (cut-off dates, formatted dates).
+/// (for `{input_stem}` routes), what as-of resolves to (cut-off dates, formatted dates), and
+/// the run's `count_of` counts (shared by every input of the run, see [`InputCtx::for_input`]).
 #[derive(Debug, Clone)]
 pub struct InputCtx {
     pub as_of: Date,
     pub input_stem: String,
     cutoffs: Vec<Date>,
     pub(super) as_of_strings: Vec<String>,
+    pub(super) counts: RunCounts,
 }
 
 impl InputCtx {
+    /// The context of a run's first input, with counts of its own.
     pub fn new(plan: &Plan, as_of: Date, input_stem: &str) -> Self {
         let (cutoffs, as_of_strings) = plan.run_constants(as_of);
-        InputCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings }
+        let counts = RunCounts::new(&plan.counters);
+        InputCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings, counts }
+    }
+
+    /// The context of another input of the same run: the same as-of and the same counts (a
+    /// `count_of` key spans every input of the run), another file stem.
+    pub fn for_input(&self, input_stem: &str) -> Self {
+        InputCtx { input_stem: input_stem.to_string(), ..self.clone() }
     }
 }
 
@@ -66,6 +77,8 @@ pub struct RowState {
     /// Lookup misses of the last decided row: lookup index and the value looked up (for
     /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
     pub misses: Vec<(usize, String)>,
+    /// The `count_of` keys this row met, counted if it is written.
+    pub(super) pending: Pending,
 }
 
 impl RowState {
@@ -79,6 +92,7 @@ impl RowState {
             warnings: Vec::new(),
             memo: vec![Default::default(); plan.lookups.len()],
             misses: Vec::new(),
+            pending: Pending::default(),
         }
     }
 
@@ -87,6 +101,7 @@ impl RowState {
         self.generation += 1;
         self.warnings.clear();
         self.misses.clear();
+        self.pending.clear();
     }
 
     /// The buffer of field `i`, cleared, to be filled by the reader for this row.
@@ -159,6 +174,7 @@ impl Plan {
                 row.warnings.push((w.rule, msg));
             }
         }
+        self.count_written(row, ctx);
         Ok(Decision::Written)
     }
 
@@ -214,6 +230,7 @@ impl Plan {
                 false
             }
             Cond::Not(c) => !self.cond(c, row, ctx)?,
+            Cond::Count { counter, over } => self.count_over(*counter, *over, row, ctx)?,
             Cond::Test(slot, test) => {
                 self.ensure(*slot, row, ctx)?;
                 let v = &row.slots[*slot];

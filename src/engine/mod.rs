@@ -7,6 +7,7 @@
 
 pub mod checkdigit;
 pub mod compile;
+mod count;
 mod eval;
 pub mod intern;
 pub mod lookup;
@@ -59,6 +60,8 @@ pub struct Plan {
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.
     as_of_formats: Vec<String>,
+    /// The keys `count_of` conditions count, each kind once per run.
+    counters: Vec<count::CounterPlan>,
 }
 
 #[derive(Debug)]
@@ -149,6 +152,12 @@ enum Cond {
     Any(Vec<Cond>),
     Not(Box<Cond>),
     Test(SlotId, Test),
+    /// `count_of`: the row's key (of [`Plan::counters`]) already has `over` counted rows (or
+    /// distinct values).
+    Count {
+        counter: usize,
+        over: u32,
+    },
 }
 
 #[derive(Debug)]

@@ -130,7 +130,8 @@ pub fn run_sources(
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
     let protected: Vec<PathBuf> = sources.iter().filter_map(|s| s.path().map(PathBuf::from)).collect();
     let mut tally = Tally::new(plan, sources.len());
-    let reject_rel = render_static(plan, &plan.rejects.path, &InputCtx::new(plan, opts.as_of, ""));
+    let run_ctx = InputCtx::new(plan, opts.as_of, "");
+    let reject_rel = render_static(plan, &plan.rejects.path, &run_ctx);
     let reject_header = rejects::header(plan, &reject_columns);
     let mut reject_file = RejectFile::new(opts, &protected, reject_rel, reject_header);
     let mut uploads = UploadFiles::new(opts, &protected, header_bytes(plan));
@@ -152,7 +153,7 @@ pub fn run_sources(
         let mut dispatcher = Dispatcher::new(plan, sinks);
         for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
             let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let ctx = InputCtx::new(plan, opts.as_of, &stem);
+            let ctx = run_ctx.for_input(&stem);
             let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
             let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };

@@ -35,4 +35,14 @@ pub struct ConditionDoc {
     /// value): what the lookup would not hand to its `on_missing`.
     #[serde(default)]
     pub in_lookup: Option<Spanned<String>>,
+    /// Fields or values forming a key: with `over = N`, true when N rows with the same key
+    /// (that met this condition) were already written in this run.
+    #[serde(default)]
+    pub count_of: Option<Vec<Spanned<String>>>,
+    /// With `count_of`: count the distinct values of these per key instead of rows.
+    #[serde(default)]
+    pub distinct: Option<Vec<Spanned<String>>>,
+    /// With `count_of`: how many rows (or distinct values) a key may have.
+    #[serde(default)]
+    pub over: Option<u32>,
 }
