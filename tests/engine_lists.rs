@@ -443,3 +443,80 @@ fn count_of_mistakes_are_located() {
         assert!(diags[0].contains(message), "{replacement}: {}", diags[0]);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// goq-rakuten-pay: at most 20 shipments per destination
+// ---------------------------------------------------------------------------------------------
+
+/// The `i`-th 12-digit Yamato number passing 7DR (the last digit is the first eleven mod 7).
+fn parcel(i: u64) -> String {
+    let first = 35_729_670_000 + i;
+    format!("{first}{}", first % 7)
+}
+
+/// Rows of one order of goq-rakuten-pay, each `(送付先ID, tracking number)`.
+fn pay_rows(rows: &[(&str, String)]) -> crate::common::Table {
+    use crate::common::*;
+    rows.iter().fold(Table::for_profile(PAY), |t, (dest, tracking)| {
+        t.row(PAY, &[("送付先ID", dest), ("お荷物伝票番号", tracking.as_str())])
+    })
+}
+
+#[test]
+fn pay_rejects_the_21st_shipment_of_a_destination() {
+    use crate::common::*;
+    let ws = Workspace::new();
+    let rows: Vec<(&str, String)> = (0..21).map(|i| ("1", parcel(i))).chain([("2", parcel(21))]).collect();
+    let r = ws.run_table(PAY, &pay_rows(&rows));
+    let ctx = r.context();
+    assert_eq!(r.code, 1, "{ctx}");
+    assert_eq!(r.rows("written"), 21, "20 to destination 1 and 1 to destination 2: {ctx}");
+    assert_eq!(r.by_rule("rejected_by_rule"), [("too_many_shipments".to_string(), 1)].into(), "{ctx}");
+    let written = r.column(default_path(PAY), "お荷物伝票番号");
+    assert_eq!(written.len(), 21);
+    assert!(!written.contains(&parcel(20)), "the 21st parcel of destination 1 is not written");
+    let rejects = r.reject_rows();
+    assert_eq!(rejects.len(), 1);
+    assert_eq!(rejects[0][1], "22", "the 21st data row is line 22");
+    assert!(rejects[0][3].contains("20件"), "the reason names the limit: {}", rejects[0][3]);
+    assert!(rejects[0][3].contains(&parcel(20)), "the reason names the parcel: {}", rejects[0][3]);
+}
+
+#[test]
+fn pay_counts_parcels_not_item_lines() {
+    // 20 parcels of two item lines each: the second lines are duplicates, not shipments; a
+    // 21st parcel is still one too many.
+    use crate::common::*;
+    let ws = Workspace::new();
+    let rows: Vec<(&str, String)> =
+        (0..20).flat_map(|i| [("", parcel(i)), ("", parcel(i))]).chain([("", parcel(20))]).collect();
+    let r = ws.run_table(PAY, &pay_rows(&rows));
+    let ctx = r.context();
+    assert_eq!(r.rows("written"), 20, "{ctx}");
+    assert_eq!(r.by_rule("excluded_by_rule"), [("duplicate".to_string(), 20)].into(), "{ctx}");
+    assert_eq!(r.by_rule("rejected_by_rule"), [("too_many_shipments".to_string(), 1)].into(), "{ctx}");
+}
+
+#[test]
+fn pay_counts_shipments_across_inputs() {
+    // 15 parcels in a large first input (over 1 MiB: read and decided on threads of their
+    // own, padded with another store's orders), 6 in a small second one: the 21st is rejected.
+    use crate::common::*;
+    let ws = Workspace::new();
+    let mut first = pay_rows(&(0..15).map(|i| ("1", parcel(i))).collect::<Vec<_>>());
+    let padding = "あ".repeat(200);
+    for i in 0..2000 {
+        let n = format!("100234-20241018-{:010}", 20_000 + i);
+        first = first.row(PAY, &[("受注番号", n.as_str()), ("販売店舗", "本店"), ("商品名", padding.as_str())]);
+    }
+    let first_bytes = first.cp932_lf();
+    assert!(first_bytes.len() > 1 << 20, "the first input is decided on its own thread");
+    let second = pay_rows(&(15..21).map(|i| ("1", parcel(i))).collect::<Vec<_>>());
+    let inputs = [ws.write("a.csv", first_bytes), ws.write("b.csv", second.cp932_lf())];
+    let r = ws.run(PAY, AS_OF, &inputs, &[]);
+    let ctx = r.context();
+    assert_eq!(r.rows("written"), 20, "{ctx}");
+    assert_eq!(r.by_rule("rejected_by_rule"), [("too_many_shipments".to_string(), 1)].into(), "{ctx}");
+    let rejects = r.reject_rows();
+    assert!(rejects[0][0].ends_with("b.csv") && rejects[0][1] == "7", "the last row of b.csv: {:?}", &rejects[0][..3]);
+}
