@@ -10,8 +10,9 @@
 //! Keys are 64-bit hashes of the key values. Memory grows with the distinct keys only: a key
 //! counted once takes 6 bytes (a [`KeySet`], as for duplicates), a key counted more than once
 //! also an entry in a small hash map (about 32 bytes), and with `distinct` every counted pair
-//! of key and distinct values takes 6 bytes more. Two different keys share a count only if
-//! their hashes collide: among a million keys, a chance of about 1 in 10^8.
+//! of key and distinct values takes 6 bytes more; each set also has fixed buffers of up to
+//! 0.6 MB. Two different keys share a count only if their hashes collide: among a million
+//! keys, a chance of about 1 in 10^8.
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
