@@ -25,6 +25,7 @@ mod common;
 
 mod bad_inputs;
 mod cli;
+mod engine_lists;
 mod fixtures;
 mod fuzz_regressions;
 mod hardening;

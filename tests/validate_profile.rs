@@ -62,19 +62,19 @@ fn a_misspelt_top_level_key_is_located_with_a_suggestion() {
 
 #[test]
 fn a_misspelt_key_deep_inside_a_condition_keeps_its_location() {
-    // Inside [[rules]] → when → not → { value, in }: serde must not lose the span.
+    // Inside [[rules]] → when → not → { value, in_lookup }: serde must not lose the span.
     let text = shipped("goq-rakuten-legacy").replacen(
-        r#"when = { not = { value = "store", in = ["#,
-        r#"when = { not = { value = "store", inn = ["#,
+        r#"when = { not = { value = "store", in_lookup = "#,
+        r#"when = { not = { value = "store", in_lookupp = "#,
         1,
     );
     let (_d, path) = profile_file(&text);
-    let line = line_of(&text, "inn = [");
-    let col = text.lines().nth(line - 1).unwrap().find("inn").unwrap() + 1;
+    let line = line_of(&text, "in_lookupp = ");
+    let col = text.lines().nth(line - 1).unwrap().find("in_lookupp").unwrap() + 1;
     validate(&path)
         .code(2)
-        .stdout(predicate::str::contains(format!("edited.toml:{line}:{col}: unknown field `inn`")))
-        .stdout(predicate::str::contains("did you mean `in`?"));
+        .stdout(predicate::str::contains(format!("edited.toml:{line}:{col}: unknown field `in_lookupp`")))
+        .stdout(predicate::str::contains("did you mean `in_lookup`?"));
 }
 
 #[test]

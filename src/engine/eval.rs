@@ -2,25 +2,35 @@
 
 use jiff::civil::Date;
 
+use super::count::{Pending, RunCounts};
 use super::lookup::{Found, Missing};
-use super::template::{Message, Part, Template};
 use super::text::{Step, apply_simple};
 use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
 
 /// What deciding the rows of one input needs beyond the row: as-of, the input's file stem
-/// (for `{input_stem}` routes), and what as-of resolves to (cut-off dates, formatted dates).
+/// (for `{input_stem}` routes), what as-of resolves to (cut-off dates, formatted dates), and
+/// the run's `count_of` counts (shared by every input of the run, see [`InputCtx::for_input`]).
 #[derive(Debug, Clone)]
 pub struct InputCtx {
     pub as_of: Date,
     pub input_stem: String,
     cutoffs: Vec<Date>,
-    as_of_strings: Vec<String>,
+    pub(super) as_of_strings: Vec<String>,
+    pub(super) counts: RunCounts,
 }
 
 impl InputCtx {
+    /// The context of a run's first input, with counts of its own.
     pub fn new(plan: &Plan, as_of: Date, input_stem: &str) -> Self {
         let (cutoffs, as_of_strings) = plan.run_constants(as_of);
-        InputCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings }
+        let counts = RunCounts::new(&plan.counters);
+        InputCtx { as_of, input_stem: input_stem.to_string(), cutoffs, as_of_strings, counts }
+    }
+
+    /// The context of another input of the same run: the same as-of and the same counts (a
+    /// `count_of` key spans every input of the run), another file stem.
+    pub fn for_input(&self, input_stem: &str) -> Self {
+        InputCtx { input_stem: input_stem.to_string(), ..self.clone() }
     }
 }
 
@@ -67,6 +77,8 @@ pub struct RowState {
     /// Lookup misses of the last decided row: lookup index and the value looked up (for
     /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
     pub misses: Vec<(usize, String)>,
+    /// The `count_of` keys this row met, counted if it is written.
+    pub(super) pending: Pending,
 }
 
 impl RowState {
@@ -80,6 +92,7 @@ impl RowState {
             warnings: Vec::new(),
             memo: vec![Default::default(); plan.lookups.len()],
             misses: Vec::new(),
+            pending: Pending::default(),
         }
     }
 
@@ -88,6 +101,7 @@ impl RowState {
         self.generation += 1;
         self.warnings.clear();
         self.misses.clear();
+        self.pending.clear();
     }
 
     /// The buffer of field `i`, cleared, to be filled by the reader for this row.
@@ -112,7 +126,7 @@ impl RowState {
 }
 
 /// What deciding a row computes: a result, or the rejection that ends the row there.
-type OrReject<T> = Result<T, Reject>;
+pub(super) type OrReject<T> = Result<T, Reject>;
 
 impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
@@ -160,6 +174,7 @@ impl Plan {
                 row.warnings.push((w.rule, msg));
             }
         }
+        self.count_written(row, ctx);
         Ok(Decision::Written)
     }
 
@@ -215,6 +230,7 @@ impl Plan {
                 false
             }
             Cond::Not(c) => !self.cond(c, row, ctx)?,
+            Cond::Count { counter, over } => self.count_over(*counter, *over, row, ctx)?,
             Cond::Test(slot, test) => {
                 self.ensure(*slot, row, ctx)?;
                 let v = &row.slots[*slot];
@@ -227,13 +243,16 @@ impl Plan {
                     Test::MaxChars(n) => text.chars().count() <= *n,
                     Test::CheckDigit(cd) => cd.is_valid(text),
                     Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
+                    Test::InLookup(l) => {
+                        matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_))
+                    }
                 }
             }
         })
     }
 
     /// Computes slot `id` for this row if it is not computed yet.
-    fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
+    pub(super) fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
@@ -374,63 +393,4 @@ impl Plan {
         }
         Ok(())
     }
-
-    /// Renders a message. Placeholders name fields and values (computed if they can be) or
-    /// the variables the engine passes; anything that cannot be computed renders empty.
-    pub fn render_message(&self, m: &Message, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> String {
-        let mut out = String::new();
-        self.render_into(m, row, ctx, vars, &mut out);
-        out
-    }
-
-    fn render_into(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)], out: &mut String) {
-        for part in &t.parts {
-            match part {
-                Part::Lit(s) => out.push_str(s),
-                Part::Slot(s) => {
-                    if self.ensure(*s, row, ctx).is_ok() {
-                        out.push_str(row.text(*s));
-                    }
-                }
-                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
-                Part::InputStem => out.push_str(&ctx.input_stem),
-                Part::Var(name) => {
-                    if let Some((_, v)) = vars.iter().find(|(n, _)| n == name) {
-                        out.push_str(v);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Renders a route path. A value placed into a path must be one plain path component
-    /// (no separator, not `.` or `..`, not empty), so no row can write outside `--out`.
-    fn render_path(&self, t: &Template, row: &mut RowState, ctx: &InputCtx, out: &mut String) -> OrReject<()> {
-        for part in &t.parts {
-            match part {
-                Part::Slot(s) => {
-                    self.ensure(*s, row, ctx)?;
-                    if !is_safe_component(row.text(*s)) {
-                        let value = row.text(*s).to_string();
-                        let vars = [("value", value.as_str()), ("field", self.slot_names[*s].as_str())];
-                        let message = self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
-                        return Err(Reject { rule: self.builtin.bad_path.rule, message });
-                    }
-                    out.push_str(row.text(*s));
-                }
-                Part::Lit(s) => out.push_str(s),
-                Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
-                Part::InputStem => out.push_str(&ctx.input_stem),
-                Part::Var(_) => {}
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether `v` can stand as (part of) one path component without changing the directory:
-/// the rules of [`crate::outpath::check_component`] (no separator, `..`, control character,
-/// Windows-reserved name or character, nor an over-long name).
-pub fn is_safe_component(v: &str) -> bool {
-    crate::outpath::check_component(v).is_ok()
 }

@@ -7,11 +7,14 @@
 
 pub mod checkdigit;
 pub mod compile;
+mod count;
+mod count_rows;
 mod eval;
 pub mod intern;
 pub mod lookup;
 mod numdate;
 pub mod pattern;
+mod render;
 pub mod template;
 pub mod text;
 
@@ -58,6 +61,8 @@ pub struct Plan {
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.
     as_of_formats: Vec<String>,
+    /// The keys `count_of` conditions count, each kind once per run.
+    counters: Vec<count::CounterPlan>,
 }
 
 #[derive(Debug)]
@@ -155,6 +160,12 @@ enum Cond {
     Any(Vec<Cond>),
     Not(Box<Cond>),
     Test(SlotId, Test),
+    /// `count_of`: the row's key (of [`Plan::counters`]) already has `over` counted rows (or
+    /// distinct values).
+    Count {
+        counter: usize,
+        over: u32,
+    },
 }
 
 #[derive(Debug)]
@@ -167,6 +178,8 @@ enum Test {
     CheckDigit(CheckDigit),
     /// Index into the run's cutoff dates.
     OlderThan(usize),
+    /// The lookup of this index maps the value (does not fall to `on_missing`).
+    InLookup(usize),
 }
 
 #[derive(Debug)]

@@ -200,35 +200,9 @@ pub struct StepDoc {
     pub message: Option<String>,
 }
 
-/// A condition. Either a combinator (`all`, `any`, `not`) or one test on a value.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConditionDoc {
-    #[serde(default)]
-    pub all: Option<Vec<Spanned<ConditionDoc>>>,
-    #[serde(default)]
-    pub any: Option<Vec<Spanned<ConditionDoc>>>,
-    #[serde(default)]
-    pub not: Option<Box<Spanned<ConditionDoc>>>,
-    /// The field or value tested; inside a column check it defaults to the column's value.
-    #[serde(default)]
-    pub value: Option<Spanned<String>>,
-    #[serde(default)]
-    pub equals: Option<String>,
-    #[serde(rename = "in", default)]
-    pub in_: Option<Vec<String>>,
-    #[serde(default)]
-    pub matches: Option<Spanned<String>>,
-    #[serde(default)]
-    pub empty: Option<bool>,
-    #[serde(default)]
-    pub max_chars: Option<usize>,
-    #[serde(default)]
-    pub check_digit: Option<Spanned<String>>,
-    /// True when the (date) value is earlier than as-of minus this many days.
-    #[serde(default)]
-    pub older_than_days: Option<i32>,
-}
+/// The condition types live in their own file (`schema/condition.rs`).
+mod condition;
+pub use condition::ConditionDoc;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -128,6 +128,30 @@ pub fn run_sources(
     extra: &mut [&mut dyn Sink],
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
+    let fresh = !opts.dry_run && !opts.out_dir.exists();
+    let result = run_locked(plan, sources, opts, extra, progress);
+    if result.is_err() && fresh {
+        // A run that did nothing leaves nothing: not even the output folder it created for
+        // its lock (only if nothing else is in it).
+        let lock = opts.out_dir.join(crate::io::journal::LOCK_NAME);
+        let only_lock = std::fs::read_dir(&opts.out_dir).is_ok_and(|entries| {
+            entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
+        });
+        if only_lock {
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_dir(&opts.out_dir);
+        }
+    }
+    result
+}
+
+fn run_locked(
+    plan: &Plan,
+    sources: &[InputSource],
+    opts: &RunOptions,
+    extra: &mut [&mut dyn Sink],
+    progress: &mut dyn Progress,
+) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
     if sources.is_empty() {
         return Err(RunError::NoInput);
@@ -142,7 +166,8 @@ pub fn run_sources(
     }
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
     let protected = Protected::new(sources.iter().filter_map(InputSource::path));
-    let reject_rel = render_static(plan, &plan.rejects.path, &InputCtx::new(plan, opts.as_of, ""));
+    let run_ctx = InputCtx::new(plan, opts.as_of, "");
+    let reject_rel = render_static(plan, &plan.rejects.path, &run_ctx);
     crate::outpath::check(&reject_rel).map_err(|e| RunError::Path(format!("the reject file's path: {e}")))?;
     // Every input is read and bound: only now is the output folder created and locked (which
     // also recovers what an interrupted run left there).
@@ -180,7 +205,7 @@ pub fn run_sources(
         let mut dispatcher = Dispatcher::new(plan, sinks);
         for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
             let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let ctx = InputCtx::new(plan, opts.as_of, &stem);
+            let ctx = run_ctx.for_input(&stem);
             let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
             let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };

@@ -1,9 +1,12 @@
 //! Rules, checks and warnings, and the conditions they test.
 
+use std::ops::Range;
+
 use toml::Spanned;
 
 use super::{Compiler, RuleKind};
 use crate::engine::checkdigit::CheckDigit;
+use crate::engine::count::CounterPlan;
 use crate::engine::intern::intern;
 use crate::engine::pattern::Pattern;
 use crate::engine::{Action, Check, Cond, RulePlan, SlotId, Test, WarningPlan};
@@ -98,13 +101,21 @@ impl Compiler<'_> {
             ("max_chars", d.max_chars.is_some()),
             ("check_digit", d.check_digit.is_some()),
             ("older_than_days", d.older_than_days.is_some()),
+            ("in_lookup", d.in_lookup.is_some()),
+            ("count_of", d.count_of.is_some()),
         ]
         .into_iter()
         .filter_map(|(n, p)| p.then_some(n))
         .collect();
         if combinators + tests.len() != 1 {
-            self.err(span, "a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days");
+            self.err(span, "a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup, count_of");
             return None;
+        }
+        if d.count_of.is_none() && (d.over.is_some() || d.distinct.is_some()) {
+            self.err(span.clone(), "`over` and `distinct` go with `count_of`");
+        }
+        if let Some(key) = &d.count_of {
+            return self.count_of(span, d, key);
         }
         if combinators == 1 && d.value.is_some() {
             self.err(span.clone(), "`value` goes inside the conditions of all / any / not, not beside them");
@@ -154,10 +165,42 @@ impl Compiler<'_> {
                     return None;
                 }
             }
+        } else if let Some(name) = &d.in_lookup {
+            match self.lookup_ids.get(name.get_ref()) {
+                Some(l) => Test::InLookup(*l),
+                None => {
+                    let hint = suggestion(name.get_ref(), self.lookup_ids.keys().map(String::as_str));
+                    self.err(Some(name.span()), format!("unknown lookup `{}`{hint}", name.get_ref()));
+                    return None;
+                }
+            }
         } else {
             let days = d.older_than_days?;
             Test::OlderThan(intern(&mut self.day_offsets, &days))
         };
         Some(Cond::Test(slot, test))
+    }
+
+    /// `{ count_of = [...], distinct = [...], over = N }`: the key's slots, resolved, and the
+    /// counter they share with every other `count_of` of the same key.
+    fn count_of(&mut self, span: Option<Range<usize>>, d: &ConditionDoc, key: &[Spanned<String>]) -> Option<Cond> {
+        if d.value.is_some() {
+            self.err(span.clone(), "`count_of` names the fields or values of its key itself: no `value` beside it");
+        }
+        let Some(over) = d.over else {
+            self.err(span, "`count_of` needs `over = N`: how many rows each key may have");
+            return None;
+        };
+        if key.is_empty() {
+            self.err(span, "`count_of` needs at least one field or value");
+            return None;
+        }
+        // Every unknown name is reported, not only the first.
+        let key: Vec<Option<SlotId>> = key.iter().map(|k| self.slot(k)).collect();
+        let distinct: Vec<Option<SlotId>> = d.distinct.iter().flatten().map(|k| self.slot(k)).collect();
+        let key = key.into_iter().collect::<Option<Vec<_>>>()?;
+        let distinct = distinct.into_iter().collect::<Option<Vec<_>>>()?;
+        let counter = intern(&mut self.counters, &CounterPlan { key, distinct });
+        Some(Cond::Count { counter, over })
     }
 }

@@ -51,6 +51,8 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
         slots: HashMap::new(),
         day_offsets: Vec::new(),
         as_of_formats: Vec::new(),
+        lookup_ids: doc.lookups.keys().enumerate().map(|(i, n)| (n.clone(), i)).collect(),
+        counters: Vec::new(),
     };
     let plan = c.plan(doc);
     if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
@@ -67,6 +69,10 @@ struct Compiler<'a> {
     slots: HashMap<String, SlotId>,
     day_offsets: Vec<i32>,
     as_of_formats: Vec<String>,
+    /// Lookup indexes by name (lookups are compiled in name order), for `in_lookup`.
+    lookup_ids: HashMap<String, usize>,
+    /// The keys `count_of` conditions count, interned.
+    counters: Vec<count::CounterPlan>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +196,7 @@ impl<'a> Compiler<'a> {
             duplicate_key,
             day_offsets: std::mem::take(&mut self.day_offsets),
             as_of_formats: std::mem::take(&mut self.as_of_formats),
+            counters: std::mem::take(&mut self.counters),
         };
         self.check_output_encodable(&plan, doc);
         plan

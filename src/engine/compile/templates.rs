@@ -63,7 +63,7 @@ impl Compiler<'_> {
     }
 
     /// A path template under `--out`: relative, no `..`, no empty component. Values put into
-    /// it are checked per row ([`crate::engine::eval::is_safe_component`]); `{as_of:FORMAT}`
+    /// it are checked per row ([`crate::engine::render::is_safe_component`]); `{as_of:FORMAT}`
     /// formats are checked here for every date ([`crate::outpath::check_date_format`]).
     pub(super) fn path_template(&mut self, t: &Spanned<String>, allow_values: bool) -> Template {
         let span = if t.span() == (0..0) { None } else { Some(t.span()) };
