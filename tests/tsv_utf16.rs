@@ -115,7 +115,7 @@ fn the_report_labels_utf16_inputs() {
     let inputs = r.report()["inputs"].as_array().unwrap().clone();
     let labels: Vec<&str> = inputs.iter().map(|i| i["encoding"].as_str().unwrap()).collect();
     assert_eq!(labels, ["UTF-16LE", "Shift_JIS"], "{inputs:?}");
-    assert!(r.stderr.contains("comma.csv (Shift_JIS (CP932), 1 rows)"), "{}", r.stderr);
+    assert!(r.stderr.contains("comma.csv (Shift_JIS (CP932), 1 row)"), "{}", r.stderr);
 }
 
 /// The shipped legacy profile with `line` added to its `[input]` table.

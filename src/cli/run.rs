@@ -71,7 +71,7 @@ impl Progress for Bar {
 }
 
 pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
-    let (_, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
+    let (source, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let opts = RunOptions {
         out_dir: a.out.clone(),
@@ -87,7 +87,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         dry_run: a.dry_run,
         strict_blocked: outcome.strict_blocked,
         encodings: outcome.encodings.clone(),
-        warning_examples: outcome.warning_examples.clone(),
+        profile_origin: source.display_path(),
         files: outcome.planned_files.clone(),
         out_dir: a.out.clone(),
     };

@@ -10,6 +10,7 @@ pub mod compile;
 mod count;
 mod count_rows;
 mod eval;
+mod explain;
 pub mod intern;
 pub mod lookup;
 mod numdate;
@@ -46,6 +47,8 @@ pub struct Plan {
     values: Vec<ValuePlan>,
     lookups: Vec<Lookup>,
     rules: Vec<RulePlan>,
+    /// Per rule of `rules`, the slots its condition reads ([`Plan::deciding_values`]).
+    rule_slots: Vec<Vec<SlotId>>,
     pub columns: Vec<ColumnPlan>,
     checks: Vec<Check>,
     warnings: Vec<WarningPlan>,

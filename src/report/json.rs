@@ -19,6 +19,30 @@ pub struct Report {
     pub warnings_by_rule: BTreeMap<String, u64>,
     pub files: Vec<FileReport>,
     pub rejects_file: Option<String>,
+    /// Per exclusion rule, the most frequent values that decided its rows, with the rule's
+    /// message from the profile.
+    pub excluded_examples: BTreeMap<String, Vec<Example>>,
+    /// Per warning rule, its first distinct messages.
+    pub warning_examples: BTreeMap<String, Vec<Example>>,
+    /// Optional fields whose column an input lacks: every row of that input got the default.
+    pub defaulted_fields: Vec<DefaultedField>,
+}
+
+/// A value (or message) and how many rows had it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Example {
+    pub value: String,
+    pub rows: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// A field read from no column of an input: its default stood for every row.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DefaultedField {
+    pub input: String,
+    pub field: String,
+    pub default: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -6,5 +6,5 @@ mod json;
 mod summary;
 
 pub use counts::Counts;
-pub use json::{FileReport, InputReport, Report, RowCounts, by_rule};
+pub use json::{DefaultedField, Example, FileReport, InputReport, Report, RowCounts, by_rule};
 pub use summary::{SummaryExtras, summary};

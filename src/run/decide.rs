@@ -46,9 +46,19 @@ pub struct RowOut {
     pub warnings_end: usize,
     /// Where the row's lookup misses end in [`Decided::misses`].
     pub misses_end: usize,
-    /// Index of the reject message in [`Decided::messages`] (rejected rows).
+    /// Index of the message in [`Decided::messages`]: the reject message of a rejected row;
+    /// for an excluded row, its rule's message the first time the decider sees the values that
+    /// decided it; [`NO_MESSAGE`] otherwise.
     pub message: usize,
+    /// Where the values that decided an exclusion end in [`Decided::values`].
+    pub values_end: usize,
 }
+
+/// [`RowOut::message`] of a row without one.
+pub const NO_MESSAGE: usize = usize::MAX;
+
+/// Distinct (rule, values) pairs per input whose message is rendered for the summary.
+const EXPLAINED_MAX: usize = 4096;
 
 /// A decided batch.
 #[derive(Debug)]
@@ -67,6 +77,8 @@ pub struct Decided {
     pub columns: Vec<Vec<String>>,
     /// Every row's lookup misses, back to back: only kept when a sink needs them.
     pub misses: Vec<Miss>,
+    /// The values that decided each excluded row, back to back.
+    pub values: String,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
     /// Output columns per row, when they are kept.
@@ -85,6 +97,7 @@ impl Decided {
             messages: Vec::new(),
             columns: Vec::new(),
             misses: Vec::new(),
+            values: String::new(),
             position: 0,
             column_count: if needs.columns { Some(columns) } else { None },
         }
@@ -99,7 +112,8 @@ impl Decided {
             bytes_end: 0,
             warnings_end: 0,
             misses_end: 0,
-            message: 0,
+            message: NO_MESSAGE,
+            values_end: 0,
         };
         if self.rows.len() < len {
             self.rows.resize(len, BLANK);
@@ -114,6 +128,7 @@ impl Decided {
         let r = &self.rows[i];
         let prev = if i == 0 { None } else { Some(&self.rows[i - 1]) };
         let (b0, w0, m0) = prev.map_or((0, 0, 0), |p| (p.bytes_end, p.warnings_end, p.misses_end));
+        let v0 = prev.map_or(0, |p| p.values_end);
         DecidedParts {
             out: *r,
             path: self.paths.get(r.path).map_or("", String::as_str),
@@ -121,6 +136,7 @@ impl Decided {
             warnings: &self.warnings[w0..r.warnings_end],
             misses: &self.misses[m0..r.misses_end],
             message: self.messages.get(r.message).map_or("", String::as_str),
+            values: &self.values[v0..r.values_end],
             columns: self.columns.get(i).map(Vec::as_slice),
         }
     }
@@ -134,6 +150,8 @@ pub struct DecidedParts<'a> {
     pub warnings: &'a [(RuleId, String)],
     pub misses: &'a [Miss],
     pub message: &'a str,
+    /// The values that decided an exclusion.
+    pub values: &'a str,
     pub columns: Option<&'a [String]>,
 }
 
@@ -150,6 +168,8 @@ pub struct Decider<'a> {
     pub needs: Needs,
     /// `(field, lookup)` pairs of lookups that read a field directly (for misses).
     pub field_lookups: Vec<(usize, usize)>,
+    /// Exclusions (rule and deciding values) whose message was already rendered.
+    pub explained: std::collections::HashSet<(RuleId, String)>,
 }
 
 impl Decider<'_> {
@@ -162,6 +182,7 @@ impl Decider<'_> {
         out.warnings.clear();
         out.messages.clear();
         out.misses.clear();
+        out.values.clear();
         for i in 0..batch.len {
             self.decide_row(batch, i, out);
         }
@@ -189,7 +210,7 @@ impl Decider<'_> {
             }
         };
         let mut path = 0;
-        let mut message = 0;
+        let mut message = NO_MESSAGE;
         let verdict = match decision {
             Decision::Written => {
                 let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
@@ -209,7 +230,10 @@ impl Decider<'_> {
                     }
                 }
             }
-            Decision::Excluded(rule) => Verdict::Exclude(rule),
+            Decision::Excluded(rule) => {
+                message = self.explain_exclusion(rule, out);
+                Verdict::Exclude(rule)
+            }
             Decision::Rejected(r) => {
                 let rule = r.rule;
                 message = self.reject_line(batch, i, r, out);
@@ -227,7 +251,26 @@ impl Decider<'_> {
             warnings_end: out.warnings.len(),
             misses_end: out.misses.len(),
             message,
+            values_end: out.values.len(),
         };
+    }
+
+    /// Appends the values that decided an exclusion to the batch; the first time this
+    /// decider meets a rule with these values, renders the rule's message (returns its index).
+    fn explain_exclusion(&mut self, rule: RuleId, out: &mut Decided) -> usize {
+        let start = out.values.len();
+        self.plan.deciding_values(rule, &self.row, &mut out.values);
+        let key = (rule, out.values[start..].to_string());
+        if self.explained.len() >= EXPLAINED_MAX || !self.explained.insert(key) {
+            return NO_MESSAGE;
+        }
+        match self.plan.rule_message(rule, &mut self.row, self.ctx) {
+            Some(m) => {
+                out.messages.push(m);
+                out.messages.len() - 1
+            }
+            None => NO_MESSAGE,
+        }
     }
 
     /// The row's lookup misses: every lookup that reads a field directly, tried on the field

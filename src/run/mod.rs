@@ -32,7 +32,7 @@ use crate::io::encode::RowEncoder;
 use crate::io::input::InputError;
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputError, Protected};
-use crate::report::{self, FileReport, InputReport, Report, RowCounts};
+use crate::report::{self, DefaultedField, Example, FileReport, InputReport, Report, RowCounts};
 use commit::Commit;
 use pipeline::{Dispatcher, Stage};
 use rejects::{RejectColumns, RejectSource};
@@ -51,6 +51,9 @@ pub struct RunOptions {
     /// Where to write the JSON run report, as part of the commit (`-`: stdout).
     pub report: Option<PathBuf>,
 }
+
+/// Values shown per exclusion rule in the report and the summary.
+const EXAMPLES: usize = 5;
 
 /// How long a run waits for another run writing to the same output folder.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -248,6 +251,40 @@ fn run_locked(
         // Only files that exist afterwards (or would, with --dry-run).
         files: if uploads.blocked { Vec::new() } else { planned_files.clone() },
         rejects_file: reject_file.written(),
+        excluded_examples: tally
+            .excluded_examples(plan, EXAMPLES)
+            .into_iter()
+            .map(|(rule, v)| {
+                let v: Vec<Example> = v
+                    .into_iter()
+                    .filter(|(value, _, message)| !value.is_empty() || !message.is_empty())
+                    .map(|(value, rows, message)| Example { value, rows, message })
+                    .collect();
+                (rule, v)
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect(),
+        warning_examples: tally
+            .warning_examples
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.is_empty())
+            .map(|(rule, e)| {
+                let v = e.iter().map(|(m, n)| Example { value: m.clone(), rows: *n, message: String::new() }).collect();
+                (plan.rule_name(rule).to_string(), v)
+            })
+            .collect(),
+        defaulted_fields: bound
+            .iter()
+            .zip(&encodings)
+            .flat_map(|(b, (input, _))| {
+                b.field_columns.iter().enumerate().filter(|(_, c)| c.is_none()).map(move |(f, _)| DefaultedField {
+                    input: input.clone(),
+                    field: plan.input.fields[f].headers.first().cloned().unwrap_or_default(),
+                    default: plan.input.fields[f].default.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
     };
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();

@@ -70,6 +70,8 @@ impl<'s> Dispatcher<'s> {
                 columns: if written { parts.columns } else { None },
                 warnings: if written { parts.warnings } else { &[] },
                 misses: parts.misses,
+                values: parts.values,
+                rule_message: if matches!(fate, Fate::Excluded { .. }) { parts.message } else { "" },
             };
             for sink in &mut self.sinks {
                 sink.row(&row)?;
@@ -99,6 +101,7 @@ impl<'a> Stage<'a> {
             row: RowState::new(self.plan),
             encoder: RowEncoder::new(&self.plan.output.format),
             needs,
+            explained: Default::default(),
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
         }
     }

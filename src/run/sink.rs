@@ -39,6 +39,11 @@ pub struct DecidedRow<'a> {
     pub warnings: &'a [(RuleId, String)],
     /// Lookup misses of the row, when a sink asked for them ([`Needs::misses`]).
     pub misses: &'a [Miss],
+    /// For a row a profile rule excluded: the values its condition read, joined by ` / `.
+    pub values: &'a str,
+    /// For a row a profile rule excluded: the rule's message, rendered — only the first time
+    /// an input meets these values with this rule (empty otherwise).
+    pub rule_message: &'a str,
 }
 
 /// A value a lookup does not cover, met in a row.

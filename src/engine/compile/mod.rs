@@ -176,6 +176,7 @@ impl<'a> Compiler<'a> {
         };
         let time_zone = self.time_zone(doc.time_zone.as_ref());
 
+        let rule_slots = Plan::rule_slots(&rules);
         let plan = Plan {
             name: self.src.name.clone(),
             description: doc.description.clone(),
@@ -185,6 +186,7 @@ impl<'a> Compiler<'a> {
             values,
             lookups,
             rules,
+            rule_slots,
             columns,
             checks,
             warnings,

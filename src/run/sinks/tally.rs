@@ -9,6 +9,13 @@ use super::super::sink::{DecidedRow, Fate, Sink};
 /// Distinct messages kept per warning rule for the summary.
 const WARNING_EXAMPLES: usize = 5;
 
+/// Distinct deciding values counted per exclusion rule; rows with further values are counted
+/// under the empty value "…".
+const EXCLUDED_VALUES: usize = 1000;
+
+/// The values that excluded rows under one rule: value, rows, and the rule's message for it.
+pub type ExcludedValues = Vec<(String, u64, String)>;
+
 pub struct Tally {
     pub counts: Counts,
     /// Rows read per input.
@@ -16,6 +23,10 @@ pub struct Tally {
     /// Per warning rule, its first distinct messages and how often each came (the summary
     /// shows them, so a shop sees *which* method text had no carrier code).
     pub warning_examples: Vec<Vec<(String, u64)>>,
+    /// Per exclusion rule, the values that decided its rows.
+    pub excluded_values: Vec<ExcludedValues>,
+    /// Per exclusion rule, the index of each value in `excluded_values`.
+    excluded_index: Vec<foldhash::HashMap<String, usize>>,
 }
 
 impl Tally {
@@ -24,7 +35,25 @@ impl Tally {
             counts: Counts::new(plan),
             per_input: vec![0; inputs],
             warning_examples: vec![Vec::new(); plan.rule_names.len()],
+            excluded_values: vec![Vec::new(); plan.rule_names.len()],
+            excluded_index: vec![Default::default(); plan.rule_names.len()],
         }
+    }
+
+    /// Per exclusion rule that excluded rows: its most frequent deciding values (up to `n`),
+    /// with counts and the rule's message.
+    pub fn excluded_examples(&self, plan: &Plan, n: usize) -> Vec<(String, ExcludedValues)> {
+        self.excluded_values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(rule, v)| {
+                let mut v = v.clone();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                v.truncate(n);
+                (plan.rule_name(rule).to_string(), v)
+            })
+            .collect()
     }
 
     fn note_warnings(&mut self, warnings: &[(RuleId, String)]) {
@@ -48,7 +77,25 @@ impl Sink for Tally {
                 self.counts.write(row.warnings);
                 self.note_warnings(row.warnings);
             }
-            Fate::Excluded { rule } => self.counts.exclude(rule),
+            Fate::Excluded { rule } => {
+                self.counts.exclude(rule);
+                let (values, index) = (&mut self.excluded_values[rule], &mut self.excluded_index[rule]);
+                let key =
+                    if index.len() < EXCLUDED_VALUES || index.contains_key(row.values) { row.values } else { "…" };
+                match index.get(key) {
+                    Some(&i) => {
+                        values[i].1 += 1;
+                        if values[i].2.is_empty() {
+                            values[i].2 = row.rule_message.to_string();
+                        }
+                    }
+                    None => {
+                        index.insert(key.to_string(), values.len());
+                        let message = if key == row.values { row.rule_message } else { "" };
+                        values.push((key.to_string(), 1, message.to_string()));
+                    }
+                }
+            }
             Fate::Rejected { rule, .. } => self.counts.reject(rule),
         }
         Ok(())
