@@ -413,7 +413,10 @@ fn strict_without_rejections_writes_normally() {
 }
 
 #[test]
-fn strict_keeps_the_previous_upload_file() {
+/// `--strict` with a reject writes no upload file, never a partial one; the previous run's
+/// file is not left to be uploaded again either (issue 11): it is moved, bytes unchanged,
+/// into the archive.
+fn strict_archives_the_previous_upload_file_and_writes_no_partial_one() {
     let ws = Workspace::new();
     let input = ws.write("orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
     ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &[]);
@@ -425,7 +428,9 @@ fn strict_keeps_the_previous_upload_file() {
     .unwrap();
     let r = ws.run(LEGACY, AS_OF, &[input], &["--strict"]);
     assert_eq!(r.code, 1);
-    assert_eq!(fs::read(ws.out().join(default_path(LEGACY))).unwrap(), before, "not replaced by a partial upload");
+    assert!(!ws.out().join(default_path(LEGACY)).exists(), "no upload file is left: {:?}", r.files());
+    let stamp = fs::read_dir(ws.out().join(".orderbridge.archive")).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(fs::read(stamp.join(default_path(LEGACY))).unwrap(), before, "archived whole, not a partial upload");
 }
 
 // ------------------------------------------------------------------------------------------

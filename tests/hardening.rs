@@ -393,3 +393,57 @@ fn output_into_a_closed_pipe_ends_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// Issue 11: the folder after a run holds exactly that run's upload files
+// ------------------------------------------------------------------------------------------
+
+/// The operator's story: a run writes every order type; the next day's run (or a rerun with
+/// fewer rows, or `--strict` with a reject) writes fewer files. The earlier run's files that
+/// this run does not write are moved into the archive (same bytes), a file the shop put
+/// there is left and named, and a file the shop edited since is left and named.
+#[test]
+fn a_rerun_leaves_only_its_own_upload_files_and_archives_the_rest() {
+    let ws = Workspace::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
+    let first = ws.run(LEGACY, AS_OF, &[fixture], &[]);
+    assert_eq!(first.code, 1, "{}", first.context());
+    let before = first.uploads();
+    assert!(before.len() >= 4, "several upload files: {before:?}");
+    let edited = "rakuten2/kyoudou_2024_10_18.csv";
+    let auction = fs::read(ws.out().join("rakuten/auction_2024_10_18.csv")).unwrap();
+    fs::write(ws.out().join(edited), b"edited by hand").unwrap();
+    fs::write(ws.out().join("mine.csv"), b"the shop's own").unwrap();
+
+    // Only one ordinary order: only rakuten/tuuzyou_… is written.
+    let input = ws.write("one.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let second = ws.run(LEGACY, AS_OF, &[input], &[]);
+    assert_eq!(second.code, 0, "{}", second.context());
+    let mut left = second.files();
+    left.sort();
+    assert_eq!(left, ["mine.csv", "rakuten/tuuzyou_2024_10_18.csv", edited], "{}", second.stderr);
+    let report = second.report();
+    let archived: Vec<&str> = report["archived"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(archived.contains(&"rakuten/auction_2024_10_18.csv"), "{archived:?}");
+    assert!(!archived.contains(&edited), "an edited file is never moved: {archived:?}");
+    let not_ours: Vec<&str> =
+        report["not_from_this_run"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(not_ours, ["mine.csv", edited]);
+    assert!(second.stderr.contains("archived rakuten/auction_2024_10_18.csv"), "{}", second.stderr);
+    // The archived bytes are the ones that may have been uploaded.
+    let archive = ws.out().join(".orderbridge.archive");
+    let stamp = fs::read_dir(&archive).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(fs::read(stamp.join("rakuten/auction_2024_10_18.csv")).unwrap(), auction);
+}
+
+/// `--strict` with a rejected row writes no upload file — and leaves none of the earlier run's.
+#[test]
+fn strict_with_a_reject_leaves_no_earlier_upload_file() {
+    let ws = Workspace::new();
+    let good = ws.write("good.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    assert_eq!(ws.run(LEGACY, AS_OF, &[good], &[]).code, 0);
+    let bad = ws.write("bad.csv", Table::new(GOQ_HEADER).row(LEGACY, &[("出荷日", "")]).cp932());
+    let r = ws.run(LEGACY, AS_OF, &[bad], &["--strict"]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    assert!(r.uploads().is_empty(), "no upload file is left to send: {:?}", r.files());
+}

@@ -132,15 +132,17 @@ impl OutputSet {
 
     /// Writes out every buffer, renaming nothing: a full disk or any other write error shows
     /// up here (or when the transaction syncs the files), while every final file is still
-    /// untouched. Returns the staged files, to be handed to the run's transaction.
-    pub fn finish(self) -> Result<Vec<Staged>, OutputError> {
+    /// untouched. Returns the staged files with their paths under the output folder, to be
+    /// handed to the run's transaction.
+    pub fn finish(self) -> Result<Vec<(String, Staged)>, OutputError> {
         let mut staged = Vec::new();
         for f in self.files {
             if let Some(w) = f.writer {
-                staged.push(w.into_inner().map_err(|e| OutputError::Io {
+                let file = w.into_inner().map_err(|e| OutputError::Io {
                     path: f.final_path.display().to_string(),
                     source: e.into_error(),
-                })?);
+                })?;
+                staged.push((f.rel, file));
             }
         }
         Ok(staged)

@@ -24,6 +24,12 @@ pub struct Report {
     pub excluded_examples: BTreeMap<String, Vec<Example>>,
     /// Per warning rule, its first distinct messages.
     pub warning_examples: BTreeMap<String, Vec<Example>>,
+    /// Upload files of the profile's previous run into this folder that this run did not
+    /// write: moved into `.orderbridge.archive/` (so none is left to be uploaded again).
+    pub archived: Vec<String>,
+    /// Files in the output folder this run neither wrote nor moved (written by hand, by
+    /// another tool, or changed since the run that wrote them).
+    pub not_from_this_run: Vec<String>,
     /// Optional fields whose column an input lacks: every row of that input got the default.
     pub defaulted_fields: Vec<DefaultedField>,
 }

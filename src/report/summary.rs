@@ -62,6 +62,20 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
             path.display()
         );
     }
+    let moved = if extras.dry_run { "would be moved" } else { "moved" };
+    for f in &report.archived {
+        let _ = writeln!(
+            s,
+            "  archived {f}: the previous run's file, not written by this one, {moved} to .orderbridge.archive/"
+        );
+    }
+    if !report.not_from_this_run.is_empty() {
+        let _ = writeln!(
+            s,
+            "  note     not from this run (left as they are; upload them only if you know them): {}",
+            report.not_from_this_run.join(", ")
+        );
+    }
     // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
     if let Some((rule, n)) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)
         && r.read >= 10

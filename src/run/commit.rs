@@ -17,11 +17,13 @@ pub struct Commit {
     removals: Vec<PathBuf>,
     /// The run's inputs: never removed.
     protected: Protected,
+    /// Files to move `(from, to)`: upload files of an earlier run into the archive.
+    moves: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Commit {
     pub fn new(protected: Protected) -> Self {
-        Commit { staged: Vec::new(), removals: Vec::new(), protected }
+        Commit { staged: Vec::new(), removals: Vec::new(), protected, moves: Vec::new() }
     }
 
     /// Adds files written out under temporary names.
@@ -37,6 +39,14 @@ impl Commit {
         }
     }
 
+    /// Adds a file to move (an earlier run's upload file into the archive), unless it is an
+    /// input of this run.
+    pub fn archive(&mut self, from: PathBuf, to: PathBuf) {
+        if !self.protected.contains(&from) {
+            self.moves.push((from, to));
+        }
+    }
+
     /// Makes every prepared change final in one transaction. `lock` is `None` in a dry run,
     /// which changes nothing.
     pub fn apply(self, lock: Option<&OutDirLock>) -> Result<(), OutputError> {
@@ -47,6 +57,9 @@ impl Commit {
         }
         for path in self.removals.iter().filter(|p| p.is_file()) {
             tx.remove_file(path)?;
+        }
+        for (from, to) in &self.moves {
+            tx.move_file(from, to)?;
         }
         tx.commit()?;
         Ok(())

@@ -10,6 +10,7 @@
 
 pub mod commit;
 mod decide;
+pub mod manifest;
 mod pipeline;
 pub mod rejects;
 mod report_file;
@@ -189,7 +190,7 @@ fn run_locked(
     let mut tally = Tally::new(plan, sources.len());
     let reject_header = rejects::header(plan, &reject_columns);
     let mut reject_file = RejectFile::new(opts, lock.clone(), protected.clone(), reject_rel, reject_header);
-    let mut uploads = UploadFiles::new(opts, lock.clone(), protected.clone(), header_bytes(plan), reserved);
+    let mut uploads = UploadFiles::new(opts, &plan.name, lock.clone(), protected.clone(), header_bytes(plan), reserved);
     let mut preview = Preview::new(opts.preview_rows);
     let mut encodings = Vec::new();
     let mut labels = Vec::new();
@@ -274,6 +275,8 @@ fn run_locked(
                 (plan.rule_name(rule).to_string(), v)
             })
             .collect(),
+        archived: uploads.tidy.archived.clone(),
+        not_from_this_run: uploads.tidy.not_ours.clone(),
         defaulted_fields: bound
             .iter()
             .zip(&encodings)

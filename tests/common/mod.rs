@@ -215,8 +215,9 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Every file under `root`, relative, with `/` separators, sorted (empty if `root` is absent).
-/// Every file under `root` but the output folder's lock file (`.orderbridge.lock`, the tool's
-/// own, which stays between runs); leftover temporary files and journals are listed.
+/// Every file under `root` but the tool's own bookkeeping that stays between runs (the lock
+/// file `.orderbridge.lock`, the manifest `.orderbridge.manifest.json`, the archive folder
+/// `.orderbridge.archive/`); leftover temporary files, backups and journals are listed.
 pub fn files_under(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     if !root.exists() {
@@ -226,10 +227,11 @@ pub fn files_under(root: &Path) -> Vec<String> {
     while let Some(dir) = stack.pop() {
         for e in fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().is_some_and(|n| n == ".orderbridge.lock") {
+            let bookkeeping = [".orderbridge.lock", ".orderbridge.manifest.json", ".orderbridge.archive"];
+            if p.file_name().is_some_and(|n| bookkeeping.iter().any(|b| n == *b)) {
                 continue;
+            } else if p.is_dir() {
+                stack.push(p);
             } else {
                 out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
             }

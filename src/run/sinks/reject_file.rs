@@ -59,7 +59,7 @@ impl Sink for RejectFile {
         if self.rows == 0 {
             commit.remove(self.out_dir.join(&self.rel));
         }
-        commit.replace(set.finish()?);
+        commit.replace(set.finish()?.into_iter().map(|(_, f)| f).collect());
         Ok(())
     }
 }

@@ -1,11 +1,14 @@
 //! The upload files: each written row's bytes appended to its route's file, which is opened
 //! (and its header written) on its first row, so a file no row goes to is never created.
 
+use std::io::Write;
+
 use crate::io::journal::OutDirLock;
-use crate::io::output::{OutputSet, Protected};
+use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
 
 use super::super::commit::Commit;
+use super::super::manifest::{MANIFEST_NAME, Manifest, Tidy, WrittenFile, prune_archives, sha256_of};
 use super::super::sink::{DecidedRow, Fate, Sink};
 use super::super::{RunError, RunOptions};
 
@@ -22,17 +25,27 @@ pub struct UploadFiles {
     /// Paths under the output folder that belong to other files of the run (the reject file,
     /// the report): a route that renders to one of them stops the run.
     reserved: Vec<String>,
+    lock: Option<OutDirLock>,
+    out_dir: std::path::PathBuf,
+    profile: String,
+    /// What happens to the files already in the output folder (decided in `prepare`).
+    pub tidy: Tidy,
 }
 
 impl UploadFiles {
     pub fn new(
         opts: &RunOptions,
+        profile: &str,
         lock: Option<OutDirLock>,
         protected: Protected,
         header: Vec<u8>,
         reserved: Vec<String>,
     ) -> Self {
         UploadFiles {
+            lock: lock.clone(),
+            out_dir: opts.out_dir.clone(),
+            profile: profile.to_string(),
+            tidy: Tidy::default(),
             set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             header,
             strict: opts.strict,
@@ -73,12 +86,33 @@ impl Sink for UploadFiles {
     fn prepare(&mut self, commit: &mut Commit, rejected: u64) -> Result<(), RunError> {
         self.planned = self.planned();
         let Some(set) = self.set.take() else { return Ok(()) };
-        if self.strict && rejected > 0 {
-            // Dropping the set deletes its temporary files.
-            self.blocked = true;
-            return Ok(());
+        // Dropping the set (strict) deletes its temporary files.
+        self.blocked = self.strict && rejected > 0;
+        let staged = if self.blocked { Vec::new() } else { set.finish()? };
+        let written_rels: Vec<String> =
+            if self.blocked { Vec::new() } else { self.planned.iter().map(|f| f.path.clone()).collect() };
+        let manifest = Manifest::read(&self.out_dir);
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%SZ").to_string();
+        self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
+        let Some(lock) = &self.lock else { return Ok(()) };
+        let mut written = Vec::new();
+        for (rel, f) in &staged {
+            let sha256 = sha256_of(f.temp_path())
+                .ok_or_else(|| RunError::Path(format!("{}: cannot be read back", f.temp_path().display())))?;
+            written.push(WrittenFile { path: rel.clone(), sha256 });
         }
-        commit.replace(set.finish()?);
+        let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
+        let manifest_path = self.out_dir.join(MANIFEST_NAME);
+        let mut staged_manifest = lock.stage(&manifest_path).map_err(OutputError::from)?;
+        staged_manifest.write_all(&json).map_err(|source| {
+            RunError::Output(OutputError::Io { path: manifest_path.display().to_string(), source })
+        })?;
+        commit.replace(staged.into_iter().map(|(_, f)| f).collect());
+        commit.replace(vec![staged_manifest]);
+        for (from, to) in &self.tidy.archive {
+            commit.archive(from.clone(), to.clone());
+        }
+        prune_archives(&self.out_dir);
         Ok(())
     }
 }
