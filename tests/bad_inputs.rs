@@ -317,7 +317,7 @@ fn field_count_line_after_a_multi_line_field() {
     let (_ws, r) = run_bytes(sjis(&text));
     assert_eq!(r.code, 1, "{}", r.context());
     assert_eq!(r.files(), UPLOAD_AND_REJECTS, "files afterwards");
-    assert_eq!(r.reject_rows()[0][1], "5", "line 5: the memo spans lines 2 to 4");
+    assert_eq!(r.reject_rows()[0][1], "3", "row 3 as Excel shows it: the memo's record (lines 2 to 4) is row 2");
 }
 
 #[test]

@@ -624,8 +624,9 @@ struct Record {
     /// The row's cells in file order, as the tool decodes them.
     cells: Vec<String>,
     width: Width,
-    /// Physical line (1-based) the record starts on.
-    line: u64,
+    /// The row Excel shows it on: the header is row 1, a blank line is a row, line breaks
+    /// inside quotes are not.
+    excel_row: u64,
     /// Index of the generated row.
     row: usize,
 }
@@ -643,29 +644,20 @@ fn csv_field(f: &str, force: bool, sep: char) -> String {
     if force || f.contains([sep, '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() }
 }
 
-/// Line breaks in `s` (CRLF, CR or LF each count once).
-fn line_breaks(s: &str) -> u64 {
-    let b = s.as_bytes();
-    let mut n = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            n += 1;
-        }
-    }
-    n
-}
-
 /// Builds the file for `case` with its rows in `order`.
 fn build(case: &Case, order: &[usize]) -> Written {
     let nl = if case.crlf { "\r\n" } else { "\n" };
     let sep = if case.tab { '\t' } else { ',' };
     let mut text = case.layout.headers.join(&sep.to_string());
     let mut records = Vec::new();
+    let mut excel_row = 1;
     for &ri in order {
         let r = &case.rows[ri];
         text.push_str(nl);
+        excel_row += 1;
         if r.blank_before {
             text.push_str(nl);
+            excel_row += 1;
         }
         let mut cells: Vec<String> = case.layout.columns.iter().map(|&f| r.values[f].clone()).collect();
         match r.width {
@@ -675,11 +667,10 @@ fn build(case: &Case, order: &[usize]) -> Written {
                 cells.pop();
             }
         }
-        let line = line_breaks(&text) + 1;
         let fields: Vec<String> =
             cells.iter().enumerate().map(|(i, c)| csv_field(c, r.quote_mask & (1 << (i % 32)) != 0, sep)).collect();
         text.push_str(&fields.join(&sep.to_string()));
-        records.push(Record { cells, width: r.width, line, row: ri });
+        records.push(Record { cells, width: r.width, excel_row, row: ri });
     }
     if case.final_newline {
         text.push_str(nl);
@@ -897,7 +888,7 @@ fn check_run(
             for (got, (rec, rule)) in recs[1..].iter().zip(&rejected_recs) {
                 let mut cells = rec.cells.clone();
                 cells.resize(cells.len().max(case.layout.headers.len()), String::new());
-                assert_eq!(got[1], rec.line.to_string(), "行 is the record's first line: {got:?}");
+                assert_eq!(got[1], rec.excel_row.to_string(), "行 is the row Excel shows: {got:?}");
                 assert_eq!(&got[2], *rule, "ルール: {got:?}");
                 assert_eq!(got[4..].to_vec(), cells, "the original columns: {got:?}");
             }

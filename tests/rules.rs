@@ -1126,7 +1126,7 @@ fn reject_line_numbers_with_lf() {
     let input = ws.write("orders.csv", line_table().cp932_lf());
     let r = ws.run(LEGACY, AS_OF, &[input], &[]);
     assert_eq!(r.code, 1, "{}", r.context());
-    assert_eq!(reject_lines(&r), ["3", "6"], "physical lines of the records");
+    assert_eq!(reject_lines(&r), ["3", "5"], "rows as Excel shows them (the two-line record is row 4)");
 }
 
 #[test]
@@ -1135,7 +1135,7 @@ fn reject_line_numbers_with_crlf() {
     let input = ws.write("orders.csv", line_table().cp932());
     let r = ws.run(LEGACY, AS_OF, &[input], &[]);
     assert_eq!(r.code, 1, "{}", r.context());
-    assert_eq!(reject_lines(&r), ["3", "6"], "physical lines of the records (CRLF)");
+    assert_eq!(reject_lines(&r), ["3", "5"], "rows as Excel shows them (CRLF)");
 }
 
 #[test]

@@ -32,7 +32,8 @@ pub struct Batch {
     field_count: usize,
     /// Per record: how it was read.
     pub read: Vec<RowRead>,
-    /// Per record: the physical line it starts on.
+    /// Per record: the row Excel shows it on (the header is row 1; a record with line breaks
+    /// inside quotes is one row). Errors about broken quoting name physical lines instead.
     pub lines: Vec<u64>,
     /// Bytes of the file consumed after this batch.
     pub position: u64,
@@ -110,7 +111,8 @@ pub fn fill_batch(
             batch.position = file.position();
             return Ok(false);
         }
-        batch.lines[i] = file.line(&batch.records[i]);
+        file.line(&batch.records[i]);
+        batch.lines[i] = file.row();
         batch.read[i] = decode_record(file, spec, &batch.records[i], &mut batch.text, &mut batch.ends, decoder, width);
         batch.len += 1;
     }

@@ -266,6 +266,11 @@ impl InputFile {
         self.reader.get_mut().record_line(start)
     }
 
+    /// The row Excel shows for the record last given to [`InputFile::line`].
+    pub fn row(&self) -> u64 {
+        self.reader.get_ref().record_row()
+    }
+
     /// Bytes consumed so far (for progress). For a UTF-16 input, the file's bytes the
     /// transcoder has read, which run ahead of the records parsed by up to a buffer or two:
     /// approximate, but in the file's own bytes, so it ends at its size.

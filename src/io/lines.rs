@@ -59,6 +59,8 @@ pub struct LineTracker<R> {
     lines_ahead: VecDeque<Line>,
     /// Lines before the first entry of `lines_ahead`.
     passed: u64,
+    /// The same, counting a record with line breaks inside quotes as one row (as Excel does).
+    rows_passed: u64,
     /// Line breaks seen so far.
     lines: u64,
     /// The last byte of the previous read, if any.
@@ -105,6 +107,7 @@ impl<R: Read> LineTracker<R> {
             offset: 0,
             lines_ahead: VecDeque::from([Line { start: 0, content: false, inner: 0 }]),
             passed: 0,
+            rows_passed: 0,
             lines: 0,
             last_byte: None,
             in_quotes: false,
@@ -125,9 +128,17 @@ impl<R: Read> LineTracker<R> {
         while self.lines_ahead.len() > 1 && self.lines_ahead.front().is_some_and(|l| l.start < start || !l.content) {
             if let Some(l) = self.lines_ahead.pop_front() {
                 self.passed += 1 + l.inner;
+                self.rows_passed += 1;
             }
         }
         self.passed + 1
+    }
+
+    /// The row Excel shows for the record last asked about with [`LineTracker::record_line`]:
+    /// lines counted as Excel counts them, a record with line breaks inside quotes being one
+    /// row (blank lines, which Excel shows as empty rows, count).
+    pub fn record_row(&self) -> u64 {
+        self.rows_passed + 1
     }
 
     /// At the end of the stream: the line of a quoted field that was never closed.
