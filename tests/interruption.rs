@@ -46,7 +46,7 @@ fn push_row(out: &mut Vec<u8>, n: u64, store: &[u8], order_type: &[u8], status: 
 
 /// Where a row goes.
 #[derive(Clone, Copy, PartialEq)]
-enum Row {
+pub(crate) enum Row {
     /// rakuten/tuuzyou
     Rakuten,
     /// rakuten2/tuuzyou
@@ -60,7 +60,7 @@ enum Row {
 }
 
 /// A CP932 export (CRLF) of the rows `(order number, where it goes)`.
-fn export(rows: impl Iterator<Item = (u64, Row)>) -> Vec<u8> {
+pub(crate) fn export(rows: impl Iterator<Item = (u64, Row)>) -> Vec<u8> {
     let (r1, r2) = (sjis("楽天市場店"), sjis("楽天2号店"));
     let (normal, auction) = (sjis("通常購入"), sjis("オークション"));
     let (shipped, unknown) = (sjis("処理済"), sjis("謎のステータス"));
@@ -80,7 +80,7 @@ fn export(rows: impl Iterator<Item = (u64, Row)>) -> Vec<u8> {
 
 /// Rows `first..first + rows`: most to rakuten/tuuzyou, every 7th to rakuten2/, every 11th
 /// an auction, every 10 000th rejected, so a run writes four upload files and a reject file.
-fn mixed(first: u64, rows: u64) -> impl Iterator<Item = (u64, Row)> {
+pub(crate) fn mixed(first: u64, rows: u64) -> impl Iterator<Item = (u64, Row)> {
     (first..first + rows).map(|n| {
         let row = match (n % 10_000 == 17, n % 7 == 3, n % 11 == 5) {
             (true, _, _) => Row::Rejected,
@@ -93,16 +93,16 @@ fn mixed(first: u64, rows: u64) -> impl Iterator<Item = (u64, Row)> {
     })
 }
 
-fn big_export() -> &'static [u8] {
+pub(crate) fn big_export() -> &'static [u8] {
     static BIG: OnceLock<Vec<u8>> = OnceLock::new();
     BIG.get_or_init(|| export(mixed(0, BIG_ROWS)))
 }
 
 /// The files a complete run of the big export writes: path under `--out` → bytes.
-type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// The final files under `out` (temporaries left out).
-fn finals(out: &Path) -> Files {
+pub(crate) fn finals(out: &Path) -> Files {
     files_under(out)
         .into_iter()
         .filter(|f| !is_temporary(f))
@@ -136,7 +136,7 @@ fn run_to_end(dir: &Path) -> Output {
 }
 
 /// What a complete run of the big export writes in a fresh folder.
-fn reference() -> &'static Files {
+pub(crate) fn reference() -> &'static Files {
     static REF: OnceLock<Files> = OnceLock::new();
     REF.get_or_init(|| {
         let ws = tempfile::tempdir().unwrap();
@@ -200,7 +200,7 @@ fn names(files: &Files) -> Vec<&str> {
     files.iter().map(|(f, _)| f.as_str()).collect()
 }
 
-fn assert_same_files(got: &Files, want: &Files, what: &str) {
+pub(crate) fn assert_same_files(got: &Files, want: &Files, what: &str) {
     assert_eq!(names(got), names(want), "{what}: the same files");
     for ((f, a), (_, b)) in got.iter().zip(want) {
         assert!(a == b, "{what}: {f} differs ({} bytes, expected {} bytes)", a.len(), b.len());

@@ -1,6 +1,10 @@
 //! The integration tests, as one test binary (`cargo test --test tests`; one module:
 //! `cargo test --test tests rules::`). One module per file:
 //!
+//! - `all_or_nothing`: issue 10: a run changes every file under `--out` or none (a rename
+//!   failing or the process killed at any step of the commit, a concurrent run, signals), and
+//!   nothing outside it; `--report` and routes naming the run's other files; header names as
+//!   typed; UTF-8 through a pipe.
 //! - `bad_inputs`: bad inputs, profiles and arguments: exit codes, what stderr names, which
 //!   files exist afterwards.
 //! - `cli`: the command-line contract: encodings and layouts, exit codes, atomic writes,
@@ -23,6 +27,7 @@
 
 mod common;
 
+mod all_or_nothing;
 mod bad_inputs;
 mod cli;
 mod engine_lists;

@@ -137,6 +137,16 @@ fn unregister(paths: &[PathBuf]) {
     live().retain(|p| !paths.contains(p));
 }
 
+/// A temporary file of this process outside the output folder (the report's): deleted on a
+/// termination signal like the staged files, until [`forget_temp`] (once it is renamed).
+pub fn track_temp(path: &Path) {
+    live().push(path.to_path_buf());
+}
+
+pub fn forget_temp(path: &Path) {
+    unregister(&[path.to_path_buf()]);
+}
+
 /// Installs SIGINT/SIGTERM/SIGHUP handling; the binary calls it once at start (later calls do
 /// nothing). On such a signal a commit in progress first completes or rolls back, then every
 /// temporary file of the process is deleted, with every folder it created that is left empty,

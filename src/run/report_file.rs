@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::io::journal::{OutDirLock, temp_builder};
+use crate::io::journal::{OutDirLock, forget_temp, temp_builder, track_temp};
 use crate::io::output::{OutputError, Protected};
 
 use super::RunError;
@@ -69,6 +69,7 @@ impl ReportTarget {
         let tmp = temp_builder()
             .tempfile_in(dir)
             .map_err(|e| refuse(&format!("cannot create a file in {}: {e}", dir.display())))?;
+        track_temp(tmp.path());
         Ok(ReportTarget::Outside { path: path.to_path_buf(), tmp })
     }
 
@@ -104,7 +105,10 @@ impl ReportTarget {
         match self {
             ReportTarget::InOut { .. } => Ok(()),
             ReportTarget::Outside { path, tmp } => {
-                tmp.persist(&path).map_err(|e| io(&path, e.error))?;
+                let temp = tmp.path().to_path_buf();
+                let persisted = tmp.persist(&path);
+                forget_temp(&temp);
+                persisted.map_err(|e| io(&path, e.error))?;
                 Ok(())
             }
             ReportTarget::Stream(path) if path.as_os_str() == "-" => {
