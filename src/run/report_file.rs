@@ -64,6 +64,15 @@ impl ReportTarget {
             if rel == reject_rel {
                 return Err(refuse("is the reject file's path"));
             }
+            // Inside the output folder, where shop staff pick files to upload, the report
+            // must look like one and must not take the place of an upload file a run wrote.
+            if !rel.ends_with(".json") {
+                return Err(refuse("inside the output folder the report's name must end in .json"));
+            }
+            let manifest = super::manifest::Manifest::read(out_dir);
+            if manifest.profiles.values().flatten().any(|f| f.path == rel) {
+                return Err(refuse("is an upload file an earlier run wrote"));
+            }
             return Ok(ReportTarget::InOut { path: out_dir.join(&rel), rel });
         }
         let tmp = temp_builder()
