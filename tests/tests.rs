@@ -35,6 +35,7 @@ mod fixtures;
 mod fuzz_regressions;
 mod hardening;
 mod interruption;
+mod layers;
 mod profile_mutations;
 mod properties;
 mod rules;

@@ -1,0 +1,62 @@
+//! The library's modules depend on each other one way only (`src/lib.rs` says which way):
+//! a module may name only the modules below it. Checked on the source text, so a new import
+//! against the flow fails here, before it becomes a cycle.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Each top-level module and the crate modules it may name (itself aside).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("charset", &[]),
+    ("outpath", &[]),
+    ("keyset", &[]),
+    ("profile", &["charset"]),
+    ("io", &["charset", "outpath", "profile"]),
+    ("engine", &["charset", "outpath", "keyset", "profile"]),
+    ("report", &["engine"]),
+    ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report"]),
+    ("verify", &["charset", "profile", "engine", "io", "run", "report"]),
+];
+
+/// The crate modules named (`crate::x`) in the code of `path` (a file or a folder), doc
+/// comments left out.
+fn named(path: &Path, out: &mut BTreeSet<String>) {
+    if path.is_dir() {
+        for e in std::fs::read_dir(path).unwrap() {
+            named(&e.unwrap().path(), out);
+        }
+        return;
+    }
+    if path.extension().is_none_or(|e| e != "rs") {
+        return;
+    }
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        for part in code.split("crate::").skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            out.insert(name);
+        }
+    }
+}
+
+#[test]
+fn modules_depend_on_each_other_one_way() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for (module, allowed) in ALLOWED {
+        let dir = src.join(module);
+        let path = if dir.is_dir() { dir } else { src.join(format!("{module}.rs")) };
+        assert!(path.exists(), "{} exists", path.display());
+        let mut used = BTreeSet::new();
+        named(&path, &mut used);
+        for u in used {
+            if u != *module && !allowed.contains(&u.as_str()) {
+                wrong.push(format!("{module} names crate::{u}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "against the one-way flow:\n  {}", wrong.join("\n  "));
+}
