@@ -94,7 +94,7 @@ fn render_coverage(c: &Coverage) -> String {
             if decided {
                 "values no lookup covers, in rows they decided:"
             } else {
-                "values no lookup covers, only in rows an earlier rule decided:"
+                "values no lookup covers, in rows an earlier rule decided (the rule says what happens):"
             }
         );
         for u in items {
@@ -106,14 +106,27 @@ fn render_coverage(c: &Coverage) -> String {
                 Consequence::Fallback { value, warning: None } => format!("rows with it get {value:?}"),
             };
             let prefix = u.column.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "    {prefix}{} ×{} — not in {}; {consequence} (this sample: {})",
-                shown(&u.value),
-                u.rows,
-                u.lookup,
-                counted(&u.seen)
-            );
+            if u.decided {
+                let _ = writeln!(
+                    s,
+                    "    {prefix}{} ×{} — not in {}; {consequence} (this sample: {})",
+                    shown(&u.value),
+                    u.rows,
+                    u.lookup,
+                    counted(&u.seen)
+                );
+            } else {
+                // What happens to these rows is what decided them, not the lookup: say that
+                // first, and what the lookup would do only if that rule changes.
+                let _ = writeln!(
+                    s,
+                    "    {prefix}{} ×{} — {}; not in {} either (if they reached it: {consequence})",
+                    shown(&u.value),
+                    u.rows,
+                    counted(&u.seen),
+                    u.lookup
+                );
+            }
         }
     }
     s
