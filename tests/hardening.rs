@@ -447,3 +447,16 @@ fn strict_with_a_reject_leaves_no_earlier_upload_file() {
     assert_eq!(r.code, 1, "{}", r.context());
     assert!(r.uploads().is_empty(), "no upload file is left to send: {:?}", r.files());
 }
+
+/// `--dry-run` shows the rejected rows too (issue 11, point 6), and writes nothing.
+#[test]
+fn dry_run_shows_the_rejected_rows() {
+    let ws = Workspace::new();
+    let t = Table::new(GOQ_HEADER).row(LEGACY, &[]).row(LEGACY, &[("受注ステータス", "謎のステータス")]);
+    let input = ws.write("orders.csv", t.cp932());
+    let r = ws.run(LEGACY, AS_OF, &[input], &["--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    assert!(r.stderr.contains("rejected rows (first 1):"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown_status"), "{}", r.stderr);
+    assert!(r.files().is_empty(), "a dry run writes nothing: {:?}", r.files());
+}

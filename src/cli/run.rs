@@ -99,6 +99,16 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
             let _ = writeln!(err, "\n{} (first {} rows):", a.out.join(path).display(), rows.len());
             let _ = writeln!(err, "{}", table(&header, rows));
         }
+        if !outcome.rejected_preview.is_empty() {
+            let _ = writeln!(err, "\nrejected rows (first {}):", outcome.rejected_preview.len());
+            let header: Vec<String> = ["input", "row", "rule", "reason"].map(String::from).to_vec();
+            let rows: Vec<Vec<String>> = outcome
+                .rejected_preview
+                .iter()
+                .map(|(input, row, rule, message)| vec![input.clone(), row.to_string(), rule.clone(), message.clone()])
+                .collect();
+            let _ = writeln!(err, "{}", table(&header, &rows));
+        }
     }
     Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
 }

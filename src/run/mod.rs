@@ -95,6 +95,8 @@ pub struct RunOutcome {
     pub strict_blocked: bool,
     /// First rows of each upload file (dry-run preview), by file path.
     pub previews: Vec<(String, Vec<Vec<String>>)>,
+    /// The first rejected rows (dry-run preview): input, row, rule, message.
+    pub rejected_preview: Vec<(String, u64, String, String)>,
     /// Per input: its name and how its encoding was found.
     pub encodings: Vec<(String, String)>,
     /// Per input: its header and where each of the profile's fields was found in it.
@@ -309,7 +311,15 @@ fn run_locked(
         report,
         planned_files,
         strict_blocked: uploads.blocked,
-        previews: preview.into_sorted(),
+        previews: preview.sorted_files(),
+        rejected_preview: preview
+            .rejected
+            .iter()
+            .map(|(input, row, rule, message)| {
+                let name = encodings.get(*input).map(|(n, _)| n.clone()).unwrap_or_default();
+                (name, *row, plan.rule_name(*rule).to_string(), message.clone())
+            })
+            .collect(),
         encodings,
         bound,
         warning_examples,
