@@ -71,6 +71,7 @@ pub fn export(data: &[u8]) {
         strict: false,
         preview_rows: 3,
         report: None,
+        list_excluded: false,
     };
     let outcome = run(plan, std::slice::from_ref(&input), &opts, &mut ());
     let outcome = match (direct, outcome) {
@@ -212,6 +213,7 @@ pub fn profile(data: &[u8]) {
         strict: false,
         preview_rows: 2,
         report: None,
+        list_excluded: false,
     };
     if let Ok(o) = run(plan, &[input], &opts, &mut ()) {
         let rows = &o.report.rows;

@@ -460,3 +460,38 @@ fn dry_run_shows_the_rejected_rows() {
     assert!(r.stderr.contains("unknown_status"), "{}", r.stderr);
     assert!(r.files().is_empty(), "a dry run writes nothing: {:?}", r.files());
 }
+
+/// Warned rows are listed beside the reject file, and `--list-excluded` lists every excluded
+/// row (duplicates included), both in the reject file's layout, and neither is an upload file
+/// in the report (issue 11, point 2 and 4).
+#[test]
+fn warned_and_excluded_rows_are_listed_beside_the_reject_file() {
+    let ws = Workspace::new();
+    let t = Table::new(GOQ_HEADER)
+        .row(LEGACY, &[])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000010009"), ("配送方法", "謎の配送")])
+        .row(LEGACY, &[("受注ステータス", "キャンセル")])
+        .row(LEGACY, &[]);
+    let input = ws.write("orders.csv", t.cp932());
+    let r = ws.run(LEGACY, AS_OF, &[input], &["--list-excluded"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let report = r.report();
+    assert_eq!(report["rows"]["warnings"], 1, "{}", r.stderr);
+    assert_eq!(report["rows"]["excluded"], 2, "{}", r.stderr);
+    let list = |name: &str| {
+        let bytes = fs::read(ws.out().join(name)).unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{name}: UTF-8 with a BOM");
+        parse_csv(std::str::from_utf8(&bytes[3..]).unwrap())
+    };
+    let warned = list("warned_20241018.csv");
+    assert_eq!(warned.len(), 2, "header and one warned row: {warned:?}");
+    assert_eq!((warned[1][1].as_str(), warned[1][2].as_str()), ("3", "unknown_carrier"), "{warned:?}");
+    assert_eq!(warned[1][4], "100234-20241018-0000010009", "the order: {warned:?}");
+    let excluded = list("excluded_20241018.csv");
+    let rules: Vec<(&str, &str)> = excluded[1..].iter().map(|r| (r[1].as_str(), r[2].as_str())).collect();
+    assert_eq!(rules, [("4", "cancelled"), ("5", "duplicate")]);
+    assert_eq!(report["warned_file"], "warned_20241018.csv");
+    assert_eq!(report["excluded_file"], "excluded_20241018.csv");
+    let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(files, ["rakuten/tuuzyou_2024_10_18.csv"], "the lists are not upload files");
+}

@@ -775,6 +775,7 @@ fn run_plan(plan: &Plan, input: &Path, out: &Path) -> orderbridge::run::RunOutco
         strict: false,
         preview_rows: 0,
         report: None,
+        list_excluded: false,
     };
     run(plan, &[input.to_path_buf()], &opts, &mut ()).unwrap_or_else(|e| panic!("{}: run failed: {e}", plan.name))
 }
@@ -835,8 +836,16 @@ fn check_run(
     let uploads: Vec<String> = rep.files.iter().map(|f| f.path.clone()).collect();
     let mut expected_files: Vec<String> = uploads.clone();
     expected_files.extend(rep.rejects_file.clone());
+    expected_files.extend(rep.warned_file.clone());
+    expected_files.extend(rep.excluded_file.clone());
     expected_files.sort();
     assert_eq!(on_disk, expected_files, "the files under --out are the reported ones: {ctx}");
+    // The warned rows' list holds one line per written row with a warning.
+    let warned_lines = rep.warned_file.as_ref().map_or(0, |f| {
+        let bytes = std::fs::read(out.join(f)).unwrap();
+        parse_csv(&bytes[3..]).len() as u64 - 1
+    });
+    assert_eq!(warned_lines, rows.warnings, "one warned-list line per warned row: {ctx}");
 
     let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
     let mut files = BTreeMap::new();

@@ -32,6 +32,10 @@ pub struct RunArgs {
     /// If any row is rejected, write no upload file at all (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// Also write the excluded rows, in the reject file's layout, beside it
+    /// (`excluded_YYYYMMDD.csv` by default; not an upload file).
+    #[arg(long)]
+    pub list_excluded: bool,
     /// Folder to look up profiles by name in first.
     #[arg(long, value_name = "DIR")]
     pub mappings: Option<PathBuf>,
@@ -80,6 +84,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         strict: a.strict,
         preview_rows: if a.dry_run { 5 } else { 0 },
         report: a.report.clone(),
+        list_excluded: a.list_excluded,
     };
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {

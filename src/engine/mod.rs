@@ -214,6 +214,10 @@ impl OutputPlan {
 pub struct RejectsPlan {
     pub path: Template,
     pub headers: [String; 4],
+    /// The list of warned rows, beside the reject file, in its layout.
+    pub warned_path: Template,
+    /// The list of excluded rows (`--list-excluded`), in the same layout.
+    pub excluded_path: Template,
 }
 
 /// A rule the engine applies itself, named and worded by the profile.

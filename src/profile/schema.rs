@@ -329,16 +329,33 @@ pub struct RejectsDoc {
     /// Header names of the four columns added to the original ones.
     #[serde(default = "default_reject_headers")]
     pub headers: [String; 4],
+    /// Path template of the list of written rows that carry a warning (same layout).
+    #[serde(default = "default_warned_path")]
+    pub warned_path: Spanned<String>,
+    /// Path template of the list of excluded rows written with `run --list-excluded`.
+    #[serde(default = "default_excluded_path")]
+    pub excluded_path: Spanned<String>,
 }
 
 impl Default for RejectsDoc {
     fn default() -> Self {
-        RejectsDoc { path: default_rejects_path(), headers: default_reject_headers() }
+        RejectsDoc {
+            path: default_rejects_path(),
+            headers: default_reject_headers(),
+            warned_path: default_warned_path(),
+            excluded_path: default_excluded_path(),
+        }
     }
 }
 
 fn default_rejects_path() -> Spanned<String> {
     Spanned::new(0..0, "rejected_{as_of:%Y%m%d}.csv".to_string())
+}
+fn default_warned_path() -> Spanned<String> {
+    Spanned::new(0..0, "warned_{as_of:%Y%m%d}.csv".to_string())
+}
+fn default_excluded_path() -> Spanned<String> {
+    Spanned::new(0..0, "excluded_{as_of:%Y%m%d}.csv".to_string())
 }
 fn default_reject_headers() -> [String; 4] {
     ["file", "line", "rule", "reason"].map(String::from)

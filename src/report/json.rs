@@ -19,6 +19,10 @@ pub struct Report {
     pub warnings_by_rule: BTreeMap<String, u64>,
     pub files: Vec<FileReport>,
     pub rejects_file: Option<String>,
+    /// The list of written rows that carry a warning (not an upload file).
+    pub warned_file: Option<String>,
+    /// The list of excluded rows (`--list-excluded`; not an upload file).
+    pub excluded_file: Option<String>,
     /// Per exclusion rule, the most frequent values that decided its rows, with the rule's
     /// message from the profile.
     pub excluded_examples: BTreeMap<String, Vec<Example>>,

@@ -76,6 +76,12 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
             report.not_from_this_run.join(", ")
         );
     }
+    for (what, file) in [("warned rows", &report.warned_file), ("excluded rows", &report.excluded_file)] {
+        if let Some(f) = file {
+            let verb = if extras.dry_run { "would be listed in" } else { "listed in" };
+            let _ = writeln!(s, "  {what} {verb} {} (not an upload file)", extras.out_dir.join(f).display());
+        }
+    }
     // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
     if let Some((rule, n)) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)
         && r.read >= 10

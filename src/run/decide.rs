@@ -52,6 +52,8 @@ pub struct RowOut {
     pub message: usize,
     /// Where the values that decided an exclusion end in [`Decided::values`].
     pub values_end: usize,
+    /// Where the row's list line ends in [`Decided::list_bytes`].
+    pub list_end: usize,
 }
 
 /// [`RowOut::message`] of a row without one.
@@ -79,6 +81,8 @@ pub struct Decided {
     pub misses: Vec<Miss>,
     /// The values that decided each excluded row, back to back.
     pub values: String,
+    /// Reject-file-style lines of excluded and warned rows, when a sink needs them.
+    pub list_bytes: Vec<u8>,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
     /// Output columns per row, when they are kept.
@@ -98,6 +102,7 @@ impl Decided {
             columns: Vec::new(),
             misses: Vec::new(),
             values: String::new(),
+            list_bytes: Vec::new(),
             position: 0,
             column_count: if needs.columns { Some(columns) } else { None },
         }
@@ -114,6 +119,7 @@ impl Decided {
             misses_end: 0,
             message: NO_MESSAGE,
             values_end: 0,
+            list_end: 0,
         };
         if self.rows.len() < len {
             self.rows.resize(len, BLANK);
@@ -129,6 +135,7 @@ impl Decided {
         let prev = if i == 0 { None } else { Some(&self.rows[i - 1]) };
         let (b0, w0, m0) = prev.map_or((0, 0, 0), |p| (p.bytes_end, p.warnings_end, p.misses_end));
         let v0 = prev.map_or(0, |p| p.values_end);
+        let l0 = prev.map_or(0, |p| p.list_end);
         DecidedParts {
             out: *r,
             path: self.paths.get(r.path).map_or("", String::as_str),
@@ -137,6 +144,7 @@ impl Decided {
             misses: &self.misses[m0..r.misses_end],
             message: self.messages.get(r.message).map_or("", String::as_str),
             values: &self.values[v0..r.values_end],
+            list_line: &self.list_bytes[l0..r.list_end],
             columns: self.columns.get(i).map(Vec::as_slice),
         }
     }
@@ -152,6 +160,8 @@ pub struct DecidedParts<'a> {
     pub message: &'a str,
     /// The values that decided an exclusion.
     pub values: &'a str,
+    /// The row's line for a list of excluded or warned rows.
+    pub list_line: &'a [u8],
     pub columns: Option<&'a [String]>,
 }
 
@@ -183,6 +193,7 @@ impl Decider<'_> {
         out.messages.clear();
         out.misses.clear();
         out.values.clear();
+        out.list_bytes.clear();
         for i in 0..batch.len {
             self.decide_row(batch, i, out);
         }
@@ -240,6 +251,7 @@ impl Decider<'_> {
                 Verdict::Reject(rule)
             }
         };
+        self.list_line_for(batch, i, verdict, out);
         if self.needs.misses && batch.read[i] == RowRead::Ok {
             self.collect_misses(&mut out.misses);
         }
@@ -252,7 +264,41 @@ impl Decider<'_> {
             misses_end: out.misses.len(),
             message,
             values_end: out.values.len(),
+            list_end: out.list_bytes.len(),
         };
+    }
+
+    /// Appends the row's line for the lists of warned or excluded rows, when a sink asked for
+    /// them: a warned row with its warnings; an excluded row with its rule's message; a row to
+    /// write that has a duplicate key, in case the writing stage finds it a duplicate.
+    fn list_line_for(&mut self, batch: &Batch, i: usize, verdict: Verdict, out: &mut Decided) {
+        let (plan, needs) = (self.plan, self.needs);
+        let (rule, message) = match verdict {
+            Verdict::Write { key } => {
+                let first = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.warnings_end);
+                let warnings = &out.warnings[first..];
+                if needs.warned_lines && !warnings.is_empty() {
+                    let rules: Vec<&str> = warnings.iter().map(|(r, _)| plan.rule_name(*r)).collect();
+                    let messages: Vec<&str> = warnings.iter().map(|(_, m)| m.as_str()).collect();
+                    (rules.join(" / "), messages.join(" / "))
+                } else if needs.excluded_lines && key.is_some() {
+                    let dup = &plan.builtin.duplicate;
+                    (
+                        plan.rule_name(dup.rule).to_string(),
+                        plan.render_message(&dup.message, &mut self.row, self.ctx, &[]),
+                    )
+                } else {
+                    return;
+                }
+            }
+            Verdict::Exclude(rule) if needs.excluded_lines => {
+                let message = plan.rule_message(rule, &mut self.row, self.ctx).unwrap_or_default();
+                (plan.rule_name(rule).to_string(), message)
+            }
+            _ => return,
+        };
+        let fields = self.reject_columns.row(self.source, &batch.records[i], batch.lines[i], &rule, &message);
+        write_csv_record(&mut out.list_bytes, &fields);
     }
 
     /// Appends the values that decided an exclusion to the batch; the first time this

@@ -38,7 +38,7 @@ use commit::Commit;
 use pipeline::{Dispatcher, Stage};
 use rejects::{RejectColumns, RejectSource};
 use report_file::ReportTarget;
-use sinks::{Preview, RejectFile, Tally, UploadFiles};
+use sinks::{ListKind, Preview, RowList, Tally, UploadFiles};
 
 /// How a run is carried out.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub preview_rows: usize,
     /// Where to write the JSON run report, as part of the commit (`-`: stdout).
     pub report: Option<PathBuf>,
+    /// Also list the excluded rows, in the reject file's layout.
+    pub list_excluded: bool,
 }
 
 /// Values shown per exclusion rule in the report and the summary.
@@ -173,8 +175,18 @@ fn run_locked(
     let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
     let protected = Protected::new(sources.iter().filter_map(InputSource::path));
     let run_ctx = InputCtx::new(plan, opts.as_of, "");
-    let reject_rel = render_static(plan, &plan.rejects.path, &run_ctx);
-    crate::outpath::check(&reject_rel).map_err(|e| RunError::Path(format!("the reject file's path: {e}")))?;
+    // The row lists beside the upload files: rejected, warned and (if asked) excluded rows.
+    let list_rels: Vec<String> = [&plan.rejects.path, &plan.rejects.warned_path, &plan.rejects.excluded_path]
+        .into_iter()
+        .map(|t| render_static(plan, t, &run_ctx))
+        .collect();
+    for (i, rel) in list_rels.iter().enumerate() {
+        crate::outpath::check(rel).map_err(|e| RunError::Path(format!("the path of a row list: {e}")))?;
+        if list_rels[..i].contains(rel) {
+            return Err(RunError::Path(format!("{rel}: the profile gives two row lists the same path")));
+        }
+    }
+    let reject_rel = list_rels[0].clone();
     // Every input is read and bound: only now is the output folder created and locked (which
     // also recovers what an interrupted run left there).
     let lock = if opts.dry_run {
@@ -183,15 +195,19 @@ fn run_locked(
         Some(OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?)
     };
     let mut report_target = match &opts.report {
-        Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &reject_rel, opts.dry_run)?),
+        Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &list_rels, opts.dry_run)?),
         None => None,
     };
-    let reserved: Vec<String> = std::iter::once(reject_rel.clone())
-        .chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from))
-        .collect();
+    let reserved: Vec<String> =
+        list_rels.iter().cloned().chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from)).collect();
     let mut tally = Tally::new(plan, sources.len());
     let reject_header = rejects::header(plan, &reject_columns);
-    let mut reject_file = RejectFile::new(opts, lock.clone(), protected.clone(), reject_rel, reject_header);
+    let list = |kind, rel: &String| {
+        RowList::new(kind, opts, lock.clone(), protected.clone(), rel.clone(), reject_header.clone())
+    };
+    let mut reject_file = list(ListKind::Rejected, &reject_rel);
+    let mut warned_file = list(ListKind::Warned, &list_rels[1]);
+    let mut excluded_file = list(ListKind::Excluded, &list_rels[2]);
     let mut uploads = UploadFiles::new(opts, &plan.name, lock.clone(), protected.clone(), header_bytes(plan), reserved);
     let mut preview = Preview::new(opts.preview_rows);
     let mut encodings = Vec::new();
@@ -203,7 +219,10 @@ fn run_locked(
     let mut commit = Commit::new(protected);
     {
         // The reject file before the upload files: the order in which they are committed.
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut uploads];
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut warned_file, &mut uploads];
+        if opts.list_excluded {
+            sinks.push(&mut excluded_file);
+        }
         if opts.preview_rows > 0 {
             sinks.push(&mut preview);
         }
@@ -254,6 +273,8 @@ fn run_locked(
         // Only files that exist afterwards (or would, with --dry-run).
         files: if uploads.blocked { Vec::new() } else { planned_files.clone() },
         rejects_file: reject_file.written(),
+        warned_file: warned_file.written(),
+        excluded_file: excluded_file.written(),
         excluded_examples: tally
             .excluded_examples(plan, EXAMPLES)
             .into_iter()

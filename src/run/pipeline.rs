@@ -71,6 +71,7 @@ impl<'s> Dispatcher<'s> {
                 warnings: if written { parts.warnings } else { &[] },
                 misses: parts.misses,
                 values: parts.values,
+                list_line: parts.list_line,
                 rule_message: if matches!(fate, Fate::Excluded { .. }) { parts.message } else { "" },
             };
             for sink in &mut self.sinks {

@@ -32,7 +32,7 @@ impl ReportTarget {
         path: &Path,
         out_dir: &Path,
         protected: &Protected,
-        reject_rel: &str,
+        lists: &[String],
         dry_run: bool,
     ) -> Result<ReportTarget, RunError> {
         let refuse = |why: &str| RunError::Path(format!("--report {}: {why}", path.display()));
@@ -61,8 +61,12 @@ impl ReportTarget {
         {
             let rel = inside.join(name);
             let rel = rel.to_string_lossy().replace('\\', "/");
-            if rel == reject_rel {
-                return Err(refuse("is the reject file's path"));
+            if lists.contains(&rel) {
+                return Err(refuse(if rel == lists[0] {
+                    "is the reject file's path"
+                } else {
+                    "is the path of a row list"
+                }));
             }
             // Inside the output folder, where shop staff pick files to upload, the report
             // must look like one and must not take the place of an upload file a run wrote.

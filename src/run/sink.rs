@@ -41,6 +41,9 @@ pub struct DecidedRow<'a> {
     pub misses: &'a [Miss],
     /// For a row a profile rule excluded: the values its condition read, joined by ` / `.
     pub values: &'a str,
+    /// In the reject file's layout, for an excluded row or a written row with warnings, when a
+    /// sink asked for it ([`Needs::warned_lines`], [`Needs::excluded_lines`]); empty otherwise.
+    pub list_line: &'a [u8],
     /// For a row a profile rule excluded: the rule's message, rendered — only the first time
     /// an input meets these values with this rule (empty otherwise).
     pub rule_message: &'a str,
@@ -66,11 +69,20 @@ pub struct Needs {
     pub columns: bool,
     /// Each row's lookup misses.
     pub misses: bool,
+    /// A reject-file-style line for each written row that carries a warning.
+    pub warned_lines: bool,
+    /// A reject-file-style line for each excluded row.
+    pub excluded_lines: bool,
 }
 
 impl Needs {
     pub fn union(self, other: Needs) -> Needs {
-        Needs { columns: self.columns || other.columns, misses: self.misses || other.misses }
+        Needs {
+            columns: self.columns || other.columns,
+            misses: self.misses || other.misses,
+            warned_lines: self.warned_lines || other.warned_lines,
+            excluded_lines: self.excluded_lines || other.excluded_lines,
+        }
     }
 }
 

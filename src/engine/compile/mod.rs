@@ -166,6 +166,8 @@ impl<'a> Compiler<'a> {
         let rejects = RejectsPlan {
             path: self.path_template(&doc.output.rejects.path, false),
             headers: doc.output.rejects.headers.clone(),
+            warned_path: self.path_template(&doc.output.rejects.warned_path, false),
+            excluded_path: self.path_template(&doc.output.rejects.excluded_path, false),
         };
         let builtin = self.builtins(&doc.builtin_rules);
         let input = InputPlan {

@@ -3,12 +3,12 @@
 
 mod collect;
 mod preview;
-mod reject_file;
+mod row_list;
 mod tally;
 mod upload;
 
 pub use collect::{CollectedFate, CollectedRow, Collector};
 pub use preview::Preview;
-pub use reject_file::RejectFile;
+pub use row_list::{ListKind, RowList};
 pub use tally::Tally;
 pub use upload::UploadFiles;
