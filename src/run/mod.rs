@@ -55,6 +55,22 @@ pub struct RunOptions {
     pub list_excluded: bool,
 }
 
+impl RunOptions {
+    /// A dry run that keeps nothing extra: what an analysis of rows (a profile test, a sample's
+    /// coverage) runs with.
+    pub fn analysis(as_of: Date) -> RunOptions {
+        RunOptions {
+            out_dir: PathBuf::new(),
+            as_of,
+            dry_run: true,
+            strict: false,
+            preview_rows: 0,
+            report: None,
+            list_excluded: false,
+        }
+    }
+}
+
 /// Values shown per exclusion rule in the report and the summary.
 const EXAMPLES: usize = 5;
 

@@ -4,7 +4,6 @@
 //! sample's rows holding it were actually decided.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use jiff::civil::Date;
 
@@ -73,15 +72,7 @@ pub struct Coverage {
 
 /// Runs `sample` through `plan` and reports the values no lookup covers.
 pub fn coverage(plan: &Plan, sample: &InputSource, as_of: Date) -> Result<Coverage, RunError> {
-    let opts = RunOptions {
-        out_dir: PathBuf::new(),
-        as_of,
-        dry_run: true,
-        strict: false,
-        preview_rows: 0,
-        report: None,
-        list_excluded: false,
-    };
+    let opts = RunOptions::analysis(as_of);
     let mut sink = CoverageSink { plan, outcomes: BTreeMap::new(), uncovered: BTreeMap::new() };
     let outcome = run_sources(plan, std::slice::from_ref(sample), &opts, &mut [&mut sink], &mut ())?;
     let (input, encoding) = outcome.encodings.first().cloned().unwrap_or_default();

@@ -4,7 +4,6 @@
 //! the warnings.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use jiff::civil::Date;
 
@@ -58,15 +57,7 @@ pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> 
     writer.write_record(row_values.iter().map(|(_, v)| v)).map_err(csv_err)?;
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     let source = InputSource::Bytes { name: "test".into(), bytes, encoding: Some(InputEncoding::Utf8) };
-    let opts = RunOptions {
-        out_dir: PathBuf::new(),
-        as_of,
-        dry_run: true,
-        strict: false,
-        preview_rows: 0,
-        report: None,
-        list_excluded: false,
-    };
+    let opts = RunOptions::analysis(as_of);
     let mut collector = Collector::default();
     run_sources(plan, &[source], &opts, &mut [&mut collector], &mut ()).map_err(|e| e.to_string())?;
     let row = collector.rows.pop().ok_or("the test row was not read")?;
