@@ -178,8 +178,11 @@ pub struct Decider<'a> {
     pub needs: Needs,
     /// `(field, lookup)` pairs of lookups that read a field directly (for misses).
     pub field_lookups: Vec<(usize, usize)>,
-    /// Exclusions (rule and deciding values) whose message was already rendered.
-    pub explained: std::collections::HashSet<(RuleId, String)>,
+    /// Per rule, the deciding values whose message was already rendered (looked up without
+    /// allocating: most excluded rows repeat values).
+    pub explained: foldhash::HashMap<RuleId, foldhash::HashSet<String>>,
+    /// Entries in `explained`.
+    pub explained_count: usize,
 }
 
 impl Decider<'_> {
@@ -306,10 +309,13 @@ impl Decider<'_> {
     fn explain_exclusion(&mut self, rule: RuleId, out: &mut Decided) -> usize {
         let start = out.values.len();
         self.plan.deciding_values(rule, &self.row, &mut out.values);
-        let key = (rule, out.values[start..].to_string());
-        if self.explained.len() >= EXPLAINED_MAX || !self.explained.insert(key) {
+        let values = &out.values[start..];
+        let seen = self.explained.entry(rule).or_default();
+        if self.explained_count >= EXPLAINED_MAX || seen.contains(values) {
             return NO_MESSAGE;
         }
+        seen.insert(values.to_string());
+        self.explained_count += 1;
         match self.plan.rule_message(rule, &mut self.row, self.ctx) {
             Some(m) => {
                 out.messages.push(m);

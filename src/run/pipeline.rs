@@ -103,6 +103,7 @@ impl<'a> Stage<'a> {
             encoder: RowEncoder::new(&self.plan.output.format),
             needs,
             explained: Default::default(),
+            explained_count: 0,
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
         }
     }
