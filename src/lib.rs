@@ -10,6 +10,7 @@
 pub mod charset;
 pub mod cli;
 pub mod engine;
+pub mod i18n;
 pub mod io;
 pub mod keyset;
 pub mod outpath;
