@@ -17,4 +17,5 @@ pub mod outpath;
 pub mod profile;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod verify;
