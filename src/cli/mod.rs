@@ -3,6 +3,7 @@
 
 mod list;
 mod run;
+mod serve;
 mod validate;
 
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub enum Command {
     ValidateProfile(validate::ValidateArgs),
     /// List the profiles that can be used by name, and whether each validates.
     ListProfiles(list::ListArgs),
+    /// Serve the page shop staff use in the browser (Japanese; English if preferred).
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -100,6 +103,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::Run(a) => run::execute(a),
         Command::ValidateProfile(a) => validate::execute(a),
         Command::ListProfiles(a) => list::execute(a),
+        Command::Serve(a) => serve::execute(a),
     }
 }
 
