@@ -28,5 +28,6 @@ mod interruption;
 mod profile_mutations;
 mod properties;
 mod rules;
+mod serve;
 mod shipped_profiles;
 mod validate_profile;
