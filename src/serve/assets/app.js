@@ -76,7 +76,7 @@
     const p = profileByName($("profile").value);
     const box = $("profile-problems");
     box.replaceChildren();
-    $("profile-description").textContent = p ? [p.description || "", t('profile-from', { origin: p.origin || t('profile-builtin') })].join(" ") : "";
+    $("profile-description").textContent = p ? t('profile-from', { origin: p.origin || t('profile-builtin') }) : "";
     if (!p) return;
     if (!asOfTouched && p.today) $("as-of").value = p.today;
     localStorage.setItem("orderbridge.profile", p.name);
@@ -268,16 +268,20 @@
 
     parts.push(el("h3", {}, t('files-title')));
     if (!r.files.length) parts.push(el("p", { class: "muted" }, t('files-none')));
-    for (const f of r.files) {
+    r.files.forEach((f, i) => {
       const preview = f.preview.rows.length
-        ? table(t('preview-caption', { file: f.path, n: num(f.preview.rows.length) }), f.preview.header, f.preview.rows, "preview")
+        ? el("details", { open: i === 0 },
+          el("summary", {}, t('preview-caption', { n: num(f.preview.rows.length) })),
+          table(null, f.preview.header, f.preview.rows, "preview"))
         : null;
       parts.push(el("article", { class: "upload-file", "data-testid": "upload-file", "data-path": f.path },
-        el("h4", {}, f.path),
-        el("p", {}, rows(f.rows), " · ", size(f.bytes), " ",
-          el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download'), " ", f.name)),
+        el("div", { class: "file-line" },
+          el("span", { class: "path" }, f.path),
+          el("span", { class: "rows" }, rows(f.rows)),
+          el("span", { class: "muted" }, size(f.bytes)),
+          el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download'))),
         preview));
-    }
+    });
     if (r.zip_url) {
       parts.push(el("p", {}, el("a", { class: "button primary", href: ownUrl(r.zip_url), download: "", "data-testid": "download-all" }, t('download-all'))));
     }
@@ -340,10 +344,12 @@
         const items = s.uncovered.filter((u) => u.decided === decided);
         if (!items.length) continue;
         parts.push(el("p", { class: decided ? "bad" : "muted" }, t(decided ? "check-uncovered-intro" : "check-uncovered-later")));
-        parts.push(table(null, [t('col-column'), t('col-value'), t('col-count'), t('col-lookup'), t('col-effect')],
-          items.map((u) => [u.column || "", u.value, rows(u.rows), u.lookup,
-            effectText(u.effect) + " — " + u.seen.map((x) => outcomeText(x.outcome) + " " + rows(x.count)).join(", ") + ". " + where(u)]),
+        parts.push(table(null, [t('col-column'), t('col-value'), t('col-count'), t('col-lookup'), t('col-effect'), t('col-seen')],
+          items.map((u) => [u.column || "", u.value, rows(u.rows), u.lookup, effectText(u.effect),
+            u.seen.map((x) => outcomeText(x.outcome) + " " + rows(x.count)).join(", ")]),
           "uncovered"));
+        const lookups = [...new Set(items.map((u) => u.lookup))];
+        parts.push(el("ul", { class: "where" }, lookups.map((l) => el("li", {}, where({ lookup: l })))));
       }
     }
     $("check-samples").replaceChildren(...parts);
