@@ -44,7 +44,7 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
         port: a.port,
         mappings: a.mappings,
         max_upload_bytes: a.max_upload_mb.saturating_mul(1 << 20),
-        handle_signals: true,
+        own_process: true,
         temp_parent: None,
     };
     let server =

@@ -60,9 +60,10 @@ pub struct Config {
     /// `--mappings`: the first folder profiles are looked up in (then as the CLI does).
     pub mappings: Option<PathBuf>,
     pub max_upload_bytes: u64,
-    /// Stop on SIGINT / SIGTERM / SIGHUP (Ctrl-C on Windows): the command does; tests stop
-    /// the server with [`Server::stop`].
-    pub handle_signals: bool,
+    /// The server is this process's only job (the command): it stops on SIGINT, SIGTERM or
+    /// SIGHUP (Ctrl-C on Windows), and the allocator is set up for a long life. Tests leave
+    /// this off and stop the server with [`Server::stop`].
+    pub own_process: bool,
     /// Where the server's temporary folder is made (default: the system's).
     pub temp_parent: Option<PathBuf>,
 }
@@ -74,7 +75,7 @@ impl Default for Config {
             port: DEFAULT_PORT,
             mappings: None,
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB << 20,
-            handle_signals: false,
+            own_process: false,
             temp_parent: None,
         }
     }
@@ -125,7 +126,7 @@ impl Server {
         &self.root
     }
 
-    /// Blocks until the server stops (a signal, with [`Config::handle_signals`]).
+    /// Blocks until the server stops (a signal, with [`Config::own_process`]).
     pub fn wait(mut self) -> io::Result<()> {
         self.join()
     }
@@ -154,6 +155,9 @@ impl Drop for Server {
 
 /// Binds the address and starts serving on a thread of its own.
 pub fn start(config: Config) -> io::Result<Server> {
+    if config.own_process {
+        one_malloc_arena();
+    }
     let listener = std::net::TcpListener::bind((config.listen, config.port))?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
@@ -179,7 +183,7 @@ pub fn start(config: Config) -> io::Result<Server> {
     });
     let stop_tx = stop.clone();
     let thread = std::thread::Builder::new().name("orderbridge-serve".into()).spawn(move || {
-        let result = rt.block_on(serve(listener, state.clone(), config.handle_signals, stop_tx));
+        let result = rt.block_on(serve(listener, state.clone(), config.own_process, stop_tx));
         state.runs.stopping.store(true, Ordering::Relaxed);
         // Runs still going stop at their next row; give them time to roll back.
         rt.shutdown_timeout(Duration::from_secs(10));
@@ -191,11 +195,11 @@ pub fn start(config: Config) -> io::Result<Server> {
 async fn serve(
     listener: std::net::TcpListener,
     state: Arc<AppState>,
-    handle_signals: bool,
+    own_process: bool,
     stop: watch::Sender<bool>,
 ) -> io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    if handle_signals {
+    if own_process {
         tokio::spawn(signals(stop.clone()));
     }
     tokio::spawn(expiry(state.clone()));
@@ -207,6 +211,20 @@ async fn serve(
     tokio::select! {
         r = server.into_future() => r,
         _ = async { grace.await; tokio::time::sleep(GRACE).await } => Ok(()),
+    }
+}
+
+/// One malloc arena for the whole process (glibc): every run brings new threads (the
+/// library's reader and decider, the blocking pool's), and with an arena per thread the
+/// leftovers of each run stay spread over them, so a server that has done ten runs would hold
+/// far more than one run's peak. The run's threads allocate little once started (batches are
+/// recycled), so sharing one arena costs them next to nothing.
+fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes a setting of the allocator; called before any thread of
+    // the server exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 

@@ -111,6 +111,22 @@ fn by_rule(counts: &BTreeMap<String, u64>, messages: &BTreeMap<String, String>, 
     )
 }
 
+/// The first `n` rows of an upload file as written (its header, or the profile's column names
+/// when it has none), read back from the file: a preview costs the run nothing per row.
+pub fn preview(plan: &Plan, path: &std::path::Path, n: usize) -> (Vec<String>, Vec<Vec<String>>) {
+    use crate::charset::OutputEncoding;
+    let decode = |raw: &[u8]| match plan.output.format.encoding {
+        OutputEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(raw).0.into_owned(),
+        OutputEncoding::Utf8 => String::from_utf8_lossy(raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)).into_owned(),
+    };
+    let names = || plan.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let Ok(file) = std::fs::File::open(path) else { return (names(), Vec::new()) };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
+    let mut records = reader.byte_records().map_while(Result::ok).map(|r| r.iter().map(decode).collect::<Vec<_>>());
+    let header = if plan.output.header { records.next().unwrap_or_else(names) } else { names() };
+    (header, records.take(n).collect())
+}
+
 /// Parses one UTF-8 CSV record (a reject-file line or its header).
 fn csv_fields(line: &[u8]) -> Vec<String> {
     let line = line.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(line);
@@ -169,6 +185,7 @@ fn reject_table(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTabl
 
 /// The page's result of a finished run.
 pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, files: &[Served]) -> Value {
+    use super::runs::PREVIEW_ROWS;
     let report = &outcome.report;
     let messages = run.source.parse().map(|d| rule_messages(&d)).unwrap_or_default();
     let seen: Vec<(String, String)> = table
@@ -177,17 +194,16 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         .enumerate()
         .filter_map(|(r, m)| m.as_ref().map(|m| (plan.rule_name(r).to_string(), m.clone())))
         .collect();
-    let header: Vec<&str> = plan.columns.iter().map(|c| c.name.as_str()).collect();
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
     let upload_files: Vec<Value> = report
         .files
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let preview = outcome.previews.iter().find(|(p, _)| *p == f.path).map(|(_, rows)| rows.clone());
+            let (header, rows) = preview(plan, &files[i].abs, PREVIEW_ROWS);
             json!({
                 "index": i, "path": f.path, "name": files[i].file_name(), "rows": f.rows, "bytes": f.bytes,
-                "url": url(i), "preview": {"header": header, "rows": preview.unwrap_or_default()},
+                "url": url(i), "preview": {"header": header, "rows": rows},
             })
         })
         .collect();
