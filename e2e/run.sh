@@ -30,7 +30,8 @@ FIXTURE=orders_2024-10-18.csv
 
 # The server keeps its runs under $TMPDIR: here, a folder this script can look into.
 mkdir -p "$WORK/tmp"
-TMPDIR=$WORK/tmp "$BIN" serve --port 0 --mappings mappings >"$WORK/serve.out" 2>"$WORK/serve.err" &
+# Profiles: a broken one from e2e/fixtures/mappings, then the shipped ones (./mappings).
+TMPDIR=$WORK/tmp "$BIN" serve --port 0 --mappings e2e/fixtures/mappings >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 for _ in $(seq 1 100); do
   [ -s "$WORK/serve.out" ] && break

@@ -38,8 +38,12 @@ impl Page {
     }
 
     fn with_limit(max_upload_bytes: u64) -> Page {
-        let config =
-            Config { port: 0, mappings: Some(manifest().join("mappings")), max_upload_bytes, ..Config::default() };
+        Page::with(Config { max_upload_bytes, ..Config::default() })
+    }
+
+    fn with(config: Config) -> Page {
+        let mappings = config.mappings.clone().or(Some(manifest().join("mappings")));
+        let config = Config { port: 0, mappings, ..config };
         let server = serve::start(config).expect("the server starts");
         let addr = server.addr();
         let cookie = format!("orderbridge_{}={}", addr.port(), server.token());
@@ -444,4 +448,18 @@ fn the_page_speaks_japanese_or_english() {
     let names: Vec<&str> =
         profiles["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(names, [LEGACY, PAY, YAHOO, CHECK]);
+}
+
+#[test]
+fn a_profile_with_problems_is_listed_with_them_and_does_not_run() {
+    let page = Page::with(Config { mappings: Some(manifest().join("e2e/fixtures/mappings")), ..Config::default() });
+    let profiles = page.get("/api/profiles").json();
+    let broken = profiles["profiles"].as_array().unwrap().iter().find(|p| p["name"] == "broken-shop").unwrap();
+    assert_eq!(broken["valid"], false);
+    let problem = broken["problems"][0].as_str().unwrap();
+    assert!(problem.contains("broken-shop.toml:5:1: unknown field `encodng`"), "{problem}");
+    let (name, bytes) = fixture();
+    let s = page.run("broken-shop", &[(name, &bytes)]);
+    assert_eq!((s["state"].as_str(), s["error"]["kind"].as_str()), (Some("failed"), Some("profile")), "{s}");
+    assert!(s["error"]["message"].as_str().unwrap().contains(":5:1:"));
 }
