@@ -106,11 +106,15 @@ impl Drop for Page {
 
 /// `orderbridge run` on `input` (run in `dir`): its output folder and its report.
 fn cli_run(dir: &Path, profile: &str, inputs: &[&str]) -> (tempfile::TempDir, Value) {
+    cli_run_with(dir, profile, inputs, &[])
+}
+
+fn cli_run_with(dir: &Path, profile: &str, inputs: &[&str], extra: &[&str]) -> (tempfile::TempDir, Value) {
     let out = tempfile::tempdir().unwrap();
     let report = out.path().join("report.json");
     let mut cmd = bin();
     cmd.current_dir(dir).args(["run", "--profile", profile, "--as-of", AS_OF, "--out"]).arg(out.path().join("o"));
-    cmd.arg("--report").arg(&report).args(inputs);
+    cmd.arg("--report").arg(&report).args(extra).args(inputs);
     let status = cmd.output().unwrap().status.code();
     assert!(matches!(status, Some(0 | 1)), "{status:?}");
     let json = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
@@ -192,6 +196,26 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(rejects["total"], report["rows"]["rejected"]);
     let bad_date = result["rejected_by_rule"].as_array().unwrap().iter().find(|r| r["rule"] == "bad_date").unwrap();
     assert!(bad_date["message"].as_str().unwrap().contains("最終更新日時"), "each rule with its message");
+}
+
+#[test]
+fn strict_writes_no_upload_file_as_on_the_command_line() {
+    let page = Page::start();
+    let (name, bytes) = fixture();
+    let r = page.post(&[("profile", LEGACY), ("as_of", AS_OF), ("strict", "1")], &[(name, &bytes)]);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let s = page.get(&format!("/api/runs/{id}?wait=30000")).json();
+    let result = &s["result"];
+    assert_eq!((result["strict_blocked"].as_bool(), result["files"].as_array().map(Vec::len)), (Some(true), Some(0)));
+    let copy = page.server().root().join(&id).join("in/1").join(name);
+    let (cli, report) = cli_run_with(manifest(), LEGACY, &[copy.to_str().unwrap()], &["--strict"]);
+    assert_eq!(result["report"]["rows"], report["rows"]);
+    assert_eq!(result["report"]["files"], report["files"]);
+    assert_eq!(result["planned"].as_array().unwrap().len(), 6, "what would have been written");
+    let expected = tree(&cli.path().join("o"));
+    assert_eq!(expected.len(), 1, "the reject file only");
+    let rejects = page.get(result["rejects"]["url"].as_str().unwrap()).body;
+    assert_eq!(Some(&rejects), expected.get(result["rejects"]["path"].as_str().unwrap()));
 }
 
 #[test]

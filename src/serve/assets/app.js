@@ -264,10 +264,13 @@
     const facts = r.inputs.map((i) => t('summary-input', { file: i.name, encoding: i.encoding, n: num(i.rows) }));
     facts.push(t('summary-time', { seconds: (r.elapsed_ms / 1000).toFixed(2) }));
     parts.push(el("p", { class: "muted" }, t('summary-inputs') + ": " + facts.join(" / ")));
-    if (r.strict_blocked) parts.push(el("p", { class: "error-box" }, t('strict-blocked')));
-
     parts.push(el("h3", {}, t('files-title')));
-    if (!r.files.length) parts.push(el("p", { class: "muted" }, t('files-none')));
+    if (r.strict_blocked) parts.push(el("p", { class: "error-box" }, t('strict-blocked')));
+    if (r.strict_blocked) {
+      parts.push(el("ul", {}, r.planned.map((f) => el("li", {}, f.path + " — " + rows(f.rows)))));
+    } else if (!r.files.length) {
+      parts.push(el("p", { class: "muted" }, t('files-none')));
+    }
     r.files.forEach((f, i) => {
       const preview = f.preview.rows.length
         ? el("details", { open: i === 0 },
