@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 cargo build --quiet
-BIN=$ROOT/target/debug/orderbridge
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/orderbridge
 WORK=$(mktemp -d)
 SERVER=""
 cleanup() {
