@@ -35,8 +35,19 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 echo "input: $INPUT ($(stat -c %s "$INPUT") bytes), profile $PROFILE, $RUNS runs each; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# The server first; then each round runs the CLI and the server back to back, so that both
+# see the same load on a shared machine.
+mkdir "$WORK/tmp"
+TMPDIR=$WORK/tmp /usr/bin/time -v -o "$WORK/serve.time" "$BIN" serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+for _ in $(seq 1 100); do [ -s "$WORK/serve.out" ] && break; sleep 0.1; done
+URL=$(head -n 1 "$WORK/serve.out")
+BASE=${URL%%/?token=*}
+AUTH="Authorization: Bearer ${URL##*token=}"
+min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 cli_best=""
 cli_rss=0
+srv_best=""
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/cli"
   t0=$(now)
@@ -45,19 +56,10 @@ for i in $(seq 1 "$RUNS"); do
   t=$(echo "$(now) - $t0" | bc)
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/cli.time")
   echo "cli    run $i: $(printf %.3f "$t") s, peak RSS $((rss / 1024)) MB"
-  if [ -z "$cli_best" ] || [ "$(echo "$t < $cli_best" | bc)" = 1 ]; then cli_best=$t; fi
+  cli_best=$(min "$cli_best" "$t")
+  echo "$t" >>"$WORK/cli.times"
   if [ "$rss" -gt "$cli_rss" ]; then cli_rss=$rss; fi
-done
 
-mkdir "$WORK/tmp"
-TMPDIR=$WORK/tmp /usr/bin/time -v -o "$WORK/serve.time" "$BIN" serve --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-for _ in $(seq 1 100); do [ -s "$WORK/serve.out" ] && break; sleep 0.1; done
-URL=$(head -n 1 "$WORK/serve.out")
-BASE=${URL%%/?token=*}
-AUTH="Authorization: Bearer ${URL##*token=}"
-srv_best=""
-for i in $(seq 1 "$RUNS"); do
   t0=$(now)
   id=$(curl -sf -H "$AUTH" -H "Expect:" -F "profile=$PROFILE" -F "as_of=$AS_OF" -F "files=@$INPUT" "$BASE/api/runs" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -71,11 +73,18 @@ for i in $(seq 1 "$RUNS"); do
   run_ms=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"]["elapsed_ms"])' "$WORK/status.json")
   t=$(echo "$t2 - $t0" | bc)
   echo "server run $i: $(printf %.3f "$t") s (upload $(printf %.3f "$(echo "$t1 - $t0" | bc)") s, run $run_ms ms in the library)"
-  if [ -z "$srv_best" ] || [ "$(echo "$t < $srv_best" | bc)" = 1 ]; then srv_best=$t; fi
+  srv_best=$(min "$srv_best" "$t")
+  echo "$t" >>"$WORK/srv.times"
 done
 stop_server
 srv_rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/serve.time")
 echo "best: cli $(printf %.3f "$cli_best") s, server $(printf %.3f "$srv_best") s:" \
   "+$(echo "($srv_best / $cli_best - 1) * 100" | bc -l | xargs printf %.0f) % wall time"
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+cli_med=$(median "$WORK/cli.times")
+srv_med=$(median "$WORK/srv.times")
+echo "median: cli $(printf %.3f "$cli_med") s, server $(printf %.3f "$srv_med") s:" \
+  "+$(echo "($srv_med / $cli_med - 1) * 100" | bc -l | xargs printf %.0f) % wall time"
 echo "peak RSS: cli $((cli_rss / 1024)) MB, server $((srv_rss / 1024)) MB:" \
   "$(echo "$srv_rss / $cli_rss" | bc -l | xargs printf %.2f)x"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
