@@ -28,7 +28,7 @@ use serde_json::{Value, json};
 use super::runs::{self, Phase, Run, Served};
 use super::security::{content_disposition, request_lang};
 use super::upload::{UploadError, receive};
-use super::{AppState, check, page};
+use super::{AppState, check, job, page};
 use crate::i18n::{self, Lang};
 
 /// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
@@ -131,7 +131,7 @@ pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> 
     });
     state.runs.insert(run.clone());
     let stopping = state.runs.stopping.clone();
-    tokio::task::spawn_blocking(move || runs::execute(&run, &stopping));
+    tokio::task::spawn_blocking(move || job::execute(&run, &stopping));
     let gone = state.runs.expire(Instant::now());
     tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
     let url = format!("/api/runs/{id}");

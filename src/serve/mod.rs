@@ -5,7 +5,7 @@
 //!
 //! - [`security`]: the token, `Host` and `Origin` rules and the response headers;
 //! - `api`: the HTTP handlers; `upload`: streaming a run's exports to disk;
-//! - `runs`: per-run folders, the run on a blocking thread, expiry;
+//! - `runs`: per-run folders and expiry; `job`: the run itself, on a blocking thread;
 //! - `result`, `check`: what the page shows, as JSON; `zip`: everything as one zip;
 //! - `page`: the page (`assets/`), rendered per language.
 //!
@@ -15,6 +15,7 @@
 
 mod api;
 mod check;
+mod job;
 mod page;
 mod result;
 mod runs;

@@ -14,6 +14,9 @@ use crate::profile::{Diagnostic, ProfileDoc};
 use crate::run::rejects::{RejectColumns, header as reject_header};
 use crate::run::{DecidedRow, Fate, RunError, RunOutcome, Sink};
 
+/// Rows of each upload file shown in its preview.
+pub const PREVIEW_ROWS: usize = 10;
+
 /// Rejected rows kept for the page's table (all of them are in the reject file).
 pub const TABLE_ROWS: usize = 100;
 
@@ -185,7 +188,6 @@ fn reject_table(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTabl
 
 /// The page's result of a finished run.
 pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, files: &[Served]) -> Value {
-    use super::runs::PREVIEW_ROWS;
     let report = &outcome.report;
     let messages = run.source.parse().map(|d| rule_messages(&d)).unwrap_or_default();
     let seen: Vec<(String, String)> = table

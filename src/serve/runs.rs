@@ -1,13 +1,12 @@
 //! The runs the page started. Each has a private folder under the server's own temporary
 //! folder, named by an unguessable id: `in/<n>/<file name>` (the uploads, streamed there),
-//! `out/` (the run's `--out`), `all.zip`. The run itself is the library's
-//! [`run_sources`] — the same call as `orderbridge run` — on a blocking thread, off the async
-//! executor. A run is forgotten (and its folder deleted) [`KEEP_FOR`] after it started, or
-//! when more than [`KEEP_AT_MOST`] are kept; all of them when the server stops.
+//! `out/` (the run's `--out`), `all.zip`. The run itself is `job`'s. A run is forgotten (and
+//! its folder deleted) [`KEEP_FOR`] after it started, or when more than [`KEEP_AT_MOST`] are
+//! kept; all of them when the server stops.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,17 +14,12 @@ use jiff::civil::Date;
 use serde_json::Value;
 use tokio::sync::watch;
 
-use super::result::{self, RejectTable};
-use crate::io::output::OutputError;
 use crate::profile::Source;
-use crate::run::{DecidedRow, InputSource, Progress, RunError, RunOptions, Sink, run_sources};
 
 /// How long a run's files are kept.
 pub const KEEP_FOR: Duration = Duration::from_secs(8 * 3600);
 /// How many runs are kept at most (the oldest finished ones go first).
 pub const KEEP_AT_MOST: usize = 10;
-/// Rows of each upload file shown in its preview.
-pub const PREVIEW_ROWS: usize = 10;
 
 /// One uploaded export, in the run's folder.
 #[derive(Debug, Clone)]
@@ -182,78 +176,6 @@ pub fn remove_dirs(dirs: Vec<PathBuf>) {
     for d in dirs {
         let _ = std::fs::remove_dir_all(d);
     }
-}
-
-/// Counts the bytes read, for the page's progress bar.
-struct ReadBytes<'a>(&'a AtomicU64);
-
-impl Progress for ReadBytes<'_> {
-    fn advance(&mut self, bytes: u64) {
-        self.0.fetch_add(bytes, Ordering::Relaxed);
-    }
-}
-
-/// Ends a run at its next row when the server stops (nothing is committed then).
-struct StopWhenAsked<'a>(&'a AtomicBool);
-
-impl Sink for StopWhenAsked<'_> {
-    fn row(&mut self, _row: &DecidedRow<'_>) -> Result<(), RunError> {
-        if self.0.load(Ordering::Relaxed) {
-            let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "the server is stopping");
-            return Err(RunError::Output(OutputError::Io { path: "orderbridge serve".into(), source }));
-        }
-        Ok(())
-    }
-}
-
-/// Runs `run` (a blocking call): compiles its profile, runs it over the uploads into its
-/// output folder exactly as `orderbridge run --out` would, and records the result.
-pub fn execute(run: &Run, stopping: &AtomicBool) {
-    let phase = match compile_and_run(run, stopping) {
-        Ok((json, files)) => Phase::Done { json, files },
-        Err(json) => Phase::Failed { json },
-    };
-    *run.phase.lock().unwrap_or_else(|e| e.into_inner()) = phase;
-    run.done.send_replace(true);
-    release_freed_memory();
-}
-
-/// Hands the memory a finished run (and its upload) freed back to the system. glibc keeps
-/// freed memory in per-thread arenas, and a run's threads are new each time (the library's
-/// reader and decider, the blocking pool's), so a long-lived server would otherwise grow by
-/// an arena's leftovers with every run instead of staying at one run's peak.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory to the system; it may be called from any
-    // thread at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Value> {
-    let plan = crate::engine::compile(&run.source).map_err(|d| result::profile_error_json(&d))?;
-    let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
-    let opts =
-        RunOptions { out_dir: run.out_dir(), as_of, dry_run: false, strict: run.strict, preview_rows: PREVIEW_ROWS };
-    let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
-    let mut table = RejectTable::new(&plan);
-    let mut stop = StopWhenAsked(stopping);
-    let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(&run.read_bytes))
-        .map_err(|e| result::run_error_json(&e, run))?;
-    let mut files: Vec<Served> = outcome
-        .report
-        .files
-        .iter()
-        .map(|f| Served { rel: f.path.clone(), abs: opts.out_dir.join(&f.path), bytes: f.bytes })
-        .collect();
-    if let Some(rel) = &outcome.report.rejects_file {
-        let abs = opts.out_dir.join(rel);
-        let bytes = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
-        files.push(Served { rel: rel.clone(), abs, bytes });
-    }
-    let json = result::done_json(run, &plan, &outcome, &table, &files);
-    Ok((json, files))
 }
 
 /// Today in the profile's time zone (the default as-of date, as on the command line).
