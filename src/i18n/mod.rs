@@ -194,19 +194,6 @@ fn expression_vars(e: &fluent_syntax::ast::Expression<&str>, out: &mut Vec<Strin
     }
 }
 
-/// `1234567` as `1,234,567`: how counts are written in both languages (`1,234件`).
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// Text for HTML: `& < > " '` as character references.
 pub fn escape_html(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {

@@ -100,14 +100,6 @@ fn messages_fill_in_their_arguments() {
 }
 
 #[test]
-fn digits_are_grouped_by_three() {
-    assert_eq!(group_digits(0), "0");
-    assert_eq!(group_digits(999), "999");
-    assert_eq!(group_digits(1234), "1,234");
-    assert_eq!(group_digits(1_000_000), "1,000,000");
-}
-
-#[test]
 fn html_is_escaped() {
     assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
     assert!(matches!(escape_html("受注"), Cow::Borrowed(_)));
