@@ -17,10 +17,12 @@
 pub mod charset;
 pub mod cli;
 pub mod engine;
+pub mod i18n;
 pub mod io;
 pub mod keyset;
 pub mod outpath;
 pub mod profile;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod verify;

@@ -16,6 +16,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("report", &["engine"]),
     ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report"]),
     ("verify", &["charset", "profile", "engine", "io", "run", "report"]),
+    ("i18n", &[]),
+    ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n"]),
 ];
 
 /// The crate modules named (`crate::x`) in the code of `path` (a file or a folder), doc

@@ -39,6 +39,7 @@ mod layers;
 mod profile_mutations;
 mod properties;
 mod rules;
+mod serve;
 mod shipped_profiles;
 mod tsv_utf16;
 mod validate_profile;

@@ -4,6 +4,7 @@
 mod list;
 mod profile;
 mod run;
+mod serve;
 mod validate;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub enum Command {
     ListProfiles(list::ListArgs),
     /// Show a profile's TOML text (`profile show NAME`), built-in profiles included.
     Profile(profile::ProfileArgs),
+    /// Serve the page shop staff use in the browser (Japanese; English if preferred).
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -104,6 +107,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::ValidateProfile(a) => validate::execute(a),
         Command::ListProfiles(a) => list::execute(a),
         Command::Profile(a) => profile::execute(a),
+        Command::Serve(a) => serve::execute(a),
     }
 }
 

@@ -75,6 +75,12 @@ impl Progress for Bar {
 }
 
 pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
+    // SIGINT/SIGTERM/SIGHUP: a commit in progress completes or rolls back, temporary files are
+    // removed, then the process exits (the next run also recovers what a kill left). Only for
+    // `run`: `serve` handles its own signals (and cleans its own folder).
+    if let Err(e) = crate::io::journal::install_signal_cleanup() {
+        eprintln!("warning: cannot handle termination signals: {e}");
+    }
     let (source, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let opts = RunOptions {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The page of `orderbridge serve` in a real browser, end to end:
+#   1. builds the binary and makes the CLI's reference run of the fixture export;
+#   2. starts `orderbridge serve --port 0` and reads the address it prints;
+#   3. runs e2e/page.test.mjs (headless Debian Chromium through playwright-core), which drops
+#      the fixture on the page, checks the counts and downloads every file and the zip;
+#   4. compares the downloads and the zip's entries with the CLI's files, byte for byte;
+#   5. stops the server with Ctrl-C (SIGINT) and checks that it left no folder behind.
+# Needs /usr/bin/chromium and `npm ci` in e2e/ (.ci/run installs both). Leaves a screenshot
+# in e2e/screenshot.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+cargo build --quiet
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/orderbridge
+WORK=$(mktemp -d)
+SERVER=""
+cleanup() {
+  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then kill -INT "$SERVER" || true; wait "$SERVER" || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+FIXTURES=$ROOT/tests/fixtures/goq
+FIXTURE=orders_2024-10-18.csv
+# The CLI's run, the input named as a shop names it (its file name, from its folder).
+(cd "$FIXTURES" && "$BIN" run --profile goq-rakuten-legacy --as-of 2024-10-18 \
+  --out "$WORK/cli" --report "$WORK/report.json" "$FIXTURE" 2>/dev/null) || [ $? -eq 1 ]
+
+# The server keeps its runs under $TMPDIR: here, a folder this script can look into.
+mkdir -p "$WORK/tmp"
+# Profiles: a broken one from e2e/fixtures/mappings, then the shipped ones (./mappings).
+TMPDIR=$WORK/tmp "$BIN" serve --port 0 --mappings e2e/fixtures/mappings >"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+for _ in $(seq 1 100); do
+  [ -s "$WORK/serve.out" ] && break
+  sleep 0.1
+done
+URL=$(head -n 1 "$WORK/serve.out")
+case "$URL" in
+  http://127.0.0.1:*/?token=*) ;;
+  *) echo "orderbridge serve printed no address:"; cat "$WORK/serve.out" "$WORK/serve.err"; exit 1 ;;
+esac
+
+OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE OB_REPORT=$WORK/report.json \
+  OB_HTML_FIXTURE=$ROOT/e2e/fixtures/html_values.csv OB_DOWNLOADS=$WORK/downloads \
+  OB_SCREENSHOT=$ROOT/e2e/screenshot.png node "$ROOT/e2e/page.test.mjs"
+
+# The reject file names each input as the run was given it: the CLI by its file name, the
+# server by its copy in the server's folder (…/in/1/orders.csv). Everything else is the same.
+REJECTS=$(node -e 'console.log(require(process.argv[1]).rejects_file || "")' "$WORK/report.json")
+same_as_cli() { # $1: a file the page gave, $2: its path under --out
+  if [ "$2" = "$REJECTS" ]; then
+    sed -E 's#^[^,]*/in/[0-9]+/##' "$1" | cmp - "$WORK/cli/$2"
+  else
+    cmp "$1" "$WORK/cli/$2"
+  fi
+}
+expected=$(cd "$WORK/cli" && find . -type f | sort)
+(cd "$WORK/downloads/files" && [ "$(find . -type f | sort)" = "$expected" ]) || {
+  echo "the page's downloads are not the CLI's files"; exit 1; }
+mkdir "$WORK/zip"
+python3 -m zipfile -e "$WORK/downloads/all.zip" "$WORK/zip"
+(cd "$WORK/zip" && [ "$(find . -type f | sort)" = "$expected" ]) || { echo "the zip is not laid out as --out"; exit 1; }
+n=0
+while read -r rel; do
+  rel=${rel#./}
+  same_as_cli "$WORK/downloads/files/$rel" "$rel"
+  same_as_cli "$WORK/zip/$rel" "$rel"
+  n=$((n + 1))
+done <<<"$expected"
+echo "e2e: $n files downloaded from the page and from its zip are the CLI's bytes"
+
+kill -INT "$SERVER"
+wait "$SERVER"
+SERVER=""
+if [ -n "$(ls -A "$WORK/tmp")" ]; then
+  echo "orderbridge serve left files behind after Ctrl-C:"; ls -R "$WORK/tmp"; exit 1
+fi
+echo "e2e: the server stopped on Ctrl-C and removed its folder; screenshot in e2e/screenshot.png"
+# The browser test, the byte comparison, the clean stop:
+echo "e2e: 3 passed, 0 failed"

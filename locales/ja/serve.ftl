@@ -1,0 +1,113 @@
+# orderbridge serve: the page shop staff use (Japanese). Every key here must also be in
+# locales/en/serve.ftl with the same placeables (a unit test checks it).
+# Words: 受注, 件, 出力, 除外, エラー, アップロード用ファイル.
+
+## The page's fixed text (rendered into index.html by the server)
+
+page-title = orderbridge — 受注データの変換
+page-heading = 受注データを変換する
+page-intro = GoQ から出力した受注データを、モールのアップロード用ファイルに変換します。このページはこのパソコンの中だけで動き、データを外に送りません。
+other-language = English
+nav-run = 変換
+nav-check = チェック
+noscript = このページを使うには JavaScript を有効にしてください。
+step-profile = 1. プロファイルを選ぶ
+profile-label = プロファイル（変換のしかた）
+profile-loading = 読み込み中…
+step-files = 2. 受注データを選ぶ
+drop-hint = ここに受注データのファイル（CSV）をドラッグ＆ドロップするか、下で選んでください。複数のファイルは 1 回の変換にまとめます。
+files-label = 受注データのファイル
+as-of-label = 基準日
+as-of-hint = 「今日」として扱う日付です（ファイル名の日付や、古い受注の判定に使います）。ふつうは今日のままにしてください。
+strict-label = 厳格モード：エラーの行が 1 件でもあれば、アップロード用ファイルを出力しない
+run-button = 変換する
+upload-progress = アップロード
+process-progress = 変換
+step-result = 3. 結果
+step-check = 4. チェック
+result-empty = 受注データを選んで「変換する」を押すと、ここに結果が出ます。
+check-empty = プロファイルを選ぶと、ここにプロファイルのチェック結果が出ます。変換すると、受注データの値がプロファイルの変換表にあるかも確かめます。
+
+## Messages the page's script shows (served by /api/text)
+
+busy-uploading = アップロードしています…
+busy-running = 変換しています…
+busy-checking = チェックしています…
+profile-invalid-suffix = （問題があるため使えません）
+profile-invalid = このプロファイルには問題があり、使えません。
+profile-from = 場所: { $origin }
+profile-builtin = 組み込み
+no-files-chosen = ファイルが選ばれていません。
+files-total = { $count } ファイル、合計 { $size }
+too-large = ファイルが大きすぎます（合計 { $size }、上限 { $limit }）。ファイルを分けるか、orderbridge serve を --max-upload-mb で起動し直してください。
+upload-failed = アップロードできませんでした。orderbridge serve が動いているか確かめてください。
+server-error = サーバーでエラーが起きました: { $message }
+unit-rows = 件
+count-read = 読み込み
+count-written = 出力
+count-excluded = 除外
+count-rejected = エラー
+count-warnings = 注意つき
+n-rows = { $n }件
+summary-inputs = 受注データ
+summary-input = { $file }（{ $encoding }、{ $n }件）
+summary-time = 処理時間 { $seconds } 秒
+files-title = アップロード用ファイル
+files-none = 出力する行がなかったため、アップロード用ファイルはありません。
+strict-blocked = 厳格モード：エラーの行があるため、アップロード用ファイルは出力していません。
+download = ダウンロード
+download-all = すべてを ZIP でダウンロード
+preview-caption = 先頭 { $n } 行を見る
+rules-excluded = 除外の内訳（送らない受注）
+rules-rejected = エラーの内訳（直して出力し直す受注）
+rules-none = なし
+col-rule = ルール
+col-count = 件数
+col-message = 説明（プロファイルより）
+rejects-title = エラーの行
+rejects-intro = 次の受注は変換できませんでした。GoQ で直してから、もう一度出力して変換してください。ほかの行は出力されています（厳格モードを除く）。
+rejects-download = エラーの行の一覧をダウンロード（Excel で開けます）
+rejects-shown = 最初の { $shown } 件を表示しています。全 { $total } 件はダウンロードした一覧にあります。
+col-file = ファイル
+col-line = 行
+col-reason = 理由
+col-order = 受注番号
+warnings-title = 注意（出力しましたが、確認してください）
+warning-example = { $message }（{ $n }件）
+error-title = 変換できませんでした
+error-file = ファイル: { $file }
+error-line = 行: { $line }
+error-detail = 詳しい内容: { $message }
+error-hint-input = 何もファイルは出力していません。GoQ の出力設定（カスタムCSV）と、選んだプロファイルが合っているか確かめてください。ファイルを Excel で保存し直した場合は「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。
+error-hint-output = 何もファイルは出力していません。パソコンの空き容量を確かめて、もう一度変換してください。
+error-hint-request = 入力を確かめて、もう一度やり直してください。
+error-run-gone = この結果はもう残っていません（時間がたったか、orderbridge serve を止めたため）。もう一度変換してください。
+check-profile = プロファイル { $name } のチェック
+check-valid = 問題はありません。プロファイルのテスト { $run } 件中 { $passed } 件合格。
+check-invalid = 問題が { $problems } 件あります。プロファイルのテスト { $run } 件中 { $passed } 件合格。
+check-test-failed = テスト「{ $name }」が失敗しました
+check-sample = 受注データ { $file } のチェック（{ $encoding }、{ $columns } 列、基準日 { $as_of }）
+check-covered = すべての値がプロファイルの変換表にあります。
+check-uncovered-intro = 次の値はプロファイルの変換表にありません。GoQ で新しいステータスや配送方法を作った場合は、プロファイルの変換表に追加してください。
+check-uncovered-later = 次の値も変換表にありませんが、今は別のルールで除外・エラーになっている行にだけあります。
+col-column = 列
+col-value = 値
+col-lookup = 変換表
+col-effect = その行はどうなるか
+col-seen = この受注データでは
+effect-rejected = エラー（{ $rule }）
+effect-fallback = 「{ $value }」として出力
+effect-fallback-warn = 「{ $value }」として出力し、注意（{ $rule }）
+where-to-add = 追加する場所: { $file } の [lookups.{ $lookup }]
+where-to-add-builtin = 組み込みのプロファイルです。mappings/{ $name }.toml にコピーしてから、[lookups.{ $lookup }] に追加してください。
+outcome-written = 出力
+outcome-excluded = 除外（{ $rule }）
+outcome-rejected = エラー（{ $rule }）
+
+## The page shown without the access token (rendered by the server)
+
+unauthorized-title = このページを開けません
+unauthorized-text = orderbridge serve を起動したときに表示されたアドレス（http://127.0.0.1:…/?token=… の形）を、そのままブラウザーで開いてください。orderbridge serve を起動し直した場合は、新しく表示されたアドレスを開いてください。
+forbidden-host = このアドレスからは使えません。orderbridge serve が表示したアドレスを開いてください。
+forbidden-origin = 別のサイトからの操作は受け付けません。
+not-found = 見つかりません。

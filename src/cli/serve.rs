@@ -1,0 +1,86 @@
+//! `orderbridge serve`: the page in the browser. This file only reads the arguments, starts
+//! [`crate::serve`], prints the address to open and waits for Ctrl-C.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliError, Exit, print_stdout};
+use crate::serve::{self, Config};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback lets other machines reach the page: anyone
+    /// who can reach the address and has the printed URL can use it.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub listen: IpAddr,
+    /// Folder to look up profiles in first (then $ORDERBRIDGE_MAPPINGS, ./mappings, built-in).
+    #[arg(long, value_name = "DIR")]
+    pub mappings: Option<PathBuf>,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Largest upload accepted, in MiB (all files of one run together).
+    #[arg(long, value_name = "N", default_value_t = serve::DEFAULT_MAX_UPLOAD_MB)]
+    pub max_upload_mb: u64,
+}
+
+pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
+    if !a.listen.is_loopback() {
+        eprintln!(
+            "orderbridge serve: WARNING: listening on {}, not only on this PC.\n\
+             Anyone who can reach this address and has the URL below can read the exports \
+             sent to it and the files it makes. Use it only on a network you trust; without \
+             --listen, the page is reachable from this PC only.",
+            a.listen
+        );
+    }
+    let config = Config {
+        listen: a.listen,
+        port: a.port,
+        mappings: a.mappings,
+        max_upload_bytes: a.max_upload_mb.saturating_mul(1 << 20),
+        own_process: true,
+        temp_parent: None,
+    };
+    let server =
+        serve::start(config).map_err(|source| CliError::Io { path: format!("{}:{}", a.listen, a.port), source })?;
+    let url = server.url();
+    eprintln!("orderbridge serve: open this address in the browser (Ctrl-C stops the server):");
+    print_stdout(&format!("{url}\n"))?;
+    if a.open {
+        open_browser(&url);
+    }
+    server.wait().map_err(|source| CliError::Io { path: "orderbridge serve".into(), source })?;
+    eprintln!("orderbridge serve: stopped; the uploaded and converted files were deleted");
+    Ok(Exit::Success)
+}
+
+/// Opens `url` with the system's default browser; says so if that fails.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(windows) {
+        let mut c = std::process::Command::new("rundll32");
+        c.args(["url.dll,FileProtocolHandler", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    let opened = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        eprintln!("orderbridge serve: could not open a browser; open the address above by hand");
+    }
+}

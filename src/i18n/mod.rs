@@ -1,0 +1,217 @@
+//! Messages in two languages, Japanese (the default: the shops) and English. The catalogs are
+//! Fluent files under `locales/<lang>/<part>.ftl`, compiled into the binary; the page of
+//! `orderbridge serve` is the first part (`serve.ftl`), the command line's messages are to
+//! follow as further files.
+//!
+//! Fluent (`fluent-bundle`, the Project Fluent reference implementation in Rust) is used
+//! directly rather than through `fluent-templates`: two languages and a handful of files are
+//! embedded with `include_str!` in a few lines, without a macro crate or a directory walk at
+//! build time, and the same crate's parser (`fluent-syntax`) lets a test compare the catalogs.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+/// A language of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The BCP 47 tag (`ja`, `en`), as in `<html lang>` and the `locales/` folder names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// `ja` or `en` (or a regional form such as `en-GB`), case-insensitively.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language (the page's language switch).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::Ja => 0,
+            Lang::En => 1,
+        }
+    }
+}
+
+/// The language to answer in, from an `Accept-Language` header: the supported language the
+/// browser ranks highest (by q-value, then by order); Japanese when it names neither.
+pub fn from_accept_language(header: Option<&str>) -> Lang {
+    let mut best: Option<(f32, Lang)> = None;
+    for item in header.unwrap_or("").split(',') {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
+            .next()
+            .unwrap_or(1.0);
+        if let Some(lang) = Lang::parse(tag)
+            && q > 0.0
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, lang));
+        }
+    }
+    best.map_or(Lang::Ja, |(_, l)| l)
+}
+
+/// One catalog file: its language folder, its file name and its text.
+pub struct Catalog {
+    pub lang: Lang,
+    pub file: &'static str,
+    pub text: &'static str,
+}
+
+/// Every catalog compiled into the binary. A test checks that this is every `.ftl` file
+/// under `locales/`.
+pub const CATALOGS: &[Catalog] = &[
+    Catalog { lang: Lang::Ja, file: "serve.ftl", text: include_str!("../../locales/ja/serve.ftl") },
+    Catalog { lang: Lang::En, file: "serve.ftl", text: include_str!("../../locales/en/serve.ftl") },
+];
+
+fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
+    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| Lang::ALL.map(build))
+}
+
+fn build(lang: Lang) -> FluentBundle<FluentResource> {
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("a valid language tag");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks around placeables help right-to-left text, which neither
+    // language has; they would only show up in copied text and tests.
+    bundle.set_use_isolating(false);
+    for c in CATALOGS.iter().filter(|c| c.lang == lang) {
+        // A syntax error is caught by the catalog test; what parsed is still used.
+        let resource = FluentResource::try_new(c.text.to_string()).unwrap_or_else(|(r, _)| r);
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+/// The message `key` in `lang`, with `args` (name, text) filled in. A key missing from the
+/// catalog comes back as the key itself, so a gap shows instead of hiding.
+pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let bundle = &bundles()[lang.index()];
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        return key.to_string();
+    };
+    let mut fargs = FluentArgs::new();
+    for (name, value) in args {
+        fargs.set(*name, *value);
+    }
+    let mut errors = Vec::new();
+    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+}
+
+/// Every message of the catalog file `file` in `lang` as a template for the page's script:
+/// each placeable `{ $name }` becomes `{name}`, which the script fills in.
+pub fn templates(lang: Lang, file: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in CATALOGS.iter().filter(|c| c.lang == lang && c.file == file) {
+        for (key, vars) in messages(c.text) {
+            let marks: Vec<(String, String)> = vars.iter().map(|v| (v.clone(), format!("{{{v}}}"))).collect();
+            let args: Vec<(&str, &str)> = marks.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            out.push((key.clone(), tr(lang, &key, &args)));
+        }
+    }
+    out
+}
+
+/// The messages of a catalog's text: each id with the variables its value uses, sorted.
+pub fn messages(text: &str) -> Vec<(String, Vec<String>)> {
+    let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+    let mut out = Vec::new();
+    for entry in resource.entries() {
+        if let fluent_syntax::ast::Entry::Message(m) = entry {
+            let mut vars = Vec::new();
+            if let Some(p) = &m.value {
+                pattern_vars(p, &mut vars);
+            }
+            for a in &m.attributes {
+                pattern_vars(&a.value, &mut vars);
+            }
+            vars.sort();
+            vars.dedup();
+            out.push((m.id.name.to_string(), vars));
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+    for el in &p.elements {
+        if let fluent_syntax::ast::PatternElement::Placeable { expression } = el {
+            expression_vars(expression, out);
+        }
+    }
+}
+
+fn expression_vars(e: &fluent_syntax::ast::Expression<&str>, out: &mut Vec<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression};
+    let inline = match e {
+        Expression::Inline(i) => i,
+        Expression::Select { selector, variants } => {
+            for v in variants {
+                pattern_vars(&v.value, out);
+            }
+            selector
+        }
+    };
+    match inline {
+        InlineExpression::VariableReference { id } => out.push(id.name.to_string()),
+        InlineExpression::FunctionReference { arguments, .. } => {
+            let named = arguments.named.iter().map(|a| &a.value);
+            for a in arguments.positional.iter().chain(named) {
+                expression_vars(&Expression::Inline(a.clone()), out);
+            }
+        }
+        InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        _ => {}
+    }
+}
+
+/// Text for HTML: `& < > " '` as character references.
+pub fn escape_html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn locales_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
+}
+
+/// Every `.ftl` file under `locales/`, as (language folder, file name) → text.
+fn catalog_files() -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    for lang in std::fs::read_dir(locales_dir()).expect("locales/ exists") {
+        let lang = lang.unwrap().path();
+        if !lang.is_dir() {
+            continue;
+        }
+        let lang_name = lang.file_name().unwrap().to_string_lossy().into_owned();
+        for f in std::fs::read_dir(&lang).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "ftl") {
+                let name = f.file_name().unwrap().to_string_lossy().into_owned();
+                out.insert((lang_name.clone(), name), std::fs::read_to_string(&f).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_catalog_parses_and_has_every_key_in_both_languages_with_the_same_placeables() {
+    let files = catalog_files();
+    assert!(!files.is_empty());
+    let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    let names: std::collections::BTreeSet<&String> = files.keys().map(|(_, f)| f).collect();
+    for (lang, _) in files.keys() {
+        assert!(langs.contains(&lang.as_str()), "locales/{lang}/ is not a language of Lang");
+    }
+    for name in names {
+        let mut per_lang = Vec::new();
+        for lang in &langs {
+            let text = files
+                .get(&(lang.to_string(), name.clone()))
+                .unwrap_or_else(|| panic!("locales/{lang}/{name} is missing"));
+            if let Err((_, errors)) = FluentResource::try_new(text.clone()) {
+                panic!("locales/{lang}/{name} does not parse: {errors:?}");
+            }
+            let msgs: BTreeMap<String, Vec<String>> = messages(text).into_iter().collect();
+            per_lang.push((lang, msgs));
+        }
+        let (first_lang, first) = &per_lang[0];
+        for (lang, msgs) in &per_lang[1..] {
+            for (key, vars) in first {
+                let other =
+                    msgs.get(key).unwrap_or_else(|| panic!("{key} of {name} is in {first_lang}, not in {lang}"));
+                assert_eq!(vars, other, "{key} of {name}: placeables differ between {first_lang} and {lang}");
+            }
+            for key in msgs.keys() {
+                assert!(first.contains_key(key), "{key} of {name} is in {lang}, not in {first_lang}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_catalog_file_is_compiled_in() {
+    let files = catalog_files();
+    for ((lang, name), text) in &files {
+        let c = CATALOGS
+            .iter()
+            .find(|c| c.lang.code() == lang && c.file == name)
+            .unwrap_or_else(|| panic!("locales/{lang}/{name} is not in i18n::CATALOGS"));
+        assert_eq!(c.text, text);
+    }
+    assert_eq!(CATALOGS.len(), files.len());
+}
+
+#[test]
+fn accept_language_picks_the_preferred_supported_language() {
+    assert_eq!(from_accept_language(None), Lang::Ja);
+    assert_eq!(from_accept_language(Some("")), Lang::Ja);
+    assert_eq!(from_accept_language(Some("ja,en-US;q=0.9,en;q=0.8")), Lang::Ja);
+    assert_eq!(from_accept_language(Some("en-US,en;q=0.9,ja;q=0.8")), Lang::En);
+    assert_eq!(from_accept_language(Some("fr-FR,fr;q=0.9,en;q=0.5")), Lang::En);
+    assert_eq!(from_accept_language(Some("fr-FR,de")), Lang::Ja);
+    assert_eq!(from_accept_language(Some("en;q=0.3, ja;q=0.7")), Lang::Ja);
+    assert_eq!(from_accept_language(Some("EN-gb")), Lang::En);
+    assert_eq!(from_accept_language(Some("en;q=0, ja;q=0.1")), Lang::Ja);
+    assert_eq!(from_accept_language(Some("*")), Lang::Ja);
+}
+
+#[test]
+fn messages_fill_in_their_arguments() {
+    assert_eq!(tr(Lang::Ja, "n-rows", &[("n", "1,234")]), "1,234件");
+    assert_eq!(tr(Lang::En, "n-rows", &[("n", "1,234")]), "1,234 rows");
+    assert_eq!(tr(Lang::Ja, "no-such-key", &[]), "no-such-key");
+    let t: BTreeMap<String, String> = templates(Lang::Ja, "serve.ftl").into_iter().collect();
+    assert_eq!(t["n-rows"], "{n}件");
+    assert_eq!(t["count-rejected"], "エラー");
+}
+
+#[test]
+fn html_is_escaped() {
+    assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+    assert!(matches!(escape_html("受注"), Cow::Borrowed(_)));
+}

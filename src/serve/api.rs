@@ -1,0 +1,261 @@
+//! The page's HTTP API. Every handler here runs behind [`super::security::guard`].
+//!
+//! - `GET /` the page, `GET /assets/…` its script and style sheet
+//! - `GET /api/text?lang=` the catalog's messages for the script
+//! - `GET /api/profiles` the profiles with their validation, and the upload limit
+//! - `POST /api/runs` a run: the form of [`super::upload`]; answers 202 with the run's id
+//! - `GET /api/runs/{id}?wait=MS` where the run is (waits up to MS ms for it to finish)
+//! - `GET /api/runs/{id}/files/{index}` a file the run wrote, by its place in the run's list
+//! - `GET /api/runs/{id}/zip` everything the run wrote, as a zip
+//! - `GET /api/runs/{id}/check` the profile's validation and the uploads' lookup coverage
+//!
+//! Files are only ever served from a run's own list of what it wrote: no part of a request
+//! is joined to a folder.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::runs::{self, Phase, Run, Served};
+use super::security::{content_disposition, request_lang};
+use super::upload::{UploadError, receive};
+use super::{AppState, check, job, page};
+use crate::i18n::{self, Lang};
+
+/// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
+fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
+    let message = message.into();
+    (status, Json(json!({"error": {"kind": kind, "hint": hint, "message": message, "text": message}}))).into_response()
+}
+
+fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "not_found", "error-run-gone", "no such run or file")
+}
+
+pub async fn index(uri: Uri, headers: HeaderMap) -> Response {
+    page::html(page::render_index(request_lang(&uri, &headers)).to_string())
+}
+
+pub async fn app_js() -> Response {
+    page::asset("text/javascript; charset=utf-8", page::APP_JS)
+}
+
+pub async fn style_css() -> Response {
+    page::asset("text/css; charset=utf-8", page::STYLE_CSS)
+}
+
+pub async fn no_content() -> StatusCode {
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+pub struct TextQuery {
+    lang: Option<String>,
+}
+
+pub async fn text(Query(q): Query<TextQuery>, headers: HeaderMap) -> Response {
+    let lang = q.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
+        i18n::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+    });
+    let messages: BTreeMap<String, String> = i18n::templates(lang, "serve.ftl").into_iter().collect();
+    Json(json!({"lang": lang.code(), "messages": messages})).into_response()
+}
+
+pub async fn profiles(State(state): State<Arc<AppState>>) -> Response {
+    let mappings = state.mappings.clone();
+    match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref())).await {
+        Ok(list) => Json(json!({"max_upload_bytes": state.max_upload, "profiles": list})).into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
+    }
+}
+
+pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> Response {
+    let got = match receive(form, &state.runs, state.max_upload).await {
+        Ok(g) => g,
+        Err(UploadError::TooLarge) => {
+            let limit = format!("{} MB", state.max_upload >> 20);
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "too-large",
+                format!("over the limit of {limit}"),
+            );
+        }
+        Err(UploadError::Bad(m)) => return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m),
+        Err(UploadError::Io(e)) => {
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", e.to_string());
+        }
+    };
+    let mappings = state.mappings.clone();
+    let name = got.profile.clone();
+    let source = match tokio::task::spawn_blocking(move || check::find_listed(&name, mappings.as_deref())).await {
+        Ok(Some(s)) => s,
+        _ => {
+            let m = format!("no profile named `{}` is listed", got.profile);
+            return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m);
+        }
+    };
+    if got.inputs.is_empty() {
+        return error(StatusCode::BAD_REQUEST, "request", "no-files-chosen", "no export file was sent");
+    }
+    let as_of = match got.as_of.as_deref().map(str::parse::<jiff::civil::Date>) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", format!("as_of: {e}"));
+        }
+    };
+    let (id, dir) = got.dir.keep();
+    let run = Arc::new(Run {
+        id: id.clone(),
+        dir,
+        created: Instant::now(),
+        source,
+        as_of,
+        strict: got.strict,
+        inputs: got.inputs,
+        read_bytes: Default::default(),
+        phase: std::sync::Mutex::new(Phase::Running),
+        done: tokio::sync::watch::channel(false).0,
+        check: Default::default(),
+        zip: Default::default(),
+    });
+    state.runs.insert(run.clone());
+    let stopping = state.runs.stopping.clone();
+    tokio::task::spawn_blocking(move || job::execute(&run, &stopping));
+    let gone = state.runs.expire(Instant::now());
+    tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
+    let url = format!("/api/runs/{id}");
+    (StatusCode::ACCEPTED, Json(json!({"id": id, "url": url}))).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct WaitQuery {
+    wait: Option<u64>,
+}
+
+fn status_json(run: &Run) -> Value {
+    match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
+        Phase::Running => json!({
+            "id": run.id, "state": "running",
+            "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
+        }),
+        Phase::Done { json, .. } => json!({"id": run.id, "state": "done", "result": json}),
+        Phase::Failed { json } => json!({"id": run.id, "state": "failed", "error": json}),
+    }
+}
+
+pub async fn run_status(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(q): Query<WaitQuery>,
+) -> Response {
+    let Some(run) = state.runs.get(&id) else { return not_found() };
+    let wait = Duration::from_millis(q.wait.unwrap_or(0).min(60_000));
+    if !wait.is_zero() {
+        let mut done = run.done.subscribe();
+        let mut stopping = state.stopping.clone();
+        tokio::select! {
+            _ = tokio::time::timeout(wait, done.wait_for(|d| *d)) => {}
+            _ = stopping.wait_for(|s| *s) => {}
+        }
+    }
+    Json(status_json(&run)).into_response()
+}
+
+fn served(run: &Run, index: usize) -> Option<Served> {
+    match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
+        Phase::Done { files, .. } => files.get(index).cloned(),
+        _ => None,
+    }
+}
+
+/// Sends one of the run's files: its exact bytes, under its own name.
+async fn send(f: &Served, content_type: &'static str) -> Response {
+    let Ok(file) = tokio::fs::File::open(&f.abs).await else { return not_found() };
+    let len = file.metadata().await.map(|m| m.len()).unwrap_or(0);
+    let body = Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(f.file_name())) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+pub async fn download(State(state): State<Arc<AppState>>, Path((id, index)): Path<(String, String)>) -> Response {
+    let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return not_found() };
+    match served(&run, index) {
+        Some(f) => send(&f, "text/csv").await,
+        None => not_found(),
+    }
+}
+
+pub async fn download_zip(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let Some(run) = state.runs.get(&id) else { return not_found() };
+    let files = match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
+        Phase::Done { files, .. } if !files.is_empty() => files.clone(),
+        _ => return not_found(),
+    };
+    let mut zip = run.zip.lock().await;
+    if zip.is_none() {
+        let dest = run.dir.join("all.zip");
+        let now = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system()).datetime();
+        let d = dest.clone();
+        match tokio::task::spawn_blocking(move || super::zip::build(&files, &d, now)).await {
+            Ok(Ok(())) => {
+                let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+                let name = format!("orderbridge_{}_{}.zip", run.source.name, compact_date(&run));
+                *zip = Some(Served { rel: name, abs: dest, bytes });
+            }
+            Ok(Err(e)) => {
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", e.to_string());
+            }
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-output", e.to_string()),
+        }
+    }
+    let Some(f) = zip.clone() else { return not_found() };
+    drop(zip);
+    send(&f, "application/zip").await
+}
+
+/// The run's as-of date as `YYYYMMDD`, for the zip's name.
+fn compact_date(run: &Run) -> String {
+    match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
+        Phase::Done { json, .. } => json["as_of"].as_str().unwrap_or("").replace('-', ""),
+        _ => String::new(),
+    }
+}
+
+pub async fn check_run(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let Some(run) = state.runs.get(&id) else { return not_found() };
+    let r = run.clone();
+    let value = run
+        .check
+        .get_or_init(|| async move {
+            tokio::task::spawn_blocking(move || check::check_run(&r)).await.unwrap_or_else(
+                |e| json!({"error": {"kind": "internal", "hint": "error-hint-request", "message": e.to_string()}}),
+            )
+        })
+        .await;
+    Json(value.clone()).into_response()
+}
+
+pub async fn fallback(uri: Uri, headers: HeaderMap) -> Response {
+    let lang = request_lang(&uri, &headers);
+    if uri.path().starts_with("/api/") {
+        return not_found();
+    }
+    page::refusal(StatusCode::NOT_FOUND, lang, "not-found")
+}

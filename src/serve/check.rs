@@ -1,0 +1,118 @@
+//! The page's profile list and its check screen: what `list-profiles` and `validate-profile`
+//! say of a profile (problems located, the profile's own tests), and with an uploaded export
+//! what `validate-profile --sample` says (each value no lookup covers, its count, and what
+//! happens to those rows). The library finds all of it ([`crate::verify`]); this is its JSON.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::runs::{Run, today};
+use crate::profile::{self, Origin, Source};
+use crate::run::InputSource;
+use crate::verify::coverage::{Consequence, Coverage, Outcome, coverage};
+use crate::verify::{Validation, validate};
+
+/// Every profile `list-profiles` shows, each with its validation (a blocking call).
+pub fn profiles(mappings: Option<&Path>) -> Vec<Value> {
+    let unusable = |name: &str, problem: String| {
+        json!({
+            "name": name, "description": null, "origin": null, "file": null, "valid": false,
+            "problem_count": 1, "problems": [problem], "tests": {"run": 0, "passed": 0, "failed": []},
+            "today": null,
+        })
+    };
+    match profile::list(mappings) {
+        Ok(listed) => listed
+            .iter()
+            .map(|l| match &l.source {
+                Ok(s) => validation_json(s, &validate(s)),
+                Err(e) => unusable(&l.name, e.to_string()),
+            })
+            .collect(),
+        Err(e) => vec![unusable("", e.to_string())],
+    }
+}
+
+/// The profile named `name` among those listed, found as `list-profiles` finds it: a name
+/// only; a path sent by the browser is never opened.
+pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<Source> {
+    if name.is_empty() || name.contains(['/', '\\']) || name.ends_with(".toml") {
+        return None;
+    }
+    profile::list(mappings).ok()?.into_iter().find(|l| l.name == name).and_then(|l| l.source.ok())
+}
+
+/// A profile's validation as the page shows it.
+pub fn validation_json(source: &Source, v: &Validation) -> Value {
+    let failed: Vec<Value> =
+        v.tests.iter().filter_map(|t| t.failure.as_ref().map(|diff| json!({"name": t.name, "diff": diff}))).collect();
+    let passed = v.tests.len() - failed.len();
+    json!({
+        "name": source.name,
+        "description": v.description,
+        "origin": match &source.origin { Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
+        "file": source.display_path(),
+        "valid": v.is_ok(),
+        "problem_count": v.problem_count(),
+        "problems": v.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "tests": {"run": v.tests.len(), "passed": passed, "failed": failed},
+        "today": v.plan.as_ref().map(|p| today(&p.time_zone).to_string()),
+    })
+}
+
+fn outcome_json(o: &Outcome) -> Value {
+    match o {
+        Outcome::Written => json!({"kind": "written"}),
+        Outcome::Excluded(rule) => json!({"kind": "excluded", "rule": rule}),
+        Outcome::Rejected(rule) => json!({"kind": "rejected", "rule": rule}),
+    }
+}
+
+fn counted(items: &[(Outcome, u64)]) -> Vec<Value> {
+    items.iter().map(|(o, n)| json!({"outcome": outcome_json(o), "count": n})).collect()
+}
+
+fn coverage_json(c: &Coverage, name: &str) -> Value {
+    let uncovered: Vec<Value> = c
+        .uncovered
+        .iter()
+        .map(|u| {
+            let effect = match &u.consequence {
+                Consequence::Rejected(rule) => json!({"kind": "rejected", "rule": rule}),
+                Consequence::Fallback { value, warning } => {
+                    json!({"kind": "fallback", "value": value, "warning": warning})
+                }
+            };
+            json!({
+                "lookup": u.lookup, "column": u.column, "value": u.value, "rows": u.rows,
+                "effect": effect, "seen": counted(&u.seen), "decided": u.decided,
+            })
+        })
+        .collect();
+    json!({
+        "file": name, "ok": true, "encoding": c.encoding, "columns": c.columns,
+        "as_of": c.as_of.to_string(), "rows": c.rows, "outcomes": counted(&c.outcomes),
+        "uncovered": uncovered,
+    })
+}
+
+/// The check of a run (a blocking call): the profile it ran with, and each upload's coverage.
+pub fn check_run(run: &Run) -> Value {
+    let v = validate(&run.source);
+    let mut samples = Vec::new();
+    if let Some(plan) = &v.plan {
+        let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
+        for u in &run.inputs {
+            samples.push(match coverage(plan, &InputSource::Path(u.path.clone()), as_of) {
+                Ok(c) => coverage_json(&c, &u.name),
+                Err(e) => json!({"file": u.name, "ok": false, "error": super::result::run_error_json(&e, run)}),
+            });
+        }
+    }
+    json!({
+        "profile": validation_json(&run.source, &v),
+        "builtin": run.source.origin == Origin::Builtin,
+        "samples": samples,
+    })
+}

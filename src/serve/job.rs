@@ -1,0 +1,94 @@
+//! A run of the page, on a blocking thread (off the async executor): the profile compiled,
+//! then the library's [`run_sources`] — the same call as `orderbridge run` — into the run's
+//! output folder, with the page's own sinks beside the run's (the rejected rows' table, a stop
+//! when the server stops); its result recorded for the page.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use serde_json::Value;
+
+use super::result::{self, RejectTable};
+use super::runs::{Phase, Run, Served, today};
+use crate::io::output::OutputError;
+use crate::run::{DecidedRow, InputSource, Progress, RunError, RunOptions, Sink, run_sources};
+
+/// Counts the bytes read, for the page's progress bar.
+struct ReadBytes<'a>(&'a AtomicU64);
+
+impl Progress for ReadBytes<'_> {
+    fn advance(&mut self, bytes: u64) {
+        self.0.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+/// Ends a run at its next row when the server stops (nothing is committed then).
+struct StopWhenAsked<'a>(&'a AtomicBool);
+
+impl Sink for StopWhenAsked<'_> {
+    fn row(&mut self, _row: &DecidedRow<'_>) -> Result<(), RunError> {
+        if self.0.load(Ordering::Relaxed) {
+            let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "the server is stopping");
+            return Err(RunError::Output(OutputError::Io { path: "orderbridge serve".into(), source }));
+        }
+        Ok(())
+    }
+}
+
+/// Runs `run` (a blocking call): compiles its profile, runs it over the uploads into its
+/// output folder exactly as `orderbridge run --out` would, and records the result.
+pub fn execute(run: &Run, stopping: &AtomicBool) {
+    let phase = match compile_and_run(run, stopping) {
+        Ok((json, files)) => Phase::Done { json, files },
+        Err(json) => Phase::Failed { json },
+    };
+    *run.phase.lock().unwrap_or_else(|e| e.into_inner()) = phase;
+    run.done.send_replace(true);
+    release_freed_memory();
+}
+
+/// Hands the memory a finished run (and its upload) freed back to the system. glibc keeps
+/// freed memory in per-thread arenas, and a run's threads are new each time (the library's
+/// reader and decider, the blocking pool's), so a long-lived server would otherwise grow by
+/// an arena's leftovers with every run instead of staying at one run's peak.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory to the system; it may be called from any
+    // thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Value> {
+    let plan = crate::engine::compile(&run.source).map_err(|d| result::profile_error_json(&d))?;
+    let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
+    // The previews are read back from the written files (result::preview): keeping every
+    // written row's columns for them would cost the run time and memory.
+    let opts = RunOptions {
+        out_dir: run.out_dir(),
+        as_of,
+        dry_run: false,
+        strict: run.strict,
+        preview_rows: 0,
+        report: None,
+        list_excluded: false,
+    };
+    let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
+    let mut table = RejectTable::new(&plan);
+    let mut stop = StopWhenAsked(stopping);
+    let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(&run.read_bytes))
+        .map_err(|e| result::run_error_json(&e, run))?;
+    let mut files: Vec<Served> = outcome
+        .report
+        .files
+        .iter()
+        .map(|f| Served { rel: f.path.clone(), abs: opts.out_dir.join(&f.path), bytes: f.bytes })
+        .collect();
+    if let Some(rel) = &outcome.report.rejects_file {
+        let abs = opts.out_dir.join(rel);
+        let bytes = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
+        files.push(Served { rel: rel.clone(), abs, bytes });
+    }
+    let json = result::done_json(run, &plan, &outcome, &table, &files);
+    Ok((json, files))
+}

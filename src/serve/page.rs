@@ -1,0 +1,136 @@
+//! The page itself: `index.html` rendered per language at request time (its fixed text from
+//! the catalog, so the page reads right before any script runs and `<html lang>` is true),
+//! the script and the style sheet compiled into the binary, and the short pages a refused
+//! request gets.
+
+use std::sync::OnceLock;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::i18n::{Lang, escape_html, tr};
+
+pub const INDEX_HTML: &str = include_str!("assets/index.html");
+pub const APP_JS: &str = include_str!("assets/app.js");
+pub const STYLE_CSS: &str = include_str!("assets/style.css");
+
+/// `index.html` with every `{{key}}` replaced by the catalog's text for `key` (escaped);
+/// `{{lang}}` and `{{other-lang}}` are the language codes.
+pub fn render_index(lang: Lang) -> &'static str {
+    static PAGES: OnceLock<[String; 2]> = OnceLock::new();
+    let pages = PAGES.get_or_init(|| Lang::ALL.map(|l| fill(INDEX_HTML, l)));
+    match lang {
+        Lang::Ja => &pages[0],
+        Lang::En => &pages[1],
+    }
+}
+
+/// Replaces each `{{key}}` in `template`.
+pub fn fill(template: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 1024);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start + 2..].find("}}") else {
+            rest = &rest[start..];
+            break;
+        };
+        let key = &rest[start + 2..start + 2 + len];
+        let text = match key {
+            "lang" => lang.code().to_string(),
+            "other-lang" => lang.other().code().to_string(),
+            _ => tr(lang, key, &[]),
+        };
+        out.push_str(&escape_html(&text));
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The keys `index.html` takes from the catalog.
+#[cfg(test)]
+pub fn index_keys() -> Vec<&'static str> {
+    INDEX_HTML
+        .split("{{")
+        .skip(1)
+        .filter_map(|s| s.split_once("}}").map(|(k, _)| k))
+        .filter(|k| *k != "lang" && *k != "other-lang")
+        .collect()
+}
+
+pub fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], body).into_response()
+}
+
+pub fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
+}
+
+/// A short page for a refused request: its status, a title and the catalog's `key` text.
+pub fn refusal(status: StatusCode, lang: Lang, key: &str) -> Response {
+    let title = escape_html(&tr(lang, "unauthorized-title", &[])).into_owned();
+    let text = escape_html(&tr(lang, key, &[])).into_owned();
+    let body = format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+         <body><main><h1>{title}</h1><p>{text}</p></main></body></html>\n",
+        lang.code()
+    );
+    (status, html(body)).into_response()
+}
+
+/// [`refusal`] in both languages, for a refusal made without the request at hand.
+pub fn refusal_both(status: StatusCode, key: &str) -> Response {
+    let part = |lang: Lang| {
+        let title = escape_html(&tr(lang, "unauthorized-title", &[])).into_owned();
+        let text = escape_html(&tr(lang, key, &[])).into_owned();
+        format!("<section lang=\"{}\"><h1>{title}</h1><p>{text}</p></section>", lang.code())
+    };
+    let body = format!(
+        "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>orderbridge</title></head>\
+         <body><main>{}{}</main></body></html>\n",
+        part(Lang::Ja),
+        part(Lang::En)
+    );
+    (status, html(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_of_the_page_is_in_the_catalog() {
+        let catalog: Vec<String> =
+            crate::i18n::messages(crate::i18n::CATALOGS[0].text).into_iter().map(|(k, _)| k).collect();
+        for key in index_keys() {
+            assert!(catalog.iter().any(|k| k == key), "index.html uses {key}, which serve.ftl lacks");
+        }
+        // And every key the script asks for (written `t('key'`).
+        let calls = regex::Regex::new(r"(?:^|[^A-Za-z0-9_.$])t\('([^']*)'").unwrap();
+        let used: Vec<&str> = calls.captures_iter(APP_JS).map(|c| c.get(1).unwrap().as_str()).collect();
+        assert!(used.len() > 40, "{used:?}");
+        for key in used {
+            assert!(catalog.iter().any(|k| k == key), "app.js uses {key}, which serve.ftl lacks");
+        }
+    }
+
+    #[test]
+    fn the_page_is_rendered_in_each_language_and_escaped() {
+        let ja = render_index(Lang::Ja);
+        assert!(ja.contains("<html lang=\"ja\"") && ja.contains("変換する") && !ja.contains("{{"));
+        let en = render_index(Lang::En);
+        assert!(en.contains("<html lang=\"en\"") && en.contains("Convert") && !en.contains("{{"));
+        assert_eq!(fill("<b>{{lang}}</b>", Lang::En), "<b>en</b>");
+    }
+
+    #[test]
+    fn the_script_never_writes_html() {
+        for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
+            assert!(!APP_JS.contains(bad), "app.js uses {bad}: values from the export must be text");
+        }
+        assert!(!INDEX_HTML.contains("<script>") && !INDEX_HTML.contains(" style="), "no inline script or style");
+        assert!(!INDEX_HTML.contains("http://") && !INDEX_HTML.contains("https://"), "nothing from the internet");
+    }
+}

@@ -1,0 +1,110 @@
+//! Receiving a run's request (`multipart/form-data`: `profile`, `as_of`, `strict`, then one
+//! `files` part per export). Each export is streamed to the run's folder in 1 MiB writes —
+//! never held whole in memory. Past the upload limit nothing more is written, the rest of the
+//! request is read and dropped (so the browser gets the answer, not a reset connection), and
+//! the folder is deleted: a refused upload leaves nothing on disk.
+
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartError;
+use axum::http::StatusCode;
+use tokio::io::AsyncWriteExt;
+
+use super::runs::{RunDir, Runs, Upload, plain_file_name, upload_path};
+
+/// Bytes allowed beyond the files themselves (the form's other fields and part headers).
+pub const FORM_SLACK: u64 = 1 << 20;
+
+/// Text fields longer than this are refused.
+const TEXT_MAX: usize = 1024;
+
+/// What a run's request carried.
+pub struct Received {
+    pub dir: RunDir,
+    pub profile: String,
+    pub as_of: Option<String>,
+    pub strict: bool,
+    pub inputs: Vec<Upload>,
+}
+
+#[derive(Debug)]
+pub enum UploadError {
+    /// Over the limit (413).
+    TooLarge,
+    /// A malformed request (400), with what was wrong.
+    Bad(String),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for UploadError {
+    fn from(e: std::io::Error) -> Self {
+        UploadError::Io(e)
+    }
+}
+
+fn multipart(e: MultipartError) -> UploadError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { UploadError::TooLarge } else { UploadError::Bad(e.body_text()) }
+}
+
+/// Reads the request into a new run folder.
+pub async fn receive(mut form: Multipart, runs: &Runs, limit: u64) -> Result<Received, UploadError> {
+    let dir = runs.new_dir()?;
+    let mut got = Received { dir, profile: String::new(), as_of: None, strict: false, inputs: Vec::new() };
+    let mut total = 0u64;
+    let mut too_large = false;
+    while let Some(mut field) = form.next_field().await.map_err(multipart)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name != "files" {
+            let mut text = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(multipart)? {
+                text.extend_from_slice(&chunk);
+                if text.len() > TEXT_MAX {
+                    return Err(UploadError::Bad(format!("the field `{name}` is too long")));
+                }
+            }
+            let text = String::from_utf8(text).map_err(|_| UploadError::Bad(format!("`{name}` is not text")))?;
+            match name.as_str() {
+                "profile" => got.profile = text,
+                "as_of" => got.as_of = Some(text).filter(|t| !t.trim().is_empty()),
+                "strict" => got.strict = matches!(text.as_str(), "1" | "true" | "on"),
+                _ => {}
+            }
+            continue;
+        }
+        if too_large {
+            while field.chunk().await.map_err(multipart)?.is_some() {}
+            continue;
+        }
+        let file_name = field.file_name().unwrap_or("").to_string();
+        if !plain_file_name(&file_name) {
+            return Err(UploadError::Bad(format!("`{file_name}` is not a plain file name")));
+        }
+        let path = upload_path(&got.dir.dir, got.inputs.len() + 1, &file_name);
+        if let Some(parent) = path.parent() {
+            tokio::fs::create_dir(parent).await?;
+        }
+        let mut out = tokio::io::BufWriter::with_capacity(1 << 20, tokio::fs::File::create(&path).await?);
+        let mut size = 0u64;
+        while let Some(chunk) = field.chunk().await.map_err(multipart)? {
+            total += chunk.len() as u64;
+            if total > limit {
+                too_large = true;
+                break;
+            }
+            size += chunk.len() as u64;
+            out.write_all(&chunk).await?;
+        }
+        if too_large {
+            drop(out);
+            tokio::fs::remove_file(&path).await?;
+            while field.chunk().await.map_err(multipart)?.is_some() {}
+            continue;
+        }
+        out.flush().await?;
+        out.into_inner().shutdown().await?;
+        got.inputs.push(Upload { name: file_name, path, size });
+    }
+    if too_large {
+        return Err(UploadError::TooLarge);
+    }
+    Ok(got)
+}
