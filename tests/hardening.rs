@@ -495,3 +495,64 @@ fn warned_and_excluded_rows_are_listed_beside_the_reject_file() {
     let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(files, ["rakuten/tuuzyou_2024_10_18.csv"], "the lists are not upload files");
 }
+
+/// Issue 11's operator story, replayed: an export whose main store is 「〇〇本店」 and one
+/// status the profile does not know. The first run shows every excluded value with its rule's
+/// message; one edit per fix in a copy of the profile (the store in `store_folder`, the status
+/// in `rakuten_status`); the second run writes those rows and leaves no stale file.
+#[test]
+fn the_operators_story_one_edit_per_fix_and_every_excluded_value_shown() {
+    let ws = Workspace::new();
+    let mut t = Table::new(GOQ_HEADER);
+    for n in 0..5 {
+        let order = format!("100234-20241018-000002000{n}");
+        t = t.row(LEGACY, &[("受注番号", order.as_str()), ("販売店舗", "〇〇本店")]);
+    }
+    t = t.row(LEGACY, &[("受注番号", "100234-20241018-0000030000"), ("受注ステータス", "出荷完了")]);
+    t = t.row(LEGACY, &[("受注番号", "100234-20241018-0000040000")]);
+    let input = ws.write("orders.csv", t.cp932());
+    let shipped_text = shipped(LEGACY);
+    let profile = ws.write("my-shop.toml", &shipped_text);
+    let first = ws.run(profile.to_str().unwrap(), AS_OF, std::slice::from_ref(&input), &[]);
+    assert_eq!(first.code, 1, "{}", first.context());
+    assert!(first.stderr.contains("楽天の店舗の注文ではありません。: 〇〇本店 ×5"), "{}", first.stderr);
+    assert_eq!(first.by_rule("rejected_by_rule"), [("unknown_status".to_string(), 1)].into());
+
+    // One edit each, in the shop's copy.
+    let store = r#"{ to = "rakuten",  from = ["楽天市場店", "楽天市場"] },"#;
+    let status = r#"{ to = "処理済",         from = ["処理済","#;
+    assert!(shipped_text.contains(store) && shipped_text.contains(status), "the shipped lookups");
+    let fixed = shipped_text
+        .replacen(store, r#"{ to = "rakuten",  from = ["楽天市場店", "楽天市場", "〇〇本店"] },"#, 1)
+        .replacen(status, r#"{ to = "処理済",         from = ["出荷完了", "処理済","#, 1);
+    fs::write(&profile, fixed).unwrap();
+    let second = ws.run(profile.to_str().unwrap(), AS_OF, &[input], &[]);
+    assert_eq!(second.code, 0, "{}", second.context());
+    assert_eq!(second.report()["rows"]["written"], 7, "{}", second.stderr);
+    assert_eq!(second.report()["rows"]["excluded"], 0, "{}", second.stderr);
+    assert_eq!(second.files(), ["rakuten/tuuzyou_2024_10_18.csv"], "no reject file or other file left");
+}
+
+/// `--report` into a folder that does not exist names that folder, not a temporary file.
+#[test]
+fn report_into_a_missing_folder_names_the_folder() {
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932());
+    let missing = ws.path().join("nowhere/report.json");
+    let r = ws.run_args::<std::ffi::OsString>(&[
+        "run".into(),
+        "--profile".into(),
+        LEGACY.into(),
+        "--as-of".into(),
+        AS_OF.into(),
+        "--out".into(),
+        ws.out().into(),
+        "--report".into(),
+        missing.clone().into(),
+        input.into(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("nowhere"), "{}", r.stderr);
+    assert!(!r.stderr.contains(".orderbridge-"), "no temporary file named: {}", r.stderr);
+    assert!(!ws.out().exists(), "nothing written");
+}
