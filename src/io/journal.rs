@@ -60,14 +60,6 @@ use super::platform;
 pub const TEMP_PREFIX: &str = ".orderbridge-";
 pub const TEMP_SUFFIX: &str = ".partial";
 
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("{path}: {source}")]
-    Io { path: String, source: io::Error },
-    #[error("{path}: refusing to write over an input file")]
-    WouldOverwriteInput { path: String },
-}
-
 /// A temporary-file builder for output files: the recognisable prefix and suffix, and (on
 /// Unix) mode 0666 less the umask — what any file the shop's user creates gets — instead of a
 /// temporary file's 0600, so an uploader account or a shared folder can read the result.
