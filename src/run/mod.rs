@@ -119,8 +119,6 @@ pub struct RunOutcome {
     pub encodings: Vec<(String, String)>,
     /// Per input: its header and where each of the profile's fields was found in it.
     pub bound: Vec<BoundInput>,
-    /// Per warning rule: its first distinct messages with their counts.
-    pub warning_examples: Vec<(String, Vec<(String, u64)>)>,
     pub elapsed: std::time::Duration,
 }
 
@@ -337,13 +335,6 @@ fn run_locked(
     if let Some(target) = report_target {
         target.finish(&json)?;
     }
-    let warning_examples = tally
-        .warning_examples
-        .into_iter()
-        .enumerate()
-        .filter(|(_, e)| !e.is_empty())
-        .map(|(rule, e)| (plan.rule_name(rule).to_string(), e))
-        .collect();
     Ok(RunOutcome {
         report,
         planned_files,
@@ -359,7 +350,6 @@ fn run_locked(
             .collect(),
         encodings,
         bound,
-        warning_examples,
         elapsed: started.elapsed(),
     })
 }

@@ -230,9 +230,10 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         .flatten()
         .map(|w| {
             let rule = w["rule"].as_str().unwrap_or("");
-            let examples = outcome.warning_examples.iter().find(|(r, _)| r == rule).map(|(_, e)| e.clone());
             let examples: Vec<Value> =
-                examples.unwrap_or_default().into_iter().map(|(m, n)| json!({"message": m, "count": n})).collect();
+                outcome.report.warning_examples.get(rule).map_or_else(Vec::new, |e| {
+                    e.iter().map(|x| json!({"message": x.value, "count": x.rows})).collect()
+                });
             let mut w = w.clone();
             w["examples"] = Value::Array(examples);
             w
