@@ -111,9 +111,14 @@ impl OutputSet {
         OutputSet { out_dir: out_dir.to_path_buf(), lock, protected, files: Vec::new() }
     }
 
+    /// Index of the file at `rel`, if it is open.
+    pub fn find(&self, rel: &str) -> Option<usize> {
+        self.files.iter().position(|f| f.rel == rel)
+    }
+
     /// Index of the file at `rel`, opening it (and writing `header`) on first use.
     pub fn open(&mut self, rel: &str, header: &[u8]) -> Result<usize, OutputError> {
-        if let Some(i) = self.files.iter().position(|f| f.rel == rel) {
+        if let Some(i) = self.find(rel) {
             return Ok(i);
         }
         let final_path = self.out_dir.join(rel);

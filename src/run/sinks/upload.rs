@@ -71,12 +71,16 @@ impl UploadFiles {
 impl Sink for UploadFiles {
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
         let (Fate::Written { path }, Some(set)) = (row.fate, &mut self.set) else { return Ok(()) };
-        if self.reserved.iter().any(|r| r == path) {
-            return Err(RunError::Path(format!(
-                "the profile's route sends rows to {path}, which is another file of this run (the reject file or the report)"
-            )));
-        }
-        let i = set.open(path, &self.header)?;
+        // A route is checked against the run's other files once, when its file is opened.
+        let i = match set.find(path) {
+            Some(i) => i,
+            None if self.reserved.iter().any(|r| r == path) => {
+                return Err(RunError::Path(format!(
+                    "the profile's route sends rows to {path}, which is another file of this run (the reject file, a list of rows, or the report)"
+                )));
+            }
+            None => set.open(path, &self.header)?,
+        };
         let f = &mut set.files[i];
         f.write(row.bytes)?;
         f.rows += 1;
