@@ -80,18 +80,22 @@ impl Sink for Tally {
             Fate::Excluded { rule } => {
                 self.counts.exclude(rule);
                 let (values, index) = (&mut self.excluded_values[rule], &mut self.excluded_index[rule]);
-                let key =
-                    if index.len() < EXCLUDED_VALUES || index.contains_key(row.values) { row.values } else { "…" };
-                match index.get(key) {
+                // Known values are counted with one lookup; past the cap, new ones go to "…".
+                let (key, message) = match index.get(row.values) {
                     Some(&i) => {
                         values[i].1 += 1;
                         if values[i].2.is_empty() {
                             values[i].2 = row.rule_message.to_string();
                         }
+                        return Ok(());
                     }
+                    None if index.len() < EXCLUDED_VALUES => (row.values, row.rule_message),
+                    None => ("…", ""),
+                };
+                match index.get(key) {
+                    Some(&i) => values[i].1 += 1,
                     None => {
                         index.insert(key.to_string(), values.len());
-                        let message = if key == row.values { row.rule_message } else { "" };
                         values.push((key.to_string(), 1, message.to_string()));
                     }
                 }
