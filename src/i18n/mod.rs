@@ -91,7 +91,63 @@ pub struct Catalog {
 pub const CATALOGS: &[Catalog] = &[
     Catalog { lang: Lang::Ja, file: "serve.ftl", text: include_str!("../../locales/ja/serve.ftl") },
     Catalog { lang: Lang::En, file: "serve.ftl", text: include_str!("../../locales/en/serve.ftl") },
+    Catalog { lang: Lang::Ja, file: "cli.ftl", text: include_str!("../../locales/ja/cli.ftl") },
+    Catalog { lang: Lang::En, file: "cli.ftl", text: include_str!("../../locales/en/cli.ftl") },
+    Catalog { lang: Lang::Ja, file: "profile.ftl", text: include_str!("../../locales/ja/profile.ftl") },
+    Catalog { lang: Lang::En, file: "profile.ftl", text: include_str!("../../locales/en/profile.ftl") },
+    Catalog { lang: Lang::Ja, file: "ledger.ftl", text: include_str!("../../locales/ja/ledger.ftl") },
+    Catalog { lang: Lang::En, file: "ledger.ftl", text: include_str!("../../locales/en/ledger.ftl") },
 ];
+
+/// The language of the process's messages when a caller does not choose one: set once by the
+/// front end (the command line from `--lang`, `ORDERBRIDGE_LANG` or the locale); English until
+/// then, so the library and its tests never depend on the machine's locale.
+static CURRENT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+/// Sets the language [`Msg`]'s `Display` (and so every error's text) uses.
+pub fn set_current(lang: Lang) {
+    CURRENT.store(lang.index() as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The language set by [`set_current`]; English if none was set.
+pub fn current() -> Lang {
+    match CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+/// A message of the catalog not yet put into words: its key and its arguments. Errors carry
+/// one so that the front end chooses the language (`render`); `Display` uses [`current`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Msg {
+        Msg { key, args: Vec::new() }
+    }
+
+    /// Adds the argument `name` (the catalog's `{ $name }`).
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tr(lang, self.key, &args)
+    }
+}
+
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(current()))
+    }
+}
 
 fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
     static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();

@@ -100,6 +100,13 @@ fn messages_fill_in_their_arguments() {
 }
 
 #[test]
+fn a_msg_is_put_into_words_in_the_language_asked_for() {
+    let m = Msg::new("n-rows").arg("n", "1,234");
+    assert_eq!(m.render(Lang::Ja), "1,234件");
+    assert_eq!(m.render(Lang::En), "1,234 rows");
+}
+
+#[test]
 fn html_is_escaped() {
     assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
     assert!(matches!(escape_html("受注"), Cow::Borrowed(_)));

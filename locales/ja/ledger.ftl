@@ -1,0 +1,1 @@
+# Messages of the ledger part (ja). Keys must match the other language.

@@ -1,0 +1,1 @@
+# Messages of the profile part (ja). Keys must match the other language.
