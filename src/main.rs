@@ -1,15 +1,14 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use orderbridge::cli::{CliError, Exit};
 
 fn main() -> ExitCode {
-    let cli = orderbridge::cli::Cli::parse();
+    let cli = orderbridge::cli::Cli::parse_localized(std::env::args_os().collect());
     match orderbridge::cli::dispatch(cli) {
         Ok(exit) => exit.into(),
         Err(CliError::ClosedStdout) => Exit::Success.into(),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", orderbridge::i18n::Msg::new("cli-error").arg("message", &e));
             e.exit().into()
         }
     }

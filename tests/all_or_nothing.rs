@@ -18,8 +18,6 @@ use serde_json::Value;
 use crate::common::*;
 use crate::interruption::{Files, assert_same_files, big_export, export, finals, mixed, reference};
 
-const BIN: &str = env!("CARGO_BIN_EXE_orderbridge");
-
 // ------------------------------------------------------------------------------------------
 // Helpers
 // ------------------------------------------------------------------------------------------
@@ -111,7 +109,7 @@ fn assert_tree(got: &Tree, want: &Tree, what: &str) {
 
 /// The binary, run from `dir`, with no mappings folder and no fault switch from outside.
 fn ob(dir: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = crate::common::std_bin();
     c.current_dir(dir)
         .env_remove("ORDERBRIDGE_MAPPINGS")
         .env_remove("ORDERBRIDGE_FAULT_RENAME")

@@ -4,7 +4,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use crate::common::files_under;
@@ -51,8 +50,7 @@ fn every_fixture_run_is_reproduced_byte_for_byte() {
         let out = tempfile::tempdir().unwrap();
         let report_path = out.path().join("report.json");
         let upload_dir = out.path().join("out");
-        let assert = Command::cargo_bin("orderbridge")
-            .unwrap()
+        let assert = crate::common::bin()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["run", "--profile", &profile, "--as-of", &as_of, "--out"])
             .arg(&upload_dir)

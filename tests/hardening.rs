@@ -374,7 +374,7 @@ fn a_full_width_quote_closing_a_key_is_named() {
 fn output_into_a_closed_pipe_ends_quietly() {
     let ws = Workspace::new();
     for args in [&["list-profiles"][..], &["validate-profile", LEGACY], &["profile", "show", LEGACY]] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+        let mut child = crate::common::std_bin()
             .current_dir(ws.path())
             .env_remove("ORDERBRIDGE_MAPPINGS")
             .args(args)

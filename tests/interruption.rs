@@ -125,7 +125,7 @@ fn is_temporary(rel: &str) -> bool {
 /// `orderbridge run --profile goq-rakuten-legacy --as-of … --out out orders.csv`, run from
 /// `dir` (relative paths, so the reject file's 入力ファイル is the same in every folder).
 fn run_cmd(dir: &Path) -> Command {
-    let mut c = Command::new(BIN);
+    let mut c = crate::common::std_bin();
     c.current_dir(dir).env_remove("ORDERBRIDGE_MAPPINGS");
     c.args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "orders.csv"]);
     c
@@ -291,6 +291,7 @@ fn run_limited(dir: &Path) -> Output {
     let o = Command::new("sh")
         .current_dir(dir)
         .env_remove("ORDERBRIDGE_MAPPINGS")
+        .env("ORDERBRIDGE_LANG", "en")
         .args(["-c", &script, BIN])
         .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "orders.csv"])
         .output()

@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use orderbridge::engine::checkdigit::CheckDigit;
 use orderbridge::profile::{Origin, Source};
 use orderbridge::verify::{Validation, validate};
@@ -29,7 +28,7 @@ fn validate_copy_with_binary(name: &str, text: &str) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("{name}.toml"));
     std::fs::write(&path, text).unwrap();
-    let out = Command::cargo_bin("orderbridge").unwrap().arg("validate-profile").arg(&path).output().unwrap();
+    let out = crate::common::bin().arg("validate-profile").arg(&path).output().unwrap();
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 

@@ -5,7 +5,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use crate::common::*;
@@ -160,7 +159,7 @@ fn a_forced_tab_reads_a_tab_file_whose_header_has_commas() {
 fn a_tab_profile_passes_its_own_tests() {
     let ws = Workspace::new();
     let profile = ws.write("tab.toml", legacy_with_input_line("delimiter = \"\\t\""));
-    let out = Command::cargo_bin("orderbridge").unwrap().arg("validate-profile").arg(&profile).output().unwrap();
+    let out = crate::common::bin().arg("validate-profile").arg(&profile).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -171,7 +170,7 @@ fn an_unknown_delimiter_is_a_located_diagnostic() {
     let text = legacy_with_input_line("delimiter = \";\"");
     let profile = ws.write("semicolon.toml", &text);
     let line = text[..text.find("delimiter = ").unwrap()].matches('\n').count() + 1;
-    let out = Command::cargo_bin("orderbridge").unwrap().arg("validate-profile").arg(&profile).output().unwrap();
+    let out = crate::common::bin().arg("validate-profile").arg(&profile).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{stdout}");
     let at = format!("semicolon.toml:{line}:13: unknown input delimiter \";\"");

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::common::small_profile;
@@ -22,7 +21,7 @@ fn profile_file(text: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn validate(path: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("orderbridge").unwrap().arg("validate-profile").arg(path).assert()
+    crate::common::bin().arg("validate-profile").arg(path).assert()
 }
 
 /// Line (1-based) of the first occurrence of `needle` in `text`.
@@ -33,8 +32,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 #[test]
 fn shipped_profiles_validate_and_say_how_many_tests_ran() {
     for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"] {
-        Command::cargo_bin("orderbridge")
-            .unwrap()
+        crate::common::bin()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["validate-profile", name])
             .assert()
@@ -162,8 +160,7 @@ fn a_failing_profile_test_shows_expected_and_actual_per_column() {
 #[test]
 fn sample_coverage_lists_values_no_lookup_covers() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
-    Command::cargo_bin("orderbridge")
-        .unwrap()
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["validate-profile", "goq-rakuten-legacy", "--as-of", "2024-10-18", "--sample"])
         .arg(&sample)
@@ -185,8 +182,7 @@ fn sample_missing_a_required_column_fails() {
     let dir = tempfile::tempdir().unwrap();
     let sample = dir.path().join("s.csv");
     std::fs::write(&sample, "受注番号,受注ステータス\n1,処理済\n").unwrap();
-    Command::cargo_bin("orderbridge")
-        .unwrap()
+    crate::common::bin()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["validate-profile", "goq-rakuten-legacy", "--sample"])
         .arg(&sample)

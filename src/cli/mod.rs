@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand; each collects its arguments, calls the library
 //! and presents what it returns. Exit codes are [`Exit`].
 
+mod help;
 mod list;
 mod profile;
 mod run;
@@ -24,6 +25,22 @@ use crate::profile::Source;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the messages: ja or en (default: $ORDERBRIDGE_LANG, then the locale).
+    #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"], hide_possible_values = true)]
+    pub lang: Option<String>,
+}
+
+impl Cli {
+    /// Parses `args` (the program name first) after choosing the language of every message
+    /// from them and the environment ([`crate::i18n::detect`]), so that `--help` and clap's
+    /// usage are already in that language. Exits as clap does on `--help` or a usage error.
+    pub fn parse_localized(args: Vec<std::ffi::OsString>) -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let lang = crate::i18n::detect(&args);
+        crate::i18n::set_current(lang);
+        let matches = help::localize(Cli::command(), lang).get_matches_from(args);
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,9 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
+mod locale;
+pub use locale::{LANG_VAR, LOCALE_VARS, detect, lang_flag, ui_language};
+
 /// A language of the messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {

@@ -246,8 +246,20 @@ pub fn has_japanese(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
 }
 
+/// The binary, in English whatever the machine's locale (`ORDERBRIDGE_LANG` overrides
+/// `LC_ALL`, `LC_MESSAGES` and `LANG`): the tests assert on English text, and only the
+/// language tests choose another.
 pub fn bin() -> Command {
-    Command::cargo_bin("orderbridge").unwrap()
+    let mut c = Command::cargo_bin("orderbridge").unwrap();
+    c.env("ORDERBRIDGE_LANG", "en");
+    c
+}
+
+/// [`bin`] as a `std::process::Command` (for tests that spawn and signal the process).
+pub fn std_bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"));
+    c.env("ORDERBRIDGE_LANG", "en");
+    c
 }
 
 /// A temporary folder holding inputs, `out/` and `report.json`.

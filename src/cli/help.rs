@@ -1,0 +1,128 @@
+//! `--help` in the chosen language. The English help is clap's, from the doc comments of the
+//! argument structs; for Japanese, the built command is walked and every `about` and argument
+//! help is replaced from the catalog (`locales/*/cli.ftl`, keys `help-…`), with the headings
+//! clap writes itself (`Usage:`, `Options:`, …) in Japanese too.
+//!
+//! Keys: `help-about` for the tool, `help-<command>-about` (`help-profile-show-about` for a
+//! nested one), `help-<command>-arg-<id>` for an argument, or `help-arg-<id>` for one every
+//! command shares (`--mappings`, `--lang`, `--help`). A unit test checks that every command and
+//! argument has its key in both languages, and that the English text is the doc comment.
+
+use clap::Command;
+
+use crate::i18n::{Lang, tr};
+
+/// `cmd` (not yet built) with its help in `lang`.
+pub fn localize(mut cmd: Command, lang: Lang) -> Command {
+    cmd.build();
+    if lang == Lang::En {
+        return cmd;
+    }
+    localize_built(cmd, "", lang)
+}
+
+fn localize_built(mut cmd: Command, path: &str, lang: Lang) -> Command {
+    let t = |key: &str| tr(lang, key, &[]);
+    cmd = cmd
+        .about(t(&about_key(path)))
+        .long_about(None::<&str>)
+        .help_template(t("help-template"))
+        .subcommand_help_heading(t("help-heading-commands"))
+        .subcommand_value_name(t("help-value-command"));
+    let ids: Vec<(String, bool)> = cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+    for (id, positional) in ids {
+        let text = t(&arg_key(path, &id, |k| has_key(lang, k)));
+        let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
+        cmd = cmd.mut_arg(&id, |a| a.help(text).long_help(None::<&str>).help_heading(heading));
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subs {
+        let sub_path = child_path(path, &name);
+        cmd = cmd.mut_subcommand(&name, |s| localize_built(s, &sub_path, lang));
+    }
+    cmd
+}
+
+/// The key of the `about` of the command at `path` (`""` for the tool itself).
+pub fn about_key(path: &str) -> String {
+    if path.is_empty() {
+        "help-about".into()
+    } else if path.ends_with(HELP) {
+        "help-help-about".into()
+    } else {
+        format!("help-{path}-about")
+    }
+}
+
+/// How the path of clap's `help` subcommand ends: it has one text wherever it is.
+const HELP: &str = "#help";
+
+/// The path of subcommand `name` of the command at `path` (`run`, `profile-show`). The
+/// subcommands of clap's `help` (`help run`) are the commands they name.
+pub fn child_path(path: &str, name: &str) -> String {
+    let base = path.strip_suffix(HELP).unwrap_or(path);
+    if name == "help" {
+        format!("{base}{HELP}")
+    } else if base.is_empty() {
+        name.into()
+    } else {
+        format!("{base}-{name}")
+    }
+}
+
+/// The key of argument `id` of the command at `path`: its own, else the shared one.
+pub fn arg_key(path: &str, id: &str, exists: impl Fn(&str) -> bool) -> String {
+    let id = id.replace('_', "-");
+    let own = if path.is_empty() { format!("help-arg-{id}") } else { format!("help-{path}-arg-{id}") };
+    if exists(&own) { own } else { format!("help-arg-{id}") }
+}
+
+fn has_key(lang: Lang, key: &str) -> bool {
+    tr(lang, key, &[]) != key
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command and argument (clap's own `--help`, `--version` and `help` included) with
+    /// its key, and its English help as clap has it.
+    fn every_help(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((about_key(path), cmd.get_about().map(ToString::to_string).unwrap_or_default()));
+        for a in cmd.get_arguments() {
+            let key = arg_key(path, a.get_id().as_str(), |k| has_key(Lang::En, k));
+            out.push((key, a.get_help().map(ToString::to_string).unwrap_or_default()));
+        }
+        for s in cmd.get_subcommands() {
+            every_help(s, &child_path(path, s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages_and_the_english_is_the_doc_comment() {
+        let mut cmd = super::super::Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        every_help(&cmd, "", &mut all);
+        assert!(all.len() > 30, "{all:?}");
+        for (key, english) in &all {
+            assert!(has_key(Lang::Ja, key), "{key} is not in locales/ja/cli.ftl");
+            assert_eq!(&tr(Lang::En, key, &[]), english, "{key} in locales/en/cli.ftl is not the doc comment");
+        }
+    }
+
+    #[test]
+    fn japanese_help_has_no_english_heading() {
+        let mut cmd = localize(super::super::Cli::command(), Lang::Ja);
+        let run = cmd.find_subcommand_mut("run").unwrap();
+        let help = run.render_help().to_string();
+        assert!(help.contains("使い方:"), "{help}");
+        assert!(help.contains("オプション:"), "{help}");
+        assert!(help.contains("出力"), "{help}");
+        for english in ["Usage:", "Options:", "Arguments:", "Print help"] {
+            assert!(!help.contains(english), "{english} in\n{help}");
+        }
+    }
+}
