@@ -13,7 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("profile", &["charset"]),
     ("io", &["charset", "outpath", "profile"]),
     ("engine", &["charset", "outpath", "keyset", "profile"]),
-    ("report", &["engine"]),
+    ("report", &["engine", "i18n"]),
     ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report"]),
     ("verify", &["charset", "profile", "engine", "io", "run", "report"]),
     ("i18n", &[]),

@@ -49,3 +49,43 @@ help-serve-arg-listen = Address to listen on. Anything but loopback lets other m
 help-serve-arg-mappings = Folder to look up profiles in first (then $ORDERBRIDGE_MAPPINGS, ./mappings, built-in)
 help-serve-arg-open = Open the page in the default browser
 help-serve-arg-max-upload-mb = Largest upload accepted, in MiB (all files of one run together)
+
+## The run summary (stderr after `run`). Indentation and padding are the code's; the English
+## is the summary as it always read.
+
+run-summary-profile = orderbridge: profile { $profile } ({ $origin }), as of { $as-of }
+run-summary-headline = result: { $written } written, { $rejected } rejected, { $excluded } excluded (of { $read } read)
+run-summary-headline-would = result: { $written } would be written, { $rejected } rejected, { $excluded } excluded (of { $read } read)
+run-summary-input = input   { $path } ({ $encoding }, { $rows })
+run-summary-defaulted = note     { $input } has no column { $field }: every row of it gets { $default }
+run-summary-read = read
+run-summary-written = written
+run-summary-would-write = would write
+run-summary-excluded = excluded
+run-summary-rejected = rejected
+run-summary-count = { $n }
+run-summary-one-row = 1 row
+run-summary-rows = { $n } rows
+run-summary-warnings = warnings { $rows } (written, but check them)
+run-summary-rejects-file = rejected rows listed in { $path }: its reason column says what to fix (in the order system, or in the profile when it does not know a value)
+run-summary-rejects-file-would = rejected rows would be listed in { $path }: its reason column says what to fix (in the order system, or in the profile when it does not know a value)
+run-summary-archived = archived { $file }: the previous run's file, not written by this one, moved to .orderbridge.archive/
+run-summary-archived-would = archived { $file }: the previous run's file, not written by this one, would be moved to .orderbridge.archive/
+run-summary-not-from-this-run = note     not from this run (left as they are; upload them only if you know them): { $files }
+run-summary-warned-file = warned rows listed in { $path } (not an upload file)
+run-summary-warned-file-would = warned rows would be listed in { $path } (not an upload file)
+run-summary-excluded-file = excluded rows listed in { $path } (not an upload file)
+run-summary-excluded-file-would = excluded rows would be listed in { $path } (not an upload file)
+run-summary-mostly-excluded = note     { $rule } excluded { $n } of { $read } rows: check that this is what you expect
+run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
+run-summary-time = time     { $seconds }s
+
+## `run --dry-run` previews, and the run's other messages
+
+run-preview-file = { $path } (first { $n } rows):
+run-preview-rejected = rejected rows (first { $n }):
+run-preview-col-input = input
+run-preview-col-row = row
+run-preview-col-rule = rule
+run-preview-col-reason = reason
+run-no-signal-cleanup = cannot handle termination signals: { $error }

@@ -48,3 +48,42 @@ help-serve-arg-listen = 待ち受けるアドレス。ループバック以外�
 help-serve-arg-mappings = 最初にプロファイルを探すフォルダ（次に $ORDERBRIDGE_MAPPINGS、./mappings、組み込み）
 help-serve-arg-open = 既定のブラウザでページを開く
 help-serve-arg-max-upload-mb = 受け付ける最大のアップロード（MiB、1 回の変換のファイルすべての合計）
+
+## 実行結果（run のあとに表示）。楽天の処理結果メールのように、1 行目で件数がわかるように。
+
+run-summary-profile = orderbridge: プロファイル { $profile }（{ $origin }）、基準日 { $as-of }
+run-summary-headline = 正常終了:{ $written }件、エラー:{ $rejected }件、除外:{ $excluded }件（読み込み:{ $read }件）
+run-summary-headline-would = 出力予定:{ $written }件、エラー:{ $rejected }件、除外:{ $excluded }件（読み込み:{ $read }件）
+run-summary-input = 受注データ { $path }（{ $encoding }、{ $rows }）
+run-summary-defaulted = 注意     { $input } に { $field } の列がありません: すべての行を { $default } にしました
+run-summary-read = 読み込み
+run-summary-written = 出力
+run-summary-would-write = 出力予定
+run-summary-excluded = 除外
+run-summary-rejected = エラー
+run-summary-count = { $n }件
+run-summary-one-row = 1件
+run-summary-rows = { $n }件
+run-summary-warnings = 注意つき { $rows }（出力しましたが、内容を確認してください）
+run-summary-rejects-file = エラーの行は { $path } に一覧にしました。「理由」の列に直すところが書いてあります（受注システムで直すか、プロファイルが知らない値ならプロファイルに追加してください）
+run-summary-rejects-file-would = エラーの行は { $path } に一覧にします（実際には出力していません）。「理由」の列に直すところが書いてあります（受注システムで直すか、プロファイルが知らない値ならプロファイルに追加してください）
+run-summary-archived = 前回のアップロード用ファイル { $file } は今回は出力しなかったため、.orderbridge.archive/ に移しました
+run-summary-archived-would = 前回のアップロード用ファイル { $file } は今回は出力しないため、.orderbridge.archive/ に移します（実際には移していません）
+run-summary-not-from-this-run = 注意     今回の実行で出力したものではないファイルがあります（そのままにしました。中身がわかる場合だけアップロードしてください）: { $files }
+run-summary-warned-file = 注意つきの行は { $path } に一覧にしました（アップロード用ファイルではありません）
+run-summary-warned-file-would = 注意つきの行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
+run-summary-excluded-file = 除外した行は { $path } に一覧にしました（アップロード用ファイルではありません）
+run-summary-excluded-file-would = 除外した行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
+run-summary-mostly-excluded = 注意     { $rule } で { $read }件中 { $n }件を除外しました。これで正しいか確認してください
+run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
+run-summary-time = 処理時間 { $seconds }秒
+
+## run --dry-run の表示と、run のその他のメッセージ
+
+run-preview-file = { $path }（最初の { $n }件）:
+run-preview-rejected = エラーの行（最初の { $n }件）:
+run-preview-col-input = 入力ファイル
+run-preview-col-row = 行
+run-preview-col-rule = ルール
+run-preview-col-reason = 理由
+run-no-signal-cleanup = 終了のシグナルを処理できません: { $error }

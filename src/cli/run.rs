@@ -7,6 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CliError, Exit, load_plan};
+use crate::i18n::{self, Msg};
 use crate::report::{SummaryExtras, summary};
 use crate::run::{Progress, RunOptions, run};
 
@@ -79,7 +80,8 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     // removed, then the process exits (the next run also recovers what a kill left). Only for
     // `run`: `serve` handles its own signals (and cleans its own folder).
     if let Err(e) = crate::io::journal::install_signal_cleanup() {
-        eprintln!("warning: cannot handle termination signals: {e}");
+        let message = Msg::new("run-no-signal-cleanup").arg("error", e);
+        eprintln!("{}", Msg::new("cli-warning").arg("message", message));
     }
     let (source, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
@@ -103,16 +105,19 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         out_dir: a.out.clone(),
     };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", summary(&outcome.report, &extras));
+    let _ = writeln!(err, "{}", summary(&outcome.report, &extras, i18n::current()));
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         for (path, rows) in &outcome.previews {
-            let _ = writeln!(err, "\n{} (first {} rows):", a.out.join(path).display(), rows.len());
+            let title = Msg::new("run-preview-file").arg("path", a.out.join(path).display()).arg("n", rows.len());
+            let _ = writeln!(err, "\n{title}");
             let _ = writeln!(err, "{}", table(&header, rows));
         }
         if !outcome.rejected_preview.is_empty() {
-            let _ = writeln!(err, "\nrejected rows (first {}):", outcome.rejected_preview.len());
-            let header: Vec<String> = ["input", "row", "rule", "reason"].map(String::from).to_vec();
+            let _ = writeln!(err, "\n{}", Msg::new("run-preview-rejected").arg("n", outcome.rejected_preview.len()));
+            let header: Vec<String> = ["input", "row", "rule", "reason"]
+                .map(|c| i18n::tr(i18n::current(), &format!("run-preview-col-{c}"), &[]))
+                .to_vec();
             let rows: Vec<Vec<String>> = outcome
                 .rejected_preview
                 .iter()

@@ -111,3 +111,18 @@ fn html_is_escaped() {
     assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
     assert!(matches!(escape_html("受注"), Cow::Borrowed(_)));
 }
+
+#[test]
+fn no_key_is_in_two_catalog_files() {
+    // The files of a language share one bundle: a key in two files would keep only the first.
+    for lang in Lang::ALL {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for c in CATALOGS.iter().filter(|c| c.lang == lang) {
+            for (key, _) in messages(c.text) {
+                if let Some(other) = seen.insert(key.clone(), c.file) {
+                    panic!("{key} is in both {other} and {} of {}", c.file, lang.code());
+                }
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{Example, FileReport, Report};
+use crate::i18n::{Lang, tr};
 
 /// Everything the summary shows beyond the report.
 #[derive(Debug, Clone)]
@@ -21,65 +22,87 @@ pub struct SummaryExtras {
     pub out_dir: std::path::PathBuf,
 }
 
-/// The summary printed on stderr: counts per file and per rule, the encoding, the time.
-pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
+/// The summary printed on stderr: a headline with the counts (in Japanese like the result
+/// mail Rakuten sends, `正常終了:1,234件、エラー:5件、除外:12件`), then counts per file and per
+/// rule, the encoding, the time. In `lang`; rule names, paths and values are the same in both.
+pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
+    let w = Words(lang);
     let mut s = String::new();
     let r = &report.rows;
-    let _ = writeln!(s, "orderbridge: profile {} ({}), as of {}", report.profile, extras.profile_origin, report.as_of);
+    let would = extras.dry_run || extras.strict_blocked;
+    let origin = &extras.profile_origin;
+    let _ = writeln!(
+        s,
+        "{}",
+        w.t("run-summary-profile", &[("profile", &report.profile), ("origin", origin), ("as-of", &report.as_of)])
+    );
+    let headline = if would { "run-summary-headline-would" } else { "run-summary-headline" };
+    let (written, rejected, excluded, read) =
+        (grouped(r.written), grouped(r.rejected), grouped(r.excluded), grouped(r.read));
+    let _ = writeln!(
+        s,
+        "{}",
+        w.t(headline, &[("written", &written), ("rejected", &rejected), ("excluded", &excluded), ("read", &read)])
+    );
     for (path, enc) in &extras.encodings {
         let rows = report.inputs.iter().find(|i| &i.path == path).map_or(0, |i| i.rows);
-        let _ = writeln!(s, "  input   {path} ({enc}, {})", rows_word(rows));
+        let _ = writeln!(
+            s,
+            "  {}",
+            w.t("run-summary-input", &[("path", path), ("encoding", enc), ("rows", &w.rows(rows))])
+        );
     }
     for d in &report.defaulted_fields {
-        let _ = writeln!(s, "  note     {} has no column {}: every row of it gets {:?}", d.input, d.field, d.default);
+        let default = format!("{:?}", d.default);
+        let args = [("input", d.input.as_str()), ("field", &d.field), ("default", &default)];
+        let _ = writeln!(s, "  {}", w.t("run-summary-defaulted", &args));
     }
-    let _ = writeln!(s, "  read     {:>7}", r.read);
-    let verb = if extras.dry_run || extras.strict_blocked { "would write" } else { "written" };
-    let _ = writeln!(s, "  {verb:<8} {:>7}", r.written);
+    let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-read"), w.count(r.read));
+    let _ = writeln!(
+        s,
+        "  {} {:>7}",
+        w.label(if would { "run-summary-would-write" } else { "run-summary-written" }),
+        w.count(r.written)
+    );
     let width = extras.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in &extras.files {
-        let _ = writeln!(s, "    {:<width$}  {:>7}", f.path, rows_word(f.rows));
+        let _ = writeln!(s, "    {:<width$}  {:>7}", f.path, w.rows(f.rows));
     }
-    let _ = writeln!(s, "  excluded {:>7}", r.excluded);
-    rules_with_examples(&mut s, &report.excluded_by_rule, &report.excluded_examples);
-    let _ = writeln!(s, "  rejected {:>7}", r.rejected);
-    rules(&mut s, &report.rejected_by_rule);
+    let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-excluded"), w.count(r.excluded));
+    rules_with_examples(&mut s, &w, &report.excluded_by_rule, &report.excluded_examples);
+    let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-rejected"), w.count(r.rejected));
+    rules(&mut s, &w, &report.rejected_by_rule);
     if r.warnings > 0 {
-        let _ = writeln!(s, "  warnings {:>7} (written, but check them)", rows_word(r.warnings));
-        rules(&mut s, &report.warnings_by_rule);
+        let _ = writeln!(s, "  {}", w.t("run-summary-warnings", &[("rows", &format!("{:>7}", w.rows(r.warnings)))]));
+        rules(&mut s, &w, &report.warnings_by_rule);
         for (rule, examples) in &report.warning_examples {
             for e in examples {
                 let _ = writeln!(s, "      {rule}: {} (×{})", clip(&e.value), e.rows);
             }
         }
     }
+    let out = |f: &str| extras.out_dir.join(f).display().to_string();
     if let Some(rej) = &report.rejects_file {
-        let what = if extras.dry_run { "would be listed in" } else { "listed in" };
-        let path = extras.out_dir.join(rej);
-        let _ = writeln!(
-            s,
-            "  rejected rows {what} {}: its reason column says what to fix (in the order system, or in the profile when it does not know a value)",
-            path.display()
-        );
+        let key = if extras.dry_run { "run-summary-rejects-file-would" } else { "run-summary-rejects-file" };
+        let _ = writeln!(s, "  {}", w.t(key, &[("path", &out(rej))]));
     }
-    let moved = if extras.dry_run { "would be moved" } else { "moved" };
+    let key = if extras.dry_run { "run-summary-archived-would" } else { "run-summary-archived" };
     for f in &report.archived {
-        let _ = writeln!(
-            s,
-            "  archived {f}: the previous run's file, not written by this one, {moved} to .orderbridge.archive/"
-        );
+        let _ = writeln!(s, "  {}", w.t(key, &[("file", f)]));
     }
     if !report.not_from_this_run.is_empty() {
         let _ = writeln!(
             s,
-            "  note     not from this run (left as they are; upload them only if you know them): {}",
-            report.not_from_this_run.join(", ")
+            "  {}",
+            w.t("run-summary-not-from-this-run", &[("files", &report.not_from_this_run.join(", "))])
         );
     }
-    for (what, file) in [("warned rows", &report.warned_file), ("excluded rows", &report.excluded_file)] {
+    for (key, file) in
+        [("run-summary-warned-file", &report.warned_file), ("run-summary-excluded-file", &report.excluded_file)]
+    {
         if let Some(f) = file {
-            let verb = if extras.dry_run { "would be listed in" } else { "listed in" };
-            let _ = writeln!(s, "  {what} {verb} {} (not an upload file)", extras.out_dir.join(f).display());
+            let key = if extras.dry_run { format!("{key}-would") } else { key.to_string() };
+            let _ = writeln!(s, "  {}", w.t(&key, &[("path", &out(f))]));
         }
     }
     // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
@@ -87,18 +110,62 @@ pub fn summary(report: &Report, extras: &SummaryExtras) -> String {
         && r.read >= 10
         && *n * 2 > r.read
     {
-        let _ = writeln!(s, "  note     {rule} excluded {n} of {} rows: check that this is what you expect", r.read);
+        let args = [("rule", rule.as_str()), ("n", &grouped(*n)), ("read", &grouped(r.read))];
+        let _ = writeln!(s, "  {}", w.t("run-summary-mostly-excluded", &args));
     }
     if extras.strict_blocked {
-        let _ = writeln!(s, "  --strict: rows were rejected, so no upload file was written");
+        let _ = writeln!(s, "  {}", w.t("run-summary-strict-blocked", &[]));
     }
-    let _ = write!(s, "  time     {:.2}s", extras.elapsed.as_secs_f64());
+    let seconds = format!("{:.2}", extras.elapsed.as_secs_f64());
+    let _ = write!(s, "  {}", w.t("run-summary-time", &[("seconds", &seconds)]));
     s
 }
 
-/// `1 row`, `2 rows`.
-fn rows_word(n: u64) -> String {
-    if n == 1 { "1 row".into() } else { format!("{n} rows") }
+/// The summary's words in one language: catalog lookups, and counts as that language writes
+/// them (`1,234件` in Japanese; the English digits as they always were, for scripts).
+struct Words(Lang);
+
+impl Words {
+    fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        tr(self.0, key, args)
+    }
+
+    /// A label padded to 8 columns of display width (kanji take two).
+    fn label(&self, key: &str) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let text = self.t(key, &[]);
+        let pad = 8usize.saturating_sub(text.width());
+        format!("{text}{}", " ".repeat(pad))
+    }
+
+    /// A count: `1234` in English, `1,234件` in Japanese.
+    fn count(&self, n: u64) -> String {
+        let shown = if self.0 == Lang::En { n.to_string() } else { grouped(n) };
+        self.t("run-summary-count", &[("n", &shown)])
+    }
+
+    /// `1 row`, `2 rows`; `1件`, `1,234件`.
+    fn rows(&self, n: u64) -> String {
+        if n == 1 {
+            self.t("run-summary-one-row", &[])
+        } else {
+            let shown = if self.0 == Lang::En { n.to_string() } else { grouped(n) };
+            self.t("run-summary-rows", &[("n", &shown)])
+        }
+    }
+}
+
+/// `1234567` as `1,234,567`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A value shown in the summary: one line, at most 60 characters.
@@ -108,7 +175,12 @@ fn clip(v: &str) -> String {
 }
 
 /// Rules with their counts, each followed by its message and the values that decided it.
-fn rules_with_examples(s: &mut String, map: &BTreeMap<String, u64>, examples: &BTreeMap<String, Vec<Example>>) {
+fn rules_with_examples(
+    s: &mut String,
+    w: &Words,
+    map: &BTreeMap<String, u64>,
+    examples: &BTreeMap<String, Vec<Example>>,
+) {
     let mut items: Vec<(&String, &u64)> = map.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
@@ -117,14 +189,25 @@ fn rules_with_examples(s: &mut String, map: &BTreeMap<String, u64>, examples: &B
         let values: Vec<String> =
             e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
         let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
-        let _ = writeln!(s, "    {name:<22} {n:>7}  {message}{sep}{}", values.join(", "));
+        let _ = writeln!(s, "    {name:<22} {:>7}  {message}{sep}{}", w.count(*n), values.join(", "));
     }
 }
 
-fn rules(s: &mut String, map: &BTreeMap<String, u64>) {
+fn rules(s: &mut String, w: &Words, map: &BTreeMap<String, u64>) {
     let mut items: Vec<(&String, &u64)> = map.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
-        let _ = writeln!(s, "    {name:<22} {n:>7}");
+        let _ = writeln!(s, "    {name:<22} {:>7}", w.count(*n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1234), "1,234");
+        assert_eq!(super::grouped(1234567), "1,234,567");
     }
 }
