@@ -89,3 +89,134 @@ run-preview-col-row = row
 run-preview-col-rule = rule
 run-preview-col-reason = reason
 run-no-signal-cleanup = cannot handle termination signals: { $error }
+
+## Errors of the operating system, in the words a shop meets them
+
+io-not-found = No such file or directory
+io-permission-denied = Permission denied
+io-already-exists = File exists
+io-is-a-directory = Is a directory
+io-not-a-directory = Not a directory
+io-storage-full = No space left on device
+io-read-only = Read-only file system
+io-other = { $error }
+
+## Inputs that stop a run (the file and line are put before these by the code)
+
+did-you-mean = (did you mean `{ $name }`?)
+list-more = … and { $n } more
+input-is-a-directory = is a directory, not an export file
+input-empty = the file is empty: no header row
+input-header-not-decodable = column { $column }: the header name is not valid { $encoding }
+input-unclosed-quote = a quoted field starts on this line and is never closed (a " is missing), so every line after it would be read as part of that one field; fix the quoting and export again
+input-csv-error = { $detail }
+input-record-too-long-quote = a record over { $mib } MiB: a quoted field starts on line { $line } and is not closed within { $mib } MiB (a " is missing?); fix the quoting and export again
+input-record-too-long = a record over { $mib } MiB (no line end): is this really an export? An order row is a few hundred bytes
+input-utf16-not-allowed = this file is UTF-16 (Excel's "Unicode text"), but the profile reads { $encoding }: set the profile's [input] encoding = "auto", or save the file again as CSV in UTF-8 or Shift_JIS
+input-nuls = { $nuls } of the first { $bytes } bytes are NUL (the first at byte { $at }): this is not a text export (UTF-16 without BOM, or a binary file)
+input-same-stem = has the same name `{ $stem }` as { $first }, and the profile names its files after the input (`{"{"}input_stem{"}"}`): both would go into one file. Rename one of them (e.g. add the date) and run again
+header-has = the header has: { $cells }
+header-ambiguous-same = column `{ $cell }` appears { $times } times (columns { $columns }): which one is `{ $field }` is ambiguous
+header-ambiguous = `{ $name }` matches { $times } times (columns { $columns }): which one is `{ $field }` is ambiguous
+header-near-miss = column { $column } `{ $cell }` is not a name `{ $field }` accepts (did you mean `{ $name }`?): with no column, `{ $field }` would take its default on every row; rename the column, or add the name to the field's headers
+header-required-missing = required column for `{ $field }` not found; accepted names: { $names }{ $hint }
+output-would-overwrite-input = refusing to write over an input file
+
+## Finding a profile
+
+find-not-found = profile `{ $name }` not found (looked in { $looked }){ $hint }
+origin-builtin = (built in)
+find-builtin-profiles = built-in profiles
+find-cannot-read = cannot read this profile: { $error }
+find-dir = the { $from } folder `{ $dir }` { $problem }
+find-default-dir = default profile
+find-dir-not-a-folder = is not a folder
+find-dir-env-missing = does not exist (create it, or unset { $var } to use ./mappings and the built-in profiles)
+find-dir-missing = does not exist
+find-dir-unreadable = cannot be read: { $error }
+find-is-a-folder = is a folder, not a profile file
+find-broken-link = is a symbolic link to `{ $target }`, which does not exist
+
+## A run that cannot start or finish
+
+report-is-a-folder = is a folder
+report-is-an-input = is an input of this run
+report-names-no-file = names no file
+report-folder-unusable = its folder { $dir } cannot be used: { $error }
+report-is-reject-file = is the reject file's path
+report-is-row-list = is the path of a row list
+report-must-be-json = inside the output folder the report's name must end in .json
+report-is-upload-file = is an upload file an earlier run wrote
+report-cannot-create = cannot create a file in { $dir }: { $error }
+run-route-to-own-file = the profile's route sends rows to { $path }, which is another file of this run (the reject file, a list of rows, or the report)
+run-cannot-read-back = cannot be read back
+run-row-list-path = the path of a row list: { $error }
+run-row-lists-same-path = the profile gives two row lists the same path
+run-input-twice = given more than once
+run-no-input = no input file given
+run-same-file-as = (the same file as { $first })
+
+## validate-profile
+
+validate-test-passed = test { $name } ... passed
+validate-test-failed = test { $name } ... FAILED
+validate-verdict-valid = { $file }: valid: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-verdict-invalid = { $file }: INVALID: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-actual-written = written to { $path }
+validate-actual-written-warnings = written to { $path } with warnings { $warnings }
+validate-actual-excluded = excluded by `{ $rule }`
+validate-actual-rejected = rejected by `{ $rule }`: { $message }
+validate-expected-rejected = rejected by `{ $rule }`
+validate-expected-excluded = excluded by `{ $rule }`
+validate-expected-written = written
+validate-diff = expected: { $expected }
+    {"  "}actual: { $actual }
+validate-diff-column = column { $column }: expected { $expected }, actual { $actual }
+validate-diff-path = path: expected { $expected }, actual { $actual }
+validate-diff-warnings = warnings: expected { $expected }, actual { $actual }
+validate-test-problem = test `{ $name }`: { $problem }
+validate-test-expect-one = say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind
+validate-test-warnings-need-output = `warnings` are only counted on written rows; expect `output` or `path` with them
+validate-test-bad-as-of = as_of `{ $value }` is not a date (YYYY-MM-DD)
+validate-test-needs-as-of = needs `as_of = "YYYY-MM-DD"` so its result does not depend on the day it runs
+validate-test-no-rule = no rule is named `{ $rule }`{ $hint }
+validate-test-no-column = `{ $column }` is not an output column{ $hint }
+validate-test-no-as-of = no valid `as_of` for this test
+
+## validate-profile --sample
+
+sample-title = sample { $path }
+sample-header = sample { $path } ({ $encoding }, { $columns } columns, as of { $as-of })
+sample-rows = { $n } rows (as a run decides them; duplicates count as written): { $outcomes }
+sample-all-covered = every value is covered by its lookup
+sample-characters = ({ $n } characters)
+sample-written = written
+sample-excluded-by = excluded by { $rule }
+sample-rejected-by = rejected by { $rule }
+sample-uncovered-decided = values no lookup covers, in rows they decided:
+sample-uncovered-earlier = values no lookup covers, in rows an earlier rule decided (the rule says what happens):
+sample-then-rejected = rows with it are rejected ({ $rule })
+sample-then-fallback-warning = rows with it get { $value } and warning { $warning }
+sample-then-fallback = rows with it get { $value }
+sample-uncovered-value = { $value } ×{ $rows } — not in { $lookup }; { $consequence } (this sample: { $seen })
+sample-uncovered-value-earlier = { $value } ×{ $rows } — { $seen }; not in { $lookup } either (if they reached it: { $consequence })
+
+## Arguments, list-profiles, profile show, serve
+
+as-of-form = use YYYY-MM-DD, e.g. 2024-10-18
+as-of-year = the year must be between { $from } and { $to } (use YYYY-MM-DD, e.g. 2024-10-18)
+as-of-no-day = there is no day { $day } in { $month }
+as-of-no-month = there is no month { $month } (use YYYY-MM-DD, e.g. 2024-10-18)
+list-valid = valid
+list-invalid = INVALID ({ $n } problems)
+list-unreadable = UNREADABLE
+list-builtin = (built in; `orderbridge profile show { $name }` prints it)
+list-from = from { $origin }
+show-exists = already exists; add --force to replace it
+show-is-a-folder = is a folder; give a file name
+show-wrote = wrote { $path } (profile `{ $name }` from { $origin })
+serve-not-loopback = WARNING: listening on { $address }, not only on this PC.
+    Anyone who can reach this address and has the URL below can read the exports sent to it and the files it makes. Use it only on a network you trust; without --listen, the page is reachable from this PC only.
+serve-open = open this address in the browser (Ctrl-C stops the server):
+serve-stopped = stopped; the uploaded and converted files were deleted
+serve-no-browser = could not open a browser; open the address above by hand

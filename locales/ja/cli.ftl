@@ -87,3 +87,134 @@ run-preview-col-row = 行
 run-preview-col-rule = ルール
 run-preview-col-reason = 理由
 run-no-signal-cleanup = 終了のシグナルを処理できません: { $error }
+
+## OS のエラー
+
+io-not-found = ファイルまたはフォルダが見つかりません
+io-permission-denied = アクセスする権限がありません
+io-already-exists = すでにあります
+io-is-a-directory = フォルダです（ファイルではありません）
+io-not-a-directory = フォルダではありません
+io-storage-full = ディスクの空きがありません
+io-read-only = 書き込めない場所です（読み取り専用）
+io-other = { $error }
+
+## 実行を止める受注データの問題（ファイル名と行はコードが前につけます）
+
+did-you-mean = （もしかして `{ $name }` ですか？）
+list-more = …ほか { $n }個
+input-is-a-directory = フォルダです。受注データのファイルを指定してください
+input-empty = ファイルが空です（見出しの行がありません）
+input-header-not-decodable = { $column }列目: 見出しの名前が { $encoding } として読めません
+input-unclosed-quote = この行で始まる " で囲まれた項目が閉じられていません（" が 1 つ足りません）。このままでは後ろの行がすべてその項目の一部として読まれます。受注システムで " を直して、出力し直してください
+input-csv-error = CSV として読めません（{ $detail }）
+input-record-too-long-quote = { $mib } MiB を超える行があります: { $line }行目で始まる " で囲まれた項目が { $mib } MiB たっても閉じられていません（" が足りない？）。" を直して、出力し直してください
+input-record-too-long = 改行のないまま { $mib } MiB を超えました。本当に受注データのファイルですか？受注 1 件の行は数百バイトです
+input-utf16-not-allowed = このファイルは UTF-16（Excel の「Unicode テキスト」）ですが、プロファイルは { $encoding } として読みます。プロファイルの [input] を encoding = "auto" にするか、ファイルを CSV（UTF-8 または Shift_JIS）で保存し直してください
+input-nuls = 先頭 { $bytes } バイトのうち { $nuls } バイトが NUL です（最初は { $at } バイト目）。テキストの受注データではありません（BOM のない UTF-16 か、バイナリファイル）
+input-same-stem = { $first } と同じ名前 `{ $stem }` です。プロファイルは受注データのファイル名（`{"{"}input_stem{"}"}`）で出力ファイルの名前を決めるため、2 つが 1 つのファイルに入ってしまいます。どちらかの名前を変えて（例: 日付をつける）実行し直してください
+header-has = 見出しの行: { $cells }
+header-ambiguous-same = 列 `{ $cell }` が { $times }回あります（{ $columns }列目）: どれが `{ $field }` か決められません
+header-ambiguous = `{ $name }` に当てはまる列が { $times }個あります（{ $columns }列目）: どれが `{ $field }` か決められません
+header-near-miss = { $column }列目 `{ $cell }` は `{ $field }` の見出しの名前ではありません（もしかして `{ $name }` ですか？）。このままでは `{ $field }` はすべての行で既定値になります。列の名前を直すか、その名前をフィールドの headers に追加してください
+header-required-missing = `{ $field }` に必要な列がありません。使える見出しの名前: { $names }{ $hint }
+output-would-overwrite-input = 受注データのファイルには上書きしません
+
+## プロファイルを探す
+
+find-not-found = プロファイル `{ $name }` が見つかりません（探した場所: { $looked }）{ $hint }
+origin-builtin = （組み込み）
+find-builtin-profiles = 組み込みのプロファイル
+find-cannot-read = このプロファイルを読めません: { $error }
+find-dir = { $from } のフォルダ `{ $dir }` は{ $problem }
+find-default-dir = 既定のプロファイル
+find-dir-not-a-folder = フォルダではありません
+find-dir-env-missing = ありません（作るか、{ $var } を消すと ./mappings と組み込みのプロファイルを使います）
+find-dir-missing = ありません
+find-dir-unreadable = 読めません: { $error }
+find-is-a-folder = フォルダです。プロファイルのファイル（.toml）を指定してください
+find-broken-link = シンボリックリンクですが、リンク先 `{ $target }` がありません
+
+## 実行を始められない、終えられない
+
+report-is-a-folder = フォルダです
+report-is-an-input = この実行の受注データのファイルです
+report-names-no-file = ファイル名がありません
+report-folder-unusable = フォルダ { $dir } を使えません: { $error }
+report-is-reject-file = エラー一覧ファイルと同じパスです
+report-is-row-list = 行の一覧ファイルと同じパスです
+report-must-be-json = 出力フォルダの中に置くレポートの名前は .json で終わる必要があります
+report-is-upload-file = 前の実行で出力したアップロード用ファイルです
+report-cannot-create = { $dir } にファイルを作れません: { $error }
+run-route-to-own-file = プロファイルの出力先 { $path } は、この実行の別のファイル（エラー一覧、行の一覧、レポート）です
+run-cannot-read-back = 書いた内容を読み戻せません
+run-row-list-path = 行の一覧ファイルのパス: { $error }
+run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイルに同じパスを指定しています
+run-input-twice = 2 回以上指定されています
+run-no-input = 受注データのファイルが指定されていません
+run-same-file-as = （{ $first } と同じファイル）
+
+## validate-profile（プロファイルのチェック）
+
+validate-test-passed = テスト { $name } ... 成功
+validate-test-failed = テスト { $name } ... 失敗
+validate-verdict-valid = { $file }: 問題なし: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-verdict-invalid = { $file }: 使えません: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-actual-written = { $path } に出力
+validate-actual-written-warnings = { $path } に出力、注意 { $warnings }
+validate-actual-excluded = `{ $rule }` で除外
+validate-actual-rejected = `{ $rule }` でエラー: { $message }
+validate-expected-rejected = `{ $rule }` でエラー
+validate-expected-excluded = `{ $rule }` で除外
+validate-expected-written = 出力
+validate-diff = 期待: { $expected }
+    {"  "}実際: { $actual }
+validate-diff-column = 列 { $column }: 期待 { $expected }、実際 { $actual }
+validate-diff-path = 出力先: 期待 { $expected }、実際 { $actual }
+validate-diff-warnings = 注意: 期待 { $expected }、実際 { $actual }
+validate-test-problem = テスト `{ $name }`: { $problem }
+validate-test-expect-one = 期待する結果を 1 種類だけ書いてください: `output`（や `path`）、`excluded`、`rejected` のどれか
+validate-test-warnings-need-output = `warnings` は出力する行にだけつきます。`output` か `path` と一緒に書いてください
+validate-test-bad-as-of = as_of `{ $value }` は日付（YYYY-MM-DD）ではありません
+validate-test-needs-as-of = 実行する日によって結果が変わらないよう、`as_of = "YYYY-MM-DD"` が必要です
+validate-test-no-rule = `{ $rule }` という名前のルールはありません{ $hint }
+validate-test-no-column = `{ $column }` は出力の列ではありません{ $hint }
+validate-test-no-as-of = このテストには正しい `as_of` がありません
+
+## validate-profile --sample（サンプルの受注データとの突き合わせ）
+
+sample-title = サンプル { $path }
+sample-header = サンプル { $path }（{ $encoding }、{ $columns }列、基準日 { $as-of }）
+sample-rows = { $n }件（実行したときの扱い。重複は出力として数えます）: { $outcomes }
+sample-all-covered = すべての値が変換表にあります
+sample-characters = （{ $n }文字）
+sample-written = 出力
+sample-excluded-by = { $rule } で除外
+sample-rejected-by = { $rule } でエラー
+sample-uncovered-decided = 変換表にない値（その値で行の扱いが決まったもの）:
+sample-uncovered-earlier = 変換表にない値（先に別のルールで扱いが決まった行。そのルールのとおりになります）:
+sample-then-rejected = この値の行はエラーになります（{ $rule }）
+sample-then-fallback-warning = この値の行は { $value } になり、注意 { $warning } がつきます
+sample-then-fallback = この値の行は { $value } になります
+sample-uncovered-value = { $value } ×{ $rows } — { $lookup } にありません。{ $consequence }（このサンプル: { $seen }）
+sample-uncovered-value-earlier = { $value } ×{ $rows } — { $seen }。{ $lookup } にもありません（そこまで進んだ場合: { $consequence }）
+
+## 引数、list-profiles、profile show、serve
+
+as-of-form = YYYY-MM-DD の形で指定してください（例: 2024-10-18）
+as-of-year = 年は { $from } から { $to } の間にしてください（YYYY-MM-DD の形、例: 2024-10-18）
+as-of-no-day = { $month } に { $day } 日はありません
+as-of-no-month = { $month } 月はありません（YYYY-MM-DD の形、例: 2024-10-18）
+list-valid = 問題なし
+list-invalid = 使えません（問題 { $n }件）
+list-unreadable = 読めません
+list-builtin = （組み込み。`orderbridge profile show { $name }` で表示できます）
+list-from = 場所: { $origin }
+show-exists = すでにあります。置き換えるには --force をつけてください
+show-is-a-folder = フォルダです。ファイル名を指定してください
+show-wrote = { $path } に書き出しました（プロファイル `{ $name }`、{ $origin } から）
+serve-not-loopback = 注意: { $address } で待ち受けています。このパソコンの中だけではありません。
+    このアドレスに届き、下の URL を知っている人は誰でも、送られた受注データと作られたファイルを読めます。信頼できるネットワークでだけ使ってください。--listen をつけなければ、このパソコンからしか使えません。
+serve-open = このアドレスをブラウザで開いてください（Ctrl-C でサーバーを止めます）:
+serve-stopped = 止めました。アップロードされたファイルと変換したファイルは削除しました
+serve-no-browser = ブラウザを開けませんでした。上のアドレスを手で開いてください

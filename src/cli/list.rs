@@ -7,6 +7,7 @@ use clap::Args;
 use std::fmt::Write as _;
 
 use super::{CliError, Exit, print_stdout};
+use crate::i18n::Msg;
 use crate::profile::{self, Origin};
 
 #[derive(Debug, Args)]
@@ -24,20 +25,21 @@ pub fn execute(a: ListArgs) -> Result<Exit, CliError> {
             Ok(s) => {
                 let report = crate::verify::validate(s);
                 let status = if report.is_ok() {
-                    "valid".to_string()
+                    Msg::new("list-valid").to_string()
                 } else {
-                    format!("INVALID ({} problems)", report.problem_count())
+                    Msg::new("list-invalid").arg("n", report.problem_count()).to_string()
                 };
                 (status, report.description.unwrap_or_default())
             }
-            Err(e) => ("UNREADABLE".to_string(), e.to_string()),
+            Err(e) => (Msg::new("list-unreadable").to_string(), e.to_string()),
         };
         let from = match &l.origin {
             Origin::File(p) => p.display().to_string(),
-            Origin::Builtin => format!("(built in; `orderbridge profile show {}` prints it)", l.name),
+            Origin::Builtin => Msg::new("list-builtin").arg("name", &l.name).to_string(),
         };
         let mut line = String::new();
-        let _ = writeln!(line, "{:<width$}  {status:<8}  {description}\n{:<width$}  from {from}", l.name, "");
+        let from = Msg::new("list-from").arg("origin", from);
+        let _ = writeln!(line, "{:<width$}  {status:<8}  {description}\n{:<width$}  {from}", l.name, "");
         print_stdout(&line)?;
     }
     Ok(Exit::Success)

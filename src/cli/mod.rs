@@ -14,6 +14,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::engine::Plan;
+use crate::i18n::Msg;
+
+/// Why `--as-of` was refused.
+#[derive(Debug, PartialEq)]
+struct AsOfError(Msg);
+
+impl From<AsOfError> for Msg {
+    fn from(e: AsOfError) -> Msg {
+        e.0
+    }
+}
 use crate::profile::Source;
 
 #[derive(Debug, Parser)]
@@ -101,7 +112,7 @@ pub enum CliError {
     Run(#[from] crate::run::RunError),
     #[error("{0}")]
     Usage(String),
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", crate::i18n::io_error(.source))]
     Io { path: String, source: std::io::Error },
     /// Whoever read stdout stopped reading: not an error worth a message.
     #[error("stdout was closed")]
@@ -138,7 +149,7 @@ pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Sourc
 /// `--as-of`, or today in the profile's time zone.
 pub(crate) fn as_of(value: Option<&str>, plan: &Plan) -> Result<jiff::civil::Date, CliError> {
     match value {
-        Some(s) => parse_as_of(s).map_err(|e| CliError::Usage(format!("--as-of `{s}`: {e}"))),
+        Some(s) => parse_as_of(s).map_err(|e| CliError::Usage(format!("--as-of `{s}`: {}", Msg::from(e)))),
         None => Ok(jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date()),
     }
 }
@@ -147,46 +158,48 @@ pub(crate) fn as_of(value: Option<&str>, plan: &Plan) -> Result<jiff::civil::Dat
 /// a strange year into file names.
 pub const AS_OF_YEARS: std::ops::RangeInclusive<i16> = 2000..=2099;
 
-/// `--as-of` in exactly one form, `YYYY-MM-DD`, with a year in [`AS_OF_YEARS`].
-fn parse_as_of(s: &str) -> Result<jiff::civil::Date, String> {
+/// `--as-of` in exactly one form, `YYYY-MM-DD`, with a year in [`AS_OF_YEARS`]. The error is
+/// a message (its English in the tests below).
+fn parse_as_of(s: &str) -> Result<jiff::civil::Date, AsOfError> {
     let b = s.as_bytes();
     let shape = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
     if !shape {
-        return Err("use YYYY-MM-DD, e.g. 2024-10-18".into());
+        return Err(AsOfError(Msg::new("as-of-form")));
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (year, month, day) = (num(0..4), num(5..7), num(8..10));
     if !AS_OF_YEARS.contains(&year) {
-        return Err(format!(
-            "the year must be between {} and {} (use YYYY-MM-DD, e.g. 2024-10-18)",
-            AS_OF_YEARS.start(),
-            AS_OF_YEARS.end()
-        ));
+        return Err(AsOfError(Msg::new("as-of-year").arg("from", AS_OF_YEARS.start()).arg("to", AS_OF_YEARS.end())));
     }
     let month_ok = (1..=12).contains(&month);
     jiff::civil::Date::new(year, month as i8, day as i8).map_err(|_| {
-        if month_ok {
-            format!("there is no day {day} in {year}-{month:02}")
+        AsOfError(if month_ok {
+            Msg::new("as-of-no-day").arg("day", day).arg("month", format!("{year}-{month:02}"))
         } else {
-            format!("there is no month {month} (use YYYY-MM-DD, e.g. 2024-10-18)")
-        }
+            Msg::new("as-of-no-month").arg("month", month)
+        })
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::parse_as_of;
+    use crate::i18n::Lang;
+
+    fn parse_as_of_en(s: &str) -> Result<jiff::civil::Date, String> {
+        parse_as_of(s).map_err(|e| e.0.render(Lang::En))
+    }
 
     #[test]
     fn as_of_takes_one_form_and_this_century() {
-        assert_eq!(parse_as_of("2024-10-18").unwrap(), jiff::civil::date(2024, 10, 18));
+        assert_eq!(parse_as_of_en("2024-10-18").unwrap(), jiff::civil::date(2024, 10, 18));
         for bad in ["2024/10/18", "20241018", "2024-1-8", "+002024-10-18", "2024-10-18T00:00", " 2024-10-18"] {
-            assert_eq!(parse_as_of(bad).unwrap_err(), "use YYYY-MM-DD, e.g. 2024-10-18", "{bad}");
+            assert_eq!(parse_as_of_en(bad).unwrap_err(), "use YYYY-MM-DD, e.g. 2024-10-18", "{bad}");
         }
-        assert!(parse_as_of("0000-01-01").unwrap_err().contains("between 2000 and 2099"));
-        assert!(parse_as_of("2100-01-01").unwrap_err().contains("between 2000 and 2099"));
-        assert_eq!(parse_as_of("2023-02-29").unwrap_err(), "there is no day 29 in 2023-02");
-        assert!(parse_as_of("2024-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_as_of_en("0000-01-01").unwrap_err().contains("between 2000 and 2099"));
+        assert!(parse_as_of_en("2100-01-01").unwrap_err().contains("between 2000 and 2099"));
+        assert_eq!(parse_as_of_en("2023-02-29").unwrap_err(), "there is no day 29 in 2023-02");
+        assert!(parse_as_of_en("2024-13-01").unwrap_err().contains("no month 13"));
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{CliError, Exit, print_stdout};
+use crate::i18n::Msg;
 use crate::profile;
 
 #[derive(Debug, Args)]
@@ -50,7 +51,8 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
         None => print_stdout(&source.text)?,
         Some(out) => {
             write_file(out, source.text.as_bytes(), a.force)?;
-            eprintln!("wrote {} (profile `{}` from {})", out.display(), source.name, source.origin);
+            let m = Msg::new("show-wrote").arg("path", out.display()).arg("name", &source.name).arg("origin", &source.origin);
+            eprintln!("{m}");
         }
     }
     Ok(Exit::Success)
@@ -63,7 +65,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
     if !force {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                CliError::Usage(format!("{}: already exists; add --force to replace it", path.display()))
+                CliError::Usage(format!("{}: {}", path.display(), Msg::new("show-exists")))
             } else {
                 io_err(e)
             }
@@ -71,7 +73,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
         return f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io_err);
     }
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(CliError::Usage(format!("{}: is a folder; give a file name", path.display())));
+        return Err(CliError::Usage(format!("{}: {}", path.display(), Msg::new("show-is-a-folder"))));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
+use crate::i18n::Msg;
 use crate::serve::{self, Config};
 
 #[derive(Debug, Args)]
@@ -31,13 +32,7 @@ pub struct ServeArgs {
 
 pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
     if !a.listen.is_loopback() {
-        eprintln!(
-            "orderbridge serve: WARNING: listening on {}, not only on this PC.\n\
-             Anyone who can reach this address and has the URL below can read the exports \
-             sent to it and the files it makes. Use it only on a network you trust; without \
-             --listen, the page is reachable from this PC only.",
-            a.listen
-        );
+        eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen));
     }
     let config = Config {
         listen: a.listen,
@@ -50,13 +45,13 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
     let server =
         serve::start(config).map_err(|source| CliError::Io { path: format!("{}:{}", a.listen, a.port), source })?;
     let url = server.url();
-    eprintln!("orderbridge serve: open this address in the browser (Ctrl-C stops the server):");
+    eprintln!("orderbridge serve: {}", Msg::new("serve-open"));
     print_stdout(&format!("{url}\n"))?;
     if a.open {
         open_browser(&url);
     }
     server.wait().map_err(|source| CliError::Io { path: "orderbridge serve".into(), source })?;
-    eprintln!("orderbridge serve: stopped; the uploaded and converted files were deleted");
+    eprintln!("orderbridge serve: {}", Msg::new("serve-stopped"));
     Ok(Exit::Success)
 }
 
@@ -81,6 +76,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if opened.is_err() {
-        eprintln!("orderbridge serve: could not open a browser; open the address above by hand");
+        eprintln!("orderbridge serve: {}", Msg::new("serve-no-browser"));
     }
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
+use crate::i18n::Msg;
 use crate::profile;
 use crate::run::InputSource;
 use crate::verify::coverage::{Consequence, Coverage, Outcome, coverage};
@@ -41,7 +42,7 @@ pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
         match coverage(plan, &InputSource::Path(sample.clone()), as_of) {
             Ok(c) => print_stdout(&render_coverage(&c))?,
             Err(e) => {
-                print_stdout(&format!("\nsample {}\n  {e}\n", sample.display()))?;
+                print_stdout(&format!("\n{}\n  {e}\n", Msg::new("sample-title").arg("path", sample.display())))?;
                 ok = false;
             }
         }
@@ -56,16 +57,16 @@ const VALUE_MAX_CHARS: usize = 200;
 /// A sample's value as shown: quoted, cut to [`VALUE_MAX_CHARS`] with its full length.
 fn shown(value: &str) -> String {
     match value.char_indices().nth(VALUE_MAX_CHARS) {
-        Some((i, _)) => format!("{:?}… ({} characters)", &value[..i], value.chars().count()),
+        Some((i, _)) => format!("{:?}… {}", &value[..i], Msg::new("sample-characters").arg("n", value.chars().count())),
         None => format!("{value:?}"),
     }
 }
 
 fn outcome_text(o: &Outcome) -> String {
     match o {
-        Outcome::Written => "written".into(),
-        Outcome::Excluded(rule) => format!("excluded by {rule}"),
-        Outcome::Rejected(rule) => format!("rejected by {rule}"),
+        Outcome::Written => Msg::new("sample-written").to_string(),
+        Outcome::Excluded(rule) => Msg::new("sample-excluded-by").arg("rule", rule).to_string(),
+        Outcome::Rejected(rule) => Msg::new("sample-rejected-by").arg("rule", rule).to_string(),
     }
 }
 
@@ -77,55 +78,51 @@ fn counted(items: &[(Outcome, u64)]) -> String {
 /// rows, then those only seen in rows an earlier rule decided.
 fn render_coverage(c: &Coverage) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "\nsample {} ({}, {} columns, as of {})", c.input, c.encoding, c.columns, c.as_of);
-    let _ =
-        writeln!(s, "  {} rows (as a run decides them; duplicates count as written): {}", c.rows, counted(&c.outcomes));
+    let title = Msg::new("sample-header")
+        .arg("path", &c.input)
+        .arg("encoding", &c.encoding)
+        .arg("columns", c.columns)
+        .arg("as-of", c.as_of);
+    let _ = writeln!(s, "\n{title}");
+    let _ = writeln!(s, "  {}", Msg::new("sample-rows").arg("n", c.rows).arg("outcomes", counted(&c.outcomes)));
     if c.uncovered.is_empty() {
-        let _ = writeln!(s, "  every value is covered by its lookup");
+        let _ = writeln!(s, "  {}", Msg::new("sample-all-covered"));
     }
     for decided in [true, false] {
         let items: Vec<_> = c.uncovered.iter().filter(|u| u.decided == decided).collect();
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            s,
-            "  {}",
-            if decided {
-                "values no lookup covers, in rows they decided:"
-            } else {
-                "values no lookup covers, in rows an earlier rule decided (the rule says what happens):"
-            }
-        );
+        let _ = writeln!(s, "  {}", Msg::new(if decided { "sample-uncovered-decided" } else { "sample-uncovered-earlier" }));
         for u in items {
             let consequence = match &u.consequence {
-                Consequence::Rejected(rule) => format!("rows with it are rejected ({rule})"),
+                Consequence::Rejected(rule) => Msg::new("sample-then-rejected").arg("rule", rule).to_string(),
                 Consequence::Fallback { value, warning: Some(w) } => {
-                    format!("rows with it get {value:?} and warning {w}")
+                    Msg::new("sample-then-fallback-warning").arg("value", format!("{value:?}")).arg("warning", w).to_string()
                 }
-                Consequence::Fallback { value, warning: None } => format!("rows with it get {value:?}"),
+                Consequence::Fallback { value, warning: None } => {
+                    Msg::new("sample-then-fallback").arg("value", format!("{value:?}")).to_string()
+                }
             };
             let prefix = u.column.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
             if u.decided {
-                let _ = writeln!(
-                    s,
-                    "    {prefix}{} ×{} — not in {}; {consequence} (this sample: {})",
-                    shown(&u.value),
-                    u.rows,
-                    u.lookup,
-                    counted(&u.seen)
-                );
+                let m = Msg::new("sample-uncovered-value")
+                    .arg("value", shown(&u.value))
+                    .arg("rows", u.rows)
+                    .arg("lookup", &u.lookup)
+                    .arg("consequence", consequence)
+                    .arg("seen", counted(&u.seen));
+                let _ = writeln!(s, "    {prefix}{m}");
             } else {
                 // What happens to these rows is what decided them, not the lookup: say that
                 // first, and what the lookup would do only if that rule changes.
-                let _ = writeln!(
-                    s,
-                    "    {prefix}{} ×{} — {}; not in {} either (if they reached it: {consequence})",
-                    shown(&u.value),
-                    u.rows,
-                    counted(&u.seen),
-                    u.lookup
-                );
+                let m = Msg::new("sample-uncovered-value-earlier")
+                    .arg("value", shown(&u.value))
+                    .arg("rows", u.rows)
+                    .arg("seen", counted(&u.seen))
+                    .arg("lookup", &u.lookup)
+                    .arg("consequence", consequence);
+                let _ = writeln!(s, "    {prefix}{m}");
             }
         }
     }

@@ -128,3 +128,20 @@ mod tests {
         assert_eq!(lang_flag(&["orderbridge", "run"]), None);
     }
 }
+
+/// An I/O error in words: the kinds a shop meets (a missing file, no permission, a full disk)
+/// from the catalog (`io-*` in `cli.ftl`), any other as the operating system words it.
+pub fn io_error(e: &std::io::Error) -> super::Msg {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::StorageFull => "io-storage-full",
+        K::ReadOnlyFilesystem => "io-read-only",
+        _ => return super::Msg::new("io-other").arg("error", e),
+    };
+    super::Msg::new(key)
+}

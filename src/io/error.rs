@@ -6,7 +6,7 @@ use std::io;
 /// Something that stops a run before any row is decided.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", crate::i18n::io_error(.source))]
     Io { path: String, source: io::Error },
     #[error("{path}: {message}")]
     Format { path: String, message: String },

@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::InputError;
+use crate::i18n::Msg;
 use crate::profile::diag::did_you_mean;
 
 /// One field a profile reads, as the binder needs it.
@@ -115,8 +116,9 @@ pub fn bind(display: &str, header: &[String], fields: &[WantedField]) -> Result<
     }
     let mut message = problems.join("\n  ");
     if required_missing {
-        message.push_str("\n  the header has: ");
-        message.push_str(&listed(header.iter().map(|h| shown(h)), SHOWN_CELLS));
+        let cells = listed(header.iter().map(|h| shown(h)), SHOWN_CELLS);
+        message.push_str("\n  ");
+        message.push_str(&Msg::new("header-has").arg("cells", cells).to_string());
     }
     Err(InputError::At { path: display.to_string(), line: 1, message })
 }
@@ -128,8 +130,12 @@ fn ambiguous(name: &str, at: &[usize], header: &[String], field: &str) -> String
         at.iter().map(|&j| if same { (j + 1).to_string() } else { format!("{} `{}`", j + 1, shown(&header[j])) }),
         SHOWN_COLUMNS,
     );
-    let what = if same { format!("column `{}` appears", shown(&header[at[0]])) } else { format!("`{name}` matches") };
-    format!("{what} {} times (columns {cols}): which one is `{field}` is ambiguous", at.len())
+    let msg = if same {
+        Msg::new("header-ambiguous-same").arg("cell", shown(&header[at[0]]))
+    } else {
+        Msg::new("header-ambiguous").arg("name", name)
+    };
+    msg.arg("times", at.len()).arg("columns", cols).arg("field", field).to_string()
 }
 
 /// The error for an absent optional field when a header is one edit from one of its names.
@@ -146,14 +152,14 @@ fn near_miss(
         }
         names.iter().find(|n| n.chars().count() >= NEAR_MISS_MIN_CHARS && one_edit(h, n)).map(|n| (j, n))
     })?;
-    Some(format!(
-        "column {} `{}` is not a name `{}` accepts (did you mean `{name}`?): with no column, `{}` would take \
-         its default on every row; rename the column, or add the name to the field's headers",
-        j + 1,
-        shown(&header[j]),
-        f.name,
-        f.name
-    ))
+    Some(
+        Msg::new("header-near-miss")
+            .arg("column", j + 1)
+            .arg("cell", shown(&header[j]))
+            .arg("field", f.name)
+            .arg("name", name)
+            .to_string(),
+    )
 }
 
 /// Whether `a` and `b` are exactly one inserted, removed or changed character apart.
@@ -172,14 +178,13 @@ fn required(f: &WantedField, names: &[String], header: &[String], norm_header: &
         let near = norm_header.iter().filter(|h| h.len() <= 4 * n.len() + 16).map(String::as_str);
         let best = did_you_mean(n, near)?;
         let j = norm_header.iter().position(|h| h == best)?;
-        Some(format!(" (did you mean `{}`?)", shown(&header[j])))
+        Some(format!(" {}", Msg::new("did-you-mean").arg("name", shown(&header[j]))))
     });
-    format!(
-        "required column for `{}` not found; accepted names: {}{}",
-        f.name,
-        listed(f.headers.iter().map(|h| shown(h)), SHOWN_CELLS),
-        hint.unwrap_or_default()
-    )
+    Msg::new("header-required-missing")
+        .arg("field", f.name)
+        .arg("names", listed(f.headers.iter().map(|h| shown(h)), SHOWN_CELLS))
+        .arg("hint", hint.unwrap_or_default())
+        .to_string()
 }
 
 /// A header cell for a message: control and invisible characters escaped, cut to
@@ -213,7 +218,7 @@ fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> String {
         }
     }
     if total > out.len() {
-        out.push(format!("… and {} more", total - out.len()));
+        out.push(Msg::new("list-more").arg("n", total - out.len()).to_string());
     }
     out.join(", ")
 }

@@ -16,6 +16,7 @@ pub use super::sniff::{DETECT_BLOCK, Detected, detect};
 use super::sniff::{check_nuls, detect_delimiter, fill_block};
 use super::utf16::Utf16Reader;
 use crate::charset::InputFormat;
+use crate::i18n::Msg;
 
 /// The CSV reader's buffer.
 const READ_BUFFER: usize = 64 * 1024;
@@ -150,7 +151,7 @@ impl InputFile {
         let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
         let meta = std::fs::metadata(path).map_err(io_err)?;
         if meta.is_dir() {
-            return Err(InputError::Format { path: display, message: "is a directory, not an export file".into() });
+            return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory").to_string() });
         }
         let file = File::open(path).map_err(io_err)?;
         // A pipe or device (`/dev/stdin`) reports size 0: its size says nothing.
@@ -219,7 +220,7 @@ impl InputFile {
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {
-            return Err(InputError::Format { path: display, message: "the file is empty: no header row".into() });
+            return Err(InputError::Format { path: display, message: Msg::new("input-empty").to_string() });
         }
         let line = reader.get_mut().record_line(rec.position().map_or(0, |p| p.byte()));
         let mut header = Vec::with_capacity(rec.len());
@@ -229,7 +230,10 @@ impl InputFile {
                 return Err(InputError::At {
                     path: display,
                     line,
-                    message: format!("column {}: the header name is not valid {}", i + 1, encoding.label()),
+                    message: Msg::new("input-header-not-decodable")
+                        .arg("column", i + 1)
+                        .arg("encoding", encoding.label())
+                        .to_string(),
                 });
             }
             header.push(name.trim().to_string());
@@ -252,9 +256,7 @@ impl InputFile {
             return Err(InputError::At {
                 path: self.display.clone(),
                 line,
-                message: "a quoted field starts on this line and is never closed (a \" is missing), so every line \
-                          after it would be read as part of that one field; fix the quoting and export again"
-                    .to_string(),
+                message: Msg::new("input-unclosed-quote").to_string(),
             });
         }
         Ok(more)
@@ -313,7 +315,8 @@ fn csv_error(path: &str, e: csv::Error) -> InputError {
             None => InputError::Io { path: path.to_string(), source },
         },
         other => {
-            let message = cut(&format!("{other:?}"), MESSAGE_MAX_CHARS);
+            let detail = cut(&format!("{other:?}"), MESSAGE_MAX_CHARS);
+            let message = Msg::new("input-csv-error").arg("detail", detail).to_string();
             match line {
                 Some(line) => InputError::At { path: path.to_string(), line, message },
                 None => InputError::Format { path: path.to_string(), message },

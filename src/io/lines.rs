@@ -31,15 +31,10 @@ impl std::fmt::Display for RecordTooLong {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mib = MAX_RECORD_BYTES >> 20;
         match self.open_quote {
-            Some(q) => write!(
-                f,
-                "a record over {mib} MiB: a quoted field starts on line {q} and is not closed within {mib} MiB \
-                 (a \" is missing?); fix the quoting and export again"
-            ),
-            None => write!(
-                f,
-                "a record over {mib} MiB (no line end): is this really an export? An order row is a few hundred bytes"
-            ),
+            Some(q) => {
+                write!(f, "{}", crate::i18n::Msg::new("input-record-too-long-quote").arg("mib", mib).arg("line", q))
+            }
+            None => write!(f, "{}", crate::i18n::Msg::new("input-record-too-long").arg("mib", mib)),
         }
     }
 }

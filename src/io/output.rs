@@ -10,9 +10,9 @@ use super::journal::{CommitError, OutDirLock, Staged};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", crate::i18n::io_error(.source))]
     Io { path: String, source: io::Error },
-    #[error("{path}: refusing to write over an input file")]
+    #[error("{path}: {}", crate::i18n::Msg::new("output-would-overwrite-input"))]
     WouldOverwriteInput { path: String },
     #[error(transparent)]
     Commit(#[from] CommitError),

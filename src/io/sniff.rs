@@ -61,11 +61,8 @@ pub fn detect(block: &[u8], whole_file: bool, choice: crate::charset::InputEncod
         if choice == InputEncoding::Auto {
             return Ok(Detected::Utf16 { big_endian });
         }
-        return Err(format!(
-            "this file is UTF-16 (Excel's \"Unicode text\"), but the profile reads {}: set the profile's \
-             [input] encoding = \"auto\", or save the file again as CSV in UTF-8 or Shift_JIS",
-            if choice == InputEncoding::Utf8 { "UTF-8" } else { "Shift_JIS (CP932)" }
-        ));
+        let reads = if choice == InputEncoding::Utf8 { "UTF-8" } else { "Shift_JIS (CP932)" };
+        return Err(crate::i18n::Msg::new("input-utf16-not-allowed").arg("encoding", reads).to_string());
     }
     let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
     check_nuls(block)?;
@@ -96,11 +93,11 @@ pub fn check_nuls(block: &[u8]) -> Result<(), String> {
     let nuls = block.iter().filter(|b| **b == 0).count();
     if nuls > 0 && nuls * 8 >= block.len() {
         let at = block.iter().position(|b| *b == 0).unwrap_or(0);
-        return Err(format!(
-            "{nuls} of the first {} bytes are NUL (the first at byte {}): this is not a text export (UTF-16 without BOM, or a binary file)",
-            block.len(),
-            at + 1
-        ));
+        return Err(crate::i18n::Msg::new("input-nuls")
+            .arg("nuls", nuls)
+            .arg("bytes", block.len())
+            .arg("at", at + 1)
+            .to_string());
     }
     Ok(())
 }

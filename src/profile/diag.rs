@@ -66,7 +66,9 @@ pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> String
 where
     I: IntoIterator<Item = &'a str>,
 {
-    did_you_mean(wanted, candidates).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default()
+    did_you_mean(wanted, candidates)
+        .map(|c| format!(" {}", crate::i18n::Msg::new("did-you-mean").arg("name", c)))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

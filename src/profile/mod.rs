@@ -7,6 +7,8 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Msg;
+
 pub use diag::Diagnostic;
 pub use schema::ProfileDoc;
 
@@ -32,7 +34,7 @@ impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Origin::File(p) => write!(f, "{}", p.display()),
-            Origin::Builtin => f.write_str("(built in)"),
+            Origin::Builtin => write!(f, "{}", Msg::new("origin-builtin")),
         }
     }
 }
@@ -47,15 +49,15 @@ pub struct Source {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
-    #[error("profile `{name}` not found (looked in {looked}){hint}")]
+    #[error("{}", Msg::new("find-not-found").arg("name", .name).arg("looked", .looked).arg("hint", .hint))]
     NotFound { name: String, looked: String, hint: String },
-    #[error("{path}: cannot read this profile: {source}")]
+    #[error("{path}: {}", Msg::new("find-cannot-read").arg("error", crate::i18n::io_error(.source)))]
     Read { path: String, source: std::io::Error },
     #[error("{path}: {problem}")]
     NotAFile { path: String, problem: String },
     /// A folder named by `--mappings` or `$ORDERBRIDGE_MAPPINGS` that cannot be searched.
-    #[error("the {from} folder `{dir}` {problem}")]
-    Dir { dir: String, from: &'static str, problem: String },
+    #[error("{}", Msg::new("find-dir").arg("from", .from).arg("dir", .dir).arg("problem", .problem))]
+    Dir { dir: String, from: String, problem: String },
 }
 
 /// Where a search folder was named.
@@ -70,11 +72,11 @@ pub enum DirFrom {
 }
 
 impl DirFrom {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> String {
         match self {
-            DirFrom::Option => "--mappings",
-            DirFrom::Env => "$ORDERBRIDGE_MAPPINGS",
-            DirFrom::Default => "default profile",
+            DirFrom::Option => "--mappings".into(),
+            DirFrom::Env => "$ORDERBRIDGE_MAPPINGS".into(),
+            DirFrom::Default => Msg::new("find-default-dir").to_string(),
         }
     }
 }
@@ -104,15 +106,13 @@ fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, Fin
                 found.push((dir, from));
                 continue;
             }
-            Ok(_) => "is not a folder".to_string(),
+            Ok(_) => Msg::new("find-dir-not-a-folder").to_string(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Default => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Env => {
-                format!(
-                    "does not exist (create it, or unset {MAPPINGS_ENV} to use ./mappings and the built-in profiles)"
-                )
+                Msg::new("find-dir-env-missing").arg("var", MAPPINGS_ENV).to_string()
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
-            Err(e) => format!("cannot be read: {e}"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Msg::new("find-dir-missing").to_string(),
+            Err(e) => Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
         };
         return Err(FindError::Dir { dir: dir.display().to_string(), from: from.describe(), problem });
     }
@@ -146,7 +146,7 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
         looked: dirs
             .iter()
             .map(|(d, _)| d.display().to_string())
-            .chain(["built-in profiles".into()])
+            .chain([Msg::new("find-builtin-profiles").to_string()])
             .collect::<Vec<_>>()
             .join(", "),
         hint: diag::suggestion(spec, known.iter().map(String::as_str)),
@@ -158,10 +158,10 @@ fn read_file(path: &Path) -> Result<Source, FindError> {
     let display = path.display().to_string();
     let not_a_file = |problem: String| FindError::NotAFile { path: display.clone(), problem };
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return Err(not_a_file("is a folder, not a profile file".into())),
+        Ok(m) if m.is_dir() => return Err(not_a_file(Msg::new("find-is-a-folder").to_string())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
             let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            return Err(not_a_file(format!("is a symbolic link to `{target}`, which does not exist")));
+            return Err(not_a_file(Msg::new("find-broken-link").arg("target", target).to_string()));
         }
         _ => {}
     }
@@ -188,7 +188,7 @@ pub fn list(mappings: Option<&Path>) -> Result<Vec<Listed>, FindError> {
         let read_err = |e: std::io::Error| FindError::Dir {
             dir: dir.display().to_string(),
             from: from.describe(),
-            problem: format!("cannot be read: {e}"),
+            problem: Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
         };
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(read_err)? {

@@ -40,6 +40,8 @@ use rejects::{RejectColumns, RejectSource};
 use report_file::ReportTarget;
 use sinks::{ListKind, Preview, RowList, Tally, UploadFiles};
 
+use crate::i18n::Msg;
+
 /// How a run is carried out.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -93,9 +95,9 @@ pub enum RunError {
     Input(#[from] InputError),
     #[error(transparent)]
     Output(#[from] OutputError),
-    #[error("{0}: given more than once")]
+    #[error("{}: {}", .0, Msg::new("run-input-twice"))]
     DuplicateInput(String),
-    #[error("no input file given")]
+    #[error("{}", Msg::new("run-no-input"))]
     NoInput,
     /// A path of the run that cannot be used (checked before any row is read, or when a
     /// route first renders it): nothing is written.
@@ -195,9 +197,10 @@ fn run_locked(
         .map(|t| render_static(plan, t, &run_ctx))
         .collect();
     for (i, rel) in list_rels.iter().enumerate() {
-        crate::outpath::check(rel).map_err(|e| RunError::Path(format!("the path of a row list: {e}")))?;
+        crate::outpath::check(rel)
+            .map_err(|e| RunError::Path(Msg::new("run-row-list-path").arg("error", e).to_string()))?;
         if list_rels[..i].contains(rel) {
-            return Err(RunError::Path(format!("{rel}: the profile gives two row lists the same path")));
+            return Err(RunError::Path(format!("{rel}: {}", Msg::new("run-row-lists-same-path"))));
         }
     }
     let reject_rel = list_rels[0].clone();

@@ -15,6 +15,7 @@ use crate::io::output::{OutputError, Protected};
 
 use super::RunError;
 use super::commit::Commit;
+use crate::i18n::{Msg, io_error};
 
 /// Where the report goes.
 pub enum ReportTarget {
@@ -35,25 +36,27 @@ impl ReportTarget {
         lists: &[String],
         dry_run: bool,
     ) -> Result<ReportTarget, RunError> {
-        let refuse = |why: &str| RunError::Path(format!("--report {}: {why}", path.display()));
+        let refuse = |why: Msg| RunError::Path(format!("--report {}: {why}", path.display()));
         if path.as_os_str() == "-" {
             return Ok(ReportTarget::Stream(path.to_path_buf()));
         }
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.is_dir() {
-                return Err(refuse("is a folder"));
+                return Err(refuse(Msg::new("report-is-a-folder")));
             }
             if !meta.is_file() {
                 return Ok(ReportTarget::Stream(path.to_path_buf()));
             }
         }
         if protected.contains(path) {
-            return Err(refuse("is an input of this run"));
+            return Err(refuse(Msg::new("report-is-an-input")));
         }
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let Some(name) = path.file_name() else { return Err(refuse("names no file")) };
+        let Some(name) = path.file_name() else { return Err(refuse(Msg::new("report-names-no-file"))) };
         let dir_canon =
-            dir.canonicalize().map_err(|e| refuse(&format!("its folder {} cannot be used: {e}", dir.display())))?;
+            dir.canonicalize().map_err(|e| {
+                refuse(Msg::new("report-folder-unusable").arg("dir", dir.display()).arg("error", io_error(&e)))
+            })?;
         // A dry run has no transaction: the report is written beside, as elsewhere.
         if !dry_run
             && let Ok(out_canon) = out_dir.canonicalize()
@@ -62,26 +65,26 @@ impl ReportTarget {
             let rel = inside.join(name);
             let rel = rel.to_string_lossy().replace('\\', "/");
             if lists.contains(&rel) {
-                return Err(refuse(if rel == lists[0] {
-                    "is the reject file's path"
+                return Err(refuse(Msg::new(if rel == lists[0] {
+                    "report-is-reject-file"
                 } else {
-                    "is the path of a row list"
-                }));
+                    "report-is-row-list"
+                })));
             }
             // Inside the output folder, where shop staff pick files to upload, the report
             // must look like one and must not take the place of an upload file a run wrote.
             if !rel.ends_with(".json") {
-                return Err(refuse("inside the output folder the report's name must end in .json"));
+                return Err(refuse(Msg::new("report-must-be-json")));
             }
             let manifest = super::manifest::Manifest::read(out_dir);
             if manifest.profiles.values().flatten().any(|f| f.path == rel) {
-                return Err(refuse("is an upload file an earlier run wrote"));
+                return Err(refuse(Msg::new("report-is-upload-file")));
             }
             return Ok(ReportTarget::InOut { path: out_dir.join(&rel), rel });
         }
         let tmp = temp_builder()
             .tempfile_in(dir)
-            .map_err(|e| refuse(&format!("cannot create a file in {}: {e}", dir.display())))?;
+            .map_err(|e| refuse(Msg::new("report-cannot-create").arg("dir", dir.display()).arg("error", io_error(&e))))?;
         track_temp(tmp.path());
         Ok(ReportTarget::Outside { path: path.to_path_buf(), tmp })
     }

@@ -91,7 +91,7 @@ pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
             let what = if *first == p {
                 p.display().to_string()
             } else {
-                format!("{} (the same file as {})", p.display(), first.display())
+                format!("{} {}", p.display(), crate::i18n::Msg::new("run-same-file-as").arg("first", first.display()))
             };
             return Err(RunError::DuplicateInput(what));
         }
@@ -131,11 +131,7 @@ pub fn check_stems(sources: &[InputSource], plan: &Plan) -> Result<(), RunError>
         if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
             return Err(RunError::Input(InputError::Format {
                 path: s.display(),
-                message: format!(
-                    "has the same name `{stem}` as {first}, and the profile names its files after the input \
-                     (`{{input_stem}}`): both would go into one file. Rename one of them (e.g. add the date) and \
-                     run again"
-                ),
+                message: crate::i18n::Msg::new("input-same-stem").arg("stem", &stem).arg("first", first).to_string(),
             }));
         }
         seen.push((key, s.display()));

@@ -8,6 +8,7 @@ pub mod profile_tests;
 use std::fmt::Write as _;
 
 use crate::engine::Plan;
+use crate::i18n::Msg;
 use crate::profile::{Diagnostic, Source};
 
 pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
@@ -46,10 +47,10 @@ impl Validation {
             match &t.failure {
                 None if quiet => {}
                 None => {
-                    let _ = writeln!(s, "test {} ... passed", t.name);
+                    let _ = writeln!(s, "{}", Msg::new("validate-test-passed").arg("name", &t.name));
                 }
                 Some(diff) => {
-                    let _ = writeln!(s, "test {} ... FAILED", t.name);
+                    let _ = writeln!(s, "{}", Msg::new("validate-test-failed").arg("name", &t.name));
                     for line in diff.lines() {
                         let _ = writeln!(s, "    {line}");
                     }
@@ -57,15 +58,13 @@ impl Validation {
             }
         }
         let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
-        let verdict = if self.is_ok() { "valid" } else { "INVALID" };
-        let _ = writeln!(
-            s,
-            "{file}: {verdict}: {} problem(s), {} test(s) run, {} passed, {} failed",
-            self.diagnostics.len(),
-            self.tests.len(),
-            self.tests.len() - failed,
-            failed
-        );
+        let verdict = Msg::new(if self.is_ok() { "validate-verdict-valid" } else { "validate-verdict-invalid" })
+            .arg("file", file)
+            .arg("problems", self.diagnostics.len())
+            .arg("tests", self.tests.len())
+            .arg("passed", self.tests.len() - failed)
+            .arg("failed", failed);
+        let _ = writeln!(s, "{verdict}");
         s
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::engine::{InputEncoding, Plan};
+use crate::i18n::Msg;
 use crate::profile::schema::{ProfileDoc, TestDefaultsDoc, TestDoc};
 use crate::profile::{Diagnostic, Source};
 use crate::run::sinks::{CollectedFate, Collector};
@@ -33,13 +34,16 @@ impl std::fmt::Display for Actual {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Actual::Written { path, warnings, .. } if warnings.is_empty() => {
-                write!(f, "written to {path}")
+                write!(f, "{}", Msg::new("validate-actual-written").arg("path", path))
             }
             Actual::Written { path, warnings, .. } => {
-                write!(f, "written to {path} with warnings {}", warnings.join(", "))
+                let m = Msg::new("validate-actual-written-warnings").arg("path", path).arg("warnings", warnings.join(", "));
+                write!(f, "{m}")
             }
-            Actual::Excluded(r) => write!(f, "excluded by `{r}`"),
-            Actual::Rejected { rule, message } => write!(f, "rejected by `{rule}`: {message}"),
+            Actual::Excluded(r) => write!(f, "{}", Msg::new("validate-actual-excluded").arg("rule", r)),
+            Actual::Rejected { rule, message } => {
+                write!(f, "{}", Msg::new("validate-actual-rejected").arg("rule", rule).arg("message", message))
+            }
         }
     }
 }
@@ -80,37 +84,40 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
     for t in &doc.tests {
         let span = Some(t.span());
         let test = t.get_ref();
-        let mut err = |m: String| diags.push(source.diag(span.clone(), format!("test `{}`: {m}", test.name)));
+        let mut err = |m: String| {
+            let m = Msg::new("validate-test-problem").arg("name", &test.name).arg("problem", m);
+            diags.push(source.diag(span.clone(), m.to_string()))
+        };
         let expectations =
             [test.output.is_some() || test.path.is_some(), test.excluded.is_some(), test.rejected.is_some()]
                 .iter()
                 .filter(|b| **b)
                 .count();
         if expectations != 1 {
-            err("say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind".into());
+            err(Msg::new("validate-test-expect-one").to_string());
         }
         if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
-            err("`warnings` are only counted on written rows; expect `output` or `path` with them".into());
+            err(Msg::new("validate-test-warnings-need-output").to_string());
         }
         let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
         if let Some(a) = as_of
             && a.parse::<Date>().is_err()
         {
-            err(format!("as_of `{a}` is not a date (YYYY-MM-DD)"));
+            err(Msg::new("validate-test-bad-as-of").arg("value", a).to_string());
         }
         if as_of.is_none() {
-            err("needs `as_of = \"YYYY-MM-DD\"` so its result does not depend on the day it runs".into());
+            err(Msg::new("validate-test-needs-as-of").to_string());
         }
         for rule in test.excluded.iter().chain(&test.rejected).chain(test.warnings.iter().flatten()) {
             if !plan.rule_names.iter().any(|r| r == rule) {
                 let hint = crate::profile::diag::suggestion(rule, plan.rule_names.iter().map(String::as_str));
-                err(format!("no rule is named `{rule}`{hint}"));
+                err(Msg::new("validate-test-no-rule").arg("rule", rule).arg("hint", hint).to_string());
             }
         }
         for col in test.output.iter().flat_map(|o| o.keys()) {
             if !plan.columns.iter().any(|c| &c.name == col) {
                 let hint = crate::profile::diag::suggestion(col, plan.columns.iter().map(|c| c.name.as_str()));
-                err(format!("`{col}` is not an output column{hint}"));
+                err(Msg::new("validate-test-no-column").arg("column", col).arg("hint", hint).to_string());
             }
         }
     }
@@ -125,7 +132,7 @@ pub fn run_tests(doc: &ProfileDoc, plan: &Plan) -> Vec<TestResult> {
 fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult {
     let as_of = t.as_of.as_ref().or(defaults.as_of.as_ref());
     let Some(as_of) = as_of.and_then(|a| a.parse::<Date>().ok()) else {
-        return TestResult { name: t.name.clone(), failure: Some("no valid `as_of` for this test".into()) };
+        return TestResult { name: t.name.clone(), failure: Some(Msg::new("validate-test-no-as-of").to_string()) };
     };
     let mut merged = defaults.row.clone();
     merged.extend(t.row.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -143,7 +150,8 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
         match actual {
             Actual::Rejected { rule: r, .. } if r == rule => {}
             other => {
-                let _ = writeln!(diff, "expected: rejected by `{rule}`\n  actual: {other}");
+                let expected = Msg::new("validate-expected-rejected").arg("rule", rule);
+                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
             }
         }
     }
@@ -151,7 +159,8 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
         match actual {
             Actual::Excluded(r) if r == rule => {}
             other => {
-                let _ = writeln!(diff, "expected: excluded by `{rule}`\n  actual: {other}");
+                let expected = Msg::new("validate-expected-excluded").arg("rule", rule);
+                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
             }
         }
     }
@@ -161,21 +170,30 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
                 for (col, want) in t.output.iter().flatten() {
                     let got = columns.iter().find(|(c, _)| c == col).map(|(_, v)| v.as_str()).unwrap_or("");
                     if got != want {
-                        let _ = writeln!(diff, "column {col}: expected {want:?}, actual {got:?}");
+                        let m = Msg::new("validate-diff-column")
+                            .arg("column", col)
+                            .arg("expected", format!("{want:?}"))
+                            .arg("actual", format!("{got:?}"));
+                        let _ = writeln!(diff, "{m}");
                     }
                 }
                 if let Some(p) = &t.path
                     && p != path
                 {
-                    let _ = writeln!(diff, "path: expected {p:?}, actual {path:?}");
+                    let m = Msg::new("validate-diff-path").arg("expected", format!("{p:?}")).arg("actual", format!("{path:?}"));
+                    let _ = writeln!(diff, "{m}");
                 }
                 let want_warnings = t.warnings.clone().unwrap_or_default();
                 if &want_warnings != warnings {
-                    let _ = writeln!(diff, "warnings: expected {want_warnings:?}, actual {warnings:?}");
+                    let m = Msg::new("validate-diff-warnings")
+                        .arg("expected", format!("{want_warnings:?}"))
+                        .arg("actual", format!("{warnings:?}"));
+                    let _ = writeln!(diff, "{m}");
                 }
             }
             other => {
-                let _ = writeln!(diff, "expected: written\n  actual: {other}");
+                let expected = Msg::new("validate-expected-written");
+                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
             }
         }
     }

@@ -11,6 +11,7 @@ use super::super::commit::Commit;
 use super::super::manifest::{MANIFEST_NAME, Manifest, Tidy, WrittenFile, prune_archives, sha256_of};
 use super::super::sink::{DecidedRow, Fate, Sink};
 use super::super::{RunError, RunOptions};
+use crate::i18n::Msg;
 
 pub struct UploadFiles {
     set: Option<OutputSet>,
@@ -75,9 +76,7 @@ impl Sink for UploadFiles {
         let i = match set.find(path) {
             Some(i) => i,
             None if self.reserved.iter().any(|r| r == path) => {
-                return Err(RunError::Path(format!(
-                    "the profile's route sends rows to {path}, which is another file of this run (the reject file, a list of rows, or the report)"
-                )));
+                return Err(RunError::Path(Msg::new("run-route-to-own-file").arg("path", path).to_string()));
             }
             None => set.open(path, &self.header)?,
         };
@@ -102,7 +101,9 @@ impl Sink for UploadFiles {
         let mut written = Vec::new();
         for (rel, f) in &staged {
             let sha256 = sha256_of(f.temp_path())
-                .ok_or_else(|| RunError::Path(format!("{}: cannot be read back", f.temp_path().display())))?;
+                .ok_or_else(|| {
+                    RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
+                })?;
             written.push(WrittenFile { path: rel.clone(), sha256 });
         }
         let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
