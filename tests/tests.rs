@@ -13,6 +13,8 @@
 //! - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
+//! - `i18n`: issue 12: the tool's messages in Japanese and English (language choice, run
+//!   summary, input errors, validate-profile, `--help`), the JSON report the same in both.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
@@ -34,6 +36,7 @@ mod engine_lists;
 mod fixtures;
 mod fuzz_regressions;
 mod hardening;
+mod i18n;
 mod interruption;
 mod layers;
 mod profile_mutations;

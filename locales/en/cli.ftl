@@ -13,6 +13,8 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
     {"{"}usage-heading{"}"} {"{"}usage{"}"}
 
     {"{"}all-args{"}"}{"{"}after-help{"}"}
+# Appended to a Japanese help line with a default (clap writes its own in English).
+help-default = [default: { $value }]
 help-heading-commands = Commands
 help-heading-arguments = Arguments
 help-heading-options = Options

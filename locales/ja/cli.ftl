@@ -12,6 +12,7 @@ help-template = {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
     使い方: {"{"}usage{"}"}
 
     {"{"}all-args{"}"}{"{"}after-help{"}"}
+help-default = （既定: { $value }）
 help-heading-commands = コマンド
 help-heading-arguments = 引数
 help-heading-options = オプション

@@ -29,11 +29,24 @@ fn localize_built(mut cmd: Command, path: &str, lang: Lang) -> Command {
         .help_template(t("help-template"))
         .subcommand_help_heading(t("help-heading-commands"))
         .subcommand_value_name(t("help-value-command"));
-    let ids: Vec<(String, bool)> = cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
-    for (id, positional) in ids {
-        let text = t(&arg_key(path, &id, |k| has_key(lang, k)));
+    let ids: Vec<(String, bool, Vec<String>)> = cmd
+        .get_arguments()
+        .map(|a| {
+            let defaults = if a.is_hide_default_value_set() { &[][..] } else { a.get_default_values() };
+            let defaults = defaults.iter().map(|d| d.to_string_lossy().into_owned()).collect();
+            (a.get_id().to_string(), a.is_positional(), defaults)
+        })
+        .collect();
+    for (id, positional, defaults) in ids {
+        let mut text = t(&arg_key(path, &id, |k| has_key(lang, k)));
+        // clap's `[default: …]` is English: the default goes into the sentence instead.
+        if !defaults.is_empty() {
+            text.push_str(&tr(lang, "help-default", &[("value", &defaults.join(", "))]));
+        }
         let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
-        cmd = cmd.mut_arg(&id, |a| a.help(text).long_help(None::<&str>).help_heading(heading));
+        cmd = cmd.mut_arg(&id, |a| {
+            a.help(text).long_help(None::<&str>).help_heading(heading).hide_default_value(!defaults.is_empty())
+        });
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subs {

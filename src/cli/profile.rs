@@ -51,7 +51,10 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
         None => print_stdout(&source.text)?,
         Some(out) => {
             write_file(out, source.text.as_bytes(), a.force)?;
-            let m = Msg::new("show-wrote").arg("path", out.display()).arg("name", &source.name).arg("origin", &source.origin);
+            let m = Msg::new("show-wrote")
+                .arg("path", out.display())
+                .arg("name", &source.name)
+                .arg("origin", &source.origin);
             eprintln!("{m}");
         }
     }

@@ -93,13 +93,18 @@ fn render_coverage(c: &Coverage) -> String {
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(s, "  {}", Msg::new(if decided { "sample-uncovered-decided" } else { "sample-uncovered-earlier" }));
+        let _ = writeln!(
+            s,
+            "  {}",
+            Msg::new(if decided { "sample-uncovered-decided" } else { "sample-uncovered-earlier" })
+        );
         for u in items {
             let consequence = match &u.consequence {
                 Consequence::Rejected(rule) => Msg::new("sample-then-rejected").arg("rule", rule).to_string(),
-                Consequence::Fallback { value, warning: Some(w) } => {
-                    Msg::new("sample-then-fallback-warning").arg("value", format!("{value:?}")).arg("warning", w).to_string()
-                }
+                Consequence::Fallback { value, warning: Some(w) } => Msg::new("sample-then-fallback-warning")
+                    .arg("value", format!("{value:?}"))
+                    .arg("warning", w)
+                    .to_string(),
                 Consequence::Fallback { value, warning: None } => {
                     Msg::new("sample-then-fallback").arg("value", format!("{value:?}")).to_string()
                 }

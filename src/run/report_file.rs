@@ -53,10 +53,9 @@ impl ReportTarget {
         }
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let Some(name) = path.file_name() else { return Err(refuse(Msg::new("report-names-no-file"))) };
-        let dir_canon =
-            dir.canonicalize().map_err(|e| {
-                refuse(Msg::new("report-folder-unusable").arg("dir", dir.display()).arg("error", io_error(&e)))
-            })?;
+        let dir_canon = dir.canonicalize().map_err(|e| {
+            refuse(Msg::new("report-folder-unusable").arg("dir", dir.display()).arg("error", io_error(&e)))
+        })?;
         // A dry run has no transaction: the report is written beside, as elsewhere.
         if !dry_run
             && let Ok(out_canon) = out_dir.canonicalize()
@@ -82,9 +81,9 @@ impl ReportTarget {
             }
             return Ok(ReportTarget::InOut { path: out_dir.join(&rel), rel });
         }
-        let tmp = temp_builder()
-            .tempfile_in(dir)
-            .map_err(|e| refuse(Msg::new("report-cannot-create").arg("dir", dir.display()).arg("error", io_error(&e))))?;
+        let tmp = temp_builder().tempfile_in(dir).map_err(|e| {
+            refuse(Msg::new("report-cannot-create").arg("dir", dir.display()).arg("error", io_error(&e)))
+        })?;
         track_temp(tmp.path());
         Ok(ReportTarget::Outside { path: path.to_path_buf(), tmp })
     }

@@ -37,7 +37,8 @@ impl std::fmt::Display for Actual {
                 write!(f, "{}", Msg::new("validate-actual-written").arg("path", path))
             }
             Actual::Written { path, warnings, .. } => {
-                let m = Msg::new("validate-actual-written-warnings").arg("path", path).arg("warnings", warnings.join(", "));
+                let m =
+                    Msg::new("validate-actual-written-warnings").arg("path", path).arg("warnings", warnings.join(", "));
                 write!(f, "{m}")
             }
             Actual::Excluded(r) => write!(f, "{}", Msg::new("validate-actual-excluded").arg("rule", r)),
@@ -180,7 +181,9 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
                 if let Some(p) = &t.path
                     && p != path
                 {
-                    let m = Msg::new("validate-diff-path").arg("expected", format!("{p:?}")).arg("actual", format!("{path:?}"));
+                    let m = Msg::new("validate-diff-path")
+                        .arg("expected", format!("{p:?}"))
+                        .arg("actual", format!("{path:?}"));
                     let _ = writeln!(diff, "{m}");
                 }
                 let want_warnings = t.warnings.clone().unwrap_or_default();

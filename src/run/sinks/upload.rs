@@ -100,10 +100,9 @@ impl Sink for UploadFiles {
         let Some(lock) = &self.lock else { return Ok(()) };
         let mut written = Vec::new();
         for (rel, f) in &staged {
-            let sha256 = sha256_of(f.temp_path())
-                .ok_or_else(|| {
-                    RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
-                })?;
+            let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
+                RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
+            })?;
             written.push(WrittenFile { path: rel.clone(), sha256 });
         }
         let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
