@@ -47,7 +47,7 @@ fn run_in(ws: &Workspace, choice: Choice, inputs: &[PathBuf], extra: &[&str]) ->
         ["run", "--profile", LEGACY, "--as-of", AS_OF, "--out"].map(|s| s.as_ref()).to_vec();
     args.push(out.as_os_str());
     args.extend(["--report".as_ref(), report.as_os_str()]);
-    args.extend(extra.iter().map(|s| std::ffi::OsStr::new(s)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     args.extend(inputs.iter().map(|p| p.as_os_str()));
     let o = ob(ws, choice, &args);
     (o.status.code().unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())

@@ -80,6 +80,23 @@ pub fn detect<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Lang {
     Lang::from_env(lang_flag(args).as_deref(), |k| std::env::var(k).ok(), ui_language)
 }
 
+/// An I/O error in words: the kinds a shop meets (a missing file, no permission, a full disk)
+/// from the catalog (`io-*` in `cli.ftl`), any other as the operating system words it.
+pub fn io_error(e: &std::io::Error) -> super::Msg {
+    use std::io::ErrorKind as K;
+    let key = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::StorageFull => "io-storage-full",
+        K::ReadOnlyFilesystem => "io-read-only",
+        _ => return super::Msg::new("io-other").arg("error", e),
+    };
+    super::Msg::new(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,21 +144,4 @@ mod tests {
         assert_eq!(lang_flag(&["orderbridge", "run", "--", "--lang", "ja"]), None);
         assert_eq!(lang_flag(&["orderbridge", "run"]), None);
     }
-}
-
-/// An I/O error in words: the kinds a shop meets (a missing file, no permission, a full disk)
-/// from the catalog (`io-*` in `cli.ftl`), any other as the operating system words it.
-pub fn io_error(e: &std::io::Error) -> super::Msg {
-    use std::io::ErrorKind as K;
-    let key = match e.kind() {
-        K::NotFound => "io-not-found",
-        K::PermissionDenied => "io-permission-denied",
-        K::AlreadyExists => "io-already-exists",
-        K::IsADirectory => "io-is-a-directory",
-        K::NotADirectory => "io-not-a-directory",
-        K::StorageFull => "io-storage-full",
-        K::ReadOnlyFilesystem => "io-read-only",
-        _ => return super::Msg::new("io-other").arg("error", e),
-    };
-    super::Msg::new(key)
 }
