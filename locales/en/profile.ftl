@@ -1,1 +1,63 @@
 # Messages of the profile part (en). Keys must match the other language.
+
+## ---- issue #12 (i18n): profile-compile diagnostics (keys diag-*). Keep this block whole;
+## ---- other blocks (e.g. extends/params) go below it.
+
+diag-unknown-action = unknown action `{ $action }`: use `exclude` or `reject`
+diag-rule-twice = rule `{ $rule }` is defined twice in [[rules]]
+diag-check-needs = check `{ $rule }` needs either `require` or `cases`
+diag-condition-one = a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup, count_of
+diag-over-distinct = `over` and `distinct` go with `count_of`
+diag-value-inside = `value` goes inside the conditions of all / any / not, not beside them
+diag-unknown-check-digit = unknown check digit `{ $name }`{ $hint }; known: { $known }
+diag-unknown-lookup = unknown lookup `{ $name }`{ $hint }
+diag-count-of-value = `count_of` names the fields or values of its key itself: no `value` beside it
+diag-count-of-over = `count_of` needs `over = N`: how many rows each key may have
+diag-count-of-empty = `count_of` needs at least one field or value
+diag-header-twice = header `{ $header }` is accepted by both `{ $first }` and `{ $second }`
+diag-cycle = values depend on each other in a cycle: { $cycle }
+diag-lookup-value = lookup `{ $lookup }` value `{ $value }`
+diag-column-name = output column name `{ $column }`
+diag-unencodable-constant = `{ $char }` cannot be written in the output encoding
+diag-input-encoding = unknown input encoding `{ $label }`{ $hint }: use `auto`, `utf-8` or `cp932`
+diag-input-delimiter = unknown input delimiter { $label }{ $hint }: use "auto" (from the header row), "," or "\t" (also "tab")
+diag-lookup-two-outputs = lookup `{ $lookup }`: `{ $from }` maps to `{ $first }` and to `{ $second }`
+diag-lookup-entry = lookup `{ $lookup }`: an entry needs exactly one of `from` (exact values) or `pattern` (regex)
+diag-lookup-mixed = lookup `{ $lookup }` mixes `from` and `pattern` entries; use one kind per lookup
+diag-on-missing = lookup `{ $lookup }`: on_missing needs either `reject = "rule"` or `value = "…"` (optionally with `warn`)
+diag-no-columns = the output needs at least one column
+diag-duplicate-key = duplicate_key names `{ $name }`, which is not an output column{ $hint }
+diag-output-encoding = unknown output encoding `{ $label }`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`
+diag-newline = unknown newline `{ $value }`: use `crlf` or `lf`
+diag-quote = unknown quote style `{ $value }`: use `necessary` or `always`
+diag-fold-unencodable = fold `{ $from }` → `{ $to }`: `{ $to }` ({ $codepoint }) cannot be written in the output encoding
+diag-fold-one-char = fold `{ $from }` → `{ $to }`: both sides must be one character
+diag-replace-with = unencodable.replace_with `{ $value }` must be one character the output encoding can hold
+diag-builtin-unread = builtin_rules.{ $rule }: the message names a field or value, but such a row is not read into fields; use { $first } and { $second }
+diag-template = template `{ $text }`: { $error }
+diag-template-date = invalid date format in `{ $name }`
+diag-path-unknown-name = path `{ $text }` refers to `{ $name }`, which is not a field or value{ $hint }
+diag-message-unknown-name = message `{ $text }` refers to `{ $name }`, which is not a field or value{ $hint }
+diag-reject-path = the reject file's path can use only `{"{"}as_of:FORMAT{"}"}`: one reject file serves every input
+diag-path-outside = path `{ $path }` must stay inside the output folder: { $problem }
+diag-field-no-headers = field `{ $field }` needs at least one header name
+diag-field-and-value = `{ $name }` is both a field and a value; rename one
+diag-value-one = a value needs exactly one of `from`, `template` or `constant`
+diag-step-none = a step needs one operation: trim, nfkc, uppercase, lowercase, strip_prefix, unwrap, remove_chars, replace, reject_if, lookup or date
+diag-step-many = a step has one operation, this one has { $operations }: split it into several steps
+diag-step-option = `{ $option }` does not belong to a `{ $step }` step
+diag-step-true = write `{ $step } = true` (false has no meaning; remove the step instead)
+diag-reject-if-rule = a `reject_if` step needs `rule` (the rejection rule's name)
+diag-unknown-date-formats = unknown date_formats `{ $name }`{ $hint }
+diag-date-to = a `date` step needs `to` (the output format, e.g. "%Y%m%d")
+diag-date-format = invalid date format `{ $format }` (jiff strftime syntax, e.g. "%Y/%m/%d %H:%M")
+diag-rule-kinds = rule `{ $rule }` is used as { $here } here and as { $there } elsewhere; give them different names
+diag-kind-exclusion = an exclusion
+diag-kind-rejection = a rejection
+diag-kind-warning = a warning
+diag-regex = invalid regex: { $error }
+diag-unknown-name = unknown field or value `{ $name }`{ $hint }
+diag-time-zone = unknown time zone `{ $zone }`: { $error }
+diag-full-width-quote = a full-width quote { $quote } is not a TOML quote; use " (TOML says: { $toml })
+
+## ---- end of the issue #12 block

@@ -146,6 +146,14 @@ impl Msg {
     }
 }
 
+/// A message put into words in the current language, for code that keeps text (a profile
+/// diagnostic, an error's message).
+impl From<Msg> for String {
+    fn from(m: Msg) -> String {
+        m.to_string()
+    }
+}
+
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.render(current()))

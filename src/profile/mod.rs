@@ -231,7 +231,7 @@ impl Source {
             // line or more later: point at the quote instead.
             if let Some(quote) = e.span().and_then(|s| quotes::misplaced(&self.text, s.start)) {
                 let c = &self.text[quote.clone()];
-                let message = format!("a full-width quote {c} is not a TOML quote; use \" (TOML says: {message})");
+                let message = Msg::new("diag-full-width-quote").arg("quote", c).arg("toml", message);
                 return Diagnostic::at(&self.display_path(), &self.text, Some(quote), message);
             }
             Diagnostic::at(&self.display_path(), &self.text, e.span(), message)

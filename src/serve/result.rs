@@ -273,7 +273,7 @@ pub fn run_error_json(e: &RunError, run: &Run) -> Value {
             ("input", "error-hint-input", path, None, message.clone())
         }
         RunError::Input(InputError::Io { path, source }) => {
-            ("input", "error-hint-input", path, None, source.to_string())
+            ("input", "error-hint-input", path, None, crate::i18n::io_error(source).to_string())
         }
         RunError::Output(o) => ("output", "error-hint-output", &String::new(), None, o.to_string()),
         RunError::Path(m) => ("output", "error-hint-output", &String::new(), None, m.clone()),

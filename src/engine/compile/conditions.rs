@@ -10,6 +10,7 @@ use crate::engine::count::CounterPlan;
 use crate::engine::intern::intern;
 use crate::engine::pattern::Pattern;
 use crate::engine::{Action, Check, Cond, RulePlan, SlotId, Test, WarningPlan};
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::{CheckDoc, ConditionDoc, RuleDoc, WarningDoc};
 
@@ -22,12 +23,12 @@ impl Compiler<'_> {
                     "exclude" => (RuleKind::Exclude, Action::Exclude),
                     "reject" => (RuleKind::Reject, Action::Reject),
                     other => {
-                        self.err(Some(r.action.span()), format!("unknown action `{other}`: use `exclude` or `reject`"));
+                        self.err(Some(r.action.span()), Msg::new("diag-unknown-action").arg("action", other));
                         return None;
                     }
                 };
                 if docs.iter().filter(|o| o.name.get_ref() == r.name.get_ref()).count() > 1 {
-                    self.err(Some(r.name.span()), format!("rule `{}` is defined twice in [[rules]]", r.name.get_ref()));
+                    self.err(Some(r.name.span()), Msg::new("diag-rule-twice").arg("rule", r.name.get_ref()));
                 }
                 let rule = self.rule(r.name.get_ref(), kind, Some(r.name.span()));
                 let when = self.cond(&r.when, None)?;
@@ -72,10 +73,7 @@ impl Compiler<'_> {
                 }
             }
             _ => {
-                self.err(
-                    Some(ch.rule.span()),
-                    format!("check `{}` needs either `require` or `cases`", ch.rule.get_ref()),
-                );
+                self.err(Some(ch.rule.span()), Msg::new("diag-check-needs").arg("rule", ch.rule.get_ref()));
                 return None;
             }
         }
@@ -108,17 +106,17 @@ impl Compiler<'_> {
         .filter_map(|(n, p)| p.then_some(n))
         .collect();
         if combinators + tests.len() != 1 {
-            self.err(span, "a condition needs exactly one of: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup, count_of");
+            self.err(span, Msg::new("diag-condition-one"));
             return None;
         }
         if d.count_of.is_none() && (d.over.is_some() || d.distinct.is_some()) {
-            self.err(span.clone(), "`over` and `distinct` go with `count_of`");
+            self.err(span.clone(), Msg::new("diag-over-distinct"));
         }
         if let Some(key) = &d.count_of {
             return self.count_of(span, d, key);
         }
         if combinators == 1 && d.value.is_some() {
-            self.err(span.clone(), "`value` goes inside the conditions of all / any / not, not beside them");
+            self.err(span.clone(), Msg::new("diag-value-inside"));
         }
         if let Some(all) = &d.all {
             return Some(Cond::All(all.iter().map(|c| self.cond(c, default)).collect::<Option<_>>()?));
@@ -156,11 +154,10 @@ impl Compiler<'_> {
                     let hint = suggestion(cd.get_ref(), CheckDigit::NAMES.iter().copied());
                     self.err(
                         Some(cd.span()),
-                        format!(
-                            "unknown check digit `{}`{hint}; known: {}",
-                            cd.get_ref(),
-                            CheckDigit::NAMES.join(", ")
-                        ),
+                        Msg::new("diag-unknown-check-digit")
+                            .arg("name", cd.get_ref())
+                            .arg("hint", hint)
+                            .arg("known", CheckDigit::NAMES.join(", ")),
                     );
                     return None;
                 }
@@ -170,7 +167,10 @@ impl Compiler<'_> {
                 Some(l) => Test::InLookup(*l),
                 None => {
                     let hint = suggestion(name.get_ref(), self.lookup_ids.keys().map(String::as_str));
-                    self.err(Some(name.span()), format!("unknown lookup `{}`{hint}", name.get_ref()));
+                    self.err(
+                        Some(name.span()),
+                        Msg::new("diag-unknown-lookup").arg("name", name.get_ref()).arg("hint", hint),
+                    );
                     return None;
                 }
             }
@@ -185,14 +185,14 @@ impl Compiler<'_> {
     /// counter they share with every other `count_of` of the same key.
     fn count_of(&mut self, span: Option<Range<usize>>, d: &ConditionDoc, key: &[Spanned<String>]) -> Option<Cond> {
         if d.value.is_some() {
-            self.err(span.clone(), "`count_of` names the fields or values of its key itself: no `value` beside it");
+            self.err(span.clone(), Msg::new("diag-count-of-value"));
         }
         let Some(over) = d.over else {
-            self.err(span, "`count_of` needs `over = N`: how many rows each key may have");
+            self.err(span, Msg::new("diag-count-of-over"));
             return None;
         };
         if key.is_empty() {
-            self.err(span, "`count_of` needs at least one field or value");
+            self.err(span, Msg::new("diag-count-of-empty"));
             return None;
         }
         // Every unknown name is reported, not only the first.

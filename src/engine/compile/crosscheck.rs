@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::Compiler;
 use crate::charset::encodable;
 use crate::engine::{Plan, ValuePlan};
+use crate::i18n::Msg;
 use crate::profile::schema::ProfileDoc;
 
 impl Compiler<'_> {
@@ -16,7 +17,11 @@ impl Compiler<'_> {
         for (name, f) in &doc.input.fields {
             for h in &f.get_ref().headers {
                 if let Some(other) = seen.insert(h.as_str(), name.as_str()) {
-                    let msg = format!("header `{h}` is accepted by both `{other}` and `{name}`");
+                    let msg = Msg::new("diag-header-twice")
+                        .arg("header", h)
+                        .arg("first", other)
+                        .arg("second", name)
+                        .to_string();
                     self.err(Some(f.span()), msg);
                 }
             }
@@ -63,7 +68,7 @@ impl Compiler<'_> {
         for i in 0..values.len() {
             if let Some(cycle) = visit(i, values, nf, &mut marks, &mut Vec::new()) {
                 let names: Vec<&str> = cycle.iter().map(|c| names[c + nf].as_str()).collect();
-                self.err(None, format!("values depend on each other in a cycle: {} → {}", names.join(" → "), names[0]));
+                self.err(None, Msg::new("diag-cycle").arg("cycle", format!("{} → {}", names.join(" → "), names[0])));
                 return;
             }
         }
@@ -77,12 +82,18 @@ impl Compiler<'_> {
         let mut folded = String::new();
         let constants = plan
             .lookup_outputs()
-            .map(|(lookup, out)| (format!("lookup `{lookup}` value `{out}`"), out))
-            .chain(plan.columns.iter().map(|c| (format!("output column name `{}`", c.name), c.name.as_str())));
+            .map(|(lookup, out)| {
+                (Msg::new("diag-lookup-value").arg("lookup", lookup).arg("value", out).to_string(), out)
+            })
+            .chain(
+                plan.columns
+                    .iter()
+                    .map(|c| (Msg::new("diag-column-name").arg("column", &c.name).to_string(), c.name.as_str())),
+            );
         for (what, text) in constants {
             plan.output.fold_into(text, &mut folded);
             if let Some(ch) = folded.chars().find(|c| !encodable(plan.output.format.encoding, *c)) {
-                bad.insert(format!("{what}: `{ch}` cannot be written in the output encoding"), ());
+                bad.insert(format!("{what}: {}", Msg::new("diag-unencodable-constant").arg("char", ch)), ());
             }
         }
         for msg in bad.into_keys() {

@@ -4,6 +4,7 @@ use toml::Spanned;
 
 use super::Compiler;
 use crate::charset::{Delimiter, InputEncoding};
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 
 impl Compiler<'_> {
@@ -11,7 +12,7 @@ impl Compiler<'_> {
         let label = e.get_ref().to_ascii_lowercase();
         InputEncoding::from_label(&label).unwrap_or_else(|| {
             let hint = suggestion(&label, ["auto", "utf-8", "cp932", "shift_jis"]);
-            self.err(Some(e.span()), format!("unknown input encoding `{label}`{hint}: use `auto`, `utf-8` or `cp932`"));
+            self.err(Some(e.span()), Msg::new("diag-input-encoding").arg("label", &label).arg("hint", hint));
             InputEncoding::Auto
         })
     }
@@ -22,11 +23,7 @@ impl Compiler<'_> {
             let hint = suggestion(&label, ["auto", "comma", "tab"]);
             self.err(
                 Some(d.span()),
-                format!(
-                    "unknown input delimiter {:?}{hint}: use \"auto\" (from the header row), \",\" or \"\\t\" \
-                     (also \"tab\")",
-                    d.get_ref()
-                ),
+                Msg::new("diag-input-delimiter").arg("label", format!("{:?}", d.get_ref())).arg("hint", hint),
             );
             Delimiter::Auto
         })

@@ -4,6 +4,7 @@ use toml::Spanned;
 
 use super::{Compiler, REGEX_SIZE_LIMIT, RuleKind, one_line};
 use crate::engine::lookup::{self, FastMap, Lookup, Matcher, Missing};
+use crate::i18n::Msg;
 use crate::profile::schema::LookupDoc;
 
 impl Compiler<'_> {
@@ -22,29 +23,24 @@ impl Compiler<'_> {
                         if let Some(prev) = exact.insert(f.clone(), i)
                             && outputs[prev] != entry.to
                         {
-                            let msg =
-                                format!("lookup `{name}`: `{f}` maps to `{}` and to `{}`", outputs[prev], entry.to);
+                            let msg = Msg::new("diag-lookup-two-outputs")
+                                .arg("lookup", name)
+                                .arg("from", f)
+                                .arg("first", &outputs[prev])
+                                .arg("second", &entry.to);
                             self.err(Some(e.span()), msg);
                         }
                     }
                 }
                 (None, Some(p)) => patterns.push(p),
-                _ => self.err(
-                    Some(e.span()),
-                    format!(
-                        "lookup `{name}`: an entry needs exactly one of `from` (exact values) or `pattern` (regex)"
-                    ),
-                ),
+                _ => self.err(Some(e.span()), Msg::new("diag-lookup-entry").arg("lookup", name)),
             }
         }
         let matcher = if patterns.is_empty() {
             Matcher::Exact(exact)
         } else {
             if !exact.is_empty() {
-                self.err(
-                    l.entries.first().map(|e| e.span()),
-                    format!("lookup `{name}` mixes `from` and `pattern` entries; use one kind per lookup"),
-                );
+                self.err(l.entries.first().map(|e| e.span()), Msg::new("diag-lookup-mixed").arg("lookup", name));
             }
             let set = lookup::multi_regex(
                 &patterns.iter().map(|p| p.get_ref().as_str()).collect::<Vec<_>>(),
@@ -88,7 +84,7 @@ impl Compiler<'_> {
                         warn: m.warn.as_ref().map(|w| (self.rule(w, RuleKind::Warn, span), message)),
                     },
                     _ => {
-                        self.err(span, format!("lookup `{name}`: on_missing needs either `reject = \"rule\"` or `value = \"…\"` (optionally with `warn`)"));
+                        self.err(span, Msg::new("diag-on-missing").arg("lookup", name));
                         Missing::Value { value: String::new(), warn: None }
                     }
                 }

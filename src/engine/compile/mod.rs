@@ -25,6 +25,7 @@ use toml::Spanned;
 
 use super::intern::intern;
 use super::*;
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::*;
 use crate::profile::{Diagnostic, Source};
@@ -83,12 +84,12 @@ enum RuleKind {
 }
 
 impl RuleKind {
-    fn word(self) -> &'static str {
-        match self {
-            RuleKind::Exclude => "an exclusion",
-            RuleKind::Reject => "a rejection",
-            RuleKind::Warn => "a warning",
-        }
+    fn word(self) -> Msg {
+        Msg::new(match self {
+            RuleKind::Exclude => "diag-kind-exclusion",
+            RuleKind::Reject => "diag-kind-rejection",
+            RuleKind::Warn => "diag-kind-warning",
+        })
     }
 }
 
@@ -110,11 +111,7 @@ impl<'a> Compiler<'a> {
                 let (k, name) = (*k, name.to_string());
                 self.err(
                     span,
-                    format!(
-                        "rule `{name}` is used as {} here and as {} elsewhere; give them different names",
-                        kind.word(),
-                        k.word()
-                    ),
+                    Msg::new("diag-rule-kinds").arg("rule", &name).arg("here", kind.word()).arg("there", k.word()),
                 );
             }
             _ => {
@@ -128,7 +125,7 @@ impl<'a> Compiler<'a> {
         match RegexBuilder::new(pattern.get_ref()).case_insensitive(ignore_case).size_limit(REGEX_SIZE_LIMIT).build() {
             Ok(re) => Some(re),
             Err(e) => {
-                self.err(Some(pattern.span()), format!("invalid regex: {}", one_line(&e.to_string())));
+                self.err(Some(pattern.span()), Msg::new("diag-regex").arg("error", one_line(&e.to_string())));
                 None
             }
         }
@@ -139,7 +136,10 @@ impl<'a> Compiler<'a> {
             Some(s) => Some(*s),
             None => {
                 let hint = suggestion(name.get_ref(), self.slots.keys().map(String::as_str));
-                self.err(Some(name.span()), format!("unknown field or value `{}`{hint}", name.get_ref()));
+                self.err(
+                    Some(name.span()),
+                    Msg::new("diag-unknown-name").arg("name", name.get_ref()).arg("hint", hint),
+                );
                 None
             }
         }
@@ -210,7 +210,7 @@ impl<'a> Compiler<'a> {
     fn time_zone(&mut self, tz: Option<&Spanned<String>>) -> jiff::tz::TimeZone {
         match tz {
             Some(tz) => jiff::tz::TimeZone::get(tz.get_ref()).unwrap_or_else(|e| {
-                self.err(Some(tz.span()), format!("unknown time zone `{}`: {e}", tz.get_ref()));
+                self.err(Some(tz.span()), Msg::new("diag-time-zone").arg("zone", tz.get_ref()).arg("error", e));
                 jiff::tz::TimeZone::UTC
             }),
             None => jiff::tz::TimeZone::system(),

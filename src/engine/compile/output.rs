@@ -5,6 +5,7 @@ use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
 use crate::charset::{CsvFormat, OutputEncoding, encodable};
 use crate::engine::template::Part;
 use crate::engine::{Builtin, Builtins, ColumnPlan, OutputPlan};
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, OutputDoc};
 
@@ -21,7 +22,7 @@ impl Compiler<'_> {
             })
             .collect();
         if o.columns.is_empty() {
-            self.err(Some(o.path.span()), "the output needs at least one column");
+            self.err(Some(o.path.span()), Msg::new("diag-no-columns"));
         }
         columns
     }
@@ -34,10 +35,7 @@ impl Compiler<'_> {
                 Some(i) => Some(i),
                 None => {
                     let hint = suggestion(k.get_ref(), o.columns.iter().map(|c| c.name.as_str()));
-                    self.err(
-                        Some(k.span()),
-                        format!("duplicate_key names `{}`, which is not an output column{hint}", k.get_ref()),
-                    );
+                    self.err(Some(k.span()), Msg::new("diag-duplicate-key").arg("name", k.get_ref()).arg("hint", hint));
                     None
                 }
             })
@@ -49,17 +47,14 @@ impl Compiler<'_> {
     pub(super) fn output(&mut self, o: &OutputDoc) -> OutputPlan {
         let label = o.encoding.get_ref().to_ascii_lowercase();
         let encoding = OutputEncoding::from_label(&label).unwrap_or_else(|| {
-            self.err(
-                Some(o.encoding.span()),
-                format!("unknown output encoding `{label}`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`"),
-            );
+            self.err(Some(o.encoding.span()), Msg::new("diag-output-encoding").arg("label", label));
             OutputEncoding::Utf8
         });
         let crlf = match o.newline.get_ref().as_str() {
             "crlf" => true,
             "lf" => false,
             other => {
-                self.err(Some(o.newline.span()), format!("unknown newline `{other}`: use `crlf` or `lf`"));
+                self.err(Some(o.newline.span()), Msg::new("diag-newline").arg("value", other));
                 true
             }
         };
@@ -67,7 +62,7 @@ impl Compiler<'_> {
             "necessary" => false,
             "always" => true,
             other => {
-                self.err(Some(o.quote.span()), format!("unknown quote style `{other}`: use `necessary` or `always`"));
+                self.err(Some(o.quote.span()), Msg::new("diag-quote").arg("value", other));
                 false
             }
         };
@@ -78,15 +73,15 @@ impl Compiler<'_> {
                     if !encodable(encoding, t) {
                         self.err(
                             Some(o.path.span()),
-                            format!(
-                                "fold `{from}` → `{to}`: `{to}` (U+{:04X}) cannot be written in the output encoding",
-                                t as u32
-                            ),
+                            Msg::new("diag-fold-unencodable")
+                                .arg("from", from)
+                                .arg("to", to)
+                                .arg("codepoint", format!("U+{:04X}", t as u32)),
                         );
                     }
                     fold.push((f, t));
                 }
-                _ => self.err(Some(o.path.span()), format!("fold `{from}` → `{to}`: both sides must be one character")),
+                _ => self.err(Some(o.path.span()), Msg::new("diag-fold-one-char").arg("from", from).arg("to", to)),
             }
         }
         fold.sort();
@@ -104,10 +99,7 @@ impl Compiler<'_> {
                     Some((c, (rule, message)))
                 }
                 _ => {
-                    self.err(
-                        Some(o.path.span()),
-                        format!("unencodable.replace_with `{r}` must be one character the output encoding can hold"),
-                    );
+                    self.err(Some(o.path.span()), Msg::new("diag-replace-with").arg("value", r));
                     None
                 }
             },
@@ -135,15 +127,10 @@ impl Compiler<'_> {
             if unread && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
                 c.err(
                     None,
-                    format!(
-                        "builtin_rules.{default_name}: the message names a field or value, but such a row is \
-                         not read into fields; use {}",
-                        if default_name == "field_count" {
-                            "{found} and {expected}"
-                        } else {
-                            "{column} and {expected}"
-                        }
-                    ),
+                    Msg::new("diag-builtin-unread")
+                        .arg("rule", default_name)
+                        .arg("first", if default_name == "field_count" { "{found}" } else { "{column}" })
+                        .arg("second", "{expected}"),
                 );
             }
             Builtin { rule, message }

@@ -7,6 +7,7 @@ use toml::Spanned;
 use super::Compiler;
 use crate::engine::intern::intern;
 use crate::engine::template::{Message, Part, RawPart, Template, split};
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 
 impl Compiler<'_> {
@@ -19,7 +20,7 @@ impl Compiler<'_> {
         let raw = match split(text) {
             Ok(r) => r,
             Err(e) => {
-                self.err(span, format!("template `{text}`: {e}"));
+                self.err(span, Msg::new("diag-template").arg("text", text).arg("error", e));
                 return Template::default();
             }
         };
@@ -37,7 +38,7 @@ impl Compiler<'_> {
                     if let Some(fmt) = name.strip_prefix("as_of:") {
                         let probe = jiff::fmt::strtime::format(fmt, jiff::civil::date(2024, 10, 18));
                         if probe.is_err() {
-                            self.err(span.clone(), format!("invalid date format in `{{{name}}}`"));
+                            self.err(span.clone(), Msg::new("diag-template-date").arg("name", format!("{{{name}}}")));
                         }
                         parts.push(Part::AsOf(intern(&mut self.as_of_formats, fmt)));
                     } else if name == "as_of" {
@@ -50,10 +51,10 @@ impl Compiler<'_> {
                         parts.push(Part::Var(name.to_string()));
                     } else {
                         let hint = suggestion(name, self.slots.keys().map(String::as_str).chain(vars.iter().copied()));
-                        let what = if path { "path" } else { "message" };
+                        let key = if path { "diag-path-unknown-name" } else { "diag-message-unknown-name" };
                         self.err(
                             span.clone(),
-                            format!("{what} `{text}` refers to `{{{name}}}`, which is not a field or value{hint}"),
+                            Msg::new(key).arg("text", text).arg("name", format!("{{{name}}}")).arg("hint", hint),
                         );
                     }
                 }
@@ -73,10 +74,7 @@ impl Compiler<'_> {
             return tpl;
         }
         if !allow_values && tpl.parts.iter().any(|p| matches!(p, Part::Slot(_) | Part::InputStem)) {
-            self.err(
-                span.clone(),
-                "the reject file's path can use only `{as_of:FORMAT}`: one reject file serves every input",
-            );
+            self.err(span.clone(), Msg::new("diag-reject-path"));
         }
         let sample: String = tpl
             .parts
@@ -87,7 +85,7 @@ impl Compiler<'_> {
             })
             .collect();
         if let Err(problem) = crate::outpath::check(&sample) {
-            self.err(span.clone(), format!("path `{}` must stay inside the output folder: {problem}", t.get_ref()));
+            self.err(span.clone(), Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem));
         }
         let formats: Vec<String> = tpl
             .parts

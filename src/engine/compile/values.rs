@@ -10,6 +10,7 @@ use crate::engine::pattern::Pattern;
 use crate::engine::template::Part;
 use crate::engine::text::{self, DateStep, Step};
 use crate::engine::{FieldPlan, ValuePlan, ValueSource};
+use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::{ProfileDoc, StepDoc, ValueDoc};
 
@@ -24,7 +25,7 @@ impl Compiler<'_> {
             .iter()
             .map(|(name, f)| {
                 if f.get_ref().headers.is_empty() {
-                    self.err(Some(f.span()), format!("field `{name}` needs at least one header name"));
+                    self.err(Some(f.span()), Msg::new("diag-field-no-headers").arg("field", name));
                 }
                 FieldPlan {
                     name: name.clone(),
@@ -40,7 +41,7 @@ impl Compiler<'_> {
         self.check_header_overlap(doc);
         for name in doc.values.keys() {
             if self.slots.contains_key(name) {
-                self.err(None, format!("`{name}` is both a field and a value; rename one"));
+                self.err(None, Msg::new("diag-field-and-value").arg("name", name));
             }
             self.slots.insert(name.clone(), slot_names.len());
             slot_names.push(name.clone());
@@ -70,7 +71,7 @@ impl Compiler<'_> {
                     .map(|f| f.span())
                     .or(v.template.as_ref().map(|t| t.span()))
                     .or(v.steps.first().map(|s| s.span()));
-                self.err(span, "a value needs exactly one of `from`, `template` or `constant`");
+                self.err(span, Msg::new("diag-value-one"));
                 ValueSource::Constant(String::new())
             }
         };
@@ -101,14 +102,11 @@ impl Compiler<'_> {
         let op = match ops.as_slice() {
             [op] => *op,
             [] => {
-                self.err(span, "a step needs one operation: trim, nfkc, uppercase, lowercase, strip_prefix, unwrap, remove_chars, replace, reject_if, lookup or date");
+                self.err(span, Msg::new("diag-step-none"));
                 return None;
             }
             many => {
-                self.err(
-                    span,
-                    format!("a step has one operation, this one has {}: split it into several steps", many.join(", ")),
-                );
+                self.err(span, Msg::new("diag-step-many").arg("operations", many.join(", ")));
                 return None;
             }
         };
@@ -125,7 +123,7 @@ impl Compiler<'_> {
             ("message", d.message.is_some()),
         ] {
             if present && !allowed.contains(&opt) {
-                self.err(span.clone(), format!("`{opt}` does not belong to a `{op}` step"));
+                self.err(span.clone(), Msg::new("diag-step-option").arg("option", opt).arg("step", op));
             }
         }
         let flag = |b: Option<bool>| b == Some(true);
@@ -135,7 +133,7 @@ impl Compiler<'_> {
             "uppercase" if flag(d.uppercase) => Step::Uppercase,
             "lowercase" if flag(d.lowercase) => Step::Lowercase,
             "trim" | "nfkc" | "uppercase" | "lowercase" => {
-                self.err(span, format!("write `{op} = true` (false has no meaning; remove the step instead)"));
+                self.err(span, Msg::new("diag-step-true").arg("step", op));
                 return None;
             }
             "strip_prefix" => Step::StripPrefix(d.strip_prefix.clone()?),
@@ -151,7 +149,7 @@ impl Compiler<'_> {
             "reject_if" => {
                 let re = self.regex(d.reject_if.as_ref()?, false)?;
                 let Some(rule) = &d.rule else {
-                    self.err(span, "a `reject_if` step needs `rule` (the rejection rule's name)");
+                    self.err(span, Msg::new("diag-reject-if-rule"));
                     return None;
                 };
                 let rule = self.rule(rule, RuleKind::Reject, span.clone());
@@ -168,7 +166,10 @@ impl Compiler<'_> {
                     Some(i) => Step::Lookup(*i),
                     None => {
                         let hint = suggestion(name.get_ref(), names.lookups.keys().copied());
-                        self.err(Some(name.span()), format!("unknown lookup `{}`{hint}", name.get_ref()));
+                        self.err(
+                            Some(name.span()),
+                            Msg::new("diag-unknown-lookup").arg("name", name.get_ref()).arg("hint", hint),
+                        );
                         return None;
                     }
                 }
@@ -183,11 +184,14 @@ impl Compiler<'_> {
         let set_name = d.date.as_ref()?;
         let Some(set) = names.date_sets.get(set_name.get_ref().as_str()) else {
             let hint = suggestion(set_name.get_ref(), names.date_sets.keys().copied());
-            self.err(Some(set_name.span()), format!("unknown date_formats `{}`{hint}", set_name.get_ref()));
+            self.err(
+                Some(set_name.span()),
+                Msg::new("diag-unknown-date-formats").arg("name", set_name.get_ref()).arg("hint", hint),
+            );
             return None;
         };
         let Some(to) = &d.to else {
-            self.err(span, "a `date` step needs `to` (the output format, e.g. \"%Y%m%d\")");
+            self.err(span, Msg::new("diag-date-to"));
             return None;
         };
         self.date_format(to);
@@ -222,10 +226,7 @@ impl Compiler<'_> {
                 || jiff::civil::Date::strptime(f.get_ref(), &s).is_ok()
         });
         if !ok {
-            self.err(
-                Some(f.span()),
-                format!("invalid date format `{}` (jiff strftime syntax, e.g. \"%Y/%m/%d %H:%M\")", f.get_ref()),
-            );
+            self.err(Some(f.span()), Msg::new("diag-date-format").arg("format", f.get_ref()));
         }
     }
 }
