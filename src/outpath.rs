@@ -20,33 +20,33 @@ const SHOWN: usize = 80;
 /// already cut and escaped for display.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PathProblem {
-    #[error("the output path is empty")]
+    #[error("{}", crate::i18n::Msg::new("path-empty"))]
     Empty,
-    #[error("`{path}` is absolute: an output path must be relative to the output folder")]
+    #[error("{}", crate::i18n::Msg::new("path-absolute").arg("path", .path))]
     Absolute { path: String },
-    #[error("`{path}` starts with a drive letter: an output path must be relative to the output folder")]
+    #[error("{}", crate::i18n::Msg::new("path-drive").arg("path", .path))]
     Drive { path: String },
-    #[error("`{path}` has an empty file or folder name (a doubled, leading or trailing `/`)")]
+    #[error("{}", crate::i18n::Msg::new("path-empty-component").arg("path", .path))]
     EmptyComponent { path: String },
-    #[error("a file or folder name is empty")]
+    #[error("{}", crate::i18n::Msg::new("path-empty-name"))]
     EmptyName,
-    #[error("`{component}` is not allowed in an output path: it must name a file or folder")]
+    #[error("{}", crate::i18n::Msg::new("path-dots").arg("name", .component))]
     Dots { component: String },
-    #[error("`{component}` is {bytes} bytes long: a file or folder name can have at most 255 bytes")]
+    #[error("{}", crate::i18n::Msg::new("path-too-long").arg("name", .component).arg("bytes", .bytes))]
     TooLong { component: String, bytes: usize },
-    #[error("`{component}` contains the control character {code}")]
+    #[error("{}", crate::i18n::Msg::new("path-control").arg("name", .component).arg("code", .code))]
     Control { component: String, code: String },
-    #[error("`{component}` contains `{ch}`, which Windows does not allow in a file or folder name")]
+    #[error("{}", crate::i18n::Msg::new("path-forbidden").arg("name", .component).arg("char", .ch))]
     Forbidden { component: String, ch: char },
-    #[error("`{component}` is a device name reserved by Windows (also with an extension)")]
+    #[error("{}", crate::i18n::Msg::new("path-reserved").arg("name", .component))]
     Reserved { component: String },
-    #[error("`{component}` ends in a dot or a space, which Windows drops from names")]
+    #[error("{}", crate::i18n::Msg::new("path-trailing").arg("name", .component))]
     TrailingDotOrSpace { component: String },
-    #[error("`{component}` contains `/`: it must be a single file or folder name")]
+    #[error("{}", crate::i18n::Msg::new("path-separator").arg("name", .component))]
     Separator { component: String },
-    #[error("date format `{format}`: {reason}")]
+    #[error("{}", crate::i18n::Msg::new("path-date-format").arg("format", .format).arg("reason", .reason))]
     DateFormat { format: String, reason: String },
-    #[error("date format `{format}` renders `{rendered}` for {date}: {problem}")]
+    #[error("{}", crate::i18n::Msg::new("path-date-render").arg("format", .format).arg("rendered", .rendered).arg("date", .date).arg("problem", .problem))]
     DateRender { format: String, date: String, rendered: String, problem: Box<PathProblem> },
 }
 
@@ -156,14 +156,14 @@ pub fn check_date_format(fmt: &str) -> Result<(), PathProblem> {
         let Some(&d) = bytes.get(i) else { break };
         i += 1;
         if flags.contains(&b'_') {
-            return Err(bad("the `_` flag pads with spaces, so names would change shape with the date".into()));
+            return Err(bad(crate::i18n::Msg::new("path-date-underscore").to_string()));
         }
         let padded = flags.contains(&b'-') || flags.contains(&b'0');
         if matches!(d, b'e' | b'k' | b'l') && !padded {
-            return Err(bad(format!("`%{}` pads with a space (use `%-{0}` or `%0{0}`)", d as char)));
+            return Err(bad(crate::i18n::Msg::new("path-date-space").arg("d", d as char).to_string()));
         }
         if matches!(d, b'n' | b't') {
-            return Err(bad(format!("`%{}` writes a control character", d as char)));
+            return Err(bad(crate::i18n::Msg::new("path-date-control").arg("d", d as char).to_string()));
         }
     }
     for date in [jiff::civil::date(1, 1, 1), jiff::civil::date(2024, 2, 29), jiff::civil::date(9999, 12, 31)] {

@@ -262,3 +262,27 @@ fn the_locale_variables_are_read_in_order_and_orderbridge_lang_overrides_them() 
     assert!(help(&[("ORDERBRIDGE_LANG", "ja"), ("LANG", "C")]).contains("使い方:"));
     assert!(help(&[("ORDERBRIDGE_LANG", "en"), ("LANG", "ja_JP.UTF-8")]).contains("Usage:"));
 }
+
+#[test]
+fn usage_errors_are_worded_in_the_language_too() {
+    let ws = Workspace::new();
+    for (args, ja, en) in [
+        (
+            &["run", "--profile", LEGACY][..],
+            "必要な引数が指定されていません: --out <OUT>",
+            "the following required arguments were not provided",
+        ),
+        (&["run", "--bogus"], "知らない引数です: --bogus", "unexpected argument '--bogus'"),
+        (&["runn"], "（もしかして `run` ですか？）", "unrecognized subcommand 'runn'"),
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        for (choices, says) in [(JA, ja), (EN, en)] {
+            for choice in choices {
+                let o = ob(&ws, choice, &args);
+                let err = String::from_utf8_lossy(&o.stderr);
+                assert_eq!(o.status.code(), Some(2), "{args:?} {choice:?}: {err}");
+                assert!(err.contains(says), "{args:?} {choice:?}: no {says:?} in\n{err}");
+            }
+        }
+    }
+}

@@ -222,3 +222,73 @@ serve-not-loopback = WARNING: listening on { $address }, not only on this PC.
 serve-open = open this address in the browser (Ctrl-C stops the server):
 serve-stopped = stopped; the uploaded and converted files were deleted
 serve-no-browser = could not open a browser; open the address above by hand
+
+## Writing the files of a run (the journaled commit)
+
+commit-locked = another orderbridge run is writing to { $dir } (waited { $waited } for its lock { $lock }); run again when it has finished
+commit-corrupt-journal = unreadable commit journal of an interrupted run ({ $reason }); restore any .orderbridge-*.backup file by hand, then delete the journal
+commit-rollback-failed = undoing the commit failed too ({ $failures }); the next run retries from the journal { $journal }
+commit-recovery-failed = could not undo an interrupted run's changes ({ $failures }); fix that and run again: the journal { $journal } is kept
+commit-creating-output-folder = creating the output folder
+commit-opening-lock = opening the lock file
+commit-locking = locking
+commit-creating-temp = creating a temporary file
+commit-creating-folder = creating a folder
+commit-syncing-file = syncing the new file
+commit-looking-at-file = looking at the file to replace
+commit-moving-aside = moving the old file aside
+commit-renaming = renaming the new file into place
+commit-syncing-folder = syncing the folder
+commit-writing-journal = writing the journal
+commit-reading-journal = reading the journal
+commit-deleting-journal = deleting the journal
+commit-own-name = names starting with .orderbridge are the tool's own
+commit-not-inside = not inside the output folder { $dir }
+commit-not-utf8 = name is not UTF-8
+commit-not-plain = must be a plain path below the output folder
+commit-is-out-dir = is the output folder itself
+commit-used-twice = used by two operations of one commit
+commit-other-lock = staged under another output folder lock
+commit-is-a-folder = is a folder; refusing to replace it
+commit-gone = is gone; nothing to move
+commit-appeared = appeared during the commit
+
+## How an input was read (the summary's input line)
+
+encoding-utf8-bom = UTF-8 with BOM
+encoding-utf8 = UTF-8
+encoding-shift-jis = Shift_JIS (CP932)
+encoding-utf16 = UTF-16 (Excel Unicode text)
+encoding-utf16-be = UTF-16 big-endian with BOM
+encoding-tab-separated = { $encoding }, tab-separated
+
+## Usage errors (clap words them itself in English; these are for the other language)
+
+usage-missing = a required argument was not given: { $arg }
+usage-unknown = unknown argument: { $arg }
+usage-unknown-command = unknown command: { $command }
+usage-invalid-value = { $arg }: the value `{ $value }` cannot be used
+usage-conflict = { $arg } cannot be used with { $other }
+usage-values = { $arg }: wrong number of values
+usage-valid-values = possible values: { $values }
+usage-see-help = For more information, try '--help'.
+
+## Output paths a profile names
+
+path-empty = the output path is empty
+path-absolute = `{ $path }` is absolute: an output path must be relative to the output folder
+path-drive = `{ $path }` starts with a drive letter: an output path must be relative to the output folder
+path-empty-component = `{ $path }` has an empty file or folder name (a doubled, leading or trailing `/`)
+path-empty-name = a file or folder name is empty
+path-dots = `{ $name }` is not allowed in an output path: it must name a file or folder
+path-too-long = `{ $name }` is { $bytes } bytes long: a file or folder name can have at most 255 bytes
+path-control = `{ $name }` contains the control character { $code }
+path-forbidden = `{ $name }` contains `{ $char }`, which Windows does not allow in a file or folder name
+path-reserved = `{ $name }` is a device name reserved by Windows (also with an extension)
+path-trailing = `{ $name }` ends in a dot or a space, which Windows drops from names
+path-separator = `{ $name }` contains `/`: it must be a single file or folder name
+path-date-format = date format `{ $format }`: { $reason }
+path-date-render = date format `{ $format }` renders `{ $rendered }` for { $date }: { $problem }
+path-date-underscore = the `_` flag pads with spaces, so names would change shape with the date
+path-date-space = `%{ $d }` pads with a space (use `%-{ $d }` or `%0{ $d }`)
+path-date-control = `%{ $d }` writes a control character

@@ -219,3 +219,73 @@ serve-not-loopback = 注意: { $address } で待ち受けています。この�
 serve-open = このアドレスをブラウザで開いてください（Ctrl-C でサーバーを止めます）:
 serve-stopped = 止めました。アップロードされたファイルと変換したファイルは削除しました
 serve-no-browser = ブラウザを開けませんでした。上のアドレスを手で開いてください
+
+## 実行のファイルを書き込む（ジャーナルつきの確定）
+
+commit-locked = 別の orderbridge が { $dir } に書き込み中です（ロック { $lock } を { $waited } 待ちました）。終わってからもう一度実行してください
+commit-corrupt-journal = 中断した実行のジャーナルが読めません（{ $reason }）。.orderbridge-*.backup のファイルを手で元に戻してから、ジャーナルを削除してください
+commit-rollback-failed = 元に戻す処理も失敗しました（{ $failures }）。次の実行でジャーナル { $journal } からやり直します
+commit-recovery-failed = 中断した実行の変更を元に戻せませんでした（{ $failures }）。原因を直してから実行し直してください。ジャーナル { $journal } は残してあります
+commit-creating-output-folder = 出力フォルダを作成中
+commit-opening-lock = ロックファイルを開く途中
+commit-locking = ロック中
+commit-creating-temp = 一時ファイルを作成中
+commit-creating-folder = フォルダを作成中
+commit-syncing-file = 新しいファイルをディスクに書き込み中
+commit-looking-at-file = 置き換えるファイルを確認中
+commit-moving-aside = 古いファイルを退避中
+commit-renaming = 新しいファイルを所定の名前に変更中
+commit-syncing-folder = フォルダをディスクに書き込み中
+commit-writing-journal = ジャーナルを書き込み中
+commit-reading-journal = ジャーナルを読み込み中
+commit-deleting-journal = ジャーナルを削除中
+commit-own-name = .orderbridge で始まる名前はこのツール専用です
+commit-not-inside = 出力フォルダ { $dir } の中ではありません
+commit-not-utf8 = 名前が UTF-8 ではありません
+commit-not-plain = 出力フォルダの下の普通のパスにしてください
+commit-is-out-dir = 出力フォルダそのものです
+commit-used-twice = 1 回の確定で 2 回使われています
+commit-other-lock = 別の出力フォルダのロックで準備されています
+commit-is-a-folder = フォルダです。置き換えません
+commit-gone = なくなっています。移すものがありません
+commit-appeared = 確定の途中で現れました
+
+## 受注データの読み方（実行結果の受注データの行）
+
+encoding-utf8-bom = UTF-8（BOM つき）
+encoding-utf8 = UTF-8
+encoding-shift-jis = Shift_JIS (CP932)
+encoding-utf16 = UTF-16（Excel の Unicode テキスト）
+encoding-utf16-be = UTF-16 ビッグエンディアン（BOM つき）
+encoding-tab-separated = { $encoding }、タブ区切り
+
+## 引数の誤り
+
+usage-missing = 必要な引数が指定されていません: { $arg }
+usage-unknown = 知らない引数です: { $arg }
+usage-unknown-command = 知らないコマンドです: { $command }
+usage-invalid-value = { $arg }: 値 `{ $value }` は使えません
+usage-conflict = { $arg } は { $other } と一緒に使えません
+usage-values = { $arg }: 値の数が正しくありません
+usage-valid-values = 使える値: { $values }
+usage-see-help = 使い方は --help で表示できます。
+
+## プロファイルが指定する出力パス
+
+path-empty = 出力パスが空です
+path-absolute = `{ $path }` は絶対パスです。出力パスは出力フォルダからの相対パスにしてください
+path-drive = `{ $path }` はドライブ名で始まっています。出力パスは出力フォルダからの相対パスにしてください
+path-empty-component = `{ $path }` に空のファイル名またはフォルダ名があります（`/` が重なっているか、先頭か末尾にあります）
+path-empty-name = ファイル名またはフォルダ名が空です
+path-dots = `{ $name }` は出力パスに使えません。ファイルかフォルダの名前にしてください
+path-too-long = `{ $name }` は { $bytes } バイトあります。ファイル名やフォルダ名は 255 バイトまでです
+path-control = `{ $name }` に制御文字 { $code } が入っています
+path-forbidden = `{ $name }` に Windows のファイル名・フォルダ名に使えない `{ $char }` が入っています
+path-reserved = `{ $name }` は Windows が予約しているデバイス名です（拡張子つきでも使えません）
+path-trailing = `{ $name }` はドットか空白で終わっています。Windows は名前の最後のドットと空白を消してしまいます
+path-separator = `{ $name }` に `/` が入っています。1 つのファイル名かフォルダ名にしてください
+path-date-format = 日付の書式 `{ $format }`: { $reason }
+path-date-render = 日付の書式 `{ $format }` は { $date } のとき `{ $rendered }` になります: { $problem }
+path-date-underscore = `_` フラグは空白で埋めるため、日付によって名前の形が変わります
+path-date-space = `%{ $d }` は空白で埋めます（`%-{ $d }` か `%0{ $d }` を使ってください）
+path-date-control = `%{ $d }` は制御文字を書きます

@@ -139,3 +139,52 @@ mod tests {
         }
     }
 }
+
+/// A usage error (an unknown option, a missing argument, a bad value) in `lang`. Clap words
+/// its errors in English only; the kinds a user meets get the catalog's words, with the same
+/// facts (the option, the value, clap's suggestion). `None`: clap's own text is used.
+pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En {
+        return None;
+    }
+    let text = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::StyledStrs(v)) => Some(v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+    let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
+        ErrorKind::MissingRequiredArgument => ("usage-missing", vec![("arg", arg)]),
+        ErrorKind::UnknownArgument => ("usage-unknown", vec![("arg", arg)]),
+        ErrorKind::InvalidSubcommand => {
+            ("usage-unknown-command", vec![("command", text(ContextKind::InvalidSubcommand).unwrap_or_default())])
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            ("usage-invalid-value", vec![("arg", arg), ("value", text(ContextKind::InvalidValue).unwrap_or_default())])
+        }
+        ErrorKind::ArgumentConflict => {
+            ("usage-conflict", vec![("arg", arg), ("other", text(ContextKind::PriorArg).unwrap_or_default())])
+        }
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            ("usage-values", vec![("arg", arg)])
+        }
+        _ => return None,
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut out = tr(lang, "cli-error", &[("message", &tr(lang, key, &args))]);
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
+        .into_iter()
+        .find_map(text);
+    if let Some(s) = suggested {
+        out.push_str(&format!("\n  {}", tr(lang, "did-you-mean", &[("name", &s)])));
+    }
+    if let Some(valid) = text(ContextKind::ValidValue) {
+        out.push_str(&format!("\n  {}", tr(lang, "usage-valid-values", &[("values", &valid)])));
+    }
+    out.push_str(&format!("\n\n{}", tr(lang, "usage-see-help", &[])));
+    Some(out)
+}

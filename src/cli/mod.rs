@@ -49,8 +49,17 @@ impl Cli {
         use clap::{CommandFactory, FromArgMatches};
         let lang = crate::i18n::detect(&args);
         crate::i18n::set_current(lang);
-        let matches = help::localize(Cli::command(), lang).get_matches_from(args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let matches = help::localize(Cli::command(), lang).try_get_matches_from(args);
+        match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+            Ok(cli) => cli,
+            Err(e) => match help::usage_error(&e, lang) {
+                Some(text) => {
+                    eprintln!("{text}");
+                    std::process::exit(2)
+                }
+                None => e.exit(),
+            },
+        }
     }
 }
 

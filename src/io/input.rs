@@ -244,8 +244,8 @@ impl InputFile {
     /// The encoding and layout, for the run summary: e.g. `UTF-8, tab-separated`.
     pub fn describe(&self) -> String {
         match self.delimiter {
-            b'\t' => format!("{}, tab-separated", self.encoding.describe()),
-            _ => self.encoding.describe().to_string(),
+            b'\t' => Msg::new("encoding-tab-separated").arg("encoding", self.encoding.describe()).to_string(),
+            _ => self.encoding.describe(),
         }
     }
 

@@ -54,6 +54,7 @@ use std::time::{Duration, Instant};
 pub use commit::Transaction;
 
 use super::platform;
+use crate::i18n::Msg;
 
 /// Prefix of temporary files; a leftover from a killed run is recognisable and never looks
 /// like an upload file.
@@ -82,23 +83,17 @@ const POLL: Duration = Duration::from_millis(50);
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommitError {
-    #[error(
-        "another orderbridge run is writing to {dir} (waited {waited:.1?} for its lock {lock}); run again when it has finished"
-    )]
+    #[error("{}", Msg::new("commit-locked").arg("dir", .dir).arg("waited", format!("{:.1?}", .waited)).arg("lock", .lock))]
     Locked { dir: String, lock: String, waited: Duration },
-    #[error("{path}: {action}: {source}")]
+    #[error("{path}: {}: {}", Msg::new(.action), crate::i18n::io_error(.source))]
     Io { path: String, action: &'static str, source: io::Error },
     #[error("{path}: {reason}")]
     Invalid { path: String, reason: String },
-    #[error(
-        "{journal}: unreadable commit journal of an interrupted run ({reason}); restore any .orderbridge-*.backup file by hand, then delete the journal"
-    )]
+    #[error("{journal}: {}", Msg::new("commit-corrupt-journal").arg("reason", .reason))]
     CorruptJournal { journal: String, reason: String },
-    #[error("{cause}; undoing the commit failed too ({failures}); the next run retries from the journal {journal}")]
+    #[error("{cause}; {}", Msg::new("commit-rollback-failed").arg("failures", .failures).arg("journal", .journal))]
     RollbackFailed { cause: Box<CommitError>, failures: String, journal: String },
-    #[error(
-        "could not undo an interrupted run's changes ({failures}); fix that and run again: the journal {journal} is kept"
-    )]
+    #[error("{}", Msg::new("commit-recovery-failed").arg("failures", .failures).arg("journal", .journal))]
     RecoveryFailed { failures: String, journal: String },
 }
 
@@ -194,7 +189,7 @@ impl OutDirLock {
     /// Creates `out_dir` if missing, locks it — waiting up to `wait` for another run to finish
     /// — and recovers from an interrupted run (see the module documentation).
     pub fn acquire(out_dir: &Path, wait: Duration) -> Result<OutDirLock, CommitError> {
-        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "creating the output folder"))?;
+        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "commit-creating-output-folder"))?;
         let lock_path = out_dir.join(LOCK_NAME);
         let file = OpenOptions::new()
             .read(true)
@@ -202,9 +197,9 @@ impl OutDirLock {
             .create(true)
             .truncate(false)
             .open(&lock_path)
-            .map_err(io_err(&lock_path, "opening the lock file"))?;
+            .map_err(io_err(&lock_path, "commit-opening-lock"))?;
         let start = Instant::now();
-        while !platform::try_lock(&file).map_err(io_err(&lock_path, "locking"))? {
+        while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
             let waited = start.elapsed();
             if waited >= wait {
                 return Err(CommitError::Locked {
@@ -241,8 +236,8 @@ impl OutDirLock {
         let rel = self.target_rel(final_path)?;
         let dir = final_path.parent().unwrap_or(Path::new("."));
         self.make_dirs(dir)?;
-        let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir, "creating a temporary file"))?;
-        let (file, temp) = tmp.keep().map_err(|e| io_err(dir, "creating a temporary file")(e.error))?;
+        let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir, "commit-creating-temp"))?;
+        let (file, temp) = tmp.keep().map_err(|e| io_err(dir, "commit-creating-temp")(e.error))?;
         live().push(temp.clone());
         Ok(Staged { lock: self.clone(), file: Some(file), temp, final_path: final_path.to_path_buf(), rel })
     }
@@ -253,7 +248,7 @@ impl OutDirLock {
         let rel = self.rel(path)?;
         let name = rel.rsplit('/').next().unwrap_or("");
         if name.starts_with(TEMP_PREFIX) || name == LOCK_NAME {
-            return Err(invalid(path, "names starting with .orderbridge are the tool's own"));
+            return Err(invalid(path, Msg::new("commit-own-name")));
         }
         Ok(rel)
     }
@@ -269,16 +264,18 @@ impl OutDirLock {
         };
         let inside = path
             .strip_prefix(out)
-            .map_err(|_| invalid(path, format!("not inside the output folder {}", out.display())))?;
+            .map_err(|_| invalid(path, Msg::new("commit-not-inside").arg("dir", out.display())))?;
         let mut parts = Vec::new();
         for c in inside.components() {
             match c {
-                Component::Normal(s) => parts.push(s.to_str().ok_or_else(|| invalid(path, "name is not UTF-8"))?),
-                _ => return Err(invalid(path, "must be a plain path below the output folder")),
+                Component::Normal(s) => {
+                    parts.push(s.to_str().ok_or_else(|| invalid(path, Msg::new("commit-not-utf8")))?)
+                }
+                _ => return Err(invalid(path, Msg::new("commit-not-plain"))),
             }
         }
         if parts.is_empty() {
-            return Err(invalid(path, "is the output folder itself"));
+            return Err(invalid(path, Msg::new("commit-is-out-dir")));
         }
         Ok(parts.join("/"))
     }
@@ -297,7 +294,7 @@ impl OutDirLock {
         }
         let mut created = self.inner.created.lock().unwrap_or_else(|e| e.into_inner());
         for m in missing.into_iter().rev() {
-            fs::create_dir(&m).map_err(io_err(&m, "creating a folder"))?;
+            fs::create_dir(&m).map_err(io_err(&m, "commit-creating-folder"))?;
             live().push(m.clone());
             created.push(m);
         }

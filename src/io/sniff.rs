@@ -29,14 +29,15 @@ impl Detected {
     }
 
     /// Name used in the run summary.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Detected::Utf8 { bom: true } => "UTF-8 with BOM",
-            Detected::Utf8 { bom: false } => "UTF-8",
-            Detected::ShiftJis => "Shift_JIS (CP932)",
-            Detected::Utf16 { big_endian: false } => "UTF-16 (Excel Unicode text)",
-            Detected::Utf16 { big_endian: true } => "UTF-16 big-endian with BOM",
-        }
+    pub fn describe(self) -> String {
+        let key = match self {
+            Detected::Utf8 { bom: true } => "encoding-utf8-bom",
+            Detected::Utf8 { bom: false } => "encoding-utf8",
+            Detected::ShiftJis => "encoding-shift-jis",
+            Detected::Utf16 { big_endian: false } => "encoding-utf16",
+            Detected::Utf16 { big_endian: true } => "encoding-utf16-be",
+        };
+        crate::i18n::Msg::new(key).to_string()
     }
 }
 

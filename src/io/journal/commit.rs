@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::TEMP_PREFIX;
 use super::disk::{self, BACKUP_SUFFIX, Journal, Op, abs};
 use super::{CommitError, OutDirLock, Staged, gate, invalid, io_err, unregister};
+use crate::i18n::Msg;
 use crate::io::platform;
 
 /// Test-only fault injection, read from the environment by each [`Transaction::commit`] (the
@@ -69,7 +70,7 @@ impl Transaction {
 
     fn claim(&mut self, rel: &str, path: &Path) -> Result<(), CommitError> {
         if !self.claimed.insert(rel.to_string()) {
-            return Err(invalid(path, "used by two operations of one commit"));
+            return Err(invalid(path, Msg::new("commit-used-twice")));
         }
         Ok(())
     }
@@ -77,11 +78,11 @@ impl Transaction {
     /// Replaces (or creates) `staged`'s final file with it. Syncs it to disk now.
     pub fn replace(&mut self, mut staged: Staged) -> Result<(), CommitError> {
         if !Arc::ptr_eq(&staged.lock.inner, &self.lock.inner) {
-            return Err(invalid(&staged.final_path, "staged under another output folder lock"));
+            return Err(invalid(&staged.final_path, Msg::new("commit-other-lock")));
         }
         let file = staged.file.take().expect("a staged file is open until a transaction takes it");
         self.temps.push(staged.temp.clone());
-        file.sync_all().map_err(io_err(&staged.final_path, "syncing the new file"))?;
+        file.sync_all().map_err(io_err(&staged.final_path, "commit-syncing-file"))?;
         drop(file);
         self.claim(&staged.rel, &staged.final_path)?;
         let temp = self.lock.rel(&staged.temp)?;
@@ -147,15 +148,15 @@ impl Transaction {
         for (i, (source, target)) in self.ops.iter().enumerate() {
             let path = abs(out, target);
             let existed = match fs::symlink_metadata(&path) {
-                Ok(m) if m.is_dir() => return Err(invalid(&path, "is a folder; refusing to replace it")),
+                Ok(m) if m.is_dir() => return Err(invalid(&path, Msg::new("commit-is-a-folder"))),
                 Ok(_) => true,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-                Err(e) => return Err(io_err(&path, "looking at the file to replace")(e)),
+                Err(e) => return Err(io_err(&path, "commit-looking-at-file")(e)),
             };
             match source {
                 None if !existed => continue,
                 Some(s) if fs::symlink_metadata(abs(out, s)).is_err() => {
-                    return Err(invalid(&abs(out, s), "is gone; nothing to move"));
+                    return Err(invalid(&abs(out, s), Msg::new("commit-gone")));
                 }
                 _ => {}
             }
@@ -196,21 +197,21 @@ fn apply(out: &Path, journal: &Journal, faults: Faults) -> Result<(), CommitErro
         let target = abs(out, &op.target);
         if op.existed {
             let backup = abs(out, &op.backup);
-            faults.rename(step, &target, &backup).map_err(io_err(&target, "moving the old file aside"))?;
+            faults.rename(step, &target, &backup).map_err(io_err(&target, "commit-moving-aside"))?;
             step += 1;
         } else if fs::symlink_metadata(&target).is_ok() {
-            return Err(invalid(&target, "appeared during the commit"));
+            return Err(invalid(&target, Msg::new("commit-appeared")));
         }
         if let Some(source) = &op.source {
             let source = abs(out, source);
-            faults.rename(step, &source, &target).map_err(io_err(&target, "renaming the new file into place"))?;
+            faults.rename(step, &source, &target).map_err(io_err(&target, "commit-renaming"))?;
             step += 1;
             touched.insert(source.parent().map(Path::to_path_buf).unwrap_or_default());
         }
         touched.insert(target.parent().map(Path::to_path_buf).unwrap_or_default());
     }
     for d in &touched {
-        platform::sync_dir(d).map_err(io_err(d, "syncing the folder"))?;
+        platform::sync_dir(d).map_err(io_err(d, "commit-syncing-folder"))?;
     }
     Ok(())
 }

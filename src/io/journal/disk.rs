@@ -67,14 +67,15 @@ fn parent(p: &Path) -> PathBuf {
 pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
     let tmp = out_dir.join(JOURNAL_TEMP);
     let path = out_dir.join(JOURNAL_NAME);
-    let bytes = serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(io_err(&path, "writing the journal"))?;
+    let bytes =
+        serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(io_err(&path, "commit-writing-journal"))?;
     let res = File::create(&tmp)
         .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
         .and_then(|()| platform::rename(&tmp, &path));
     if res.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    res.and_then(|()| platform::sync_dir(out_dir)).map_err(io_err(&path, "writing the journal"))
+    res.and_then(|()| platform::sync_dir(out_dir)).map_err(io_err(&path, "commit-writing-journal"))
 }
 
 fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
@@ -82,7 +83,7 @@ fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(&path, "reading the journal")(e)),
+        Err(e) => return Err(io_err(&path, "commit-reading-journal")(e)),
     };
     let corrupt = |reason: String| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
     let j: Journal = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
@@ -181,7 +182,7 @@ pub(super) fn recover(out_dir: &Path) -> Result<(), CommitError> {
                     journal: journal.display().to_string(),
                 });
             }
-            remove(out_dir).map_err(io_err(&journal, "deleting the journal"))?;
+            remove(out_dir).map_err(io_err(&journal, "commit-deleting-journal"))?;
         }
     }
     sweep(out_dir, 0);
