@@ -94,52 +94,6 @@ fn has_key(lang: Lang, key: &str) -> bool {
     tr(lang, key, &[]) != key
 }
 
-#[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    use super::*;
-
-    /// Every command and argument (clap's own `--help`, `--version` and `help` included) with
-    /// its key, and its English help as clap has it.
-    fn every_help(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
-        out.push((about_key(path), cmd.get_about().map(ToString::to_string).unwrap_or_default()));
-        for a in cmd.get_arguments() {
-            let key = arg_key(path, a.get_id().as_str(), |k| has_key(Lang::En, k));
-            out.push((key, a.get_help().map(ToString::to_string).unwrap_or_default()));
-        }
-        for s in cmd.get_subcommands() {
-            every_help(s, &child_path(path, s.get_name()), out);
-        }
-    }
-
-    #[test]
-    fn every_command_and_argument_has_its_help_in_both_languages_and_the_english_is_the_doc_comment() {
-        let mut cmd = super::super::Cli::command();
-        cmd.build();
-        let mut all = Vec::new();
-        every_help(&cmd, "", &mut all);
-        assert!(all.len() > 30, "{all:?}");
-        for (key, english) in &all {
-            assert!(has_key(Lang::Ja, key), "{key} is not in locales/ja/cli.ftl");
-            assert_eq!(&tr(Lang::En, key, &[]), english, "{key} in locales/en/cli.ftl is not the doc comment");
-        }
-    }
-
-    #[test]
-    fn japanese_help_has_no_english_heading() {
-        let mut cmd = localize(super::super::Cli::command(), Lang::Ja);
-        let run = cmd.find_subcommand_mut("run").unwrap();
-        let help = run.render_help().to_string();
-        assert!(help.contains("使い方:"), "{help}");
-        assert!(help.contains("オプション:"), "{help}");
-        assert!(help.contains("出力"), "{help}");
-        for english in ["Usage:", "Options:", "Arguments:", "Print help"] {
-            assert!(!help.contains(english), "{english} in\n{help}");
-        }
-    }
-}
-
 /// A usage error (an unknown option, a missing argument, a bad value) in `lang`. Clap words
 /// its errors in English only; the kinds a user meets get the catalog's words, with the same
 /// facts (the option, the value, clap's suggestion). `None`: clap's own text is used.
@@ -187,4 +141,50 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
     }
     out.push_str(&format!("\n\n{}", tr(lang, "usage-see-help", &[])));
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command and argument (clap's own `--help`, `--version` and `help` included) with
+    /// its key, and its English help as clap has it.
+    fn every_help(cmd: &Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((about_key(path), cmd.get_about().map(ToString::to_string).unwrap_or_default()));
+        for a in cmd.get_arguments() {
+            let key = arg_key(path, a.get_id().as_str(), |k| has_key(Lang::En, k));
+            out.push((key, a.get_help().map(ToString::to_string).unwrap_or_default()));
+        }
+        for s in cmd.get_subcommands() {
+            every_help(s, &child_path(path, s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages_and_the_english_is_the_doc_comment() {
+        let mut cmd = super::super::Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        every_help(&cmd, "", &mut all);
+        assert!(all.len() > 30, "{all:?}");
+        for (key, english) in &all {
+            assert!(has_key(Lang::Ja, key), "{key} is not in locales/ja/cli.ftl");
+            assert_eq!(&tr(Lang::En, key, &[]), english, "{key} in locales/en/cli.ftl is not the doc comment");
+        }
+    }
+
+    #[test]
+    fn japanese_help_has_no_english_heading() {
+        let mut cmd = localize(super::super::Cli::command(), Lang::Ja);
+        let run = cmd.find_subcommand_mut("run").unwrap();
+        let help = run.render_help().to_string();
+        assert!(help.contains("使い方:"), "{help}");
+        assert!(help.contains("オプション:"), "{help}");
+        assert!(help.contains("出力"), "{help}");
+        for english in ["Usage:", "Options:", "Arguments:", "Print help"] {
+            assert!(!help.contains(english), "{english} in\n{help}");
+        }
+    }
 }
