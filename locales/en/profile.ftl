@@ -60,4 +60,8 @@ diag-unknown-name = unknown field or value `{ $name }`{ $hint }
 diag-time-zone = unknown time zone `{ $zone }`: { $error }
 diag-full-width-quote = a full-width quote { $quote } is not a TOML quote; use " (TOML says: { $toml })
 
+diag-toml = { $message }
+diag-missing-field = missing field `{ $field }`
+diag-unknown-field = unknown field `{ $field }`, expected one of { $names }{ $hint }
+
 ## ---- end of the issue #12 block

@@ -60,4 +60,8 @@ diag-unknown-name = フィールドまたは値 `{ $name }` はありません{ 
 diag-time-zone = タイムゾーン `{ $zone }` はありません: { $error }
 diag-full-width-quote = 全角の引用符 { $quote } は TOML の引用符ではありません。半角の " を使ってください（TOML のメッセージ: { $toml }）
 
+diag-toml = TOML の書き方が正しくありません（{ $message }）
+diag-missing-field = 必要な項目 `{ $field }` がありません
+diag-unknown-field = `{ $field }` という項目はありません。使える項目: { $names }{ $hint }
+
 ## ---- issue #12 のまとまりはここまで

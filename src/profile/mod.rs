@@ -244,18 +244,29 @@ impl Source {
     }
 }
 
-/// serde's "unknown field `x`, expected one of `a`, `b`" gains a "did you mean".
+/// serde's two common messages in the catalog's words: "missing field `x`", and "unknown
+/// field `x`, expected one of `a`, `b`" with a "did you mean". Any other message of the TOML
+/// parser (a syntax error) is its own English, introduced by the catalog.
 fn improve_toml_message(msg: &str) -> String {
     let msg = msg.trim_end();
+    let toml = || Msg::new("diag-toml").arg("message", msg).to_string();
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        return match rest.strip_suffix('`') {
+            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field).to_string(),
+            _ => toml(),
+        };
+    }
     let Some(rest) = msg.strip_prefix("unknown field `") else {
-        return msg.to_string();
+        return toml();
     };
     let Some((wanted, expected)) = rest.split_once('`') else {
-        return msg.to_string();
+        return toml();
     };
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    match diag::did_you_mean(wanted, candidates) {
-        Some(c) => format!("{msg} (did you mean `{c}`?)"),
-        None => msg.to_string(),
+    if candidates.is_empty() {
+        return toml();
     }
+    let hint = diag::suggestion(wanted, candidates.iter().copied());
+    let names = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint).to_string()
 }
