@@ -126,3 +126,67 @@ fn no_key_is_in_two_catalog_files() {
         }
     }
 }
+
+/// Every catalog key the code names as a literal (`Msg::new("…")`, `tr(…, "…")`, a key chosen
+/// in a `match`), found by its prefix: a typo would show the key instead of a sentence.
+#[test]
+fn every_key_the_code_names_is_in_both_languages() {
+    const PREFIXES: &[&str] = &[
+        "cli-",
+        "run-",
+        "io-",
+        "input-",
+        "header-",
+        "output-",
+        "find-",
+        "origin-",
+        "report-",
+        "validate-",
+        "sample-",
+        "as-of-",
+        "list-",
+        "show-",
+        "serve-",
+        "diag-",
+        "commit-",
+        "encoding-",
+        "path-",
+        "usage-",
+        "did-you-mean",
+    ];
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut checked = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for literal in text.split('"').skip(1).step_by(2) {
+            let is_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+                && !literal.ends_with('-')
+                && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !is_key {
+                continue;
+            }
+            for lang in Lang::ALL {
+                assert_ne!(
+                    tr(lang, literal, &[]),
+                    literal,
+                    "{} names `{literal}`, not in {}",
+                    f.display(),
+                    lang.code()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} keys found");
+}
