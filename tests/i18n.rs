@@ -38,6 +38,12 @@ fn ob(ws: &Workspace, choice: Choice, args: &[&std::ffi::OsStr]) -> Output {
 }
 
 const JA: [Choice; 2] = [Choice::Flag("ja"), Choice::Lang("ja_JP.UTF-8")];
+
+impl Choice {
+    fn is_ja(self) -> bool {
+        matches!(self, Choice::Flag("ja") | Choice::Lang("ja_JP.UTF-8"))
+    }
+}
 const EN: [Choice; 2] = [Choice::Flag("en"), Choice::Lang("C")];
 
 fn run_in(ws: &Workspace, choice: Choice, inputs: &[PathBuf], extra: &[&str]) -> (i32, String) {
@@ -124,7 +130,7 @@ fn a_run_with_rejects_names_the_reject_file_and_the_rule_in_both_languages() {
         for s in says {
             assert!(err.contains(s), "{choice:?}: no {s:?} in\n{err}");
         }
-        if matches!(choice, Choice::Flag("ja") | Choice::Lang("ja_JP.UTF-8")) {
+        if choice.is_ja() {
             assert_eq!(english_sentence(&err), None, "{choice:?}:\n{err}");
         }
     }
@@ -213,6 +219,32 @@ fn validate_profile_speaks_the_language_for_a_valid_and_an_invalid_profile() {
         assert_eq!(o.status.code(), Some(2), "{choice:?}: {out}");
         assert!(out.contains("broken.toml"), "{choice:?}: {out}");
         assert!(out.contains(invalid), "{choice:?}: no {invalid:?} in\n{out}");
+    }
+}
+
+/// A profile that parses but does not compile (a step names a lookup that does not exist):
+/// the located diagnostic, with its "did you mean", in each language.
+#[test]
+fn a_profile_diagnostic_is_worded_in_the_language() {
+    let ws = Workspace::new();
+    let shipped =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/goq-yahoo.toml"));
+    let text = shipped.unwrap().replace(r#"{ lookup = "yahoo_carrier" }"#, r#"{ lookup = "yahoo_carier" }"#);
+    let path = ws.write("my-shop.toml", text);
+    for (choices, says) in [
+        (JA, "変換表 `yahoo_carier` はありません （もしかして `yahoo_carrier` ですか？）"),
+        (EN, "unknown lookup `yahoo_carier` (did you mean `yahoo_carrier`?)"),
+    ] {
+        for choice in choices {
+            let o = ob(&ws, choice, &["validate-profile".as_ref(), path.as_os_str()]);
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(2), "{choice:?}: {out}");
+            assert!(out.contains("my-shop.toml:"), "{choice:?}: {out}");
+            assert!(out.contains(says), "{choice:?}: no {says:?} in\n{out}");
+            if choices[0].is_ja() {
+                assert_eq!(english_sentence(&out), None, "{choice:?}:\n{out}");
+            }
+        }
     }
 }
 
