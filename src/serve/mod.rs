@@ -234,7 +234,7 @@ async fn signals(stop: watch::Sender<bool>) {
     termination().await;
     stop.send_replace(true);
     termination().await;
-    eprintln!("orderbridge serve: stopped at once; its temporary folder may be left behind");
+    eprintln!("orderbridge serve: {}", crate::i18n::Msg::new("serve-stopped-at-once"));
     std::process::exit(130);
 }
 
