@@ -195,8 +195,7 @@ const SAMPLE: &[u8] = include_bytes!("../mappings/samples/goq_export_2014-10-16.
 /// the result is rendered. A profile that compiles also maps the bundled sample export in a
 /// dry run: every upload and reject path it plans must stay inside the output folder.
 pub fn profile(data: &[u8]) {
-    let source =
-        Source::new("fuzz".into(), Origin::Builtin, String::from_utf8_lossy(data).into_owned());
+    let source = Source::new("fuzz".into(), Origin::Builtin, String::from_utf8_lossy(data).into_owned());
     let v = validate(&source);
     let _ = v.render(&source.display_path());
     assert_eq!(v.is_ok(), v.plan.is_some() && v.problem_count() == 0);

@@ -16,6 +16,7 @@ profile-param-default-type = parameter `{ $name }`: the default must be of type 
 profile-param-set-unknown = --set { $name }: this profile has no parameter `{ $name }`{ $hint } (its parameters: { $known })
 profile-param-set-type = --set { $name }={ $value }: `{ $name }` takes a value of type { $type }
 profile-param-unknown = no parameter `{ $name }` is declared in [params]{ $hint }
-profile-skip-unknown = [[skip_tests]] names `{ $name }`, but no test has that name
+profile-skip-unknown = [[skip_tests]]: no test is named `{ $name }` or expects a rule of that name
 profile-test-skipped = test { $name } ... skipped: { $reason }
 profile-tests-inherited = { $count } of the tests come from { $parent }
+profile-skip-name-or-rule = a [[skip_tests]] entry gives `name` (one test) or `rule` (every test expecting that rule), not both

@@ -16,6 +16,7 @@ profile-param-default-type = パラメータ { $name }: default は { $type } �
 profile-param-set-unknown = --set { $name }: このプロファイルにパラメータ { $name } はありません{ $hint }（パラメータ: { $known }）
 profile-param-set-type = --set { $name }={ $value }: { $name } には { $type } 型の値を指定してください
 profile-param-unknown = [params] にパラメータ { $name } が宣言されていません{ $hint }
-profile-skip-unknown = [[skip_tests]] の「{ $name }」という名前のテストはありません
+profile-skip-unknown = [[skip_tests]]: 「{ $name }」という名前のテストも、その規則を期待するテストもありません
 profile-test-skipped = テスト { $name } ... スキップ: { $reason }
 profile-tests-inherited = うち { $count }件のテストは { $parent } から引き継いだものです
+profile-skip-name-or-rule = [[skip_tests]] には name（1つのテスト）か rule（その規則を期待するすべてのテスト）のどちらか一方を書いてください

@@ -22,8 +22,8 @@ pub mod text;
 use jiff::civil::Date;
 
 pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
-pub use compile::compile;
 pub use crate::profile::schema::ParamValue;
+pub use compile::compile;
 pub use eval::{Decision, InputCtx, Reject, RowState};
 
 use checkdigit::CheckDigit;

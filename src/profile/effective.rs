@@ -8,7 +8,9 @@ use toml::{Table, Value};
 pub fn to_toml(tree: &DeTable<'_>) -> String {
     let table = to_table(tree);
     let body = toml::to_string_pretty(&table).unwrap_or_else(|e| format!("# cannot be written as TOML: {e}\n"));
-    format!("# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n{body}")
+    format!(
+        "# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n{body}"
+    )
 }
 
 fn to_table(t: &DeTable<'_>) -> Table {

@@ -179,8 +179,12 @@ fn merge_named<'i>(
             items.push((Spanned::new(span, DeValue::Table(t)), true));
             continue;
         };
-        let existing: Vec<usize> =
-            items.iter().enumerate().filter(|(_, (i, mine))| !mine && name_of(i, key) == Some(&name)).map(|(n, _)| n).collect();
+        let existing: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, (i, mine))| !mine && name_of(i, key) == Some(&name))
+            .map(|(n, _)| n)
+            .collect();
         if existing.len() > 1 {
             let m = Msg::new("profile-merge-ambiguous").arg("what", &what).arg("name", &name);
             return Err((Some(name_span), m.to_string()));

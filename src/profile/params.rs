@@ -88,7 +88,10 @@ fn set_value<'i>(name: &str, text: &'i str, kind: &str) -> Option<DeValue<'i>> {
 
 /// Applies `--set` overrides and replaces every `{ param = "NAME" }` in `tree` (outside
 /// `[params]`) by the parameter's value. Returns the value of every parameter, as used.
-pub fn apply<'i>(tree: &mut DeTable<'i>, overrides: &'i [(String, String)]) -> Result<BTreeMap<String, ParamValue>, Problem> {
+pub fn apply<'i>(
+    tree: &mut DeTable<'i>,
+    overrides: &'i [(String, String)],
+) -> Result<BTreeMap<String, ParamValue>, Problem> {
     let mut params = declared(tree)?;
     for (name, text) in overrides {
         let Some(p) = params.get_mut(name) else {

@@ -41,13 +41,19 @@ impl std::fmt::Display for ParamValue {
     }
 }
 
-/// An inherited test that a child profile breaks on purpose. `validate-profile` lists it with
-/// its reason instead of running it; naming a test that does not exist is an error.
+/// Inherited tests that a child profile breaks on purpose: one by `name`, or every test that
+/// expects the rule `rule` (for a child that removes or changes that rule). `validate-profile`
+/// lists each skipped test with the reason instead of running it; a name (or rule) that no
+/// test has is an error.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkipTestDoc {
-    /// The `name` of the parent's `[[tests]]` entry.
-    pub name: Spanned<String>,
-    /// Why this profile's change breaks it (shown with the skipped test).
+    /// The `name` of the test to skip.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    /// Skip every test whose `excluded`, `rejected` or `warnings` names this rule.
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
+    /// Why this profile's change breaks it (shown with every skipped test).
     pub reason: String,
 }
