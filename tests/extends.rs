@@ -123,6 +123,24 @@ fn a_skip_that_names_no_test_is_an_error_in_the_child() {
     assert!(r.stdout.contains("c.toml:3:8: [[skip_tests]]: no test is named `no such test`"), "{}", r.stdout);
 }
 
+#[test]
+fn a_childs_own_tests_run_with_the_inherited_ones() {
+    let ws = Workspace::new();
+    let own = "\n[[tests]]\nname = \"updated 6 days ago is kept\"\nrow = { \"最終更新日時\" = \"2024/10/12 10:00\" }\npath = \"rakuten/tuuzyou_2024_10_18.csv\"\n";
+    let seven = std::fs::read_to_string(child("window-7-days")).unwrap();
+    let p = ws.write("mine.toml", format!("{seven}{own}"));
+    let r = validate(&ws, &[p.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("test updated 6 days ago is kept ... passed"), "{}", r.stdout);
+    assert!(r.stdout.contains("240 of the tests come from <built-in>/goq-rakuten-legacy.toml"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 of the tests are this profile's own"), "{}", r.stdout);
+    // The same test fails where the window is the shipped 3 days: it is really run.
+    let p = ws.write("three.toml", format!("extends = \"goq-rakuten-legacy\"\n{own}"));
+    let r = validate(&ws, &[p.to_str().unwrap(), "--quiet"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.contains("test updated 6 days ago is kept ... FAILED"), "{}", r.stdout);
+}
+
 // ---- merging --------------------------------------------------------------------------
 
 #[test]
