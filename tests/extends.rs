@@ -174,6 +174,13 @@ fn errors_point_at_the_file_and_line_they_are_in() {
     assert!(r.stdout.contains("(did you mean `ignore_case`?)"), "{}", r.stdout);
 
     ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n");
+    // A wrong reference found while compiling is located in the parent too.
+    ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n\n[values.tracking]\nfrom = \"trackin_in\"\n");
+    let r = validate(&ws, &[c.to_str().unwrap()]);
+    assert!(r.stdout.contains("parent.toml:4:8: "), "{}", r.stdout);
+    assert!(r.stdout.contains("`trackin_in`"), "{}", r.stdout);
+
+    ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n");
     let c = ws.write("child.toml", "extends = \"parent.toml\"\n\n[params.window_days]\ndefault = \"7\"\n");
     let r = validate(&ws, &[c.to_str().unwrap()]);
     assert!(
