@@ -97,6 +97,7 @@ pub fn apply<'i>(
         let Some(p) = params.get_mut(name) else {
             let hint = suggestion(name, params.keys().map(String::as_str));
             let known = params.keys().cloned().collect::<Vec<_>>().join(", ");
+            let known = if known.is_empty() { "-".to_string() } else { known };
             let m = Msg::new("profile-param-set-unknown").arg("name", name).arg("hint", hint).arg("known", known);
             return Err((None, m.to_string()));
         };
