@@ -19,11 +19,7 @@ fn shipped_text(name: &str) -> String {
 }
 
 fn validate_text(name: &str, text: &str) -> Validation {
-    validate(&Source {
-        name: name.to_string(),
-        origin: Origin::File(PathBuf::from(format!("{name}.toml"))),
-        text: text.to_string(),
-    })
+    validate(&Source::new(name.to_string(), Origin::File(PathBuf::from(format!("{name}.toml"))), text.to_string()))
 }
 
 /// `text` with `old` replaced by `new`, where `old` must occur exactly once.
@@ -70,8 +66,8 @@ path = "rakuten2/hassou_20241018.csv"
         ),
         (
             "goq-yahoo",
-            r#"in = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
-            r#"in = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
+            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
+            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
             r#"
 [[tests]]
 name = "a store added to the store list"

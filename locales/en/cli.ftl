@@ -34,11 +34,13 @@ help-run-arg-dry-run = Do everything except write files; show where each file wo
 help-run-arg-strict = If any row is rejected, write no upload file at all (exit 1)
 help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_YYYYMMDD.csv` by default; not an upload file)
 help-run-arg-inputs = Export files, processed in order into the same upload files
+help-run-arg-set = Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable
 help-validate-profile-about = Check a profile without running it, and run the tests written inside it
 help-validate-profile-arg-profile = Profile name or path to a .toml file
 help-validate-profile-arg-sample = An export to check the profile against: missing columns, values no lookup covers
 help-validate-profile-arg-as-of = "Today" for the sample's relative-date rules (default: today in the profile's time zone)
 help-validate-profile-arg-quiet = Print only problems, failed tests and the verdict (not each test that passed)
+help-validate-profile-arg-effective = Print the merged profile (its `extends` chain applied) as TOML instead of checking it
 help-list-profiles-about = List the profiles that can be used by name, and whether each validates
 help-list-profiles-arg-mappings = Folder to look up profiles in first
 help-profile-about = Show a profile's TOML text (`profile show NAME`), built-in profiles included

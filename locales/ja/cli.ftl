@@ -32,11 +32,13 @@ help-run-arg-dry-run = ファイルは出力せず、各ファイルの出力先
 help-run-arg-strict = エラーの行が 1 件でもあれば、アップロード用ファイルを 1 つも出力しない（終了コード 1）
 help-run-arg-list-excluded = 除外した行も、エラー一覧ファイルと同じ形式でその隣に出力する（既定は `excluded_YYYYMMDD.csv`。アップロード用ファイルではありません）
 help-run-arg-inputs = 受注データのファイル。指定した順に処理し、同じアップロード用ファイルにまとめます
+help-run-arg-set = この実行だけプロファイルのパラメータを変えます（例: `--set window_days=7`）。何度でも指定できます
 help-validate-profile-about = プロファイルを実行せずにチェックし、プロファイルに書かれたテストを実行する
 help-validate-profile-arg-profile = プロファイルの名前、または .toml ファイルのパス
 help-validate-profile-arg-sample = プロファイルと突き合わせる受注データ: 足りない列、変換表にない値を調べます
 help-validate-profile-arg-as-of = サンプルの相対日付のルールに使う「今日」（既定: プロファイルのタイムゾーンでの今日）
 help-validate-profile-arg-quiet = 問題、失敗したテスト、判定だけを表示する（成功したテストは表示しない）
+help-validate-profile-arg-effective = プロファイルを確認する代わりに、`extends` の親と合わせた最終的なプロファイルを TOML で表示します
 help-list-profiles-about = 名前で使えるプロファイルと、それぞれがチェックに通るかを一覧表示する
 help-list-profiles-arg-mappings = 最初にプロファイルを探すフォルダ
 help-profile-about = プロファイルの TOML を表示する（`profile show 名前`）。組み込みのプロファイルも表示できます

@@ -1,0 +1,71 @@
+//! The merged profile written out as TOML (`validate-profile --effective`, and `profile show`
+//! for a child profile): a profile of its own that behaves as the chain does.
+
+use toml::de::{DeTable, DeValue};
+use toml::{Table, Value};
+
+/// The order of the sections in the text: the order of the shipped profiles, so that the
+/// effective profile reads like one. A key not listed here comes after them.
+const ORDER: &[&str] = &[
+    "description",
+    "time_zone",
+    "params",
+    "input",
+    "date_formats",
+    "lookups",
+    "values",
+    "rules",
+    "output",
+    "checks",
+    "warnings",
+    "builtin_rules",
+    "test_defaults",
+    "skip_tests",
+    "tests",
+];
+
+const HEADER: &str =
+    "# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n";
+
+/// The merged tree as TOML text, section by section in [`ORDER`] (keys inside a section in
+/// name order). Comments do not survive a merge.
+pub fn to_toml(tree: &DeTable<'_>) -> String {
+    let mut table = to_table(tree);
+    let mut keys: Vec<String> = ORDER.iter().map(|k| k.to_string()).filter(|k| table.contains_key(k)).collect();
+    keys.extend(table.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned().collect::<Vec<_>>());
+    let mut out = String::from(HEADER);
+    for key in keys {
+        let Some(value) = table.remove(&key) else { continue };
+        let section = matches!(value, Value::Table(_) | Value::Array(_));
+        let one: Table = [(key, value)].into_iter().collect();
+        if section {
+            out.push('\n');
+        }
+        match toml::to_string_pretty(&one) {
+            Ok(text) => out.push_str(&text),
+            Err(e) => out.push_str(&format!("# cannot be written as TOML: {e}\n")),
+        }
+    }
+    out
+}
+
+fn to_table(t: &DeTable<'_>) -> Table {
+    t.iter().filter_map(|(k, v)| Some((k.get_ref().to_string(), to_value(v.get_ref())?))).collect()
+}
+
+fn to_value(v: &DeValue<'_>) -> Option<Value> {
+    Some(match v {
+        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::Integer(i) => Value::Integer(i64::from_str_radix(i.as_str(), i.radix()).ok()?),
+        DeValue::Float(f) => Value::Float(match f.as_str().trim_start_matches('+') {
+            "inf" => f64::INFINITY,
+            "-inf" => f64::NEG_INFINITY,
+            "nan" | "-nan" => f64::NAN,
+            s => s.replace('_', "").parse().ok()?,
+        }),
+        DeValue::Boolean(b) => Value::Boolean(*b),
+        DeValue::Datetime(d) => Value::Datetime(*d),
+        DeValue::Array(a) => Value::Array(a.iter().filter_map(|v| to_value(v.get_ref())).collect()),
+        DeValue::Table(t) => Value::Table(to_table(t)),
+    })
+}
