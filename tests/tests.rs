@@ -14,6 +14,8 @@
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
+//! - `json_schema`: `orderbridge schema` and `mappings/profile.schema.json`: generated from the
+//!   loader's types, named by and validating every shipped profile, rejecting typos.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -35,6 +37,7 @@ mod fixtures;
 mod fuzz_regressions;
 mod hardening;
 mod interruption;
+mod json_schema;
 mod layers;
 mod profile_mutations;
 mod properties;

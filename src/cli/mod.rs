@@ -4,6 +4,7 @@
 mod list;
 mod profile;
 mod run;
+mod schema;
 mod serve;
 mod validate;
 
@@ -38,6 +39,8 @@ pub enum Command {
     Profile(profile::ProfileArgs),
     /// Serve the page shop staff use in the browser (Japanese; English if preferred).
     Serve(serve::ServeArgs),
+    /// Print the JSON Schema of the profile format (`mappings/profile.schema.json`).
+    Schema(schema::SchemaArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -108,6 +111,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::ListProfiles(a) => list::execute(a),
         Command::Profile(a) => profile::execute(a),
         Command::Serve(a) => serve::execute(a),
+        Command::Schema(a) => schema::execute(a),
     }
 }
 

@@ -2,6 +2,7 @@
 //! located errors. Compiling a profile into something that runs is [`crate::engine`]'s job.
 
 pub mod diag;
+pub mod json_schema;
 pub mod quotes;
 pub mod schema;
 
