@@ -13,6 +13,8 @@
 //! - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
+//! - `init`: `orderbridge init`: the draft child profile a sample gives (aliases, comments,
+//!   undecided values), `--out` and `--force`.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
 //! - `json_schema`: `orderbridge schema` and `mappings/profile.schema.json`: generated from the
 //!   loader's types, named by and validating every shipped profile, rejecting typos.
@@ -36,6 +38,7 @@ mod engine_lists;
 mod fixtures;
 mod fuzz_regressions;
 mod hardening;
+mod init;
 mod interruption;
 mod json_schema;
 mod layers;

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand; each collects its arguments, calls the library
 //! and presents what it returns. Exit codes are [`Exit`].
 
+mod init;
 mod list;
 mod profile;
 mod run;
@@ -39,6 +40,9 @@ pub enum Command {
     Profile(profile::ProfileArgs),
     /// Serve the page shop staff use in the browser (Japanese; English if preferred).
     Serve(serve::ServeArgs),
+    /// Write a draft profile for your own export: it extends a base profile, adds the
+    /// header names it matched and lists, as comments, the values still to decide.
+    Init(init::InitArgs),
     /// Print the JSON Schema of the profile format (`mappings/profile.schema.json`).
     Schema(schema::SchemaArgs),
 }
@@ -85,6 +89,8 @@ pub enum CliError {
     Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
+    #[error(transparent)]
+    Guess(#[from] crate::guess::GuessError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
@@ -112,6 +118,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::Profile(a) => profile::execute(a),
         Command::Serve(a) => serve::execute(a),
         Command::Schema(a) => schema::execute(a),
+        Command::Init(a) => init::execute(a),
     }
 }
 
