@@ -19,11 +19,7 @@ fn shipped_text(name: &str) -> String {
 }
 
 fn validate_text(name: &str, text: &str) -> Validation {
-    validate(&Source {
-        name: name.to_string(),
-        origin: Origin::File(PathBuf::from(format!("{name}.toml"))),
-        text: text.to_string(),
-    })
+    validate(&Source::new(name.to_string(), Origin::File(PathBuf::from(format!("{name}.toml"))), text.to_string()))
 }
 
 /// `text` with `old` replaced by `new`, where `old` must occur exactly once.

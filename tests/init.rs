@@ -172,3 +172,45 @@ fn the_draft_speaks_japanese_when_asked() {
     assert!(d.text.contains("# 3件（今は: unknown_status でエラー ×3）"), "{}", d.text);
     assert_eq!(d.undecided(), 2);
 }
+
+/// `(value, rows)` of each commented entry of a draft: `{ from = ["V"], to = "?" },  # ×N`.
+fn draft_values(draft: &str) -> Vec<(String, u64)> {
+    draft
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("#   { from = [")?;
+            let (value, rest) = rest.split_once("], to = \"?\" },  # ×")?;
+            let rows = rest.split_whitespace().next()?.replace(',', "").parse().ok()?;
+            Some((value.to_string(), rows))
+        })
+        .collect()
+}
+
+#[test]
+fn the_draft_validates_and_validate_profile_lists_exactly_its_undecided_values() {
+    let ws = Workspace::new();
+    let sample = shop_export(&ws);
+    let r = init(&ws, &["--out", "my-shop.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let draft = std::fs::read_to_string(ws.path().join("my-shop.toml")).unwrap();
+    let mut offered = draft_values(&draft);
+    assert_eq!(offered.len(), 2, "{draft}");
+
+    let v = ws.run_args(&["validate-profile", "my-shop.toml", "--sample", sample.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(v.code, 0, "the draft is valid as written:\n{}\n{}", v.stdout, v.stderr);
+    assert!(v.stdout.contains("my-shop.toml: valid"), "{}", v.stdout);
+    // Each value line of the coverage report: `    COLUMN: "VALUE" ×N — …`.
+    let mut listed: Vec<(String, u64)> = v
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("    ")?.split_once(": ")?.1;
+            let (value, rest) = rest.split_once(" ×")?;
+            let rows = rest.split_whitespace().next()?.parse().ok()?;
+            Some((value.to_string(), rows))
+        })
+        .collect();
+    offered.sort();
+    listed.sort();
+    assert_eq!(listed, offered, "validate-profile --sample:\n{}", v.stdout);
+}

@@ -10,7 +10,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("charset", &[]),
     ("outpath", &[]),
     ("keyset", &[]),
-    ("profile", &["charset"]),
+    ("profile", &["charset", "i18n"]),
     ("io", &["charset", "outpath", "profile"]),
     ("engine", &["charset", "outpath", "keyset", "profile"]),
     ("report", &["engine"]),

@@ -179,7 +179,7 @@ impl Profile {
 
     fn source(&self, doc: &Value) -> Source {
         let text = toml::to_string(doc).unwrap();
-        Source { name: self.name.to_string(), origin: Origin::File(PathBuf::from(format!("{}.toml", self.name))), text }
+        Source::new(self.name.to_string(), Origin::File(PathBuf::from(format!("{}.toml", self.name))), text)
     }
 
     fn mutant(&self, what: String, path: &[Seg], change: impl FnOnce(&mut Value)) -> Mutant {

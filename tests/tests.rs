@@ -35,6 +35,7 @@ mod all_or_nothing;
 mod bad_inputs;
 mod cli;
 mod engine_lists;
+mod extends;
 mod fixtures;
 mod fuzz_regressions;
 mod hardening;

@@ -122,9 +122,13 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
     }
 }
 
-/// Finds and compiles a profile by name or path.
-pub(crate) fn load_plan(spec: &str, mappings: Option<&PathBuf>) -> Result<(Source, Plan), CliError> {
-    let source = crate::profile::find(spec, mappings.map(PathBuf::as_path))?;
+/// Finds and compiles a profile by name or path, with `--set` parameter overrides.
+pub(crate) fn load_plan(
+    spec: &str,
+    mappings: Option<&PathBuf>,
+    overrides: Vec<(String, String)>,
+) -> Result<(Source, Plan), CliError> {
+    let source = crate::profile::find(spec, mappings.map(PathBuf::as_path))?.with_overrides(overrides);
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))
 }

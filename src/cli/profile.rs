@@ -46,10 +46,16 @@ pub fn execute(a: ProfileArgs) -> Result<Exit, CliError> {
 
 fn show(a: ShowArgs) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
+    // A child profile is shown merged: what the tool would read, not the few lines it adds.
+    let text = if source.is_child() {
+        source.effective().map_err(|d| CliError::Profile(vec![d]))?
+    } else {
+        source.text.clone()
+    };
     match &a.out {
-        None => print_stdout(&source.text)?,
+        None => print_stdout(&text)?,
         Some(out) => {
-            write_file(out, source.text.as_bytes(), a.force)?;
+            write_file(out, text.as_bytes(), a.force)?;
             eprintln!("wrote {} (profile `{}` from {})", out.display(), source.name, source.origin);
         }
     }

@@ -39,6 +39,9 @@ pub struct RunArgs {
     /// Folder to look up profiles by name in first.
     #[arg(long, value_name = "DIR")]
     pub mappings: Option<PathBuf>,
+    /// Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_set)]
+    pub set: Vec<(String, String)>,
     /// Export files, processed in order into the same upload files.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -81,7 +84,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     if let Err(e) = crate::io::journal::install_signal_cleanup() {
         eprintln!("warning: cannot handle termination signals: {e}");
     }
-    let (source, plan) = load_plan(&a.profile, a.mappings.as_ref())?;
+    let (source, plan) = load_plan(&a.profile, a.mappings.as_ref(), a.set.clone())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let opts = RunOptions {
         out_dir: a.out.clone(),
@@ -122,6 +125,14 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         }
     }
     Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
+}
+
+/// `--set NAME=VALUE`, split at the first `=`.
+fn parse_set(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
+        _ => Err(format!("`{s}`: write NAME=VALUE, e.g. window_days=7")),
+    }
 }
 
 /// A plain text table, columns padded to their display width.

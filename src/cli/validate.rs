@@ -29,10 +29,18 @@ pub struct ValidateArgs {
     /// Print only problems, failed tests and the verdict (not each test that passed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the merged profile (its `extends` chain applied) as TOML instead of checking it.
+    #[arg(long, conflicts_with_all = ["sample", "quiet"])]
+    pub effective: bool,
 }
 
 pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
+    if a.effective {
+        let text = source.effective().map_err(|d| CliError::Profile(vec![d]))?;
+        print_stdout(&text)?;
+        return Ok(Exit::Success);
+    }
     let report = validate(&source);
     let mut ok = report.is_ok();
     print_stdout(&report.render_with(&source.display_path(), a.quiet))?;

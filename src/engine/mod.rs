@@ -22,6 +22,7 @@ pub mod text;
 use jiff::civil::Date;
 
 pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
+pub use crate::profile::schema::ParamValue;
 pub use compile::compile;
 pub use eval::{Decision, InputCtx, Reject, RowState};
 
@@ -66,6 +67,9 @@ pub struct Plan {
     as_of_formats: Vec<String>,
     /// The keys `count_of` conditions count, each kind once per run.
     counters: Vec<count::CounterPlan>,
+    /// The value of every `[params]` parameter this plan was compiled with (default or
+    /// `--set`), for the report.
+    pub params: std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
 }
 
 #[derive(Debug)]

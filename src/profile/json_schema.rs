@@ -8,6 +8,10 @@
 //! Draft 7 rather than schemars' default 2020-12: taplo's validator, which those editors use,
 //! understands draft 7 fully. TOML has no null, so the "or null" schemars gives every `Option`
 //! is taken out again ([`without_null`]): an editor then offers only what a profile can write.
+//! What the loader accepts beyond the types — `{ param = "NAME" }` references and child
+//! profiles (`extends`) — is added by [`layer`].
+
+mod layer;
 
 use schemars::generate::SchemaSettings;
 
@@ -27,6 +31,7 @@ pub fn json_schema() -> serde_json::Value {
     schema.insert("title".into(), "orderbridge mapping profile".into());
     let mut value = schema.to_value();
     without_null(&mut value);
+    layer::add_layers(&mut value);
     value
 }
 

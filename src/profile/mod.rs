@@ -1,8 +1,12 @@
 //! Mapping profiles: the TOML schema, finding a profile by name or path, and parsing it with
 //! located errors. Compiling a profile into something that runs is [`crate::engine`]'s job.
 
+pub mod chain;
 pub mod diag;
+pub mod effective;
 pub mod json_schema;
+pub mod merge;
+pub mod params;
 pub mod quotes;
 pub mod schema;
 
@@ -38,12 +42,20 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// A profile's source text, its name and where it was found; parsed lazily by [`Source::parse`].
+/// A profile's source text, its name and where it was found; parsed lazily by [`Source::parse`],
+/// which also reads the files it `extends`.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub name: String,
     pub origin: Origin,
     pub text: String,
+    /// The `--mappings` folder a parent named by `extends = "NAME"` is looked up in first.
+    pub mappings: Option<PathBuf>,
+    /// `run --set NAME=VALUE` overrides of parameters, in the order given.
+    pub overrides: Vec<(String, String)>,
+    /// The files of the `extends` chain (child first), known once [`Source::parse`] ran: the
+    /// source map that locates a span in the file it came from.
+    layers: std::sync::OnceLock<Vec<chain::Layer>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,19 +139,19 @@ fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, Fin
 pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
     if spec.ends_with(".toml") || spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) {
         let path = PathBuf::from(spec);
-        return read_file(&path);
+        return read_file(&path).map(|s| s.with_mappings(mappings));
     }
     let dirs = existing_dirs(mappings)?;
     for (dir, _) in &dirs {
         let path = dir.join(format!("{spec}.toml"));
         match std::fs::symlink_metadata(&path) {
-            Ok(_) => return read_file(&path),
+            Ok(_) => return read_file(&path).map(|s| s.with_mappings(mappings)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => return Err(FindError::Read { path: path.display().to_string(), source }),
         }
     }
     if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
-        return Ok(Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() });
+        return Ok(Source::new(name.to_string(), Origin::Builtin, text.to_string()).with_mappings(mappings));
     }
     let known: Vec<String> = list(mappings).unwrap_or_default().into_iter().map(|l| l.name).collect();
     Err(FindError::NotFound {
@@ -168,7 +180,7 @@ fn read_file(path: &Path) -> Result<Source, FindError> {
     }
     let text = std::fs::read_to_string(path).map_err(|source| FindError::Read { path: display.clone(), source })?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Source { name, origin: Origin::File(path.to_path_buf()), text })
+    Ok(Source::new(name, Origin::File(path.to_path_buf()), text))
 }
 
 /// One profile visible by name: its source, or why its file cannot be read.
@@ -202,46 +214,132 @@ pub fn list(mappings: Option<&Path>) -> Result<Vec<Listed>, FindError> {
         for path in paths {
             let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             if !found.iter().any(|f| f.name == name) {
-                found.push(Listed { name, origin: Origin::File(path.clone()), source: read_file(&path) });
+                let source = read_file(&path).map(|s| s.with_mappings(mappings));
+                found.push(Listed { name, origin: Origin::File(path.clone()), source });
             }
         }
     }
     for (name, text) in BUILTIN {
         if !found.iter().any(|f| f.name == *name) {
-            let source = Source { name: name.to_string(), origin: Origin::Builtin, text: text.to_string() };
+            let source = Source::new(name.to_string(), Origin::Builtin, text.to_string());
             found.push(Listed { name: name.to_string(), origin: Origin::Builtin, source: Ok(source) });
         }
     }
     Ok(found)
 }
 
+/// How messages name a profile file: its path, or `<built-in>/NAME.toml`.
+fn display_path(origin: &Origin, name: &str) -> String {
+    match origin {
+        Origin::File(p) => p.display().to_string(),
+        Origin::Builtin => format!("<built-in>/{name}.toml"),
+    }
+}
+
+/// A TOML or serde error located in the file of `layer` (its span is in merged offsets).
+fn toml_diag(layer: &chain::Layer, e: &toml::de::Error) -> Diagnostic {
+    let message = improve_toml_message(e.message());
+    // TOML reports a string closed by a full-width quote where it gives up, often a line or
+    // more later: point at the quote instead.
+    let local = e.span().map(|s| s.start.saturating_sub(layer.base));
+    if let Some(quote) = local.and_then(|start| quotes::misplaced(&layer.text, start)) {
+        let c = &layer.text[quote.clone()];
+        let message = format!("a full-width quote {c} is not a TOML quote; use \" (TOML says: {message})");
+        return Diagnostic::at(&layer.display, &layer.text, Some(quote), message);
+    }
+    layer.diag(e.span(), message)
+}
+
 impl Source {
-    /// The name used in messages: the file path, or `<builtin>/NAME.toml`.
-    pub fn display_path(&self) -> String {
-        match &self.origin {
-            Origin::File(p) => p.display().to_string(),
-            Origin::Builtin => format!("<built-in>/{}.toml", self.name),
-        }
+    pub fn new(name: String, origin: Origin, text: String) -> Source {
+        Source { name, origin, text, mappings: None, overrides: Vec::new(), layers: Default::default() }
     }
 
-    /// Parses the TOML into the schema; a syntax error or unknown key comes back located.
+    /// This source, finding the parents it `extends` in `mappings` first.
+    pub fn with_mappings(mut self, mappings: Option<&Path>) -> Source {
+        self.mappings = mappings.map(Path::to_path_buf);
+        self
+    }
+
+    /// This source with `run --set NAME=VALUE` overrides.
+    pub fn with_overrides(mut self, overrides: Vec<(String, String)>) -> Source {
+        self.overrides = overrides;
+        self
+    }
+
+    /// The name used in messages: the file path, or `<builtin>/NAME.toml`.
+    pub fn display_path(&self) -> String {
+        display_path(&self.origin, &self.name)
+    }
+
+    /// The files of the `extends` chain, child first (known after a [`Source::parse`]).
+    pub fn layers(&self) -> Option<&[chain::Layer]> {
+        self.layers.get().map(Vec::as_slice)
+    }
+
+    /// The file a span of the merged profile was written in.
+    pub fn layer_of(&self, offset: usize) -> Option<&chain::Layer> {
+        self.layers()?.iter().find(|l| l.holds(offset))
+    }
+
+    /// Whether this profile's own text says `extends` (a child profile).
+    pub fn is_child(&self) -> bool {
+        toml::de::DeTable::parse(&self.text).is_ok_and(|t| t.get_ref().contains_key("extends"))
+    }
+
+    /// Parses the chain of files (`extends`), merges it, puts in the parameters' values and
+    /// reads the result into the schema; a syntax error or unknown key comes back located in
+    /// the file where it is.
     pub fn parse(&self) -> Result<ProfileDoc, Diagnostic> {
-        toml::from_str::<ProfileDoc>(&self.text).map_err(|e| {
-            let message = improve_toml_message(e.message());
-            // TOML reports a string closed by a full-width quote where it gives up, often a
-            // line or more later: point at the quote instead.
-            if let Some(quote) = e.span().and_then(|s| quotes::misplaced(&self.text, s.start)) {
-                let c = &self.text[quote.clone()];
-                let message = format!("a full-width quote {c} is not a TOML quote; use \" (TOML says: {message})");
-                return Diagnostic::at(&self.display_path(), &self.text, Some(quote), message);
-            }
-            Diagnostic::at(&self.display_path(), &self.text, e.span(), message)
+        let layers = self.chain()?;
+        merge::with_merged(self, &layers, |mut tree, overrides| {
+            let values = params::apply(&mut tree, overrides).map_err(|(s, m)| self.diag(s, m))?;
+            let whole = toml::Spanned::new(0..0, tree);
+            let mut doc = <ProfileDoc as serde::Deserialize>::deserialize(toml::de::Deserializer::from(whole))
+                .map_err(|e| self.toml_diag(&e))?;
+            doc.param_values = values;
+            Ok(doc)
         })
     }
 
-    /// A located diagnostic for a span of this profile's text.
+    /// The merged profile as TOML text (`validate-profile --effective`): parameters stay
+    /// declared with their defaults, `extends` is gone, everything else is as merged.
+    pub fn effective(&self) -> Result<String, Diagnostic> {
+        let layers = self.chain()?;
+        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree)))
+    }
+
+    /// The chain of files, resolved once and kept as the source map.
+    fn chain(&self) -> Result<Vec<chain::Layer>, Diagnostic> {
+        if let Some(l) = self.layers.get() {
+            return Ok(l.clone());
+        }
+        let layers = chain::resolve(self)?;
+        let _ = self.layers.set(layers.clone());
+        Ok(layers)
+    }
+
+    fn toml_diag(&self, e: &toml::de::Error) -> Diagnostic {
+        match e.span().and_then(|s| self.layer_of(s.start)) {
+            Some(layer) => toml_diag(layer, e),
+            None => Diagnostic::at(&self.display_path(), &self.text, None, improve_toml_message(e.message())),
+        }
+    }
+
+    /// A located diagnostic for a span of the merged profile: in the file it was written in.
     pub fn diag(&self, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(&self.display_path(), &self.text, span, message)
+        match span.as_ref().filter(|s| **s != (0..0)).and_then(|s| self.layer_of(s.start)) {
+            Some(layer) => layer.diag(span, message),
+            None => Diagnostic::at(&self.display_path(), &self.text, span, message),
+        }
+    }
+
+    /// The text a span of the merged profile covers, in whichever file it is.
+    pub fn slice(&self, span: std::ops::Range<usize>) -> Option<&str> {
+        match self.layer_of(span.start) {
+            Some(l) => l.text.get(span.start - l.base..span.end.checked_sub(l.base)?),
+            None => self.text.get(span),
+        }
     }
 }
 

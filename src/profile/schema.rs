@@ -16,8 +16,15 @@ use toml::Spanned;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileDoc {
-    /// One line shown by `list-profiles`.
+    /// The profile this one changes: a profile name (found like `run -p NAME`) or a path
+    /// relative to this file. Consumed by merging, so a merged profile never has it.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// One line shown by `list-profiles` (a child profile inherits its parent's).
     pub description: String,
+    /// Named values used as `{ param = "NAME" }` where a number, string or flag is taken.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamDoc>,
     /// IANA time zone that defines "today" when `--as-of` is not given.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -52,6 +59,13 @@ pub struct ProfileDoc {
     #[serde(default)]
     #[schemars(with = "Vec<TestDoc>")]
     pub tests: Vec<Spanned<TestDoc>>,
+    /// Inherited tests this profile breaks on purpose, each with its reason.
+    #[serde(default)]
+    pub skip_tests: Vec<SkipTestDoc>,
+    /// The value of every parameter for this compilation (the default or `--set`), filled
+    /// when the profile is loaded; never written in a profile.
+    #[serde(skip)]
+    pub param_values: BTreeMap<String, ParamValue>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -222,6 +236,10 @@ pub struct StepDoc {
 /// The condition types live in their own file (`schema/condition.rs`).
 mod condition;
 pub use condition::ConditionDoc;
+
+/// Parameters and skipped tests live in their own file (`schema/inherit.rs`).
+mod inherit;
+pub use inherit::{ParamDoc, ParamValue, SkipTestDoc};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,8 @@ use crate::engine::Plan;
 pub struct Report {
     pub profile: String,
     pub as_of: String,
+    /// The value of every profile parameter used (its default, or `run --set`).
+    pub params: BTreeMap<String, crate::engine::ParamValue>,
     pub inputs: Vec<InputReport>,
     pub rows: RowCounts,
     pub excluded_by_rule: BTreeMap<String, u64>,

@@ -269,6 +269,7 @@ fn run_locked(
     let report = Report {
         profile: plan.name.clone(),
         as_of: opts.as_of.to_string(),
+        params: plan.params.clone(),
         inputs: labels
             .into_iter()
             .zip(&tally.per_input)

@@ -4,10 +4,12 @@
 
 pub mod coverage;
 pub mod profile_tests;
+mod skip;
 
 use std::fmt::Write as _;
 
 use crate::engine::Plan;
+use crate::i18n::Msg;
 use crate::profile::{Diagnostic, Source};
 
 pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
@@ -19,6 +21,11 @@ pub struct Validation {
     pub plan: Option<Plan>,
     pub diagnostics: Vec<Diagnostic>,
     pub tests: Vec<TestResult>,
+    /// Tests not run because the profile skips them (`[[skip_tests]]`): name and reason.
+    pub skipped: Vec<(String, String)>,
+    /// Per file of the `extends` chain other than the profile's own, how many of the tests
+    /// run came from it.
+    pub inherited: Vec<(String, usize)>,
 }
 
 impl Validation {
@@ -42,6 +49,9 @@ impl Validation {
         for d in &self.diagnostics {
             let _ = writeln!(s, "{d}");
         }
+        for (name, reason) in &self.skipped {
+            let _ = writeln!(s, "{}", Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason));
+        }
         for t in &self.tests {
             match &t.failure {
                 None if quiet => {}
@@ -55,6 +65,9 @@ impl Validation {
                     }
                 }
             }
+        }
+        for (parent, count) in &self.inherited {
+            let _ = writeln!(s, "{}", Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent));
         }
         let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
         let verdict = if self.is_ok() { "valid" } else { "INVALID" };
@@ -72,20 +85,26 @@ impl Validation {
 
 /// Parses, compiles and tests a profile, collecting every problem.
 pub fn validate(source: &Source) -> Validation {
-    let doc = match source.parse() {
+    let failed = |description, diagnostics| Validation {
+        description,
+        plan: None,
+        diagnostics,
+        tests: Vec::new(),
+        skipped: Vec::new(),
+        inherited: Vec::new(),
+    };
+    let mut doc = match source.parse() {
         Ok(d) => d,
-        Err(d) => {
-            return Validation { description: None, plan: None, diagnostics: vec![d], tests: Vec::new() };
-        }
+        Err(d) => return failed(None, vec![d]),
     };
     let description = Some(doc.description.clone());
     let plan = match crate::engine::compile::compile_doc(source, &doc) {
         Ok(p) => p,
-        Err(diagnostics) => {
-            return Validation { description, plan: None, diagnostics, tests: Vec::new() };
-        }
+        Err(diagnostics) => return failed(description, diagnostics),
     };
-    let diagnostics = check_tests(source, &doc, &plan);
+    let (skipped, mut diagnostics) = skip::take_skipped(source, &mut doc);
+    diagnostics.extend(check_tests(source, &doc, &plan));
+    let inherited = skip::inherited(source, &doc);
     let tests = run_tests(&doc, &plan);
-    Validation { description, plan: Some(plan), diagnostics, tests }
+    Validation { description, plan: Some(plan), diagnostics, tests, skipped, inherited }
 }

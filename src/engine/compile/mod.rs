@@ -201,6 +201,7 @@ impl<'a> Compiler<'a> {
             day_offsets: std::mem::take(&mut self.day_offsets),
             as_of_formats: std::mem::take(&mut self.as_of_formats),
             counters: std::mem::take(&mut self.counters),
+            params: doc.param_values.clone(),
         };
         self.check_output_encodable(&plan, doc);
         plan

@@ -32,7 +32,7 @@ impl Compiler<'_> {
                     // without escapes); otherwise at the whole string.
                     let span = span.clone().map(|sp| {
                         let at = sp.start + 1 + offset;
-                        if self.src.text.get(at..at + name.len()) == Some(name) { at..at + name.len() } else { sp }
+                        if self.src.slice(at..at + name.len()) == Some(name) { at..at + name.len() } else { sp }
                     });
                     if let Some(fmt) = name.strip_prefix("as_of:") {
                         let probe = jiff::fmt::strtime::format(fmt, jiff::civil::date(2024, 10, 18));

@@ -1,0 +1,141 @@
+//! Parameters: `[params.NAME]` declares a value with a type, a default and a description; a
+//! profile uses it as `{ param = "NAME" }` wherever it takes a number, a string or a flag;
+//! `run --set NAME=VALUE` overrides it for one run.
+//!
+//! A reference is replaced by the value in the merged TOML tree, before the tree is read into
+//! the schema: so a parameter works in every place a value is taken, without the schema
+//! knowing about parameters, and a value of the wrong type there is the schema's own error,
+//! located at the reference (with the parameter named). The declared defaults are checked
+//! against their types here; `--set` values too, with an error for an unknown name.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diag::suggestion;
+use super::merge::Problem;
+use super::schema::ParamValue;
+use crate::i18n::Msg;
+
+/// The types a parameter may have.
+const TYPES: &[&str] = &["integer", "string", "boolean"];
+
+/// A declared parameter: its type and the value used for this compilation.
+struct Declared<'i> {
+    kind: String,
+    value: DeValue<'i>,
+}
+
+/// The value of a TOML tree value as a [`ParamValue`], if it has one of the parameter types.
+fn to_param(v: &DeValue<'_>) -> Option<ParamValue> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(ParamValue::Integer),
+        DeValue::Boolean(b) => Some(ParamValue::Boolean(*b)),
+        DeValue::String(s) => Some(ParamValue::String(s.to_string())),
+        _ => None,
+    }
+}
+
+fn type_of(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::Integer(_) => "integer",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::String(_) => "string",
+        other => other.type_str(),
+    }
+}
+
+/// Reads the declarations of `[params]`, checking each default against its type.
+fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Problem> {
+    let mut out = BTreeMap::new();
+    let Some(params) = tree.get("params") else { return Ok(out) };
+    let DeValue::Table(params) = params.get_ref() else {
+        return Ok(out); // the schema reports a `params` that is not a table
+    };
+    for (name, decl) in params {
+        let DeValue::Table(t) = decl.get_ref() else { continue };
+        let (Some(kind), Some(default)) = (t.get("type"), t.get("default")) else {
+            continue; // the schema reports the missing key, located
+        };
+        let Some(k) = kind.get_ref().as_str().filter(|k| TYPES.contains(k)) else {
+            let m = Msg::new("profile-param-bad-type").arg("name", name.get_ref()).arg("types", TYPES.join(", "));
+            return Err((Some(kind.span()), m.to_string()));
+        };
+        if type_of(default.get_ref()) != k {
+            let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", k);
+            return Err((Some(default.span()), m.to_string()));
+        }
+        out.insert(name.get_ref().to_string(), Declared { kind: k.to_string(), value: default.get_ref().clone() });
+    }
+    Ok(out)
+}
+
+/// `--set NAME=VALUE` read as the parameter's type.
+fn set_value<'i>(name: &str, text: &'i str, kind: &str) -> Option<DeValue<'i>> {
+    match kind {
+        "string" => Some(DeValue::String(Cow::Borrowed(text))),
+        "boolean" => text.parse::<bool>().ok().map(DeValue::Boolean),
+        _ => {
+            let _ = name;
+            let v = DeValue::parse(text.trim()).ok()?.into_inner();
+            matches!(v, DeValue::Integer(_)).then_some(v)
+        }
+    }
+}
+
+/// Applies `--set` overrides and replaces every `{ param = "NAME" }` in `tree` (outside
+/// `[params]`) by the parameter's value. Returns the value of every parameter, as used.
+pub fn apply<'i>(
+    tree: &mut DeTable<'i>,
+    overrides: &'i [(String, String)],
+) -> Result<BTreeMap<String, ParamValue>, Problem> {
+    let mut params = declared(tree)?;
+    for (name, text) in overrides {
+        let Some(p) = params.get_mut(name) else {
+            let hint = suggestion(name, params.keys().map(String::as_str));
+            let known = params.keys().cloned().collect::<Vec<_>>().join(", ");
+            let m = Msg::new("profile-param-set-unknown").arg("name", name).arg("hint", hint).arg("known", known);
+            return Err((None, m.to_string()));
+        };
+        p.value = set_value(name, text, &p.kind).ok_or_else(|| {
+            let m = Msg::new("profile-param-set-type").arg("name", name).arg("value", text).arg("type", &p.kind);
+            (None, m.to_string())
+        })?;
+    }
+    for (key, value) in tree.iter_mut() {
+        if key.get_ref() != "params" {
+            substitute(value, &params)?;
+        }
+    }
+    Ok(params.iter().filter_map(|(n, p)| Some((n.clone(), to_param(&p.value)?))).collect())
+}
+
+/// The parameter a value refers to: a table of exactly one key, `param`, naming it.
+fn reference<'a>(v: &'a DeValue<'_>) -> Option<(&'a str, Range<usize>)> {
+    let DeValue::Table(t) = v else { return None };
+    if t.len() != 1 {
+        return None;
+    }
+    let p = t.get("param")?;
+    p.get_ref().as_str().map(|s| (s, p.span()))
+}
+
+fn substitute<'i>(v: &mut Spanned<DeValue<'i>>, params: &BTreeMap<String, Declared<'i>>) -> Result<(), Problem> {
+    if let Some((name, name_span)) = reference(v.get_ref()) {
+        let Some(p) = params.get(name) else {
+            let hint = suggestion(name, params.keys().map(String::as_str));
+            let m = Msg::new("profile-param-unknown").arg("name", name).arg("hint", hint);
+            return Err((Some(name_span), m.to_string()));
+        };
+        *v = Spanned::new(v.span(), p.value.clone());
+        return Ok(());
+    }
+    match v.get_mut() {
+        DeValue::Table(t) => t.iter_mut().try_for_each(|(_, v)| substitute(v, params)),
+        DeValue::Array(a) => a.iter_mut().try_for_each(|v| substitute(v, params)),
+        _ => Ok(()),
+    }
+}
