@@ -204,12 +204,12 @@ fn run_set_overrides_a_parameter_for_one_run() {
     let ws = Workspace::new();
     let t = Table::for_profile(LEGACY).row(LEGACY, &[("最終更新日時", "2024/10/12 10:00")]);
     let input = ws.write("orders.csv", t.cp932_lf());
-    let r = ws.run(LEGACY, AS_OF, &[input.clone()], &["--set", "window_days=7"]);
+    let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", "window_days=7"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.rows("written"), 1);
     assert_eq!(r.report()["params"], serde_json::json!({ "window_days": 7 }));
 
-    let r = ws.run(LEGACY, AS_OF, &[input.clone()], &["--set", "windowdays=7"]);
+    let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", "windowdays=7"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stderr.contains("--set windowdays: this profile has no parameter `windowdays` (did you mean `window_days`?)"),

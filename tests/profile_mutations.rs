@@ -514,6 +514,7 @@ const UNREACHABLE_BY_TESTS: &[(&str, &str, &str)] = &[
     ("*", "bad_path", "the path is made of lookup results and the as-of date, never of raw input"),
     ("goq-rakuten-legacy", "unknown_store", "other_store excludes every store the folder table lacks, first"),
     ("goq-rakuten-pay", "unknown_store", "other_store excludes every store the folder table lacks, first"),
+    ("goq-yahoo", "yahoo_store", "the store list is read only by other_store's in_lookup, never as a step"),
     ("goq-rakuten-pay", "unencodable", "every output column is digits, letters, dashes or a code"),
     ("goq-rakuten-pay", "too_many_shipments", "a test decides one row alone: tests/engine_lists.rs runs 21"),
 ];

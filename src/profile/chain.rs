@@ -76,7 +76,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         let layer = Layer { display, origin, name, text, base };
         let padded = layer.padded();
         let extends = match DeTable::parse(&padded) {
-            Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(Some(span), m))?,
+            Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(span, m))?,
             Err(e) => return Err(super::toml_diag(&layer, &e)),
         };
         layers.push(layer);
@@ -100,11 +100,11 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
 }
 
 /// The `extends` value of a parsed file, with its span.
-fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, (Range<usize>, String)> {
+fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, super::merge::Problem> {
     let Some(v) = table.get("extends") else { return Ok(None) };
     match v.get_ref() {
         DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
-        _ => Err((v.span(), Msg::new("profile-extends-not-text").to_string())),
+        _ => Err((Some(v.span()), Msg::new("profile-extends-not-text").to_string())),
     }
 }
 

@@ -229,3 +229,7 @@ fn merge_named<'i>(
     items.into_iter().for_each(|(i, _)| out.push(i));
     Ok(out)
 }
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;
