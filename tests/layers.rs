@@ -15,7 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("engine", &["charset", "outpath", "keyset", "profile"]),
     ("report", &["engine"]),
     ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report"]),
-    ("verify", &["charset", "profile", "engine", "io", "run", "report"]),
+    ("verify", &["charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
     ("guess", &["charset", "profile", "engine", "io", "run", "verify", "report", "i18n"]),
     ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n"]),
