@@ -66,8 +66,8 @@ path = "rakuten2/hassou_20241018.csv"
         ),
         (
             "goq-yahoo",
-            r#"in = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
-            r#"in = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
+            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
+            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
             r#"
 [[tests]]
 name = "a store added to the store list"

@@ -123,6 +123,24 @@ fn a_skip_that_names_no_test_is_an_error_in_the_child() {
     assert!(r.stdout.contains("c.toml:3:8: [[skip_tests]]: no test is named `no such test`"), "{}", r.stdout);
 }
 
+#[test]
+fn a_childs_own_tests_run_with_the_inherited_ones() {
+    let ws = Workspace::new();
+    let own = "\n[[tests]]\nname = \"updated 6 days ago is kept\"\nrow = { \"最終更新日時\" = \"2024/10/12 10:00\" }\npath = \"rakuten/tuuzyou_2024_10_18.csv\"\n";
+    let seven = std::fs::read_to_string(child("window-7-days")).unwrap();
+    let p = ws.write("mine.toml", format!("{seven}{own}"));
+    let r = validate(&ws, &[p.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("test updated 6 days ago is kept ... passed"), "{}", r.stdout);
+    assert!(r.stdout.contains("240 of the tests come from <built-in>/goq-rakuten-legacy.toml"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 of the tests are this profile's own"), "{}", r.stdout);
+    // The same test fails where the window is the shipped 3 days: it is really run.
+    let p = ws.write("three.toml", format!("extends = \"goq-rakuten-legacy\"\n{own}"));
+    let r = validate(&ws, &[p.to_str().unwrap(), "--quiet"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.contains("test updated 6 days ago is kept ... FAILED"), "{}", r.stdout);
+}
+
 // ---- merging --------------------------------------------------------------------------
 
 #[test]
@@ -154,6 +172,13 @@ fn errors_point_at_the_file_and_line_they_are_in() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("parent.toml:4:1: unknown field `ignore_kase`"), "{}", r.stdout);
     assert!(r.stdout.contains("(did you mean `ignore_case`?)"), "{}", r.stdout);
+
+    ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n");
+    // A wrong reference found while compiling is located in the parent too.
+    ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n\n[values.tracking]\nfrom = \"trackin_in\"\n");
+    let r = validate(&ws, &[c.to_str().unwrap()]);
+    assert!(r.stdout.contains("parent.toml:4:8: "), "{}", r.stdout);
+    assert!(r.stdout.contains("`trackin_in`"), "{}", r.stdout);
 
     ws.write("parent.toml", "extends = \"goq-rakuten-legacy\"\n");
     let c = ws.write("child.toml", "extends = \"parent.toml\"\n\n[params.window_days]\ndefault = \"7\"\n");

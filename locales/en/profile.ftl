@@ -20,3 +20,5 @@ profile-skip-unknown = [[skip_tests]]: no test is named `{ $name }` or expects a
 profile-test-skipped = test { $name } ... skipped: { $reason }
 profile-tests-inherited = { $count } of the tests come from { $parent }
 profile-skip-name-or-rule = a [[skip_tests]] entry gives `name` (one test) or `rule` (every test expecting that rule), not both
+profile-tests-own = { $count } of the tests are this profile's own
+profile-param-set-syntax = `{ $arg }`: write NAME=VALUE, e.g. window_days=7

@@ -20,3 +20,5 @@ profile-skip-unknown = [[skip_tests]]: 「{ $name }」という名前のテス�
 profile-test-skipped = テスト { $name } ... スキップ: { $reason }
 profile-tests-inherited = うち { $count }件のテストは { $parent } から引き継いだものです
 profile-skip-name-or-rule = [[skip_tests]] には name（1つのテスト）か rule（その規則を期待するすべてのテスト）のどちらか一方を書いてください
+profile-tests-own = うち { $count }件のテストはこのプロファイル自身のものです
+profile-param-set-syntax = `{ $arg }`: 名前=値 の形で書いてください（例: window_days=7）

@@ -131,7 +131,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
 fn parse_set(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
-        _ => Err(format!("`{s}`: write NAME=VALUE, e.g. window_days=7")),
+        _ => Err(crate::i18n::Msg::new("profile-param-set-syntax").arg("arg", s).to_string()),
     }
 }
 

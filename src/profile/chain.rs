@@ -100,7 +100,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
 }
 
 /// The `extends` value of a parsed file, with its span.
-fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, super::merge::Problem> {
+fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, super::diag::Problem> {
     let Some(v) = table.get("extends") else { return Ok(None) };
     match v.get_ref() {
         DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),

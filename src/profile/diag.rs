@@ -3,6 +3,10 @@
 use std::fmt;
 use std::ops::Range;
 
+/// A problem found before it can be located in a file (while a chain is merged or its
+/// parameters applied): the span in the merged profile's offsets, and what is wrong.
+pub type Problem = (Option<Range<usize>>, String);
+
 /// One problem in a profile, with the place it was found and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -26,11 +26,9 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::chain::Layer;
+use super::diag::Problem;
 use super::{Diagnostic, Source};
 use crate::i18n::Msg;
-
-/// A problem found while merging: where and what.
-pub type Problem = (Option<Range<usize>>, String);
 
 /// Arrays of named items: their path and the key that names an item.
 const NAMED: &[(&[&str], &str)] = &[

@@ -294,7 +294,9 @@ impl Source {
         let layers = self.chain()?;
         merge::with_merged(self, &layers, |mut tree, overrides| {
             let values = params::apply(&mut tree, overrides).map_err(|(s, m)| self.diag(s, m))?;
-            let whole = toml::Spanned::new(0..0, tree);
+            // The whole profile spans the child's text: a missing top-level key is reported
+            // at its first line, as for a single file.
+            let whole = toml::Spanned::new(0..self.text.len(), tree);
             let mut doc = <ProfileDoc as serde::Deserialize>::deserialize(toml::de::Deserializer::from(whole))
                 .map_err(|e| self.toml_diag(&e))?;
             doc.param_values = values;

@@ -15,8 +15,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::diag::Problem;
 use super::diag::suggestion;
-use super::merge::Problem;
 use super::schema::ParamValue;
 use crate::i18n::Msg;
 

@@ -69,6 +69,10 @@ impl Validation {
         for (parent, count) in &self.inherited {
             let _ = writeln!(s, "{}", Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent));
         }
+        if !self.inherited.is_empty() {
+            let own = self.tests.len() - self.inherited.iter().map(|(_, n)| n).sum::<usize>();
+            let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own));
+        }
         let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
         let verdict = if self.is_ok() { "valid" } else { "INVALID" };
         let _ = writeln!(
