@@ -187,12 +187,17 @@ fn draft_values(draft: &str) -> Vec<(String, u64)> {
 }
 
 #[test]
-fn the_draft_validates_and_validate_profile_lists_exactly_its_undecided_values() {
+fn the_draft_validates_matches_the_schema_and_validate_profile_lists_exactly_its_undecided_values() {
     let ws = Workspace::new();
     let sample = shop_export(&ws);
     let r = init(&ws, &["--out", "my-shop.toml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let draft = std::fs::read_to_string(ws.path().join("my-shop.toml")).unwrap();
+    let instance: serde_json::Value = toml::from_str(&draft).unwrap();
+    let schema = orderbridge::profile::json_schema::json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "the draft matches the profile schema: {errors:?}");
     let mut offered = draft_values(&draft);
     assert_eq!(offered.len(), 2, "{draft}");
 
