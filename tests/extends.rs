@@ -277,3 +277,25 @@ fn the_effective_profile_of_a_child_behaves_as_the_child() {
     let v = validate(&ws, &[effective.to_str().unwrap(), "--quiet"]);
     assert_eq!(v.code, 0, "{}", v.stdout);
 }
+
+#[test]
+fn every_fixture_run_is_reproduced_through_the_effective_text_of_an_empty_child() {
+    use crate::fixtures::{expected_runs, fixtures, input_and_as_of};
+    for (profile, stem, expected) in expected_runs() {
+        let ws = Workspace::new();
+        let c = ws.write("child.toml", format!("extends = \"{profile}\"\n"));
+        let r = validate(&ws, &[c.to_str().unwrap(), "--effective"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let effective = ws.write("effective.toml", &r.stdout);
+        let (input, as_of) = input_and_as_of(&expected);
+        let run = ws.run(effective.to_str().unwrap(), &as_of, &[input], &[]);
+        let ctx = format!("{profile}/{stem}");
+        assert_eq!(run.report()["rows"], expected["rows"], "{ctx}");
+        let expected_dir = fixtures().join("expected").join(&profile).join(&stem).join("files");
+        let files = files_under(&expected_dir);
+        assert!(!files.is_empty(), "{ctx}");
+        for rel in files {
+            assert!(run.bytes(&rel) == std::fs::read(expected_dir.join(&rel)).unwrap(), "{ctx}: {rel}");
+        }
+    }
+}

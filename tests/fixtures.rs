@@ -9,12 +9,12 @@ use serde_json::Value;
 
 use crate::common::files_under;
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 /// `(profile, stem, report.json)` of every expected run.
-fn expected_runs() -> Vec<(String, String, Value)> {
+pub(crate) fn expected_runs() -> Vec<(String, String, Value)> {
     let mut runs = Vec::new();
     for profile in fs::read_dir(fixtures().join("expected")).unwrap() {
         let profile = profile.unwrap().path();
@@ -33,7 +33,7 @@ fn expected_runs() -> Vec<(String, String, Value)> {
 }
 
 /// The input and as-of of the command recorded in a fixture's report.
-fn input_and_as_of(report: &Value) -> (PathBuf, String) {
+pub(crate) fn input_and_as_of(report: &Value) -> (PathBuf, String) {
     let cmd = report["command"].as_str().unwrap();
     let words: Vec<&str> = cmd.split_whitespace().collect();
     let as_of = words[words.iter().position(|w| *w == "--as-of").unwrap() + 1].to_string();

@@ -9,6 +9,8 @@
 //!   files exist afterwards.
 //! - `cli`: the command-line contract: encodings and layouts, exit codes, atomic writes,
 //!   `--dry-run`, `--strict`, several inputs, the report, profile lookup, the subcommands.
+//! - `extends`: issue 14 part A: child profiles (`extends`), `[params]` and `run --set`,
+//!   `--effective`, inherited and skipped tests, and the five shop stories, run for real.
 //! - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 //! - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the

@@ -4,13 +4,49 @@
 use toml::de::{DeTable, DeValue};
 use toml::{Table, Value};
 
-/// The merged tree as TOML text. Comments do not survive a merge; keys come out in name order.
+/// The order of the sections in the text: the order of the shipped profiles, so that the
+/// effective profile reads like one. A key not listed here comes after them.
+const ORDER: &[&str] = &[
+    "description",
+    "time_zone",
+    "params",
+    "input",
+    "date_formats",
+    "lookups",
+    "values",
+    "rules",
+    "output",
+    "checks",
+    "warnings",
+    "builtin_rules",
+    "test_defaults",
+    "skip_tests",
+    "tests",
+];
+
+const HEADER: &str =
+    "# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n";
+
+/// The merged tree as TOML text, section by section in [`ORDER`] (keys inside a section in
+/// name order). Comments do not survive a merge.
 pub fn to_toml(tree: &DeTable<'_>) -> String {
-    let table = to_table(tree);
-    let body = toml::to_string_pretty(&table).unwrap_or_else(|e| format!("# cannot be written as TOML: {e}\n"));
-    format!(
-        "# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n{body}"
-    )
+    let mut table = to_table(tree);
+    let mut keys: Vec<String> = ORDER.iter().map(|k| k.to_string()).filter(|k| table.contains_key(k)).collect();
+    keys.extend(table.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned().collect::<Vec<_>>());
+    let mut out = String::from(HEADER);
+    for key in keys {
+        let Some(value) = table.remove(&key) else { continue };
+        let section = matches!(value, Value::Table(_) | Value::Array(_));
+        let one: Table = [(key, value)].into_iter().collect();
+        if section {
+            out.push('\n');
+        }
+        match toml::to_string_pretty(&one) {
+            Ok(text) => out.push_str(&text),
+            Err(e) => out.push_str(&format!("# cannot be written as TOML: {e}\n")),
+        }
+    }
+    out
 }
 
 fn to_table(t: &DeTable<'_>) -> Table {
