@@ -17,6 +17,7 @@
 pub mod charset;
 pub mod cli;
 pub mod engine;
+pub mod guess;
 pub mod i18n;
 pub mod io;
 pub mod keyset;

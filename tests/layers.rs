@@ -17,6 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report", "i18n"]),
     ("verify", &["charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
+    ("guess", &["charset", "profile", "engine", "io", "run", "verify", "report", "i18n"]),
     ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n"]),
 ];
 

@@ -17,7 +17,11 @@
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
 //! - `i18n`: issue 12: the tool's messages in Japanese and English (language choice, run
 //!   summary, input errors, validate-profile, `--help`), the JSON report the same in both.
+//! - `init`: `orderbridge init`: the draft child profile a sample gives (aliases, comments,
+//!   undecided values), `--out` and `--force`.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
+//! - `json_schema`: `orderbridge schema` and `mappings/profile.schema.json`: generated from the
+//!   loader's types, named by and validating every shipped profile, rejecting typos.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -40,7 +44,9 @@ mod fixtures;
 mod fuzz_regressions;
 mod hardening;
 mod i18n;
+mod init;
 mod interruption;
+mod json_schema;
 mod layers;
 mod profile_mutations;
 mod properties;

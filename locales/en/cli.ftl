@@ -295,3 +295,12 @@ path-date-render = date format `{ $format }` renders `{ $rendered }` for { $date
 path-date-underscore = the `_` flag pads with spaces, so names would change shape with the date
 path-date-space = `%{ $d }` pads with a space (use `%-{ $d }` or `%0{ $d }`)
 path-date-control = `%{ $d }` writes a control character
+
+## ---- init and schema (issue #14)
+help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
+help-init-arg-base = The profile the draft extends: a name (as for `run -p`) or a path to a .toml file
+help-init-arg-sample = The shop's own export, read as the base would read it
+help-init-arg-out = Write the draft to this new file instead of standard output
+help-init-arg-force = Replace the --out file if it exists
+help-init-arg-as-of = "Today" for the sample's relative-date rules (default: today in the base's time zone)
+help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)

@@ -292,3 +292,12 @@ path-date-render = 日付の書式 `{ $format }` は { $date } のとき `{ $ren
 path-date-underscore = `_` フラグは空白で埋めるため、日付によって名前の形が変わります
 path-date-space = `%{ $d }` は空白で埋めます（`%-{ $d }` か `%0{ $d }` を使ってください）
 path-date-control = `%{ $d }` は制御文字を書きます
+
+## ---- init and schema (issue #14)
+help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
+help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run -p` と同じ）か .toml ファイルのパス
+help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
+help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます
+help-init-arg-force = --out のファイルがすでにあれば置き換えます
+help-init-arg-as-of = サンプルの日付の規則で使う「今日」（既定: 元のプロファイルのタイムゾーンでの今日）
+help-schema-about = プロファイルの形式の JSON Schema を表示します（`mappings/profile.schema.json`）

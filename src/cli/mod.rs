@@ -2,9 +2,11 @@
 //! and presents what it returns. Exit codes are [`Exit`].
 
 mod help;
+mod init;
 mod list;
 mod profile;
 mod run;
+mod schema;
 mod serve;
 mod validate;
 
@@ -75,6 +77,11 @@ pub enum Command {
     Profile(profile::ProfileArgs),
     /// Serve the page shop staff use in the browser (Japanese; English if preferred).
     Serve(serve::ServeArgs),
+    /// Write a draft profile for your own export: it extends a base profile, adds the
+    /// header names it matched and lists, as comments, the values still to decide.
+    Init(init::InitArgs),
+    /// Print the JSON Schema of the profile format (`mappings/profile.schema.json`).
+    Schema(schema::SchemaArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -119,6 +126,8 @@ pub enum CliError {
     Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
+    #[error(transparent)]
+    Guess(#[from] crate::guess::GuessError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {}", crate::i18n::io_error(.source))]
@@ -145,6 +154,8 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::ListProfiles(a) => list::execute(a),
         Command::Profile(a) => profile::execute(a),
         Command::Serve(a) => serve::execute(a),
+        Command::Schema(a) => schema::execute(a),
+        Command::Init(a) => init::execute(a),
     }
 }
 

@@ -69,7 +69,7 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
 
 /// Writes `bytes` to `path`: only to a new file unless `force`; with `force` through a
 /// temporary file renamed over the old one, so a failed write leaves the old file whole.
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
+pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
     let io_err = |source: std::io::Error| CliError::Io { path: path.display().to_string(), source };
     if !force {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {

@@ -100,6 +100,8 @@ pub const CATALOGS: &[Catalog] = &[
     Catalog { lang: Lang::En, file: "profile.ftl", text: include_str!("../../locales/en/profile.ftl") },
     Catalog { lang: Lang::Ja, file: "ledger.ftl", text: include_str!("../../locales/ja/ledger.ftl") },
     Catalog { lang: Lang::En, file: "ledger.ftl", text: include_str!("../../locales/en/ledger.ftl") },
+    Catalog { lang: Lang::Ja, file: "init.ftl", text: include_str!("../../locales/ja/init.ftl") },
+    Catalog { lang: Lang::En, file: "init.ftl", text: include_str!("../../locales/en/init.ftl") },
 ];
 
 /// The language of the process's messages when a caller does not choose one: set once by the

@@ -54,7 +54,7 @@ const SHOWN_LIST_CHARS: usize = 1000;
 const SHOWN_COLUMNS: usize = 10;
 /// Shortest accepted name (in characters) checked for one-edit near misses: one edit to a
 /// one- or two-character name (`単価` → `単位`) is a different word as often as a typo.
-const NEAR_MISS_MIN_CHARS: usize = 3;
+pub const NEAR_MISS_MIN_CHARS: usize = 3;
 
 /// The form header names are compared in: invisible characters (zero-width space, joiners,
 /// word joiner, BOM) removed anywhere, NFKC (full-width Latin and half-width katakana become
@@ -164,11 +164,17 @@ fn near_miss(
 
 /// Whether `a` and `b` are exactly one inserted, removed or changed character apart.
 fn one_edit(a: &str, b: &str) -> bool {
-    // Cheap bounds first: a header cell may be huge, and Levenshtein is quadratic.
-    if a.len().abs_diff(b.len()) > 4 || a.chars().count().abs_diff(b.chars().count()) > 1 {
-        return false;
+    edit_distance(a, b, 1) == Some(1)
+}
+
+/// The number of inserted, removed or changed characters between `a` and `b`, when it is at
+/// most `max` (`None` beyond). Cheap bounds first: a header cell may be huge, and Levenshtein
+/// is quadratic. `orderbridge init` uses this too, to match a renamed header to a field.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > 4 * max || a.chars().count().abs_diff(b.chars().count()) > max {
+        return None;
     }
-    strsim::levenshtein(a, b) == 1
+    Some(strsim::levenshtein(a, b)).filter(|&d| d <= max)
 }
 
 /// Today's message for a required field without a column, with a suggestion.

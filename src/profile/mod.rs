@@ -4,6 +4,7 @@
 pub mod chain;
 pub mod diag;
 pub mod effective;
+pub mod json_schema;
 pub mod merge;
 pub mod params;
 pub mod quotes;

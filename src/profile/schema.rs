@@ -8,11 +8,12 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 /// A whole profile file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileDoc {
     /// The profile this one changes: a profile name (found like `run -p NAME`) or a path
@@ -26,6 +27,7 @@ pub struct ProfileDoc {
     pub params: BTreeMap<String, ParamDoc>,
     /// IANA time zone that defines "today" when `--as-of` is not given.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub time_zone: Option<Spanned<String>>,
     pub input: InputDoc,
     /// Named sets of accepted date forms, used by `date` steps.
@@ -55,6 +57,7 @@ pub struct ProfileDoc {
     pub test_defaults: TestDefaultsDoc,
     /// Test cases run by `validate-profile`.
     #[serde(default)]
+    #[schemars(with = "Vec<TestDoc>")]
     pub tests: Vec<Spanned<TestDoc>>,
     /// Inherited tests this profile breaks on purpose, each with its reason.
     #[serde(default)]
@@ -65,7 +68,7 @@ pub struct ProfileDoc {
     pub param_values: BTreeMap<String, ParamValue>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestDefaultsDoc {
     #[serde(default)]
@@ -74,19 +77,22 @@ pub struct TestDefaultsDoc {
     pub row: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputDoc {
     /// `auto`, `utf-8`, `cp932` / `shift_jis` / `windows-31j`.
     #[serde(default = "default_auto")]
+    #[schemars(with = "String")]
     pub encoding: Spanned<String>,
     /// `auto` (from the header row), `,` or a tab (`"\t"`, or the word `tab`).
     #[serde(default = "default_auto")]
+    #[schemars(with = "String")]
     pub delimiter: Spanned<String>,
     /// Trim leading and trailing white space (Unicode, so U+3000 too) from every field.
     #[serde(default = "default_true")]
     pub trim: bool,
     /// Fields found by header name.
+    #[schemars(with = "BTreeMap<String, FieldDoc>")]
     pub fields: BTreeMap<String, Spanned<FieldDoc>>,
 }
 
@@ -97,7 +103,7 @@ fn default_true() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDoc {
     /// Accepted header names, first is the canonical one.
@@ -107,21 +113,24 @@ pub struct FieldDoc {
     pub default: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateFormatsDoc {
     /// The whole value must match this regex before any format is tried (jiff's `strptime` is
     /// lenient about digit counts; this pins the accepted shape down).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub shape: Option<Spanned<String>>,
     /// jiff `strptime` formats, tried in order.
+    #[schemars(with = "Vec<String>")]
     pub formats: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LookupDoc {
     /// Entries tried in order. Exact entries (`from`) or regex entries (`pattern`), not both.
+    #[schemars(with = "Vec<EntryDoc>")]
     pub entries: Vec<Spanned<EntryDoc>>,
     /// Latin letters in patterns match case-insensitively.
     #[serde(default)]
@@ -131,21 +140,23 @@ pub struct LookupDoc {
     pub on_empty: Option<String>,
     /// What happens when nothing matches.
     #[serde(default)]
+    #[schemars(with = "Option<MissingDoc>")]
     pub on_missing: Option<Spanned<MissingDoc>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDoc {
     #[serde(default)]
     pub from: Option<Vec<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub pattern: Option<Spanned<String>>,
     pub to: String,
 }
 
 /// A lookup miss: reject the row, or use a fallback value (optionally with a warning).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MissingDoc {
     #[serde(default)]
@@ -158,24 +169,27 @@ pub struct MissingDoc {
     pub message: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueDoc {
     /// A field or another value to start from.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub from: Option<Spanned<String>>,
     /// A template such as `0{tracking}` to start from.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub template: Option<Spanned<String>>,
     /// A constant to start from.
     #[serde(default)]
     pub constant: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Vec<StepDoc>")]
     pub steps: Vec<Spanned<StepDoc>>,
 }
 
 /// One transform step. Exactly one operation key per step; the others are its options.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepDoc {
     #[serde(default)]
@@ -195,18 +209,23 @@ pub struct StepDoc {
     pub remove_chars: Option<String>,
     /// Regex; every match is replaced by `with` (`$1` refers to groups).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub replace: Option<Spanned<String>>,
     #[serde(default)]
     pub with: Option<String>,
     /// Regex; a value matching it fails the step (rejects the row with `rule`).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub reject_if: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub lookup: Option<Spanned<String>>,
     /// Name of a `[date_formats]` set; the value is parsed and written with `to`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub date: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub to: Option<Spanned<String>>,
     #[serde(default)]
     pub rule: Option<String>,
@@ -222,28 +241,34 @@ pub use condition::ConditionDoc;
 mod inherit;
 pub use inherit::{ParamDoc, ParamValue, SkipTestDoc};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDoc {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// `exclude` or `reject`.
+    #[schemars(with = "String")]
     pub action: Spanned<String>,
+    #[schemars(with = "ConditionDoc")]
     pub when: Spanned<ConditionDoc>,
     #[serde(default)]
     pub message: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDoc {
     /// The rejection rule's name.
+    #[schemars(with = "String")]
     pub rule: Spanned<String>,
     pub message: String,
     /// The check applies only when this holds.
     #[serde(default)]
+    #[schemars(with = "Option<ConditionDoc>")]
     pub when: Option<Spanned<ConditionDoc>>,
     /// What must hold; a check has `require` or `cases`.
     #[serde(default)]
+    #[schemars(with = "Option<ConditionDoc>")]
     pub require: Option<Spanned<ConditionDoc>>,
     /// The first case whose `when` holds (or that has none) gives the requirement.
     #[serde(default)]
@@ -253,134 +278,41 @@ pub struct CheckDoc {
     pub hints: Vec<HintDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseDoc {
     #[serde(default)]
+    #[schemars(with = "Option<ConditionDoc>")]
     pub when: Option<Spanned<ConditionDoc>>,
+    #[schemars(with = "ConditionDoc")]
     pub require: Spanned<ConditionDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HintDoc {
+    #[schemars(with = "ConditionDoc")]
     pub when: Spanned<ConditionDoc>,
     pub message: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WarningDoc {
+    #[schemars(with = "String")]
     pub rule: Spanned<String>,
+    #[schemars(with = "ConditionDoc")]
     pub when: Spanned<ConditionDoc>,
     pub message: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutputDoc {
-    /// Path template under `--out`: `{value}`, `{as_of:FORMAT}`, `{input_stem}`.
-    pub path: Spanned<String>,
-    #[serde(default = "default_cp932")]
-    pub encoding: Spanned<String>,
-    /// `crlf` or `lf`.
-    #[serde(default = "default_crlf")]
-    pub newline: Spanned<String>,
-    #[serde(default = "default_true")]
-    pub header: bool,
-    /// `necessary` (comma, quote, CR, LF) or `always`.
-    #[serde(default = "default_necessary")]
-    pub quote: Spanned<String>,
-    /// Characters replaced before encoding, silently (e.g. WAVE DASH → FULLWIDTH TILDE).
-    #[serde(default)]
-    pub fold: BTreeMap<String, String>,
-    /// What to do with a character the encoding cannot hold after folding.
-    #[serde(default)]
-    pub unencodable: UnencodableDoc,
-    /// Output column names whose values together identify a duplicate row in one file.
-    #[serde(default)]
-    pub duplicate_key: Vec<Spanned<String>>,
-    pub columns: Vec<ColumnDoc>,
-    #[serde(default)]
-    pub rejects: RejectsDoc,
-}
-
-fn default_cp932() -> Spanned<String> {
-    Spanned::new(0..0, "cp932".to_string())
-}
-fn default_crlf() -> Spanned<String> {
-    Spanned::new(0..0, "crlf".to_string())
-}
-fn default_necessary() -> Spanned<String> {
-    Spanned::new(0..0, "necessary".to_string())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnencodableDoc {
-    /// Replace an unencodable character with this one and warn, instead of rejecting the row.
-    #[serde(default)]
-    pub replace_with: Option<String>,
-    /// Warning rule name used with `replace_with`.
-    #[serde(default)]
-    pub warn: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ColumnDoc {
-    pub name: String,
-    /// The field or value written in this column.
-    pub value: Spanned<String>,
-    #[serde(default)]
-    pub checks: Vec<CheckDoc>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RejectsDoc {
-    /// Path template of the reject file under `--out`.
-    #[serde(default = "default_rejects_path")]
-    pub path: Spanned<String>,
-    /// Header names of the four columns added to the original ones.
-    #[serde(default = "default_reject_headers")]
-    pub headers: [String; 4],
-    /// Path template of the list of written rows that carry a warning (same layout).
-    #[serde(default = "default_warned_path")]
-    pub warned_path: Spanned<String>,
-    /// Path template of the list of excluded rows written with `run --list-excluded`.
-    #[serde(default = "default_excluded_path")]
-    pub excluded_path: Spanned<String>,
-}
-
-impl Default for RejectsDoc {
-    fn default() -> Self {
-        RejectsDoc {
-            path: default_rejects_path(),
-            headers: default_reject_headers(),
-            warned_path: default_warned_path(),
-            excluded_path: default_excluded_path(),
-        }
-    }
-}
-
-fn default_rejects_path() -> Spanned<String> {
-    Spanned::new(0..0, "rejected_{as_of:%Y%m%d}.csv".to_string())
-}
-fn default_warned_path() -> Spanned<String> {
-    Spanned::new(0..0, "warned_{as_of:%Y%m%d}.csv".to_string())
-}
-fn default_excluded_path() -> Spanned<String> {
-    Spanned::new(0..0, "excluded_{as_of:%Y%m%d}.csv".to_string())
-}
-fn default_reject_headers() -> [String; 4] {
-    ["file", "line", "rule", "reason"].map(String::from)
-}
+/// The output part (`[output]`, its columns and reject files) lives in its own file
+/// (`schema/output.rs`).
+mod output;
+pub use output::{ColumnDoc, OutputDoc, RejectsDoc, UnencodableDoc};
 
 /// The rules the engine applies itself; a profile names them and words their messages.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuiltinRulesDoc {
     #[serde(default)]
@@ -395,7 +327,7 @@ pub struct BuiltinRulesDoc {
     pub bad_path: Option<BuiltinDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BuiltinDoc {
     #[serde(default)]
@@ -405,7 +337,7 @@ pub struct BuiltinDoc {
 }
 
 /// A test case written inside the profile.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestDoc {
     pub name: String,

@@ -3,19 +3,22 @@
 //! consumed while the chain of files is merged ([`crate::profile::merge`]), before any of
 //! these types is filled.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// A named value a profile uses where it takes a number, a string or a flag, written
 /// `{ param = "NAME" }` there; `run --set NAME=VALUE` overrides it for one run, a child
 /// profile changes its `default`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamDoc {
     /// `integer`, `string` or `boolean`: what `default` and every `--set` must be.
     #[serde(rename = "type")]
+    #[schemars(with = "String")]
     pub kind: Spanned<String>,
     /// The value used when no `--set` gives one.
+    #[schemars(with = "ParamValue")]
     pub default: Spanned<ParamValue>,
     /// What the value means, for the shop (shown by `validate-profile --effective`).
     #[serde(default)]
@@ -23,7 +26,7 @@ pub struct ParamDoc {
 }
 
 /// A parameter's value; it is written into the report JSON (`"params"`) as it was used.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ParamValue {
     Integer(i64),
@@ -45,14 +48,16 @@ impl std::fmt::Display for ParamValue {
 /// expects the rule `rule` (for a child that removes or changes that rule). `validate-profile`
 /// lists each skipped test with the reason instead of running it; a name (or rule) that no
 /// test has is an error.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SkipTestDoc {
     /// The `name` of the test to skip.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub name: Option<Spanned<String>>,
     /// Skip every test whose `excluded`, `rejected` or `warnings` names this rule.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub rule: Option<Spanned<String>>,
     /// Why this profile's change breaks it (shown with every skipped test).
     pub reason: String,

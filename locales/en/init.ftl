@@ -1,0 +1,34 @@
+# Messages of the init part (en): `orderbridge init` and the draft profile it writes. Keys must match the other language.
+
+## The draft's comments
+init-title = Draft profile based on { $base }, made by orderbridge init from the export { $sample }.
+init-review = Lines starting with # are not decided yet: check them, and remove the # only from what you decide.
+init-check = To check: orderbridge validate-profile <this file> --sample { $sample } lists the values still undecided.
+init-section-headers = Header names
+init-headers-as-is = The base reads every header name of the sample as it is.
+init-match = column { $column } { $header } ≈ { $field } ({ $how })
+init-how-field-name = the field's own name, certain
+init-how-normalised = the same after NFKC and invisible characters, certain
+init-how-known = a header profile { $profile } uses for this field, likely — check
+init-how-edit-1 = edit distance 1, likely — check
+init-how-edit-n = edit distance { $n }, unsure — check
+init-unmatched = Columns that match no field (this profile does not use them):
+init-column = column { $column }: { $header }
+init-missing-required = required field { $field } has no column (accepted names: { $headers }): add the sample's name for it to its headers.
+init-missing-optional = field { $field } has no column: every order takes its default { $default }.
+init-rows = The sample's { $rows } rows were checked as of { $as_of }.
+init-section-lookups = Lookups
+init-not-run = the sample could not be run, so lookup values were not checked: { $error }
+init-all-covered = Every value of the sample is covered by its lookup.
+init-lookup = lookup { $lookup } (column { $column }): values no entry covers, most rows first. Decide their `to`.
+init-lookup-outputs = values the base's entries give as `to`: { $values }
+init-value = ×{ $count } (now: { $now })
+init-now-written = written
+init-now-excluded = excluded by { $rule }
+init-now-rejected = rejected by { $rule }
+
+## The command line
+init-refuse-overwrite = { $path } already exists: add --force to overwrite it.
+init-stdin-sample = --sample cannot be - (standard input): name the export file.
+init-summary = Draft: { $aliases } header alias(es), { $undecided } undecided value(s), { $unmatched } unused column(s).
+init-wrote = Draft written to { $path }.

@@ -1,0 +1,35 @@
+# Messages of the init part (ja): `orderbridge init` and the draft profile it writes. Keys must match the other language.
+# Words: 受注, 件, 出力, 除外, エラー, アップロード用ファイル.
+
+## The draft's comments
+init-title = orderbridge init が受注データ { $sample } から作った、{ $base } を元にするプロファイルの下書きです。
+init-review = # で始まる行はまだ決まっていないところです。確かめて、決めたところだけ # を外してください。
+init-check = 確かめ方: orderbridge validate-profile <このファイル> --sample { $sample } で、まだ決まっていない値が表示されます。
+init-section-headers = 列名
+init-headers-as-is = サンプルの列名は、元のプロファイルのままですべて読めます。
+init-match = 列 { $column } { $header } ≈ { $field }（{ $how }）
+init-how-field-name = フィールド名と同じ、確実
+init-how-normalised = 全角・半角や見えない文字をそろえると同じ、確実
+init-how-known = プロファイル { $profile } が同じフィールドに使う列名、おそらく — 確かめてください
+init-how-edit-1 = 1文字違い、おそらく — 確かめてください
+init-how-edit-n = { $n }文字違い、自信なし — 確かめてください
+init-unmatched = どのフィールドにも当てはまらない列（このプロファイルでは使いません）:
+init-column = 列 { $column }: { $header }
+init-missing-required = 必須のフィールド { $field } の列が見つかりません（受け付ける列名: { $headers }）。サンプルでの列名を headers に足してください。
+init-missing-optional = フィールド { $field } の列がありません。すべての受注で既定値 { $default } を使います。
+init-rows = サンプルの受注 { $rows }件を、{ $as_of } の日付で調べました。
+init-section-lookups = 対応表（ルックアップ）
+init-not-run = サンプルを読めなかったため、対応表の値は調べていません: { $error }
+init-all-covered = サンプルの値は、すべて対応表にあります。
+init-lookup = 対応表 { $lookup }（列 { $column }）: どの項目にも当てはまらない値。件数の多い順です。to を決めてください。
+init-lookup-outputs = 元のプロファイルで使われている to の値: { $values }
+init-value = { $count }件（今は: { $now }）
+init-now-written = 出力
+init-now-excluded = { $rule } で除外
+init-now-rejected = { $rule } でエラー
+
+## The command line
+init-refuse-overwrite = { $path } はすでにあります。上書きするには --force を付けてください。
+init-stdin-sample = --sample に -（標準入力）は使えません。受注データのファイルを指定してください。
+init-summary = 下書き: 列名の対応 { $aliases }件、決まっていない値 { $undecided }件、使われない列 { $unmatched }件。
+init-wrote = { $path } に下書きを出力しました。

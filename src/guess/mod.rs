@@ -1,0 +1,140 @@
+//! `orderbridge init`: a first draft of a child profile for a shop's own export, guessed from
+//! a sample and shown to a person to confirm (Embulk's `guess` is the model).
+//!
+//! The draft `extends` the base and activates only what is certain to mean what the base
+//! means — header aliases the sample needs ([`matching`]); everything a person must decide is
+//! written as comments: the columns nothing matched, and for each lookup the sample's values
+//! no entry covers, with their counts ([`crate::verify::coverage`], the same report
+//! `validate-profile --sample` prints, so the draft and that report list the same values).
+//!
+//! Nothing here prints or writes a file: the command line decides where the text goes.
+
+pub mod matching;
+mod write;
+
+use jiff::civil::Date;
+
+use crate::engine::Plan;
+use crate::engine::compile::compile_doc;
+use crate::profile::{Diagnostic, Source};
+use crate::run::{InputSource, RunError};
+use crate::verify::coverage::{Coverage, coverage};
+use matching::{BaseField, HeaderGuess};
+
+/// What `init` was asked: the base profile (with the name the draft's `extends` writes), the
+/// sample, "today" for the sample's relative-date rules, and the other visible profiles
+/// (their fields' headers are the known aliases).
+pub struct Request<'a> {
+    pub base: &'a Source,
+    /// How the draft names its parent: the name or path given on the command line.
+    pub extends: &'a str,
+    pub sample: &'a InputSource,
+    pub as_of: Date,
+    pub others: &'a [Source],
+    /// The language of the draft's comments.
+    pub lang: crate::i18n::Lang,
+}
+
+/// A draft child profile and what went into it.
+#[derive(Debug)]
+pub struct Draft {
+    /// The TOML text, starting with the `#:schema` directive and `extends`.
+    pub text: String,
+    pub header: HeaderGuess,
+    /// The sample's coverage with the draft's aliases, or why the sample could not be run
+    /// (a required field still has no column): then no lookup value is listed.
+    pub coverage: Result<Coverage, RunError>,
+}
+
+impl Draft {
+    /// Values the draft leaves for a person to decide (lookup values no entry covers).
+    pub fn undecided(&self) -> usize {
+        self.coverage.as_ref().map_or(0, |c| c.uncovered.len())
+    }
+}
+
+/// Why no draft could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum GuessError {
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Profile(Vec<Diagnostic>),
+    #[error(transparent)]
+    Input(#[from] crate::io::error::InputError),
+}
+
+/// Makes the draft: reads the sample's header with the base's decoding rules, matches it to
+/// the base's fields, then runs the sample through the base with the matched aliases added
+/// (exactly the profile the draft describes) to find the values no lookup covers.
+pub fn draft(req: &Request) -> Result<Draft, GuessError> {
+    let doc = req.base.parse().map_err(|d| GuessError::Profile(vec![d]))?;
+    let plan = compile_doc(req.base, &doc).map_err(GuessError::Profile)?;
+    let (file, _) = req.sample.open(plan.input.format())?;
+    let header = file.header.clone();
+    drop(file);
+
+    let fields: Vec<BaseField> =
+        plan.input.fields.iter().map(|f| BaseField { name: f.name.clone(), headers: f.headers.clone() }).collect();
+    let known = known_aliases(req.base, req.others);
+    let guess = matching::guess(&header, &fields, &known);
+
+    let mut child = doc;
+    for m in &guess.matches {
+        if let Some(field) = child.input.fields.get_mut(&fields[m.field].name) {
+            field.get_mut().headers.push(m.header.clone());
+        }
+    }
+    let coverage = match compile_doc(req.base, &child) {
+        Ok(child_plan) => coverage(&child_plan, req.sample, req.as_of),
+        Err(diags) => return Err(GuessError::Profile(diags)),
+    };
+    let text = write::render(&write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage });
+    Ok(Draft { text, header: guess, coverage })
+}
+
+/// (profile, field, header) for every header another profile's fields accept. A profile that
+/// does not parse is skipped: it cannot teach anything.
+fn known_aliases(base: &Source, others: &[Source]) -> Vec<(String, String, String)> {
+    let mut known = Vec::new();
+    for other in others.iter().filter(|o| o.name != base.name) {
+        let Ok(doc) = other.parse() else { continue };
+        for (field, f) in &doc.input.fields {
+            for h in &f.get_ref().headers {
+                known.push((other.name.clone(), field.clone(), h.clone()));
+            }
+        }
+    }
+    known
+}
+
+/// Whether the plan's lookup of this index matches by regex (an entry for it is then a
+/// `pattern`, not `from`).
+fn is_pattern_lookup(plan: &Plan, lookup: &str) -> bool {
+    plan.lookups()
+        .iter()
+        .find(|l| l.name == lookup)
+        .is_some_and(|l| !matches!(l.matcher, crate::engine::lookup::Matcher::Exact(_)))
+}
+
+/// `1234567` → `1,234,567`: counts as a shop reads them, in both languages.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1234), "1,234");
+        assert_eq!(super::grouped(1234567), "1,234,567");
+    }
+}

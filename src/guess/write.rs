@@ -1,0 +1,174 @@
+//! The draft's TOML text. Active lines are only the `#:schema` directive, `extends` and the
+//! matched fields (each written whole, since a child's field replaces the parent's: the
+//! base's headers and default are kept); every other line is a comment, so the draft
+//! validates as it is and changes nothing the shop has not decided. Comments are in the
+//! language of the messages; every text from the sample in them is a quoted TOML string, so
+//! a header or value with a line break cannot end a comment early.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::matching::{HeaderGuess, How};
+use super::{Request, grouped, is_pattern_lookup};
+use crate::engine::Plan;
+use crate::i18n::Msg;
+use crate::profile::json_schema::SCHEMA_DIRECTIVE;
+use crate::run::RunError;
+use crate::verify::coverage::{Coverage, Outcome, Uncovered};
+
+/// Most output values of a lookup shown as examples of what `to` may be.
+const SHOWN_OUTPUTS: usize = 8;
+
+pub(super) struct Parts<'a> {
+    pub req: &'a Request<'a>,
+    pub plan: &'a Plan,
+    pub guess: &'a HeaderGuess,
+    pub coverage: &'a Result<Coverage, RunError>,
+}
+
+/// A TOML string (basic or literal, as the `toml` crate chooses): safe anywhere, one line.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A key as written in a table header: bare when TOML allows it, quoted otherwise.
+fn key(s: &str) -> String {
+    let bare = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare { s.to_string() } else { quoted(s) }
+}
+
+/// A comment line: `# text`, any line break in `text` turned into a space.
+fn comment(out: &mut String, text: &str) {
+    let one_line: String = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    let _ = writeln!(out, "# {one_line}");
+}
+
+pub(super) fn render(p: &Parts) -> String {
+    let lang = p.req.lang;
+    let t = |m: Msg| m.render(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{SCHEMA_DIRECTIVE}");
+    let sample = quoted(&p.req.sample.display());
+    comment(&mut out, &t(Msg::new("init-title").arg("sample", &sample).arg("base", p.req.extends)));
+    comment(&mut out, &t(Msg::new("init-review")));
+    comment(&mut out, &t(Msg::new("init-check").arg("sample", quoted(&p.req.sample.display()))));
+    let _ = writeln!(out, "extends = {}", quoted(p.req.extends));
+    let _ = writeln!(out);
+    headers(&mut out, p, &t);
+    let _ = writeln!(out);
+    lookups(&mut out, p, &t);
+    out
+}
+
+/// The matched fields, then the columns nothing matched and the fields still without one.
+fn headers(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
+    comment(out, &format!("== {} ==", t(Msg::new("init-section-headers"))));
+    let g = p.guess;
+    if g.matches.is_empty() && g.unmatched.is_empty() && g.missing.is_empty() {
+        comment(out, &t(Msg::new("init-headers-as-is")));
+    }
+    for m in &g.matches {
+        let field = &p.plan.input.fields[m.field];
+        let how = match &m.how {
+            How::FieldName => Msg::new("init-how-field-name"),
+            How::Normalised => Msg::new("init-how-normalised"),
+            How::KnownAlias { profile } => Msg::new("init-how-known").arg("profile", profile),
+            How::EditDistance(1) => Msg::new("init-how-edit-1"),
+            How::EditDistance(n) => Msg::new("init-how-edit-n").arg("n", n),
+        };
+        comment(
+            out,
+            &t(Msg::new("init-match")
+                .arg("column", m.column + 1)
+                .arg("header", quoted(&m.header))
+                .arg("field", &field.name)
+                .arg("how", t(how))),
+        );
+        let _ = writeln!(out, "[input.fields.{}]", key(&field.name));
+        let names: Vec<String> = field.headers.iter().chain([&m.header]).map(|h| quoted(h)).collect();
+        let _ = writeln!(out, "headers = [{}]", names.join(", "));
+        if let Some(d) = &field.default {
+            let _ = writeln!(out, "default = {}", quoted(d));
+        }
+        let _ = writeln!(out);
+    }
+    if !g.unmatched.is_empty() {
+        comment(out, &t(Msg::new("init-unmatched")));
+        for (col, cell) in &g.unmatched {
+            comment(
+                out,
+                &format!("  {}", t(Msg::new("init-column").arg("column", col + 1).arg("header", quoted(cell)))),
+            );
+        }
+    }
+    for &i in &g.missing {
+        let f = &p.plan.input.fields[i];
+        let accepted: Vec<String> = f.headers.iter().map(|h| quoted(h)).collect();
+        let msg = match &f.default {
+            None => Msg::new("init-missing-required").arg("field", &f.name).arg("headers", accepted.join(", ")),
+            Some(d) => Msg::new("init-missing-optional").arg("field", &f.name).arg("default", quoted(d)),
+        };
+        comment(out, &t(msg));
+    }
+}
+
+/// Per lookup, the sample's values no entry covers, most rows first, as commented entries.
+fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
+    comment(out, &format!("== {} ==", t(Msg::new("init-section-lookups"))));
+    let coverage = match p.coverage {
+        Ok(c) => c,
+        Err(e) => {
+            comment(out, &t(Msg::new("init-not-run").arg("error", e)));
+            return;
+        }
+    };
+    comment(out, &t(Msg::new("init-rows").arg("rows", grouped(coverage.rows)).arg("as_of", coverage.as_of)));
+    if coverage.uncovered.is_empty() {
+        comment(out, &t(Msg::new("init-all-covered")));
+        return;
+    }
+    let mut by_lookup: BTreeMap<&str, Vec<&Uncovered>> = BTreeMap::new();
+    for u in &coverage.uncovered {
+        by_lookup.entry(u.lookup.as_str()).or_default().push(u);
+    }
+    for (lookup, mut values) in by_lookup {
+        values.sort_by(|a, b| b.rows.cmp(&a.rows).then_with(|| a.value.cmp(&b.value)));
+        let column = values.iter().find_map(|u| u.column.as_deref()).map(quoted).unwrap_or_else(|| "-".into());
+        comment(out, &t(Msg::new("init-lookup").arg("lookup", lookup).arg("column", column)));
+        if let Some(l) = p.plan.lookups().iter().find(|l| l.name == lookup) {
+            let mut outputs: Vec<&String> = Vec::new();
+            for o in &l.outputs {
+                if !outputs.contains(&o) {
+                    outputs.push(o);
+                }
+            }
+            if !outputs.is_empty() {
+                let shown: Vec<String> = outputs.iter().take(SHOWN_OUTPUTS).map(|o| quoted(o)).collect();
+                comment(out, &t(Msg::new("init-lookup-outputs").arg("values", shown.join(", "))));
+            }
+        }
+        let pattern = is_pattern_lookup(p.plan, lookup);
+        let _ = writeln!(out, "# [lookups.{}]", key(lookup));
+        let _ = writeln!(out, "# entries = [");
+        for u in values {
+            let entry = if pattern {
+                format!("{{ pattern = {}, to = \"?\" }},", quoted(&format!("^{}$", regex::escape(&u.value))))
+            } else {
+                format!("{{ from = [{}], to = \"?\" }},", quoted(&u.value))
+            };
+            let now: Vec<String> = u.seen.iter().map(|(o, n)| format!("{} ×{}", t(outcome(o)), grouped(*n))).collect();
+            let count = t(Msg::new("init-value").arg("count", grouped(u.rows)).arg("now", now.join(", ")));
+            comment(out, &format!("  {entry}  # {count}"));
+        }
+        let _ = writeln!(out, "# ]");
+        let _ = writeln!(out);
+    }
+}
+
+fn outcome(o: &Outcome) -> Msg {
+    match o {
+        Outcome::Written => Msg::new("init-now-written"),
+        Outcome::Excluded(rule) => Msg::new("init-now-excluded").arg("rule", rule),
+        Outcome::Rejected(rule) => Msg::new("init-now-rejected").arg("rule", rule),
+    }
+}
