@@ -16,15 +16,21 @@ fn mappings() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings")
 }
 
-/// Every shipped profile: (file name, text).
-fn shipped() -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = std::fs::read_dir(mappings())
+/// The `.toml` files in `dir`: (file name, text), sorted by name.
+fn toml_files(dir: &Path) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     found.sort();
+    found
+}
+
+/// Every shipped profile: (file name, text).
+fn shipped() -> Vec<(String, String)> {
+    let found = toml_files(&mappings());
     assert!(found.len() >= 4, "the shipped profiles are found: {found:?}");
     found
 }
@@ -92,14 +98,7 @@ fn every_shipped_profile_validates_against_the_schema() {
 
 /// The child profiles of the `extends` tests: a child omits what its parent gives.
 fn children() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/children");
-    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
-    found.sort();
+    let found = toml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/children"));
     assert!(!found.is_empty(), "the child fixtures are found");
     found
 }
