@@ -20,6 +20,7 @@ pub mod engine;
 pub mod i18n;
 pub mod io;
 pub mod keyset;
+pub mod ledger;
 pub mod outpath;
 pub mod profile;
 pub mod report;

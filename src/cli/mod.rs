@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand; each collects its arguments, calls the library
 //! and presents what it returns. Exit codes are [`Exit`].
 
+mod ledger;
 mod list;
 mod profile;
 mod run;
@@ -38,6 +39,8 @@ pub enum Command {
     Profile(profile::ProfileArgs),
     /// Serve the page shop staff use in the browser (Japanese; English if preferred).
     Serve(serve::ServeArgs),
+    /// The sync history: confirm uploaded files, list them, look an order up.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -82,6 +85,8 @@ pub enum CliError {
     Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {source}")]
@@ -108,6 +113,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::ListProfiles(a) => list::execute(a),
         Command::Profile(a) => profile::execute(a),
         Command::Serve(a) => serve::execute(a),
+        Command::Ledger(a) => ledger::execute(a),
     }
 }
 

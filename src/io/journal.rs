@@ -100,6 +100,9 @@ pub enum CommitError {
         "could not undo an interrupted run's changes ({failures}); fix that and run again: the journal {journal} is kept"
     )]
     RecoveryFailed { failures: String, journal: String },
+    /// The last participant of a commit (the ledger) failed: every file was put back.
+    #[error("{0}")]
+    LastParticipant(String),
 }
 
 fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> CommitError + 'a {

@@ -277,6 +277,7 @@ pub fn run_error_json(e: &RunError, run: &Run) -> Value {
         }
         RunError::Output(o) => ("output", "error-hint-output", &String::new(), None, o.to_string()),
         RunError::Path(m) => ("output", "error-hint-output", &String::new(), None, m.clone()),
+        RunError::Ledger(l) => ("output", "error-hint-output", &String::new(), None, l.to_string()),
         RunError::DuplicateInput(_) | RunError::NoInput => {
             ("request", "error-hint-request", &String::new(), None, e.to_string())
         }

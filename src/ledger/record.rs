@@ -1,0 +1,183 @@
+//! Recording one run: a write transaction opened before the first row (`BEGIN IMMEDIATE`, so
+//! a second run on the same ledger waits for it or stops before writing any file), the rows
+//! inserted as they are decided with one prepared statement, and committed last
+//! ([`Prepared::commit`]), after the run's files are in place.
+
+use std::collections::HashMap;
+
+use super::{Ledger, LedgerError};
+
+/// What is recorded about the run itself.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    pub profile: String,
+    pub as_of: String,
+    /// The run's parameters as JSON (options that change what is written).
+    pub params: String,
+    pub out_dir: String,
+    /// Each input's name and SHA-256 (`None`: standard input, not hashed).
+    pub inputs: Vec<(String, Option<String>)>,
+}
+
+/// One decided row, as recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRecord<'a> {
+    /// The ledger key (`None`: its columns could not be computed for this row).
+    pub key: Option<&'a str>,
+    pub key_hash: Option<i64>,
+    pub value_hash: Option<i64>,
+    /// [`super::WRITTEN`], [`super::EXCLUDED`] or [`super::REJECTED`].
+    pub outcome: i64,
+    /// The rule that excluded or rejected it.
+    pub rule: Option<&'a str>,
+    /// The upload file it was written to, under the output folder.
+    pub file: Option<&'a str>,
+    pub input: usize,
+    pub line: u64,
+    /// The output values sent (written rows).
+    pub values: Option<&'a [String]>,
+}
+
+/// An upload file as the run leaves it: `sha256` is `None` if it was not written.
+#[derive(Debug, Clone)]
+pub struct FileWritten {
+    pub path: String,
+    pub sha256: Option<String>,
+    pub rows: u64,
+}
+
+/// A run being recorded: its transaction is open.
+pub struct Recording {
+    ledger: Ledger,
+    run_id: i64,
+    profile: String,
+    /// Upload files met so far, by path: their id.
+    files: HashMap<String, i64>,
+    values: String,
+}
+
+const INSERT_ROW: &str =
+    "INSERT INTO rows(run_id, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+impl Recording {
+    /// Opens the run's write transaction and records the run and its inputs. Waits up to
+    /// [`super::BUSY_WAIT`] for another run holding the ledger.
+    pub fn begin(ledger: Ledger, info: &RunInfo) -> Result<Recording, LedgerError> {
+        let write = ledger.fail("ledger-cannot-write");
+        ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
+        ledger
+            .conn
+            .execute(
+                "INSERT INTO runs(started, profile, as_of, params, out_dir) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (super::now(), &info.profile, &info.as_of, &info.params, &info.out_dir),
+            )
+            .map_err(&write)?;
+        let run_id = ledger.conn.last_insert_rowid();
+        for (i, (name, sha)) in info.inputs.iter().enumerate() {
+            ledger
+                .conn
+                .execute(
+                    "INSERT INTO inputs(run_id, idx, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+                    (run_id, i as i64, name, sha),
+                )
+                .map_err(&write)?;
+        }
+        drop(write);
+        Ok(Recording { ledger, run_id, profile: info.profile.clone(), files: HashMap::new(), values: String::new() })
+    }
+
+    /// Records one row.
+    pub fn row(&mut self, r: &RowRecord<'_>) -> Result<(), LedgerError> {
+        let write = self.ledger.fail("ledger-cannot-write");
+        let file_id = match r.file {
+            Some(path) => Some(match self.files.get(path) {
+                Some(id) => *id,
+                None => {
+                    self.ledger
+                        .conn
+                        .execute(
+                            "INSERT INTO files(run_id, profile, path) VALUES (?1, ?2, ?3)",
+                            (self.run_id, &self.profile, path),
+                        )
+                        .map_err(&write)?;
+                    let id = self.ledger.conn.last_insert_rowid();
+                    self.files.insert(path.to_string(), id);
+                    id
+                }
+            }),
+            None => None,
+        };
+        let values = r.values.map(|v| {
+            self.values.clear();
+            for (i, c) in v.iter().enumerate() {
+                if i > 0 {
+                    self.values.push(crate::ledger::query::VALUE_SEPARATOR);
+                }
+                self.values.push_str(c);
+            }
+            self.values.as_str()
+        });
+        let mut st = self.ledger.conn.prepare_cached(INSERT_ROW).map_err(&write)?;
+        st.execute((
+            self.run_id,
+            r.key,
+            r.key_hash,
+            r.value_hash,
+            r.outcome,
+            r.rule,
+            file_id,
+            r.input as i64,
+            r.line as i64,
+            values,
+        ))
+        .map_err(&write)?;
+        Ok(())
+    }
+
+    /// Records the files as written and the run's counts (read, written, excluded,
+    /// rejected); the transaction stays open until [`Prepared::commit`].
+    pub fn finish(self, files: &[FileWritten], counts: [u64; 4]) -> Result<Prepared, LedgerError> {
+        let write = self.ledger.fail("ledger-cannot-write");
+        for f in files {
+            if let Some(id) = self.files.get(&f.path) {
+                self.ledger
+                    .conn
+                    .execute("UPDATE files SET sha256 = ?1, rows = ?2 WHERE id = ?3", (&f.sha256, f.rows as i64, id))
+                    .map_err(&write)?;
+            }
+        }
+        let [read, written, excluded, rejected] = counts.map(|n| n as i64);
+        self.ledger
+            .conn
+            .execute(
+                "UPDATE runs SET read = ?1, written = ?2, excluded = ?3, rejected = ?4 WHERE id = ?5",
+                (read, written, excluded, rejected, self.run_id),
+            )
+            .map_err(&write)?;
+        drop(write);
+        Ok(Prepared { ledger: Some(self.ledger), run_id: self.run_id })
+    }
+}
+
+/// A recorded run whose transaction is ready to commit. Dropped uncommitted, it rolls back.
+pub struct Prepared {
+    ledger: Option<Ledger>,
+    pub run_id: i64,
+}
+
+impl Prepared {
+    /// Commits the run's records: the last step of the run's commit.
+    pub fn commit(mut self) -> Result<(), LedgerError> {
+        let ledger = self.ledger.take().expect("a prepared run is committed once");
+        ledger.conn.execute_batch("COMMIT").map_err(ledger.fail("ledger-commit-failed"))
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if let Some(l) = &self.ledger {
+            let _ = l.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
