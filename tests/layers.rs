@@ -14,10 +14,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("io", &["charset", "outpath", "profile"]),
     ("engine", &["charset", "outpath", "keyset", "profile"]),
     ("report", &["engine"]),
-    ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report"]),
+    // The sync history: a store below run (which consults and records it); it words its
+    // errors through the catalog and knows no plan, sink or front end.
+    ("ledger", &["i18n"]),
+    ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report", "ledger"]),
     ("verify", &["charset", "profile", "engine", "io", "run", "report"]),
     ("i18n", &[]),
-    ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n"]),
+    ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n", "ledger"]),
 ];
 
 /// The crate modules named (`crate::x`) in the code of `path` (a file or a folder), doc

@@ -36,6 +36,7 @@ mod fuzz_regressions;
 mod hardening;
 mod interruption;
 mod layers;
+mod ledger;
 mod profile_mutations;
 mod properties;
 mod rules;

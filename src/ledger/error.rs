@@ -30,6 +30,16 @@ impl LedgerError {
         LedgerError::new(Msg::new(key).arg("path", path).arg("detail", e).arg("seconds", secs))
     }
 
+    /// A profile without `[ledger] key` run with a ledger.
+    pub fn no_key(profile: &str) -> LedgerError {
+        LedgerError::new(Msg::new("ledger-no-key").arg("profile", profile))
+    }
+
+    /// The ledger's commit failed (or was made to fail by a test's fault injection).
+    pub fn commit_failed(path: &str, detail: &str) -> LedgerError {
+        LedgerError::new(Msg::new("ledger-commit-failed").arg("path", path).arg("detail", detail))
+    }
+
     /// Whether this is the ledger being busy (another run writing to it).
     pub fn is_busy(&self) -> bool {
         self.msg.key == "ledger-busy"

@@ -254,14 +254,20 @@ impl Decider<'_> {
         let mut sent = None;
         let written = decision == Decision::Written;
         if self.needs.keys {
-            LedgerStep::key(plan, row, ctx, written, batch.read[i] == RowRead::Ok, out);
+            LedgerStep::key(plan, row, ctx, written, batch.read[i] == RowRead::Ok, &mut out.keys);
         }
         let verdict = match decision {
             Decision::Written => {
                 let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
-                    None if LedgerStep::already_sent(self.ledger, &row.columns, out, &mut sent) => {
+                    None if LedgerStep::already_sent(
+                        self.ledger,
+                        &row.columns,
+                        &out.keys[out.rows_keys_start()..],
+                        &mut sent,
+                    ) =>
+                    {
                         // Not written: its bytes are not this row's.
                         let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
                         out.bytes.truncate(start);

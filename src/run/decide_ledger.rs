@@ -6,7 +6,6 @@
 use crate::engine::{InputCtx, Plan, RowState};
 use crate::ledger::{Class, SentView, key_hash, value_hash};
 
-use super::decide::Decided;
 use super::sink::LedgerMark;
 
 /// The ledger's steps of deciding a row (free functions: the decider's row is borrowed).
@@ -15,11 +14,11 @@ pub(super) struct LedgerStep;
 impl LedgerStep {
     /// Appends the row's ledger key to the batch's keys: from its columns if it is written,
     /// else computed as far as it can be (`read`: its fields were read).
-    pub(super) fn key(plan: &Plan, row: &mut RowState, ctx: &InputCtx, written: bool, read: bool, out: &mut Decided) {
+    pub(super) fn key(plan: &Plan, row: &mut RowState, ctx: &InputCtx, written: bool, read: bool, keys: &mut String) {
         if written {
-            plan.ledger_key_of(&row.columns, &mut out.keys);
+            plan.ledger_key_of(&row.columns, keys);
         } else if read {
-            plan.ledger_key_unwritten(row, ctx, &mut out.keys);
+            plan.ledger_key_unwritten(row, ctx, keys);
         }
     }
 
@@ -28,12 +27,10 @@ impl LedgerStep {
     pub(super) fn already_sent(
         view: Option<&SentView>,
         columns: &[String],
-        out: &Decided,
+        key: &str,
         sent: &mut Option<LedgerMark>,
     ) -> bool {
         let Some(view) = view else { return false };
-        let start = out.rows_keys_start();
-        let key = &out.keys[start..];
         let (kh, vh) = (key_hash(key), value_hash(columns));
         let class = view.classify(kh, vh);
         *sent = Some(LedgerMark { key_hash: kh, value_hash: vh, class });

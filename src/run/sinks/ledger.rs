@@ -45,8 +45,7 @@ impl<'p> LedgerSink<'p> {
         sources: &[InputSource],
     ) -> Result<(LedgerSink<'p>, SentView), RunError> {
         if plan.ledger_key.is_empty() {
-            let msg = crate::i18n::Msg::new("ledger-no-key").arg("profile", &plan.name);
-            return Err(RunError::Ledger(ledger::LedgerError::new(msg)));
+            return Err(RunError::Ledger(ledger::LedgerError::no_key(&plan.name)));
         }
         let report = LedgerReport {
             path: choice.path.display().to_string(),
@@ -119,10 +118,9 @@ fn commit_ledger(prepared: Prepared, path: &str) -> Result<(), String> {
         Ok("kill") => crate::io::platform::die_now(),
         Ok("fail") => {
             drop(prepared);
-            return Err(crate::i18n::Msg::new("ledger-commit-failed")
-                .arg("path", path)
-                .arg("detail", "fault injected by ORDERBRIDGE_FAULT_LEDGER")
-                .to_string());
+            return Err(
+                ledger::LedgerError::commit_failed(path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").to_string()
+            );
         }
         _ => {}
     }
