@@ -110,3 +110,27 @@ unauthorized-text = Open the address that orderbridge serve printed when it star
 forbidden-host = This address cannot be used. Open the address that orderbridge serve printed.
 forbidden-origin = Requests from another site are refused.
 not-found = Not found.
+
+## The ledger (serve --ledger)
+
+ledger-title = History
+ledger-new = { $n } new
+ledger-changed = { $n } changed since their confirmed upload
+ledger-unconfirmed = { $n } written again: only in files not yet confirmed ({ $files })
+ledger-confirm-button = Uploaded: confirm
+ledger-confirmed = Confirmed as uploaded
+ledger-confirm-failed = Could not confirm: { $message }
+ledger-lookup-title = Look an order up
+ledger-lookup-label = Order number (or its beginning)
+ledger-lookup-button = Look up
+ledger-none-found = No order starting with { $key } in the history.
+ledger-col-key = Order
+ledger-col-run = Run
+ledger-col-outcome = Outcome
+ledger-col-confirmed = Uploaded
+ledger-col-values = Values sent
+ledger-confirmed-at = confirmed { $at }
+ledger-not-confirmed = not confirmed
+ledger-none = orderbridge serve was started without --ledger.
+ledger-error = The history could not be used. Look at the message above.
+ledger-lookup-empty = Enter an order number.

@@ -111,3 +111,27 @@ unauthorized-text = orderbridge serve を起動したときに表示されたア
 forbidden-host = このアドレスからは使えません。orderbridge serve が表示したアドレスを開いてください。
 forbidden-origin = 別のサイトからの操作は受け付けません。
 not-found = 見つかりません。
+
+## 履歴（serve --ledger）
+
+ledger-title = 履歴
+ledger-new = 新しい受注 { $n }件
+ledger-changed = 確認済みのアップロードから変わった受注 { $n }件
+ledger-unconfirmed = もう一度出力 { $n }件：まだアップロード確認されていないファイルにだけあります（{ $files }）
+ledger-confirm-button = アップロードした：確認済みにする
+ledger-confirmed = アップロード確認済みにしました
+ledger-confirm-failed = 確認済みにできませんでした：{ $message }
+ledger-lookup-title = 受注を調べる
+ledger-lookup-label = 受注番号（先頭だけでも可）
+ledger-lookup-button = 調べる
+ledger-none-found = { $key } で始まる受注は履歴にありません。
+ledger-col-key = 受注
+ledger-col-run = 実行
+ledger-col-outcome = 結果
+ledger-col-confirmed = アップロード
+ledger-col-values = 出力した値
+ledger-confirmed-at = { $at } 確認済み
+ledger-not-confirmed = 未確認
+ledger-none = orderbridge serve は --ledger なしで起動されています。
+ledger-error = 履歴を使えませんでした。上のメッセージを見てください。
+ledger-lookup-empty = 受注番号を入力してください。
