@@ -194,10 +194,17 @@ fn resend_writes_rows_already_sent_and_records_them() {
     l.run(&t, &[]);
     let o = l.ledger_cmd(&["confirm", l.upload().to_str().unwrap()]);
     assert!(o.status.success());
+    // The list of excluded rows names the rule and says why.
+    let r = l.run(&t, &["--list-excluded"]);
+    let listed =
+        String::from_utf8_lossy(&std::fs::read(l.ws.out().join("excluded_20241018.csv")).unwrap()).into_owned();
+    assert_eq!(listed.matches("already_sent").count(), 2, "{listed}");
+    assert!(listed.contains("同じ内容のまま送信済み"), "{listed}");
+    assert_eq!(r.rows("written"), 0);
     let r = l.run(&t, &["--resend"]);
     assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (2, 0), "{}", r.context());
     assert_eq!(ledger_report(&r)["resent"], 2);
-    assert_eq!(l.show(&order_number(1)).len(), 2, "the resend is recorded");
+    assert_eq!(l.show(&order_number(1)).len(), 3, "every run is recorded, the resend too");
     // Without a ledger, --resend means nothing: refused.
     let input = l.ws.write("orders.csv", t.cp932_lf());
     let r = l.ws.run(LEGACY, AS_OF, &[input], &["--resend"]);

@@ -105,3 +105,19 @@ fn show_finds_keys_by_prefix_only() {
         .unwrap();
     assert!(plan.contains("rows_key"), "{plan}");
 }
+
+#[test]
+fn the_ledger_catalog_shares_no_key_with_the_other_parts() {
+    // One bundle per language holds every part: a key defined twice would hide one message.
+    let ours = crate::i18n::messages(include_str!("../../locales/en/ledger.ftl"));
+    for other in [
+        include_str!("../../locales/en/cli.ftl"),
+        include_str!("../../locales/en/profile.ftl"),
+        include_str!("../../locales/en/serve.ftl"),
+    ] {
+        let theirs = crate::i18n::messages(other);
+        for (key, _) in &ours {
+            assert!(!theirs.iter().any(|(k, _)| k == key), "{key} is defined twice");
+        }
+    }
+}

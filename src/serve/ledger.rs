@@ -25,11 +25,11 @@ pub async fn status(State(state): State<Arc<AppState>>) -> Response {
 }
 
 fn no_ledger() -> Response {
-    error(StatusCode::NOT_FOUND, "request", "ledger-none", "orderbridge serve was started without --ledger")
+    error(StatusCode::NOT_FOUND, "request", "page-ledger-none", "orderbridge serve was started without --ledger")
 }
 
 fn ledger_error(e: crate::ledger::LedgerError) -> Response {
-    error(StatusCode::CONFLICT, "ledger", "ledger-error", e.to_string())
+    error(StatusCode::CONFLICT, "ledger", "page-ledger-error", e.to_string())
 }
 
 /// Confirms one upload file of a run: found by its content, as `ledger confirm` does.
@@ -43,7 +43,7 @@ pub async fn confirm(State(state): State<Arc<AppState>>, Path((id, index)): Path
     match done {
         Ok(Ok(confirmed)) => Json(json!({"confirmed": confirmed})).into_response(),
         Ok(Err(e)) => ledger_error(e),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "ledger-error", "the confirmation stopped"),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-error", "the confirmation stopped"),
     }
 }
 
@@ -56,12 +56,12 @@ pub async fn show(State(state): State<Arc<AppState>>, Query(q): Query<ShowQuery>
     let Some(path) = state.ledger.clone() else { return no_ledger() };
     let key = q.key.trim().to_string();
     if key.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "request", "ledger-lookup-empty", "no order number given");
+        return error(StatusCode::BAD_REQUEST, "request", "page-ledger-lookup-empty", "no order number given");
     }
     let found = tokio::task::spawn_blocking(move || Ledger::open(&path, true)?.show(&key)).await;
     match found {
         Ok(Ok(entries)) => Json(json!({"entries": entries, "limit": crate::ledger::SHOW_LIMIT})).into_response(),
         Ok(Err(e)) => ledger_error(e),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "ledger-error", "the lookup stopped"),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-error", "the lookup stopped"),
     }
 }

@@ -326,19 +326,19 @@
   }
 
   function confirmButton(f) {
-    const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('ledger-confirm-button'));
+    const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('page-ledger-confirm-button'));
     b.addEventListener("click", async () => {
       b.disabled = true;
-      try { await postJSON(f.confirm_url); b.textContent = t('ledger-confirmed'); }
-      catch (err) { b.disabled = false; b.textContent = t('ledger-confirm-failed', { message: err.message }); }
+      try { await postJSON(f.confirm_url); b.textContent = t('page-ledger-confirmed'); }
+      catch (err) { b.disabled = false; b.textContent = t('page-ledger-confirm-failed', { message: err.message }); }
     });
     return b;
   }
 
   function ledgerSummary(l) {
-    const facts = [t('ledger-new', { n: num(l.new) }), t('ledger-changed', { n: num(l.changed) })];
-    if (l.unconfirmed) facts.push(t('ledger-unconfirmed', { n: num(l.unconfirmed), files: l.unconfirmed_files.map((f) => f.path).join(", ") }));
-    return el("p", { class: "muted", "data-testid": "ledger-summary" }, t('ledger-title') + ": " + facts.join(" / "));
+    const facts = [t('page-ledger-new', { n: num(l.new) }), t('page-ledger-changed', { n: num(l.changed) })];
+    if (l.unconfirmed) facts.push(t('page-ledger-unconfirmed', { n: num(l.unconfirmed), files: l.unconfirmed_files.map((f) => f.path).join(", ") }));
+    return el("p", { class: "muted", "data-testid": "ledger-summary" }, t('page-ledger-title') + ": " + facts.join(" / "));
   }
 
   async function lookup(e) {
@@ -350,22 +350,22 @@
       const body = r.entries.map((x) => [x.key.join(" / "), "#" + x.run + " " + x.run_at,
         x.outcome === "written" ? t('outcome-written') + ": " + x.file
           : x.outcome === "excluded" ? t('outcome-excluded', { rule: x.rule }) : t('outcome-rejected', { rule: x.rule }),
-        x.outcome === "written" ? (x.confirmed_at ? t('ledger-confirmed-at', { at: x.confirmed_at }) : t('ledger-not-confirmed')) : "",
+        x.outcome === "written" ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed')) : "",
         (x.values || []).join(" | ")]);
       $("ledger-found").replaceChildren(body.length
-        ? table(null, [t('ledger-col-key'), t('ledger-col-run'), t('ledger-col-outcome'), t('ledger-col-confirmed'), t('ledger-col-values')], body, "ledger")
-        : el("p", { class: "muted" }, t('ledger-none-found', { key })));
+        ? table(null, [t('page-ledger-col-key'), t('page-ledger-col-run'), t('page-ledger-col-outcome'), t('page-ledger-col-confirmed'), t('page-ledger-col-values')], body, "ledger")
+        : el("p", { class: "muted" }, t('page-ledger-none-found', { key })));
     } catch (err) { $("ledger-found").replaceChildren(el("p", { class: "error-box" }, String(err.message))); }
   }
 
   function setupLedger() {
     const form = el("form", { id: "ledger-form" },
-      el("label", { for: "ledger-key" }, t('ledger-lookup-label')), " ",
+      el("label", { for: "ledger-key" }, t('page-ledger-lookup-label')), " ",
       el("input", { id: "ledger-key", type: "search", "data-testid": "ledger-key" }), " ",
-      el("button", { type: "submit", "data-testid": "ledger-lookup" }, t('ledger-lookup-button')));
+      el("button", { type: "submit", "data-testid": "ledger-lookup" }, t('page-ledger-lookup-button')));
     form.addEventListener("submit", lookup);
     $("result-section").after(el("section", { class: "card", id: "ledger-section" },
-      el("h2", {}, t('ledger-lookup-title')), form, el("div", { id: "ledger-found", "aria-live": "polite" })));
+      el("h2", {}, t('page-ledger-lookup-title')), form, el("div", { id: "ledger-found", "aria-live": "polite" })));
   }
 
   // --- 4. Check ------------------------------------------------------------------------------
