@@ -14,6 +14,10 @@
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
+//! - `ledger`: issue 15, the sync history's lifecycle (run, run again unconfirmed, confirm,
+//!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
+//! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
+//!   not ledgers, parallel runs on one ledger.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -37,6 +41,7 @@ mod hardening;
 mod interruption;
 mod layers;
 mod ledger;
+mod ledger_reliability;
 mod profile_mutations;
 mod properties;
 mod rules;
