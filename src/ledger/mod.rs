@@ -23,6 +23,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 mod view;
+mod writer;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
 pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 pub use view::{Class, SentView};
+pub use writer::Writer;
 
 use crate::i18n::Msg;
 

@@ -15,8 +15,6 @@ pub struct RunInfo {
     /// The run's parameters as JSON (options that change what is written).
     pub params: String,
     pub out_dir: String,
-    /// Each input's name and SHA-256 (`None`: standard input, not hashed).
-    pub inputs: Vec<(String, Option<String>)>,
 }
 
 /// One decided row, as recorded.
@@ -61,7 +59,7 @@ const INSERT_ROW: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 impl Recording {
-    /// Opens the run's write transaction and records the run and its inputs. Waits up to
+    /// Opens the run's write transaction and records the run. Waits up to
     /// [`super::BUSY_WAIT`] for another run holding the ledger.
     pub fn begin(ledger: Ledger, info: &RunInfo) -> Result<Recording, LedgerError> {
         let write = ledger.fail("ledger-cannot-write");
@@ -74,15 +72,6 @@ impl Recording {
             )
             .map_err(&write)?;
         let run_id = ledger.conn.last_insert_rowid();
-        for (i, (name, sha)) in info.inputs.iter().enumerate() {
-            ledger
-                .conn
-                .execute(
-                    "INSERT INTO inputs(run_id, idx, name, sha256) VALUES (?1, ?2, ?3, ?4)",
-                    (run_id, i as i64, name, sha),
-                )
-                .map_err(&write)?;
-        }
         drop(write);
         Ok(Recording { ledger, run_id, profile: info.profile.clone(), files: HashMap::new(), values: String::new() })
     }
@@ -135,10 +124,25 @@ impl Recording {
         Ok(())
     }
 
-    /// Records the files as written and the run's counts (read, written, excluded,
-    /// rejected); the transaction stays open until [`Prepared::commit`].
-    pub fn finish(self, files: &[FileWritten], counts: [u64; 4]) -> Result<Prepared, LedgerError> {
+    /// Records the run's inputs (name and SHA-256; `None`: standard input, not hashed), the
+    /// files as written and the run's counts (read, written, excluded, rejected); the
+    /// transaction stays open until [`Prepared::commit`].
+    pub fn finish(
+        self,
+        inputs: &[(String, Option<String>)],
+        files: &[FileWritten],
+        counts: [u64; 4],
+    ) -> Result<Prepared, LedgerError> {
         let write = self.ledger.fail("ledger-cannot-write");
+        for (i, (name, sha)) in inputs.iter().enumerate() {
+            self.ledger
+                .conn
+                .execute(
+                    "INSERT INTO inputs(run_id, idx, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+                    (self.run_id, i as i64, name, sha),
+                )
+                .map_err(&write)?;
+        }
         for f in files {
             if let Some(id) = self.files.get(&f.path) {
                 self.ledger

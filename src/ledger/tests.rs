@@ -45,7 +45,7 @@ fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&s
     }
     let sha = format!("{file}-{}", rows.len());
     let written = [FileWritten { path: file.into(), sha256: Some(sha.clone()), rows: rows.len() as u64 }];
-    rec.finish(&written, [0; 4]).unwrap().commit().unwrap();
+    rec.finish(&[], &written, [0; 4]).unwrap().commit().unwrap();
 }
 
 fn confirm_sha(ledger: &Ledger, sha: &str) {

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::engine::Plan;
-use crate::ledger::{self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView};
+use crate::ledger::{self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, Writer};
 use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
 
 use super::super::commit::Commit;
@@ -24,10 +24,13 @@ pub struct LedgerUse {
 
 pub struct LedgerSink<'p> {
     plan: &'p Plan,
-    /// The open transaction; `None` in a dry run (consulted, not recorded).
-    recording: Option<Recording>,
+    /// The open transaction, written on its own thread; `None` in a dry run (consulted, not
+    /// recorded).
+    recording: Option<Writer>,
     pub report: LedgerReport,
     unconfirmed_files: BTreeSet<i64>,
+    /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
+    inputs: Option<std::thread::JoinHandle<Vec<(String, Option<String>)>>>,
 }
 
 /// Test-only fault injection at the ledger's commit (integration tests set it; nothing else
@@ -52,7 +55,7 @@ impl<'p> LedgerSink<'p> {
             rule: plan.rule_name(plan.builtin.already_sent.rule).to_string(),
             ..LedgerReport::default()
         };
-        let mut sink = LedgerSink { plan, recording: None, report, unconfirmed_files: BTreeSet::new() };
+        let mut sink = LedgerSink { plan, recording: None, report, unconfirmed_files: BTreeSet::new(), inputs: None };
         if opts.dry_run && !choice.path.exists() {
             return Ok((sink, SentView::empty(choice.resend)));
         }
@@ -70,9 +73,11 @@ impl<'p> LedgerSink<'p> {
                 })
                 .to_string(),
                 out_dir: opts.out_dir.display().to_string(),
-                inputs: sources.iter().map(|s| (s.display(), input_sha256(s))).collect(),
             };
-            sink.recording = Some(Recording::begin(ledger, &info)?);
+            let sources = sources.to_vec();
+            sink.inputs =
+                Some(std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect()));
+            sink.recording = Some(Writer::spawn(Recording::begin(ledger, &info)?)?);
         }
         Ok((sink, view))
     }
@@ -103,7 +108,8 @@ impl<'p> LedgerSink<'p> {
                 rows: f.rows,
             })
             .collect();
-        let prepared = recording.finish(&files, counts)?;
+        let inputs = self.inputs.take().and_then(|h| h.join().ok()).unwrap_or_default();
+        let prepared = recording.finish()?.finish(&inputs, &files, counts)?;
         self.report.run = Some(prepared.run_id);
         self.report.recorded = true;
         let path = self.report.path.clone();
@@ -160,10 +166,10 @@ impl Sink for LedgerSink<'_> {
         }
         let Some(recording) = &mut self.recording else { return Ok(()) };
         let key = (!row.key.is_empty()).then_some(row.key);
-        let key_hash = row.sent.map(|m| m.key_hash).or_else(|| key.map(ledger::key_hash));
         recording.row(&RowRecord {
             key,
-            key_hash,
+            // Rows not written get theirs on the writer's thread.
+            key_hash: row.sent.map(|m| m.key_hash),
             value_hash: row.sent.map(|m| m.value_hash),
             outcome,
             rule: rule.map(|r| self.plan.rule_name(r)),
