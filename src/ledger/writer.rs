@@ -91,13 +91,13 @@ impl Writer {
             .name("orderbridge-ledger".into())
             .spawn(move || {
                 for mut batch in from_run {
-                    for row in &batch.rows[..batch.len] {
-                        // The key's hash of a row that was not written is computed here, off
-                        // the run's thread.
-                        let kh = row.key_hash.or_else(|| row.key.as_deref().map(key_hash));
-                        recording.row(&RowRecord {
+                    // The key's hash of a row that was not written is computed here, off the
+                    // run's thread.
+                    let records: Vec<RowRecord<'_>> = batch.rows[..batch.len]
+                        .iter()
+                        .map(|row| RowRecord {
                             key: row.key.as_deref(),
-                            key_hash: kh,
+                            key_hash: row.key_hash.or_else(|| row.key.as_deref().map(key_hash)),
                             value_hash: row.value_hash,
                             outcome: row.outcome,
                             rule: row.rule.as_deref(),
@@ -105,8 +105,10 @@ impl Writer {
                             input: row.input,
                             line: row.line,
                             values: row.values.as_deref(),
-                        })?;
-                    }
+                        })
+                        .collect();
+                    recording.rows(&records)?;
+                    drop(records);
                     batch.len = 0;
                     let _ = back_tx.send(batch);
                 }
