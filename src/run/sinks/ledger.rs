@@ -22,6 +22,9 @@ pub struct LedgerUse {
     pub resend: bool,
 }
 
+/// Each input's name and SHA-256 (`None`: standard input).
+type Inputs = Vec<(String, Option<String>)>;
+
 pub struct LedgerSink<'p> {
     plan: &'p Plan,
     /// The open transaction, written on its own thread; `None` in a dry run (consulted, not
@@ -30,7 +33,7 @@ pub struct LedgerSink<'p> {
     pub report: LedgerReport,
     unconfirmed_files: BTreeSet<i64>,
     /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
-    inputs: Option<std::thread::JoinHandle<Vec<(String, Option<String>)>>>,
+    inputs: Option<std::thread::JoinHandle<Inputs>>,
 }
 
 /// Test-only fault injection at the ledger's commit (integration tests set it; nothing else
