@@ -85,6 +85,7 @@ fn end_to_end(c: &mut Criterion) {
             preview_rows: 0,
             report: None,
             list_excluded: false,
+            ledger: None,
         };
         g.bench_function(name, |b| {
             b.iter(|| black_box(run(&plan, std::slice::from_ref(&input), &opts, &mut ()).unwrap()))

@@ -72,6 +72,7 @@ pub fn export(data: &[u8]) {
         preview_rows: 3,
         report: None,
         list_excluded: false,
+        ledger: None,
     };
     let outcome = run(plan, std::slice::from_ref(&input), &opts, &mut ());
     let outcome = match (direct, outcome) {
@@ -213,6 +214,7 @@ pub fn profile(data: &[u8]) {
         preview_rows: 2,
         report: None,
         list_excluded: false,
+        ledger: None,
     };
     if let Ok(o) = run(plan, &[input], &opts, &mut ()) {
         let rows = &o.report.rows;

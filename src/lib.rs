@@ -21,6 +21,7 @@ pub mod guess;
 pub mod i18n;
 pub mod io;
 pub mod keyset;
+pub mod ledger;
 pub mod outpath;
 pub mod profile;
 pub mod report;

@@ -776,6 +776,7 @@ fn run_plan(plan: &Plan, input: &Path, out: &Path) -> orderbridge::run::RunOutco
         preview_rows: 0,
         report: None,
         list_excluded: false,
+        ledger: None,
     };
     run(plan, &[input.to_path_buf()], &opts, &mut ()).unwrap_or_else(|e| panic!("{}: run failed: {e}", plan.name))
 }

@@ -5,6 +5,7 @@
 //! back as data.
 
 mod http;
+mod ledger;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

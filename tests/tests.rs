@@ -22,6 +22,10 @@
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
 //! - `json_schema`: `orderbridge schema` and `mappings/profile.schema.json`: generated from the
 //!   loader's types, named by and validating every shipped profile, rejecting typos.
+//! - `ledger`: issue 15, the sync history's lifecycle (run, run again unconfirmed, confirm,
+//!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
+//! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
+//!   not ledgers, parallel runs on one ledger.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -48,6 +52,8 @@ mod init;
 mod interruption;
 mod json_schema;
 mod layers;
+mod ledger;
+mod ledger_reliability;
 mod profile_mutations;
 mod properties;
 mod rules;

@@ -304,3 +304,16 @@ help-init-arg-out = Write the draft to this new file instead of standard output
 help-init-arg-force = Replace the --out file if it exists
 help-init-arg-as-of = "Today" for the sample's relative-date rules (default: today in the base's time zone)
 help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)
+
+## ---- the ledger (issue #15)
+help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)
+help-run-arg-ledger = The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER): rows already in a confirmed upload with the same values are not written again (`already_sent`), and the run is recorded
+help-run-arg-resend = With a ledger: write rows even if already sent (still recorded)
+help-serve-arg-ledger = The sync history every run of the page consults and is recorded in, as `run --ledger` (default: $ORDERBRIDGE_LEDGER); the page then has a confirm button per file and a box to look an order up
+help-ledger-about = The sync history: confirm uploaded files, list them, look an order up
+help-ledger-confirm-about = Mark upload files as uploaded (found by content, so a copy elsewhere matches): their rows are then `already_sent` until they change
+help-ledger-files-about = List the upload files written, confirmed or not
+help-ledger-show-about = The history of every report whose key starts with KEY (e.g. an order number): each run that saw it, the outcome, the file, whether it was confirmed, the values sent
+help-ledger-confirm-arg-files = Upload files to mark as uploaded (any copy of a file a run wrote)
+help-arg-json = Print JSON (for programs) instead of text
+help-ledger-show-arg-key = The start of a report's key, e.g. an order number

@@ -1,1 +1,51 @@
 # Messages of the ledger part (en). Keys must match the other language.
+
+## Errors: nothing was written when they happen.
+ledger-is-folder = { $path }: a folder, not a ledger file. Nothing was written.
+ledger-missing = { $path }: there is no ledger here (the first `run --ledger` creates it).
+ledger-cannot-read = { $path }: cannot read the ledger ({ $detail }). Nothing was written.
+ledger-not-sqlite = { $path }: not a ledger (not an SQLite database: an export or another file given by mistake?). It was left as it is; nothing was written.
+ledger-other-database = { $path }: an SQLite database, but not an orderbridge ledger. It was left as it is; nothing was written.
+ledger-damaged = { $path }: the ledger is damaged ({ $detail }); restore it from a backup. Nothing was written.
+ledger-read-only = { $path }: the ledger cannot be written ({ $detail }). Nothing was written.
+ledger-cannot-open = { $path }: cannot open the ledger ({ $detail }). Nothing was written.
+ledger-cannot-write = { $path }: cannot write to the ledger ({ $detail }). Nothing was written.
+ledger-busy = { $path }: another orderbridge run is using this ledger (waited { $seconds } s); run again when it has finished. Nothing was written.
+ledger-newer = { $path }: made by a newer orderbridge (ledger version { $version }; this program knows up to { $supported }). Update orderbridge. Nothing was written.
+ledger-commit-failed = { $path }: the run could not be recorded in the ledger ({ $detail }); every file of the run was put back, so nothing was written.
+ledger-no-key = profile { $profile } declares no [ledger] key, so it cannot be run with a ledger.
+ledger-confirm-unreadable = { $file }: cannot be read ({ $detail }). Nothing was confirmed.
+ledger-confirm-unknown = not an upload file recorded in this ledger (no file with the same content): { $files }. Nothing was confirmed.
+
+## The run's summary.
+ledger-summary-recorded = ledger   { $path }: run #{ $run } recorded
+ledger-summary-dry-run = ledger   { $path }: consulted; nothing recorded (dry run)
+ledger-summary-new = { $n } new rows
+ledger-summary-changed = { $n } rows changed since their confirmed upload (written again)
+ledger-summary-resent = { $n } rows already sent, written again (--resend)
+ledger-summary-unconfirmed = { $n } rows written again: they are only in files not yet confirmed as uploaded:
+ledger-summary-unconfirmed-file = { $path } (written { $at })
+ledger-summary-confirm-hint = after uploading, confirm the files: orderbridge ledger confirm FILE...
+
+## ledger confirm / files / show
+ledger-confirmed = { $file }: confirmed as uploaded ({ $rows } rows; run #{ $run }, { $path })
+ledger-already-confirmed = { $file }: already confirmed ({ $at })
+ledger-files-none = The ledger has no upload file yet.
+ledger-col-run = run
+ledger-col-written = written
+ledger-col-profile = profile
+ledger-col-file = file
+ledger-col-rows = rows
+ledger-col-confirmed = confirmed
+ledger-not-confirmed = not confirmed
+ledger-show-none = No report whose key starts with { $key }.
+ledger-show-written = run #{ $run } ({ $at }): written to { $file } — { $confirmed }
+ledger-show-excluded = run #{ $run } ({ $at }): excluded ({ $rule })
+ledger-show-rejected = run #{ $run } ({ $at }): rejected ({ $rule })
+ledger-show-confirmed = confirmed { $at }
+ledger-show-unconfirmed = not confirmed yet
+ledger-show-values = values: { $values }
+ledger-show-source = read from { $input }, line { $line }
+ledger-show-limit = Only the first { $n } entries are shown; give a longer key.
+
+ledger-none-given = no ledger given: use --ledger FILE or set ORDERBRIDGE_LEDGER

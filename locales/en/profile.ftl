@@ -26,7 +26,7 @@ diag-lookup-entry = lookup `{ $lookup }`: an entry needs exactly one of `from` (
 diag-lookup-mixed = lookup `{ $lookup }` mixes `from` and `pattern` entries; use one kind per lookup
 diag-on-missing = lookup `{ $lookup }`: on_missing needs either `reject = "rule"` or `value = "…"` (optionally with `warn`)
 diag-no-columns = the output needs at least one column
-diag-duplicate-key = duplicate_key names `{ $name }`, which is not an output column{ $hint }
+diag-duplicate-key = { $what } names `{ $name }`, which is not an output column{ $hint }
 diag-output-encoding = unknown output encoding `{ $label }`: use `cp932` (Shift_JIS / Windows-31J) or `utf-8`
 diag-newline = unknown newline `{ $value }`: use `crlf` or `lf`
 diag-quote = unknown quote style `{ $value }`: use `necessary` or `always`
@@ -87,3 +87,5 @@ profile-tests-inherited = { $count } of the tests come from { $parent }
 profile-skip-name-or-rule = a [[skip_tests]] entry gives `name` (one test) or `rule` (every test expecting that rule), not both
 profile-tests-own = { $count } of the tests are this profile's own
 profile-param-set-syntax = `{ $arg }`: write NAME=VALUE, e.g. window_days=7
+
+diag-ledger-key-empty = [ledger] key names no output column

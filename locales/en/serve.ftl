@@ -110,3 +110,27 @@ unauthorized-text = Open the address that orderbridge serve printed when it star
 forbidden-host = This address cannot be used. Open the address that orderbridge serve printed.
 forbidden-origin = Requests from another site are refused.
 not-found = Not found.
+
+## The ledger (serve --ledger)
+
+page-ledger-title = History
+page-ledger-new = { $n } new
+page-ledger-changed = { $n } changed since their confirmed upload
+page-ledger-unconfirmed = { $n } written again: only in files not yet confirmed ({ $files })
+page-ledger-confirm-button = Uploaded: confirm
+page-ledger-confirmed = Confirmed as uploaded
+page-ledger-confirm-failed = Could not confirm: { $message }
+page-ledger-lookup-title = Look an order up
+page-ledger-lookup-label = Order number (or its beginning)
+page-ledger-lookup-button = Look up
+page-ledger-none-found = No order starting with { $key } in the history.
+page-ledger-col-key = Order
+page-ledger-col-run = Run
+page-ledger-col-outcome = Outcome
+page-ledger-col-confirmed = Uploaded
+page-ledger-col-values = Values sent
+page-ledger-confirmed-at = confirmed { $at }
+page-ledger-not-confirmed = not confirmed
+page-ledger-none = orderbridge serve was started without --ledger.
+page-ledger-error = The history could not be used. Look at the message above.
+page-ledger-lookup-empty = Enter an order number.

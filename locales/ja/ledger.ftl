@@ -1,1 +1,51 @@
 # Messages of the ledger part (ja). Keys must match the other language.
+
+## エラー：このとき何も出力していません。
+ledger-is-folder = { $path }：フォルダーです。履歴ファイルではありません。何も出力していません。
+ledger-missing = { $path }：履歴ファイルがありません（最初の `run --ledger` で作られます）。
+ledger-cannot-read = { $path }：履歴ファイルを読めません（{ $detail }）。何も出力していません。
+ledger-not-sqlite = { $path }：履歴ファイルではありません（SQLite データベースではありません。受注データなど別のファイルを指定していませんか）。ファイルはそのままです。何も出力していません。
+ledger-other-database = { $path }：SQLite データベースですが orderbridge の履歴ファイルではありません。ファイルはそのままです。何も出力していません。
+ledger-damaged = { $path }：履歴ファイルが壊れています（{ $detail }）。バックアップから戻してください。何も出力していません。
+ledger-read-only = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
+ledger-cannot-open = { $path }：履歴ファイルを開けません（{ $detail }）。何も出力していません。
+ledger-cannot-write = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
+ledger-busy = { $path }：別の orderbridge がこの履歴ファイルを使っています（{ $seconds } 秒待ちました）。終わってからもう一度実行してください。何も出力していません。
+ledger-newer = { $path }：新しい orderbridge で作られた履歴ファイルです（版 { $version }、このプログラムは { $supported } まで）。orderbridge を更新してください。何も出力していません。
+ledger-commit-failed = { $path }：履歴ファイルに記録できませんでした（{ $detail }）。今回のファイルはすべて元に戻したので、何も出力していません。
+ledger-no-key = プロファイル { $profile } には [ledger] key がないため、履歴ファイルと一緒には使えません。
+ledger-confirm-unreadable = { $file }：読めません（{ $detail }）。何も確認済みにしていません。
+ledger-confirm-unknown = この履歴ファイルに記録されたアップロード用ファイルではありません（同じ内容のファイルがありません）：{ $files }。何も確認済みにしていません。
+
+## 実行結果のまとめ
+ledger-summary-recorded = 履歴     { $path }：実行 #{ $run } を記録しました
+ledger-summary-dry-run = 履歴     { $path }：参照のみ、記録していません（試し実行）
+ledger-summary-new = 新しい受注 { $n }件
+ledger-summary-changed = アップロード確認済みの後に変わった受注 { $n }件（もう一度出力）
+ledger-summary-resent = 送信済みをもう一度出力 { $n }件（--resend）
+ledger-summary-unconfirmed = もう一度出力 { $n }件：まだアップロード確認されていないファイルにだけある受注です：
+ledger-summary-unconfirmed-file = { $path }（{ $at } 出力）
+ledger-summary-confirm-hint = アップロードしたら確認済みにしてください：orderbridge ledger confirm ファイル...
+
+## ledger confirm / files / show
+ledger-confirmed = { $file }：アップロード確認済みにしました（{ $rows }件、実行 #{ $run }、{ $path }）
+ledger-already-confirmed = { $file }：すでに確認済みです（{ $at }）
+ledger-files-none = 履歴にアップロード用ファイルはまだありません。
+ledger-col-run = 実行
+ledger-col-written = 出力日時
+ledger-col-profile = プロファイル
+ledger-col-file = ファイル
+ledger-col-rows = 件数
+ledger-col-confirmed = 確認
+ledger-not-confirmed = 未確認
+ledger-show-none = { $key } で始まる受注は履歴にありません。
+ledger-show-written = 実行 #{ $run }（{ $at }）：{ $file } に出力 — { $confirmed }
+ledger-show-excluded = 実行 #{ $run }（{ $at }）：除外（{ $rule }）
+ledger-show-rejected = 実行 #{ $run }（{ $at }）：エラー（{ $rule }）
+ledger-show-confirmed = { $at } にアップロード確認済み
+ledger-show-unconfirmed = まだアップロード確認されていません
+ledger-show-values = 出力した値：{ $values }
+ledger-show-source = { $input } の { $line } 行目
+ledger-show-limit = 最初の { $n }件だけ表示しています。もっと長いキーを指定してください。
+
+ledger-none-given = 台帳（履歴）が指定されていません: --ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください

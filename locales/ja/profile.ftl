@@ -26,7 +26,7 @@ diag-lookup-entry = 変換表 `{ $lookup }`: 各項目には `from`（完全一�
 diag-lookup-mixed = 変換表 `{ $lookup }` に `from` と `pattern` の項目が混ざっています。1 つの変換表ではどちらか一方にしてください
 diag-on-missing = 変換表 `{ $lookup }`: on_missing には `reject = "ルール名"` か `value = "…"`（`warn` も可）が必要です
 diag-no-columns = 出力には列が 1 つ以上必要です
-diag-duplicate-key = duplicate_key の `{ $name }` は出力の列ではありません{ $hint }
+diag-duplicate-key = { $what } の `{ $name }` は出力の列ではありません{ $hint }
 diag-output-encoding = 出力の文字コード `{ $label }` はありません: `cp932`（Shift_JIS / Windows-31J）か `utf-8` にしてください
 diag-newline = 改行 `{ $value }` は使えません: `crlf` か `lf` にしてください
 diag-quote = 囲み方 `{ $value }` は使えません: `necessary` か `always` にしてください
@@ -87,3 +87,5 @@ profile-tests-inherited = うち { $count }件のテストは { $parent } から
 profile-skip-name-or-rule = [[skip_tests]] には name（1つのテスト）か rule（その規則を期待するすべてのテスト）のどちらか一方を書いてください
 profile-tests-own = うち { $count }件のテストはこのプロファイル自身のものです
 profile-param-set-syntax = `{ $arg }`: 名前=値 の形で書いてください（例: window_days=7）
+
+diag-ledger-key-empty = [ledger] の key に出力の列が一つもありません

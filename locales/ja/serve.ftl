@@ -111,3 +111,27 @@ unauthorized-text = orderbridge serve を起動したときに表示されたア
 forbidden-host = このアドレスからは使えません。orderbridge serve が表示したアドレスを開いてください。
 forbidden-origin = 別のサイトからの操作は受け付けません。
 not-found = 見つかりません。
+
+## 履歴（serve --ledger）
+
+page-ledger-title = 履歴
+page-ledger-new = 新しい受注 { $n }件
+page-ledger-changed = 確認済みのアップロードから変わった受注 { $n }件
+page-ledger-unconfirmed = もう一度出力 { $n }件：まだアップロード確認されていないファイルにだけあります（{ $files }）
+page-ledger-confirm-button = アップロードした：確認済みにする
+page-ledger-confirmed = アップロード確認済みにしました
+page-ledger-confirm-failed = 確認済みにできませんでした：{ $message }
+page-ledger-lookup-title = 受注を調べる
+page-ledger-lookup-label = 受注番号（先頭だけでも可）
+page-ledger-lookup-button = 調べる
+page-ledger-none-found = { $key } で始まる受注は履歴にありません。
+page-ledger-col-key = 受注
+page-ledger-col-run = 実行
+page-ledger-col-outcome = 結果
+page-ledger-col-confirmed = アップロード
+page-ledger-col-values = 出力した値
+page-ledger-confirmed-at = { $at } 確認済み
+page-ledger-not-confirmed = 未確認
+page-ledger-none = orderbridge serve は --ledger なしで起動されています。
+page-ledger-error = 履歴を使えませんでした。上のメッセージを見てください。
+page-ledger-lookup-empty = 受注番号を入力してください。

@@ -3,6 +3,7 @@
 
 mod help;
 mod init;
+mod ledger;
 mod list;
 mod profile;
 mod run;
@@ -82,6 +83,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print the JSON Schema of the profile format (`mappings/profile.schema.json`).
     Schema(schema::SchemaArgs),
+    /// The sync history: confirm uploaded files, list them, look an order up.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// How a command ended: the process exit code.
@@ -128,6 +131,8 @@ pub enum CliError {
     Run(#[from] crate::run::RunError),
     #[error(transparent)]
     Guess(#[from] crate::guess::GuessError),
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {}", crate::i18n::io_error(.source))]
@@ -156,6 +161,7 @@ pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
         Command::Serve(a) => serve::execute(a),
         Command::Schema(a) => schema::execute(a),
         Command::Init(a) => init::execute(a),
+        Command::Ledger(a) => ledger::execute(a),
     }
 }
 

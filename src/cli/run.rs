@@ -43,6 +43,14 @@ pub struct RunArgs {
     /// Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_set)]
     pub set: Vec<(String, String)>,
+    /// The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER):
+    /// rows already in a confirmed upload with the same values are not written again
+    /// (`already_sent`), and the run is recorded.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// With a ledger: write rows even if already sent (still recorded).
+    #[arg(long)]
+    pub resend: bool,
     /// Export files, processed in order into the same upload files.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -96,7 +104,11 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         preview_rows: if a.dry_run { 5 } else { 0 },
         report: a.report.clone(),
         list_excluded: a.list_excluded,
+        ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse { path, resend: a.resend }),
     };
+    if a.resend && opts.ledger.is_none() {
+        return Err(CliError::Usage("--resend needs a ledger (--ledger FILE or $ORDERBRIDGE_LEDGER)".into()));
+    }
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {
         elapsed: outcome.elapsed,
@@ -109,6 +121,9 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     };
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{}", summary(&outcome.report, &extras, i18n::current()));
+    if let Some(l) = &outcome.report.ledger {
+        let _ = write!(err, "{}", super::ledger::run_summary(l));
+    }
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         for (path, rows) in &outcome.previews {

@@ -28,6 +28,11 @@ pub struct ServeArgs {
     /// Largest upload accepted, in MiB (all files of one run together).
     #[arg(long, value_name = "N", default_value_t = serve::DEFAULT_MAX_UPLOAD_MB)]
     pub max_upload_mb: u64,
+    /// The sync history every run of the page consults and is recorded in, as `run --ledger`
+    /// (default: $ORDERBRIDGE_LEDGER); the page then has a confirm button per file and a box
+    /// to look an order up.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
 }
 
 pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
@@ -41,6 +46,7 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
         max_upload_bytes: a.max_upload_mb.saturating_mul(1 << 20),
         own_process: true,
         temp_parent: None,
+        ledger: crate::ledger::chosen(a.ledger.clone()),
     };
     let server =
         serve::start(config).map_err(|source| CliError::Io { path: format!("{}:{}", a.listen, a.port), source })?;

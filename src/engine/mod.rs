@@ -12,6 +12,7 @@ mod count_rows;
 mod eval;
 mod explain;
 pub mod intern;
+pub mod ledger_key;
 pub mod lookup;
 mod numdate;
 pub mod pattern;
@@ -61,6 +62,9 @@ pub struct Plan {
     pub builtin: Builtins,
     /// Output column indexes forming the duplicate key.
     pub duplicate_key: Vec<usize>,
+    /// Output column indexes forming the ledger key (`[ledger] key`); empty: the profile
+    /// cannot be run with a ledger.
+    pub ledger_key: Vec<usize>,
     /// `older_than_days` offsets, resolved to dates per run.
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.
@@ -238,6 +242,7 @@ pub struct Builtins {
     pub duplicate: Builtin,
     pub unencodable: Builtin,
     pub bad_path: Builtin,
+    pub already_sent: Builtin,
 }
 
 impl Plan {

@@ -95,6 +95,9 @@ pub enum CommitError {
     RollbackFailed { cause: Box<CommitError>, failures: String, journal: String },
     #[error("{}", Msg::new("commit-recovery-failed").arg("failures", .failures).arg("journal", .journal))]
     RecoveryFailed { failures: String, journal: String },
+    /// The last participant of a commit (the ledger) failed: every file was put back.
+    #[error("{0}")]
+    LastParticipant(String),
 }
 
 fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> CommitError + 'a {

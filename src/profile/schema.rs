@@ -66,6 +66,23 @@ pub struct ProfileDoc {
     /// when the profile is loaded; never written in a profile.
     #[serde(skip)]
     pub param_values: BTreeMap<String, ParamValue>,
+    /// What the sync history (`--ledger`) remembers of a row: without this table a profile
+    /// cannot be run with a ledger.
+    #[serde(default)]
+    pub ledger: Option<LedgerDoc>,
+}
+
+/// How a ledger (the history of runs, `--ledger FILE`) recognises one report to the
+/// marketplace across runs: a row whose key was in a confirmed upload with the same output
+/// values is not sent again (`already_sent`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerDoc {
+    /// Output column names whose values together identify one report (e.g. the order number
+    /// and the tracking number). `ledger show KEY` finds a report by a prefix of these values,
+    /// the first column first, so put the order number first.
+    #[schemars(with = "Vec<String>")]
+    pub key: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -325,6 +342,10 @@ pub struct BuiltinRulesDoc {
     pub unencodable: Option<BuiltinDoc>,
     #[serde(default)]
     pub bad_path: Option<BuiltinDoc>,
+    /// A row a ledger shows was already in a confirmed upload, with the same values (only with
+    /// `--ledger`; `--resend` writes it anyway).
+    #[serde(default)]
+    pub already_sent: Option<BuiltinDoc>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -38,6 +38,40 @@ pub struct Report {
     pub not_from_this_run: Vec<String>,
     /// Optional fields whose column an input lacks: every row of that input got the default.
     pub defaulted_fields: Vec<DefaultedField>,
+    /// What the ledger said and recorded (runs with `--ledger` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerReport>,
+}
+
+/// A run's dealings with its ledger. Excluded rows already sent are counted under the
+/// `already_sent` rule with the other exclusions.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct LedgerReport {
+    /// The ledger file.
+    pub path: String,
+    /// The run was recorded (not with `--dry-run`, nor when the run failed).
+    pub recorded: bool,
+    /// The name the profile gives the `already_sent` rule (its count is with the exclusions).
+    pub rule: String,
+    /// The run's number in the ledger.
+    pub run: Option<i64>,
+    /// Written rows the ledger had never seen sent nor written.
+    pub new: u64,
+    /// Written rows sent in a confirmed upload with other values.
+    pub changed: u64,
+    /// Written rows that are only in upload files not yet confirmed: written again.
+    pub unconfirmed: u64,
+    /// Written rows already sent with the same values, written anyway (`--resend`).
+    pub resent: u64,
+    /// The unconfirmed files those rows were in: path under its run's output folder and when
+    /// it was written.
+    pub unconfirmed_files: Vec<UnconfirmedFile>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnconfirmedFile {
+    pub path: String,
+    pub written_at: String,
 }
 
 /// A value (or message) and how many rows had it.

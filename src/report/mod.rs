@@ -6,5 +6,7 @@ mod json;
 mod summary;
 
 pub use counts::Counts;
-pub use json::{DefaultedField, Example, FileReport, InputReport, Report, RowCounts, by_rule};
+pub use json::{
+    DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, UnconfirmedFile, by_rule,
+};
 pub use summary::{SummaryExtras, summary};

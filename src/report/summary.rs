@@ -106,7 +106,10 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         }
     }
     // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
+    // Not for rows a ledger holds back as already sent: that is the point of a ledger.
+    let already_sent = report.ledger.as_ref().map(|l| l.rule.as_str());
     if let Some((rule, n)) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)
+        && Some(rule.as_str()) != already_sent
         && r.read >= 10
         && *n * 2 > r.read
     {

@@ -19,11 +19,17 @@ pub struct Commit {
     protected: Protected,
     /// Files to move `(from, to)`: upload files of an earlier run into the archive.
     moves: Vec<(PathBuf, PathBuf)>,
+    /// Committed after every file is in place (the ledger's transaction); see
+    /// [`crate::io::journal::Transaction::commit_then`].
+    last: Option<LastParticipant>,
 }
+
+/// A store committed last: its error becomes the run's, after the files were put back.
+pub type LastParticipant = Box<dyn FnOnce() -> Result<(), String>>;
 
 impl Commit {
     pub fn new(protected: Protected) -> Self {
-        Commit { staged: Vec::new(), removals: Vec::new(), protected, moves: Vec::new() }
+        Commit { staged: Vec::new(), removals: Vec::new(), protected, moves: Vec::new(), last: None }
     }
 
     /// Adds files written out under temporary names.
@@ -47,6 +53,11 @@ impl Commit {
         }
     }
 
+    /// Sets the store committed after the files (one per run: the ledger).
+    pub fn last_participant(&mut self, last: LastParticipant) {
+        self.last = Some(last);
+    }
+
     /// Makes every prepared change final in one transaction. `lock` is `None` in a dry run,
     /// which changes nothing.
     pub fn apply(self, lock: Option<&OutDirLock>) -> Result<(), OutputError> {
@@ -61,7 +72,10 @@ impl Commit {
         for (from, to) in &self.moves {
             tx.move_file(from, to)?;
         }
-        tx.commit()?;
+        match self.last {
+            Some(last) => tx.commit_then(last)?,
+            None => tx.commit()?,
+        }
         Ok(())
     }
 }

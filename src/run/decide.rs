@@ -9,8 +9,9 @@ use crate::engine::{Builtin, Decision, InputCtx, Plan, Reject, RowState, RuleId}
 use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::{RowEncoder, Unencodable};
 
+use super::decide_ledger::LedgerStep;
 use super::rejects::{RejectColumns, RejectSource, write_csv_record};
-use super::sink::{Miss, Needs};
+use super::sink::{LedgerMark, Miss, Needs};
 
 /// A row as the decider leaves it: the plan's decision, with what the duplicate check (done
 /// in input order by the writing stage) needs.
@@ -54,6 +55,10 @@ pub struct RowOut {
     pub values_end: usize,
     /// Where the row's list line ends in [`Decided::list_bytes`].
     pub list_end: usize,
+    /// Where the row's ledger key ends in [`Decided::keys`].
+    pub keys_end: usize,
+    /// What the ledger knew of a row to write.
+    pub sent: Option<LedgerMark>,
 }
 
 /// [`RowOut::message`] of a row without one.
@@ -83,10 +88,14 @@ pub struct Decided {
     pub values: String,
     /// Reject-file-style lines of excluded and warned rows, when a sink needs them.
     pub list_bytes: Vec<u8>,
+    /// Every row's ledger key, back to back, when a sink needs them.
+    pub keys: String,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
     /// Output columns per row, when they are kept.
     column_count: Option<usize>,
+    /// The row being decided.
+    current: usize,
 }
 
 impl Decided {
@@ -103,7 +112,9 @@ impl Decided {
             misses: Vec::new(),
             values: String::new(),
             list_bytes: Vec::new(),
+            keys: String::new(),
             position: 0,
+            current: 0,
             column_count: if needs.columns { Some(columns) } else { None },
         }
     }
@@ -120,6 +131,8 @@ impl Decided {
             message: NO_MESSAGE,
             values_end: 0,
             list_end: 0,
+            keys_end: 0,
+            sent: None,
         };
         if self.rows.len() < len {
             self.rows.resize(len, BLANK);
@@ -129,6 +142,11 @@ impl Decided {
         }
     }
 
+    /// Where the key of the row being decided starts in [`Decided::keys`].
+    pub(super) fn rows_keys_start(&self) -> usize {
+        self.current.checked_sub(1).map_or(0, |p| self.rows[p].keys_end)
+    }
+
     /// Row `i`: where its bytes, path, warnings and misses are.
     pub fn row(&self, i: usize) -> DecidedParts<'_> {
         let r = &self.rows[i];
@@ -136,6 +154,7 @@ impl Decided {
         let (b0, w0, m0) = prev.map_or((0, 0, 0), |p| (p.bytes_end, p.warnings_end, p.misses_end));
         let v0 = prev.map_or(0, |p| p.values_end);
         let l0 = prev.map_or(0, |p| p.list_end);
+        let k0 = prev.map_or(0, |p| p.keys_end);
         DecidedParts {
             out: *r,
             path: self.paths.get(r.path).map_or("", String::as_str),
@@ -145,6 +164,7 @@ impl Decided {
             message: self.messages.get(r.message).map_or("", String::as_str),
             values: &self.values[v0..r.values_end],
             list_line: &self.list_bytes[l0..r.list_end],
+            key: &self.keys[k0..r.keys_end],
             columns: self.columns.get(i).map(Vec::as_slice),
         }
     }
@@ -162,6 +182,8 @@ pub struct DecidedParts<'a> {
     pub values: &'a str,
     /// The row's line for a list of excluded or warned rows.
     pub list_line: &'a [u8],
+    /// The row's ledger key.
+    pub key: &'a str,
     pub columns: Option<&'a [String]>,
 }
 
@@ -183,6 +205,8 @@ pub struct Decider<'a> {
     pub explained: foldhash::HashMap<RuleId, foldhash::HashSet<String>>,
     /// Entries in `explained`.
     pub explained_count: usize,
+    /// The ledger's confirmed sends, with `--ledger`: a row already sent is excluded.
+    pub ledger: Option<&'a crate::ledger::SentView>,
 }
 
 impl Decider<'_> {
@@ -197,7 +221,9 @@ impl Decider<'_> {
         out.misses.clear();
         out.values.clear();
         out.list_bytes.clear();
+        out.keys.clear();
         for i in 0..batch.len {
+            out.current = i;
             self.decide_row(batch, i, out);
         }
     }
@@ -225,11 +251,29 @@ impl Decider<'_> {
         };
         let mut path = 0;
         let mut message = NO_MESSAGE;
+        let mut sent = None;
+        let written = decision == Decision::Written;
+        if self.needs.keys {
+            LedgerStep::key(plan, row, ctx, written, batch.read[i] == RowRead::Ok, &mut out.keys);
+        }
         let verdict = match decision {
             Decision::Written => {
                 let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
                 let mut replaced = Vec::new();
                 match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
+                    None if LedgerStep::already_sent(
+                        self.ledger,
+                        &row.columns,
+                        &out.keys[out.rows_keys_start()..],
+                        &mut sent,
+                    ) =>
+                    {
+                        // Not written: its bytes are not this row's.
+                        let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
+                        out.bytes.truncate(start);
+                        row.warnings.clear();
+                        Verdict::Exclude(plan.builtin.already_sent.rule)
+                    }
                     None => {
                         path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
                         out.warnings.append(&mut row.warnings);
@@ -268,6 +312,8 @@ impl Decider<'_> {
             message,
             values_end: out.values.len(),
             list_end: out.list_bytes.len(),
+            keys_end: out.keys.len(),
+            sent,
         };
     }
 
@@ -295,7 +341,11 @@ impl Decider<'_> {
                 }
             }
             Verdict::Exclude(rule) if needs.excluded_lines => {
-                let message = plan.rule_message(rule, &mut self.row, self.ctx).unwrap_or_default();
+                let message = if rule == plan.builtin.already_sent.rule {
+                    plan.render_message(&plan.builtin.already_sent.message, &mut self.row, self.ctx, &[])
+                } else {
+                    plan.rule_message(rule, &mut self.row, self.ctx).unwrap_or_default()
+                };
                 (plan.rule_name(rule).to_string(), message)
             }
             _ => return,

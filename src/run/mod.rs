@@ -10,6 +10,7 @@
 
 pub mod commit;
 mod decide;
+mod decide_ledger;
 pub mod manifest;
 mod pipeline;
 pub mod rejects;
@@ -38,7 +39,8 @@ use commit::Commit;
 use pipeline::{Dispatcher, Stage};
 use rejects::{RejectColumns, RejectSource};
 use report_file::ReportTarget;
-use sinks::{ListKind, Preview, RowList, Tally, UploadFiles};
+pub use sinks::LedgerUse;
+use sinks::{LedgerSink, ListKind, Preview, RowList, Tally, UploadFiles};
 
 use crate::i18n::Msg;
 
@@ -55,6 +57,8 @@ pub struct RunOptions {
     pub report: Option<PathBuf>,
     /// Also list the excluded rows, in the reject file's layout.
     pub list_excluded: bool,
+    /// The sync history to consult and record the run in (`--ledger`); `None`: none.
+    pub ledger: Option<LedgerUse>,
 }
 
 impl RunOptions {
@@ -69,6 +73,7 @@ impl RunOptions {
             preview_rows: 0,
             report: None,
             list_excluded: false,
+            ledger: None,
         }
     }
 }
@@ -103,6 +108,9 @@ pub enum RunError {
     /// route first renders it): nothing is written.
     #[error("{0}")]
     Path(String),
+    /// The ledger cannot be used (checked before any file is written).
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
 }
 
 /// What a run did.
@@ -204,6 +212,15 @@ fn run_locked(
         }
     }
     let reject_rel = list_rels[0].clone();
+    // The ledger before the output folder's lock: a ledger that cannot be used, or is busy
+    // with another run past the wait, stops the run before anything is written.
+    let (mut ledger, sent_view) = match &opts.ledger {
+        Some(choice) => {
+            let (sink, view) = LedgerSink::open(plan, choice, opts, sources)?;
+            (Some(sink), Some(view))
+        }
+        None => (None, None),
+    };
     // Every input is read and bound: only now is the output folder created and locked (which
     // also recovers what an interrupted run left there).
     let lock = if opts.dry_run {
@@ -243,6 +260,9 @@ fn run_locked(
         if opts.preview_rows > 0 {
             sinks.push(&mut preview);
         }
+        if let Some(l) = &mut ledger {
+            sinks.push(l);
+        }
         sinks.extend(extra.iter_mut().map(|s| &mut **s as &mut dyn Sink));
         let mut dispatcher = Dispatcher::new(plan, sinks);
         for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
@@ -250,7 +270,14 @@ fn run_locked(
             let ctx = run_ctx.for_input(&stem);
             let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
             let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
-            let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns: &reject_columns, spec: &spec };
+            let stage = Stage {
+                plan,
+                ctx: &ctx,
+                source: &source,
+                reject_columns: &reject_columns,
+                spec: &spec,
+                ledger: sent_view.as_ref(),
+            };
             encodings.push((file.display.clone(), file.describe()));
             labels.push((file.display.clone(), file.encoding.label().to_string()));
             progress.start(&file.display, file.size);
@@ -269,6 +296,10 @@ fn run_locked(
     }
     let counts = &tally.counts;
     let planned_files = uploads.planned();
+    if let (Some(l), Some(view)) = (&mut ledger, &sent_view) {
+        let numbers = [counts.read, counts.written, counts.excluded, counts.rejected];
+        l.finish(view, &planned_files, &uploads.written, numbers, &mut commit)?;
+    }
     let report = Report {
         profile: plan.name.clone(),
         as_of: opts.as_of.to_string(),
@@ -329,6 +360,7 @@ fn run_locked(
                 })
             })
             .collect(),
+        ledger: ledger.map(|l| l.report),
     };
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();

@@ -72,6 +72,8 @@ impl<'s> Dispatcher<'s> {
                 misses: parts.misses,
                 values: parts.values,
                 list_line: parts.list_line,
+                key: parts.key,
+                sent: parts.out.sent,
                 rule_message: if matches!(fate, Fate::Excluded { .. }) { parts.message } else { "" },
             };
             for sink in &mut self.sinks {
@@ -89,6 +91,8 @@ pub struct Stage<'a> {
     pub source: &'a RejectSource,
     pub reject_columns: &'a RejectColumns,
     pub spec: &'a FieldSpec,
+    /// The ledger's confirmed sends (with `--ledger`).
+    pub ledger: Option<&'a crate::ledger::SentView>,
 }
 
 impl<'a> Stage<'a> {
@@ -104,6 +108,7 @@ impl<'a> Stage<'a> {
             needs,
             explained: Default::default(),
             explained_count: 0,
+            ledger: self.ledger,
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
         }
     }

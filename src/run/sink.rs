@@ -44,9 +44,22 @@ pub struct DecidedRow<'a> {
     /// In the reject file's layout, for an excluded row or a written row with warnings, when a
     /// sink asked for it ([`Needs::warned_lines`], [`Needs::excluded_lines`]); empty otherwise.
     pub list_line: &'a [u8],
+    /// The row's ledger key (its `[ledger] key` values joined by U+001F), when a sink asked
+    /// for it ([`Needs::keys`]); empty if it could not be computed.
+    pub key: &'a str,
+    /// What the ledger knew of a row to write (with a ledger only).
+    pub sent: Option<LedgerMark>,
     /// For a row a profile rule excluded: the rule's message, rendered — only the first time
     /// an input meets these values with this rule (empty otherwise).
     pub rule_message: &'a str,
+}
+
+/// A row to write as the ledger saw it: its hashes and how it relates to the confirmed sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LedgerMark {
+    pub key_hash: i64,
+    pub value_hash: i64,
+    pub class: crate::ledger::Class,
 }
 
 /// A value a lookup does not cover, met in a row.
@@ -73,6 +86,8 @@ pub struct Needs {
     pub warned_lines: bool,
     /// A reject-file-style line for each excluded row.
     pub excluded_lines: bool,
+    /// Each row's ledger key ([`DecidedRow::key`]).
+    pub keys: bool,
 }
 
 impl Needs {
@@ -82,6 +97,7 @@ impl Needs {
             misses: self.misses || other.misses,
             warned_lines: self.warned_lines || other.warned_lines,
             excluded_lines: self.excluded_lines || other.excluded_lines,
+            keys: self.keys || other.keys,
         }
     }
 }

@@ -8,6 +8,8 @@
 //! - `GET /api/runs/{id}/files/{index}` a file the run wrote, by its place in the run's list
 //! - `GET /api/runs/{id}/zip` everything the run wrote, as a zip
 //! - `GET /api/runs/{id}/check` the profile's validation and the uploads' lookup coverage
+//! - with `--ledger`: `POST /api/runs/{id}/files/{index}/confirm`, `GET /api/ledger`,
+//!   `GET /api/ledger/show?key=` (see [`super::ledger`])
 //!
 //! Files are only ever served from a run's own list of what it wrote: no part of a request
 //! is joined to a folder.
@@ -32,12 +34,12 @@ use super::{AppState, check, job, page};
 use crate::i18n::{self, Lang};
 
 /// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
-fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
+pub(super) fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
     let message = message.into();
     (status, Json(json!({"error": {"kind": kind, "hint": hint, "message": message, "text": message}}))).into_response()
 }
 
-fn not_found() -> Response {
+pub(super) fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "not_found", "error-run-gone", "no such run or file")
 }
 
@@ -128,6 +130,7 @@ pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> 
         done: tokio::sync::watch::channel(false).0,
         check: Default::default(),
         zip: Default::default(),
+        ledger: state.ledger.clone(),
     });
     state.runs.insert(run.clone());
     let stopping = state.runs.stopping.clone();
@@ -172,7 +175,7 @@ pub async fn run_status(
     Json(status_json(&run)).into_response()
 }
 
-fn served(run: &Run, index: usize) -> Option<Served> {
+pub(super) fn served(run: &Run, index: usize) -> Option<Served> {
     match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
         Phase::Done { files, .. } => files.get(index).cloned(),
         _ => None,

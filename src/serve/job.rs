@@ -72,6 +72,7 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
         preview_rows: 0,
         report: None,
         list_excluded: false,
+        ledger: run.ledger.clone().map(|path| crate::run::LedgerUse { path, resend: false }),
     };
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
     let mut table = RejectTable::new(&plan);

@@ -16,6 +16,7 @@
 mod api;
 mod check;
 mod job;
+mod ledger;
 mod page;
 mod result;
 mod runs;
@@ -67,6 +68,8 @@ pub struct Config {
     pub own_process: bool,
     /// Where the server's temporary folder is made (default: the system's).
     pub temp_parent: Option<PathBuf>,
+    /// The ledger every run of the page consults and is recorded in (`--ledger`).
+    pub ledger: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -78,6 +81,7 @@ impl Default for Config {
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB << 20,
             own_process: false,
             temp_parent: None,
+            ledger: None,
         }
     }
 }
@@ -90,6 +94,7 @@ pub(crate) struct AppState {
     pub mappings: Option<PathBuf>,
     pub max_upload: u64,
     pub runs: Runs,
+    pub ledger: Option<PathBuf>,
     /// Becomes true when the server is asked to stop.
     pub stopping: watch::Receiver<bool>,
 }
@@ -180,6 +185,7 @@ pub fn start(config: Config) -> io::Result<Server> {
         mappings: config.mappings.clone(),
         max_upload: config.max_upload_bytes,
         runs: Runs::new(root.clone()),
+        ledger: config.ledger.clone(),
         stopping,
     });
     let stop_tx = stop.clone();
@@ -284,6 +290,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/runs/{id}/files/{index}", get(api::download))
         .route("/api/runs/{id}/zip", get(api::download_zip))
         .route("/api/runs/{id}/check", get(api::check_run))
+        .route("/api/runs/{id}/files/{index}/confirm", post(ledger::confirm))
+        .route("/api/ledger", get(ledger::status))
+        .route("/api/ledger/show", get(ledger::show))
         .fallback(api::fallback)
         .with_state(state.clone())
         .layer(from_fn_with_state(state, security::guard))

@@ -206,6 +206,7 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
             json!({
                 "index": i, "path": f.path, "name": files[i].file_name(), "rows": f.rows, "bytes": f.bytes,
                 "url": url(i), "preview": {"header": header, "rows": rows},
+                "confirm_url": run.ledger.as_ref().map(|_| format!("{}/confirm", url(i))),
             })
         })
         .collect();
@@ -252,6 +253,7 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         })).collect::<Vec<_>>(),
         "counts": report.rows,
         "files": upload_files,
+        "ledger": report.ledger,
         "planned": outcome.planned_files.iter().map(|f| json!({"path": f.path, "rows": f.rows})).collect::<Vec<_>>(),
         "excluded_by_rule": by_rule(&report.excluded_by_rule, &messages, &seen),
         "rejected_by_rule": by_rule(&report.rejected_by_rule, &messages, &seen),
@@ -277,6 +279,7 @@ pub fn run_error_json(e: &RunError, run: &Run) -> Value {
         }
         RunError::Output(o) => ("output", "error-hint-output", &String::new(), None, o.to_string()),
         RunError::Path(m) => ("output", "error-hint-output", &String::new(), None, m.clone()),
+        RunError::Ledger(l) => ("output", "error-hint-output", &String::new(), None, l.to_string()),
         RunError::DuplicateInput(_) | RunError::NoInput => {
             ("request", "error-hint-request", &String::new(), None, e.to_string())
         }

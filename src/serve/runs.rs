@@ -78,6 +78,8 @@ pub struct Run {
     pub check: tokio::sync::OnceCell<Value>,
     /// The zip of everything, made on the first download.
     pub zip: tokio::sync::Mutex<Option<Served>>,
+    /// The server's ledger (`serve --ledger`): the run consults it and is recorded in it.
+    pub ledger: Option<PathBuf>,
 }
 
 impl Run {

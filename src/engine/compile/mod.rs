@@ -162,6 +162,7 @@ impl<'a> Compiler<'a> {
 
         let route = self.path_template(&doc.output.path, true);
         let duplicate_key = self.duplicate_key(&doc.output);
+        let ledger_key = self.ledger_key(doc.ledger.as_ref(), &doc.output);
         let output = self.output(&doc.output);
         let rejects = RejectsPlan {
             path: self.path_template(&doc.output.rejects.path, false),
@@ -198,6 +199,7 @@ impl<'a> Compiler<'a> {
             rule_names: std::mem::take(&mut self.rule_names),
             builtin,
             duplicate_key,
+            ledger_key,
             day_offsets: std::mem::take(&mut self.day_offsets),
             as_of_formats: std::mem::take(&mut self.as_of_formats),
             counters: std::mem::take(&mut self.counters),

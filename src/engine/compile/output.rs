@@ -7,7 +7,8 @@ use crate::engine::template::Part;
 use crate::engine::{Builtin, Builtins, ColumnPlan, OutputPlan};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
-use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, OutputDoc};
+use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, LedgerDoc, OutputDoc};
+use toml::Spanned;
 
 impl Compiler<'_> {
     /// The output columns and the checks on each.
@@ -29,13 +30,28 @@ impl Compiler<'_> {
 
     /// The output columns forming the duplicate key, by index.
     pub(super) fn duplicate_key(&mut self, o: &OutputDoc) -> Vec<usize> {
-        o.duplicate_key
-            .iter()
+        self.key_columns("duplicate_key", &o.duplicate_key, o)
+    }
+
+    /// The output columns forming the ledger key (`[ledger] key`), by index.
+    pub(super) fn ledger_key(&mut self, l: Option<&LedgerDoc>, o: &OutputDoc) -> Vec<usize> {
+        let Some(l) = l else { return Vec::new() };
+        if l.key.is_empty() {
+            self.err(None, Msg::new("diag-ledger-key-empty"));
+        }
+        self.key_columns("[ledger] key", &l.key, o)
+    }
+
+    fn key_columns(&mut self, what: &str, keys: &[Spanned<String>], o: &OutputDoc) -> Vec<usize> {
+        keys.iter()
             .filter_map(|k| match o.columns.iter().position(|c| &c.name == k.get_ref()) {
                 Some(i) => Some(i),
                 None => {
                     let hint = suggestion(k.get_ref(), o.columns.iter().map(|c| c.name.as_str()));
-                    self.err(Some(k.span()), Msg::new("diag-duplicate-key").arg("name", k.get_ref()).arg("hint", hint));
+                    self.err(
+                        Some(k.span()),
+                        Msg::new("diag-duplicate-key").arg("what", what).arg("name", k.get_ref()).arg("hint", hint),
+                    );
                     None
                 }
             })
@@ -170,6 +186,13 @@ impl Compiler<'_> {
                 "bad_path",
                 RuleKind::Reject,
                 "{field} = \"{value}\" cannot be used in a file path",
+            ),
+            already_sent: one(
+                self,
+                &b.already_sent,
+                "already_sent",
+                RuleKind::Exclude,
+                "already in a confirmed upload, with the same values",
             ),
         }
     }

@@ -111,12 +111,22 @@ impl Transaction {
 
     /// Makes every operation, in the order given, or none; see the module documentation.
     /// An error names the path and the system's error, after everything was undone.
-    pub fn commit(mut self) -> Result<(), CommitError> {
+    pub fn commit(self) -> Result<(), CommitError> {
+        self.commit_then(|| Ok(()))
+    }
+
+    /// [`Transaction::commit`] with a last participant: `last` commits a store of its own (the
+    /// ledger) after every rename and the commit point, before the backups are deleted. If it
+    /// fails, the journal is first marked "roll back" again (a crash during the undo then
+    /// still undoes), the renames are undone, and its error is returned. If the process dies
+    /// inside `last`, the commit point has passed: the files stand, and `last`'s store, not
+    /// committed, has none of it.
+    pub fn commit_then(mut self, last: impl FnOnce() -> Result<(), String>) -> Result<(), CommitError> {
         let faults = self.faults.take().unwrap_or_else(Faults::from_env);
         let _gate = gate();
         let journal = self.plan()?;
         if journal.ops.is_empty() {
-            return Ok(());
+            return last().map_err(CommitError::LastParticipant);
         }
         let out = self.lock.out_dir().to_path_buf();
         if let Err(cause) = disk::write(&out, &journal) {
@@ -132,6 +142,12 @@ impl Transaction {
         let done = Journal { committed: true, ..journal.clone() };
         if let Err(cause) = disk::write(&out, &done) {
             return Err(self.undo(&journal, cause));
+        }
+        if let Err(reason) = last() {
+            if let Err(cause) = disk::write(&out, &journal) {
+                return Err(self.undo(&journal, cause));
+            }
+            return Err(self.undo(&journal, CommitError::LastParticipant(reason)));
         }
         // The commit point has passed: the new files stay, whatever happens next.
         faults.kill_at(renames + 1);

@@ -31,6 +31,8 @@ pub struct UploadFiles {
     profile: String,
     /// What happens to the files already in the output folder (decided in `prepare`).
     pub tidy: Tidy,
+    /// The files written (path under the output folder, SHA-256), known after `prepare`.
+    pub written: Vec<(String, String)>,
 }
 
 impl UploadFiles {
@@ -47,6 +49,7 @@ impl UploadFiles {
             out_dir: opts.out_dir.clone(),
             profile: profile.to_string(),
             tidy: Tidy::default(),
+            written: Vec::new(),
             set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             header,
             strict: opts.strict,
@@ -105,6 +108,7 @@ impl Sink for UploadFiles {
             })?;
             written.push(WrittenFile { path: rel.clone(), sha256 });
         }
+        self.written = written.iter().map(|w| (w.path.clone(), w.sha256.clone())).collect();
         let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
         let manifest_path = self.out_dir.join(MANIFEST_NAME);
         let mut staged_manifest = lock.stage(&manifest_path).map_err(OutputError::from)?;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The ledger's cost (issue 15): a 1M-row run of goq-rakuten-legacy with and without --ledger
+# (best of 3, peak RSS from /usr/bin/time -v), the ledger's size, a run against a ledger whose
+# rows are all confirmed (every row already_sent), and `ledger show` on a synthetic ledger of
+# 10M rows. Needs a release build (cargo build --release) and ~6 GB of free disk.
+#
+# usage: bench/ledger.sh [WORK_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin="$here/target/release/orderbridge"
+work=${1:-/tmp/orderbridge-ledger-bench}
+mkdir -p "$work"
+input="$work/goq_1m.csv"
+[ -f "$input" ] || python3 "$here/../shared/tools/gen_goq_export.py" 1000000 "$input" --seed 42 --as-of 2024-10-18 --defects 0.05
+
+# best of 3: wall seconds and max RSS (KB) of `$@`
+best() {
+  local best_t=999999 best_rss=0
+  for _ in 1 2 3; do
+    "$@" >/dev/null 2>"$work/time.txt" || true
+    local t rss
+    t=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/time.txt")
+    rss=$(awk -F': ' '/Maximum resident/{print $2}' "$work/time.txt")
+    if awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_rss=$rss; fi
+  done
+  echo "$best_t s, max RSS $((best_rss / 1024)) MB"
+}
+
+run() { /usr/bin/time -v "$bin" run --profile goq-rakuten-legacy --as-of 2024-10-18 --out "$work/out" "$@" "$input"; }
+
+echo "without ledger:              $(best run)"
+# A fresh ledger per timing, so each records the same 1M rows.
+fresh() { rm -f "$work/l.sqlite"*; run --ledger "$work/l.sqlite"; }
+echo "with a new ledger:           $(best fresh)"
+echo "ledger size after one run:   $(du -m "$work/l.sqlite" | cut -f1) MB"
+"$bin" ledger --ledger "$work/l.sqlite" confirm "$work"/out/rakuten*/*.csv >/dev/null
+cp "$work/l.sqlite" "$work/confirmed.sqlite"
+again() { cp "$work/confirmed.sqlite" "$work/l.sqlite"; rm -f "$work/l.sqlite-wal" "$work/l.sqlite-shm"; run --ledger "$work/l.sqlite"; }
+echo "with all rows confirmed:     $(best again)"
+
+# 10M rows: the 1M-row run's rows copied nine more times (as ten daily runs), via SQL.
+big="$work/big.sqlite"
+cp "$work/confirmed.sqlite" "$big"
+python3 - "$big" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for i in range(9):
+    c.execute("INSERT INTO runs(started, profile, as_of, params, out_dir) SELECT started, profile, as_of, params, out_dir FROM runs WHERE id = 1")
+    run = c.execute("SELECT max(id) FROM runs").fetchone()[0]
+    c.execute("INSERT INTO rows(run_id, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals) "
+              "SELECT ?, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals FROM rows WHERE run_id = 1", (run,))
+    c.commit()
+print("rows:", c.execute("SELECT count(*) FROM rows").fetchone()[0])
+PY
+echo "10M-row ledger size:         $(du -m "$big" | cut -f1) MB"
+key=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT key FROM rows WHERE outcome=0 LIMIT 1 OFFSET 500000').fetchone()[0].split(chr(31))[0])" "$big")
+show() { /usr/bin/time -v "$bin" ledger --ledger "$big" show "$key"; }
+echo "ledger show $key on 10M rows: $(best show)"

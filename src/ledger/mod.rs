@@ -1,0 +1,170 @@
+//! The sync history (`--ledger FILE`): an embedded SQLite database that remembers every run,
+//! every upload file it wrote and what happened to every row, so that a shop sends only what
+//! changed since the last upload it confirmed, and can look any order up.
+//!
+//! A leaf below [`crate::run`]: it stores and answers, and knows nothing of plans, sinks or
+//! the command line. The run consults a [`SentView`] loaded before the first row (the
+//! `already_sent` decision), streams its rows into a [`Recording`] (one write transaction,
+//! opened before the first row), and commits it as the last participant of its all-or-nothing
+//! commit ([`Prepared::commit`]): after the upload files are renamed into place, before the
+//! output folder's journal is finished. If that commit fails, the run puts its files back. If
+//! the process dies between the two, the files stand and the rows are unrecorded: they are
+//! sent again next time, which is harmless — a row is never recorded as sent but unsent.
+//!
+//! Why SQLite and these settings: one file a shop can copy, transactions, and readers that
+//! never block the single writer (WAL). `synchronous = NORMAL` may lose the last commit on a
+//! power cut (never on a crash), which again only means "sent again".
+
+mod error;
+mod hash;
+mod query;
+mod record;
+mod schema;
+#[cfg(test)]
+mod tests;
+mod view;
+mod writer;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use error::LedgerError;
+pub use hash::{key_hash, value_hash};
+pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
+pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
+pub use schema::{LATEST_VERSION, MIGRATIONS};
+pub use view::{Class, SentView};
+pub use writer::Writer;
+
+use crate::i18n::Msg;
+
+/// The environment variable naming the ledger when `--ledger` is not given.
+pub const ENV: &str = "ORDERBRIDGE_LEDGER";
+
+/// How long a run waits for another run that is writing to the same ledger.
+pub const BUSY_WAIT: Duration = Duration::from_secs(5);
+
+/// `PRAGMA application_id` of a ledger ("OBLG"): tells a ledger from another SQLite database.
+pub const APPLICATION_ID: i32 = 0x4f42_4c47;
+
+/// Outcomes as stored in `rows.outcome`.
+pub const WRITTEN: i64 = 0;
+pub const EXCLUDED: i64 = 1;
+pub const REJECTED: i64 = 2;
+
+/// An open ledger.
+pub struct Ledger {
+    pub(crate) conn: Connection,
+    pub path: PathBuf,
+}
+
+/// The ledger chosen on the command line, else by [`ENV`]; `None`: no ledger.
+pub fn chosen(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| std::env::var_os(ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+}
+
+impl Ledger {
+    /// Opens the ledger at `path`, creating it if there is no file yet (`create`), and brings
+    /// its schema up to date. A file that is not a ledger, a ledger of a newer orderbridge, or
+    /// one that cannot be opened for writing is an error here — before any run writes a file.
+    pub fn open(path: &Path, create: bool) -> Result<Ledger, LedgerError> {
+        let display = path.display().to_string();
+        let err = |key: &'static str| LedgerError::new(Msg::new(key).arg("path", &display));
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(err("ledger-is-folder")),
+            Ok(_) => check_header(path)?,
+            Err(_) if !create => return Err(err("ledger-missing")),
+            Err(_) => {}
+        }
+        let flags = if create {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| LedgerError::sqlite(&display, "ledger-cannot-open", e))?;
+        conn.busy_timeout(BUSY_WAIT).map_err(|e| LedgerError::sqlite(&display, "ledger-cannot-open", e))?;
+        let ledger = Ledger { conn, path: path.to_path_buf() };
+        schema::prepare(&ledger)?;
+        Ok(ledger)
+    }
+
+    pub(crate) fn display(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// An SQLite error in `action` (a catalog key), as a ledger error naming the file.
+    pub(crate) fn fail(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> LedgerError + '_ {
+        move |e| LedgerError::sqlite(&self.display(), action, e)
+    }
+}
+
+/// A file that exists must be empty or start like an SQLite database: a CSV or any other file
+/// given as the ledger by mistake is refused, and never overwritten.
+fn check_header(path: &Path) -> Result<(), LedgerError> {
+    let display = path.display().to_string();
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut n = 0;
+            while n < head.len() {
+                match f.read(&mut head[n..])? {
+                    0 => break,
+                    k => n += k,
+                }
+            }
+            Ok(n)
+        })
+        .map_err(|e| LedgerError::new(Msg::new("ledger-cannot-read").arg("path", &display).arg("detail", e)))?;
+    if n == 0 || head == *b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(LedgerError::new(Msg::new("ledger-not-sqlite").arg("path", &display)))
+    }
+}
+
+/// The SHA-256 of a file, in lowercase hex (as the output folder's manifest writes it).
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match f.read(&mut buf)? {
+            0 => break,
+            n => h.update(&buf[..n]),
+        }
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// The SHA-256 of bytes, in lowercase hex.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A count as shops write it: digits grouped by thousands (`1,234`).
+pub fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Now, as stored in the ledger (UTC, RFC 3339, to the second).
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

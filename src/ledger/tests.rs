@@ -1,0 +1,123 @@
+//! The ledger's own rules, below the command line: stable hashes, prefix search bounds, which
+//! confirmed send counts, and how a row is classified.
+
+use super::*;
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn hashes_are_stable_across_versions_and_separate_values() {
+    // Stored on disk: these numbers must never change (SHA-256 of the text, first 8 bytes).
+    assert_eq!(key_hash("100234\u{1f}1"), 3601116229848524903);
+    assert_eq!(value_hash(&strings(&["a", "b"])), 2951868390534298370);
+    assert_ne!(value_hash(&strings(&["ab", "c"])), value_hash(&strings(&["a", "bc"])));
+}
+
+#[test]
+fn counts_are_grouped_by_thousands() {
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(1234), "1,234");
+    assert_eq!(grouped(1234567), "1,234,567");
+}
+
+/// Records one run of `profile` writing `rows` (key, values) to `file`.
+fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&str])]) {
+    let ledger = Ledger::open(path, true).unwrap();
+    let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
+    let mut rec = Recording::begin(ledger, &info).unwrap();
+    for (key, values) in rows {
+        let values = strings(values);
+        rec.row(&RowRecord {
+            key: Some(key),
+            key_hash: Some(key_hash(key)),
+            value_hash: Some(value_hash(&values)),
+            outcome: WRITTEN,
+            rule: None,
+            file: Some(file),
+            input: 0,
+            line: 2,
+            values: Some(&values),
+        })
+        .unwrap();
+    }
+    let sha = format!("{file}-{}", rows.len());
+    let written = [FileWritten { path: file.into(), sha256: Some(sha.clone()), rows: rows.len() as u64 }];
+    rec.finish(&[], &written, [0; 4]).unwrap().commit().unwrap();
+}
+
+fn confirm_sha(ledger: &Ledger, sha: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    // confirm() hashes a file: mark the recorded hash as that file's content instead.
+    let f = dir.path().join("copy.csv");
+    std::fs::write(&f, sha).unwrap();
+    let real = sha256_file(&f).unwrap();
+    ledger.conn.execute("UPDATE files SET sha256 = ?1 WHERE sha256 = ?2", (&real, sha)).unwrap();
+    let mut l = Ledger::open(&ledger.path, false).unwrap();
+    l.confirm(&[f]).unwrap();
+}
+
+#[test]
+fn the_latest_confirmed_send_decides_and_unconfirmed_files_are_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    record(&path, "p", "a.csv", &[("1\u{1f}x", &["1", "old"]), ("2\u{1f}x", &["2", "v"])]);
+    record(&path, "p", "b.csv", &[("1\u{1f}x", &["1", "new"])]);
+    let l = Ledger::open(&path, false).unwrap();
+    let view = SentView::load(&l, "p", false).unwrap();
+    let (k1, k2) = (key_hash("1\u{1f}x"), key_hash("2\u{1f}x"));
+    assert!(matches!(view.classify(k1, value_hash(&strings(&["1", "new"]))), Class::Unconfirmed(_)));
+    assert_eq!(view.classify(key_hash("3\u{1f}x"), 0), Class::New);
+
+    // Confirm the newer file, then the older one: the newer send still counts.
+    confirm_sha(&l, "b.csv-1");
+    confirm_sha(&l, "a.csv-2");
+    let view = SentView::load(&l, "p", false).unwrap();
+    assert_eq!(view.classify(k1, value_hash(&strings(&["1", "new"]))), Class::Same);
+    assert_eq!(view.classify(k1, value_hash(&strings(&["1", "old"]))), Class::Changed);
+    assert_eq!(view.classify(k2, value_hash(&strings(&["2", "v"]))), Class::Same);
+    // Another profile knows nothing of them.
+    let other = SentView::load(&l, "q", false).unwrap();
+    assert_eq!(other.classify(k2, value_hash(&strings(&["2", "v"]))), Class::New);
+}
+
+#[test]
+fn show_finds_keys_by_prefix_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    let rows: Vec<(&str, &[&str])> =
+        vec![("12\u{1f}a", &["x"]), ("123\u{1f}a", &["y"]), ("13\u{1f}a", &["z"]), ("1\u{1f}a", &["w"])];
+    record(&path, "p", "a.csv", &rows);
+    let l = Ledger::open(&path, false).unwrap();
+    let keys = |p: &str| l.show(p).unwrap().into_iter().map(|e| e.key[0].clone()).collect::<Vec<_>>();
+    assert_eq!(keys("12"), ["12", "123"]);
+    assert_eq!(keys("123"), ["123"]);
+    assert_eq!(keys("1"), ["1", "12", "123", "13"]);
+    assert!(keys("2").is_empty());
+    // The key index serves the search (no scan of every row).
+    let plan: String = l
+        .conn
+        .query_row("EXPLAIN QUERY PLAN SELECT id FROM rows WHERE key >= '1' AND key < '1' || char(1114111)", [], |r| {
+            r.get(3)
+        })
+        .unwrap();
+    assert!(plan.contains("rows_key"), "{plan}");
+}
+
+#[test]
+fn the_ledger_catalog_shares_no_key_with_the_other_parts() {
+    // One bundle per language holds every part: a key defined twice would hide one message.
+    let ours = crate::i18n::messages(include_str!("../../locales/en/ledger.ftl"));
+    for other in [
+        include_str!("../../locales/en/cli.ftl"),
+        include_str!("../../locales/en/profile.ftl"),
+        include_str!("../../locales/en/serve.ftl"),
+    ] {
+        let theirs = crate::i18n::messages(other);
+        for (key, _) in &ours {
+            assert!(!theirs.iter().any(|(k, _)| k == key), "{key} is defined twice");
+        }
+    }
+}

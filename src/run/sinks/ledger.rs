@@ -1,0 +1,186 @@
+//! The ledger as a sink: every decided row is recorded in the run's ledger transaction as it
+//! comes (written to which file, excluded or rejected by which rule), and counted against what
+//! the ledger knew (new, changed, written again because unconfirmed). After the other sinks
+//! have prepared, [`LedgerSink::finish`] records the files with their SHA-256 and hands the
+//! transaction to the commit as its last participant.
+
+use std::collections::BTreeSet;
+
+use crate::engine::Plan;
+use crate::ledger::{self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, Writer};
+use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
+
+use super::super::commit::Commit;
+use super::super::sink::{DecidedRow, Fate, Needs, Sink};
+use super::super::{InputSource, RunError, RunOptions};
+
+/// How a run uses a ledger (`--ledger FILE`, `--resend`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerUse {
+    pub path: std::path::PathBuf,
+    /// Write rows already sent (still recorded).
+    pub resend: bool,
+}
+
+/// Each input's name and SHA-256 (`None`: standard input).
+type Inputs = Vec<(String, Option<String>)>;
+
+pub struct LedgerSink<'p> {
+    plan: &'p Plan,
+    /// The open transaction, written on its own thread; `None` in a dry run (consulted, not
+    /// recorded).
+    recording: Option<Writer>,
+    pub report: LedgerReport,
+    unconfirmed_files: BTreeSet<i64>,
+    /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
+    inputs: Option<std::thread::JoinHandle<Inputs>>,
+}
+
+/// Test-only fault injection at the ledger's commit (integration tests set it; nothing else
+/// may): `ORDERBRIDGE_FAULT_LEDGER=fail` makes the commit fail, `=kill` kills the process just
+/// before it (after the upload files are in place).
+const FAULT_VAR: &str = "ORDERBRIDGE_FAULT_LEDGER";
+
+impl<'p> LedgerSink<'p> {
+    /// Opens the ledger, loads what it knows of the profile and, unless this is a dry run,
+    /// begins recording the run. Every failure here comes before any file is written.
+    pub fn open(
+        plan: &'p Plan,
+        choice: &LedgerUse,
+        opts: &RunOptions,
+        sources: &[InputSource],
+    ) -> Result<(LedgerSink<'p>, SentView), RunError> {
+        if plan.ledger_key.is_empty() {
+            return Err(RunError::Ledger(ledger::LedgerError::no_key(&plan.name)));
+        }
+        let report = LedgerReport {
+            path: choice.path.display().to_string(),
+            rule: plan.rule_name(plan.builtin.already_sent.rule).to_string(),
+            ..LedgerReport::default()
+        };
+        let mut sink = LedgerSink { plan, recording: None, report, unconfirmed_files: BTreeSet::new(), inputs: None };
+        if opts.dry_run && !choice.path.exists() {
+            return Ok((sink, SentView::empty(choice.resend)));
+        }
+        let ledger = Ledger::open(&choice.path, !opts.dry_run)?;
+        let view = SentView::load(&ledger, &plan.name, choice.resend)?;
+        if !opts.dry_run {
+            let info = RunInfo {
+                profile: plan.name.clone(),
+                as_of: opts.as_of.to_string(),
+                params: serde_json::json!({
+                    "strict": opts.strict,
+                    "resend": choice.resend,
+                    "list_excluded": opts.list_excluded,
+                    "report": opts.report.as_ref().map(|p| p.display().to_string()),
+                })
+                .to_string(),
+                out_dir: opts.out_dir.display().to_string(),
+            };
+            let sources = sources.to_vec();
+            sink.inputs =
+                Some(std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect()));
+            sink.recording = Some(Writer::spawn(Recording::begin(ledger, &info)?)?);
+        }
+        Ok((sink, view))
+    }
+
+    /// Records the upload files (`written`: path and SHA-256 of each file written; the
+    /// others planned were not) and the counts, and makes the ledger's transaction the
+    /// commit's last participant. Fills in the report's unconfirmed files.
+    pub fn finish(
+        &mut self,
+        view: &SentView,
+        planned: &[FileReport],
+        written: &[(String, String)],
+        counts: [u64; 4],
+        commit: &mut Commit,
+    ) -> Result<(), RunError> {
+        self.report.unconfirmed_files = self
+            .unconfirmed_files
+            .iter()
+            .filter_map(|id| view.unconfirmed_file(*id))
+            .map(|(path, at)| UnconfirmedFile { path: path.clone(), written_at: at.clone() })
+            .collect();
+        let Some(recording) = self.recording.take() else { return Ok(()) };
+        let files: Vec<FileWritten> = planned
+            .iter()
+            .map(|f| FileWritten {
+                path: f.path.clone(),
+                sha256: written.iter().find(|(p, _)| *p == f.path).map(|(_, s)| s.clone()),
+                rows: f.rows,
+            })
+            .collect();
+        let inputs = self.inputs.take().and_then(|h| h.join().ok()).unwrap_or_default();
+        let prepared = recording.finish()?.finish(&inputs, &files, counts)?;
+        self.report.run = Some(prepared.run_id);
+        self.report.recorded = true;
+        let path = self.report.path.clone();
+        commit.last_participant(Box::new(move || commit_ledger(prepared, &path)));
+        Ok(())
+    }
+}
+
+/// The ledger's commit, with the test-only faults.
+fn commit_ledger(prepared: Prepared, path: &str) -> Result<(), String> {
+    match std::env::var(FAULT_VAR).as_deref() {
+        Ok("kill") => crate::io::platform::die_now(),
+        Ok("fail") => {
+            drop(prepared);
+            return Err(
+                ledger::LedgerError::commit_failed(path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").to_string()
+            );
+        }
+        _ => {}
+    }
+    prepared.commit().map_err(|e| e.to_string())
+}
+
+/// An input's SHA-256 (`None` for standard input, which cannot be read twice).
+fn input_sha256(s: &InputSource) -> Option<String> {
+    match s {
+        InputSource::Path(p) if p.as_os_str() != "-" => ledger::sha256_file(p).ok(),
+        InputSource::Path(_) => None,
+        InputSource::Bytes { bytes, .. } => Some(ledger::sha256_bytes(bytes)),
+    }
+}
+
+impl Sink for LedgerSink<'_> {
+    fn needs(&self) -> Needs {
+        Needs { columns: true, keys: true, ..Needs::default() }
+    }
+
+    fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
+        let (outcome, rule, file) = match row.fate {
+            Fate::Written { path } => (ledger::WRITTEN, None, Some(path)),
+            Fate::Excluded { rule } => (ledger::EXCLUDED, Some(rule), None),
+            Fate::Rejected { rule, .. } => (ledger::REJECTED, Some(rule), None),
+        };
+        if let (Fate::Written { .. }, Some(mark)) = (row.fate, row.sent) {
+            match mark.class {
+                Class::New => self.report.new += 1,
+                Class::Changed => self.report.changed += 1,
+                Class::Unconfirmed(f) => {
+                    self.report.unconfirmed += 1;
+                    self.unconfirmed_files.insert(f);
+                }
+                Class::Same => self.report.resent += 1,
+            }
+        }
+        let Some(recording) = &mut self.recording else { return Ok(()) };
+        let key = (!row.key.is_empty()).then_some(row.key);
+        recording.row(&RowRecord {
+            key,
+            // Rows not written get theirs on the writer's thread.
+            key_hash: row.sent.map(|m| m.key_hash),
+            value_hash: row.sent.map(|m| m.value_hash),
+            outcome,
+            rule: rule.map(|r| self.plan.rule_name(r)),
+            file,
+            input: row.input,
+            line: row.line,
+            values: row.columns,
+        })?;
+        Ok(())
+    }
+}

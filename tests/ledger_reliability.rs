@@ -1,0 +1,194 @@
+//! Issue 15, the ledger's reliability: its commit failing or the process dying just before
+//! it, migrations from every earlier version, files that are not ledgers or cannot be
+//! written, parallel runs on one ledger.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::*;
+use crate::ledger::*;
+
+#[test]
+fn a_failed_ledger_commit_puts_every_file_back_and_exits_2() {
+    let l = Ledgered::new();
+    l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    let before = std::fs::read(l.upload()).unwrap();
+    let input = l.ws.write("orders.csv", orders(2, |_| GOOD_TRACKING).cp932_lf());
+    let o = bin()
+        .current_dir(l.ws.path())
+        .env("ORDERBRIDGE_FAULT_LEDGER", "fail")
+        .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--ledger"])
+        .arg(&l.ledger)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("every file of the run was put back"));
+    assert_eq!(std::fs::read(l.upload()).unwrap(), before, "the first run's file is back");
+    assert!(!files_under(&l.ws.out()).iter().any(|f| f.contains(".orderbridge-journal")));
+    assert_eq!(l.files().len(), 1, "the failed run is not recorded");
+    assert!(l.show(&order_number(2)).is_empty());
+}
+
+#[test]
+fn dying_before_the_ledger_commit_leaves_the_files_and_no_record_so_rows_are_sent_again() {
+    let l = Ledgered::new();
+    l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    l.ledger_cmd(&["confirm", l.upload().to_str().unwrap()]);
+    let input = l.ws.write("orders.csv", orders(2, |_| GOOD_TRACKING).cp932_lf());
+    let o = bin()
+        .current_dir(l.ws.path())
+        .env("ORDERBRIDGE_FAULT_LEDGER", "kill")
+        .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--ledger"])
+        .arg(&l.ledger)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(signal_of(&o.status), Some(9), "killed");
+    // The files stand: the upload file holds the second run's one new row.
+    let rows = l.upload_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], order_number(2));
+    // …and the rows are unrecorded: the next run sends order 2 again (never recorded but
+    // unsent), and order 1, confirmed before, stays held back.
+    assert!(l.show(&order_number(2)).is_empty());
+    let r = l.run(&orders(2, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (1, 1));
+    assert_eq!(ledger_report(&r)["new"], 1);
+    assert_eq!(l.upload_rows()[0][0], order_number(2));
+}
+
+/// An empty file at every earlier version: version 0 is a new file; a version `v` ledger has
+/// the first `v` migrations.
+fn ledger_at_version(path: &Path, v: usize) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for sql in &orderbridge::ledger::MIGRATIONS[..v] {
+        conn.execute_batch(sql).unwrap();
+    }
+    if v > 0 {
+        conn.pragma_update(None, "application_id", orderbridge::ledger::APPLICATION_ID).unwrap();
+    }
+    conn.pragma_update(None, "user_version", v as i64).unwrap();
+}
+
+fn user_version(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_ledger_of_every_earlier_version_is_migrated_and_a_newer_one_refused() {
+    for v in 0..orderbridge::ledger::MIGRATIONS.len() {
+        let l = Ledgered::new();
+        ledger_at_version(&l.ledger, v);
+        let r = l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+        assert_eq!(r.code, 0, "from version {v}: {}", r.context());
+        assert_eq!(user_version(&l.ledger), orderbridge::ledger::LATEST_VERSION, "from version {v}");
+        assert_eq!(l.show(&order_number(1)).len(), 1, "from version {v}");
+    }
+    let l = Ledgered::new();
+    ledger_at_version(&l.ledger, orderbridge::ledger::MIGRATIONS.len());
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    conn.pragma_update(None, "user_version", orderbridge::ledger::LATEST_VERSION + 1).unwrap();
+    drop(conn);
+    let r = l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("made by a newer orderbridge"), "{}", r.stderr);
+    assert!(!l.ws.out().exists(), "nothing written");
+}
+
+/// A ledger that cannot be used stops the run before any upload file is written, and is left
+/// as it was.
+fn refused(l: &Ledgered, expect: &str) {
+    let before = std::fs::read(&l.ledger).ok();
+    let r = l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains(expect), "{expect}: {}", r.stderr);
+    assert!(r.stderr.contains("othing was written"), "{}", r.stderr);
+    assert!(!l.ws.out().exists(), "{expect}: no output folder: {:?}", files_under(&l.ws.out()));
+    assert_eq!(std::fs::read(&l.ledger).ok(), before, "{expect}: the file is left as it was");
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_refused_before_anything_is_written() {
+    let l = Ledgered::new();
+    std::fs::write(&l.ledger, orders(1, |_| GOOD_TRACKING).cp932_lf()).unwrap();
+    refused(&l, "not an SQLite database");
+
+    let l = Ledgered::new();
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    conn.execute_batch("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)").unwrap();
+    drop(conn);
+    refused(&l, "not an orderbridge ledger");
+
+    // A ledger cut short (a copy interrupted): its pages past the first are gone.
+    let l = Ledgered::new();
+    l.run(&orders(50, |_| GOOD_TRACKING), &[]);
+    std::fs::remove_dir_all(l.ws.out()).unwrap();
+    let bytes = std::fs::read(&l.ledger).unwrap();
+    assert!(bytes.len() > 8192);
+    std::fs::write(&l.ledger, &bytes[..4096]).unwrap();
+    refused(&l, "damaged");
+}
+
+#[test]
+fn a_ledger_that_cannot_be_written_is_refused_before_anything_is_written() {
+    let l = Ledgered { ledger: PathBuf::from("/nonexistent-folder/history.sqlite"), ws: Workspace::new() };
+    let r = l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("history.sqlite") && r.stderr.contains("othing was written"), "{}", r.stderr);
+    assert!(!l.ws.out().exists());
+    let l = Ledgered::new();
+    std::fs::create_dir(&l.ledger).unwrap();
+    let r = l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("a folder, not a ledger file"), "{}", r.stderr);
+}
+
+#[test]
+fn a_profile_without_a_ledger_key_cannot_run_with_a_ledger() {
+    let l = Ledgered::new();
+    let profile = l.ws.write("p.toml", small_profile("[input.fields]\nid = { headers = [\"id\"] }\n", ("ID", "id")));
+    let input = l.ws.write("in.csv", "id\n1\n");
+    let r = l.ws.run(profile.to_str().unwrap(), AS_OF, &[input], &["--ledger", l.ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("declares no [ledger] key"), "{}", r.stderr);
+}
+
+#[test]
+fn parallel_runs_on_one_ledger_both_succeed_or_one_stops_cleanly() {
+    let l = Ledgered::new();
+    let input = l.ws.write("orders.csv", orders(300, |_| GOOD_TRACKING).cp932_lf());
+    let spawn = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+            .current_dir(l.ws.path())
+            .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", out, "--ledger"])
+            .arg(&l.ledger)
+            .arg(&input)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..4).map(|i| spawn(&format!("out{i}"))).collect();
+    let mut succeeded = 0;
+    for (i, c) in children.into_iter().enumerate() {
+        let o = c.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        match o.status.code() {
+            Some(0) => succeeded += 1,
+            Some(2) => {
+                assert!(err.contains("another orderbridge run is using this ledger"), "{err}");
+                assert!(!l.ws.path().join(format!("out{i}")).exists(), "a stopped run wrote nothing");
+            }
+            c => panic!("exit {c:?}: {err}"),
+        }
+    }
+    assert!(succeeded >= 1);
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let runs: i64 = conn.query_row("SELECT count(*) FROM runs", [], |r| r.get(0)).unwrap();
+    let rows: i64 = conn.query_row("SELECT count(*) FROM rows", [], |r| r.get(0)).unwrap();
+    assert_eq!((runs, rows), (succeeded, succeeded * 300));
+}
