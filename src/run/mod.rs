@@ -11,6 +11,7 @@
 pub mod commit;
 mod decide;
 mod decide_ledger;
+mod decided;
 pub mod manifest;
 mod pipeline;
 pub mod rejects;
