@@ -86,8 +86,16 @@ pub(super) fn prepare(ledger: &Ledger) -> Result<(), LedgerError> {
     let conn = &ledger.conn;
     let path = ledger.display();
     let read = |e| LedgerError::sqlite(&path, "ledger-cannot-read", e);
-    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(read)?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(read)?;
+    // Both read in one snapshot: another program creating this ledger at the same moment
+    // commits its tables and the application id together, and two separate reads could see
+    // the id from before and the tables from after ("not a ledger").
+    let (app, tables): (i32, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(read)?;
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(LedgerError::new(Msg::new("ledger-other-database").arg("path", &path)));
     }
