@@ -248,6 +248,29 @@ fn a_profile_diagnostic_is_worded_in_the_language() {
     }
 }
 
+/// A value of the wrong type (text where a number goes) is named with both kinds, in words.
+#[test]
+fn a_value_of_the_wrong_type_is_explained_in_the_language() {
+    let ws = Workspace::new();
+    let child = "extends = \"goq-rakuten-legacy\"\n[[rules]]\nname = \"stale\"\naction = \"exclude\"\n\
+                 when = { value = \"updated\", older_than_days = \"x\" }\n";
+    let path = ws.write("my-shop.toml", child);
+    for (choices, says) in [
+        (JA, "my-shop.toml:5:47: この値は文字列 \"x\"ですが、ここには整数を書きます"),
+        (EN, "my-shop.toml:5:47: this value is text \"x\", but this key takes a whole number"),
+    ] {
+        for choice in choices {
+            let o = ob(&ws, choice, &["validate-profile".as_ref(), path.as_os_str()]);
+            let out = String::from_utf8_lossy(&o.stdout);
+            assert_eq!(o.status.code(), Some(2), "{choice:?}: {out}");
+            assert!(out.contains(says), "{choice:?}: no {says:?} in\n{out}");
+            if choices[0].is_ja() {
+                assert_eq!(english_sentence(&out), None, "{choice:?}:\n{out}");
+            }
+        }
+    }
+}
+
 #[test]
 fn help_of_every_command_is_japanese_under_a_japanese_locale() {
     let ws = Workspace::new();

@@ -3,7 +3,6 @@
 //! written, parallel runs on one ledger.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::common::*;
 use crate::ledger::*;
@@ -161,7 +160,7 @@ fn parallel_runs_on_one_ledger_both_succeed_or_one_stops_cleanly() {
     let l = Ledgered::new();
     let input = l.ws.write("orders.csv", orders(300, |_| GOOD_TRACKING).cp932_lf());
     let spawn = |out: &str| {
-        Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+        std_bin()
             .current_dir(l.ws.path())
             .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", out, "--ledger"])
             .arg(&l.ledger)

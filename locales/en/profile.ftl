@@ -89,3 +89,12 @@ profile-tests-own = { $count } of the tests are this profile's own
 profile-param-set-syntax = `{ $arg }`: write NAME=VALUE, e.g. window_days=7
 
 diag-ledger-key-empty = [ledger] key names no output column
+
+## ---- value types in profile errors
+diag-invalid-type = this value is { $found }, but this key takes { $expected }
+type-string = text
+type-integer = a whole number
+type-boolean = true or false
+type-number = a number
+type-list = a list [ … ]
+type-table = a table { "{" } … { "}" }

@@ -89,3 +89,12 @@ profile-tests-own = うち { $count }件のテストはこのプロファイル�
 profile-param-set-syntax = `{ $arg }`: 名前=値 の形で書いてください（例: window_days=7）
 
 diag-ledger-key-empty = [ledger] の key に出力の列が一つもありません
+
+## ---- value types in profile errors
+diag-invalid-type = この値は{ $found }ですが、ここには{ $expected }を書きます
+type-string = 文字列
+type-integer = 整数
+type-boolean = true か false
+type-number = 数値
+type-list = 配列 [ … ]
+type-table = テーブル { "{" } … { "}" }

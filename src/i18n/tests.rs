@@ -131,29 +131,19 @@ fn no_key_is_in_two_catalog_files() {
 /// in a `match`), found by its prefix: a typo would show the key instead of a sentence.
 #[test]
 fn every_key_the_code_names_is_in_both_languages() {
-    const PREFIXES: &[&str] = &[
-        "cli-",
-        "run-",
-        "io-",
-        "input-",
-        "header-",
-        "output-",
-        "find-",
-        "origin-",
-        "report-",
-        "validate-",
-        "sample-",
-        "as-of-",
-        "list-",
-        "show-",
-        "serve-",
-        "diag-",
-        "commit-",
-        "encoding-",
-        "path-",
-        "usage-",
-        "did-you-mean",
-    ];
+    // The first word of every key in the catalogs (`run-`, `ledger-`, `page-`, ...): a literal
+    // starting with one of them and shaped like a key is a key.
+    let mut prefixes: Vec<String> = CATALOGS
+        .iter()
+        .flat_map(|c| messages(c.text))
+        .filter_map(|(key, _)| key.split_once('-').map(|(first, _)| format!("{first}-")))
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    assert!(prefixes.len() > 20, "{prefixes:?}");
+    // Literals shaped like keys that are not messages: HTTP header values, the page's template
+    // slots filled by code, Fluent argument names, the test's own missing key.
+    const NOT_KEYS: &[&str] = &["no-referrer", "no-store", "other-lang", "as-of", "no-such-key"];
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
@@ -167,26 +157,24 @@ fn every_key_the_code_names_is_in_both_languages() {
     let mut files = Vec::new();
     walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
     let mut checked = 0;
+    let mut missing = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         for literal in text.split('"').skip(1).step_by(2) {
-            let is_key = PREFIXES.iter().any(|p| literal.starts_with(p))
+            let is_key = prefixes.iter().any(|p| literal.starts_with(p.as_str()))
                 && !literal.ends_with('-')
                 && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !is_key {
                 continue;
             }
             for lang in Lang::ALL {
-                assert_ne!(
-                    tr(lang, literal, &[]),
-                    literal,
-                    "{} names `{literal}`, not in {}",
-                    f.display(),
-                    lang.code()
-                );
+                if tr(lang, literal, &[]) == literal && !NOT_KEYS.contains(&literal) {
+                    missing.push(format!("{} names `{literal}`, not in {}", f.display(), lang.code()));
+                }
             }
             checked += 1;
         }
     }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
     assert!(checked > 200, "only {checked} keys found");
 }

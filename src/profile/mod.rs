@@ -357,6 +357,12 @@ fn improve_toml_message(msg: &str) -> String {
             _ => toml(),
         };
     }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => invalid_type(found, expected),
+            None => toml(),
+        };
+    }
     let Some(rest) = msg.strip_prefix("unknown field `") else {
         return toml();
     };
@@ -370,4 +376,40 @@ fn improve_toml_message(msg: &str) -> String {
     let hint = diag::suggestion(wanted, candidates.iter().copied());
     let names = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
     Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint).to_string()
+}
+
+/// serde's "invalid type: string \"x\", expected i32" in the user's words: the kind of value
+/// written (with the value) and the kind the key takes.
+fn invalid_type(found: &str, expected: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let found_word = match kind {
+        "string" => Some("type-string"),
+        "integer" => Some("type-integer"),
+        "boolean" => Some("type-boolean"),
+        "floating" => Some("type-number"),
+        "sequence" => Some("type-list"),
+        "map" => Some("type-table"),
+        _ => None,
+    };
+    let expected = expected.trim();
+    let integer = |e: &str| {
+        e.strip_prefix(['i', 'u'])
+            .is_some_and(|n| n == "size" || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+    };
+    let expected_word = match expected {
+        e if integer(e) => Some("type-integer"),
+        "a string" | "a borrowed string" | "string" => Some("type-string"),
+        "a boolean" => Some("type-boolean"),
+        "f32" | "f64" => Some("type-number"),
+        "a sequence" => Some("type-list"),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => Some("type-table"),
+        _ => None,
+    };
+    let found = match (found_word, value.trim_start_matches("point ")) {
+        (Some(w), "") => Msg::new(w).to_string(),
+        (Some(w), v) => format!("{} {v}", Msg::new(w)),
+        (None, _) => found.to_string(),
+    };
+    let expected = expected_word.map_or_else(|| expected.to_string(), |w| Msg::new(w).to_string());
+    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected).to_string()
 }
