@@ -123,6 +123,41 @@ fn a_skip_that_names_no_test_is_an_error_in_the_child() {
     assert!(r.stdout.contains("c.toml:3:8: [[skip_tests]]: no test is named `no such test`"), "{}", r.stdout);
 }
 
+/// A misspelt lookup or parameter in a child would add a new one that nothing uses, and change
+/// nothing: it is an error, located in the child, with the name it most likely meant.
+#[test]
+fn a_misspelt_lookup_or_parameter_in_a_child_is_an_error_not_a_silent_no_op() {
+    let ws = Workspace::new();
+    let lookup = ws.write(
+        "l.toml",
+        "extends = \"goq-rakuten-legacy\"\n[lookups.rakuten_statu]\nentries = [{ from = [\"出荷完了\"], to = \"処理済\" }]\n",
+    );
+    let r = validate(&ws, &[lookup.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("l.toml:3:12: lookup `rakuten_statu` is not used by any value, rule or check (did you mean `rakuten_status`?)"),
+        "{}",
+        r.stdout
+    );
+    let param =
+        ws.write("p.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_day]\ntype = \"integer\"\ndefault = 7\n");
+    let r = validate(&ws, &[param.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("p.toml:2:9: parameter `window_day` is declared, but nothing in the profile uses it"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(did you mean `window_days`?)"), "{}", r.stdout);
+    // The same entries under the right names are a valid child.
+    let right = ws.write(
+        "r.toml",
+        "extends = \"goq-rakuten-legacy\"\n[lookups.rakuten_status]\nentries = [{ from = [\"出荷完了\"], to = \"処理済\" }]\n[params.window_days]\ndefault = 7\n[[skip_tests]]\nrule = \"stale\"\nreason = \"7 days\"\n",
+    );
+    let r = validate(&ws, &[right.to_str().unwrap(), "-q"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
 #[test]
 fn a_childs_own_tests_run_with_the_inherited_ones() {
     let ws = Workspace::new();

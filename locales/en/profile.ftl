@@ -98,3 +98,6 @@ type-boolean = true or false
 type-number = a number
 type-list = a list [ … ]
 type-table = a table { "{" } … { "}" }
+
+profile-param-unused = parameter `{ $name }` is declared, but nothing in the profile uses it (`{ "{" } param = "{ $name }" { "}" }`){ $hint }
+diag-lookup-unused = lookup `{ $name }` is not used by any value, rule or check{ $hint }

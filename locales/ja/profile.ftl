@@ -98,3 +98,6 @@ type-boolean = true か false
 type-number = 数値
 type-list = 配列 [ … ]
 type-table = テーブル { "{" } … { "}" }
+
+profile-param-unused = パラメータ `{ $name }` が宣言されていますが、プロファイルのどこにも使われていません（`{ "{" } param = "{ $name }" { "}" }`）{ $hint }
+diag-lookup-unused = 変換表 `{ $name }` はどの値・規則・チェックからも使われていません{ $hint }

@@ -293,7 +293,7 @@ impl Source {
     pub fn parse(&self) -> Result<ProfileDoc, Diagnostic> {
         let layers = self.chain()?;
         merge::with_merged(self, &layers, |mut tree, overrides| {
-            let values = params::apply(&mut tree, overrides).map_err(|(s, m)| self.diag(s, m))?;
+            let values = params::apply(&mut tree, overrides, 0..self.text.len()).map_err(|(s, m)| self.diag(s, m))?;
             // The whole profile spans the child's text: a missing top-level key is reported
             // at its first line, as for a single file.
             let whole = toml::Spanned::new(0..self.text.len(), tree);

@@ -27,6 +27,8 @@ const TYPES: &[&str] = &["integer", "string", "boolean"];
 struct Declared<'i> {
     kind: String,
     value: DeValue<'i>,
+    /// Where its name is declared.
+    span: Range<usize>,
 }
 
 /// The value of a TOML tree value as a [`ParamValue`], if it has one of the parameter types.
@@ -68,7 +70,10 @@ fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Pr
             let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", k);
             return Err((Some(default.span()), m.to_string()));
         }
-        out.insert(name.get_ref().to_string(), Declared { kind: k.to_string(), value: default.get_ref().clone() });
+        out.insert(
+            name.get_ref().to_string(),
+            Declared { kind: k.to_string(), value: default.get_ref().clone(), span: name.span() },
+        );
     }
     Ok(out)
 }
@@ -88,9 +93,12 @@ fn set_value<'i>(name: &str, text: &'i str, kind: &str) -> Option<DeValue<'i>> {
 
 /// Applies `--set` overrides and replaces every `{ param = "NAME" }` in `tree` (outside
 /// `[params]`) by the parameter's value. Returns the value of every parameter, as used.
+/// `own` is the span of the profile's own file (a child's, in a chain): only a parameter
+/// declared there must be used — a parent's may go unused once a child removed its rule.
 pub fn apply<'i>(
     tree: &mut DeTable<'i>,
     overrides: &'i [(String, String)],
+    own: Range<usize>,
 ) -> Result<BTreeMap<String, ParamValue>, Problem> {
     let mut params = declared(tree)?;
     for (name, text) in overrides {
@@ -106,10 +114,19 @@ pub fn apply<'i>(
             (None, m.to_string())
         })?;
     }
+    let mut used = std::collections::BTreeSet::new();
     for (key, value) in tree.iter_mut() {
         if key.get_ref() != "params" {
-            substitute(value, &params)?;
+            substitute(value, &params, &mut used)?;
         }
+    }
+    // A parameter nothing uses is most likely a misspelt name in a child (`window_day`): it
+    // would change nothing, silently.
+    let unused = |(n, p): &(&String, &Declared<'_>)| !used.contains(n.as_str()) && own.contains(&p.span.start);
+    if let Some((name, p)) = params.iter().find(unused) {
+        let hint = suggestion(name, used.iter().copied());
+        let m = Msg::new("profile-param-unused").arg("name", name).arg("hint", hint);
+        return Err((Some(p.span.clone()), m.to_string()));
     }
     Ok(params.iter().filter_map(|(n, p)| Some((n.clone(), to_param(&p.value)?))).collect())
 }
@@ -124,19 +141,24 @@ fn reference<'a>(v: &'a DeValue<'_>) -> Option<(&'a str, Range<usize>)> {
     p.get_ref().as_str().map(|s| (s, p.span()))
 }
 
-fn substitute<'i>(v: &mut Spanned<DeValue<'i>>, params: &BTreeMap<String, Declared<'i>>) -> Result<(), Problem> {
+fn substitute<'i, 'p>(
+    v: &mut Spanned<DeValue<'i>>,
+    params: &'p BTreeMap<String, Declared<'i>>,
+    used: &mut std::collections::BTreeSet<&'p str>,
+) -> Result<(), Problem> {
     if let Some((name, name_span)) = reference(v.get_ref()) {
-        let Some(p) = params.get(name) else {
+        let Some((known, p)) = params.get_key_value(name) else {
             let hint = suggestion(name, params.keys().map(String::as_str));
             let m = Msg::new("profile-param-unknown").arg("name", name).arg("hint", hint);
             return Err((Some(name_span), m.to_string()));
         };
+        used.insert(known.as_str());
         *v = Spanned::new(v.span(), p.value.clone());
         return Ok(());
     }
     match v.get_mut() {
-        DeValue::Table(t) => t.iter_mut().try_for_each(|(_, v)| substitute(v, params)),
-        DeValue::Array(a) => a.iter_mut().try_for_each(|v| substitute(v, params)),
+        DeValue::Table(t) => t.iter_mut().try_for_each(|(_, v)| substitute(v, params, used)),
+        DeValue::Array(a) => a.iter_mut().try_for_each(|v| substitute(v, params, used)),
         _ => Ok(()),
     }
 }

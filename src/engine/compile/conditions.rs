@@ -163,8 +163,11 @@ impl Compiler<'_> {
                 }
             }
         } else if let Some(name) = &d.in_lookup {
-            match self.lookup_ids.get(name.get_ref()) {
-                Some(l) => Test::InLookup(*l),
+            match self.lookup_ids.get(name.get_ref()).copied() {
+                Some(l) => {
+                    self.used_lookups[l] = true;
+                    Test::InLookup(l)
+                }
                 None => {
                     let hint = suggestion(name.get_ref(), self.lookup_ids.keys().map(String::as_str));
                     self.err(

@@ -53,6 +53,7 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
         day_offsets: Vec::new(),
         as_of_formats: Vec::new(),
         lookup_ids: doc.lookups.keys().enumerate().map(|(i, n)| (n.clone(), i)).collect(),
+        used_lookups: vec![false; doc.lookups.len()],
         counters: Vec::new(),
     };
     let plan = c.plan(doc);
@@ -72,6 +73,9 @@ struct Compiler<'a> {
     as_of_formats: Vec<String>,
     /// Lookup indexes by name (lookups are compiled in name order), for `in_lookup`.
     lookup_ids: HashMap<String, usize>,
+    /// Which lookups a step or condition names: one nothing names is an error (in a child
+    /// profile, most likely a misspelt lookup that would silently change nothing).
+    used_lookups: Vec<bool>,
     /// The keys `count_of` conditions count, interned.
     counters: Vec<count::CounterPlan>,
 }
@@ -100,6 +104,27 @@ struct Names<'d> {
 }
 
 impl<'a> Compiler<'a> {
+    /// Every lookup no step or condition names, reported at its first entry — if that entry is
+    /// in the profile's own file (a parent's lookup may go unused once a child removed the rule
+    /// that named it), and only when nothing else is wrong (a misspelt reference already says
+    /// what the unused lookup would).
+    fn unused_lookups(&mut self, doc: &ProfileDoc) {
+        if !self.diags.is_empty() {
+            return;
+        }
+        let own = 0..self.src.text.len();
+        for (i, (name, l)) in doc.lookups.iter().enumerate() {
+            let span = l.entries.first().map(|e| e.span());
+            if !self.used_lookups[i] && span.as_ref().is_some_and(|s| own.contains(&s.start)) {
+                let hint = suggestion(
+                    name,
+                    doc.lookups.keys().enumerate().filter(|(j, _)| self.used_lookups[*j]).map(|(_, n)| n.as_str()),
+                );
+                self.err(span, Msg::new("diag-lookup-unused").arg("name", name).arg("hint", hint));
+            }
+        }
+    }
+
     fn err(&mut self, span: Option<Range<usize>>, msg: impl Into<String>) {
         let d = self.src.diag(span, msg);
         self.diags.push(d);
@@ -171,6 +196,7 @@ impl<'a> Compiler<'a> {
             excluded_path: self.path_template(&doc.output.rejects.excluded_path, false),
         };
         let builtin = self.builtins(&doc.builtin_rules);
+        self.unused_lookups(doc);
         let input = InputPlan {
             encoding: self.input_encoding(&doc.input.encoding),
             delimiter: self.input_delimiter(&doc.input.delimiter),

@@ -163,7 +163,10 @@ impl Compiler<'_> {
             "lookup" => {
                 let name = d.lookup.as_ref()?;
                 match names.lookups.get(name.get_ref().as_str()) {
-                    Some(i) => Step::Lookup(*i),
+                    Some(i) => {
+                        self.used_lookups[*i] = true;
+                        Step::Lookup(*i)
+                    }
                     None => {
                         let hint = suggestion(name.get_ref(), names.lookups.keys().copied());
                         self.err(
