@@ -251,3 +251,29 @@ fn confirming_an_unknown_file_names_it_and_confirms_nothing() {
     assert!(err.contains("stray.csv") && err.contains("Nothing was confirmed"), "{err}");
     assert!(l.files().iter().all(|f| f["confirmed_at"].is_null()));
 }
+
+/// A shop that moves to its own child profile (or renames it) keeps its history: the shipped
+/// profile's `[ledger] scope` is inherited, so rows confirmed under the parent stay
+/// `already_sent` under the child — and the run records the child's real name and parameters.
+#[test]
+fn a_child_profile_shares_the_history_of_the_profile_it_extends() {
+    let l = Ledgered::new();
+    let t = orders(3, |_| GOOD_TRACKING);
+    l.run(&t, &[]);
+    let o = l.ledger_cmd(&["confirm", l.upload().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let child = l.ws.write("my-shop.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = 7\n[[skip_tests]]\nrule = \"stale\"\nreason = \"7 days\"\n");
+    let input = l.ws.write("orders.csv", t.cp932_lf());
+    let r = l.ws.run(child.to_str().unwrap(), AS_OF, &[input], &["--ledger", l.ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (0, 3), "{}", r.context());
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    let params: String =
+        conn.query_row("SELECT params FROM runs ORDER BY id DESC LIMIT 1", [], |row| row.get(0)).unwrap();
+    let params: Value = serde_json::from_str(&params).unwrap();
+    assert!(
+        params["profile"].as_str().unwrap().ends_with("my-shop.toml") || params["profile"] == "my-shop",
+        "{params}"
+    );
+    assert_eq!(params["params"]["window_days"], 7, "{params}");
+}

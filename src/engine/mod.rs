@@ -65,6 +65,8 @@ pub struct Plan {
     /// Output column indexes forming the ledger key (`[ledger] key`); empty: the profile
     /// cannot be run with a ledger.
     pub ledger_key: Vec<usize>,
+    /// The name a ledger files this plan's history under (`[ledger] scope`, else the name).
+    pub ledger_scope: String,
     /// `older_than_days` offsets, resolved to dates per run.
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.

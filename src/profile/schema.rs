@@ -83,6 +83,12 @@ pub struct LedgerDoc {
     /// the first column first, so put the order number first.
     #[schemars(with = "Vec<String>")]
     pub key: Vec<Spanned<String>>,
+    /// The name the ledger files this profile's history under (default: the profile's name).
+    /// A shipped profile sets its own name here, so that a shop's child profile (which
+    /// inherits this table) shares the history of the profile it extends: switching to a
+    /// child, or renaming it, must not send every confirmed row again.
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -226,6 +226,7 @@ impl<'a> Compiler<'a> {
             builtin,
             duplicate_key,
             ledger_key,
+            ledger_scope: doc.ledger.as_ref().and_then(|l| l.scope.clone()).unwrap_or_else(|| self.src.name.clone()),
             day_offsets: std::mem::take(&mut self.day_offsets),
             as_of_formats: std::mem::take(&mut self.as_of_formats),
             counters: std::mem::take(&mut self.counters),

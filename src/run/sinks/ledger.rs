@@ -63,12 +63,14 @@ impl<'p> LedgerSink<'p> {
             return Ok((sink, SentView::empty(choice.resend)));
         }
         let ledger = Ledger::open(&choice.path, !opts.dry_run)?;
-        let view = SentView::load(&ledger, &plan.name, choice.resend)?;
+        let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
         if !opts.dry_run {
             let info = RunInfo {
-                profile: plan.name.clone(),
+                profile: plan.ledger_scope.clone(),
                 as_of: opts.as_of.to_string(),
                 params: serde_json::json!({
+                    "profile": plan.name,
+                    "params": plan.params,
                     "strict": opts.strict,
                     "resend": choice.resend,
                     "list_excluded": opts.list_excluded,
