@@ -52,11 +52,19 @@ impl Plan {
         }
     }
 
-    /// The profile's message for `[[rules]]` entry `rule`, rendered for the row it decided.
+    /// The profile's message for the exclusion `rule` — a `[[rules]]` entry, or one of the
+    /// engine's own exclusions (`duplicate`, `already_sent`) as the profile words it —
+    /// rendered for the row it decided.
     pub fn rule_message(&self, rule: RuleId, row: &mut RowState, ctx: &InputCtx) -> Option<String> {
-        let r = self.rules.iter().find(|r| r.rule == rule)?;
+        let message = match self.rules.iter().find(|r| r.rule == rule) {
+            Some(r) => &r.message,
+            None => {
+                let builtins = [&self.builtin.duplicate, &self.builtin.already_sent];
+                &builtins.into_iter().find(|b| b.rule == rule)?.message
+            }
+        };
         let mut values = String::new();
         self.deciding_values(rule, row, &mut values);
-        Some(self.render_message(&r.message, row, ctx, &[("value", values.as_str())]))
+        Some(self.render_message(message, row, ctx, &[("value", values.as_str())]))
     }
 }

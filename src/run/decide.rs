@@ -103,6 +103,7 @@ impl Decider<'_> {
                         let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
                         out.bytes.truncate(start);
                         row.warnings.clear();
+                        message = self.explain_exclusion(plan.builtin.already_sent.rule, out);
                         Verdict::Exclude(plan.builtin.already_sent.rule)
                     }
                     None => {
