@@ -191,3 +191,17 @@ fn parallel_runs_on_one_ledger_both_succeed_or_one_stops_cleanly() {
     let rows: i64 = conn.query_row("SELECT count(*) FROM rows", [], |r| r.get(0)).unwrap();
     assert_eq!((runs, rows), (succeeded, succeeded * 300));
 }
+
+/// `serve --ledger` with a file that is not a ledger stops at once (exit 2, the file named),
+/// instead of serving a page whose every run and lookup would fail.
+#[test]
+fn serve_refuses_a_ledger_it_cannot_use_before_it_listens() {
+    let ws = Workspace::new();
+    let not_ledger = ws.write("orders.csv", "a,b\n1,2\n");
+    let o =
+        std_bin().current_dir(ws.path()).args(["serve", "--port", "0", "--ledger"]).arg(&not_ledger).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("orders.csv") && err.contains("not a ledger"), "{err}");
+    assert!(o.stdout.is_empty(), "no URL was printed: {}", String::from_utf8_lossy(&o.stdout));
+}

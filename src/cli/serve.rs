@@ -39,6 +39,12 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
     if !a.listen.is_loopback() {
         eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen));
     }
+    let ledger = crate::ledger::chosen(a.ledger.clone());
+    if let Some(path) = &ledger {
+        // A ledger the page cannot use (not a ledger, unwritable) stops `serve` now, before a
+        // page offers buttons that would all fail later.
+        crate::ledger::Ledger::open(path, true)?;
+    }
     let config = Config {
         listen: a.listen,
         port: a.port,
@@ -46,7 +52,7 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
         max_upload_bytes: a.max_upload_mb.saturating_mul(1 << 20),
         own_process: true,
         temp_parent: None,
-        ledger: crate::ledger::chosen(a.ledger.clone()),
+        ledger,
     };
     let server =
         serve::start(config).map_err(|source| CliError::Io { path: format!("{}:{}", a.listen, a.port), source })?;
