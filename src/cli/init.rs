@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
-use crate::guess::{Request, draft, grouped};
+use crate::guess::{Request, draft};
+use crate::i18n::grouped;
 use crate::i18n::{self, Msg};
 use crate::profile;
 use crate::run::InputSource;

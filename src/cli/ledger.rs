@@ -65,7 +65,7 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
                     } else {
                         Msg::new("ledger-confirmed")
                             .arg("file", &c.given)
-                            .arg("rows", ledger::grouped(f.rows as u64))
+                            .arg("rows", crate::i18n::grouped(f.rows as u64))
                             .arg("run", f.run)
                             .arg("path", &f.path)
                     };
@@ -118,7 +118,7 @@ fn files_table(files: &[FileEntry]) -> String {
                 f.written_at.clone(),
                 f.profile.clone(),
                 PathBuf::from(&f.out_dir).join(&f.path).display().to_string(),
-                ledger::grouped(f.rows as u64),
+                crate::i18n::grouped(f.rows as u64),
                 f.confirmed_at.clone().unwrap_or_else(|| t(Msg::new("ledger-not-confirmed"))),
             ]
         })
@@ -189,13 +189,13 @@ pub fn run_summary(l: &LedgerReport) -> String {
         [(l.new, "ledger-summary-new"), (l.changed, "ledger-summary-changed"), (l.resent, "ledger-summary-resent")]
     {
         if n > 0 {
-            out.push_str(&format!("    {}\n", t(Msg::new(key).arg("n", ledger::grouped(n)))));
+            out.push_str(&format!("    {}\n", t(Msg::new(key).arg("n", crate::i18n::grouped(n)))));
         }
     }
     if l.unconfirmed > 0 {
         out.push_str(&format!(
             "    {}\n",
-            t(Msg::new("ledger-summary-unconfirmed").arg("n", ledger::grouped(l.unconfirmed)))
+            t(Msg::new("ledger-summary-unconfirmed").arg("n", crate::i18n::grouped(l.unconfirmed)))
         ));
         for f in &l.unconfirmed_files {
             let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", &f.written_at);

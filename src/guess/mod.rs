@@ -114,27 +114,3 @@ fn is_pattern_lookup(plan: &Plan, lookup: &str) -> bool {
         .find(|l| l.name == lookup)
         .is_some_and(|l| !matches!(l.matcher, crate::engine::lookup::Matcher::Exact(_)))
 }
-
-/// `1234567` → `1,234,567`: counts as a shop reads them, in both languages.
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(super::grouped(0), "0");
-        assert_eq!(super::grouped(999), "999");
-        assert_eq!(super::grouped(1234), "1,234");
-        assert_eq!(super::grouped(1234567), "1,234,567");
-    }
-}

@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::matching::{HeaderGuess, How};
-use super::{Request, grouped, is_pattern_lookup};
+use super::{Request, is_pattern_lookup};
 use crate::engine::Plan;
 use crate::i18n::Msg;
+use crate::i18n::grouped;
 use crate::profile::json_schema::SCHEMA_DIRECTIVE;
 use crate::run::RunError;
 use crate::verify::coverage::{Coverage, Outcome, Uncovered};

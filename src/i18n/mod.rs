@@ -263,6 +263,19 @@ fn expression_vars(e: &fluent_syntax::ast::Expression<&str>, out: &mut Vec<Strin
     }
 }
 
+/// A count as shops write it, in both languages: digits grouped by thousands (`1,234`).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Text for HTML: `& < > " '` as character references.
 pub fn escape_html(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {

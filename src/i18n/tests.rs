@@ -107,6 +107,14 @@ fn a_msg_is_put_into_words_in_the_language_asked_for() {
 }
 
 #[test]
+fn counts_are_grouped_by_thousands() {
+    assert_eq!(grouped(0), "0");
+    assert_eq!(grouped(999), "999");
+    assert_eq!(grouped(1234), "1,234");
+    assert_eq!(grouped(1234567), "1,234,567");
+}
+
+#[test]
 fn html_is_escaped() {
     assert_eq!(escape_html("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
     assert!(matches!(escape_html("受注"), Cow::Borrowed(_)));

@@ -15,14 +15,6 @@ fn hashes_are_stable_across_versions_and_separate_values() {
     assert_ne!(value_hash(&strings(&["ab", "c"])), value_hash(&strings(&["a", "bc"])));
 }
 
-#[test]
-fn counts_are_grouped_by_thousands() {
-    assert_eq!(grouped(0), "0");
-    assert_eq!(grouped(999), "999");
-    assert_eq!(grouped(1234), "1,234");
-    assert_eq!(grouped(1234567), "1,234,567");
-}
-
 /// Records one run of `profile` writing `rows` (key, values) to `file`.
 fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&str])]) {
     let ledger = Ledger::open(path, true).unwrap();

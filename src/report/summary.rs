@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{Example, FileReport, Report};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, grouped, tr};
 
 /// Everything the summary shows beyond the report.
 #[derive(Debug, Clone)]
@@ -158,19 +158,6 @@ impl Words {
     }
 }
 
-/// `1234567` as `1,234,567`.
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A value shown in the summary: one line, at most 60 characters.
 fn clip(v: &str) -> String {
     let one_line = v.replace(['\r', '\n'], " ");
@@ -201,16 +188,5 @@ fn rules(s: &mut String, w: &Words, map: &BTreeMap<String, u64>) {
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
         let _ = writeln!(s, "    {name:<22} {:>7}", w.count(*n));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_grouped_in_thousands() {
-        assert_eq!(super::grouped(0), "0");
-        assert_eq!(super::grouped(999), "999");
-        assert_eq!(super::grouped(1234), "1,234");
-        assert_eq!(super::grouped(1234567), "1,234,567");
     }
 }
