@@ -280,3 +280,21 @@ fn a_child_profile_shares_the_history_of_the_profile_it_extends() {
     );
     assert_eq!(params["params"]["window_days"], 7, "{params}");
 }
+
+/// `--strict` with a rejected row writes no upload file: the ledger records nothing (no row is
+/// "written to" a file that does not exist) and the summary says why; the next run, fixed,
+/// finds every row new.
+#[test]
+fn a_strict_run_that_writes_nothing_records_nothing() {
+    let l = Ledgered::new();
+    let t = orders(3, |i| if i == 2 { "12345" } else { GOOD_TRACKING });
+    let r = l.run(&t, &["--strict"]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    assert!(!l.upload().exists(), "{}", r.context());
+    assert_eq!(ledger_report(&r)["recorded"], false, "{}", r.context());
+    assert_eq!(ledger_report(&r)["strict_blocked"], true, "{}", r.context());
+    assert!(r.stderr.contains("nothing recorded (--strict: no upload file was written)"), "{}", r.stderr);
+    assert!(l.show(&order_number(1)).is_empty(), "no history for a run that sent nothing");
+    let r = l.run(&orders(3, |_| GOOD_TRACKING), &["--strict"]);
+    assert_eq!((r.code, ledger_report(&r)["new"].as_u64()), (0, Some(3)), "{}", r.context());
+}

@@ -49,3 +49,4 @@ ledger-show-source = { $input } の { $line } 行目
 ledger-show-limit = 最初の { $n }件だけ表示しています。もっと長いキーを指定してください。
 
 ledger-none-given = 台帳（履歴）が指定されていません: --ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください
+ledger-summary-strict = 履歴     { $path }：参照しました。--strict のためアップロード用ファイルを出力しなかったので、記録していません

@@ -182,6 +182,7 @@ pub fn run_summary(l: &LedgerReport) -> String {
     let mut out = String::new();
     let head = match l.run {
         Some(run) if l.recorded => Msg::new("ledger-summary-recorded").arg("path", &l.path).arg("run", run),
+        _ if l.strict_blocked => Msg::new("ledger-summary-strict").arg("path", &l.path),
         _ => Msg::new("ledger-summary-dry-run").arg("path", &l.path),
     };
     out.push_str(&format!("  {}\n", t(head)));

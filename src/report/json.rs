@@ -49,8 +49,11 @@ pub struct Report {
 pub struct LedgerReport {
     /// The ledger file.
     pub path: String,
-    /// The run was recorded (not with `--dry-run`, nor when the run failed).
+    /// The run was recorded (not with `--dry-run`, nor when the run failed, nor when
+    /// `--strict` wrote no upload file).
     pub recorded: bool,
+    /// `--strict` stopped every upload file: nothing was sent, so nothing was recorded.
+    pub strict_blocked: bool,
     /// The name the profile gives the `already_sent` rule (its count is with the exclusions).
     pub rule: String,
     /// The run's number in the ledger.

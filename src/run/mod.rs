@@ -299,7 +299,7 @@ fn run_locked(
     let planned_files = uploads.planned();
     if let (Some(l), Some(view)) = (&mut ledger, &sent_view) {
         let numbers = [counts.read, counts.written, counts.excluded, counts.rejected];
-        l.finish(view, &planned_files, &uploads.written, numbers, &mut commit)?;
+        l.finish(view, &planned_files, &uploads.written, numbers, uploads.blocked, &mut commit)?;
     }
     let report = Report {
         profile: plan.name.clone(),

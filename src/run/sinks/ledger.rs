@@ -96,6 +96,7 @@ impl<'p> LedgerSink<'p> {
         planned: &[FileReport],
         written: &[(String, String)],
         counts: [u64; 4],
+        strict_blocked: bool,
         commit: &mut Commit,
     ) -> Result<(), RunError> {
         self.report.unconfirmed_files = self
@@ -105,6 +106,14 @@ impl<'p> LedgerSink<'p> {
             .map(|(path, at)| UnconfirmedFile { path: path.clone(), written_at: at.clone() })
             .collect();
         let Some(recording) = self.recording.take() else { return Ok(()) };
+        if strict_blocked {
+            // No upload file was written: recording its rows as written would tell
+            // `ledger show` they are in files that do not exist. The transaction is dropped
+            // (rolled back) once the writer has stopped.
+            drop(recording.finish()?);
+            self.report.strict_blocked = true;
+            return Ok(());
+        }
         let files: Vec<FileWritten> = planned
             .iter()
             .map(|f| FileWritten {
