@@ -77,16 +77,7 @@ fn end_to_end(c: &mut Criterion) {
     g.bench_function("copy_floor", |b| b.iter(|| copy_floor(&input, &out.path().join("copy.csv"))));
     for name in PROFILES {
         let plan = compile(&shipped(name)).unwrap();
-        let opts = RunOptions {
-            out_dir: out.path().join(name),
-            as_of: jiff::civil::date(2024, 10, 18),
-            dry_run: false,
-            strict: false,
-            preview_rows: 0,
-            report: None,
-            list_excluded: false,
-            ledger: None,
-        };
+        let opts = RunOptions::new(out.path().join(name), jiff::civil::date(2024, 10, 18));
         g.bench_function(name, |b| {
             b.iter(|| black_box(run(&plan, std::slice::from_ref(&input), &opts, &mut ()).unwrap()))
         });

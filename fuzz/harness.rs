@@ -64,16 +64,7 @@ pub fn export(data: &[u8]) {
     let direct = read_directly(&input, plan);
 
     let out_dir = dir.path().join("out");
-    let opts = RunOptions {
-        out_dir: out_dir.clone(),
-        as_of: AS_OF,
-        dry_run: false,
-        strict: false,
-        preview_rows: 3,
-        report: None,
-        list_excluded: false,
-        ledger: None,
-    };
+    let opts = RunOptions { preview_rows: 3, ..RunOptions::new(out_dir.clone(), AS_OF) };
     let outcome = run(plan, std::slice::from_ref(&input), &opts, &mut ());
     let outcome = match (direct, outcome) {
         (Direct::Read { records, bound: true }, Ok(o)) => {
@@ -206,16 +197,7 @@ pub fn profile(data: &[u8]) {
     let input = dir.path().join("goq_export_2014-10-16.csv");
     std::fs::write(&input, SAMPLE).expect("write input");
     let out_dir = dir.path().join("out");
-    let opts = RunOptions {
-        out_dir: out_dir.clone(),
-        as_of: date(2014, 10, 16),
-        dry_run: true,
-        strict: false,
-        preview_rows: 2,
-        report: None,
-        list_excluded: false,
-        ledger: None,
-    };
+    let opts = RunOptions { dry_run: true, preview_rows: 2, ..RunOptions::new(out_dir.clone(), date(2014, 10, 16)) };
     if let Ok(o) = run(plan, &[input], &opts, &mut ()) {
         let rows = &o.report.rows;
         assert_eq!(rows.read, rows.written + rows.excluded + rows.rejected, "{rows:?}");

@@ -768,16 +768,7 @@ fn count_by<'a>(items: impl Iterator<Item = &'a String>) -> BTreeMap<String, u64
 // ------------------------------------------------------------------------------------------
 
 fn run_plan(plan: &Plan, input: &Path, out: &Path) -> orderbridge::run::RunOutcome {
-    let opts = RunOptions {
-        out_dir: out.to_path_buf(),
-        as_of: as_of(),
-        dry_run: false,
-        strict: false,
-        preview_rows: 0,
-        report: None,
-        list_excluded: false,
-        ledger: None,
-    };
+    let opts = RunOptions::new(out.to_path_buf(), as_of());
     run(plan, &[input.to_path_buf()], &opts, &mut ()).unwrap_or_else(|e| panic!("{}: run failed: {e}", plan.name))
 }
 

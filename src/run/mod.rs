@@ -63,19 +63,25 @@ pub struct RunOptions {
 }
 
 impl RunOptions {
-    /// A dry run that keeps nothing extra: what an analysis of rows (a profile test, a sample's
-    /// coverage) runs with.
-    pub fn analysis(as_of: Date) -> RunOptions {
+    /// A plain run into `out_dir`: every file written, nothing extra (no preview, report file,
+    /// list of excluded rows or ledger); callers change the fields they need.
+    pub fn new(out_dir: PathBuf, as_of: Date) -> RunOptions {
         RunOptions {
-            out_dir: PathBuf::new(),
+            out_dir,
             as_of,
-            dry_run: true,
+            dry_run: false,
             strict: false,
             preview_rows: 0,
             report: None,
             list_excluded: false,
             ledger: None,
         }
+    }
+
+    /// A dry run that keeps nothing extra: what an analysis of rows (a profile test, a sample's
+    /// coverage) runs with.
+    pub fn analysis(as_of: Date) -> RunOptions {
+        RunOptions { dry_run: true, ..RunOptions::new(PathBuf::new(), as_of) }
     }
 }
 
