@@ -101,3 +101,4 @@ type-table = a table { "{" } … { "}" }
 
 profile-param-unused = parameter `{ $name }` is declared, but nothing in the profile uses it (`{ "{" } param = "{ $name }" { "}" }`){ $hint }
 diag-lookup-unused = lookup `{ $name }` is not used by any value, rule or check{ $hint }
+profile-effective-header = The effective profile: the `extends` chain merged (see the README, "Editing a profile safely").

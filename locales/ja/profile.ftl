@@ -101,3 +101,4 @@ type-table = テーブル { "{" } … { "}" }
 
 profile-param-unused = パラメータ `{ $name }` が宣言されていますが、プロファイルのどこにも使われていません（`{ "{" } param = "{ $name }" { "}" }`）{ $hint }
 diag-lookup-unused = 変換表 `{ $name }` はどの値・規則・チェックからも使われていません{ $hint }
+profile-effective-header = 最終的なプロファイル: `extends` の親と合わせたもの（README の「Editing a profile safely」を参照）。

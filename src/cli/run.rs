@@ -107,7 +107,7 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse { path, resend: a.resend }),
     };
     if a.resend && opts.ledger.is_none() {
-        return Err(CliError::Usage("--resend needs a ledger (--ledger FILE or $ORDERBRIDGE_LEDGER)".into()));
+        return Err(CliError::Usage(Msg::new("ledger-resend-needs-ledger").to_string()));
     }
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
     let extras = SummaryExtras {

@@ -24,16 +24,14 @@ const ORDER: &[&str] = &[
     "tests",
 ];
 
-const HEADER: &str =
-    "# The effective profile: the `extends` chain merged (see the README, \"Editing a profile safely\").\n";
-
 /// The merged tree as TOML text, section by section in [`ORDER`] (keys inside a section in
 /// name order). Comments do not survive a merge.
 pub fn to_toml(tree: &DeTable<'_>) -> String {
     let mut table = to_table(tree);
     let mut keys: Vec<String> = ORDER.iter().map(|k| k.to_string()).filter(|k| table.contains_key(k)).collect();
     keys.extend(table.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned().collect::<Vec<_>>());
-    let mut out = String::from(HEADER);
+    // A TOML comment, in the user's language like every other message of the tool.
+    let mut out = format!("# {}\n", crate::i18n::Msg::new("profile-effective-header"));
     for key in keys {
         let Some(value) = table.remove(&key) else { continue };
         let section = matches!(value, Value::Table(_) | Value::Array(_));
