@@ -53,6 +53,7 @@ mod interruption;
 mod json_schema;
 mod layers;
 mod ledger;
+mod ledger_migration;
 mod ledger_reliability;
 mod profile_mutations;
 mod properties;

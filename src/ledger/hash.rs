@@ -1,27 +1,34 @@
 //! The hashes stored in the ledger. They are on disk and compared across runs and program
-//! versions, so they must be stable: SHA-256 (a fixed, specified function, and fast here with
-//! the CPU's SHA extensions) truncated to 64 bits, not Rust's seeded hasher nor a crate's
-//! unspecified one. 64 bits keep the `sent` table and the in-memory view at 16 bytes a key;
-//! two different keys of one profile collide with odds of about n²/2⁶⁵ (10⁻⁷ for 10⁶ keys).
+//! versions, so they must be stable: XXH3-64 with seed 0 (a specified function with
+//! published test vectors), not Rust's seeded hasher. It is what the deciders compute for
+//! every written row, so it must also be cheap on short texts (SHA-256, used by version 1,
+//! cost more per row than the rest of the ledger's work on the run's threads; a version-1
+//! ledger's sends are re-hashed by its migration). 64 bits keep the `sent` table and the
+//! in-memory view at 16 bytes a key; two different keys of one profile collide with odds of
+//! about n²/2⁶⁵ (10⁻⁷ for 10⁶ keys). Nothing here guards against a forger: the ledger
+//! compares a shop's own rows.
 
-use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 
-fn truncate(h: &[u8]) -> i64 {
-    i64::from_le_bytes(h[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
-}
+use twox_hash::XxHash3_64;
 
 /// The hash of a row's ledger key (its values joined by the key separator).
 pub fn key_hash(key: &str) -> i64 {
-    truncate(&Sha256::digest(key.as_bytes()))
+    XxHash3_64::oneshot(key.as_bytes()) as i64
 }
 
 /// The hash of all a row's output values: what "the same values" means. Each value is ended
 /// by U+001F, so `["ab", "c"]` and `["a", "bc"]` differ.
-pub fn value_hash(columns: &[String]) -> i64 {
-    let mut h = Sha256::new();
-    for c in columns {
-        h.update(c.as_bytes());
-        h.update([0x1f]);
-    }
-    truncate(&h.finalize())
+pub fn value_hash<S: AsRef<str>>(columns: &[S]) -> i64 {
+    // The values joined in a buffer reused on each thread, hashed in one call (the crate's
+    // streaming hasher allocates its state each time).
+    thread_local!(static JOINED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) });
+    JOINED.with_borrow_mut(|joined| {
+        joined.clear();
+        for c in columns {
+            joined.extend_from_slice(c.as_ref().as_bytes());
+            joined.push(0x1f);
+        }
+        XxHash3_64::oneshot(joined) as i64
+    })
 }

@@ -15,11 +15,14 @@
 //! never block the single writer (WAL). `synchronous = NORMAL` may lose the last commit on a
 //! power cut (never on a crash), which again only means "sent again".
 
+mod chunk;
 mod error;
 mod hash;
 mod query;
 mod record;
+mod repack;
 mod schema;
+mod sends;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -35,7 +38,7 @@ pub use error::LedgerError;
 pub use hash::{key_hash, value_hash};
 pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
 pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
-pub use schema::{LATEST_VERSION, MIGRATIONS};
+pub use schema::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use view::{Class, SentView};
 pub use writer::Writer;
 

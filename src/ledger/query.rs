@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use std::collections::{BTreeSet, HashMap};
+
+use super::chunk;
 use super::{EXCLUDED, Ledger, LedgerError, REJECTED, WRITTEN};
 use crate::i18n::Msg;
 
-/// Separates the output values stored for a written row.
-pub const VALUE_SEPARATOR: char = '\u{1f}';
+pub use super::chunk::VALUE_SEPARATOR;
 
 /// The most entries `ledger show` returns (a short prefix of a large ledger matches much).
 pub const SHOW_LIMIT: i64 = 1000;
@@ -64,6 +66,15 @@ pub struct Confirmed {
     pub already: bool,
 }
 
+fn outcome_name(outcome: i64) -> &'static str {
+    match outcome {
+        WRITTEN => "written",
+        EXCLUDED => "excluded",
+        REJECTED => "rejected",
+        _ => "unknown",
+    }
+}
+
 const FILE_COLUMNS: &str = "f.id, f.run_id, ru.started, f.profile, ru.out_dir, f.path, f.sha256, f.rows, f.confirmed_at
      FROM files f JOIN runs ru ON ru.id = f.run_id";
 
@@ -92,47 +103,95 @@ impl Ledger {
 
     /// The history of every report whose key starts with `prefix`: each run that saw it, by
     /// key and then in run order (at most [`SHOW_LIMIT`] entries). A range scan of the key
-    /// index, so it stays fast on a ledger of millions of rows.
+    /// index finds the chunks holding those keys, and only those are read, so it stays fast
+    /// on a ledger of millions of rows.
     pub fn show(&self, prefix: &str) -> Result<Vec<ShowEntry>, LedgerError> {
         let fail = self.fail("ledger-cannot-read");
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT r.key, r.run_id, ru.started, ru.profile, r.outcome, r.rule, f.path, f.confirmed_at,
-                        coalesce(i.name, ''), r.line, r.vals
-                 FROM rows r JOIN runs ru ON ru.id = r.run_id
-                 LEFT JOIN files f ON f.id = r.file_id
-                 LEFT JOIN inputs i ON i.run_id = r.run_id AND i.idx = r.input
-                 WHERE r.key >= ?1 AND r.key < ?1 || char(1114111)
-                 ORDER BY r.key, r.id LIMIT ?2",
+        // The chunks holding keys whose first column starts with the search (or is the
+        // search's first column, when it gives more than one). Each (first column, chunk)
+        // pair holds at least one entry, so [`SHOW_LIMIT`] pairs are enough.
+        let head = chunk::key_head(prefix);
+        let (sql, head_arg) = if head.len() < prefix.len() {
+            ("SELECT chunk_id FROM keys WHERE head = ?1 ORDER BY chunk_id LIMIT ?2", head)
+        } else {
+            (
+                "SELECT chunk_id FROM keys WHERE head >= ?1 AND head < ?1 || char(1114111)
+                 ORDER BY head, chunk_id LIMIT ?2",
+                prefix,
             )
+        };
+        let mut st = self.conn.prepare(sql).map_err(&fail)?;
+        let chunks: BTreeSet<i64> = st
+            .query_map((head_arg, SHOW_LIMIT), |r| r.get(0))
+            .map_err(&fail)?
+            .collect::<Result<_, _>>()
             .map_err(&fail)?;
-        let split = |s: String| s.split(VALUE_SEPARATOR).map(String::from).collect::<Vec<_>>();
-        st.query_map((prefix, SHOW_LIMIT), |r| {
-            let outcome: i64 = r.get(4)?;
-            Ok(ShowEntry {
-                key: split(r.get(0)?),
-                run: r.get(1)?,
-                run_at: r.get(2)?,
-                profile: r.get(3)?,
-                outcome: match outcome {
-                    WRITTEN => "written",
-                    EXCLUDED => "excluded",
-                    REJECTED => "rejected",
-                    _ => "unknown",
-                }
-                .to_string(),
-                rule: r.get(5)?,
-                file: r.get(6)?,
-                confirmed_at: r.get(7)?,
-                input: r.get(8)?,
-                line: r.get(9)?,
-                values: r.get::<_, Option<String>>(10)?.map(split),
-            })
-        })
-        .map_err(&fail)?
-        .collect::<Result<_, _>>()
-        .map_err(&fail)
+        let mut found = Vec::new();
+        let mut files: HashMap<i64, (Option<String>, Option<String>)> = HashMap::new();
+        let mut inputs: HashMap<(i64, u64), String> = HashMap::new();
+        for chunk in chunks {
+            let (run, first, stored, run_at, profile): (i64, i64, Vec<u8>, String, String) = self
+                .conn
+                .query_row(
+                    "SELECT c.run_id, c.first, c.data, ru.started, ru.profile
+                     FROM chunks c JOIN runs ru ON ru.id = c.run_id WHERE c.id = ?1",
+                    [chunk],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .map_err(&fail)?;
+            let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
+            for (i, row) in chunk::rows(&data).enumerate() {
+                let row = row.map_err(|d| self.damaged(d))?;
+                let Some(key) = row.key.filter(|k| k.starts_with(prefix)) else { continue };
+                let (file, confirmed_at) = match row.file {
+                    Some(id) => match files.get(&id) {
+                        Some(f) => f.clone(),
+                        None => {
+                            let f: (Option<String>, Option<String>) = self
+                                .conn
+                                .query_row("SELECT path, confirmed_at FROM files WHERE id = ?1", [id], |r| {
+                                    Ok((r.get(0)?, r.get(1)?))
+                                })
+                                .map_err(&fail)?;
+                            files.insert(id, f.clone());
+                            f
+                        }
+                    },
+                    None => (None, None),
+                };
+                let input = match inputs.get(&(run, row.input)) {
+                    Some(name) => name.clone(),
+                    None => {
+                        let name: String = self
+                            .conn
+                            .query_row(
+                                "SELECT coalesce((SELECT name FROM inputs WHERE run_id = ?1 AND idx = ?2), '')",
+                                (run, row.input as i64),
+                                |r| r.get(0),
+                            )
+                            .map_err(&fail)?;
+                        inputs.insert((run, row.input), name.clone());
+                        name
+                    }
+                };
+                let entry = ShowEntry {
+                    key: key.split(VALUE_SEPARATOR).map(String::from).collect(),
+                    run,
+                    run_at: run_at.clone(),
+                    profile: profile.clone(),
+                    outcome: outcome_name(row.outcome).to_string(),
+                    rule: row.rule.map(String::from),
+                    file,
+                    confirmed_at,
+                    input,
+                    line: row.line as i64,
+                    values: row.values.map(|v| v.into_iter().map(String::from).collect()),
+                };
+                found.push((key.to_string(), run, first + i as i64, entry));
+            }
+        }
+        found.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+        Ok(found.into_iter().take(SHOW_LIMIT as usize).map(|f| f.3).collect())
     }
 
     /// Marks the recorded files with the content of each of `paths` as uploaded (found by
@@ -164,26 +223,25 @@ impl Ledger {
         if !unknown.is_empty() {
             return Err(LedgerError::new(Msg::new("ledger-confirm-unknown").arg("files", unknown.join(", "))));
         }
-        let display = self.display();
-        let write = |e| LedgerError::sqlite(&display, "ledger-cannot-write", e);
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&write)?;
+        let write = self.fail("ledger-cannot-write");
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
         let now = super::now();
-        for c in &mut found {
-            for f in c.files.iter_mut().filter(|f| f.confirmed_at.is_none()) {
-                tx.execute("UPDATE files SET confirmed_at = ?1 WHERE id = ?2", (&now, f.id)).map_err(&write)?;
-                tx.execute(
-                    "INSERT INTO sent(profile, key_hash, value_hash, row_id)
-                     SELECT ?1, key_hash, value_hash, id FROM rows
-                     WHERE file_id = ?2 AND outcome = ?3 AND key_hash IS NOT NULL AND true
-                     ON CONFLICT(profile, key_hash) DO UPDATE SET value_hash = excluded.value_hash,
-                        row_id = excluded.row_id WHERE excluded.row_id > sent.row_id",
-                    (&f.profile, f.id, WRITTEN),
-                )
-                .map_err(&write)?;
-                f.confirmed_at = Some(now.clone());
+        let result = (|| {
+            for c in &mut found {
+                for f in c.files.iter_mut().filter(|f| f.confirmed_at.is_none()) {
+                    self.conn
+                        .execute("UPDATE files SET confirmed_at = ?1 WHERE id = ?2", (&now, f.id))
+                        .map_err(&write)?;
+                    self.record_sent(f.id, &f.profile)?;
+                    f.confirmed_at = Some(now.clone());
+                }
             }
+            self.conn.execute_batch("COMMIT").map_err(&write)
+        })();
+        if result.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
-        tx.commit().map_err(&write)?;
+        result?;
         Ok(found)
     }
 }

@@ -1,10 +1,12 @@
 //! Recording one run: a write transaction opened before the first row (`BEGIN IMMEDIATE`, so
 //! a second run on the same ledger waits for it or stops before writing any file), the rows
-//! inserted as they are decided with one prepared statement, and committed last
-//! ([`Prepared::commit`]), after the run's files are in place.
+//! stored in packed chunks as they are decided, and committed last ([`Prepared::commit`]),
+//! after the run's files are in place.
 
-use std::collections::HashMap;
+use rusqlite::Connection;
 
+pub use super::chunk::RowRecord;
+use super::chunk::{self, ChunkBuf};
 use super::{Ledger, LedgerError};
 
 /// What is recorded about the run itself.
@@ -17,25 +19,6 @@ pub struct RunInfo {
     pub out_dir: String,
 }
 
-/// One decided row, as recorded.
-#[derive(Debug, Clone, Copy)]
-pub struct RowRecord<'a> {
-    /// The ledger key (`None`: its columns could not be computed for this row).
-    pub key: Option<&'a str>,
-    pub key_hash: Option<i64>,
-    pub value_hash: Option<i64>,
-    /// [`super::WRITTEN`], [`super::EXCLUDED`] or [`super::REJECTED`].
-    pub outcome: i64,
-    /// The rule that excluded or rejected it.
-    pub rule: Option<&'a str>,
-    /// The upload file it was written to, under the output folder.
-    pub file: Option<&'a str>,
-    pub input: usize,
-    pub line: u64,
-    /// The output values sent (written rows).
-    pub values: Option<&'a [String]>,
-}
-
 /// An upload file as the run leaves it: `sha256` is `None` if it was not written.
 #[derive(Debug, Clone)]
 pub struct FileWritten {
@@ -44,20 +27,18 @@ pub struct FileWritten {
     pub rows: u64,
 }
 
-/// A run being recorded: its transaction is open.
+/// A run being recorded: its transaction is open. Rows come in packed chunks
+/// ([`Recording::store`]), from the [`super::Writer`].
 pub struct Recording {
     ledger: Ledger,
     run_id: i64,
     profile: String,
-    /// Upload files met so far, by path: their id.
-    files: HashMap<String, i64>,
-    /// Each row's output values joined, reused.
-    values: Vec<String>,
+    /// The id the run's next new upload file gets. The run holds the ledger's write lock
+    /// from [`Recording::begin`] on, so it can number its files itself, on the run's thread.
+    pub(super) next_file_id: i64,
+    /// A chunk compressed, reused.
+    compressed: Vec<u8>,
 }
-
-const INSERT_ROW: &str =
-    "INSERT INTO rows(run_id, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 impl Recording {
     /// Opens the run's write transaction and records the run. Waits up to
@@ -73,71 +54,26 @@ impl Recording {
             )
             .map_err(&write)?;
         let run_id = ledger.conn.last_insert_rowid();
+        let next_file_id =
+            ledger.conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM files", [], |r| r.get(0)).map_err(&write)?;
         drop(write);
-        Ok(Recording { ledger, run_id, profile: info.profile.clone(), files: HashMap::new(), values: Vec::new() })
+        Ok(Recording { ledger, run_id, profile: info.profile.clone(), next_file_id, compressed: Vec::new() })
     }
 
-    /// The id of the upload file at `path`, recorded on first sight.
-    fn file_id(&mut self, path: Option<&str>) -> Result<Option<i64>, LedgerError> {
-        let Some(path) = path else { return Ok(None) };
-        if let Some(id) = self.files.get(path) {
-            return Ok(Some(*id));
-        }
-        self.ledger
-            .conn
-            .execute("INSERT INTO files(run_id, profile, path) VALUES (?1, ?2, ?3)", (self.run_id, &self.profile, path))
-            .map_err(self.ledger.fail("ledger-cannot-write"))?;
-        let id = self.ledger.conn.last_insert_rowid();
-        self.files.insert(path.to_string(), id);
-        Ok(Some(id))
-    }
-
-    /// Records one row.
-    pub fn row(&mut self, r: &RowRecord<'_>) -> Result<(), LedgerError> {
-        self.rows(std::slice::from_ref(r))
-    }
-
-    /// Records rows, one execution of a prepared statement each. (Multi-row `INSERT`s were
-    /// measured no faster on a 1M-row run: the statement journal they need costs what they
-    /// save.)
-    pub fn rows(&mut self, rows: &[RowRecord<'_>]) -> Result<(), LedgerError> {
-        let mut file_ids = Vec::with_capacity(rows.len());
-        for r in rows {
-            file_ids.push(self.file_id(r.file)?);
-        }
-        if self.values.len() < rows.len() {
-            self.values.resize(rows.len(), String::new());
-        }
-        for (r, out) in rows.iter().zip(&mut self.values) {
-            out.clear();
-            for (i, c) in r.values.unwrap_or_default().iter().enumerate() {
-                if i > 0 {
-                    out.push(crate::ledger::query::VALUE_SEPARATOR);
-                }
-                out.push_str(c);
-            }
-        }
-        let numbers: Vec<[i64; 2]> = rows.iter().map(|r| [r.input as i64, r.line as i64]).collect();
-        let values: Vec<Option<&str>> =
-            rows.iter().zip(&self.values).map(|(r, v)| r.values.map(|_| v.as_str())).collect();
+    /// Stores a chunk of the run's rows; `new_files` are the upload files (id, path under the
+    /// output folder) its rows are the first to be written to.
+    pub fn store(&mut self, chunk: &ChunkBuf, new_files: &[(i64, String)]) -> Result<(), LedgerError> {
         let write = self.ledger.fail("ledger-cannot-write");
-        let mut st = self.ledger.conn.prepare_cached(INSERT_ROW).map_err(&write)?;
-        for (i, r) in rows.iter().enumerate() {
-            st.execute((
-                self.run_id,
-                r.key,
-                r.key_hash,
-                r.value_hash,
-                r.outcome,
-                r.rule,
-                file_ids[i],
-                numbers[i][0],
-                numbers[i][1],
-                values[i],
-            ))
-            .map_err(&write)?;
+        for (id, path) in new_files {
+            self.ledger
+                .conn
+                .execute(
+                    "INSERT INTO files(id, run_id, profile, path) VALUES (?1, ?2, ?3, ?4)",
+                    (id, self.run_id, &self.profile, path),
+                )
+                .map_err(&write)?;
         }
-        Ok(())
+        store_chunk(&self.ledger.conn, self.run_id, chunk, &mut self.compressed).map_err(&write)
     }
 
     /// Records the run's inputs (name and SHA-256; `None`: standard input, not hashed), the
@@ -160,12 +96,13 @@ impl Recording {
                 .map_err(&write)?;
         }
         for f in files {
-            if let Some(id) = self.files.get(&f.path) {
-                self.ledger
-                    .conn
-                    .execute("UPDATE files SET sha256 = ?1, rows = ?2 WHERE id = ?3", (&f.sha256, f.rows as i64, id))
-                    .map_err(&write)?;
-            }
+            self.ledger
+                .conn
+                .execute(
+                    "UPDATE files SET sha256 = ?1, rows = ?2 WHERE run_id = ?3 AND path = ?4",
+                    (&f.sha256, f.rows as i64, self.run_id, &f.path),
+                )
+                .map_err(&write)?;
         }
         let [read, written, excluded, rejected] = counts.map(|n| n as i64);
         self.ledger
@@ -200,4 +137,57 @@ impl Drop for Prepared {
             let _ = l.conn.execute_batch("ROLLBACK");
         }
     }
+}
+
+/// Stores one chunk of a run's rows with its entries in the key index (each key's first
+/// column once per chunk) and in the file index. Also used by the migration that packed older ledgers.
+pub(super) fn store_chunk(
+    conn: &Connection,
+    run_id: i64,
+    chunk: &ChunkBuf,
+    compressed: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    chunk::compress(&chunk.data, compressed);
+    conn.prepare_cached("INSERT INTO chunks(run_id, first, rows, data) VALUES (?1, ?2, ?3, ?4)")?.execute((
+        run_id,
+        chunk.first as i64,
+        chunk.rows as i64,
+        &compressed[..],
+    ))?;
+    let id = conn.last_insert_rowid();
+    // Keys go in by [`KEYS_PER_INSERT`] per statement: one statement per key cost more in
+    // SQLite's statement machinery than in the index itself. Sorted, they also land in the
+    // index in order. `OR IGNORE` (there is never a conflict: each chunk's are distinct and
+    // the chunk is new) spares the statement journal a multi-row `INSERT` otherwise keeps,
+    // which copied every page it changed.
+    let keys = chunk.heads();
+    let mut groups = keys.chunks_exact(KEYS_PER_INSERT);
+    let mut many = conn.prepare_cached(&insert_keys(KEYS_PER_INSERT))?;
+    for group in &mut groups {
+        for (i, k) in group.iter().enumerate() {
+            many.raw_bind_parameter(2 * i + 1, k)?;
+            many.raw_bind_parameter(2 * i + 2, id)?;
+        }
+        many.raw_execute()?;
+    }
+    let mut one = conn.prepare_cached(&insert_keys(1))?;
+    for k in groups.remainder() {
+        one.execute((k, id))?;
+    }
+    let mut file = conn.prepare_cached("INSERT INTO chunk_files(file_id, chunk_id) VALUES (?1, ?2)")?;
+    for f in &chunk.files {
+        file.execute((f, id))?;
+    }
+    Ok(())
+}
+
+/// Keys inserted by one statement.
+const KEYS_PER_INSERT: usize = 64;
+
+fn insert_keys(n: usize) -> String {
+    let mut sql = String::from("INSERT OR IGNORE INTO keys(head, chunk_id) VALUES (?, ?)");
+    for _ in 1..n {
+        sql.push_str(", (?, ?)");
+    }
+    sql
 }

@@ -3,28 +3,47 @@
 //! ledger made by any earlier orderbridge is brought up to date, and one made by a newer
 //! orderbridge (a larger version) is refused rather than misread. Version 0 is an empty file.
 //!
-//! The tables:
+//! The tables (version 2):
 //! - `runs`: one per recorded run (time, profile, as-of, parameters, output folder, counts);
 //! - `inputs`: each run's inputs with their SHA-256 (`NULL` for standard input);
 //! - `files`: each upload file planned by a run: its path under the output folder, SHA-256
 //!   (`NULL`: not written, e.g. `--strict`), rows, and when it was confirmed as uploaded;
-//! - `rows`: every row of every run: its key (`NULL` when its key columns could not be
-//!   computed), the hashes of its key and output values, its outcome and rule, its file, where
-//!   it was read, and the values sent (written rows only; `ledger show`);
+//! - `chunks`: every row of every run, packed [`CHUNK_ROWS`](super::chunk::CHUNK_ROWS) to an
+//!   SQLite row ([`super::chunk`]): its key, its outcome and rule, its file, where it was
+//!   read, and for written rows the hashes of its key and values and the values sent;
+//! - `keys`: each key's first column (the order number, in the shipped profiles) once per
+//!   chunk that holds it — the index of `ledger show`, a range scan (`head >= p AND head < p
+//!   || U+10FFFF`) whatever the ledger's size. The first column, not the whole key: a fifth
+//!   smaller, and a search starts with it;
+//! - `chunk_files`: the chunks holding each file's rows, so confirming a file reads only those;
 //! - `sent`: per profile and key, the values of the latest confirmed send — what the
-//!   `already_sent` decision compares with, kept up to date by `ledger confirm`.
+//!   `already_sent` decision compares with, kept up to date by `ledger confirm`. `row_ref`
+//!   orders sends: the run's id in the high 32 bits, the row's number in the run below.
 //!
-//! Indexes: `rows(key)` makes `ledger show` a range scan (`key >= p AND key < p || U+10FFFF`)
-//! whatever the ledger's size; `rows(file_id)` makes confirming a file read only its rows;
-//! `files(sha256)` finds a file by content.
+//! Version 1 kept one SQLite row per row (`rows`, indexed by key and file); version 2 packs
+//! them, because a row each cost more than the run itself. Its migration repacks `rows`.
 
 use super::{APPLICATION_ID, Ledger, LedgerError};
 use crate::i18n::Msg;
 
+/// A migration's step over the data, in Rust, after its SQL.
+pub type DataStep = fn(&Ledger) -> Result<(), LedgerError>;
+
+/// One step of the schema: its SQL, then (if any) a step over the data.
+pub struct Migration {
+    pub sql: &'static str,
+    pub data: Option<DataStep>,
+}
+
 /// Each entry takes a ledger from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[Migration] = &[
     // 1: the first ledger.
-    "CREATE TABLE runs(
+    Migration { sql: V1, data: None },
+    // 2: rows packed in chunks, with a key index and a file index of chunks.
+    Migration { sql: V2, data: Some(super::repack::rows_into_chunks) },
+];
+
+const V1: &str = "CREATE TABLE runs(
         id INTEGER PRIMARY KEY,
         started TEXT NOT NULL,
         profile TEXT NOT NULL,
@@ -74,8 +93,33 @@ pub const MIGRATIONS: &[&str] = &[
         value_hash INTEGER NOT NULL,
         row_id INTEGER NOT NULL,
         PRIMARY KEY(profile, key_hash)
-    ) WITHOUT ROWID;",
-];
+    ) WITHOUT ROWID;";
+
+const V2: &str = "CREATE TABLE chunks(
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        first INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE TABLE keys(
+        head TEXT NOT NULL,
+        chunk_id INTEGER NOT NULL,
+        PRIMARY KEY(head, chunk_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE chunk_files(
+        file_id INTEGER NOT NULL,
+        chunk_id INTEGER NOT NULL,
+        PRIMARY KEY(file_id, chunk_id)
+    ) WITHOUT ROWID;
+    DROP TABLE sent;
+    CREATE TABLE sent(
+        profile TEXT NOT NULL,
+        key_hash INTEGER NOT NULL,
+        value_hash INTEGER NOT NULL,
+        row_ref INTEGER NOT NULL,
+        PRIMARY KEY(profile, key_hash)
+    ) WITHOUT ROWID;";
 
 /// The version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -99,15 +143,20 @@ pub(super) fn prepare(ledger: &Ledger) -> Result<(), LedgerError> {
     if app != APPLICATION_ID && !(app == 0 && tables == 0) {
         return Err(LedgerError::new(Msg::new("ledger-other-database").arg("path", &path)));
     }
+    if tables == 0 {
+        // A new ledger: 64 KiB pages. A run appends chunks of about 100 KiB and a key index
+        // in key order; large pages write them with a sixteenth of the page writes (and WAL
+        // frames) of SQLite's default 4 KiB. Only possible before the first table exists.
+        conn.pragma_update(None, "page_size", 65_536).map_err(read)?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
-    // Up to 256 MiB of page cache (an upper bound: SQLite takes pages as it needs them). A
-    // run's rows land all over the key index; once the cache is full, SQLite spills dirty pages
-    // to the WAL and appends them again each time they change, which multiplied the writes of
-    // a 1M-row run (64 MiB: 1.4M page writes). 256 MiB holds a 1M-row run's pages (~160 MB).
-    conn.pragma_update(None, "cache_size", -262_144).map_err(read)?;
+    // 16 MiB of page cache: a run's pages beyond it are written to the WAL by the ledger's
+    // own thread while the run goes on, rather than all at its commit. (Version 1 needed
+    // 256 MiB: its row-per-row index pages were rewritten over and over.)
+    conn.pragma_update(None, "cache_size", -16_384).map_err(read)?;
     // Temporary structures (statement journals, sorts) in memory, not in small files: a
     // statement journal on disk cost a million small writes in a 1M-row run.
     conn.pragma_update(None, "temp_store", "MEMORY").map_err(read)?;
@@ -135,8 +184,11 @@ fn migrate(ledger: &Ledger) -> Result<(), LedgerError> {
     conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
     let result = (|| {
         let version = user_version(ledger)?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-            conn.execute_batch(sql).map_err(&write)?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            conn.execute_batch(m.sql).map_err(&write)?;
+            if let Some(data) = m.data {
+                data(ledger)?;
+            }
             conn.pragma_update(None, "user_version", i as i64 + 1).map_err(&write)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(&write)?;

@@ -5,11 +5,11 @@
 //!
 //! Memory is bounded by the ledger's distinct keys of the profile, not by the input: two maps
 //! of 64-bit hashes, about 20–40 bytes a key (1M keys: ~30 MB), loaded with one indexed scan
-//! of `sent` and one of the rows of unconfirmed files.
+//! of `sent` and a read of the chunks holding rows of unconfirmed files.
 
 use std::collections::HashMap;
 
-use super::{Ledger, LedgerError, WRITTEN};
+use super::{Ledger, LedgerError};
 
 /// A written row's relation to what the ledger knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,18 +60,15 @@ impl SentView {
         while let Some(r) = rows.next().map_err(&fail)? {
             view.files.insert(r.get(0).map_err(&fail)?, (r.get(1).map_err(&fail)?, r.get(2).map_err(&fail)?));
         }
-        let mut st = conn
-            .prepare("SELECT key_hash FROM rows WHERE file_id = ?1 AND outcome = ?2 AND key_hash IS NOT NULL")
-            .map_err(&fail)?;
         let mut ids: Vec<i64> = view.files.keys().copied().collect();
         ids.sort_unstable();
-        for id in ids {
-            let mut rows = st.query((id, WRITTEN)).map_err(&fail)?;
-            while let Some(r) = rows.next().map_err(&fail)? {
-                // Files in id order: the latest file a key went to wins.
-                view.unconfirmed.insert(r.get(0).map_err(&fail)?, id);
-            }
-        }
+        let unconfirmed = &mut view.unconfirmed;
+        ledger.written_rows(&ids, |row| {
+            // The latest file a key went to wins.
+            let latest = unconfirmed.entry(row.key_hash).or_insert(row.file);
+            *latest = (*latest).max(row.file);
+            Ok(())
+        })?;
         Ok(view)
     }
 

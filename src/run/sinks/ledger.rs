@@ -182,9 +182,6 @@ impl Sink for LedgerSink<'_> {
         let key = (!row.key.is_empty()).then_some(row.key);
         recording.row(&RowRecord {
             key,
-            // Rows not written get theirs on the writer's thread.
-            key_hash: row.sent.map(|m| m.key_hash),
-            value_hash: row.sent.map(|m| m.value_hash),
             outcome,
             rule: rule.map(|r| self.plan.rule_name(r)),
             file,

@@ -1,0 +1,77 @@
+//! Issue 15: a ledger written by an earlier orderbridge, with its history, is migrated and
+//! tells the same story. `tests/fixtures/ledger/v1/` holds a version-1 ledger made by the
+//! orderbridge of commit 2ab15bd (`make.sh` there: a run, two files confirmed, a run with one
+//! tracking number corrected) and what that orderbridge answered about it.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v1").join(name)
+}
+
+fn json_fixture(name: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap()
+}
+
+/// The version-1 ledger, copied where the test may change it.
+fn old_ledger(ws: &Workspace) -> PathBuf {
+    let path = ws.path().join("history.sqlite");
+    std::fs::copy(fixture("ledger.sqlite"), &path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1, "the fixture is a version-1 ledger");
+    path
+}
+
+fn ledger_json(ws: &Workspace, ledger: &Path, args: &[&str]) -> Value {
+    let o = bin().current_dir(ws.path()).arg("ledger").arg("--ledger").arg(ledger).args(args).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_version_1_ledger_is_migrated_whole_and_answers_as_before() {
+    let ws = Workspace::new();
+    let ledger = old_ledger(&ws);
+    assert_eq!(ledger_json(&ws, &ledger, &["files", "--json"]), json_fixture("files.json"));
+    let show = ledger_json(&ws, &ledger, &["show", "100234-", "--json"]);
+    assert!(show.as_array().unwrap().len() > 100, "the fixture's story is long");
+    assert_eq!(show, json_fixture("show.json"));
+
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, orderbridge::ledger::LATEST_VERSION);
+    let rows_table: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'rows'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows_table, 0, "the version-1 table of rows is gone once repacked");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn a_run_on_a_migrated_ledger_decides_as_the_earlier_orderbridge_did() {
+    // What orderbridge 2ab15bd reported for a third run of the corrected export on this
+    // ledger: the confirmed rows held back, the unconfirmed ones written again.
+    let expected = json_fixture("rerun.json");
+    let ws = Workspace::new();
+    let ledger = old_ledger(&ws);
+    let input = ws.write("corrected.csv", std::fs::read(fixture("corrected.csv")).unwrap());
+    let r = ws.run(LEGACY, AS_OF, &[input], &["--ledger", ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "the fixture export has rejected rows: {}", r.context());
+    let report = r.report.as_ref().unwrap();
+    let mut got = report["ledger"].clone();
+    let got_map = got.as_object_mut().unwrap();
+    got_map.remove("run");
+    got_map.remove("path");
+    assert_eq!(got, expected["ledger"], "{}", r.context());
+    assert_eq!(report["excluded_by_rule"], expected["excluded_by_rule"]);
+    assert_eq!(report["rows"], expected["rows"]);
+    let files: Vec<Value> =
+        report["files"].as_array().unwrap().iter().map(|f| serde_json::json!([f["path"], f["rows"]])).collect();
+    assert_eq!(Value::Array(files), expected["files"]);
+    assert!(got["new"] == 0 && got["changed"] == 1 && got["unconfirmed"].as_u64().unwrap() > 0, "{got}");
+}
