@@ -45,8 +45,8 @@
   // Only the server's own download addresses become links.
   const ownUrl = (u) => (typeof u === "string" && u.startsWith("/api/runs/") ? u : null);
 
-  async function getJSON(url) {
-    const r = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  async function getJSON(url, method) {
+    const r = await fetch(url, { method: method || "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
     let body = null;
     try { body = await r.json(); } catch (_) { body = null; }
     if (!r.ok) throw Object.assign(new Error("HTTP " + r.status), { status: r.status, body });
@@ -272,6 +272,7 @@
       parts.push(el("p", { class: "muted" }, t('files-none')));
     }
     r.files.forEach((f, i) => {
+      const said = f.confirm_url ? el("p", { class: "bad", role: "alert", "data-testid": "confirm-error", hidden: true }) : null;
       const preview = f.preview.rows.length
         ? el("details", { open: i === 0 },
           el("summary", {}, t('preview-caption', { n: num(f.preview.rows.length) })),
@@ -283,8 +284,8 @@
           el("span", { class: "rows" }, rows(f.rows)),
           el("span", { class: "muted" }, size(f.bytes)),
           el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download')),
-          f.confirm_url ? confirmButton(f) : null),
-        preview));
+          f.confirm_url ? confirmButton(f, said) : null),
+        said, preview));
     });
     if (r.ledger) parts.push(ledgerSummary(r.ledger));
     if (r.zip_url) {
@@ -318,19 +319,29 @@
 
   // --- Ledger (serve --ledger): confirm a file once uploaded; look an order up ---------------
 
-  async function postJSON(url) {
-    const r = await fetch(url, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } });
-    const body = await r.json().catch(() => null);
-    if (!r.ok) throw Object.assign(new Error((body && body.error && body.error.message) || "HTTP " + r.status), { body });
-    return body;
+  // The ledger's answers in the page's language (its errors come as words, not as keys).
+  const withLang = (url) => url + (url.includes("?") ? "&" : "?") + "lang=" + encodeURIComponent(lang);
+
+  // What a failed request says: the server's message (in the page's language) and its hint
+  // from the catalog; without an answer from the server, the HTTP error.
+  function failure(err) {
+    const e = (err && err.body && err.body.error) || {};
+    const message = e.message || t('server-error', { message: String(err && err.message) });
+    const hint = e.hint ? t(e.hint) : "";
+    return hint && hint !== message ? [message, hint] : [message];
   }
 
-  function confirmButton(f) {
+  function confirmButton(f, said) {
     const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('page-ledger-confirm-button'));
     b.addEventListener("click", async () => {
       b.disabled = true;
-      try { await postJSON(f.confirm_url); b.textContent = t('page-ledger-confirmed'); }
-      catch (err) { b.disabled = false; b.textContent = t('page-ledger-confirm-failed', { message: err.message }); }
+      said.hidden = true;
+      try { await getJSON(withLang(f.confirm_url), "POST"); b.textContent = t('page-ledger-confirmed'); }
+      catch (err) {
+        b.disabled = false;
+        said.textContent = t('page-ledger-confirm-failed', { message: failure(err).join(" ") });
+        said.hidden = false;
+      }
     });
     return b;
   }
@@ -344,18 +355,21 @@
   async function lookup(e) {
     e.preventDefault();
     const key = $("ledger-key").value.trim();
-    if (!key) return;
+    const found = $("ledger-found");
     try {
-      const r = await getJSON("/api/ledger/show?key=" + encodeURIComponent(key));
+      // An empty key too: the server says what is missing.
+      const r = await getJSON(withLang("/api/ledger/show?key=" + encodeURIComponent(key)));
       const body = r.entries.map((x) => [x.key.join(" / "), "#" + x.run + " " + x.run_at,
         x.outcome === "written" ? t('outcome-written') + ": " + x.file
           : x.outcome === "excluded" ? t('outcome-excluded', { rule: x.rule }) : t('outcome-rejected', { rule: x.rule }),
         x.outcome === "written" ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed')) : "",
         (x.values || []).join(" | ")]);
-      $("ledger-found").replaceChildren(body.length
+      found.replaceChildren(...[body.length
         ? table(null, [t('page-ledger-col-key'), t('page-ledger-col-run'), t('page-ledger-col-outcome'), t('page-ledger-col-confirmed'), t('page-ledger-col-values')], body, "ledger")
-        : el("p", { class: "muted" }, t('page-ledger-none-found', { key })));
-    } catch (err) { $("ledger-found").replaceChildren(el("p", { class: "error-box" }, String(err.message))); }
+        : el("p", { class: "muted" }, t('page-ledger-none-found', { key }))].filter(Boolean));
+    } catch (err) {
+      found.replaceChildren(el("div", { class: "error-box", role: "alert", "data-testid": "ledger-error" }, failure(err).map((m) => el("p", {}, m))));
+    }
   }
 
   function setupLedger() {
