@@ -5,7 +5,8 @@
 //!
 //! - `GET /api/ledger`: whether the server has a ledger (the page shows its lookup box then)
 //! - `POST /api/runs/{id}/files/{index}/confirm`: marks that upload file as uploaded
-//! - `GET /api/ledger/show?key=`: the history of the reports whose key starts with `key`
+//! - `GET /api/ledger/show?key=`: the history of the reports whose key starts with `key`;
+//!   `truncated` when the answer is [`SHOW_LIMIT`] entries long (there may be more)
 //!
 //! An error is the API's usual `{"error": {kind, hint, message}}`, its `message` already in
 //! the request's language (`?lang=` or `Accept-Language`, as the page itself): a ledger
@@ -86,7 +87,11 @@ pub async fn show(
     }
     let found = tokio::task::spawn_blocking(move || Ledger::open(&path, true)?.show(&key)).await;
     match found {
-        Ok(Ok(entries)) => Json(json!({"entries": entries, "limit": SHOW_LIMIT})).into_response(),
+        Ok(Ok(entries)) => {
+            // As `ledger show` says it: an answer of the limit's length may not be all.
+            let truncated = entries.len() as i64 >= SHOW_LIMIT;
+            Json(json!({"entries": entries, "limit": SHOW_LIMIT, "truncated": truncated})).into_response()
+        }
         Ok(Err(e)) => ledger_error(&e, lang),
         Err(_) => said(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-stopped", lang),
     }

@@ -127,6 +127,25 @@ fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
 }
 
 #[test]
+fn a_lookup_as_long_as_the_limit_says_it_may_be_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = Page::with(Config { ledger: Some(dir.path().join("history.sqlite")), ..Config::default() });
+    let limit = orderbridge::ledger::SHOW_LIMIT as usize;
+    let numbers: Vec<String> = (0..limit).map(|i| format!("100234-20241018-{:010}", 20_000 + i)).collect();
+    let export = numbers.iter().fold(Table::for_profile(LEGACY), |t, n| t.row(LEGACY, &[("受注番号", n)]));
+    let run = page.run(LEGACY, &[("orders.csv", &export.cp932_lf())]);
+    assert_eq!(run["result"]["ledger"]["new"], limit, "{}", run["result"]["counts"]);
+
+    let all = page.get("/api/ledger/show?key=100234-20241018").json();
+    assert_eq!(all["entries"].as_array().unwrap().len(), limit);
+    assert_eq!((all["limit"].as_u64(), all["truncated"].as_bool()), (Some(limit as u64), Some(true)));
+    // A longer number: fewer orders, all of them, and nothing said.
+    let some = page.get("/api/ledger/show?key=100234-20241018-00000200").json();
+    assert_eq!(some["entries"].as_array().unwrap().len(), 100);
+    assert_eq!(some["truncated"], false);
+}
+
+#[test]
 fn values_from_the_ledger_come_back_as_the_text_they_were() {
     // A record number that looks like HTML: the row is rejected, and its key is recorded.
     let dir = tempfile::tempdir().unwrap();

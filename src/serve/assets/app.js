@@ -364,7 +364,9 @@
           : x.outcome === "excluded" ? t('outcome-excluded', { rule: x.rule }) : t('outcome-rejected', { rule: x.rule }),
         x.outcome === "written" ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed')) : "",
         (x.values || []).join(" | ")]);
-      found.replaceChildren(...[body.length
+      // At the limit there may be more than shown: say so, as `ledger show` does.
+      const more = r.truncated ? el("p", { class: "warning", "data-testid": "ledger-truncated" }, t('page-ledger-limit', { n: num(r.limit) })) : null;
+      found.replaceChildren(...[more, body.length
         ? table(null, [t('page-ledger-col-key'), t('page-ledger-col-run'), t('page-ledger-col-outcome'), t('page-ledger-col-confirmed'), t('page-ledger-col-values')], body, "ledger")
         : el("p", { class: "muted" }, t('page-ledger-none-found', { key }))].filter(Boolean));
     } catch (err) {
