@@ -339,7 +339,7 @@
       try { await getJSON(withLang(f.confirm_url), "POST"); b.textContent = t('page-ledger-confirmed'); }
       catch (err) {
         b.disabled = false;
-        said.textContent = t('page-ledger-confirm-failed', { message: failure(err).join(" ") });
+        said.textContent = t('page-ledger-confirm-failed', { message: failure(err)[0] });
         said.hidden = false;
       }
     });
