@@ -161,7 +161,10 @@ fn values_from_the_ledger_come_back_as_the_text_they_were() {
     let found = r.json();
     assert_eq!(found["entries"][0]["key"], serde_json::json!([number, "<img src=x>"]), "as typed, not escaped");
     assert_eq!(found["entries"][0]["outcome"], "rejected");
-    // The page puts it on screen as text only (see also page::tests::the_script_never_writes_html).
-    let js = page.get("/assets/app.js").text();
-    assert!(js.contains("x.key.join(\" / \")") && !js.contains("innerHTML"));
+    // The page puts it on screen as text only (see also page::tests::the_script_never_writes_html):
+    // the ledger's script, behind the token like the rest.
+    let js = page.get("/assets/ledger.js");
+    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert!(js.text().contains("x.key.join(\" / \")") && !js.text().contains("innerHTML"));
+    assert_eq!(Request::new("GET", "/assets/ledger.js").send(page.addr).status, 401);
 }

@@ -12,6 +12,8 @@
   let chosen = [];
   let asOfTouched = false;
   let busy = false;
+  // The ledger's part of the page (ledger.js), given this file's helpers in init().
+  let ledger = null;
 
   // A catalog message with {name} filled in.
   function t(key, args) {
@@ -284,10 +286,10 @@
           el("span", { class: "rows" }, rows(f.rows)),
           el("span", { class: "muted" }, size(f.bytes)),
           el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download')),
-          f.confirm_url ? confirmButton(f, said) : null),
+          f.confirm_url ? ledger.confirmButton(f, said) : null),
         said, preview));
     });
-    if (r.ledger) parts.push(ledgerSummary(r.ledger));
+    if (r.ledger) parts.push(ledger.summary(r.ledger));
     if (r.zip_url) {
       parts.push(el("p", {}, el("a", { class: "button primary", href: ownUrl(r.zip_url), download: "", "data-testid": "download-all" }, t('download-all'))));
     }
@@ -315,73 +317,6 @@
     $("result").replaceChildren(...parts);
     $("progress").hidden = true;
     $("h-result").focus();
-  }
-
-  // --- Ledger (serve --ledger): confirm a file once uploaded; look an order up ---------------
-
-  // The ledger's answers in the page's language (its errors come as words, not as keys).
-  const withLang = (url) => url + (url.includes("?") ? "&" : "?") + "lang=" + encodeURIComponent(lang);
-
-  // What a failed request says: the server's message (in the page's language) and its hint
-  // from the catalog; without an answer from the server, the HTTP error.
-  function failure(err) {
-    const e = (err && err.body && err.body.error) || {};
-    const message = e.message || t('server-error', { message: String(err && err.message) });
-    const hint = e.hint ? t(e.hint) : "";
-    return hint && hint !== message ? [message, hint] : [message];
-  }
-
-  function confirmButton(f, said) {
-    const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('page-ledger-confirm-button'));
-    b.addEventListener("click", async () => {
-      b.disabled = true;
-      said.hidden = true;
-      try { await getJSON(withLang(f.confirm_url), "POST"); b.textContent = t('page-ledger-confirmed'); }
-      catch (err) {
-        b.disabled = false;
-        said.textContent = t('page-ledger-confirm-failed', { message: failure(err)[0] });
-        said.hidden = false;
-      }
-    });
-    return b;
-  }
-
-  function ledgerSummary(l) {
-    const facts = [t('page-ledger-new', { n: num(l.new) }), t('page-ledger-changed', { n: num(l.changed) })];
-    if (l.unconfirmed) facts.push(t('page-ledger-unconfirmed', { n: num(l.unconfirmed), files: l.unconfirmed_files.map((f) => f.path).join(", ") }));
-    return el("p", { class: "muted", "data-testid": "ledger-summary" }, t('page-ledger-title') + ": " + facts.join(" / "));
-  }
-
-  async function lookup(e) {
-    e.preventDefault();
-    const key = $("ledger-key").value.trim();
-    const found = $("ledger-found");
-    try {
-      // An empty key too: the server says what is missing.
-      const r = await getJSON(withLang("/api/ledger/show?key=" + encodeURIComponent(key)));
-      const body = r.entries.map((x) => [x.key.join(" / "), "#" + x.run + " " + x.run_at,
-        x.outcome === "written" ? t('outcome-written') + ": " + x.file
-          : x.outcome === "excluded" ? t('outcome-excluded', { rule: x.rule }) : t('outcome-rejected', { rule: x.rule }),
-        x.outcome === "written" ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed')) : "",
-        (x.values || []).join(" | ")]);
-      // At the limit there may be more than shown: say so, as `ledger show` does.
-      const more = r.truncated ? el("p", { class: "warning", "data-testid": "ledger-truncated" }, t('page-ledger-limit', { n: num(r.limit) })) : null;
-      found.replaceChildren(...[more, body.length
-        ? table(null, [t('page-ledger-col-key'), t('page-ledger-col-run'), t('page-ledger-col-outcome'), t('page-ledger-col-confirmed'), t('page-ledger-col-values')], body, "ledger")
-        : el("p", { class: "muted" }, t('page-ledger-none-found', { key }))].filter(Boolean));
-    } catch (err) {
-      found.replaceChildren(el("div", { class: "error-box", role: "alert", "data-testid": "ledger-error" }, failure(err).map((m) => el("p", {}, m))));
-    }
-  }
-
-  function setupLedger() {
-    const form = el("form", { id: "ledger-form" },
-      el("label", { for: "ledger-key" }, t('page-ledger-lookup-label')), " ",
-      el("input", { id: "ledger-key", type: "search", "data-testid": "ledger-key" }), " ",
-      el("button", { type: "submit", "data-testid": "ledger-lookup" }, t('page-ledger-lookup-button')));
-    form.addEventListener("submit", lookup);
-    $("result-section").after(el("section", { class: "card", id: "ledger-section" },
-      el("h2", {}, t('page-ledger-lookup-title')), form, el("div", { id: "ledger-found", "aria-live": "polite" })));
   }
 
   // --- 4. Check ------------------------------------------------------------------------------
@@ -431,6 +366,7 @@
   // --- Start ---------------------------------------------------------------------------------
 
   async function init() {
+    ledger = window.orderbridgeLedger({ $, t, el, num, table, getJSON, lang });
     setupDrop();
     $("run-form").addEventListener("submit", submit);
     $("profile").addEventListener("change", showProfile);
@@ -441,7 +377,7 @@
       profiles = data.profiles;
       fillProfiles();
       setFiles([]);
-      if ((await getJSON("/api/ledger")).enabled) setupLedger();
+      if ((await getJSON("/api/ledger")).enabled) ledger.setup();
     } catch (err) {
       showError({ hint: "upload-failed", message: String(err && err.message) });
     }
