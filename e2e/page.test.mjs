@@ -13,40 +13,7 @@ import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { chromium } from "playwright-core";
-
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (run e2e/run.sh)`);
-  return v;
-};
-
-const launchArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-// Drops `path` on the page's drop zone as a browser would: a DataTransfer holding the file.
-async function dropFile(page, path) {
-  const data = readFileSync(path).toString("base64");
-  const dt = await page.evaluateHandle(({ data, name }) => {
-    const bin = atob(data);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([bytes], name, { type: "text/csv" }));
-    return transfer;
-  }, { data, name: basename(path) });
-  await page.dispatchEvent("#drop", "dragenter", { dataTransfer: dt });
-  await page.dispatchEvent("#drop", "drop", { dataTransfer: dt });
-}
-
-async function runWith(page, profile, file) {
-  await page.selectOption("[data-testid=profile]", profile);
-  await page.fill("[data-testid=as-of]", "2024-10-18");
-  await dropFile(page, file);
-  await page.click("[data-testid=run]");
-  await page.waitForSelector("[data-testid=count-read], [data-testid=error]", { timeout: 60_000 });
-}
+import { env, launchArgs, runWith } from "./lib.mjs";
 
 async function save(page, locator, dest) {
   const [download] = await Promise.all([page.waitForEvent("download"), locator.click()]);

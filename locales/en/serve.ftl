@@ -134,3 +134,5 @@ page-ledger-not-confirmed = not confirmed
 page-ledger-none = orderbridge serve was started without --ledger.
 page-ledger-error = The history could not be used. Look at the message above.
 page-ledger-lookup-empty = Enter an order number.
+page-ledger-stopped = The history request stopped before it finished. Try again.
+page-ledger-limit = Only the first { $n } entries are shown; type more of the order number.

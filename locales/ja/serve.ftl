@@ -135,3 +135,5 @@ page-ledger-not-confirmed = 未確認
 page-ledger-none = orderbridge serve は --ledger なしで起動されています。
 page-ledger-error = 履歴を使えませんでした。上のメッセージを見てください。
 page-ledger-lookup-empty = 受注番号を入力してください。
+page-ledger-stopped = 履歴の処理が途中で止まりました。もう一度やり直してください。
+page-ledger-limit = 最初の { $n }件だけ表示しています。受注番号をもっと長く入力して絞り込んでください。

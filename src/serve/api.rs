@@ -1,6 +1,6 @@
 //! The page's HTTP API. Every handler here runs behind [`super::security::guard`].
 //!
-//! - `GET /` the page, `GET /assets/…` its script and style sheet
+//! - `GET /` the page, `GET /assets/…` its scripts and style sheet
 //! - `GET /api/text?lang=` the catalog's messages for the script
 //! - `GET /api/profiles` the profiles with their validation, and the upload limit
 //! - `POST /api/runs` a run: the form of [`super::upload`]; answers 202 with the run's id
@@ -49,6 +49,10 @@ pub async fn index(uri: Uri, headers: HeaderMap) -> Response {
 
 pub async fn app_js() -> Response {
     page::asset("text/javascript; charset=utf-8", page::APP_JS)
+}
+
+pub async fn ledger_js() -> Response {
+    page::asset("text/javascript; charset=utf-8", page::LEDGER_JS)
 }
 
 pub async fn style_css() -> Response {

@@ -5,63 +5,94 @@
 //!
 //! - `GET /api/ledger`: whether the server has a ledger (the page shows its lookup box then)
 //! - `POST /api/runs/{id}/files/{index}/confirm`: marks that upload file as uploaded
-//! - `GET /api/ledger/show?key=`: the history of the reports whose key starts with `key`
+//! - `GET /api/ledger/show?key=`: the history of the reports whose key starts with `key`;
+//!   `truncated` when the answer is [`SHOW_LIMIT`] entries long (there may be more)
+//!
+//! An error is the API's usual `{"error": {kind, hint, message}}`, its `message` already in
+//! the request's language (`?lang=` or `Accept-Language`, as the page itself): a ledger
+//! error's own catalog message, or the catalog's text for `hint`.
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::AppState;
-use super::api::{error, not_found, served};
-use crate::ledger::Ledger;
+use super::api::{error, served};
+use super::security::request_lang;
+use crate::i18n::{Lang, tr};
+use crate::ledger::{Ledger, LedgerError, SHOW_LIMIT};
 
 pub async fn status(State(state): State<Arc<AppState>>) -> Response {
     Json(json!({"enabled": state.ledger.is_some()})).into_response()
 }
 
-fn no_ledger() -> Response {
-    error(StatusCode::NOT_FOUND, "request", "page-ledger-none", "orderbridge serve was started without --ledger")
+/// An error whose whole text is the catalog's `key`, in `lang`.
+fn said(status: StatusCode, kind: &str, key: &str, lang: Lang) -> Response {
+    error(status, kind, key, tr(lang, key, &[]))
 }
 
-fn ledger_error(e: crate::ledger::LedgerError) -> Response {
-    error(StatusCode::CONFLICT, "ledger", "page-ledger-error", e.to_string())
+/// A ledger error: its own message in `lang` (not the process's language).
+fn ledger_error(e: &LedgerError, lang: Lang) -> Response {
+    error(StatusCode::CONFLICT, "ledger", "page-ledger-error", e.msg.render(lang))
 }
 
 /// Confirms one upload file of a run: found by its content, as `ledger confirm` does.
-pub async fn confirm(State(state): State<Arc<AppState>>, Path((id, index)): Path<(String, String)>) -> Response {
-    let Some(path) = state.ledger.clone() else { return no_ledger() };
-    let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return not_found() };
+pub async fn confirm(
+    State(state): State<Arc<AppState>>,
+    Path((id, index)): Path<(String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&uri, &headers);
+    let Some(path) = state.ledger.clone() else {
+        return said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang);
+    };
+    let gone = || said(StatusCode::NOT_FOUND, "not_found", "error-run-gone", lang);
+    let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return gone() };
     // Only an upload file (not the reject file) has a confirm URL; a run without a ledger
     // recorded nothing to confirm.
-    let Some(file) = served(&run, index).filter(|_| run.ledger.is_some()) else { return not_found() };
+    let Some(file) = served(&run, index).filter(|_| run.ledger.is_some()) else { return gone() };
     let done = tokio::task::spawn_blocking(move || Ledger::open(&path, false)?.confirm(&[file.abs])).await;
     match done {
         Ok(Ok(confirmed)) => Json(json!({"confirmed": confirmed})).into_response(),
-        Ok(Err(e)) => ledger_error(e),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-error", "the confirmation stopped"),
+        Ok(Err(e)) => ledger_error(&e, lang),
+        Err(_) => said(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-stopped", lang),
     }
 }
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
+    #[serde(default)]
     key: String,
 }
 
-pub async fn show(State(state): State<Arc<AppState>>, Query(q): Query<ShowQuery>) -> Response {
-    let Some(path) = state.ledger.clone() else { return no_ledger() };
+pub async fn show(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<ShowQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&uri, &headers);
+    let Some(path) = state.ledger.clone() else {
+        return said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang);
+    };
     let key = q.key.trim().to_string();
     if key.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "request", "page-ledger-lookup-empty", "no order number given");
+        return said(StatusCode::BAD_REQUEST, "request", "page-ledger-lookup-empty", lang);
     }
     let found = tokio::task::spawn_blocking(move || Ledger::open(&path, true)?.show(&key)).await;
     match found {
-        Ok(Ok(entries)) => Json(json!({"entries": entries, "limit": crate::ledger::SHOW_LIMIT})).into_response(),
-        Ok(Err(e)) => ledger_error(e),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-error", "the lookup stopped"),
+        Ok(Ok(entries)) => {
+            // As `ledger show` says it: an answer of the limit's length may not be all.
+            let truncated = entries.len() as i64 >= SHOW_LIMIT;
+            Json(json!({"entries": entries, "limit": SHOW_LIMIT, "truncated": truncated})).into_response()
+        }
+        Ok(Err(e)) => ledger_error(&e, lang),
+        Err(_) => said(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-stopped", lang),
     }
 }

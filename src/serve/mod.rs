@@ -281,6 +281,7 @@ fn router(state: Arc<AppState>) -> Router {
     let mut router = Router::new()
         .route("/", get(api::index))
         .route("/assets/app.js", get(api::app_js))
+        .route("/assets/ledger.js", get(api::ledger_js))
         .route("/assets/style.css", get(api::style_css))
         .route("/favicon.ico", get(api::no_content))
         .route("/api/text", get(api::text))

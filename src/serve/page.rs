@@ -1,7 +1,7 @@
 //! The page itself: `index.html` rendered per language at request time (its fixed text from
 //! the catalog, so the page reads right before any script runs and `<html lang>` is true),
-//! the script and the style sheet compiled into the binary, and the short pages a refused
-//! request gets.
+//! the scripts (`app.js`; `ledger.js`, its `--ledger` part) and the style sheet compiled into
+//! the binary, and the short pages a refused request gets.
 
 use std::sync::OnceLock;
 
@@ -12,6 +12,8 @@ use crate::i18n::{Lang, escape_html, tr};
 
 pub const INDEX_HTML: &str = include_str!("assets/index.html");
 pub const APP_JS: &str = include_str!("assets/app.js");
+/// The ledger's part of the script (`serve --ledger`), loaded before `app.js`.
+pub const LEDGER_JS: &str = include_str!("assets/ledger.js");
 pub const STYLE_CSS: &str = include_str!("assets/style.css");
 
 /// `index.html` with every `{{key}}` replaced by the catalog's text for `key` (escaped);
@@ -107,12 +109,14 @@ mod tests {
         for key in index_keys() {
             assert!(catalog.iter().any(|k| k == key), "index.html uses {key}, which serve.ftl lacks");
         }
-        // And every key the script asks for (written `t('key'`).
+        // And every key the scripts ask for (written `t('key'`).
         let calls = regex::Regex::new(r"(?:^|[^A-Za-z0-9_.$])t\('([^']*)'").unwrap();
-        let used: Vec<&str> = calls.captures_iter(APP_JS).map(|c| c.get(1).unwrap().as_str()).collect();
-        assert!(used.len() > 40, "{used:?}");
-        for key in used {
-            assert!(catalog.iter().any(|k| k == key), "app.js uses {key}, which serve.ftl lacks");
+        for (name, script, at_least) in [("app.js", APP_JS, 40), ("ledger.js", LEDGER_JS, 15)] {
+            let used: Vec<&str> = calls.captures_iter(script).map(|c| c.get(1).unwrap().as_str()).collect();
+            assert!(used.len() > at_least, "{name}: {used:?}");
+            for key in used {
+                assert!(catalog.iter().any(|k| k == key), "{name} uses {key}, which serve.ftl lacks");
+            }
         }
     }
 
@@ -129,6 +133,7 @@ mod tests {
     fn the_script_never_writes_html() {
         for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
             assert!(!APP_JS.contains(bad), "app.js uses {bad}: values from the export must be text");
+            assert!(!LEDGER_JS.contains(bad), "ledger.js uses {bad}: values from the ledger must be text");
         }
         assert!(!INDEX_HTML.contains("<script>") && !INDEX_HTML.contains(" style="), "no inline script or style");
         assert!(!INDEX_HTML.contains("http://") && !INDEX_HTML.contains("https://"), "nothing from the internet");

@@ -62,3 +62,109 @@ fn without_a_ledger_the_page_has_no_confirm_button() {
     let id = run["id"].as_str().unwrap();
     assert_eq!(post_empty(&page, &format!("/api/runs/{id}/files/0/confirm")).status, 404);
 }
+
+/// A GET as the page sends it, asking for `lang` with `Accept-Language` (as a browser does).
+fn get_in(page: &Page, path: &str, lang: &str) -> Response {
+    Request::new("GET", path).header("Cookie", &page.cookie).header("Accept-Language", lang).send(page.addr)
+}
+
+fn post_in(page: &Page, path: &str, lang: &str) -> Response {
+    Request::new("POST", path)
+        .header("Cookie", &page.cookie)
+        .header("Origin", &page.origin())
+        .header("Accept-Language", lang)
+        .send(page.addr)
+}
+
+/// The `{"error": …}` of a refused request, with its status checked.
+fn refused(r: Response, status: u16) -> Value {
+    assert_eq!(r.status, status, "{}", r.text());
+    r.json()["error"].clone()
+}
+
+#[test]
+fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
+    // The process speaks English (tests pin it); a Japanese browser still reads Japanese.
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("history.sqlite");
+    let page = Page::with(Config { ledger: Some(ledger.clone()), ..Config::default() });
+    let export = Table::for_profile(LEGACY).row(LEGACY, &[]).cp932_lf();
+    let run = page.run(LEGACY, &[("orders.csv", &export)]);
+    let confirm = run["result"]["files"][0]["confirm_url"].as_str().unwrap().to_string();
+
+    // The ledger gone between the run and the confirmation: the ledger's own message.
+    let away = dir.path().join("elsewhere.sqlite");
+    std::fs::rename(&ledger, &away).unwrap();
+    let ja = refused(post_in(&page, &confirm, "ja,en;q=0.5"), 409);
+    assert_eq!(ja["hint"], "page-ledger-error");
+    let shown = ledger.display().to_string();
+    assert_eq!(ja["message"], format!("{shown}：履歴ファイルがありません（最初の `run --ledger` で作られます）。"));
+    let en = refused(post_in(&page, &format!("{confirm}?lang=en"), "ja"), 409);
+    assert_eq!(en["message"], format!("{shown}: there is no ledger here (the first `run --ledger` creates it)."));
+    std::fs::rename(&away, &ledger).unwrap();
+    assert_eq!(post_in(&page, &confirm, "ja").status, 200, "confirmed once the ledger is back");
+
+    // A lookup without an order number, and a confirmation of a run the server no longer has.
+    let empty = refused(get_in(&page, "/api/ledger/show?key=%20", "ja"), 400);
+    assert_eq!(
+        (empty["hint"].as_str(), empty["message"].as_str()),
+        (Some("page-ledger-lookup-empty"), Some("受注番号を入力してください。"))
+    );
+    let empty = refused(get_in(&page, "/api/ledger/show?lang=en", "ja"), 400);
+    assert_eq!(empty["message"], "Enter an order number.");
+    let gone = refused(post_in(&page, "/api/runs/nosuchrun/files/0/confirm", "ja"), 404);
+    assert_eq!(
+        gone["message"],
+        "この結果はもう残っていません（時間がたったか、orderbridge serve を止めたため）。もう一度変換してください。"
+    );
+
+    // A server without a ledger says so, in the request's language too.
+    let plain = Page::start();
+    let none = refused(get_in(&plain, "/api/ledger/show?key=1", "ja"), 404);
+    assert_eq!(none["message"], "orderbridge serve は --ledger なしで起動されています。");
+    let none = refused(get_in(&plain, "/api/ledger/show?key=1", "en"), 404);
+    assert_eq!(none["message"], "orderbridge serve was started without --ledger.");
+}
+
+#[test]
+fn a_lookup_as_long_as_the_limit_says_it_may_be_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = Page::with(Config { ledger: Some(dir.path().join("history.sqlite")), ..Config::default() });
+    let limit = orderbridge::ledger::SHOW_LIMIT as usize;
+    let numbers: Vec<String> = (0..limit).map(|i| format!("100234-20241018-{:010}", 20_000 + i)).collect();
+    let export = numbers.iter().fold(Table::for_profile(LEGACY), |t, n| t.row(LEGACY, &[("受注番号", n)]));
+    let run = page.run(LEGACY, &[("orders.csv", &export.cp932_lf())]);
+    assert_eq!(run["result"]["ledger"]["new"], limit, "{}", run["result"]["counts"]);
+
+    let all = page.get("/api/ledger/show?key=100234-20241018").json();
+    assert_eq!(all["entries"].as_array().unwrap().len(), limit);
+    assert_eq!((all["limit"].as_u64(), all["truncated"].as_bool()), (Some(limit as u64), Some(true)));
+    // A longer number: fewer orders, all of them, and nothing said.
+    let some = page.get("/api/ledger/show?key=100234-20241018-00000200").json();
+    assert_eq!(some["entries"].as_array().unwrap().len(), 100);
+    assert_eq!(some["truncated"], false);
+}
+
+#[test]
+fn values_from_the_ledger_come_back_as_the_text_they_were() {
+    // A record number that looks like HTML: the row is rejected, and its key is recorded.
+    let dir = tempfile::tempdir().unwrap();
+    let page = Page::with(Config { ledger: Some(dir.path().join("history.sqlite")), ..Config::default() });
+    let number = "100234-20241018-0000099999";
+    let export = Table::for_profile(LEGACY).row(LEGACY, &[("受注番号", number), ("レコードナンバー", "<img src=x>")]);
+    let run = page.run(LEGACY, &[("orders.csv", &export.cp932_lf())]);
+    assert_eq!(run["result"]["counts"]["rejected"], 1, "{run}");
+
+    let r = page.get(&format!("/api/ledger/show?key={number}"));
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    let found = r.json();
+    assert_eq!(found["entries"][0]["key"], serde_json::json!([number, "<img src=x>"]), "as typed, not escaped");
+    assert_eq!(found["entries"][0]["outcome"], "rejected");
+    // The page puts it on screen as text only (see also page::tests::the_script_never_writes_html):
+    // the ledger's script, behind the token like the rest.
+    let js = page.get("/assets/ledger.js");
+    assert_eq!(js.header("content-type"), Some("text/javascript; charset=utf-8"));
+    assert!(js.text().contains("x.key.join(\" / \")") && !js.text().contains("innerHTML"));
+    assert_eq!(Request::new("GET", "/assets/ledger.js").send(page.addr).status, 401);
+}

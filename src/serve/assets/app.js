@@ -12,6 +12,8 @@
   let chosen = [];
   let asOfTouched = false;
   let busy = false;
+  // The ledger's part of the page (ledger.js), given this file's helpers in init().
+  let ledger = null;
 
   // A catalog message with {name} filled in.
   function t(key, args) {
@@ -45,8 +47,8 @@
   // Only the server's own download addresses become links.
   const ownUrl = (u) => (typeof u === "string" && u.startsWith("/api/runs/") ? u : null);
 
-  async function getJSON(url) {
-    const r = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  async function getJSON(url, method) {
+    const r = await fetch(url, { method: method || "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
     let body = null;
     try { body = await r.json(); } catch (_) { body = null; }
     if (!r.ok) throw Object.assign(new Error("HTTP " + r.status), { status: r.status, body });
@@ -272,6 +274,7 @@
       parts.push(el("p", { class: "muted" }, t('files-none')));
     }
     r.files.forEach((f, i) => {
+      const said = f.confirm_url ? el("p", { class: "bad", role: "alert", "data-testid": "confirm-error", hidden: true }) : null;
       const preview = f.preview.rows.length
         ? el("details", { open: i === 0 },
           el("summary", {}, t('preview-caption', { n: num(f.preview.rows.length) })),
@@ -283,10 +286,10 @@
           el("span", { class: "rows" }, rows(f.rows)),
           el("span", { class: "muted" }, size(f.bytes)),
           el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download')),
-          f.confirm_url ? confirmButton(f) : null),
-        preview));
+          f.confirm_url ? ledger.confirmButton(f, said) : null),
+        said, preview));
     });
-    if (r.ledger) parts.push(ledgerSummary(r.ledger));
+    if (r.ledger) parts.push(ledger.summary(r.ledger));
     if (r.zip_url) {
       parts.push(el("p", {}, el("a", { class: "button primary", href: ownUrl(r.zip_url), download: "", "data-testid": "download-all" }, t('download-all'))));
     }
@@ -314,58 +317,6 @@
     $("result").replaceChildren(...parts);
     $("progress").hidden = true;
     $("h-result").focus();
-  }
-
-  // --- Ledger (serve --ledger): confirm a file once uploaded; look an order up ---------------
-
-  async function postJSON(url) {
-    const r = await fetch(url, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } });
-    const body = await r.json().catch(() => null);
-    if (!r.ok) throw Object.assign(new Error((body && body.error && body.error.message) || "HTTP " + r.status), { body });
-    return body;
-  }
-
-  function confirmButton(f) {
-    const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('page-ledger-confirm-button'));
-    b.addEventListener("click", async () => {
-      b.disabled = true;
-      try { await postJSON(f.confirm_url); b.textContent = t('page-ledger-confirmed'); }
-      catch (err) { b.disabled = false; b.textContent = t('page-ledger-confirm-failed', { message: err.message }); }
-    });
-    return b;
-  }
-
-  function ledgerSummary(l) {
-    const facts = [t('page-ledger-new', { n: num(l.new) }), t('page-ledger-changed', { n: num(l.changed) })];
-    if (l.unconfirmed) facts.push(t('page-ledger-unconfirmed', { n: num(l.unconfirmed), files: l.unconfirmed_files.map((f) => f.path).join(", ") }));
-    return el("p", { class: "muted", "data-testid": "ledger-summary" }, t('page-ledger-title') + ": " + facts.join(" / "));
-  }
-
-  async function lookup(e) {
-    e.preventDefault();
-    const key = $("ledger-key").value.trim();
-    if (!key) return;
-    try {
-      const r = await getJSON("/api/ledger/show?key=" + encodeURIComponent(key));
-      const body = r.entries.map((x) => [x.key.join(" / "), "#" + x.run + " " + x.run_at,
-        x.outcome === "written" ? t('outcome-written') + ": " + x.file
-          : x.outcome === "excluded" ? t('outcome-excluded', { rule: x.rule }) : t('outcome-rejected', { rule: x.rule }),
-        x.outcome === "written" ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed')) : "",
-        (x.values || []).join(" | ")]);
-      $("ledger-found").replaceChildren(body.length
-        ? table(null, [t('page-ledger-col-key'), t('page-ledger-col-run'), t('page-ledger-col-outcome'), t('page-ledger-col-confirmed'), t('page-ledger-col-values')], body, "ledger")
-        : el("p", { class: "muted" }, t('page-ledger-none-found', { key })));
-    } catch (err) { $("ledger-found").replaceChildren(el("p", { class: "error-box" }, String(err.message))); }
-  }
-
-  function setupLedger() {
-    const form = el("form", { id: "ledger-form" },
-      el("label", { for: "ledger-key" }, t('page-ledger-lookup-label')), " ",
-      el("input", { id: "ledger-key", type: "search", "data-testid": "ledger-key" }), " ",
-      el("button", { type: "submit", "data-testid": "ledger-lookup" }, t('page-ledger-lookup-button')));
-    form.addEventListener("submit", lookup);
-    $("result-section").after(el("section", { class: "card", id: "ledger-section" },
-      el("h2", {}, t('page-ledger-lookup-title')), form, el("div", { id: "ledger-found", "aria-live": "polite" })));
   }
 
   // --- 4. Check ------------------------------------------------------------------------------
@@ -415,6 +366,7 @@
   // --- Start ---------------------------------------------------------------------------------
 
   async function init() {
+    ledger = window.orderbridgeLedger({ $, t, el, num, table, getJSON, lang });
     setupDrop();
     $("run-form").addEventListener("submit", submit);
     $("profile").addEventListener("change", showProfile);
@@ -425,7 +377,7 @@
       profiles = data.profiles;
       fillProfiles();
       setFiles([]);
-      if ((await getJSON("/api/ledger")).enabled) setupLedger();
+      if ((await getJSON("/api/ledger")).enabled) ledger.setup();
     } catch (err) {
       showError({ hint: "upload-failed", message: String(err && err.message) });
     }
