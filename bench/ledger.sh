@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The ledger's cost (issue 15): a 1M-row run of goq-rakuten-legacy with and without --ledger
-# (best of 3, peak RSS from /usr/bin/time -v), the ledger's size, a run against a ledger whose
+# (back to back, five rounds, each round's ratio and the best times' ratio; then best of 3
+# with peak RSS from /usr/bin/time -v), the ledger's size, `ledger confirm` of the run's files, a run against a ledger whose
 # rows are all confirmed (every row already_sent), and `ledger show` on a synthetic ledger of
 # 10M rows. Needs a release build (cargo build --release) and ~6 GB of free disk.
 #
@@ -19,26 +20,39 @@ best() {
   for _ in 1 2 3; do
     "$@" >/dev/null 2>"$work/time.txt" || true
     local t rss
-    t=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/time.txt")
+    t=$(wall "$work/time.txt")
     rss=$(awk -F': ' '/Maximum resident/{print $2}' "$work/time.txt")
     if awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; best_rss=$rss; fi
   done
   echo "$best_t s, max RSS $((best_rss / 1024)) MB"
 }
+wall() { awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$1"; }
 
 run() { /usr/bin/time -v "$bin" run --profile goq-rakuten-legacy --as-of 2024-10-18 --out "$work/out" "$@" "$input"; }
-
-echo "without ledger:              $(best run)"
 # A fresh ledger per timing, so each records the same 1M rows.
 fresh() { rm -f "$work/l.sqlite"*; run --ledger "$work/l.sqlite"; }
+
+# Back to back, five rounds: a run without, then a run with a new ledger; each round's ratio,
+# then the ratio of the best times.
+echo "round  without  with a new ledger  ratio"
+bw=999999; bl=999999
+for i in 1 2 3 4 5; do
+  run >/dev/null 2>"$work/time.txt" || true; w=$(wall "$work/time.txt")
+  fresh >/dev/null 2>"$work/time.txt" || true; l=$(wall "$work/time.txt")
+  awk -v i="$i" -v w="$w" -v l="$l" 'BEGIN{printf "%5d  %6.2f s  %13.2f s  %5.2f\n", i, w, l, l / w}'
+  bw=$(awk -v a="$bw" -v b="$w" 'BEGIN{print (b < a) ? b : a}'); bl=$(awk -v a="$bl" -v b="$l" 'BEGIN{print (b < a) ? b : a}')
+done
+awk -v w="$bw" -v l="$bl" 'BEGIN{printf "best   %6.2f s  %13.2f s  %5.2f\n", w, l, l / w}'
+echo "without ledger:              $(best run)"
 echo "with a new ledger:           $(best fresh)"
 echo "ledger size after one run:   $(du -m "$work/l.sqlite" | cut -f1) MB"
-"$bin" ledger --ledger "$work/l.sqlite" confirm "$work"/out/rakuten*/*.csv >/dev/null
+/usr/bin/time -v "$bin" ledger --ledger "$work/l.sqlite" confirm "$work"/out/rakuten*/*.csv >/dev/null 2>"$work/time.txt"
+echo "ledger confirm of the 6 files: $(wall "$work/time.txt") s"
 cp "$work/l.sqlite" "$work/confirmed.sqlite"
 again() { cp "$work/confirmed.sqlite" "$work/l.sqlite"; rm -f "$work/l.sqlite-wal" "$work/l.sqlite-shm"; run --ledger "$work/l.sqlite"; }
 echo "with all rows confirmed:     $(best again)"
 
-# 10M rows: the 1M-row run's rows copied nine more times (as ten daily runs), via SQL.
+# 10M rows: the 1M-row run's chunks and key index copied nine more times (as ten daily runs).
 big="$work/big.sqlite"
 cp "$work/confirmed.sqlite" "$big"
 python3 - "$big" <<'PY'
@@ -47,12 +61,13 @@ c = sqlite3.connect(sys.argv[1])
 for i in range(9):
     c.execute("INSERT INTO runs(started, profile, as_of, params, out_dir) SELECT started, profile, as_of, params, out_dir FROM runs WHERE id = 1")
     run = c.execute("SELECT max(id) FROM runs").fetchone()[0]
-    c.execute("INSERT INTO rows(run_id, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals) "
-              "SELECT ?, key, key_hash, value_hash, outcome, rule, file_id, input, line, vals FROM rows WHERE run_id = 1", (run,))
+    off = c.execute("SELECT max(id) FROM chunks").fetchone()[0]
+    c.execute("INSERT INTO chunks(id, run_id, first, rows, data) SELECT id + ?1, ?2, first, rows, data FROM chunks WHERE run_id = 1", (off, run))
+    c.execute("INSERT INTO keys(head, chunk_id) SELECT head, chunk_id + ?1 FROM keys WHERE chunk_id IN (SELECT id FROM chunks WHERE run_id = 1)", (off,))
     c.commit()
-print("rows:", c.execute("SELECT count(*) FROM rows").fetchone()[0])
+print("rows:", c.execute("SELECT sum(rows) FROM chunks").fetchone()[0])
 PY
 echo "10M-row ledger size:         $(du -m "$big" | cut -f1) MB"
-key=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT key FROM rows WHERE outcome=0 LIMIT 1 OFFSET 500000').fetchone()[0].split(chr(31))[0])" "$big")
+key=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT head FROM keys LIMIT 1 OFFSET 500000').fetchone()[0])" "$big")
 show() { /usr/bin/time -v "$bin" ledger --ledger "$big" show "$key"; }
 echo "ledger show $key on 10M rows: $(best show)"

@@ -206,3 +206,27 @@ fn serve_refuses_a_ledger_it_cannot_use_before_it_listens() {
     assert!(err.contains("orders.csv") && err.contains("not a ledger"), "{err}");
     assert!(o.stdout.is_empty(), "no URL was printed: {}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// A run that finds the ledger held by another writer for longer than it waits stops with a
+/// clear message, before any upload file is written, and the ledger is left as it was.
+#[test]
+fn a_run_that_cannot_get_the_ledger_in_time_stops_and_writes_nothing() {
+    let l = Ledgered::new();
+    l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    std::fs::remove_dir_all(l.ws.out()).unwrap();
+    // Another program holds the ledger's write lock for the whole run.
+    let holder = rusqlite::Connection::open(&l.ledger).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let r = l.run(&orders(2, |_| GOOD_TRACKING), &[]);
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains("another orderbridge run is using this ledger"), "{}", r.stderr);
+    assert!(r.stderr.contains("othing was written"), "{}", r.stderr);
+    assert!(!l.ws.out().exists(), "no output folder: {:?}", files_under(&l.ws.out()));
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    let runs: i64 = rusqlite::Connection::open(&l.ledger)
+        .unwrap()
+        .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(runs, 1, "only the first run is recorded");
+}

@@ -224,18 +224,24 @@ impl Ledger {
             return Err(LedgerError::new(Msg::new("ledger-confirm-unknown").arg("files", unknown.join(", "))));
         }
         let write = self.fail("ledger-cannot-write");
+        // Confirming a file updates the latest send of each of its keys, all over the `sent`
+        // index (keys are hashes): a cache that holds the whole index (an upper bound; pages
+        // are taken as needed) spares writing the same pages to the WAL again and again.
+        self.conn.pragma_update(None, "cache_size", -262_144).map_err(&write)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
         let now = super::now();
         let result = (|| {
+            let mut newly = Vec::new();
             for c in &mut found {
                 for f in c.files.iter_mut().filter(|f| f.confirmed_at.is_none()) {
                     self.conn
                         .execute("UPDATE files SET confirmed_at = ?1 WHERE id = ?2", (&now, f.id))
                         .map_err(&write)?;
-                    self.record_sent(f.id, &f.profile)?;
+                    newly.push((f.id, f.profile.clone()));
                     f.confirmed_at = Some(now.clone());
                 }
             }
+            self.record_sent(&newly)?;
             self.conn.execute_batch("COMMIT").map_err(&write)
         })();
         if result.is_err() {

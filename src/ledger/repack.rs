@@ -59,8 +59,6 @@ pub(super) fn rows_into_chunks(ledger: &Ledger) -> Result<(), LedgerError> {
         .prepare("SELECT id, profile FROM files WHERE confirmed_at IS NOT NULL ORDER BY id")
         .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
         .map_err(&write)?;
-    for (file, profile) in confirmed {
-        ledger.record_sent(file, &profile)?;
-    }
+    ledger.record_sent(&confirmed)?;
     conn.execute_batch("DROP TABLE rows").map_err(&write)
 }

@@ -3,7 +3,7 @@
 //! files. Each chunk holding rows of the files is read once, through `chunk_files`; a row's
 //! hashes are computed from its stored key and values, as the deciders compute them.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::chunk::{self, Damaged};
 use super::{Ledger, LedgerError, key_hash, value_hash};
@@ -67,10 +67,11 @@ impl Ledger {
         Ok(())
     }
 
-    /// Makes the rows of the confirmed file `file` the latest confirmed sends of their keys
-    /// in `profile`, unless a later confirmed send of the key is already there (a file
-    /// confirmed after a newer one does not undo it). Runs inside the caller's transaction.
-    pub(super) fn record_sent(&self, file: i64, profile: &str) -> Result<(), LedgerError> {
+    /// Makes the rows of the confirmed `files` (id, profile) the latest confirmed sends of
+    /// their keys in their profiles, unless a later confirmed send of a key is already there
+    /// (a file confirmed after a newer one does not undo it). All files in one pass over their
+    /// chunks (a run's files share them). Runs inside the caller's transaction.
+    pub(super) fn record_sent(&self, files: &[(i64, String)]) -> Result<(), LedgerError> {
         let write = self.fail("ledger-cannot-write");
         let mut upsert = self
             .conn
@@ -80,7 +81,10 @@ impl Ledger {
                     row_ref = excluded.row_ref WHERE excluded.row_ref > sent.row_ref",
             )
             .map_err(&write)?;
-        self.written_rows(&[file], |s| {
+        let profiles: HashMap<i64, &str> = files.iter().map(|(id, p)| (*id, p.as_str())).collect();
+        let ids: Vec<i64> = files.iter().map(|f| f.0).collect();
+        self.written_rows(&ids, |s| {
+            let profile = profiles.get(&s.file).copied().unwrap_or_default();
             upsert.execute((profile, s.key_hash, s.value_hash, s.row_ref)).map(drop).map_err(&write)
         })
     }
