@@ -75,3 +75,25 @@ fn a_run_on_a_migrated_ledger_decides_as_the_earlier_orderbridge_did() {
     assert_eq!(Value::Array(files), expected["files"]);
     assert!(got["new"] == 0 && got["changed"] == 1 && got["unconfirmed"].as_u64().unwrap() > 0, "{got}");
 }
+
+#[test]
+fn a_dry_run_reads_an_older_ledger_as_this_version_does_and_leaves_it_as_it_was() {
+    let expected = json_fixture("rerun.json");
+    let ws = Workspace::new();
+    let ledger = old_ledger(&ws);
+    let before = std::fs::read(&ledger).unwrap();
+    let input = ws.write("corrected.csv", std::fs::read(fixture("corrected.csv")).unwrap());
+    let r = ws.run(LEGACY, AS_OF, &[input], &["--ledger", ledger.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    let got = &r.report.as_ref().unwrap()["ledger"];
+    assert_eq!(got["recorded"], false);
+    for field in ["new", "changed", "unconfirmed", "resent", "unconfirmed_files"] {
+        assert_eq!(got[field], expected["ledger"][field], "{field}: {}", r.context());
+    }
+    assert_eq!(r.report.as_ref().unwrap()["excluded_by_rule"], expected["excluded_by_rule"]);
+    assert_eq!(std::fs::read(&ledger).unwrap(), before, "the version-1 file is unchanged");
+    assert!(!ws.path().join("history.sqlite-wal").exists(), "no WAL left beside it");
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1, "still version 1");
+}

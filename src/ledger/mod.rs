@@ -74,6 +74,17 @@ impl Ledger {
     /// its schema up to date. A file that is not a ledger, a ledger of a newer orderbridge, or
     /// one that cannot be opened for writing is an error here — before any run writes a file.
     pub fn open(path: &Path, create: bool) -> Result<Ledger, LedgerError> {
+        Ledger::open_keeping(path, create, schema::Keep::Commit)
+    }
+
+    /// Opens an existing ledger to read it as this version does without changing the file:
+    /// a ledger of an earlier version is migrated in a transaction that is never committed
+    /// (rolled back when the ledger is dropped). What a dry run consults.
+    pub fn open_unchanged(path: &Path) -> Result<Ledger, LedgerError> {
+        Ledger::open_keeping(path, false, schema::Keep::Uncommitted)
+    }
+
+    fn open_keeping(path: &Path, create: bool, keep: schema::Keep) -> Result<Ledger, LedgerError> {
         let display = path.display().to_string();
         let err = |key: &'static str| LedgerError::new(Msg::new(key).arg("path", &display));
         match std::fs::metadata(path) {
@@ -91,7 +102,7 @@ impl Ledger {
             .map_err(|e| LedgerError::sqlite(&display, "ledger-cannot-open", e))?;
         conn.busy_timeout(BUSY_WAIT).map_err(|e| LedgerError::sqlite(&display, "ledger-cannot-open", e))?;
         let ledger = Ledger { conn, path: path.to_path_buf() };
-        schema::prepare(&ledger)?;
+        schema::prepare(&ledger, keep)?;
         Ok(ledger)
     }
 

@@ -126,7 +126,7 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Checks that the open file is a ledger (or empty), refuses a newer one, migrates an older
 /// one, and sets the connection up (WAL).
-pub(super) fn prepare(ledger: &Ledger) -> Result<(), LedgerError> {
+pub(super) fn prepare(ledger: &Ledger, keep: Keep) -> Result<(), LedgerError> {
     let conn = &ledger.conn;
     let path = ledger.display();
     let read = |e| LedgerError::sqlite(&path, "ledger-cannot-read", e);
@@ -167,7 +167,7 @@ pub(super) fn prepare(ledger: &Ledger) -> Result<(), LedgerError> {
         ));
     }
     if version < LATEST_VERSION {
-        migrate(ledger)?;
+        migrate(ledger, keep)?;
     }
     Ok(())
 }
@@ -176,9 +176,17 @@ pub(super) fn user_version(ledger: &Ledger) -> Result<i64, LedgerError> {
     ledger.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(ledger.fail("ledger-cannot-read"))
 }
 
+/// Whether a migration is committed, or left open for the connection to read through and
+/// roll back when it closes (a dry run leaves an older ledger as it was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    Commit,
+    Uncommitted,
+}
+
 /// Applies the missing migrations in one write transaction (re-reading the version inside it:
 /// two programs opening a new ledger at once migrate it once).
-fn migrate(ledger: &Ledger) -> Result<(), LedgerError> {
+fn migrate(ledger: &Ledger, keep: Keep) -> Result<(), LedgerError> {
     let conn = &ledger.conn;
     let write = ledger.fail("ledger-cannot-write");
     conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
@@ -192,7 +200,11 @@ fn migrate(ledger: &Ledger) -> Result<(), LedgerError> {
             conn.pragma_update(None, "user_version", i as i64 + 1).map_err(&write)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(&write)?;
-        conn.execute_batch("COMMIT").map_err(&write)
+        match keep {
+            Keep::Commit => conn.execute_batch("COMMIT").map_err(&write),
+            // Left open: closing the connection rolls it back.
+            Keep::Uncommitted => Ok(()),
+        }
     })();
     if result.is_err() {
         let _ = conn.execute_batch("ROLLBACK");

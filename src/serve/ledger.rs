@@ -41,6 +41,15 @@ fn ledger_error(e: &LedgerError, lang: Lang) -> Response {
     error(StatusCode::CONFLICT, "ledger", "page-ledger-error", e.msg.render(lang))
 }
 
+/// The page's ledger and the request's language; without a ledger, the answer that says so.
+fn ledger_of(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(std::path::PathBuf, Lang), Box<Response>> {
+    let lang = request_lang(uri, headers);
+    match state.ledger.clone() {
+        Some(path) => Ok((path, lang)),
+        None => Err(Box::new(said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang))),
+    }
+}
+
 /// Confirms one upload file of a run: found by its content, as `ledger confirm` does.
 pub async fn confirm(
     State(state): State<Arc<AppState>>,
@@ -48,9 +57,9 @@ pub async fn confirm(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let lang = request_lang(&uri, &headers);
-    let Some(path) = state.ledger.clone() else {
-        return said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang);
+    let (path, lang) = match ledger_of(&state, &uri, &headers) {
+        Ok(found) => found,
+        Err(answer) => return *answer,
     };
     let gone = || said(StatusCode::NOT_FOUND, "not_found", "error-run-gone", lang);
     let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return gone() };
@@ -77,9 +86,9 @@ pub async fn show(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let lang = request_lang(&uri, &headers);
-    let Some(path) = state.ledger.clone() else {
-        return said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang);
+    let (path, lang) = match ledger_of(&state, &uri, &headers) {
+        Ok(found) => found,
+        Err(answer) => return *answer,
     };
     let key = q.key.trim().to_string();
     if key.is_empty() {

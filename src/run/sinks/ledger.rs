@@ -62,7 +62,8 @@ impl<'p> LedgerSink<'p> {
         if opts.dry_run && !choice.path.exists() {
             return Ok((sink, SentView::empty(choice.resend)));
         }
-        let ledger = Ledger::open(&choice.path, !opts.dry_run)?;
+        let ledger =
+            if opts.dry_run { Ledger::open_unchanged(&choice.path)? } else { Ledger::open(&choice.path, true)? };
         let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
         if !opts.dry_run {
             let info = RunInfo {
