@@ -26,7 +26,6 @@ impl Plan {
     /// column cannot be computed for this row (its own value rejects it).
     pub fn ledger_key_unwritten(&self, row: &mut RowState, ctx: &InputCtx, out: &mut String) -> bool {
         let start = out.len();
-        let mut folded = String::new();
         for (n, &i) in self.ledger_key.iter().enumerate() {
             let slot = self.columns[i].slot;
             if self.ensure(slot, row, ctx).is_err() {
@@ -36,8 +35,7 @@ impl Plan {
             if n > 0 {
                 out.push(KEY_SEPARATOR);
             }
-            self.output.fold_into(row.text(slot), &mut folded);
-            out.push_str(&folded);
+            self.output.fold_onto(row.text(slot), out);
         }
         true
     }

@@ -212,6 +212,11 @@ impl OutputPlan {
     /// tests and the file all see the same characters.
     pub fn fold_into(&self, src: &str, dst: &mut String) {
         dst.clear();
+        self.fold_onto(src, dst);
+    }
+
+    /// Appends `src`, folded as [`OutputPlan::fold_into`] folds it, to `dst`.
+    pub fn fold_onto(&self, src: &str, dst: &mut String) {
         if src.is_ascii() || self.fold.is_empty() {
             dst.push_str(src);
             return;

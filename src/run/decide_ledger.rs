@@ -6,8 +6,6 @@
 use crate::engine::{InputCtx, Plan, RowState};
 use crate::ledger::{Class, SentView, key_hash, value_hash};
 
-use super::sink::LedgerMark;
-
 /// The ledger's steps of deciding a row (free functions: the decider's row is borrowed).
 pub(super) struct LedgerStep;
 
@@ -28,12 +26,11 @@ impl LedgerStep {
         view: Option<&SentView>,
         columns: &[String],
         key: &str,
-        sent: &mut Option<LedgerMark>,
+        sent: &mut Option<Class>,
     ) -> bool {
         let Some(view) = view else { return false };
-        let (kh, vh) = (key_hash(key), value_hash(columns));
-        let class = view.classify(kh, vh);
-        *sent = Some(LedgerMark { key_hash: kh, value_hash: vh, class });
+        let class = view.classify(key_hash(key), value_hash(columns));
+        *sent = Some(class);
         class == Class::Same && !view.resend
     }
 }

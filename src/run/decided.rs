@@ -4,7 +4,7 @@
 
 use crate::engine::RuleId;
 
-use super::sink::{LedgerMark, Miss, Needs};
+use super::sink::{Miss, Needs};
 
 /// A row as the decider leaves it: the plan's decision, with what the duplicate check (done
 /// in input order by the writing stage) needs.
@@ -51,7 +51,7 @@ pub struct RowOut {
     /// Where the row's ledger key ends in [`Decided::keys`].
     pub keys_end: usize,
     /// What the ledger knew of a row to write.
-    pub sent: Option<LedgerMark>,
+    pub sent: Option<crate::ledger::Class>,
 }
 
 /// [`RowOut::message`] of a row without one.

@@ -47,19 +47,11 @@ pub struct DecidedRow<'a> {
     /// The row's ledger key (its `[ledger] key` values joined by U+001F), when a sink asked
     /// for it ([`Needs::keys`]); empty if it could not be computed.
     pub key: &'a str,
-    /// What the ledger knew of a row to write (with a ledger only).
-    pub sent: Option<LedgerMark>,
+    /// How a row to write relates to the ledger's confirmed sends (with a ledger only).
+    pub sent: Option<crate::ledger::Class>,
     /// For a row a profile rule excluded: the rule's message, rendered — only the first time
     /// an input meets these values with this rule (empty otherwise).
     pub rule_message: &'a str,
-}
-
-/// A row to write as the ledger saw it: its hashes and how it relates to the confirmed sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LedgerMark {
-    pub key_hash: i64,
-    pub value_hash: i64,
-    pub class: crate::ledger::Class,
 }
 
 /// A value a lookup does not cover, met in a row.

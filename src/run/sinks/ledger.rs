@@ -168,8 +168,8 @@ impl Sink for LedgerSink<'_> {
             Fate::Excluded { rule } => (ledger::EXCLUDED, Some(rule), None),
             Fate::Rejected { rule, .. } => (ledger::REJECTED, Some(rule), None),
         };
-        if let (Fate::Written { .. }, Some(mark)) = (row.fate, row.sent) {
-            match mark.class {
+        if let (Fate::Written { .. }, Some(class)) = (row.fate, row.sent) {
+            match class {
                 Class::New => self.report.new += 1,
                 Class::Changed => self.report.changed += 1,
                 Class::Unconfirmed(f) => {
