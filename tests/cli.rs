@@ -414,7 +414,7 @@ fn strict_without_rejections_writes_normally() {
 
 #[test]
 /// `--strict` with a reject writes no upload file, never a partial one; the previous run's
-/// file is not left to be uploaded again either (issue 11): it is moved, bytes unchanged,
+/// file is not left to be uploaded again either: it is moved, bytes unchanged,
 /// into the archive.
 fn strict_archives_the_previous_upload_file_and_writes_no_partial_one() {
     let ws = Workspace::new();

@@ -1,4 +1,4 @@
-//! Issue 14, part A: child profiles (`extends`), parameters (`[params]`, `run --set`),
+//! Child profiles (`extends`), parameters (`[params]`, `run --set`),
 //! `validate-profile --effective`, inherited tests and their named skips, and the five shop
 //! stories of the issue, each a child profile in `tests/fixtures/children/` run for real.
 

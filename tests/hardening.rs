@@ -395,7 +395,7 @@ fn output_into_a_closed_pipe_ends_quietly() {
 }
 
 // ------------------------------------------------------------------------------------------
-// Issue 11: the folder after a run holds exactly that run's upload files
+// The folder after a run holds exactly that run's upload files
 // ------------------------------------------------------------------------------------------
 
 /// The operator's story: a run writes every order type; the next day's run (or a rerun with
@@ -448,7 +448,7 @@ fn strict_with_a_reject_leaves_no_earlier_upload_file() {
     assert!(r.uploads().is_empty(), "no upload file is left to send: {:?}", r.files());
 }
 
-/// `--dry-run` shows the rejected rows too (issue 11, point 6), and writes nothing.
+/// `--dry-run` shows the rejected rows too and writes nothing.
 #[test]
 fn dry_run_shows_the_rejected_rows() {
     let ws = Workspace::new();
@@ -463,7 +463,7 @@ fn dry_run_shows_the_rejected_rows() {
 
 /// Warned rows are listed beside the reject file, and `--list-excluded` lists every excluded
 /// row (duplicates included), both in the reject file's layout, and neither is an upload file
-/// in the report (issue 11, point 2 and 4).
+/// in the report.
 #[test]
 fn warned_and_excluded_rows_are_listed_beside_the_reject_file() {
     let ws = Workspace::new();
@@ -496,7 +496,7 @@ fn warned_and_excluded_rows_are_listed_beside_the_reject_file() {
     assert_eq!(files, ["rakuten/tuuzyou_2024_10_18.csv"], "the lists are not upload files");
 }
 
-/// Issue 11's operator story, replayed: an export whose main store is 「〇〇本店」 and one
+/// An operator's story, replayed: an export whose main store is 「〇〇本店」 and one
 /// status the profile does not know. The first run shows every excluded value with its rule's
 /// message; one edit per fix in a copy of the profile (the store in `store_folder`, the status
 /// in `rakuten_status`); the second run writes those rows and leaves no stale file.

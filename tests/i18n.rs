@@ -1,4 +1,4 @@
-//! Issue 12: the tool's own words in Japanese and English. The language comes from `--lang`,
+//! The tool's own words in Japanese and English. The language comes from `--lang`,
 //! `ORDERBRIDGE_LANG` or the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`); these tests set it
 //! explicitly (the rest of the suite runs in English, see `common::bin`). The facts (files,
 //! lines, counts, rule names) are the same in both languages, and the JSON report does not

@@ -227,7 +227,7 @@ fn a_killed_run_leaves_no_upload_file_and_a_rerun_writes_complete_files() {
     assert_eq!(o.status.code(), Some(1), "the rerun succeeds: {}", String::from_utf8_lossy(&o.stderr));
     assert_same_files(&finals(&out), reference(), "rerun after a kill vs. a run in a fresh folder");
     // The rerun, holding the folder's lock, removed the killed run's temporaries and left
-    // none of its own (issue 10: leftovers of a killed run are removed by the next run).
+    // none of its own (leftovers of a killed run are removed by the next run).
     assert!(after_kill.iter().any(|f| is_temporary(f)), "the killed run left temporaries: {after_kill:?}");
     assert_eq!(temporaries(&out), Vec::<String>::new(), "the rerun removes every temporary");
 }

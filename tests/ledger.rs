@@ -1,4 +1,4 @@
-//! Issue 15: the sync history (`--ledger`). The lifecycle end to end (run, run again
+//! The sync history (`--ledger`). The lifecycle end to end (run, run again
 //! unconfirmed, confirm, everything `already_sent`, one tracking number corrected, `ledger
 //! show`), `--resend`, dry runs; the reliability cases are in `ledger_reliability`.
 

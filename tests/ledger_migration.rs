@@ -1,4 +1,4 @@
-//! Issue 15: a ledger written by an earlier orderbridge, with its history, is migrated and
+//! A ledger written by an earlier orderbridge, with its history, is migrated and
 //! tells the same story. `tests/fixtures/ledger/v1/` holds a version-1 ledger made by the
 //! orderbridge of commit 2ab15bd (`make.sh` there: a run, two files confirmed, a run with one
 //! tracking number corrected) and what that orderbridge answered about it.

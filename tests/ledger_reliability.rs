@@ -1,4 +1,4 @@
-//! Issue 15, the ledger's reliability: its commit failing or the process dying just before
+//! The ledger's reliability: its commit failing or the process dying just before
 //! it, migrations from every earlier version, files that are not ledgers or cannot be
 //! written, parallel runs on one ledger.
 

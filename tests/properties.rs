@@ -1,5 +1,5 @@
 //! Properties over random GoQ exports drawn from the spec's value space
-//! (`shared/spec/shipped-profiles.md`, `carriers.md`, `encoding.md`, `goq-export.md`):
+//! (`docs/domain/shipped-profiles.md`, `carriers.md`, `encoding.md`, `goq-export.md`):
 //! every status of the status table, cancelled and unknown ones; the stores, order types and
 //! shipping methods; dates in every accepted form and invalid ones; valid, damaged and junk
 //! tracking numbers; random Unicode (emoji, 〜, ①㈱髙﨑, commas, quotes, CR/LF, NUL) in the

@@ -1,7 +1,7 @@
 //! The integration tests, as one test binary (`cargo test --test tests`; one module:
 //! `cargo test --test tests rules::`). One module per file:
 //!
-//! - `all_or_nothing`: issue 10: a run changes every file under `--out` or none (a rename
+//! - `all_or_nothing`: a run changes every file under `--out` or none (a rename
 //!   failing or the process killed at any step of the commit, a concurrent run, signals), and
 //!   nothing outside it; `--report` and routes naming the run's other files; header names as
 //!   typed; UTF-8 through a pipe.
@@ -9,20 +9,20 @@
 //!   files exist afterwards.
 //! - `cli`: the command-line contract: encodings and layouts, exit codes, atomic writes,
 //!   `--dry-run`, `--strict`, several inputs, the report, profile lookup, the subcommands.
-//! - `extends`: issue 14 part A: child profiles (`extends`), `[params]` and `run --set`,
+//! - `extends`: child profiles (`extends`), `[params]` and `run --set`,
 //!   `--effective`, inherited and skipped tests, and the five shop stories, run for real.
 //! - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 //! - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 //! - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of`, the
 //!   record size limit, `profile show`, full-width quotes in a profile, closed pipes.
-//! - `i18n`: issue 12: the tool's messages in Japanese and English (language choice, run
+//! - `i18n`: the tool's messages in Japanese and English (language choice, run
 //!   summary, input errors, validate-profile, `--help`), the JSON report the same in both.
 //! - `init`: `orderbridge init`: the draft child profile a sample gives (aliases, comments,
 //!   undecided values), `--out` and `--force`.
 //! - `interruption`: a killed run, or one whose writes fail, leaves no partial upload file.
 //! - `json_schema`: `orderbridge schema` and `mappings/profile.schema.json`: generated from the
 //!   loader's types, named by and validating every shipped profile, rejecting typos.
-//! - `ledger`: issue 15, the sync history's lifecycle (run, run again unconfirmed, confirm,
+//! - `ledger`: the sync history's lifecycle (run, run again unconfirmed, confirm,
 //!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
 //! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
 //!   not ledgers, parallel runs on one ledger.

@@ -172,7 +172,7 @@ fn sample_coverage_lists_values_no_lookup_covers() {
         ))
         .stdout(predicate::str::contains(
             // Its only row was excluded by other_store first: the rule is what happens to it
-            // (issue 11: --sample tells the truth), the lookup's fallback comes second.
+            // (--sample tells the truth), the lookup's fallback comes second.
             r#"配送方法: "店頭受取" ×1 — excluded by other_store ×1; not in carrier_code either (if they reached it: rows with it get "1000" and warning unknown_carrier)"#,
         ));
 }
