@@ -140,6 +140,9 @@ find-dir-missing = does not exist
 find-dir-unreadable = cannot be read: { $error }
 find-is-a-folder = is a folder, not a profile file
 find-broken-link = is a symbolic link to `{ $target }`, which does not exist
+find-not-regular = is not a regular file (a device, a pipe or a socket): a profile is a .toml text file
+find-too-large = is larger than { $mib } MiB: a profile is a small text file, and this one is not read
+find-not-utf8 = is not UTF-8 text: a profile is a .toml text file saved as UTF-8
 
 ## A run that cannot start or finish
 

@@ -137,6 +137,9 @@ find-dir-missing = ありません
 find-dir-unreadable = 読めません: { $error }
 find-is-a-folder = フォルダです。プロファイルのファイル（.toml）を指定してください
 find-broken-link = シンボリックリンクですが、リンク先 `{ $target }` がありません
+find-not-regular = 通常のファイルではありません（デバイス、パイプ、ソケットなど）。プロファイルは .toml のテキストファイルです
+find-too-large = { $mib } MiB を超えています。プロファイルは小さなテキストファイルなので、このファイルは読み込みません
+find-not-utf8 = UTF-8 のテキストではありません。プロファイルは UTF-8 で保存した .toml のテキストファイルです
 
 ## 実行を始められない、終えられない
 
