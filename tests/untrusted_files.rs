@@ -5,6 +5,7 @@
 //! bidirectional controls in file names.
 
 use std::fs;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -160,4 +161,147 @@ fn a_profile_with_a_syntax_error_is_still_quoted_where_it_is() {
     let out = text(&validate(ws.path(), &p));
     assert!(out.contains("typo.toml:4:10: a full-width quote"), "{out}");
     assert!(out.contains("4 | name = \"x”"), "{out}");
+}
+
+// ------------------------------------------------------------------------------------------
+// A ledger with read access only
+// ------------------------------------------------------------------------------------------
+
+/// Runs the binary as a user who can read but not write what the test made: `nobody` through
+/// `setpriv` when the tests run as root (root writes even a 0444 file), else this user.
+/// `None` when the tests run as root and `setpriv` cannot change the user.
+fn as_reader(dir: &Path, args: &[&std::ffi::OsStr]) -> Option<Output> {
+    let root = fs::metadata(dir).unwrap().uid() == 0;
+    let mut c = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]).arg(env!("CARGO_BIN_EXE_orderbridge"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"))
+    };
+    let o = c.current_dir(dir).env("ORDERBRIDGE_LANG", "en").args(args).output();
+    match o {
+        Ok(o) if root && o.status.code() == Some(127) => None,
+        Ok(o) => Some(o),
+        Err(_) if root => None,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Files beside the ledger whose names start with the ledger's.
+fn beside(ledger: &Path) -> Vec<String> {
+    let name = ledger.file_name().unwrap().to_string_lossy().into_owned();
+    let mut v: Vec<String> = fs::read_dir(ledger.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&name))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A ledger with one recorded run, then `lock` takes write access away: `ledger files`,
+/// `ledger show` and `run --dry-run --ledger` still answer, and nothing is created or changed.
+fn read_only_ledger_answers(lock: impl Fn(&Path, &Path)) {
+    let ws = Workspace::new();
+    let dir = ws.path().join("shared");
+    fs::create_dir(&dir).unwrap();
+    let ledger = dir.join("history.sqlite");
+    let table = crate::ledger::orders(2, |_| GOOD_TRACKING);
+    let input = ws.write("orders.csv", table.cp932_lf());
+    let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--ledger", ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let before = fs::read(&ledger).unwrap();
+    assert_eq!(beside(&ledger), ["history.sqlite"]);
+    fs::set_permissions(ws.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    lock(&dir, &ledger);
+    let l = ledger.as_os_str();
+    let number = crate::ledger::order_number(1);
+    let out = ws.path().join("dry");
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        ("\"rows\": 2", vec!["ledger".as_ref(), "--ledger".as_ref(), l, "files".as_ref(), "--json".as_ref()]),
+        (&number, vec!["ledger".as_ref(), "--ledger".as_ref(), l, "show".as_ref(), number.as_ref(), "--json".as_ref()]),
+        (
+            "consulted; nothing recorded",
+            vec![
+                "run".as_ref(),
+                "--profile".as_ref(),
+                LEGACY.as_ref(),
+                "--as-of".as_ref(),
+                AS_OF.as_ref(),
+                "--out".as_ref(),
+                out.as_os_str(),
+                "--dry-run".as_ref(),
+                "--ledger".as_ref(),
+                l,
+                input.as_os_str(),
+            ],
+        ),
+    ];
+    let answers: Vec<_> = runs.iter().map(|(expect, args)| (*expect, args, as_reader(ws.path(), args))).collect();
+    let (files, unchanged) = (beside(&ledger), fs::read(&ledger).unwrap() == before);
+    // Writable again, so that the temporary folder can be removed.
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    for (expect, args, o) in answers {
+        let Some(o) = o else {
+            eprintln!("skipped: running as root and setpriv cannot run the tool as another user");
+            return;
+        };
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains(expect), "{args:?}: {}", text(&o));
+    }
+    assert_eq!(files, ["history.sqlite"], "no -wal, -shm or journal file made");
+    assert!(unchanged, "the ledger is unchanged");
+}
+
+use std::os::unix::fs::PermissionsExt as _;
+
+#[test]
+fn a_read_only_ledger_file_can_be_read() {
+    // The reader owns the folder (it could make files there) but the ledger is 0444.
+    read_only_ledger_answers(|dir, ledger| {
+        if fs::metadata(dir).unwrap().uid() == 0 {
+            for p in [dir, ledger] {
+                std::os::unix::fs::chown(p, Some(65534), Some(65534)).unwrap();
+            }
+        }
+        fs::set_permissions(ledger, fs::Permissions::from_mode(0o444)).unwrap();
+    });
+}
+
+#[test]
+fn a_ledger_in_a_folder_that_cannot_be_written_can_be_read() {
+    // As on a read-only share: neither the ledger nor its folder can be written.
+    read_only_ledger_answers(|dir, ledger| {
+        fs::set_permissions(ledger, fs::Permissions::from_mode(0o444)).unwrap();
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+    });
+}
+
+#[test]
+fn an_older_or_empty_ledger_that_cannot_be_written_is_read_or_named() {
+    let ws = Workspace::new();
+    fs::set_permissions(ws.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let old = ws.path().join("old.sqlite");
+    fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v1/ledger.sqlite"), &old).unwrap();
+    let empty = ws.write("empty.sqlite", "");
+    for p in [&old, &empty] {
+        fs::set_permissions(p, fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    let files =
+        |l: &Path| as_reader(ws.path(), &["ledger".as_ref(), "--ledger".as_ref(), l.as_os_str(), "files".as_ref()]);
+    let (Some(o_old), Some(o_empty)) = (files(&old), files(&empty)) else {
+        eprintln!("skipped: running as root and setpriv cannot run the tool as another user");
+        return;
+    };
+    // Version 1 must be migrated to be read: said, with what to do.
+    assert_eq!(o_old.status.code(), Some(2), "{}", text(&o_old));
+    assert!(text(&o_old).contains("old.sqlite: a ledger made by an earlier orderbridge"), "{}", text(&o_old));
+    // An empty file is a ledger with nothing in it.
+    assert_eq!(o_empty.status.code(), Some(0), "{}", text(&o_empty));
+    assert!(text(&o_empty).contains("The ledger has no upload file yet."), "{}", text(&o_empty));
+    let mut names: Vec<String> =
+        fs::read_dir(ws.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["empty.sqlite", "old.sqlite"], "nothing made beside them");
 }
