@@ -305,3 +305,53 @@ fn an_older_or_empty_ledger_that_cannot_be_written_is_read_or_named() {
     names.sort();
     assert_eq!(names, ["empty.sqlite", "old.sqlite"], "nothing made beside them");
 }
+
+// ------------------------------------------------------------------------------------------
+// --force never replaces an input
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn init_force_never_overwrites_its_sample_or_base_under_any_name() {
+    let ws = Workspace::new();
+    let sample = ws.write("s.csv", Table::for_profile(LEGACY).row(LEGACY, &[]).cp932());
+    let bytes = fs::read(&sample).unwrap();
+    std::os::unix::fs::symlink("s.csv", ws.path().join("link.toml")).unwrap();
+    fs::hard_link(&sample, ws.path().join("hard.toml")).unwrap();
+    let base = ws.write("base.toml", format!("description = \"base\"\nextends = \"{LEGACY}\"\n"));
+    let base_text = fs::read(&base).unwrap();
+    for (base_arg, out) in [
+        (LEGACY, "s.csv"),
+        (LEGACY, "./s.csv"),
+        (LEGACY, "link.toml"),
+        (LEGACY, "hard.toml"),
+        ("./base.toml", "base.toml"),
+    ] {
+        let r =
+            ws.run_args(&["init", "--base", base_arg, "--as-of", AS_OF, "--sample", "s.csv", "--out", out, "--force"]);
+        assert_eq!(r.code, 2, "{out}: {}", r.stderr);
+        assert!(r.stderr.contains(&format!("{out}: this command reads this file")), "{}", r.stderr);
+        assert_eq!(fs::read(&sample).unwrap(), bytes, "{out}: the sample is unchanged");
+        assert_eq!(fs::read(&base).unwrap(), base_text, "{out}: the base is unchanged");
+        assert!(ws.path().join("link.toml").is_symlink());
+    }
+    // `profile show --out --force` of a child profile onto itself: the same.
+    let r = ws.run_args(&["profile", "show", "./base.toml", "--out", "base.toml", "--force"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fs::read(&base).unwrap(), base_text);
+    // Another file is still replaced.
+    ws.write("draft.toml", "old");
+    let r = ws.run_args(&[
+        "init",
+        "--base",
+        LEGACY,
+        "--as-of",
+        AS_OF,
+        "--sample",
+        "s.csv",
+        "--out",
+        "draft.toml",
+        "--force",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(fs::read_to_string(ws.path().join("draft.toml")).unwrap().contains("extends = \"goq-rakuten-legacy\""));
+}

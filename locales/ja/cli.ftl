@@ -218,6 +218,7 @@ list-builtin = （組み込み。`orderbridge profile show { $name }` で表示�
 list-from = 場所: { $origin }
 show-exists = すでにあります。置き換えるには --force をつけてください
 show-is-a-folder = フォルダです。ファイル名を指定してください
+out-is-an-input = { $path }：このコマンドが読み込むファイルです（{ $input } として）。--force を付けても入力ファイルは上書きしません。何も書き込んでいません。--out に別のファイルを指定してください。
 show-wrote = { $path } に書き出しました（プロファイル `{ $name }`、{ $origin } から）
 serve-not-loopback = 注意: { $address } で待ち受けています。このパソコンの中だけではありません。
     このアドレスに届き、下の URL を知っている人は誰でも、送られた受注データと作られたファイルを読めます。信頼できるネットワークでだけ使ってください。--listen をつけなければ、このパソコンからしか使えません。
