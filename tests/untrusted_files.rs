@@ -355,3 +355,52 @@ fn init_force_never_overwrites_its_sample_or_base_under_any_name() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(fs::read_to_string(ws.path().join("draft.toml")).unwrap().contains("extends = \"goq-rakuten-legacy\""));
 }
+
+// ------------------------------------------------------------------------------------------
+// Control characters
+// ------------------------------------------------------------------------------------------
+
+const ROUTED: &str = r#"
+description = "route test"
+
+[input.fields]
+order_number = { headers = ["受注番号"] }
+dest = { headers = ["行き先"] }
+
+[output]
+path = "{dest}.csv"
+encoding = "utf-8"
+
+[output.rejects]
+headers = ["入力ファイル", "行", "ルール", "理由"]
+
+[[output.columns]]
+name = "受注番号"
+value = "order_number"
+"#;
+
+#[test]
+fn control_characters_reach_the_reject_file_as_visible_text() {
+    let ws = Workspace::new();
+    ws.write("routed.toml", ROUTED);
+    // A NUL (an undecodable row), an ESC in a route value (refused as a file name), an RLO
+    // that would show
+    // `invoice_exe.csv` for a file really named `invoice_\u{202E}vsc.exe.csv`.
+    let rows = "受注番号,行き先\nA\u{0}1,a\u{0}b\nA2,c\u{1B}d\nA3,invoice_\u{202E}vsc.exe\nA4,ok\n";
+    let input = ws.write("orders.csv", rows);
+    let r = ws.run("./routed.toml", AS_OF, &[input], &[]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    let rules = [("bad_path".to_string(), 2), ("undecodable".to_string(), 1)];
+    assert_eq!(r.by_rule("rejected_by_rule"), rules.into(), "{}", r.context());
+    assert_eq!(r.files(), ["ok.csv", "rejected_20241018.csv"], "no file named with an RLO");
+    let bytes = fs::read(r.out.join("rejected_20241018.csv")).unwrap();
+    assert!(!bytes.contains(&0), "no NUL byte in the reject file");
+    assert!(!bytes.contains(&0x1B), "no ESC in the reject file");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(!text.contains('\u{202E}'), "{text}");
+    let rows = r.reject_rows();
+    assert_eq!((rows[0][4].as_str(), rows[0][5].as_str()), ("A␀1", "a␀b"), "{rows:?}");
+    assert_eq!(rows[1][5], "c␛d", "{rows:?}");
+    assert_eq!(rows[2][5], "invoice_<U+202E>vsc.exe", "{rows:?}");
+    assert!(rows[2][3].contains("U+202E"), "the reason says which character: {rows:?}");
+}
