@@ -73,7 +73,7 @@ pub fn check(rel: &str) -> Result<(), PathProblem> {
 }
 
 /// Checks one file or folder name (no `/`): not empty, not `.` or `..`, at most 255 bytes,
-/// no control character, none of `< > : " \ | ? *`, not a Windows device name (CON, PRN, AUX,
+/// no control character (nor a bidirectional one, [`is_bidi_control`]), none of `< > : " \ | ? *`, not a Windows device name (CON, PRN, AUX,
 /// NUL, COM1–9, LPT1–9, case-insensitive, with or without an extension), not ending in a dot
 /// or a space.
 pub fn check_component(s: &str) -> Result<(), PathProblem> {
@@ -95,7 +95,7 @@ fn component_rules(c: &str) -> Result<(), PathProblem> {
     }
     // One pass (a route value is checked on every row).
     for ch in c.chars() {
-        if ch.is_control() {
+        if ch.is_control() || is_bidi_control(ch) {
             return Err(PathProblem::Control { component: shown(c), code: format!("U+{:04X}", ch as u32) });
         }
         if matches!(ch, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') {
@@ -109,6 +109,13 @@ fn component_rules(c: &str) -> Result<(), PathProblem> {
         return Err(PathProblem::TrailingDotOrSpace { component: shown(c) });
     }
     Ok(())
+}
+
+/// The invisible characters that change the direction text is shown in (the Unicode
+/// bidirectional formatting characters and marks, U+202E RIGHT-TO-LEFT OVERRIDE among them):
+/// `invoice_\u{202E}vsc.exe` shows as `invoice_exe.csv`. A name must read as what it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Windows device names: the part before the first dot (spaces before the dot ignored, as
@@ -187,7 +194,7 @@ fn shown(s: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if c.is_control() || is_bidi_control(c) {
             let _ = write!(out, "\\u{{{:X}}}", c as u32);
         } else {
             out.push(c);
@@ -244,6 +251,13 @@ mod tests {
         let e = check("a\nb.csv").unwrap_err();
         assert_eq!(e.to_string(), "`a\\u{A}b.csv` contains the control character U+000A");
         assert!(matches!(check("a\u{7F}"), Err(PathProblem::Control { .. })));
+        for ch in ['\u{202E}', '\u{202A}', '\u{200F}', '\u{2066}', '\u{2069}', '\u{061C}'] {
+            let e = check(&format!("dir/invoice_{ch}vsc.exe")).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("`invoice_\\u{{{:X}}}vsc.exe` contains the control character U+{:04X}", ch as u32, ch as u32)
+            );
+        }
         for ch in ['<', '>', ':', '"', '\\', '|', '?', '*'] {
             let p = format!("dir/a{ch}b.csv");
             assert_eq!(check(&p), Err(PathProblem::Forbidden { component: format!("a{ch}b.csv"), ch }), "{p}");

@@ -37,10 +37,15 @@ fn ledger_json(ws: &Workspace, ledger: &Path, args: &[&str]) -> Value {
 fn a_version_1_ledger_is_migrated_whole_and_answers_as_before() {
     let ws = Workspace::new();
     let ledger = old_ledger(&ws);
+    let before = std::fs::read(&ledger).unwrap();
     assert_eq!(ledger_json(&ws, &ledger, &["files", "--json"]), json_fixture("files.json"));
     let show = ledger_json(&ws, &ledger, &["show", "100234-", "--json"]);
     assert!(show.as_array().unwrap().len() > 100, "the fixture's story is long");
     assert_eq!(show, json_fixture("show.json"));
+    // Reading leaves the file as it was; the first command that writes it migrates it.
+    assert_eq!(std::fs::read(&ledger).unwrap(), before, "ledger files and show change nothing");
+    drop(orderbridge::ledger::Ledger::open(&ledger, false).unwrap());
+    assert_eq!(ledger_json(&ws, &ledger, &["show", "100234-", "--json"]), json_fixture("show.json"));
 
     let conn = rusqlite::Connection::open(&ledger).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -887,7 +887,7 @@ fn check_run(
             assert_eq!(recs[0][4..4 + case.layout.headers.len()], case.layout.headers[..], "reject file header");
             assert_eq!(recs.len() - 1, rejected_recs.len(), "one reject line per rejected row: {ctx}");
             for (got, (rec, rule)) in recs[1..].iter().zip(&rejected_recs) {
-                let mut cells = rec.cells.clone();
+                let mut cells: Vec<String> = rec.cells.iter().map(|c| shown_in_lists(c)).collect();
                 cells.resize(cells.len().max(case.layout.headers.len()), String::new());
                 assert_eq!(got[1], rec.excel_row.to_string(), "行 is the row Excel shows: {got:?}");
                 assert_eq!(&got[2], *rule, "ルール: {got:?}");
@@ -896,6 +896,27 @@ fn check_run(
         }
     }
     files
+}
+
+/// A cell as the reject file shows it (README): C0 controls but tab and line breaks, and DEL,
+/// as Control Pictures; C1 and bidirectional controls as `<U+XXXX>`.
+fn shown_in_lists(cell: &str) -> String {
+    cell.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c.to_string(),
+            '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap().to_string(),
+            '\u{7F}' => "\u{2421}".to_string(),
+            '\u{80}'..='\u{9F}'
+            | '\u{61C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {
+                format!("<U+{:04X}>", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// A legacy upload file read back by `rakuten-legacy-check` is accepted and written unchanged.

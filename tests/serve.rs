@@ -4,7 +4,7 @@
 //! status code; a broken export names its line (and column); values that look like HTML come
 //! back as data.
 
-mod http;
+pub(crate) mod http;
 mod ledger;
 
 use std::collections::BTreeMap;

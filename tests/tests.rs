@@ -32,6 +32,9 @@
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
 //! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
+//! - `untrusted_files`: issue 20's inputs: profile files that are devices, pipes, huge or not
+//!   profiles at all (never quoted), a ledger with read access only, `--force` onto an input,
+//!   control characters in the row lists and file names.
 //! - `validate_profile`: `validate-profile`'s diagnostics, test diffs and sample coverage.
 //!
 //! `common` holds the helpers they share (building exports, running the binary in a temporary
@@ -61,4 +64,5 @@ mod rules;
 mod serve;
 mod shipped_profiles;
 mod tsv_utf16;
+mod untrusted_files;
 mod validate_profile;

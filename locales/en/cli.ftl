@@ -140,6 +140,9 @@ find-dir-missing = does not exist
 find-dir-unreadable = cannot be read: { $error }
 find-is-a-folder = is a folder, not a profile file
 find-broken-link = is a symbolic link to `{ $target }`, which does not exist
+find-not-regular = is not a regular file (a device, a pipe or a socket): a profile is a .toml text file
+find-too-large = is larger than { $mib } MiB: a profile is a small text file, and this one is not read
+find-not-utf8 = is not UTF-8 text: a profile is a .toml text file saved as UTF-8
 
 ## A run that cannot start or finish
 
@@ -218,6 +221,7 @@ list-builtin = (built in; `orderbridge profile show { $name }` prints it)
 list-from = from { $origin }
 show-exists = already exists; add --force to replace it
 show-is-a-folder = is a folder; give a file name
+out-is-an-input = { $path }: this command reads this file (as { $input }): --force never replaces an input of the command. Nothing was written; choose another --out.
 show-wrote = wrote { $path } (profile `{ $name }` from { $origin })
 serve-not-loopback = WARNING: listening on { $address }, not only on this PC.
     Anyone who can reach this address and has the URL below can read the exports sent to it and the files it makes. Use it only on a network you trust; without --listen, the page is reachable from this PC only.

@@ -8,6 +8,7 @@ ledger-not-sqlite = { $path }: not a ledger (not an SQLite database: an export o
 ledger-other-database = { $path }: an SQLite database, but not an orderbridge ledger. It was left as it is; nothing was written.
 ledger-damaged = { $path }: the ledger is damaged ({ $detail }); restore it from a backup. Nothing was written.
 ledger-read-only = { $path }: the ledger cannot be written ({ $detail }). Nothing was written.
+ledger-read-only-older = { $path }: a ledger made by an earlier orderbridge, which must be upgraded before it can be read, and it cannot be written here. Run once with it where it can be written (any run with --ledger upgrades it). Nothing was written.
 ledger-cannot-open = { $path }: cannot open the ledger ({ $detail }). Nothing was written.
 ledger-cannot-write = { $path }: cannot write to the ledger ({ $detail }). Nothing was written.
 ledger-busy = { $path }: another orderbridge run is using this ledger (waited { $seconds } s); run again when it has finished. Nothing was written.

@@ -69,6 +69,8 @@ diag-unknown-field = unknown field `{ $field }`, expected one of { $names }{ $hi
 profile-extends-not-found = extends = "{ $name }": { $error }
 profile-extends-cycle = `extends` goes round in a circle: { $chain }
 profile-extends-not-text = `extends` takes a profile name or the path of a .toml file, in quotes
+profile-not-a-profile-keys = this file is not a profile: none of its top-level keys is a profile's (`description`, `input`, `output`, …); its contents are not shown
+profile-not-a-profile-toml = this file is not a profile: it does not read as TOML ({ $problem }) and shows no key of a profile before that; its contents are not shown
 profile-merge-remove-bool = `remove` is true or false
 profile-merge-anchor-text = `{ $key }` takes the name of another item, in quotes
 profile-merge-needs-name = an item of `{ $what }` with remove, before or after needs its `{ $key }`

@@ -137,6 +137,9 @@ find-dir-missing = ありません
 find-dir-unreadable = 読めません: { $error }
 find-is-a-folder = フォルダです。プロファイルのファイル（.toml）を指定してください
 find-broken-link = シンボリックリンクですが、リンク先 `{ $target }` がありません
+find-not-regular = 通常のファイルではありません（デバイス、パイプ、ソケットなど）。プロファイルは .toml のテキストファイルです
+find-too-large = { $mib } MiB を超えています。プロファイルは小さなテキストファイルなので、このファイルは読み込みません
+find-not-utf8 = UTF-8 のテキストではありません。プロファイルは UTF-8 で保存した .toml のテキストファイルです
 
 ## 実行を始められない、終えられない
 
@@ -215,6 +218,7 @@ list-builtin = （組み込み。`orderbridge profile show { $name }` で表示�
 list-from = 場所: { $origin }
 show-exists = すでにあります。置き換えるには --force をつけてください
 show-is-a-folder = フォルダです。ファイル名を指定してください
+out-is-an-input = { $path }：このコマンドが読み込むファイルです（{ $input } として）。--force を付けても入力ファイルは上書きしません。何も書き込んでいません。--out に別のファイルを指定してください。
 show-wrote = { $path } に書き出しました（プロファイル `{ $name }`、{ $origin } から）
 serve-not-loopback = 注意: { $address } で待ち受けています。このパソコンの中だけではありません。
     このアドレスに届き、下の URL を知っている人は誰でも、送られた受注データと作られたファイルを読めます。信頼できるネットワークでだけ使ってください。--listen をつけなければ、このパソコンからしか使えません。

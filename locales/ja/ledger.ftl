@@ -8,6 +8,7 @@ ledger-not-sqlite = { $path }：履歴ファイルではありません（SQLite
 ledger-other-database = { $path }：SQLite データベースですが orderbridge の履歴ファイルではありません。ファイルはそのままです。何も出力していません。
 ledger-damaged = { $path }：履歴ファイルが壊れています（{ $detail }）。バックアップから戻してください。何も出力していません。
 ledger-read-only = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
+ledger-read-only-older = { $path }：以前の orderbridge で作られた履歴ファイルです。読むには新しい形式への更新が必要ですが、ここでは書き込めません。書き込める場所で一度 --ledger 付きで実行すると更新されます。何も出力していません。
 ledger-cannot-open = { $path }：履歴ファイルを開けません（{ $detail }）。何も出力していません。
 ledger-cannot-write = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
 ledger-busy = { $path }：別の orderbridge がこの履歴ファイルを使っています（{ $seconds } 秒待ちました）。終わってからもう一度実行してください。何も出力していません。

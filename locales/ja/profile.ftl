@@ -69,6 +69,8 @@ diag-unknown-field = `{ $field }` という項目はありません。使える�
 profile-extends-not-found = extends = "{ $name }": { $error }
 profile-extends-cycle = extends が循環しています: { $chain }
 profile-extends-not-text = extends にはプロファイル名か .toml ファイルのパスを引用符で囲んで書いてください
+profile-not-a-profile-keys = このファイルはプロファイルではありません。プロファイルのキー（description、input、output など）が一つもありません（内容は表示しません）
+profile-not-a-profile-toml = このファイルはプロファイルではありません。TOML として読めず（{ $problem }）、そこまでにプロファイルのキーもありません（内容は表示しません）
 profile-merge-remove-bool = remove には true か false を書いてください
 profile-merge-anchor-text = { $key } には別の項目の名前を引用符で囲んで書いてください
 profile-merge-needs-name = remove・before・after を書いた { $what } の項目には { $key } が必要です

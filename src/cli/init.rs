@@ -50,6 +50,11 @@ pub fn execute(a: InitArgs) -> Result<Exit, CliError> {
         return Err(CliError::Usage(Msg::new("init-refuse-overwrite").arg("path", out.display()).render(lang)));
     }
     let (base, plan) = super::load_plan(&a.base, a.mappings.as_ref(), Vec::new())?;
+    if let Some(out) = &a.out {
+        let mut inputs = super::profile::read_files(&base);
+        inputs.push(a.sample.clone());
+        super::profile::refuse_input(out, &inputs)?;
+    }
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let others: Vec<profile::Source> =
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();

@@ -52,11 +52,12 @@ fn t(msg: Msg) -> String {
 
 pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
     let path = ledger::chosen(a.ledger).ok_or_else(|| CliError::Usage(Msg::new("ledger-none-given").to_string()))?;
-    let mut l = Ledger::open(&path, false)?;
+    // Only confirming writes: the others read, and need read access only.
+    let read = || Ledger::open_read(&path);
     match a.command {
         LedgerCommand::Confirm { files } => {
             let mut out = String::new();
-            for c in l.confirm(&files)? {
+            for c in Ledger::open(&path, false)?.confirm(&files)? {
                 for f in &c.files {
                     let line = if c.already {
                         Msg::new("ledger-already-confirmed")
@@ -76,7 +77,7 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
             print_stdout(&out)?;
         }
         LedgerCommand::Files { json } => {
-            let files = l.files()?;
+            let files = read()?.files()?;
             if json {
                 print_stdout(&(serde_json::to_string_pretty(&files).expect("files serialise") + "\n"))?;
             } else {
@@ -84,7 +85,7 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
             }
         }
         LedgerCommand::Show { key, json } => {
-            let entries = l.show(&key)?;
+            let entries = read()?.show(&key)?;
             if json {
                 print_stdout(&(serde_json::to_string_pretty(&entries).expect("entries serialise") + "\n"))?;
             } else {

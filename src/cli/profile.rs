@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 
 use super::{CliError, Exit, print_stdout};
 use crate::i18n::Msg;
-use crate::profile;
+use crate::io::output::Protected;
+use crate::profile::{self, Origin};
 
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
@@ -56,6 +57,7 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
     match &a.out {
         None => print_stdout(&text)?,
         Some(out) => {
+            refuse_input(out, &read_files(&source))?;
             write_file(out, text.as_bytes(), a.force)?;
             let m = Msg::new("show-wrote")
                 .arg("path", out.display())
@@ -65,6 +67,31 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// The files a profile was read from: its own and those of its `extends` chain.
+pub(super) fn read_files(source: &profile::Source) -> Vec<PathBuf> {
+    let file = |o: &Origin| match o {
+        Origin::File(p) => Some(p.clone()),
+        Origin::Builtin => None,
+    };
+    match source.layers() {
+        Some(layers) => layers.iter().filter_map(|l| file(&l.origin)).collect(),
+        None => file(&source.origin).into_iter().collect(),
+    }
+}
+
+/// Refuses an `--out` that is a file the command reads, under whatever name (a symbolic or
+/// hard link, another spelling of the path): `--force` replaces an earlier output, never the
+/// command's own input, which it would destroy while the result still depends on it.
+pub(super) fn refuse_input(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    for input in inputs {
+        if Protected::new(std::iter::once(input.as_path())).contains(out) {
+            let m = Msg::new("out-is-an-input").arg("path", out.display()).arg("input", input.display());
+            return Err(CliError::Usage(m.to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path`: only to a new file unless `force`; with `force` through a

@@ -19,6 +19,7 @@ mod chunk;
 mod error;
 mod hash;
 mod query;
+mod read_only;
 mod record;
 mod repack;
 mod schema;
@@ -75,13 +76,6 @@ impl Ledger {
     /// one that cannot be opened for writing is an error here — before any run writes a file.
     pub fn open(path: &Path, create: bool) -> Result<Ledger, LedgerError> {
         Ledger::open_keeping(path, create, schema::Keep::Commit)
-    }
-
-    /// Opens an existing ledger to read it as this version does without changing the file:
-    /// a ledger of an earlier version is migrated in a transaction that is never committed
-    /// (rolled back when the ledger is dropped). What a dry run consults.
-    pub fn open_unchanged(path: &Path) -> Result<Ledger, LedgerError> {
-        Ledger::open_keeping(path, false, schema::Keep::Uncommitted)
     }
 
     fn open_keeping(path: &Path, create: bool, keep: schema::Keep) -> Result<Ledger, LedgerError> {

@@ -149,10 +149,14 @@ pub(super) fn prepare(ledger: &Ledger, keep: Keep) -> Result<(), LedgerError> {
         // frames) of SQLite's default 4 KiB. Only possible before the first table exists.
         conn.pragma_update(None, "page_size", 65_536).map_err(read)?;
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
-    conn.pragma_update(None, "synchronous", "NORMAL")
-        .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
+    // Setting the journal mode writes the file's header: only for a ledger that will be
+    // written (a ledger is made in WAL mode, so reading it finds it there already).
+    if keep == Keep::Commit {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| LedgerError::sqlite(&path, "ledger-cannot-write", e))?;
+    }
     // 16 MiB of page cache: a run's pages beyond it are written to the WAL by the ledger's
     // own thread while the run goes on, rather than all at its commit. (Version 1 needed
     // 256 MiB: its row-per-row index pages were rewritten over and over.)
@@ -166,6 +170,9 @@ pub(super) fn prepare(ledger: &Ledger, keep: Keep) -> Result<(), LedgerError> {
             Msg::new("ledger-newer").arg("path", &path).arg("version", version).arg("supported", LATEST_VERSION),
         ));
     }
+    if version < LATEST_VERSION && keep == Keep::ReadOnly {
+        return Err(LedgerError::new(Msg::new("ledger-read-only-older").arg("path", &path)));
+    }
     if version < LATEST_VERSION {
         migrate(ledger, keep)?;
     }
@@ -177,11 +184,13 @@ pub(super) fn user_version(ledger: &Ledger) -> Result<i64, LedgerError> {
 }
 
 /// Whether a migration is committed, or left open for the connection to read through and
-/// roll back when it closes (a dry run leaves an older ledger as it was).
+/// roll back when it closes (a dry run leaves an older ledger as it was), or impossible (a
+/// ledger opened with read access only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Keep {
     Commit,
     Uncommitted,
+    ReadOnly,
 }
 
 /// Applies the missing migrations in one write transaction (re-reading the version inside it:
@@ -203,7 +212,7 @@ fn migrate(ledger: &Ledger, keep: Keep) -> Result<(), LedgerError> {
         match keep {
             Keep::Commit => conn.execute_batch("COMMIT").map_err(&write),
             // Left open: closing the connection rolls it back.
-            Keep::Uncommitted => Ok(()),
+            Keep::Uncommitted | Keep::ReadOnly => Ok(()),
         }
     })();
     if result.is_err() {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::{Diagnostic, Origin, Source};
+use super::{Diagnostic, Origin, Source, read};
 use crate::i18n::Msg;
 
 /// One file of the chain.
@@ -68,6 +68,8 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let mut current = (source.name.clone(), source.origin.clone(), source.text.clone());
+    // The `extends` value that named the current file, and its span in the child.
+    let mut named_by: Option<(String, Range<usize>)> = None;
     loop {
         let (name, origin, text) = current;
         let base = layers.last().map_or(0, |l| l.base + l.text.len() + 1);
@@ -75,8 +77,17 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         ids.push(identity(&origin, &name));
         let layer = Layer { display, origin, name, text, base };
         let padded = layer.padded();
+        let builtin = layer.origin == Origin::Builtin;
         let extends = match DeTable::parse(&padded) {
+            Ok(table) if !builtin && !read::is_profile(table.get_ref()) => {
+                return Err(not_a_profile(&layer, layers.last(), &named_by, Msg::new("profile-not-a-profile-keys")));
+            }
             Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(span, m))?,
+            Err(e) if !builtin && !read::quotable_until(&layer.text, local_start(&layer, &e)) => {
+                let problem = super::improve_toml_message(e.message());
+                let message = Msg::new("profile-not-a-profile-toml").arg("problem", problem);
+                return Err(not_a_profile(&layer, layers.last(), &named_by, message));
+            }
             Err(e) => return Err(super::toml_diag(&layer, &e)),
         };
         layers.push(layer);
@@ -96,6 +107,32 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
             return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain).to_string()));
         }
         current = (found.name, found.origin, found.text);
+        named_by = Some((parent, span));
+    }
+}
+
+/// Where a TOML error is in the layer's own text.
+fn local_start(layer: &Layer, e: &toml::de::Error) -> usize {
+    e.span().map_or(0, |s| s.start.saturating_sub(layer.base))
+}
+
+/// A file that is not a profile, named with its problem and never quoted: at the child's
+/// `extends` line when a child named it, else on its own.
+fn not_a_profile(
+    layer: &Layer,
+    child: Option<&Layer>,
+    named_by: &Option<(String, Range<usize>)>,
+    problem: Msg,
+) -> Diagnostic {
+    match (child, named_by) {
+        (Some(child), Some((name, span))) => {
+            let error = format!("{}: {problem}", layer.display);
+            child.diag(
+                Some(span.clone()),
+                Msg::new("profile-extends-not-found").arg("name", name).arg("error", error).to_string(),
+            )
+        }
+        _ => Diagnostic::at(&layer.display, &layer.text, None, problem.to_string()),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod json_schema;
 pub mod merge;
 pub mod params;
 pub mod quotes;
+pub mod read;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -166,19 +167,10 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
     })
 }
 
-/// Reads a profile file, saying plainly what is wrong when it is not a readable file.
+/// Reads a profile file ([`read::read_profile_file`]: a bounded regular file), saying plainly
+/// what is wrong when it is not one.
 fn read_file(path: &Path) -> Result<Source, FindError> {
-    let display = path.display().to_string();
-    let not_a_file = |problem: String| FindError::NotAFile { path: display.clone(), problem };
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return Err(not_a_file(Msg::new("find-is-a-folder").to_string())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
-            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            return Err(not_a_file(Msg::new("find-broken-link").arg("target", target).to_string()));
-        }
-        _ => {}
-    }
-    let text = std::fs::read_to_string(path).map_err(|source| FindError::Read { path: display.clone(), source })?;
+    let text = read::read_profile_file(path)?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(Source::new(name, Origin::File(path.to_path_buf()), text))
 }

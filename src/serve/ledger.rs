@@ -94,7 +94,7 @@ pub async fn show(
     if key.is_empty() {
         return said(StatusCode::BAD_REQUEST, "request", "page-ledger-lookup-empty", lang);
     }
-    let found = tokio::task::spawn_blocking(move || Ledger::open(&path, false)?.show(&key)).await;
+    let found = tokio::task::spawn_blocking(move || Ledger::open_read(&path)?.show(&key)).await;
     match found {
         Ok(Ok(entries)) => {
             // As `ledger show` says it: an answer of the limit's length may not be all.

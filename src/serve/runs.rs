@@ -203,14 +203,15 @@ pub fn upload_path(dir: &Path, n: usize, name: &str) -> PathBuf {
 }
 
 /// Whether `name` is a plain file name: one ordinary path component on every system (no
-/// separator, not `.` or `..`, no characters Windows refuses, no control characters).
+/// separator, not `.` or `..`, no characters Windows refuses, no control characters, no
+/// bidirectional controls that would show the name as another one).
 pub fn plain_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 255
         && name != "."
         && name != ".."
         && !name.ends_with(['.', ' '])
-        && !name.chars().any(|c| c.is_control() || "/\\:*?\"<>|".contains(c))
+        && !name.chars().any(|c| c.is_control() || crate::outpath::is_bidi_control(c) || "/\\:*?\"<>|".contains(c))
         && Path::new(name).components().count() == 1
         && matches!(Path::new(name).components().next(), Some(std::path::Component::Normal(_)))
 }
@@ -224,9 +225,20 @@ mod tests {
         for ok in ["orders.csv", "受注 2024-10-18.csv", "a.b.c", ".hidden.csv"] {
             assert!(plain_file_name(ok), "{ok}");
         }
-        for bad in
-            ["", ".", "..", "../x.csv", "a/b.csv", "a\\b.csv", "/etc/passwd", "C:x.csv", "x.csv.", "a\0b", "a\nb"]
-        {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x.csv",
+            "a/b.csv",
+            "a\\b.csv",
+            "/etc/passwd",
+            "C:x.csv",
+            "x.csv.",
+            "a\0b",
+            "a\nb",
+            "受注\u{202E}vsc.exe",
+        ] {
             assert!(!plain_file_name(bad), "{bad:?}");
         }
     }

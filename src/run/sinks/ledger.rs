@@ -62,8 +62,7 @@ impl<'p> LedgerSink<'p> {
         if opts.dry_run && !choice.path.exists() {
             return Ok((sink, SentView::empty(choice.resend)));
         }
-        let ledger =
-            if opts.dry_run { Ledger::open_unchanged(&choice.path)? } else { Ledger::open(&choice.path, true)? };
+        let ledger = if opts.dry_run { Ledger::open_read(&choice.path)? } else { Ledger::open(&choice.path, true)? };
         let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
         if !opts.dry_run {
             let info = RunInfo {
