@@ -32,8 +32,8 @@
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
 //! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
-//! - `untrusted_files`: files the tool does not trust: profile files that are devices, pipes, huge or not
-//!   profiles at all (never quoted), a ledger with read access only, `--force` onto an input,
+//! - `untrusted_files`: files the tool does not trust: profile files that are devices, pipes,
+//!   huge or not profiles at all (never quoted), a ledger with read access only, `--force` onto an input,
 //!   control characters in the row lists and file names.
 //! - `validate_profile`: `validate-profile`'s diagnostics, test diffs and sample coverage.
 //!
