@@ -51,7 +51,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, Once};
 use std::time::{Duration, Instant};
 
-pub use commit::Transaction;
+pub use commit::{BeforePoint, Transaction};
 
 use super::platform;
 use crate::i18n::Msg;

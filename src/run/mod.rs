@@ -12,6 +12,7 @@ pub mod commit;
 mod decide;
 mod decide_ledger;
 mod decided;
+mod ledger_place;
 pub mod manifest;
 mod pipeline;
 pub mod rejects;
@@ -219,6 +220,10 @@ fn run_locked(
         }
     }
     let reject_rel = list_rels[0].clone();
+    let ledger_rel = match &opts.ledger {
+        Some(choice) => ledger_place::check(&choice.path, opts, &list_rels)?,
+        None => None,
+    };
     // The ledger before the output folder's lock: a ledger that cannot be used, or is busy
     // with another run past the wait, stops the run before anything is written.
     let (mut ledger, sent_view) = match &opts.ledger {
@@ -235,12 +240,16 @@ fn run_locked(
     } else {
         Some(OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?)
     };
-    let mut report_target = match &opts.report {
+    let report_target = match &opts.report {
         Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &list_rels, opts.dry_run)?),
         None => None,
     };
-    let reserved: Vec<String> =
-        list_rels.iter().cloned().chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from)).collect();
+    let reserved: Vec<String> = list_rels
+        .iter()
+        .cloned()
+        .chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from))
+        .chain(ledger_rel)
+        .collect();
     let mut tally = Tally::new(plan, sources.len());
     let reject_header = rejects::header(plan, &reject_columns);
     let list = |kind, rel: &String| {
@@ -371,11 +380,12 @@ fn run_locked(
     };
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();
-    if let Some(target) = &mut report_target {
-        target.prepare(&json, lock.as_ref(), &mut commit)?;
-    }
+    let report_after = match report_target {
+        Some(target) => target.prepare(&json, lock.as_ref(), &mut commit)?,
+        None => None,
+    };
     commit.apply(lock.as_ref())?;
-    if let Some(target) = report_target {
+    if let Some(target) = report_after {
         target.finish(&json)?;
     }
     Ok(RunOutcome {
