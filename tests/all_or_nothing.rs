@@ -487,7 +487,7 @@ fn rerunning_the_reject_file_itself_into_the_same_out_keeps_it() {
 // ------------------------------------------------------------------------------------------
 
 /// Temporaries of a run under `out`, and their total size.
-fn partial_bytes(out: &Path) -> (usize, u64) {
+pub(crate) fn partial_bytes(out: &Path) -> (usize, u64) {
     let mut n = 0;
     let mut bytes = 0;
     for (k, node) in tree(out) {
@@ -504,7 +504,7 @@ fn partial_bytes(out: &Path) -> (usize, u64) {
 }
 
 /// Waits until `child`'s temporaries under `out` hold `bytes`; panics if it ends first.
-fn wait_for_partials(child: &mut Child, out: &Path, bytes: u64) {
+pub(crate) fn wait_for_partials(child: &mut Child, out: &Path, bytes: u64) {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {

@@ -5,10 +5,12 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Stdio;
 
 use crate::all_or_nothing::{
-    Tree, ab_workspace, assert_exit, assert_tree, earlier_run, legacy, ob, restore, stderr, tree,
+    Tree, ab_workspace, assert_exit, assert_tree, earlier_run, legacy, ob, partial_bytes, restore, stderr, tree,
 };
+use crate::interruption::{export, mixed};
 use crate::common::*;
 use crate::ledger::{Ledgered, orders};
 
@@ -168,4 +170,71 @@ fn a_report_to_a_full_device_rolls_the_run_back_and_exits_2() {
     assert!(stderr(&o).contains("/dev/full"), "names the report: {}", stderr(&o));
     assert!(stderr(&o).contains("every file of the run was put back"), "{}", stderr(&o));
     assert_tree(&tree(&ws.out()), &before, "exit 2: the earlier run's files, as they were");
+}
+
+// ------------------------------------------------------------------------------------------
+// The lock holds on the folder that exists
+// ------------------------------------------------------------------------------------------
+
+/// Rows of the exports of the lock test: enough that each run is still writing when the next
+/// one starts, few enough that the first ends well within the second's 5 s wait.
+const LATE_ROWS: u64 = 30_000;
+const GOOD_ROWS: u64 = 120_000;
+
+/// Waits until `child` has temporaries under `out` (it holds the folder's lock); panics with
+/// its stderr if it ends first.
+fn wait_writing(child: &mut std::process::Child, out: &Path, what: &str) {
+    let started = std::time::Instant::now();
+    while partial_bytes(out).0 == 0 {
+        if child.try_wait().unwrap().is_some() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            panic!("{what} ended before it wrote anything: {err}");
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(120), "{what}: no temporary within 120 s");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn three_runs_into_a_new_folder_never_share_it_when_the_first_fails_late() {
+    let ws = tempfile::tempdir().unwrap();
+    let dir = ws.path();
+    // Run 1: a large export whose last field opens a quote it never closes (exit 2, late).
+    let mut late = export(mixed(0, LATE_ROWS));
+    late.extend_from_slice(b"\"100234-20241018-9999999999,unclosed\r\n");
+    fs::write(dir.join("late.csv"), &late).unwrap();
+    fs::write(dir.join("good.csv"), export(mixed(0, GOOD_ROWS))).unwrap();
+    fs::write(dir.join("small.csv"), export(mixed(900_000, 50))).unwrap();
+    for round in 0..4 {
+        let out = dir.join("out");
+        if out.exists() {
+            fs::remove_dir_all(&out).unwrap();
+        }
+        let spawn = |input: &str| legacy(dir, input, &[]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = spawn("late.csv");
+        wait_writing(&mut first, &out, "the first run");
+        // The second waits for the first's lock; the first then fails and removes the
+        // folder it created.
+        let mut second = spawn("good.csv");
+        let first = first.wait_with_output().unwrap();
+        assert_exit(&first, 2, &format!("round {round}: the run with the unclosed quote"));
+        // The third starts while the second writes.
+        wait_writing(&mut second, &out, "the second run");
+        let third = spawn("small.csv").wait_with_output().unwrap();
+        let second = second.wait_with_output().unwrap();
+        assert_exit(&second, 1, &format!("round {round}: the second run, alone in the folder"));
+        match third.status.code() {
+            Some(1) => {}
+            Some(2) => assert!(
+                stderr(&third).contains("another orderbridge run is writing"),
+                "round {round}: the third run stops only for the second's lock: {}",
+                stderr(&third)
+            ),
+            _ => panic!("round {round}: the third run: {:?}\n{}", third.status, stderr(&third)),
+        }
+        let left: Vec<String> = files_under(&out).into_iter().filter(|f| f.contains(".orderbridge-")).collect();
+        assert!(left.is_empty(), "round {round}: no temporary, backup or journal left: {left:?}");
+        assert!(out.join(".orderbridge.lock").is_file(), "round {round}: the folder has its lock file");
+    }
 }

@@ -251,6 +251,7 @@ commit-reading-journal = reading the journal
 commit-deleting-journal = deleting the journal
 commit-writing-report = writing the report; every file of the run was put back
 commit-own-name = names starting with .orderbridge are the tool's own
+commit-own-file-not-plain = is a link or not a plain file; the tool's own files are never followed through a link
 commit-not-inside = not inside the output folder { $dir }
 commit-not-utf8 = name is not UTF-8
 commit-not-plain = must be a plain path below the output folder

@@ -248,6 +248,7 @@ commit-reading-journal = ジャーナルを読み込み中
 commit-deleting-journal = ジャーナルを削除中
 commit-writing-report = レポートを書き込み中（この実行のファイルはすべて元に戻しました）
 commit-own-name = .orderbridge で始まる名前はこのツール専用です
+commit-own-file-not-plain = リンクか、普通のファイルではありません。ツール専用のファイルはリンクの先を使いません
 commit-not-inside = 出力フォルダ { $dir } の中ではありません
 commit-not-utf8 = 名前が UTF-8 ではありません
 commit-not-plain = 出力フォルダの下の普通のパスにしてください

@@ -25,8 +25,10 @@
 //! recovery deletes every leftover `.orderbridge-*.partial` and `.orderbridge-*.backup` in the
 //! folder and its subfolders (a few levels deep): under the lock no other run has any.
 //!
-//! Only the tool's own files start with `.orderbridge`; the lock file stays (deleting a lock
-//! file races with its next user).
+//! Only the tool's own files start with `.orderbridge`. The lock file stays, except in a
+//! folder a failed run created and left empty, which it removes with the lock file while still
+//! holding it; a run that locked a removed lock file notices (it is not the folder's) and
+//! starts over, so the lock held is always the folder's.
 //!
 //! ```text
 //! let lock = OutDirLock::acquire(out, Duration::from_secs(10))?;   // lock + recover
@@ -173,6 +175,10 @@ struct LockInner {
     out_dir: PathBuf,
     /// Folders created for staged files and moves, outermost first.
     created: Mutex<Vec<PathBuf>>,
+    /// The output folder did not exist before this lock.
+    created_out_dir: bool,
+    /// See [`OutDirLock::remove_folder_if_unused`].
+    remove_if_unused: std::sync::atomic::AtomicBool,
     /// Held open for the lock; closed (unlocking) after `Drop::drop` below.
     _file: File,
 }
@@ -185,42 +191,87 @@ impl Drop for LockInner {
             let _ = fs::remove_dir(d);
         }
         unregister(&created);
+        if self.created_out_dir && self.remove_if_unused.load(std::sync::atomic::Ordering::Relaxed) {
+            let lock = self.out_dir.join(LOCK_NAME);
+            let only_lock = fs::read_dir(&self.out_dir)
+                .is_ok_and(|entries| entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()]));
+            // Still locked (the file closes after this): a run waiting on this lock file
+            // finds it gone once it gets the lock, and starts over.
+            if only_lock && platform::is_file_at(&self._file, &lock) && fs::remove_file(&lock).is_ok() {
+                let _ = fs::remove_dir(&self.out_dir);
+            }
+        }
     }
 }
 
 impl OutDirLock {
     /// Creates `out_dir` if missing, locks it — waiting up to `wait` for another run to finish
     /// — and recovers from an interrupted run (see the module documentation).
+    ///
+    /// The lock held is always on the lock file that is in the folder: a run that created the
+    /// folder and failed removes the folder with its lock file (under its lock, see
+    /// [`OutDirLock::remove_folder_if_unused`]), and a run that was waiting on that file would
+    /// otherwise hold a lock no later run sees. So after locking, the file locked is compared
+    /// with the one the folder holds now; if they differ, or the folder is gone, it starts over.
     pub fn acquire(out_dir: &Path, wait: Duration) -> Result<OutDirLock, CommitError> {
-        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "commit-creating-output-folder"))?;
-        let lock_path = out_dir.join(LOCK_NAME);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path, "commit-opening-lock"))?;
         let start = Instant::now();
-        while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
-            let waited = start.elapsed();
-            if waited >= wait {
-                return Err(CommitError::Locked {
-                    dir: out_dir.display().to_string(),
-                    lock: lock_path.display().to_string(),
-                    waited,
-                });
-            }
-            std::thread::sleep(POLL.min(wait - waited));
-        }
-        let lock = OutDirLock {
-            inner: Arc::new(LockInner { out_dir: out_dir.to_path_buf(), created: Mutex::new(Vec::new()), _file: file }),
+        let lock_path = out_dir.join(LOCK_NAME);
+        let locked_out = |waited| CommitError::Locked {
+            dir: out_dir.display().to_string(),
+            lock: lock_path.display().to_string(),
+            waited,
         };
-        {
-            let _gate = gate();
-            disk::recover(out_dir)?;
+        loop {
+            let created = fs::symlink_metadata(out_dir).is_err();
+            fs::create_dir_all(out_dir).map_err(io_err(out_dir, "commit-creating-output-folder"))?;
+            // The tool's own file: never one a link leads to.
+            if fs::symlink_metadata(&lock_path).is_ok_and(|m| !m.is_file()) {
+                return Err(invalid(&lock_path, Msg::new("commit-own-file-not-plain")));
+            }
+            let file =
+                match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path) {
+                    Ok(f) => f,
+                    // The folder was removed between its creation and the open: again.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound && start.elapsed() < wait.max(POLL) => continue,
+                    Err(e) => return Err(io_err(&lock_path, "commit-opening-lock")(e)),
+                };
+            while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
+                let waited = start.elapsed();
+                if waited >= wait {
+                    return Err(locked_out(waited));
+                }
+                std::thread::sleep(POLL.min(wait - waited));
+            }
+            if !platform::is_file_at(&file, &lock_path) {
+                // Locked a lock file that is no longer the folder's.
+                drop(file);
+                if start.elapsed() >= wait.max(POLL) {
+                    return Err(locked_out(start.elapsed()));
+                }
+                continue;
+            }
+            let lock = OutDirLock {
+                inner: Arc::new(LockInner {
+                    out_dir: out_dir.to_path_buf(),
+                    created: Mutex::new(Vec::new()),
+                    created_out_dir: created,
+                    remove_if_unused: std::sync::atomic::AtomicBool::new(false),
+                    _file: file,
+                }),
+            };
+            {
+                let _gate = gate();
+                disk::recover(out_dir)?;
+            }
+            return Ok(lock);
         }
-        Ok(lock)
+    }
+
+    /// When the last handle is dropped, removes the output folder if this lock created it and
+    /// it holds nothing but the lock file (a run that failed leaves no folder behind). Done
+    /// while the lock is still held, so no other run can be using the lock file removed.
+    pub fn remove_folder_if_unused(&self) {
+        self.inner.remove_if_unused.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn out_dir(&self) -> &Path {

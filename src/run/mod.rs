@@ -168,21 +168,7 @@ pub fn run_sources(
     extra: &mut [&mut dyn Sink],
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
-    let fresh = !opts.dry_run && !opts.out_dir.exists();
-    let result = run_locked(plan, sources, opts, extra, progress);
-    if result.is_err() && fresh {
-        // A run that did nothing leaves nothing: not even the output folder it created for
-        // its lock (only if nothing else is in it).
-        let lock = opts.out_dir.join(crate::io::journal::LOCK_NAME);
-        let only_lock = std::fs::read_dir(&opts.out_dir).is_ok_and(|entries| {
-            entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
-        });
-        if only_lock {
-            let _ = std::fs::remove_file(&lock);
-            let _ = std::fs::remove_dir(&opts.out_dir);
-        }
-    }
-    result
+    run_locked(plan, sources, opts, extra, progress)
 }
 
 fn run_locked(
@@ -238,7 +224,11 @@ fn run_locked(
     let lock = if opts.dry_run {
         None
     } else {
-        Some(OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?)
+        let lock = OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?;
+        // A run that does nothing leaves nothing: not even the output folder it created for
+        // its lock (a run that succeeds always leaves its manifest there).
+        lock.remove_folder_if_unused();
+        Some(lock)
     };
     let report_target = match &opts.report {
         Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &list_rels, opts.dry_run)?),
