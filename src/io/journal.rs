@@ -304,6 +304,15 @@ impl OutDirLock {
         if name.starts_with(TEMP_PREFIX) || name == LOCK_NAME {
             return Err(invalid(path, Msg::new("commit-own-name")));
         }
+        // Every folder on the way is a real one: a link there would take the file (an upload
+        // file, the archive) out of the output folder.
+        let mut dir = self.out_dir().to_path_buf();
+        for part in rel.split('/').rev().skip(1).collect::<Vec<_>>().into_iter().rev() {
+            dir.push(part);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(invalid(path, Msg::new("commit-through-link").arg("link", dir.display())));
+            }
+        }
         Ok(rel)
     }
 

@@ -27,6 +27,9 @@ pub struct Commit {
     outside: Vec<(PathBuf, PathBuf)>,
     /// Written after every rename, before the commit point (a report streamed to a pipe).
     before_point: Option<BeforePoint>,
+    /// Folders to remove after the commit if it left them empty (pruned archives), deepest
+    /// first.
+    folders: Vec<PathBuf>,
 }
 
 /// A store committed last: its error becomes the run's, after the files were put back.
@@ -42,6 +45,7 @@ impl Commit {
             last: None,
             outside: Vec::new(),
             before_point: None,
+            folders: Vec::new(),
         }
     }
 
@@ -70,6 +74,14 @@ impl Commit {
     /// the rest (see [`crate::io::journal::Transaction::replace_outside`]).
     pub fn replace_outside(&mut self, temp: PathBuf, target: PathBuf) {
         self.outside.push((temp, target));
+    }
+
+    /// Adds a folder to remove once the commit has passed, if it is empty then (never one a
+    /// link leads to: removing a link as a folder fails).
+    pub fn remove_folder_if_empty(&mut self, dir: PathBuf) {
+        if !self.folders.contains(&dir) {
+            self.folders.push(dir);
+        }
     }
 
     /// Sets what must be written after every rename and before the commit point.
@@ -107,6 +119,11 @@ impl Commit {
         match self.last {
             Some(last) => tx.commit_then(last)?,
             None => tx.commit()?,
+        }
+        let mut folders = self.folders;
+        folders.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in folders {
+            let _ = std::fs::remove_dir(d);
         }
         Ok(())
     }

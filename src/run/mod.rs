@@ -367,6 +367,7 @@ fn run_locked(
             })
             .collect(),
         ledger: ledger.map(|l| l.report),
+        manifest_set_aside: uploads.set_aside.clone(),
     };
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();

@@ -76,7 +76,7 @@ impl ReportTarget {
             if !rel.ends_with(".json") {
                 return Err(refuse(Msg::new("report-must-be-json")));
             }
-            let manifest = super::manifest::Manifest::read(out_dir);
+            let manifest = super::manifest::Manifest::read_or_empty(out_dir);
             if manifest.profiles.values().flatten().any(|f| f.path == rel) {
                 return Err(refuse(Msg::new("report-is-upload-file")));
             }
