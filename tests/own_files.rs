@@ -10,8 +10,8 @@ use std::process::Stdio;
 use crate::all_or_nothing::{
     Tree, ab_workspace, assert_exit, assert_tree, earlier_run, legacy, ob, partial_bytes, restore, run_b, stderr, tree,
 };
-use crate::interruption::{export, mixed};
 use crate::common::*;
+use crate::interruption::{export, mixed};
 use crate::ledger::{Ledgered, orders};
 
 // ------------------------------------------------------------------------------------------
@@ -39,7 +39,8 @@ fn a_ledger_at_the_place_of_a_file_the_run_writes_is_refused_before_anything_is_
     assert_eq!(r.code, 0, "{}", r.context());
     let ledger_bytes = fs::read(&l.ledger).unwrap();
     // Today's export: one more order, and one rejected (so a reject file would be written).
-    let t = orders(3, |_| GOOD_TRACKING).row(LEGACY, &[("受注番号", "100234-20241018-0000000099"), ("受注ステータス", "謎")]);
+    let t = orders(3, |_| GOOD_TRACKING)
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000000099"), ("受注ステータス", "謎")]);
     l.ws.write("orders.csv", t.cp932_lf());
     let upload = default_path(LEGACY);
     // Copies of the ledger where the run writes: the reject file's path, the upload file's
@@ -108,7 +109,8 @@ fn out_and_reports(dir: &Path) -> Tree {
 fn restore_both(dir: &Path, t: &Tree) {
     for sub in ["out", "reports"] {
         let prefix = format!("{sub}/");
-        let part: Tree = t.iter().filter_map(|(k, v)| k.strip_prefix(&prefix).map(|k| (k.to_string(), v.clone()))).collect();
+        let part: Tree =
+            t.iter().filter_map(|(k, v)| k.strip_prefix(&prefix).map(|k| (k.to_string(), v.clone()))).collect();
         restore(&dir.join(sub), &part);
     }
 }

@@ -17,6 +17,11 @@
 //!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
 //!    point** — and only then deletes backups and journal.
 //!
+//! A file of the run outside the folder (the report elsewhere) joins the same journal with
+//! absolute paths ([`Transaction::replace_outside`]), and what cannot be renamed (a report
+//! streamed to a pipe) is written after every rename and before the commit point
+//! ([`Transaction::before_commit_point`]): either way it is undone or kept with the rest.
+//!
 //! **Recovery rule:** a journal not marked `committed` is rolled back (backups restored, new
 //! files moved back to their temporary or original names, temporaries deleted); a `committed`
 //! one is completed (its backups deleted). Rolling back anything short of the commit point
@@ -44,16 +49,19 @@
 
 mod commit;
 mod disk;
+mod signals;
 #[cfg(test)]
 mod tests;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, Once};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use commit::{BeforePoint, Transaction};
+pub use signals::{forget_temp, install_signal_cleanup, track_temp};
+use signals::{gate, live, unregister};
 
 use super::platform;
 use crate::i18n::Msg;
@@ -110,59 +118,6 @@ fn invalid(path: &Path, reason: impl Into<String>) -> CommitError {
     CommitError::Invalid { path: path.display().to_string(), reason: reason.into() }
 }
 
-/// Held by a commit, by recovery and by the signal thread: a termination signal arriving
-/// during a commit waits until it has completed or rolled back.
-static GATE: Mutex<()> = Mutex::new(());
-
-/// Temporary files and created folders of this process, deleted on a termination signal.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn gate() -> MutexGuard<'static, ()> {
-    GATE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn live() -> MutexGuard<'static, Vec<PathBuf>> {
-    LIVE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn unregister(paths: &[PathBuf]) {
-    live().retain(|p| !paths.contains(p));
-}
-
-/// A temporary file of this process outside the output folder (the report's): deleted on a
-/// termination signal like the staged files, until [`forget_temp`] (once it is renamed).
-pub fn track_temp(path: &Path) {
-    live().push(path.to_path_buf());
-}
-
-pub fn forget_temp(path: &Path) {
-    unregister(&[path.to_path_buf()]);
-}
-
-/// Installs SIGINT/SIGTERM/SIGHUP handling; the binary calls it once at start (later calls do
-/// nothing). On such a signal a commit in progress first completes or rolls back, then every
-/// temporary file of the process is deleted, with every folder it created that is left empty,
-/// and the process exits with 128+signal. A second signal exits at once (the next run recovers
-/// from the journal). Does nothing on systems without these signals.
-pub fn install_signal_cleanup() -> io::Result<()> {
-    static ONCE: Once = Once::new();
-    let mut result = Ok(());
-    ONCE.call_once(|| result = platform::on_termination(on_signal));
-    result
-}
-
-fn on_signal(sig: i32) {
-    let _gate = gate();
-    let paths = std::mem::take(&mut *live());
-    // Folders were registered before the files in them: undo in reverse.
-    for p in paths.iter().rev() {
-        if fs::remove_file(p).is_err() {
-            let _ = fs::remove_dir(p);
-        }
-    }
-    std::process::exit(128 + sig);
-}
-
 /// An exclusive lock on one output folder, taken by [`OutDirLock::acquire`]. A cheap handle:
 /// clones, [`Staged`] files and [`Transaction`]s share it, and the lock is released when the
 /// last of them is dropped (or the process ends, however it ends).
@@ -193,8 +148,9 @@ impl Drop for LockInner {
         unregister(&created);
         if self.created_out_dir && self.remove_if_unused.load(std::sync::atomic::Ordering::Relaxed) {
             let lock = self.out_dir.join(LOCK_NAME);
-            let only_lock = fs::read_dir(&self.out_dir)
-                .is_ok_and(|entries| entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()]));
+            let only_lock = fs::read_dir(&self.out_dir).is_ok_and(|entries| {
+                entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
+            });
             // Still locked (the file closes after this): a run waiting on this lock file
             // finds it gone once it gets the lock, and starts over.
             if only_lock && platform::is_file_at(&self._file, &lock) && fs::remove_file(&lock).is_ok() {
@@ -228,13 +184,12 @@ impl OutDirLock {
             if fs::symlink_metadata(&lock_path).is_ok_and(|m| !m.is_file()) {
                 return Err(invalid(&lock_path, Msg::new("commit-own-file-not-plain")));
             }
-            let file =
-                match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path) {
-                    Ok(f) => f,
-                    // The folder was removed between its creation and the open: again.
-                    Err(e) if e.kind() == io::ErrorKind::NotFound && start.elapsed() < wait.max(POLL) => continue,
-                    Err(e) => return Err(io_err(&lock_path, "commit-opening-lock")(e)),
-                };
+            let file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path) {
+                Ok(f) => f,
+                // The folder was removed between its creation and the open: again.
+                Err(e) if e.kind() == io::ErrorKind::NotFound && start.elapsed() < wait.max(POLL) => continue,
+                Err(e) => return Err(io_err(&lock_path, "commit-opening-lock")(e)),
+            };
             while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
                 let waited = start.elapsed();
                 if waited >= wait {

@@ -119,9 +119,8 @@ impl Manifest {
     fn check(&self, out_dir: &Path) -> Result<(), Distrust> {
         let archive = Path::new(ARCHIVE_DIR);
         let files = self.profiles.values().flatten().map(|f| (PathBuf::from(&f.path), f.path.as_str()));
-        let archived = self.archives.iter().flat_map(|a| {
-            a.files.iter().map(move |f| (archive.join(&a.dir).join(f), f.as_str()))
-        });
+        let archived =
+            self.archives.iter().flat_map(|a| a.files.iter().map(move |f| (archive.join(&a.dir).join(f), f.as_str())));
         for f in self.profiles.values().flatten() {
             if f.sha256.len() != 64 || !f.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(Distrust::Malformed);

@@ -103,7 +103,12 @@ impl ReportTarget {
     /// these rolls the whole run back, and a signal waits for the commit: the upload files and
     /// the report never disagree. Without a lock (a dry run, which commits nothing) the report
     /// is returned, to be written by [`ReportTarget::finish`].
-    pub fn prepare(self, json: &[u8], lock: Option<&OutDirLock>, commit: &mut Commit) -> Result<Option<Self>, RunError> {
+    pub fn prepare(
+        self,
+        json: &[u8],
+        lock: Option<&OutDirLock>,
+        commit: &mut Commit,
+    ) -> Result<Option<Self>, RunError> {
         match self {
             ReportTarget::InOut { path, .. } => {
                 if let Some(lock) = lock {

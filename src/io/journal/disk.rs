@@ -60,7 +60,9 @@ impl Op {
         let own = |p: &str| Path::new(p).file_name().and_then(|n| n.to_str()).is_some_and(is_leftover);
         if self.outside {
             let absolute = |p: &str| Path::new(p).is_absolute();
-            absolute(&self.target) && absolute(&self.backup) && own(&self.backup)
+            absolute(&self.target)
+                && absolute(&self.backup)
+                && own(&self.backup)
                 && self.source.as_deref().is_some_and(|s| absolute(s) && own(s))
         } else {
             is_plain(&self.target) && is_plain(&self.backup) && self.source.as_deref().is_none_or(is_plain)

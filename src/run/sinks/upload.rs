@@ -9,10 +9,10 @@ use crate::report::FileReport;
 
 use super::super::commit::Commit;
 use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
-use crate::report::SetAside;
 use super::super::sink::{DecidedRow, Fate, Sink};
 use super::super::{RunError, RunOptions};
 use crate::i18n::Msg;
+use crate::report::SetAside;
 
 pub struct UploadFiles {
     set: Option<OutputSet>,
