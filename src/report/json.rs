@@ -46,7 +46,7 @@ pub struct Report {
     pub manifest_set_aside: Option<SetAside>,
 }
 
-/// A manifest the run did not obey: why (`not-a-file`, `unreadable`, `outside`, `link`,
+/// A manifest the run did not obey: why (`not_a_file`, `unreadable`, `outside`, `link`,
 /// `malformed`) and where its bytes were kept (none for a link or a folder, left as it was
 /// found only if not in the way).
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -62,7 +62,7 @@ pub enum Distrust {
 impl Distrust {
     pub fn code(self) -> &'static str {
         match self {
-            Distrust::NotAFile => "not-a-file",
+            Distrust::NotAFile => "not_a_file",
             Distrust::Unreadable => "unreadable",
             Distrust::Outside => "outside",
             Distrust::Link => "link",
