@@ -379,3 +379,34 @@ fn a_manifest_naming_paths_outside_out_or_through_a_link_is_set_aside_never_obey
         assert!(manifest(&out)["profiles"][LEGACY].as_array().unwrap().iter().all(|f| f["path"] != entry));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_manifest_and_the_lock_are_never_used_through_a_link() {
+    let ws = b_then_a();
+    let dir = ws.path();
+    let out = dir.join("out");
+    // The manifest a link to a file elsewhere (holding run B's manifest, which would archive
+    // rakuten2/): neither obeyed nor written through.
+    let theirs = dir.join("theirs.json");
+    fs::rename(out.join(".orderbridge.manifest.json"), &theirs).unwrap();
+    std::os::unix::fs::symlink(&theirs, out.join(".orderbridge.manifest.json")).unwrap();
+    let theirs_bytes = fs::read(&theirs).unwrap();
+    let o = run_a_over(dir);
+    assert_exit(&o, 1, "run A, the manifest a link");
+    assert!(stderr(&o).contains("was not followed: it is a link or not a plain file"), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["manifest_set_aside"], serde_json::json!({"problem": "not_a_file", "kept_as": null}));
+    assert_eq!(report["archived"], serde_json::json!([]), "nothing archived by it");
+    assert_eq!(fs::read(&theirs).unwrap(), theirs_bytes, "the link's file is untouched");
+    assert!(fs::symlink_metadata(out.join(".orderbridge.manifest.json")).unwrap().is_file(), "a manifest of its own");
+
+    // The lock file a link elsewhere: refused, nothing made where it leads.
+    let target = dir.join("lock-target");
+    fs::remove_file(out.join(".orderbridge.lock")).unwrap();
+    std::os::unix::fs::symlink(&target, out.join(".orderbridge.lock")).unwrap();
+    let o = run_a_over(dir);
+    assert_exit(&o, 2, "the lock file a link");
+    assert!(stderr(&o).contains(".orderbridge.lock: is a link or not a plain file"), "{}", stderr(&o));
+    assert!(!target.exists(), "no file made where the link leads");
+}
