@@ -258,6 +258,21 @@ fn journal_corrupt_journal_is_refused() {
 }
 
 #[test]
+fn journal_naming_paths_outside_the_folder_is_refused_not_obeyed() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("out");
+    put(root.path(), "victim.txt", "theirs");
+    put(&out, "a.csv", "data");
+    // A committed journal is completed by deleting its backups: this one names a file
+    // outside the folder as a backup.
+    let j = r#"{"version":1,"committed":true,"ops":[{"source":null,"target":"a.csv","backup":"../victim.txt","existed":true}],"temps":[],"dirs":[]}"#;
+    put(&out, disk::JOURNAL_NAME, j);
+    let err = OutDirLock::acquire(&out, Duration::ZERO).err().expect("refused");
+    assert!(matches!(err, CommitError::CorruptJournal { .. }), "{err}");
+    assert_eq!(fs::read_to_string(root.path().join("victim.txt")).unwrap(), "theirs");
+}
+
+#[test]
 fn journal_dropped_transaction_and_staged_files_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
