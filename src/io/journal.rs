@@ -146,7 +146,9 @@ impl Drop for LockInner {
             let _ = fs::remove_dir(d);
         }
         unregister(&created);
-        if self.created_out_dir && self.remove_if_unused.load(std::sync::atomic::Ordering::Relaxed) {
+        // Only where a waiting run can tell a removed lock file from the folder's (Unix): on
+        // other systems the folder and its lock file stay.
+        if cfg!(unix) && self.created_out_dir && self.remove_if_unused.load(std::sync::atomic::Ordering::Relaxed) {
             let lock = self.out_dir.join(LOCK_NAME);
             let only_lock = fs::read_dir(&self.out_dir).is_ok_and(|entries| {
                 entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
