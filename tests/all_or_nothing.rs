@@ -24,16 +24,16 @@ use crate::interruption::{Files, assert_same_files, big_export, export, finals, 
 
 /// One entry of a folder tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Node {
+pub(crate) enum Node {
     Dir,
     File(Vec<u8>),
     Link(PathBuf),
 }
 
 /// Everything under `root` (not following links), by relative path with `/` separators.
-type Tree = BTreeMap<String, Node>;
+pub(crate) type Tree = BTreeMap<String, Node>;
 
-fn tree(root: &Path) -> Tree {
+pub(crate) fn tree(root: &Path) -> Tree {
     let mut out = Tree::new();
     if fs::symlink_metadata(root).is_err() {
         return out;
@@ -59,7 +59,7 @@ fn tree(root: &Path) -> Tree {
 }
 
 /// Recreates `root` as exactly `t` (files, folders, links).
-fn restore(root: &Path, t: &Tree) {
+pub(crate) fn restore(root: &Path, t: &Tree) {
     if root.exists() {
         fs::remove_dir_all(root).unwrap();
     }
@@ -87,7 +87,7 @@ fn describe(n: &Node) -> String {
 }
 
 /// `got == want`, entry by entry, with a readable message.
-fn assert_tree(got: &Tree, want: &Tree, what: &str) {
+pub(crate) fn assert_tree(got: &Tree, want: &Tree, what: &str) {
     if got == want {
         return;
     }
@@ -108,7 +108,7 @@ fn assert_tree(got: &Tree, want: &Tree, what: &str) {
 }
 
 /// The binary, run from `dir`, with no mappings folder and no fault switch from outside.
-fn ob(dir: &Path) -> Command {
+pub(crate) fn ob(dir: &Path) -> Command {
     let mut c = crate::common::std_bin();
     c.current_dir(dir)
         .env_remove("ORDERBRIDGE_MAPPINGS")
@@ -118,18 +118,18 @@ fn ob(dir: &Path) -> Command {
 }
 
 /// `run --profile goq-rakuten-legacy --as-of 2024-10-18 --out out [extra] input`, from `dir`.
-fn legacy(dir: &Path, input: &str, extra: &[&str]) -> Command {
+pub(crate) fn legacy(dir: &Path, input: &str, extra: &[&str]) -> Command {
     let mut c = ob(dir);
     c.args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out"]).args(extra).arg(input);
     c
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[track_caller]
-fn assert_exit(o: &Output, code: i32, what: &str) {
+pub(crate) fn assert_exit(o: &Output, code: i32, what: &str) {
     assert_eq!(o.status.code(), Some(code), "{what}: {:?}\n{}", o.status, stderr(o));
     assert!(!stderr(o).contains("panicked"), "{what}: {}", stderr(o));
 }
@@ -177,7 +177,7 @@ fn export_b() -> Vec<u8> {
 
 /// A folder holding `a.csv` (export A), `b.csv` (export B) and `repdir/` (a folder, for a
 /// `--report` that is refused after the output folder's lock was taken).
-fn ab_workspace() -> tempfile::TempDir {
+pub(crate) fn ab_workspace() -> tempfile::TempDir {
     let ws = tempfile::tempdir().unwrap();
     fs::write(ws.path().join("a.csv"), export_a()).unwrap();
     fs::write(ws.path().join("b.csv"), export_b()).unwrap();
@@ -186,18 +186,18 @@ fn ab_workspace() -> tempfile::TempDir {
 }
 
 /// Export A's run: the upload files, the reject file and `out/report.json`.
-fn run_a(dir: &Path) -> Output {
+pub(crate) fn run_a(dir: &Path) -> Output {
     legacy(dir, "a.csv", &["--report", "out/report.json"]).output().unwrap()
 }
 
 /// Export B's run over it: replaces both upload files and the report, creates rakuten2/,
 /// removes the reject file.
-fn run_b(dir: &Path) -> Command {
+pub(crate) fn run_b(dir: &Path) -> Command {
     legacy(dir, "b.csv", &["--report", "out/report.json"])
 }
 
 /// `out` after run A, and after run A then run B (in a folder of their own).
-fn ab_states() -> (Tree, Tree) {
+pub(crate) fn ab_states() -> (Tree, Tree) {
     let ws = ab_workspace();
     let o = run_a(ws.path());
     assert_exit(&o, 1, "run A rejects one row");
@@ -241,20 +241,20 @@ fn ab_states() -> (Tree, Tree) {
 }
 
 /// Upload-file and report names of a tree (the tool's own `.orderbridge*` files left out).
-fn final_files(t: &Tree) -> Vec<&str> {
+pub(crate) fn final_files(t: &Tree) -> Vec<&str> {
     t.iter()
         .filter(|(k, n)| matches!(n, Node::File(_)) && !k.rsplit('/').next().unwrap().starts_with(".orderbridge"))
         .map(|(k, _)| k.as_str())
         .collect()
 }
 
-fn tool_files(t: &Tree) -> Vec<&str> {
+pub(crate) fn tool_files(t: &Tree) -> Vec<&str> {
     t.keys().filter(|k| k.rsplit('/').next().unwrap().starts_with(".orderbridge")).map(String::as_str).collect()
 }
 
 /// A small legacy export (one order to rakuten/tuuzyou, one rejected) in `ws`, run once into
 /// `ws/out`: the earlier run that later runs must leave as they found it.
-fn earlier_run(ws: &Workspace) -> (PathBuf, Tree) {
+pub(crate) fn earlier_run(ws: &Workspace) -> (PathBuf, Tree) {
     let t = order(Table::new(GOQ_HEADER), 1, "楽天市場店", "通常購入", "処理済");
     let t = order(t, 2, "楽天市場店", "通常購入", "謎のステータス");
     let input = ws.write("orders.csv", t.cp932());
@@ -487,7 +487,7 @@ fn rerunning_the_reject_file_itself_into_the_same_out_keeps_it() {
 // ------------------------------------------------------------------------------------------
 
 /// Temporaries of a run under `out`, and their total size.
-fn partial_bytes(out: &Path) -> (usize, u64) {
+pub(crate) fn partial_bytes(out: &Path) -> (usize, u64) {
     let mut n = 0;
     let mut bytes = 0;
     for (k, node) in tree(out) {
@@ -504,7 +504,7 @@ fn partial_bytes(out: &Path) -> (usize, u64) {
 }
 
 /// Waits until `child`'s temporaries under `out` hold `bytes`; panics if it ends first.
-fn wait_for_partials(child: &mut Child, out: &Path, bytes: u64) {
+pub(crate) fn wait_for_partials(child: &mut Child, out: &Path, bytes: u64) {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {

@@ -17,6 +17,11 @@
 //!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
 //!    point** — and only then deletes backups and journal.
 //!
+//! A file of the run outside the folder (the report elsewhere) joins the same journal with
+//! absolute paths ([`Transaction::replace_outside`]), and what cannot be renamed (a report
+//! streamed to a pipe) is written after every rename and before the commit point
+//! ([`Transaction::before_commit_point`]): either way it is undone or kept with the rest.
+//!
 //! **Recovery rule:** a journal not marked `committed` is rolled back (backups restored, new
 //! files moved back to their temporary or original names, temporaries deleted); a `committed`
 //! one is completed (its backups deleted). Rolling back anything short of the commit point
@@ -25,8 +30,10 @@
 //! recovery deletes every leftover `.orderbridge-*.partial` and `.orderbridge-*.backup` in the
 //! folder and its subfolders (a few levels deep): under the lock no other run has any.
 //!
-//! Only the tool's own files start with `.orderbridge`; the lock file stays (deleting a lock
-//! file races with its next user).
+//! Only the tool's own files start with `.orderbridge`. The lock file stays, except in a
+//! folder a failed run created and left empty, which it removes with the lock file while still
+//! holding it; a run that locked a removed lock file notices (it is not the folder's) and
+//! starts over, so the lock held is always the folder's.
 //!
 //! ```text
 //! let lock = OutDirLock::acquire(out, Duration::from_secs(10))?;   // lock + recover
@@ -42,16 +49,19 @@
 
 mod commit;
 mod disk;
+mod signals;
 #[cfg(test)]
 mod tests;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, Once};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub use commit::Transaction;
+pub use commit::{BeforePoint, Transaction};
+pub use signals::{forget_temp, install_signal_cleanup, track_temp};
+use signals::{gate, live, unregister};
 
 use super::platform;
 use crate::i18n::Msg;
@@ -108,59 +118,6 @@ fn invalid(path: &Path, reason: impl Into<String>) -> CommitError {
     CommitError::Invalid { path: path.display().to_string(), reason: reason.into() }
 }
 
-/// Held by a commit, by recovery and by the signal thread: a termination signal arriving
-/// during a commit waits until it has completed or rolled back.
-static GATE: Mutex<()> = Mutex::new(());
-
-/// Temporary files and created folders of this process, deleted on a termination signal.
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-
-fn gate() -> MutexGuard<'static, ()> {
-    GATE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn live() -> MutexGuard<'static, Vec<PathBuf>> {
-    LIVE.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn unregister(paths: &[PathBuf]) {
-    live().retain(|p| !paths.contains(p));
-}
-
-/// A temporary file of this process outside the output folder (the report's): deleted on a
-/// termination signal like the staged files, until [`forget_temp`] (once it is renamed).
-pub fn track_temp(path: &Path) {
-    live().push(path.to_path_buf());
-}
-
-pub fn forget_temp(path: &Path) {
-    unregister(&[path.to_path_buf()]);
-}
-
-/// Installs SIGINT/SIGTERM/SIGHUP handling; the binary calls it once at start (later calls do
-/// nothing). On such a signal a commit in progress first completes or rolls back, then every
-/// temporary file of the process is deleted, with every folder it created that is left empty,
-/// and the process exits with 128+signal. A second signal exits at once (the next run recovers
-/// from the journal). Does nothing on systems without these signals.
-pub fn install_signal_cleanup() -> io::Result<()> {
-    static ONCE: Once = Once::new();
-    let mut result = Ok(());
-    ONCE.call_once(|| result = platform::on_termination(on_signal));
-    result
-}
-
-fn on_signal(sig: i32) {
-    let _gate = gate();
-    let paths = std::mem::take(&mut *live());
-    // Folders were registered before the files in them: undo in reverse.
-    for p in paths.iter().rev() {
-        if fs::remove_file(p).is_err() {
-            let _ = fs::remove_dir(p);
-        }
-    }
-    std::process::exit(128 + sig);
-}
-
 /// An exclusive lock on one output folder, taken by [`OutDirLock::acquire`]. A cheap handle:
 /// clones, [`Staged`] files and [`Transaction`]s share it, and the lock is released when the
 /// last of them is dropped (or the process ends, however it ends).
@@ -173,6 +130,10 @@ struct LockInner {
     out_dir: PathBuf,
     /// Folders created for staged files and moves, outermost first.
     created: Mutex<Vec<PathBuf>>,
+    /// The output folder did not exist before this lock.
+    created_out_dir: bool,
+    /// See [`OutDirLock::remove_folder_if_unused`].
+    remove_if_unused: std::sync::atomic::AtomicBool,
     /// Held open for the lock; closed (unlocking) after `Drop::drop` below.
     _file: File,
 }
@@ -185,42 +146,89 @@ impl Drop for LockInner {
             let _ = fs::remove_dir(d);
         }
         unregister(&created);
+        // Only where a waiting run can tell a removed lock file from the folder's (Unix): on
+        // other systems the folder and its lock file stay.
+        if cfg!(unix) && self.created_out_dir && self.remove_if_unused.load(std::sync::atomic::Ordering::Relaxed) {
+            let lock = self.out_dir.join(LOCK_NAME);
+            let only_lock = fs::read_dir(&self.out_dir).is_ok_and(|entries| {
+                entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
+            });
+            // Still locked (the file closes after this): a run waiting on this lock file
+            // finds it gone once it gets the lock, and starts over.
+            if only_lock && platform::is_file_at(&self._file, &lock) && fs::remove_file(&lock).is_ok() {
+                let _ = fs::remove_dir(&self.out_dir);
+            }
+        }
     }
 }
 
 impl OutDirLock {
     /// Creates `out_dir` if missing, locks it — waiting up to `wait` for another run to finish
     /// — and recovers from an interrupted run (see the module documentation).
+    ///
+    /// The lock held is always on the lock file that is in the folder: a run that created the
+    /// folder and failed removes the folder with its lock file (under its lock, see
+    /// [`OutDirLock::remove_folder_if_unused`]), and a run that was waiting on that file would
+    /// otherwise hold a lock no later run sees. So after locking, the file locked is compared
+    /// with the one the folder holds now; if they differ, or the folder is gone, it starts over.
     pub fn acquire(out_dir: &Path, wait: Duration) -> Result<OutDirLock, CommitError> {
-        fs::create_dir_all(out_dir).map_err(io_err(out_dir, "commit-creating-output-folder"))?;
-        let lock_path = out_dir.join(LOCK_NAME);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path, "commit-opening-lock"))?;
         let start = Instant::now();
-        while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
-            let waited = start.elapsed();
-            if waited >= wait {
-                return Err(CommitError::Locked {
-                    dir: out_dir.display().to_string(),
-                    lock: lock_path.display().to_string(),
-                    waited,
-                });
-            }
-            std::thread::sleep(POLL.min(wait - waited));
-        }
-        let lock = OutDirLock {
-            inner: Arc::new(LockInner { out_dir: out_dir.to_path_buf(), created: Mutex::new(Vec::new()), _file: file }),
+        let lock_path = out_dir.join(LOCK_NAME);
+        let locked_out = |waited| CommitError::Locked {
+            dir: out_dir.display().to_string(),
+            lock: lock_path.display().to_string(),
+            waited,
         };
-        {
-            let _gate = gate();
-            disk::recover(out_dir)?;
+        loop {
+            let created = fs::symlink_metadata(out_dir).is_err();
+            fs::create_dir_all(out_dir).map_err(io_err(out_dir, "commit-creating-output-folder"))?;
+            // The tool's own file: never one a link leads to.
+            if fs::symlink_metadata(&lock_path).is_ok_and(|m| !m.is_file()) {
+                return Err(invalid(&lock_path, Msg::new("commit-own-file-not-plain")));
+            }
+            let file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path) {
+                Ok(f) => f,
+                // The folder was removed between its creation and the open: again.
+                Err(e) if e.kind() == io::ErrorKind::NotFound && start.elapsed() < wait.max(POLL) => continue,
+                Err(e) => return Err(io_err(&lock_path, "commit-opening-lock")(e)),
+            };
+            while !platform::try_lock(&file).map_err(io_err(&lock_path, "commit-locking"))? {
+                let waited = start.elapsed();
+                if waited >= wait {
+                    return Err(locked_out(waited));
+                }
+                std::thread::sleep(POLL.min(wait - waited));
+            }
+            if !platform::is_file_at(&file, &lock_path) {
+                // Locked a lock file that is no longer the folder's.
+                drop(file);
+                if start.elapsed() >= wait.max(POLL) {
+                    return Err(locked_out(start.elapsed()));
+                }
+                continue;
+            }
+            let lock = OutDirLock {
+                inner: Arc::new(LockInner {
+                    out_dir: out_dir.to_path_buf(),
+                    created: Mutex::new(Vec::new()),
+                    created_out_dir: created,
+                    remove_if_unused: std::sync::atomic::AtomicBool::new(false),
+                    _file: file,
+                }),
+            };
+            {
+                let _gate = gate();
+                disk::recover(out_dir)?;
+            }
+            return Ok(lock);
         }
-        Ok(lock)
+    }
+
+    /// When the last handle is dropped, removes the output folder if this lock created it and
+    /// it holds nothing but the lock file (a run that failed leaves no folder behind). Done
+    /// while the lock is still held, so no other run can be using the lock file removed.
+    pub fn remove_folder_if_unused(&self) {
+        self.inner.remove_if_unused.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn out_dir(&self) -> &Path {
@@ -252,6 +260,15 @@ impl OutDirLock {
         let name = rel.rsplit('/').next().unwrap_or("");
         if name.starts_with(TEMP_PREFIX) || name == LOCK_NAME {
             return Err(invalid(path, Msg::new("commit-own-name")));
+        }
+        // Every folder on the way is a real one: a link there would take the file (an upload
+        // file, the archive) out of the output folder.
+        let mut dir = self.out_dir().to_path_buf();
+        for part in rel.split('/').rev().skip(1).collect::<Vec<_>>().into_iter().rev() {
+            dir.push(part);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(invalid(path, Msg::new("commit-through-link").arg("link", dir.display())));
+            }
         }
         Ok(rel)
     }

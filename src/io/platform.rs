@@ -52,6 +52,25 @@ pub fn try_lock(file: &File) -> io::Result<bool> {
     }
 }
 
+/// Whether `file` (open) is the file named `path` now, not a removed or replaced one, nor one
+/// a link at `path` leads to. Unix compares device and inode; elsewhere a file open without
+/// delete sharing cannot be removed, and this is taken as true.
+pub fn is_file_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => b.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
 /// Runs `handler(signal)` on a dedicated thread when SIGINT, SIGTERM or SIGHUP arrives; the
 /// handler is expected to end the process. A second signal while the handler still runs (a
 /// commit on a slow disk it waits for) ends the process at once with 128+signal, as the

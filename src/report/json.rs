@@ -41,6 +41,18 @@ pub struct Report {
     /// What the ledger said and recorded (runs with `--ledger` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ledger: Option<LedgerReport>,
+    /// The output folder's manifest was not obeyed (only when that happened).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest_set_aside: Option<SetAside>,
+}
+
+/// A manifest the run did not obey: why (`not_a_file`, `unreadable`, `outside`, `link`,
+/// `malformed`) and where its bytes were kept (none for a link or a folder, left as it was
+/// found only if not in the way).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SetAside {
+    pub problem: String,
+    pub kept_as: Option<String>,
 }
 
 /// A run's dealings with its ledger. Excluded rows already sent are counted under the

@@ -7,6 +7,7 @@ mod summary;
 
 pub use counts::Counts;
 pub use json::{
-    DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, UnconfirmedFile, by_rule,
+    DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, SetAside, UnconfirmedFile,
+    by_rule,
 };
 pub use summary::{SummaryExtras, summary};

@@ -90,6 +90,14 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     for f in &report.archived {
         let _ = writeln!(s, "  {}", w.t(key, &[("file", f)]));
     }
+    if let Some(aside) = &report.manifest_set_aside {
+        let problem = w.t(&format!("manifest-problem-{}", aside.problem), &[]);
+        let line = match &aside.kept_as {
+            Some(kept) => w.t("run-summary-manifest-set-aside", &[("problem", &problem), ("kept", &out(kept))]),
+            None => w.t("run-summary-manifest-not-followed", &[("problem", &problem)]),
+        };
+        let _ = writeln!(s, "  {line}");
+    }
     if !report.not_from_this_run.is_empty() {
         let _ = writeln!(
             s,

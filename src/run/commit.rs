@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::io::journal::{OutDirLock, Staged};
+use crate::io::journal::{BeforePoint, OutDirLock, Staged};
 use crate::io::output::{OutputError, Protected};
 
 /// Everything a run will change in its output folder.
@@ -22,6 +22,14 @@ pub struct Commit {
     /// Committed after every file is in place (the ledger's transaction); see
     /// [`crate::io::journal::Transaction::commit_then`].
     last: Option<LastParticipant>,
+    /// Files outside the output folder `(temporary, target)`: the report, renamed in the
+    /// same transaction.
+    outside: Vec<(PathBuf, PathBuf)>,
+    /// Written after every rename, before the commit point (a report streamed to a pipe).
+    before_point: Option<BeforePoint>,
+    /// Folders to remove after the commit if it left them empty (pruned archives), deepest
+    /// first.
+    folders: Vec<PathBuf>,
 }
 
 /// A store committed last: its error becomes the run's, after the files were put back.
@@ -29,7 +37,16 @@ pub type LastParticipant = Box<dyn FnOnce() -> Result<(), String>>;
 
 impl Commit {
     pub fn new(protected: Protected) -> Self {
-        Commit { staged: Vec::new(), removals: Vec::new(), protected, moves: Vec::new(), last: None }
+        Commit {
+            staged: Vec::new(),
+            removals: Vec::new(),
+            protected,
+            moves: Vec::new(),
+            last: None,
+            outside: Vec::new(),
+            before_point: None,
+            folders: Vec::new(),
+        }
     }
 
     /// Adds files written out under temporary names.
@@ -53,6 +70,25 @@ impl Commit {
         }
     }
 
+    /// Adds a written temporary file outside the output folder to rename over `target` with
+    /// the rest (see [`crate::io::journal::Transaction::replace_outside`]).
+    pub fn replace_outside(&mut self, temp: PathBuf, target: PathBuf) {
+        self.outside.push((temp, target));
+    }
+
+    /// Adds a folder to remove once the commit has passed, if it is empty then (never one a
+    /// link leads to: removing a link as a folder fails).
+    pub fn remove_folder_if_empty(&mut self, dir: PathBuf) {
+        if !self.folders.contains(&dir) {
+            self.folders.push(dir);
+        }
+    }
+
+    /// Sets what must be written after every rename and before the commit point.
+    pub fn before_commit_point(&mut self, f: BeforePoint) {
+        self.before_point = Some(f);
+    }
+
     /// Sets the store committed after the files (one per run: the ledger).
     pub fn last_participant(&mut self, last: LastParticipant) {
         self.last = Some(last);
@@ -63,6 +99,11 @@ impl Commit {
     pub fn apply(self, lock: Option<&OutDirLock>) -> Result<(), OutputError> {
         let Some(lock) = lock else { return Ok(()) };
         let mut tx = lock.transaction();
+        // First, so that a failure below drops them with the transaction; the journal puts
+        // them after the files of the output folder whatever the order here.
+        for (temp, target) in &self.outside {
+            tx.replace_outside(temp, target)?;
+        }
         for staged in self.staged {
             tx.replace(staged)?;
         }
@@ -72,9 +113,17 @@ impl Commit {
         for (from, to) in &self.moves {
             tx.move_file(from, to)?;
         }
+        if let Some(f) = self.before_point {
+            tx.before_commit_point(f);
+        }
         match self.last {
             Some(last) => tx.commit_then(last)?,
             None => tx.commit()?,
+        }
+        let mut folders = self.folders;
+        folders.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in folders {
+            let _ = std::fs::remove_dir(d);
         }
         Ok(())
     }

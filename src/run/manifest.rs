@@ -4,6 +4,14 @@
 //! changed since, is moved into `.orderbridge.archive/<time>/` by the run's own commit (the
 //! exact bytes that may have been uploaded are kept). Files the manifest does not know, or
 //! that changed since, are never touched: the summary names them as not from this run.
+//!
+//! The manifest is the tool's own file but lies in a folder anyone can write to, so it is
+//! checked before it is obeyed: every path a plain relative path inside `--out` with no link
+//! on the way, every hash a SHA-256. A manifest that fails (or is a link, or not JSON) is set
+//! aside — kept under another name, named in the summary — and the run goes on as if there
+//! were none. It also records each archive the tool made (when, which files), and pruning
+//! removes exactly those files once older than [`ARCHIVE_DAYS`]: nothing is guessed from
+//! names or dates on disk, and nothing is removed through a link.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -19,10 +27,48 @@ pub const ARCHIVE_DIR: &str = ".orderbridge.archive";
 /// Archives older than this are removed by a later run.
 pub const ARCHIVE_DAYS: u64 = 30;
 
-/// Per profile, the files its last run wrote.
+/// Per profile, the files its last run wrote; and the archives the tool made.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub profiles: BTreeMap<String, Vec<WrittenFile>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub archives: Vec<ArchiveRecord>,
+}
+
+/// One archive folder the tool made: `.orderbridge.archive/<dir>/`, made at `at` (an RFC 3339
+/// timestamp), holding `files` (paths under it).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ArchiveRecord {
+    pub dir: String,
+    pub at: String,
+    pub files: Vec<String>,
+}
+
+/// Why a manifest was not obeyed (a stable code, worded by the summary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Distrust {
+    /// A link, a folder or another kind of file.
+    NotAFile,
+    /// Not readable as a manifest (not JSON, wrong shape).
+    Unreadable,
+    /// A path that is absolute, has `..` or names the tool's own files.
+    Outside,
+    /// A path that goes through a link in the output folder.
+    Link,
+    /// A hash that is not a SHA-256, or an archive's time that is not one.
+    Malformed,
+}
+
+impl Distrust {
+    pub fn code(self) -> &'static str {
+        match self {
+            Distrust::NotAFile => "not_a_file",
+            Distrust::Unreadable => "unreadable",
+            Distrust::Outside => "outside",
+            Distrust::Link => "link",
+            Distrust::Malformed => "malformed",
+        }
+    }
 }
 
 /// A file a run wrote: its path under the output folder and its content's SHA-256.
@@ -45,12 +91,69 @@ pub struct Tidy {
 }
 
 impl Manifest {
-    /// The folder's manifest; an absent or unreadable one is empty (then nothing is moved).
-    pub fn read(out_dir: &Path) -> Manifest {
-        std::fs::read(out_dir.join(MANIFEST_NAME))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+    /// The folder's manifest, checked (see the module documentation); an absent one is empty.
+    /// `Err` gives why it is not obeyed and its bytes (none for a link or a folder).
+    pub fn read(out_dir: &Path) -> Result<Manifest, (Distrust, Option<Vec<u8>>)> {
+        let path = out_dir.join(MANIFEST_NAME);
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => return Ok(Manifest::default()),
+            Ok(m) if !m.is_file() => return Err((Distrust::NotAFile, None)),
+            Ok(_) => {}
+        }
+        let bytes = std::fs::read(&path).map_err(|_| (Distrust::Unreadable, None))?;
+        let manifest: Manifest = match serde_json::from_slice(&bytes) {
+            Ok(m) => m,
+            Err(_) => return Err((Distrust::Unreadable, Some(bytes))),
+        };
+        match manifest.check(out_dir) {
+            Ok(()) => Ok(manifest),
+            Err(why) => Err((why, Some(bytes))),
+        }
+    }
+
+    /// The manifest, or an empty one if it is not to be obeyed.
+    pub fn read_or_empty(out_dir: &Path) -> Manifest {
+        Manifest::read(out_dir).unwrap_or_default()
+    }
+
+    fn check(&self, out_dir: &Path) -> Result<(), Distrust> {
+        let archive = Path::new(ARCHIVE_DIR);
+        let files = self.profiles.values().flatten().map(|f| (PathBuf::from(&f.path), f.path.as_str()));
+        let archived =
+            self.archives.iter().flat_map(|a| a.files.iter().map(move |f| (archive.join(&a.dir).join(f), f.as_str())));
+        for f in self.profiles.values().flatten() {
+            if f.sha256.len() != 64 || !f.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(Distrust::Malformed);
+            }
+        }
+        for a in &self.archives {
+            if crate::outpath::check_component(&a.dir).is_err() || a.dir.starts_with('.') {
+                return Err(Distrust::Outside);
+            }
+            if a.at.parse::<jiff::Timestamp>().is_err() {
+                return Err(Distrust::Malformed);
+            }
+        }
+        for (on_disk, rel) in files.chain(archived) {
+            if crate::outpath::check(rel).is_err() || rel.split('/').any(|c| c.starts_with(".orderbridge")) {
+                return Err(Distrust::Outside);
+            }
+            if through_link(out_dir, &on_disk) {
+                return Err(Distrust::Link);
+            }
+        }
+        Ok(())
+    }
+
+    /// The archives recorded as made more than [`ARCHIVE_DAYS`] before `now`, taken out of
+    /// this manifest: their files are for the run's commit to remove.
+    pub fn take_expired(&mut self, now: jiff::Timestamp) -> Vec<ArchiveRecord> {
+        let limit = jiff::SignedDuration::from_hours(24 * ARCHIVE_DAYS as i64);
+        let (old, keep) = std::mem::take(&mut self.archives)
+            .into_iter()
+            .partition(|a| a.at.parse::<jiff::Timestamp>().is_ok_and(|t| now.duration_since(t) > limit));
+        self.archives = keep;
+        old
     }
 
     /// Decides what happens to the files already in `out_dir` when `profile` writes `written`
@@ -64,7 +167,7 @@ impl Manifest {
                 continue;
             }
             let from = out_dir.join(&f.path);
-            if sha256_of(&from).as_deref() == Some(f.sha256.as_str()) {
+            if !through_link(out_dir, Path::new(&f.path)) && sha256_of(&from).as_deref() == Some(f.sha256.as_str()) {
                 tidy.archive.push((from, out_dir.join(ARCHIVE_DIR).join(stamp).join(&f.path)));
                 tidy.archived.push(f.path.clone());
             }
@@ -134,16 +237,11 @@ fn files_under(root: &Path) -> Vec<String> {
     out
 }
 
-/// Removes archive folders older than [`ARCHIVE_DAYS`] (best effort: a failure only leaves
-/// an old archive in place).
-pub fn prune_archives(out_dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(out_dir.join(ARCHIVE_DIR)) else { return };
-    let limit = std::time::Duration::from_secs(ARCHIVE_DAYS * 24 * 3600);
-    for e in entries.flatten() {
-        let old =
-            e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|a| a > limit);
-        if old {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
+/// Whether `rel` (under `out_dir`) is, or lies below, a link.
+fn through_link(out_dir: &Path, rel: &Path) -> bool {
+    let mut p = out_dir.to_path_buf();
+    rel.components().any(|c| {
+        p.push(c);
+        std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
+    })
 }

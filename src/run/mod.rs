@@ -12,6 +12,7 @@ pub mod commit;
 mod decide;
 mod decide_ledger;
 mod decided;
+mod ledger_place;
 pub mod manifest;
 mod pipeline;
 pub mod rejects;
@@ -167,21 +168,7 @@ pub fn run_sources(
     extra: &mut [&mut dyn Sink],
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
-    let fresh = !opts.dry_run && !opts.out_dir.exists();
-    let result = run_locked(plan, sources, opts, extra, progress);
-    if result.is_err() && fresh {
-        // A run that did nothing leaves nothing: not even the output folder it created for
-        // its lock (only if nothing else is in it).
-        let lock = opts.out_dir.join(crate::io::journal::LOCK_NAME);
-        let only_lock = std::fs::read_dir(&opts.out_dir).is_ok_and(|entries| {
-            entries.map(|e| e.map(|e| e.path())).collect::<Result<Vec<_>, _>>().is_ok_and(|p| p == [lock.clone()])
-        });
-        if only_lock {
-            let _ = std::fs::remove_file(&lock);
-            let _ = std::fs::remove_dir(&opts.out_dir);
-        }
-    }
-    result
+    run_locked(plan, sources, opts, extra, progress)
 }
 
 fn run_locked(
@@ -219,6 +206,10 @@ fn run_locked(
         }
     }
     let reject_rel = list_rels[0].clone();
+    let ledger_rel = match &opts.ledger {
+        Some(choice) => ledger_place::check(&choice.path, opts, &list_rels)?,
+        None => None,
+    };
     // The ledger before the output folder's lock: a ledger that cannot be used, or is busy
     // with another run past the wait, stops the run before anything is written.
     let (mut ledger, sent_view) = match &opts.ledger {
@@ -233,14 +224,22 @@ fn run_locked(
     let lock = if opts.dry_run {
         None
     } else {
-        Some(OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?)
+        let lock = OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?;
+        // A run that does nothing leaves nothing: not even the output folder it created for
+        // its lock (a run that succeeds always leaves its manifest there).
+        lock.remove_folder_if_unused();
+        Some(lock)
     };
-    let mut report_target = match &opts.report {
+    let report_target = match &opts.report {
         Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &list_rels, opts.dry_run)?),
         None => None,
     };
-    let reserved: Vec<String> =
-        list_rels.iter().cloned().chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from)).collect();
+    let reserved: Vec<String> = list_rels
+        .iter()
+        .cloned()
+        .chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from))
+        .chain(ledger_rel)
+        .collect();
     let mut tally = Tally::new(plan, sources.len());
     let reject_header = rejects::header(plan, &reject_columns);
     let list = |kind, rel: &String| {
@@ -368,14 +367,16 @@ fn run_locked(
             })
             .collect(),
         ledger: ledger.map(|l| l.report),
+        manifest_set_aside: uploads.set_aside.clone(),
     };
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();
-    if let Some(target) = &mut report_target {
-        target.prepare(&json, lock.as_ref(), &mut commit)?;
-    }
+    let report_after = match report_target {
+        Some(target) => target.prepare(&json, lock.as_ref(), &mut commit)?,
+        None => None,
+    };
     commit.apply(lock.as_ref())?;
-    if let Some(target) = report_target {
+    if let Some(target) = report_after {
         target.finish(&json)?;
     }
     Ok(RunOutcome {

@@ -3,14 +3,15 @@
 //!
 //! - Inside the output folder: staged and renamed by the same transaction as the upload files.
 //! - Elsewhere: a temporary file in its folder, written and synced before the commit, renamed
-//!   right after it (a failure there is reported; the upload files stand).
-//! - `-`, a pipe or a device (`/dev/stdout`): written as a stream after the commit, never
-//!   renamed over.
+//!   by the same journaled transaction as the upload files (undone or completed with them).
+//! - `-`, a pipe or a device (`/dev/stdout`): written as a stream inside the commit, after
+//!   every rename and before the commit point (a failure rolls the run back), never renamed
+//!   over.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::io::journal::{OutDirLock, forget_temp, temp_builder, track_temp};
+use crate::io::journal::{CommitError, OutDirLock, forget_temp, temp_builder, track_temp};
 use crate::io::output::{OutputError, Protected};
 
 use super::RunError;
@@ -75,7 +76,7 @@ impl ReportTarget {
             if !rel.ends_with(".json") {
                 return Err(refuse(Msg::new("report-must-be-json")));
             }
-            let manifest = super::manifest::Manifest::read(out_dir);
+            let manifest = super::manifest::Manifest::read_or_empty(out_dir);
             if manifest.profiles.values().flatten().any(|f| f.path == rel) {
                 return Err(refuse(Msg::new("report-is-upload-file")));
             }
@@ -96,26 +97,53 @@ impl ReportTarget {
         }
     }
 
-    /// Before the commit: stages the report (inside the output folder) or writes its
-    /// temporary file (elsewhere).
-    pub fn prepare(&mut self, json: &[u8], lock: Option<&OutDirLock>, commit: &mut Commit) -> Result<(), RunError> {
+    /// Before the commit, hands the report to it: staged (inside the output folder), its
+    /// temporary written, synced and renamed by the same transaction (elsewhere), or streamed
+    /// after every rename and before the commit point (a pipe or device). A failure of any of
+    /// these rolls the whole run back, and a signal waits for the commit: the upload files and
+    /// the report never disagree. Without a lock (a dry run, which commits nothing) the report
+    /// is returned, to be written by [`ReportTarget::finish`].
+    pub fn prepare(
+        self,
+        json: &[u8],
+        lock: Option<&OutDirLock>,
+        commit: &mut Commit,
+    ) -> Result<Option<Self>, RunError> {
         match self {
             ReportTarget::InOut { path, .. } => {
                 if let Some(lock) = lock {
-                    let mut staged = lock.stage(path).map_err(OutputError::from)?;
-                    staged.write_all(json).map_err(|source| io(path, source))?;
+                    let mut staged = lock.stage(&path).map_err(OutputError::from)?;
+                    staged.write_all(json).map_err(|source| io(&path, source))?;
                     commit.replace(vec![staged]);
                 }
+                Ok(None)
             }
-            ReportTarget::Outside { path, tmp } => {
-                tmp.write_all(json).and_then(|()| tmp.as_file().sync_all()).map_err(|source| io(path, source))?;
+            ReportTarget::Outside { path, mut tmp } => {
+                tmp.write_all(json).and_then(|()| tmp.as_file().sync_all()).map_err(|source| io(&path, source))?;
+                if lock.is_none() {
+                    return Ok(Some(ReportTarget::Outside { path, tmp }));
+                }
+                // The transaction owns the temporary now: it renames or deletes it.
+                let temp = tmp.into_temp_path().keep().map_err(|e| io(&path, e.error))?;
+                commit.replace_outside(temp, path);
+                Ok(None)
             }
-            ReportTarget::Stream(_) => {}
+            ReportTarget::Stream(path) if lock.is_some() => {
+                let json = json.to_vec();
+                commit.before_commit_point(Box::new(move || {
+                    write_stream(&path, &json).map_err(|source| CommitError::Io {
+                        path: path.display().to_string(),
+                        action: "commit-writing-report",
+                        source,
+                    })
+                }));
+                Ok(None)
+            }
+            stream => Ok(Some(stream)),
         }
-        Ok(())
     }
 
-    /// After the commit: renames the temporary file, or writes the stream.
+    /// Writes what [`ReportTarget::prepare`] returned (a dry run's report).
     pub fn finish(self, json: &[u8]) -> Result<(), RunError> {
         match self {
             ReportTarget::InOut { .. } => Ok(()),
@@ -126,16 +154,21 @@ impl ReportTarget {
                 persisted.map_err(|e| io(&path, e.error))?;
                 Ok(())
             }
-            ReportTarget::Stream(path) if path.as_os_str() == "-" => {
-                std::io::stdout().lock().write_all(json).map_err(|source| io(&path, source))
-            }
-            ReportTarget::Stream(path) => std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(json))
-                .map_err(|source| io(&path, source)),
+            ReportTarget::Stream(path) => write_stream(&path, json).map_err(|source| io(&path, source)),
         }
     }
+}
+
+/// Writes `json` to standard output (`-`) or to a pipe or device, flushed.
+fn write_stream(path: &Path, json: &[u8]) -> std::io::Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(json)?;
+        return out.flush();
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(json)?;
+    f.flush()
 }
 
 fn io(path: &Path, source: std::io::Error) -> RunError {

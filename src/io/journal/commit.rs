@@ -49,6 +49,10 @@ impl Faults {
     }
 }
 
+/// What must succeed for the commit to pass its commit point, run after every rename (a
+/// report streamed to a pipe or device, which no rename can put in place or take back).
+pub type BeforePoint = Box<dyn FnOnce() -> Result<(), CommitError>>;
+
 /// Changes to one output folder that [`Transaction::commit`] makes all or none of. Dropped
 /// without committing, it deletes the staged files handed to it.
 pub struct Transaction {
@@ -59,13 +63,25 @@ pub struct Transaction {
     claimed: BTreeSet<String>,
     /// Staged temporaries handed over, deleted unless committed.
     temps: Vec<PathBuf>,
+    /// Files of the run outside the output folder: `(temporary, target)`, absolute.
+    outside: Vec<(PathBuf, PathBuf)>,
+    /// Runs after every rename, before the commit point; its failure rolls everything back.
+    before_point: Option<BeforePoint>,
     /// Set by tests; `None` reads the environment at commit.
     pub(super) faults: Option<Faults>,
 }
 
 impl Transaction {
     pub(super) fn new(lock: OutDirLock) -> Transaction {
-        Transaction { lock, ops: Vec::new(), claimed: BTreeSet::new(), temps: Vec::new(), faults: None }
+        Transaction {
+            lock,
+            ops: Vec::new(),
+            claimed: BTreeSet::new(),
+            temps: Vec::new(),
+            outside: Vec::new(),
+            before_point: None,
+            faults: None,
+        }
     }
 
     fn claim(&mut self, rel: &str, path: &Path) -> Result<(), CommitError> {
@@ -109,6 +125,31 @@ impl Transaction {
         Ok(())
     }
 
+    /// Renames `temp` (a written and synced temporary file of this process) to `target`, both
+    /// outside the output folder and in one folder, as part of this transaction: journaled
+    /// like the rest (absolute paths), so a failure or a kill before the commit point puts
+    /// back the file that was at `target`, and one after it leaves the new one. Dropped
+    /// uncommitted, the transaction deletes `temp`.
+    pub fn replace_outside(&mut self, temp: &Path, target: &Path) -> Result<(), CommitError> {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        // Held first, so that a refusal below still deletes the temporary with the transaction.
+        self.outside.push((absolute(temp), absolute(target)));
+        for p in [temp, target] {
+            if !p.is_absolute() && std::path::absolute(p).is_err() {
+                return Err(invalid(p, Msg::new("commit-not-plain")));
+            }
+            if p.to_str().is_none() {
+                return Err(invalid(p, Msg::new("commit-not-utf8")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets what runs after every rename and before the commit point (see [`BeforePoint`]).
+    pub fn before_commit_point(&mut self, f: BeforePoint) {
+        self.before_point = Some(f);
+    }
+
     /// Makes every operation, in the order given, or none; see the module documentation.
     /// An error names the path and the system's error, after everything was undone.
     pub fn commit(self) -> Result<(), CommitError> {
@@ -125,7 +166,9 @@ impl Transaction {
         let faults = self.faults.take().unwrap_or_else(Faults::from_env);
         let _gate = gate();
         let journal = self.plan()?;
+        let before_point = self.before_point.take();
         if journal.ops.is_empty() {
+            before_point.map_or(Ok(()), |f| f())?;
             return last().map_err(CommitError::LastParticipant);
         }
         let out = self.lock.out_dir().to_path_buf();
@@ -136,6 +179,9 @@ impl Transaction {
         // From here on the journal is on disk: any failure undoes through it.
         let renames = journal.ops.iter().map(|op| op.existed as usize + op.source.is_some() as usize).sum();
         if let Err(cause) = apply(&out, &journal, faults) {
+            return Err(self.undo(&journal, cause));
+        }
+        if let Some(Err(cause)) = before_point.map(|f| f()) {
             return Err(self.undo(&journal, cause));
         }
         faults.kill_at(renames);
@@ -152,7 +198,7 @@ impl Transaction {
         // The commit point has passed: the new files stay, whatever happens next.
         faults.kill_at(renames + 1);
         disk::finish(&out, &done);
-        unregister(&std::mem::take(&mut self.temps));
+        self.forget_temps();
         Ok(())
     }
 
@@ -178,17 +224,44 @@ impl Transaction {
             }
             let folder = target.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
             let backup = format!("{folder}{}", backup_name(i));
-            ops.push(Op { source: source.clone(), target: target.clone(), backup, existed });
+            ops.push(Op { source: source.clone(), target: target.clone(), backup, existed, outside: false });
+        }
+        for (temp, target) in &self.outside {
+            let existed = match fs::symlink_metadata(target) {
+                Ok(m) if m.is_dir() => return Err(invalid(target, Msg::new("commit-is-a-folder"))),
+                Ok(_) => true,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+                Err(e) => return Err(io_err(target, "commit-looking-at-file")(e)),
+            };
+            if fs::symlink_metadata(temp).is_err() {
+                return Err(invalid(temp, Msg::new("commit-gone")));
+            }
+            let backup = target.with_file_name(backup_name(ops.len()));
+            let text = |p: &Path| p.to_str().map(String::from).ok_or_else(|| invalid(p, Msg::new("commit-not-utf8")));
+            ops.push(Op {
+                source: Some(text(temp)?),
+                target: text(target)?,
+                backup: text(&backup)?,
+                existed,
+                outside: true,
+            });
         }
         let temps = self.temps.iter().map(|t| self.lock.rel(t)).collect::<Result<_, _>>()?;
         Ok(Journal::new(ops, temps, self.lock.created_rel()))
+    }
+
+    /// Takes this transaction's temporaries off the list the signal handler deletes.
+    fn forget_temps(&mut self) {
+        let outside: Vec<PathBuf> = std::mem::take(&mut self.outside).into_iter().map(|(t, _)| t).collect();
+        unregister(&outside);
+        unregister(&std::mem::take(&mut self.temps));
     }
 
     /// Rolls back after `cause`; the journal is deleted only if everything was undone.
     fn undo(&mut self, journal: &Journal, cause: CommitError) -> CommitError {
         let out = self.lock.out_dir().to_path_buf();
         let failures = disk::roll_back(&out, journal);
-        unregister(&std::mem::take(&mut self.temps));
+        self.forget_temps();
         let journal_path = out.join(disk::JOURNAL_NAME);
         let failures = if failures.is_empty() {
             match disk::remove(&out) {
@@ -210,16 +283,16 @@ fn apply(out: &Path, journal: &Journal, faults: Faults) -> Result<(), CommitErro
     let mut step = 0;
     let mut touched = BTreeSet::new();
     for op in &journal.ops {
-        let target = abs(out, &op.target);
+        let target = op.path(out, &op.target);
         if op.existed {
-            let backup = abs(out, &op.backup);
+            let backup = op.path(out, &op.backup);
             faults.rename(step, &target, &backup).map_err(io_err(&target, "commit-moving-aside"))?;
             step += 1;
         } else if fs::symlink_metadata(&target).is_ok() {
             return Err(invalid(&target, Msg::new("commit-appeared")));
         }
         if let Some(source) = &op.source {
-            let source = abs(out, source);
+            let source = op.path(out, source);
             faults.rename(step, &source, &target).map_err(io_err(&target, "commit-renaming"))?;
             step += 1;
             touched.insert(source.parent().map(Path::to_path_buf).unwrap_or_default());
@@ -244,9 +317,9 @@ fn backup_name(i: usize) -> String {
 impl Drop for Transaction {
     /// An uncommitted (or rolled-back) transaction deletes the staged files handed to it.
     fn drop(&mut self) {
-        for t in &self.temps {
+        for t in self.temps.iter().chain(self.outside.iter().map(|(t, _)| t)) {
             let _ = fs::remove_file(t);
         }
-        unregister(&std::mem::take(&mut self.temps));
+        self.forget_temps();
     }
 }

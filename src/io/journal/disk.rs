@@ -1,7 +1,7 @@
 //! The journal on disk, and what recovery and rollback do with it.
 
 use std::collections::BTreeSet;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -40,6 +40,39 @@ pub(super) struct Op {
     pub target: String,
     pub backup: String,
     pub existed: bool,
+    /// A file of the run outside the output folder (the report): its paths are absolute, its
+    /// source a temporary and its backup beside the target, so that it too is undone or
+    /// completed with the rest.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outside: bool,
+}
+
+impl Op {
+    /// One of this operation's paths, on disk.
+    pub fn path(&self, out_dir: &Path, p: &str) -> PathBuf {
+        if self.outside { PathBuf::from(p) } else { abs(out_dir, p) }
+    }
+
+    /// Whether the paths are what the commit writes: plain paths below the output folder, or
+    /// (outside) absolute ones whose temporary and backup carry the tool's names. A journal
+    /// edited or damaged otherwise is refused rather than obeyed.
+    fn is_valid(&self) -> bool {
+        let own = |p: &str| Path::new(p).file_name().and_then(|n| n.to_str()).is_some_and(is_leftover);
+        if self.outside {
+            let absolute = |p: &str| Path::new(p).is_absolute();
+            absolute(&self.target)
+                && absolute(&self.backup)
+                && own(&self.backup)
+                && self.source.as_deref().is_some_and(|s| absolute(s) && own(s))
+        } else {
+            is_plain(&self.target) && is_plain(&self.backup) && self.source.as_deref().is_none_or(is_plain)
+        }
+    }
+}
+
+/// A relative path of plain names (no `.`, `..`, empty name or root).
+fn is_plain(rel: &str) -> bool {
+    !rel.is_empty() && rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\'))
 }
 
 impl Journal {
@@ -69,7 +102,12 @@ pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
     let path = out_dir.join(JOURNAL_NAME);
     let bytes =
         serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(io_err(&path, "commit-writing-journal"))?;
-    let res = File::create(&tmp)
+    // A new file, never one a link leads to.
+    let _ = fs::remove_file(&tmp);
+    let res = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
         .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
         .and_then(|()| platform::rename(&tmp, &path));
     if res.is_err() {
@@ -80,15 +118,21 @@ pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
 
 fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
     let path = out_dir.join(JOURNAL_NAME);
+    let corrupt = |reason: String| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
+    if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(corrupt("not a plain file".into()));
+    }
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err(&path, "commit-reading-journal")(e)),
     };
-    let corrupt = |reason: String| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
     let j: Journal = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
     if j.version != VERSION {
         return Err(corrupt(format!("version {} is not {VERSION}", j.version)));
+    }
+    if !j.ops.iter().all(Op::is_valid) || !j.temps.iter().chain(&j.dirs).all(|p| is_plain(p)) {
+        return Err(corrupt("a path that is not the commit's own".into()));
     }
     Ok(Some(j))
 }
@@ -121,10 +165,10 @@ pub(super) fn roll_back(out_dir: &Path, j: &Journal) -> Vec<String> {
         }
     };
     for op in j.ops.iter().rev() {
-        let (target, backup) = (abs(out_dir, &op.target), abs(out_dir, &op.backup));
+        let (target, backup) = (op.path(out_dir, &op.target), op.path(out_dir, &op.backup));
         let backed_up = exists(&backup);
         if let Some(source) = &op.source {
-            let source = abs(out_dir, source);
+            let source = op.path(out_dir, source);
             // The new file is at `target` once its source is gone and the old file (if any)
             // is in its backup; otherwise `target` still holds the old file or nothing.
             let placed = !exists(&source) && (backed_up || !op.existed) && exists(&target);
@@ -136,8 +180,8 @@ pub(super) fn roll_back(out_dir: &Path, j: &Journal) -> Vec<String> {
             rename(&backup, &target, &mut failures);
         }
     }
-    for t in &j.temps {
-        let t = abs(out_dir, t);
+    let outside_temps = j.ops.iter().filter(|op| op.outside).filter_map(|op| op.source.as_deref().map(PathBuf::from));
+    for t in j.temps.iter().map(|t| abs(out_dir, t)).chain(outside_temps) {
         match fs::remove_file(&t) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => failures.push(format!("{}: {e}", t.display())),
             _ => {
@@ -161,7 +205,10 @@ pub(super) fn roll_back(out_dir: &Path, j: &Journal) -> Vec<String> {
 /// journal. Best effort: the files are already all new, and a backup left over is deleted by
 /// the next run's sweep.
 pub(super) fn finish(out_dir: &Path, j: &Journal) {
-    for rel in j.ops.iter().map(|op| &op.backup).chain(&j.temps) {
+    for op in &j.ops {
+        let _ = fs::remove_file(op.path(out_dir, &op.backup));
+    }
+    for rel in &j.temps {
         let _ = fs::remove_file(abs(out_dir, rel));
     }
     let _ = remove(out_dir);

@@ -258,6 +258,21 @@ fn journal_corrupt_journal_is_refused() {
 }
 
 #[test]
+fn journal_naming_paths_outside_the_folder_is_refused_not_obeyed() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("out");
+    put(root.path(), "victim.txt", "theirs");
+    put(&out, "a.csv", "data");
+    // A committed journal is completed by deleting its backups: this one names a file
+    // outside the folder as a backup.
+    let j = r#"{"version":1,"committed":true,"ops":[{"source":null,"target":"a.csv","backup":"../victim.txt","existed":true}],"temps":[],"dirs":[]}"#;
+    put(&out, disk::JOURNAL_NAME, j);
+    let err = OutDirLock::acquire(&out, Duration::ZERO).err().expect("refused");
+    assert!(matches!(err, CommitError::CorruptJournal { .. }), "{err}");
+    assert_eq!(fs::read_to_string(root.path().join("victim.txt")).unwrap(), "theirs");
+}
+
+#[test]
 fn journal_dropped_transaction_and_staged_files_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
@@ -332,4 +347,42 @@ fn journal_signal_waits_for_the_commit_gate_then_cleans_up() {
     let expected =
         snap(&[(LOCK_NAME, Some("")), ("a.csv", Some("old a\n")), ("still-running-after-signal", Some("yes"))]);
     assert_eq!(snapshot(out), expected);
+}
+
+/// A run waiting on a lock file that the holder removes (with the folder it created and
+/// left empty) must not end up holding a lock nobody else sees: once it has the lock, it
+/// finds the file is not the folder's and locks the folder's own.
+#[cfg(target_os = "linux")]
+#[test]
+fn journal_a_lock_on_a_removed_lock_file_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let first = OutDirLock::acquire(&out, Duration::ZERO).unwrap();
+    first.remove_folder_if_unused();
+    let lock_path = out.join(LOCK_NAME);
+    let opened = || {
+        let fds = fs::read_dir("/proc/self/fd").unwrap().flatten();
+        fds.filter(|e| fs::read_link(e.path()).is_ok_and(|p| p == lock_path)).count()
+    };
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let out2 = out.clone();
+    let waiter = std::thread::spawn(move || {
+        let second = OutDirLock::acquire(&out2, Duration::from_secs(60)).unwrap();
+        locked_tx.send(()).unwrap();
+        release_rx.recv().unwrap();
+        drop(second);
+    });
+    // The second has opened the lock file and waits for it.
+    let started = Instant::now();
+    while opened() < 2 {
+        assert!(started.elapsed() < Duration::from_secs(60), "the second never opened the lock file");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    drop(first);
+    locked_rx.recv().unwrap();
+    let third = OutDirLock::acquire(&out, Duration::ZERO);
+    assert!(matches!(third, Err(CommitError::Locked { .. })), "the second holds the folder's lock");
+    release_tx.send(()).unwrap();
+    waiter.join().unwrap();
 }

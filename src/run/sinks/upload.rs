@@ -8,10 +8,11 @@ use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
 
 use super::super::commit::Commit;
-use super::super::manifest::{MANIFEST_NAME, Manifest, Tidy, WrittenFile, prune_archives, sha256_of};
+use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
 use super::super::sink::{DecidedRow, Fate, Sink};
 use super::super::{RunError, RunOptions};
 use crate::i18n::Msg;
+use crate::report::SetAside;
 
 pub struct UploadFiles {
     set: Option<OutputSet>,
@@ -33,6 +34,8 @@ pub struct UploadFiles {
     pub tidy: Tidy,
     /// The files written (path under the output folder, SHA-256), known after `prepare`.
     pub written: Vec<(String, String)>,
+    /// The folder's manifest was not obeyed (known after `prepare`).
+    pub set_aside: Option<SetAside>,
 }
 
 impl UploadFiles {
@@ -50,6 +53,7 @@ impl UploadFiles {
             profile: profile.to_string(),
             tidy: Tidy::default(),
             written: Vec::new(),
+            set_aside: None,
             set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             header,
             strict: opts.strict,
@@ -97,9 +101,14 @@ impl Sink for UploadFiles {
         let staged = if self.blocked { Vec::new() } else { set.finish()? };
         let written_rels: Vec<String> =
             if self.blocked { Vec::new() } else { self.planned.iter().map(|f| f.path.clone()).collect() };
-        let manifest = Manifest::read(&self.out_dir);
-        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%SZ").to_string();
+        let now = jiff::Timestamp::now();
+        let stamp = now.strftime("%Y%m%d-%H%M%SZ").to_string();
+        let (mut manifest, distrust) = match Manifest::read(&self.out_dir) {
+            Ok(m) => (m, None),
+            Err((why, bytes)) => (Manifest::default(), Some((why, bytes))),
+        };
         self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
+        self.set_aside = distrust.as_ref().map(|(why, _)| SetAside { problem: why.code().to_string(), kept_as: None });
         let Some(lock) = &self.lock else { return Ok(()) };
         let mut written = Vec::new();
         for (rel, f) in &staged {
@@ -109,18 +118,45 @@ impl Sink for UploadFiles {
             written.push(WrittenFile { path: rel.clone(), sha256 });
         }
         self.written = written.iter().map(|w| (w.path.clone(), w.sha256.clone())).collect();
+        let expired = manifest.take_expired(now);
+        if !self.tidy.archived.is_empty() {
+            let files = self.tidy.archived.clone();
+            manifest.archives.push(ArchiveRecord { dir: stamp.clone(), at: now.to_string(), files });
+        }
         let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
-        let manifest_path = self.out_dir.join(MANIFEST_NAME);
-        let mut staged_manifest = lock.stage(&manifest_path).map_err(OutputError::from)?;
-        staged_manifest.write_all(&json).map_err(|source| {
-            RunError::Output(OutputError::Io { path: manifest_path.display().to_string(), source })
-        })?;
+        let mut own = vec![(self.out_dir.join(MANIFEST_NAME), json)];
+        if let (Some((_, Some(bytes))), Some(aside)) = (distrust, &mut self.set_aside) {
+            // Kept for whoever wants to see what it said; never read again.
+            let rel = format!(".orderbridge.manifest.set-aside-{stamp}.json");
+            own.push((self.out_dir.join(&rel), bytes));
+            aside.kept_as = Some(rel);
+        }
+        for (path, bytes) in own {
+            let mut staged = lock.stage(&path).map_err(OutputError::from)?;
+            staged
+                .write_all(&bytes)
+                .map_err(|source| RunError::Output(OutputError::Io { path: path.display().to_string(), source }))?;
+            commit.replace(vec![staged]);
+        }
         commit.replace(staged.into_iter().map(|(_, f)| f).collect());
-        commit.replace(vec![staged_manifest]);
         for (from, to) in &self.tidy.archive {
             commit.archive(from.clone(), to.clone());
         }
-        prune_archives(&self.out_dir);
+        // Pruning: exactly the files the tool archived, with the run's commit; then their
+        // folders, if that leaves them empty.
+        let archive = self.out_dir.join(ARCHIVE_DIR);
+        for a in expired {
+            let root = archive.join(&a.dir);
+            for f in &a.files {
+                let path = root.join(f);
+                commit.remove(path.clone());
+                let mut dir = path.parent();
+                while let Some(d) = dir.filter(|d| d.starts_with(&root)) {
+                    commit.remove_folder_if_empty(d.to_path_buf());
+                    dir = d.parent();
+                }
+            }
+        }
         Ok(())
     }
 }
