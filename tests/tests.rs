@@ -26,7 +26,7 @@
 //!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
 //! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
 //!   not ledgers, parallel runs on one ledger.
-//! - `own_files`: issue 20: the ledger is never a file of the run; the report agrees with the
+//! - `own_files`: the ledger is never a file of the run; the report agrees with the
 //!   files whatever stops the commit; the archive, manifest and lock are never followed
 //!   through a link nor outside `--out`.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
