@@ -6,6 +6,7 @@
 
 mod http;
 mod ledger;
+mod security;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
