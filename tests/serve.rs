@@ -83,7 +83,7 @@ impl Page {
         let started = Instant::now();
         loop {
             let s = self.get(&format!("/api/runs/{id}?wait=5000")).json();
-            if s["state"] != "running" {
+            if s["state"] != "running" && s["state"] != "waiting" {
                 return s;
             }
             assert!(started.elapsed() < Duration::from_secs(120), "the run does not finish");

@@ -26,6 +26,8 @@
 //!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
 //! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
 //!   not ledgers, parallel runs on one ledger.
+//! - `ledger_turns`: runs sharing a ledger take turns: a run waits for a live holder, saying
+//!   so, and goes on when the holder dies.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -55,6 +57,7 @@ mod layers;
 mod ledger;
 mod ledger_migration;
 mod ledger_reliability;
+mod ledger_turns;
 mod profile_mutations;
 mod properties;
 mod rules;

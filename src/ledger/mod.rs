@@ -17,6 +17,7 @@
 
 mod chunk;
 mod error;
+mod gate;
 mod hash;
 mod query;
 mod record;
@@ -35,6 +36,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::LedgerError;
+pub use gate::{Gate, Patience};
 pub use hash::{key_hash, value_hash};
 pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
 pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};

@@ -95,6 +95,9 @@ pub(crate) struct AppState {
     pub max_upload: u64,
     pub runs: Runs,
     pub ledger: Option<PathBuf>,
+    /// The turn at the ledger among this server's runs: one runs, the next waits (first come,
+    /// first served), and the page says so.
+    pub ledger_turn: Arc<tokio::sync::Mutex<()>>,
     /// Becomes true when the server is asked to stop.
     pub stopping: watch::Receiver<bool>,
 }
@@ -186,6 +189,7 @@ pub fn start(config: Config) -> io::Result<Server> {
         max_upload: config.max_upload_bytes,
         runs: Runs::new(root.clone()),
         ledger: config.ledger.clone(),
+        ledger_turn: Default::default(),
         stopping,
     });
     let stop_tx = stop.clone();

@@ -19,11 +19,9 @@ fn a_cookie_of_the_same_name_set_by_another_page_does_not_lock_the_user_out() {
         assert_eq!(r.status, 200, "{cookies}");
     }
     // Only a cookie of this server's name, with the whole token, counts.
-    for cookies in [
-        format!("{name}=bogus; {name}={}", &token[..63]),
-        format!("orderbridge_1={token}"),
-        format!("{name}x={token}"),
-    ] {
+    for cookies in
+        [format!("{name}=bogus; {name}={}", &token[..63]), format!("orderbridge_1={token}"), format!("{name}x={token}")]
+    {
         let r = Request::new("GET", "/api/profiles").header("Cookie", &cookies).send(page.addr);
         assert_eq!(r.status, 401, "{cookies}");
     }
