@@ -6,6 +6,7 @@
 
 mod http;
 mod ledger;
+mod leftovers;
 mod security;
 
 use std::collections::BTreeMap;
@@ -90,9 +91,10 @@ impl Page {
         }
     }
 
-    /// The runs kept in the server's folder.
+    /// The runs kept in the server's folder (not its own `.owner`).
     fn kept(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(self.server().root()).unwrap().map(|e| e.unwrap().path()).collect()
+        let entries = std::fs::read_dir(self.server().root()).unwrap().map(|e| e.unwrap().path());
+        entries.filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.')).collect()
     }
 }
 
