@@ -101,6 +101,8 @@ impl Gate {
             match lock.try_lock() {
                 Ok(()) => break,
                 Err(TryLockError::WouldBlock) => {}
+                // A file system without locks: no queue, SQLite's own wait as before.
+                Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => break,
                 Err(TryLockError::Error(e)) => return Err(fail(e)),
             }
             let now = Instant::now();
