@@ -12,10 +12,15 @@ use crate::common::*;
 use crate::ledger::*;
 
 fn spawn_run(l: &Ledgered, out: &str, input: &Path) -> Child {
+    spawn_run_with(l, out, input, &[])
+}
+
+fn spawn_run_with(l: &Ledgered, out: &str, input: &Path, extra: &[&str]) -> Child {
     std_bin()
         .current_dir(l.ws.path())
         .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", out, "--ledger"])
         .arg(&l.ledger)
+        .args(extra)
         .arg(input)
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
@@ -70,12 +75,10 @@ fn a_run_waits_for_a_live_run_holding_the_ledger_saying_so_past_sqlites_own_wait
     assert!(l.ws.path().join("out2").exists());
 }
 
-#[test]
-fn a_holder_that_dies_holds_nothing_and_the_waiting_run_goes_on() {
-    let l = Ledgered::new();
-    // The holder reads its export from a pipe that then delivers nothing more (and never
-    // ends): it holds the ledger, alive, until it is killed.
-    let mut holder = spawn_run(&l, "out1", Path::new("-"));
+/// A run of `orders(2000)` read from a pipe that then delivers nothing more (and does not end
+/// until the pipe returned is dropped): it holds the ledger, alive, meanwhile.
+fn holder_on_a_pipe(l: &Ledgered) -> (Child, std::process::ChildStdin) {
+    let mut holder = spawn_run(l, "out1", Path::new("-"));
     let mut pipe = holder.stdin.take().unwrap();
     pipe.write_all(&orders(2000, |_| GOOD_TRACKING).cp932_lf()).unwrap();
     pipe.flush().unwrap();
@@ -85,6 +88,34 @@ fn a_holder_that_dies_holds_nothing_and_the_waiting_run_goes_on() {
         assert!(started.elapsed() < Duration::from_secs(60), "the holder takes its turn");
         std::thread::sleep(Duration::from_millis(50));
     }
+    (holder, pipe)
+}
+
+#[test]
+fn a_run_that_waited_consults_the_ledger_as_the_run_before_it_left_it() {
+    let l = Ledgered::new();
+    let (mut holder, pipe) = holder_on_a_pipe(&l);
+    let input = l.ws.write("orders.csv", orders(3, |_| GOOD_TRACKING).cp932_lf());
+    let mut waiter = spawn_run_with(&l, "out2", &input, &["--report", "report2.json"]);
+    let mut lines = stderr_lines(&mut waiter);
+    let first = lines.next().unwrap_or_default();
+    assert!(first.contains(&format!("process {}", holder.id())), "it waits for the holder: {first}");
+    // The holder's export ends: it writes and records its 2000 rows, then the waiter goes on.
+    drop(pipe);
+    assert_eq!(holder.wait().unwrap().code(), Some(0));
+    let rest: Vec<String> = lines.collect();
+    assert_eq!(waiter.wait().unwrap().code(), Some(0), "{rest:#?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(l.ws.path().join("report2.json")).unwrap()).unwrap();
+    // Its three orders are in the holder's file, not confirmed yet: written again as such.
+    assert_eq!((report["ledger"]["unconfirmed"].as_u64(), report["ledger"]["new"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(recorded_runs(&l.ledger), 2);
+}
+
+#[test]
+fn a_holder_that_dies_holds_nothing_and_the_waiting_run_goes_on() {
+    let l = Ledgered::new();
+    let (mut holder, pipe) = holder_on_a_pipe(&l);
     let input = l.ws.write("orders.csv", orders(3, |_| GOOD_TRACKING).cp932_lf());
     let mut waiter = spawn_run(&l, "out2", &input);
     let mut lines = stderr_lines(&mut waiter);
