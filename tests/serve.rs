@@ -6,6 +6,8 @@
 
 pub(crate) mod http;
 mod ledger;
+mod leftovers;
+mod security;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -82,16 +84,17 @@ impl Page {
         let started = Instant::now();
         loop {
             let s = self.get(&format!("/api/runs/{id}?wait=5000")).json();
-            if s["state"] != "running" {
+            if s["state"] != "running" && s["state"] != "waiting" {
                 return s;
             }
             assert!(started.elapsed() < Duration::from_secs(120), "the run does not finish");
         }
     }
 
-    /// The runs kept in the server's folder.
+    /// The runs kept in the server's folder (not its own `.owner`).
     fn kept(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(self.server().root()).unwrap().map(|e| e.unwrap().path()).collect()
+        let entries = std::fs::read_dir(self.server().root()).unwrap().map(|e| e.unwrap().path());
+        entries.filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.')).collect()
     }
 }
 

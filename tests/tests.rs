@@ -26,6 +26,8 @@
 //!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
 //! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
 //!   not ledgers, parallel runs on one ledger.
+//! - `ledger_turns`: runs sharing a ledger take turns: a run waits for a live holder, saying
+//!   so, and goes on when the holder dies.
 //! - `own_files`: the ledger is never a file of the run; the report agrees with the
 //!   files whatever stops the commit; the archive, manifest and lock are never followed
 //!   through a link nor outside `--out`.
@@ -61,6 +63,7 @@ mod layers;
 mod ledger;
 mod ledger_migration;
 mod ledger_reliability;
+mod ledger_turns;
 mod own_files;
 mod profile_mutations;
 mod properties;

@@ -238,7 +238,9 @@ serve-not-loopback = WARNING: listening on { $address }, not only on this PC.
     Anyone who can reach this address and has the URL below can read the exports sent to it and the files it makes. Use it only on a network you trust; without --listen, the page is reachable from this PC only.
 serve-open = open this address in the browser (Ctrl-C stops the server):
 serve-stopped = stopped; the uploaded and converted files were deleted
-serve-stopped-at-once = stopped at once; its temporary folder may be left behind
+serve-stopping = stopping… (Ctrl-C again stops at once)
+serve-stopped-at-once = stopped at once; the uploaded and converted files were deleted
+serve-stopped-at-once-left = stopped at once; { $path } could not be deleted (the next orderbridge serve deletes it)
 serve-no-browser = could not open a browser; open the address above by hand
 
 ## Writing the files of a run (the journaled commit)

@@ -56,6 +56,9 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
     let read = || Ledger::open_read(&path);
     match a.command {
         LedgerCommand::Confirm { files } => {
+            // In turn with the runs recording themselves in this ledger, as they wait for
+            // each other (saying so).
+            let _turn = ledger::Gate::take(&path, &mut |m| eprintln!("{m}"))?;
             let mut out = String::new();
             for c in Ledger::open(&path, false)?.confirm(&files)? {
                 for f in &c.files {

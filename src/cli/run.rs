@@ -84,6 +84,9 @@ impl Progress for Bar {
             b.finish_and_clear();
         }
     }
+    fn waiting(&mut self, msg: &Msg) {
+        eprintln!("{msg}");
+    }
 }
 
 pub fn execute(a: RunArgs) -> Result<Exit, CliError> {

@@ -16,7 +16,8 @@ impl LedgerError {
     }
 
     /// An SQLite error while doing `action` (a catalog key with `path` and `detail`). A busy
-    /// ledger (another run holds it past the wait) and a damaged file get messages of their own.
+    /// ledger (a program that does not take turns holds it past the wait) and a damaged file
+    /// get messages of their own.
     pub fn sqlite(path: &str, action: &'static str, e: rusqlite::Error) -> LedgerError {
         use rusqlite::ErrorCode;
         let code = e.sqlite_error_code();
@@ -40,7 +41,7 @@ impl LedgerError {
         LedgerError::new(Msg::new("ledger-commit-failed").arg("path", path).arg("detail", detail))
     }
 
-    /// Whether this is the ledger being busy (another run writing to it).
+    /// Whether this is the ledger being busy (a program that does not take turns writing to it).
     pub fn is_busy(&self) -> bool {
         self.msg.key == "ledger-busy"
     }

@@ -17,6 +17,7 @@
 
 mod chunk;
 mod error;
+mod gate;
 mod hash;
 mod query;
 mod read_only;
@@ -36,6 +37,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use error::LedgerError;
+pub use gate::{Gate, Patience};
 pub use hash::{key_hash, value_hash};
 pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
 pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
@@ -48,7 +50,8 @@ use crate::i18n::Msg;
 /// The environment variable naming the ledger when `--ledger` is not given.
 pub const ENV: &str = "ORDERBRIDGE_LEDGER";
 
-/// How long a run waits for another run that is writing to the same ledger.
+/// How long SQLite waits for a program writing to the ledger without taking turns (runs of
+/// this orderbridge take turns first: [`Gate`], and wait for each other as long as needed).
 pub const BUSY_WAIT: Duration = Duration::from_secs(5);
 
 /// `PRAGMA application_id` of a ledger ("OBLG"): tells a ledger from another SQLite database.

@@ -1,13 +1,13 @@
-//! Recording one run: a write transaction opened before the first row (`BEGIN IMMEDIATE`, so
-//! a second run on the same ledger waits for it or stops before writing any file), the rows
-//! stored in packed chunks as they are decided, and committed last ([`Prepared::commit`]),
-//! after the run's files are in place.
+//! Recording one run: a write transaction opened before the first row (`BEGIN IMMEDIATE`, once
+//! the run has its turn at the ledger: a [`Gate`]), the rows stored in packed chunks as they are
+//! decided, and committed last ([`Prepared::commit`]), after the run's files are in place. The
+//! turn is held until then, and every chunk shows the run's progress to the runs waiting.
 
 use rusqlite::Connection;
 
 pub use super::chunk::RowRecord;
 use super::chunk::{self, ChunkBuf};
-use super::{Ledger, LedgerError};
+use super::{Gate, Ledger, LedgerError};
 
 /// What is recorded about the run itself.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,7 @@ pub struct FileWritten {
 /// ([`Recording::store`]), from the [`super::Writer`].
 pub struct Recording {
     ledger: Ledger,
+    gate: Gate,
     run_id: i64,
     profile: String,
     /// The id the run's next new upload file gets. The run holds the ledger's write lock
@@ -41,9 +42,9 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// Opens the run's write transaction and records the run. Waits up to
-    /// [`super::BUSY_WAIT`] for another run holding the ledger.
-    pub fn begin(ledger: Ledger, info: &RunInfo) -> Result<Recording, LedgerError> {
+    /// Opens the run's write transaction and records the run, in its turn (`gate`). Waits up
+    /// to [`super::BUSY_WAIT`] for a program writing to the ledger without taking turns.
+    pub fn begin(ledger: Ledger, gate: Gate, info: &RunInfo) -> Result<Recording, LedgerError> {
         let write = ledger.fail("ledger-cannot-write");
         ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
         ledger
@@ -57,7 +58,13 @@ impl Recording {
         let next_file_id =
             ledger.conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM files", [], |r| r.get(0)).map_err(&write)?;
         drop(write);
-        Ok(Recording { ledger, run_id, profile: info.profile.clone(), next_file_id, compressed: Vec::new() })
+        Ok(Recording { ledger, gate, run_id, profile: info.profile.clone(), next_file_id, compressed: Vec::new() })
+    }
+
+    /// The ledger, inside the run's transaction: what it reads is the latest state, which no
+    /// other run can change before this one commits.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
     }
 
     /// Stores a chunk of the run's rows; `new_files` are the upload files (id, path under the
@@ -73,7 +80,9 @@ impl Recording {
                 )
                 .map_err(&write)?;
         }
-        store_chunk(&self.ledger.conn, self.run_id, chunk, &mut self.compressed).map_err(&write)
+        store_chunk(&self.ledger.conn, self.run_id, chunk, &mut self.compressed).map_err(&write)?;
+        self.gate.beat();
+        Ok(())
     }
 
     /// Records the run's inputs (name and SHA-256; `None`: standard input, not hashed), the
@@ -85,6 +94,8 @@ impl Recording {
         files: &[FileWritten],
         counts: [u64; 4],
     ) -> Result<Prepared, LedgerError> {
+        let mut gate = self.gate;
+        gate.beat_now();
         let write = self.ledger.fail("ledger-cannot-write");
         for (i, (name, sha)) in inputs.iter().enumerate() {
             self.ledger
@@ -113,14 +124,17 @@ impl Recording {
             )
             .map_err(&write)?;
         drop(write);
-        Ok(Prepared { ledger: Some(self.ledger), run_id: self.run_id })
+        gate.beat_now();
+        Ok(Prepared { ledger: Some(self.ledger), run_id: self.run_id, _gate: gate })
     }
 }
 
 /// A recorded run whose transaction is ready to commit. Dropped uncommitted, it rolls back.
+/// Either way the run's turn at the ledger ends then.
 pub struct Prepared {
     ledger: Option<Ledger>,
     pub run_id: i64,
+    _gate: Gate,
 }
 
 impl Prepared {

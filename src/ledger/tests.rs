@@ -20,9 +20,9 @@ fn hashes_are_stable_across_versions_and_separate_values() {
 
 /// Records one run of `profile` writing `rows` (key, values) to `file`.
 fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&str])]) {
-    let ledger = Ledger::open(path, true).unwrap();
+    let (ledger, gate) = Ledger::open_queued(path, &mut |_| {}).unwrap();
     let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
-    let mut rec = Writer::spawn(Recording::begin(ledger, &info).unwrap()).unwrap();
+    let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
     for (key, values) in rows {
         let values = strings(values);
         rec.row(&RowRecord {

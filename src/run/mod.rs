@@ -97,6 +97,8 @@ pub trait Progress {
     fn start(&mut self, _input: &str, _size: u64) {}
     fn advance(&mut self, _bytes: u64) {}
     fn finish(&mut self) {}
+    /// The run waits for its turn at the ledger (said every few seconds): whom it waits for.
+    fn waiting(&mut self, _msg: &Msg) {}
 }
 
 impl Progress for () {}
@@ -210,11 +212,11 @@ fn run_locked(
         Some(choice) => ledger_place::check(&choice.path, opts, &list_rels)?,
         None => None,
     };
-    // The ledger before the output folder's lock: a ledger that cannot be used, or is busy
-    // with another run past the wait, stops the run before anything is written.
+    // The ledger before the output folder's lock: a ledger that cannot be used, or whose
+    // holder is stuck, stops the run before anything is written.
     let (mut ledger, sent_view) = match &opts.ledger {
         Some(choice) => {
-            let (sink, view) = LedgerSink::open(plan, choice, opts, sources)?;
+            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, &mut |m| progress.waiting(m))?;
             (Some(sink), Some(view))
         }
         None => (None, None),

@@ -4,7 +4,9 @@
 //! - `GET /api/text?lang=` the catalog's messages for the script
 //! - `GET /api/profiles` the profiles with their validation, and the upload limit
 //! - `POST /api/runs` a run: the form of [`super::upload`]; answers 202 with the run's id
-//! - `GET /api/runs/{id}?wait=MS` where the run is (waits up to MS ms for it to finish)
+//! - `GET /api/runs/{id}?wait=MS` where the run is (waits up to MS ms for it to finish):
+//!   `waiting` (for the run before it, `queue`, or for another program's run on the ledger,
+//!   `ledger`, with its `message`), `running`, `done` or `failed`
 //! - `GET /api/runs/{id}/files/{index}` a file the run wrote, by its place in the run's list
 //! - `GET /api/runs/{id}/zip` everything the run wrote, as a zip
 //! - `GET /api/runs/{id}/check` the profile's validation and the uploads' lookup coverage
@@ -135,10 +137,31 @@ pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> 
         check: Default::default(),
         zip: Default::default(),
         ledger: state.ledger.clone(),
+        waiting: Default::default(),
     });
     state.runs.insert(run.clone());
     let stopping = state.runs.stopping.clone();
-    tokio::task::spawn_blocking(move || job::execute(&run, &stopping));
+    // With a ledger, the server's runs take turns: a run waits for the one before it here
+    // (the page says so) rather than at the ledger, where it would not know whom it waits for.
+    let turn = state.ledger.is_some().then(|| state.ledger_turn.clone());
+    tokio::spawn(async move {
+        let turn = match turn {
+            Some(t) => match t.clone().try_lock_owned() {
+                Ok(g) => Some(g),
+                Err(_) => {
+                    run.set_waiting(Some(runs::Waiting::Queue));
+                    Some(t.lock_owned().await)
+                }
+            },
+            None => None,
+        };
+        run.set_waiting(None);
+        let _ = tokio::task::spawn_blocking(move || {
+            job::execute(&run, &stopping);
+            drop(turn);
+        })
+        .await;
+    });
     let gone = state.runs.expire(Instant::now());
     tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
     let url = format!("/api/runs/{id}");
@@ -150,8 +173,15 @@ pub struct WaitQuery {
     wait: Option<u64>,
 }
 
-fn status_json(run: &Run) -> Value {
+fn status_json(run: &Run, lang: Lang) -> Value {
+    let waiting = run.waiting();
     match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
+        Phase::Running if waiting.is_some() => match waiting {
+            Some(runs::Waiting::Ledger(msg)) => {
+                json!({"id": run.id, "state": "waiting", "waiting": "ledger", "message": msg.render(lang)})
+            }
+            _ => json!({"id": run.id, "state": "waiting", "waiting": "queue"}),
+        },
         Phase::Running => json!({
             "id": run.id, "state": "running",
             "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
@@ -165,6 +195,8 @@ pub async fn run_status(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     Query(q): Query<WaitQuery>,
+    uri: Uri,
+    headers: HeaderMap,
 ) -> Response {
     let Some(run) = state.runs.get(&id) else { return not_found() };
     let wait = Duration::from_millis(q.wait.unwrap_or(0).min(60_000));
@@ -176,7 +208,7 @@ pub async fn run_status(
             _ = stopping.wait_for(|s| *s) => {}
         }
     }
-    Json(status_json(&run)).into_response()
+    Json(status_json(&run, request_lang(&uri, &headers))).into_response()
 }
 
 pub(super) fn served(run: &Run, index: usize) -> Option<Served> {

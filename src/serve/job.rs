@@ -3,21 +3,29 @@
 //! output folder, with the page's own sinks beside the run's (the rejected rows' table, a stop
 //! when the server stops); its result recorded for the page.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
 
 use super::result::{self, RejectTable};
-use super::runs::{Phase, Run, Served, today};
+use super::runs::{Phase, Run, Served, Waiting, today};
+use crate::i18n::Msg;
 use crate::io::output::OutputError;
 use crate::run::{DecidedRow, InputSource, Progress, RunError, RunOptions, Sink, run_sources};
 
-/// Counts the bytes read, for the page's progress bar.
-struct ReadBytes<'a>(&'a AtomicU64);
+/// Counts the bytes read, for the page's progress bar, and says whom the run waits for
+/// before it reads.
+struct ReadBytes<'a>(&'a Run);
 
 impl Progress for ReadBytes<'_> {
+    fn start(&mut self, _input: &str, _size: u64) {
+        self.0.set_waiting(None);
+    }
     fn advance(&mut self, bytes: u64) {
-        self.0.fetch_add(bytes, Ordering::Relaxed);
+        self.0.read_bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+    fn waiting(&mut self, msg: &Msg) {
+        self.0.set_waiting(Some(Waiting::Ledger(msg.clone())));
     }
 }
 
@@ -41,6 +49,7 @@ pub fn execute(run: &Run, stopping: &AtomicBool) {
         Ok((json, files)) => Phase::Done { json, files },
         Err(json) => Phase::Failed { json },
     };
+    run.set_waiting(None);
     *run.phase.lock().unwrap_or_else(|e| e.into_inner()) = phase;
     run.done.send_replace(true);
     release_freed_memory();
@@ -77,7 +86,7 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
     let mut table = RejectTable::new(&plan);
     let mut stop = StopWhenAsked(stopping);
-    let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(&run.read_bytes))
+    let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(run))
         .map_err(|e| result::run_error_json(&e, run))?;
     let mut files: Vec<Served> = outcome
         .report

@@ -25,7 +25,7 @@ use super::AppState;
 use super::api::{error, served};
 use super::security::request_lang;
 use crate::i18n::{Lang, tr};
-use crate::ledger::{Ledger, LedgerError, SHOW_LIMIT};
+use crate::ledger::{Gate, Ledger, LedgerError, SHOW_LIMIT};
 
 pub async fn status(State(state): State<Arc<AppState>>) -> Response {
     Json(json!({"enabled": state.ledger.is_some()})).into_response()
@@ -66,7 +66,13 @@ pub async fn confirm(
     // Only an upload file (not the reject file) has a confirm URL; a run without a ledger
     // recorded nothing to confirm.
     let Some(file) = served(&run, index).filter(|_| run.ledger.is_some()) else { return gone() };
-    let done = tokio::task::spawn_blocking(move || Ledger::open(&path, false)?.confirm(&[file.abs])).await;
+    let done = tokio::task::spawn_blocking(move || {
+        let mut ledger = Ledger::open(&path, false)?;
+        // In turn with the runs (the page's and any other) recording themselves in it.
+        let _turn = Gate::take(&path, &mut |_| {})?;
+        ledger.confirm(&[file.abs])
+    })
+    .await;
     match done {
         Ok(Ok(confirmed)) => Json(json!({"confirmed": confirmed})).into_response(),
         Ok(Err(e)) => ledger_error(&e, lang),

@@ -11,12 +11,15 @@
 //!
 //! [`start`] binds the address, then serves on its own thread with a small tokio runtime
 //! until [`Server::stop`] (tests) or a termination signal (the command); then every run's
-//! files are deleted with the server's temporary folder.
+//! files are deleted with the server's temporary folder. That folder is the server's own,
+//! marked with its process id (`leftovers`): a server that could not delete its folder (killed)
+//! leaves it to the next server to start, which deletes it.
 
 mod api;
 mod check;
 mod job;
 mod ledger;
+mod leftovers;
 mod page;
 mod result;
 mod runs;
@@ -95,6 +98,9 @@ pub(crate) struct AppState {
     pub max_upload: u64,
     pub runs: Runs,
     pub ledger: Option<PathBuf>,
+    /// The turn at the ledger among this server's runs: one runs, the next waits (first come,
+    /// first served), and the page says so.
+    pub ledger_turn: Arc<tokio::sync::Mutex<()>>,
     /// Becomes true when the server is asked to stop.
     pub stopping: watch::Receiver<bool>,
 }
@@ -169,8 +175,9 @@ pub fn start(config: Config) -> io::Result<Server> {
     let addr = listener.local_addr()?;
     let token = security::random_hex(32)?;
     let parent = config.temp_parent.clone().unwrap_or_else(std::env::temp_dir);
+    leftovers::sweep(&parent);
     // tempfile makes the folder readable by this user only (0700 on Unix).
-    let tmp = tempfile::Builder::new().prefix("orderbridge-serve-").tempdir_in(parent)?;
+    let tmp = leftovers::Own::make(&parent)?;
     let root = tmp.path().to_path_buf();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -186,11 +193,12 @@ pub fn start(config: Config) -> io::Result<Server> {
         max_upload: config.max_upload_bytes,
         runs: Runs::new(root.clone()),
         ledger: config.ledger.clone(),
+        ledger_turn: Default::default(),
         stopping,
     });
     let stop_tx = stop.clone();
     let thread = std::thread::Builder::new().name("orderbridge-serve".into()).spawn(move || {
-        let result = rt.block_on(serve(listener, state.clone(), config.own_process, stop_tx));
+        let result = rt.block_on(serve(listener, state.clone(), config.own_process, stop_tx, tmp.path().to_path_buf()));
         state.runs.stopping.store(true, Ordering::Relaxed);
         // Runs still going stop at their next row; give them time to roll back.
         rt.shutdown_timeout(Duration::from_secs(10));
@@ -204,10 +212,11 @@ async fn serve(
     state: Arc<AppState>,
     own_process: bool,
     stop: watch::Sender<bool>,
+    root: PathBuf,
 ) -> io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     if own_process {
-        tokio::spawn(signals(stop.clone()));
+        tokio::spawn(signals(stop.clone(), root));
     }
     tokio::spawn(expiry(state.clone()));
     let stopped = |mut rx: watch::Receiver<bool>| async move {
@@ -235,29 +244,60 @@ fn one_malloc_arena() {
     }
 }
 
-/// Stops the server on the first termination signal; a second one ends the process at once.
-async fn signals(stop: watch::Sender<bool>) {
-    termination().await;
+/// Stops the server on the first termination signal; a second one ends the process at once,
+/// deleting the server's folder (`root`: the uploads, the runs' files) first.
+async fn signals(stop: watch::Sender<bool>, root: PathBuf) {
+    let mut signals = Termination::listen();
+    signals.next().await;
     stop.send_replace(true);
-    termination().await;
-    eprintln!("orderbridge serve: {}", crate::i18n::Msg::new("serve-stopped-at-once"));
+    eprintln!("orderbridge serve: {}", crate::i18n::Msg::new("serve-stopping"));
+    signals.next().await;
+    let msg = match std::fs::remove_dir_all(&root) {
+        Ok(()) => crate::i18n::Msg::new("serve-stopped-at-once"),
+        Err(_) => crate::i18n::Msg::new("serve-stopped-at-once-left").arg("path", root.display()),
+    };
+    eprintln!("orderbridge serve: {msg}");
     std::process::exit(130);
 }
 
-async fn termination() {
+/// The termination signals, listened to once for the server's life: a second signal that
+/// comes before the server is ready for it is still seen.
+struct Termination {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) {
+    unix: Option<[tokio::signal::unix::Signal; 3]>,
+}
+
+impl Termination {
+    fn listen() -> Termination {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let unix = match (
+                signal(SignalKind::interrupt()),
+                signal(SignalKind::terminate()),
+                signal(SignalKind::hangup()),
+            ) {
+                (Ok(int), Ok(term), Ok(hup)) => Some([int, term, hup]),
+                _ => None,
+            };
+            Termination { unix }
+        }
+        #[cfg(not(unix))]
+        Termination {}
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        if let Some([int, term, hup]) = &mut self.unix {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
                 _ = hup.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Forgets old runs now and then, deleting their folders.

@@ -80,6 +80,17 @@ pub struct Run {
     pub zip: tokio::sync::Mutex<Option<Served>>,
     /// The server's ledger (`serve --ledger`): the run consults it and is recorded in it.
     pub ledger: Option<PathBuf>,
+    /// What a running run is waiting for before it reads its first row, if anything.
+    pub waiting: Mutex<Option<Waiting>>,
+}
+
+/// Why a run has not started reading yet.
+#[derive(Debug, Clone)]
+pub enum Waiting {
+    /// The run before it, of this server, on the same ledger: the server's runs take turns.
+    Queue,
+    /// Another program's run holding the ledger (whom, as the ledger says it).
+    Ledger(crate::i18n::Msg),
 }
 
 impl Run {
@@ -89,6 +100,14 @@ impl Run {
 
     pub fn out_dir(&self) -> PathBuf {
         self.dir.join("out")
+    }
+
+    pub fn set_waiting(&self, w: Option<Waiting>) {
+        *self.waiting.lock().unwrap_or_else(|e| e.into_inner()) = w;
+    }
+
+    pub fn waiting(&self) -> Option<Waiting> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn is_running(&self) -> bool {

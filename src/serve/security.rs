@@ -6,7 +6,7 @@
 //! 2. if it changes anything (POST…), come from this page's own origin: `Origin` and
 //!    `Sec-Fetch-Site`, checked by `tower-http`'s CSRF layer ([`csrf_layer`]; 403),
 //! 3. carry the token printed at start-up: as `?token=` (the first visit, which sets an
-//!    HttpOnly, SameSite=Strict cookie and redirects to the same address without it), as that
+//!    HttpOnly, SameSite=Strict cookie and redirects to the page, `/`, without it), as that
 //!    cookie, or as `Authorization: Bearer` (401 and a short page otherwise).
 //!
 //! Every response also carries the headers of [`security_headers`].
@@ -108,15 +108,18 @@ fn query_token(uri: &Uri) -> Option<&str> {
     uri.query()?.split('&').find_map(|kv| kv.strip_prefix("token="))
 }
 
-fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// Whether any cookie called `name` carries `token`. Every one is compared, not the first: a
+/// page at another port of this PC can set a cookie of the same name (cookies ignore ports),
+/// and a browser sends both — the first one wrong must not lock the user out.
+fn cookie_carries(headers: &HeaderMap, name: &str, token: &str) -> bool {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .filter(|(k, _)| *k == name)
+        .fold(false, |found, (_, v)| same_secret(v, token) | found)
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
@@ -141,7 +144,7 @@ pub(crate) async fn guard(State(state): State<Arc<AppState>>, req: Request, next
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let cookie = cookie_name(state.port);
     let by_query = query_token(req.uri()).is_some_and(|t| same_secret(t, &state.token));
-    let by_cookie = cookie_token(req.headers(), &cookie).is_some_and(|t| same_secret(t, &state.token));
+    let by_cookie = cookie_carries(req.headers(), &cookie, &state.token);
     let by_header = bearer_token(req.headers()).is_some_and(|t| same_secret(t, &state.token));
     if !(by_query || by_cookie || by_header) {
         return page::refusal(StatusCode::UNAUTHORIZED, lang, "unauthorized-text");
@@ -149,18 +152,7 @@ pub(crate) async fn guard(State(state): State<Arc<AppState>>, req: Request, next
     if by_query && safe && !req.uri().path().starts_with("/api/") {
         // The first visit: keep the token in a cookie the page's script cannot read, and take
         // it out of the address bar (and so of the history and of what gets copied).
-        let rest: Vec<&str> = req
-            .uri()
-            .query()
-            .unwrap_or("")
-            .split('&')
-            .filter(|kv| !kv.starts_with("token=") && !kv.is_empty())
-            .collect();
-        let location = if rest.is_empty() {
-            req.uri().path().to_string()
-        } else {
-            format!("{}?{}", req.uri().path(), rest.join("&"))
-        };
+        let location = landing(req.uri());
         let set_cookie = format!("{cookie}={}; Path=/; HttpOnly; SameSite=Strict", state.token);
         let mut resp = StatusCode::SEE_OTHER.into_response();
         if let (Ok(loc), Ok(c)) = (HeaderValue::from_str(&location), HeaderValue::from_str(&set_cookie)) {
@@ -170,6 +162,15 @@ pub(crate) async fn guard(State(state): State<Arc<AppState>>, req: Request, next
         return resp;
     }
     next.run(req).await
+}
+
+/// Where the first visit is sent once its token is in the cookie: always this server's page,
+/// `/`, with the query's other parameters (`lang`). Never the request's own path: a path such
+/// as `//evil.example/` is, as a `Location`, another site.
+fn landing(uri: &Uri) -> String {
+    let rest: Vec<&str> =
+        uri.query().unwrap_or("").split('&').filter(|kv| !kv.starts_with("token=") && !kv.is_empty()).collect();
+    if rest.is_empty() { "/".to_string() } else { format!("/?{}", rest.join("&")) }
 }
 
 /// Refuses a state-changing request from another origin (403, token or not): `tower-http`'s

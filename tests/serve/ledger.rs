@@ -168,3 +168,65 @@ fn values_from_the_ledger_come_back_as_the_text_they_were() {
     assert!(js.text().contains("x.key.join(\" / \")") && !js.text().contains("innerHTML"));
     assert_eq!(Request::new("GET", "/assets/ledger.js").send(page.addr).status, 401);
 }
+
+/// Polls `id`'s status (in `lang`) until `done` says so.
+fn status_until(page: &Page, id: &str, lang: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let started = Instant::now();
+    loop {
+        let s = get_in(page, &format!("/api/runs/{id}?wait=200"), lang).json();
+        if done(&s) {
+            return s;
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "{s}");
+    }
+}
+
+/// The page's runs take turns at the ledger, first come first served, and the page says what
+/// each waits for: the run before it, or (named by the ledger) another program's run holding
+/// the ledger. Then every one runs and is recorded.
+#[test]
+fn the_pages_runs_take_turns_at_the_ledger_and_say_what_they_wait_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("history.sqlite");
+    let page = Page::with(Config { ledger: Some(ledger.clone()), ..Config::default() });
+    let export = Table::for_profile(LEGACY).row(LEGACY, &[]).cp932_lf();
+    // A run of the command line has the ledger.
+    let turn = orderbridge::ledger::Gate::take(&ledger, &mut |_| {}).unwrap();
+    let post = || {
+        let r = page.post(&[("profile", LEGACY), ("as_of", AS_OF)], &[("orders.csv", &export)]);
+        assert_eq!(r.status, 202, "{}", r.text());
+        r.json()["id"].as_str().unwrap().to_string()
+    };
+    let first = post();
+    let s = status_until(&page, &first, "en", |s| s["state"] == "waiting");
+    assert_eq!(s["waiting"], "ledger", "{s}");
+    let pid = std::process::id();
+    assert!(
+        s["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("waiting for the orderbridge run using this ledger to finish (process {pid}")),
+        "{s}"
+    );
+    let ja = get_in(&page, &format!("/api/runs/{first}"), "ja").json();
+    assert!(ja["message"].as_str().unwrap().contains("待っています"), "{ja}");
+
+    let second = post();
+    let s = status_until(&page, &second, "en", |s| s["state"] == "waiting");
+    assert_eq!(s["waiting"], "queue", "it waits for the run before it: {s}");
+    // The page's words for it, in both languages.
+    for (lang, text) in [("en", "Waiting for the run before this one"), ("ja", "前の変換が終わるのを待っています")]
+    {
+        let messages = get_in(&page, &format!("/api/text?lang={lang}"), lang).json();
+        assert!(messages["messages"]["busy-waiting-queue"].as_str().unwrap().contains(text));
+    }
+
+    drop(turn);
+    for id in [&first, &second] {
+        let s = status_until(&page, id, "en", |s| s["state"] != "running" && s["state"] != "waiting");
+        assert_eq!(s["state"], "done", "{s}");
+    }
+    let runs: i64 =
+        rusqlite::Connection::open(&ledger).unwrap().query_row("SELECT count(*) FROM runs", [], |r| r.get(0)).unwrap();
+    assert_eq!(runs, 2);
+}

@@ -43,12 +43,14 @@ const FAULT_VAR: &str = "ORDERBRIDGE_FAULT_LEDGER";
 
 impl<'p> LedgerSink<'p> {
     /// Opens the ledger, loads what it knows of the profile and, unless this is a dry run,
-    /// begins recording the run. Every failure here comes before any file is written.
+    /// begins recording the run once it has its turn (`waiting` hears, meanwhile, whom it
+    /// waits for). Every failure here comes before any file is written.
     pub fn open(
         plan: &'p Plan,
         choice: &LedgerUse,
         opts: &RunOptions,
         sources: &[InputSource],
+        waiting: &mut dyn FnMut(&crate::i18n::Msg),
     ) -> Result<(LedgerSink<'p>, SentView), RunError> {
         if plan.ledger_key.is_empty() {
             return Err(RunError::Ledger(ledger::LedgerError::no_key(&plan.name)));
@@ -62,28 +64,35 @@ impl<'p> LedgerSink<'p> {
         if opts.dry_run && !choice.path.exists() {
             return Ok((sink, SentView::empty(choice.resend)));
         }
-        let ledger = if opts.dry_run { Ledger::open_read(&choice.path)? } else { Ledger::open(&choice.path, true)? };
-        let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
-        if !opts.dry_run {
-            let info = RunInfo {
-                profile: plan.ledger_scope.clone(),
-                as_of: opts.as_of.to_string(),
-                params: serde_json::json!({
-                    "profile": plan.name,
-                    "params": plan.params,
-                    "strict": opts.strict,
-                    "resend": choice.resend,
-                    "list_excluded": opts.list_excluded,
-                    "report": opts.report.as_ref().map(|p| p.display().to_string()),
-                })
-                .to_string(),
-                out_dir: opts.out_dir.display().to_string(),
-            };
-            let sources = sources.to_vec();
-            sink.inputs =
-                Some(std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect()));
-            sink.recording = Some(Writer::spawn(Recording::begin(ledger, &info)?)?);
+        if opts.dry_run {
+            let ledger = Ledger::open_read(&choice.path)?;
+            let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
+            return Ok((sink, view));
         }
+        let info = RunInfo {
+            profile: plan.ledger_scope.clone(),
+            as_of: opts.as_of.to_string(),
+            params: serde_json::json!({
+                "profile": plan.name,
+                "params": plan.params,
+                "strict": opts.strict,
+                "resend": choice.resend,
+                "list_excluded": opts.list_excluded,
+                "report": opts.report.as_ref().map(|p| p.display().to_string()),
+            })
+            .to_string(),
+            out_dir: opts.out_dir.display().to_string(),
+        };
+        // The run's turn first, then what the ledger knows: read inside the run's own
+        // transaction, it includes every run before this one, even one that finished while
+        // this one waited.
+        let (ledger, gate) = Ledger::open_queued(&choice.path, waiting)?;
+        let recording = Recording::begin(ledger, gate, &info)?;
+        let view = SentView::load(recording.ledger(), &plan.ledger_scope, choice.resend)?;
+        let sources = sources.to_vec();
+        sink.inputs =
+            Some(std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect()));
+        sink.recording = Some(Writer::spawn(recording)?);
         Ok((sink, view))
     }
 

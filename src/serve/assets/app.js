@@ -212,6 +212,11 @@
     setStatus(t('busy-running'));
     for (;;) {
       const s = await getJSON("/api/runs/" + encodeURIComponent(id) + "?wait=500");
+      if (s.state === "waiting") {
+        setStatus(s.waiting === "ledger" && s.message ? s.message : t('busy-waiting-queue'));
+        continue;
+      }
+      setStatus(t('busy-running'));
       if (s.state === "running") { progress("process", s.read_bytes, s.total_bytes); continue; }
       progress("process", 1, 1);
       if (s.state === "done") showResult(s.result); else showError(s.error);
