@@ -178,9 +178,11 @@ validate-diff = expected: { $expected }
 validate-diff-column = column { $column }: expected { $expected }, actual { $actual }
 validate-diff-path = path: expected { $expected }, actual { $actual }
 validate-diff-warnings = warnings: expected { $expected }, actual { $actual }
+validate-diff-message = message: expected to contain { $expected }, actual { $actual }
 validate-test-problem = test `{ $name }`: { $problem }
 validate-test-expect-one = say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind
 validate-test-warnings-need-output = `warnings` are only counted on written rows; expect `output` or `path` with them
+validate-test-message-needs-rejected = `message_contains` checks a rejection's message; expect `rejected` with it
 validate-test-bad-as-of = as_of `{ $value }` is not a date (YYYY-MM-DD)
 validate-test-needs-as-of = needs `as_of = "YYYY-MM-DD"` so its result does not depend on the day it runs
 validate-test-no-rule = no rule is named `{ $rule }`{ $hint }

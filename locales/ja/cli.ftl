@@ -175,9 +175,11 @@ validate-diff = 期待: { $expected }
 validate-diff-column = 列 { $column }: 期待 { $expected }、実際 { $actual }
 validate-diff-path = 出力先: 期待 { $expected }、実際 { $actual }
 validate-diff-warnings = 注意: 期待 { $expected }、実際 { $actual }
+validate-diff-message = 理由の文面: 期待（含む） { $expected }、実際 { $actual }
 validate-test-problem = テスト `{ $name }`: { $problem }
 validate-test-expect-one = 期待する結果を 1 種類だけ書いてください: `output`（や `path`）、`excluded`、`rejected` のどれか
 validate-test-warnings-need-output = `warnings` は出力する行にだけつきます。`output` か `path` と一緒に書いてください
+validate-test-message-needs-rejected = `message_contains` はエラー（rejected）の理由の文面を確かめます。`rejected` と一緒に書いてください
 validate-test-bad-as-of = as_of `{ $value }` は日付（YYYY-MM-DD）ではありません
 validate-test-needs-as-of = 実行する日によって結果が変わらないよう、`as_of = "YYYY-MM-DD"` が必要です
 validate-test-no-rule = `{ $rule }` という名前のルールはありません{ $hint }

@@ -385,6 +385,10 @@ pub struct TestDoc {
     /// Expected rejection rule.
     #[serde(default)]
     pub rejected: Option<String>,
+    /// Text the rejection message must contain (with `rejected`): for a rule whose message
+    /// must name something, such as the number the shop should use instead.
+    #[serde(default)]
+    pub message_contains: Option<String>,
     /// Expected warning rules (exactly these, in order).
     #[serde(default)]
     pub warnings: Option<Vec<String>>,

@@ -100,6 +100,9 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
         if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
             err(Msg::new("validate-test-warnings-need-output").to_string());
         }
+        if test.message_contains.is_some() && test.rejected.is_none() {
+            err(Msg::new("validate-test-message-needs-rejected").to_string());
+        }
         let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
         if let Some(a) = as_of
             && a.parse::<Date>().is_err()
@@ -149,7 +152,14 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
     let mut diff = String::new();
     if let Some(rule) = &t.rejected {
         match actual {
-            Actual::Rejected { rule: r, .. } if r == rule => {}
+            Actual::Rejected { rule: r, message } if r == rule => {
+                if let Some(want) = t.message_contains.as_ref().filter(|w| !message.contains(w.as_str())) {
+                    let m = Msg::new("validate-diff-message")
+                        .arg("expected", format!("{want:?}"))
+                        .arg("actual", format!("{message:?}"));
+                    let _ = writeln!(diff, "{m}");
+                }
+            }
             other => {
                 let expected = Msg::new("validate-expected-rejected").arg("rule", rule);
                 let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
