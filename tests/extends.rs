@@ -334,3 +334,43 @@ fn every_fixture_run_is_reproduced_through_the_effective_text_of_an_empty_child(
         }
     }
 }
+
+/// A parameter's declared range (`min`/`max`; the shipped `window_days`: 0 to 90) holds for
+/// `--set`, for a child's default (located in the child) and for the declaration itself.
+#[test]
+fn a_parameter_out_of_its_range_is_refused_wherever_it_is_set() {
+    let ws = Workspace::new();
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[]);
+    let input = ws.write("orders.csv", t.cp932_lf());
+    for v in ["-1", "91"] {
+        let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", &format!("window_days={v}")]);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        let want = format!("--set window_days={v}: `window_days` takes a value from 0 to 90");
+        assert!(r.stderr.contains(&want), "{}", r.stderr);
+        assert!(r.uploads().is_empty(), "{:?}", r.uploads());
+    }
+    for v in ["0", "90"] {
+        let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", &format!("window_days={v}")]);
+        assert_eq!(r.code, 0, "{v}: {}", r.stderr);
+    }
+    let c = ws.write("c.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = -1\n");
+    let r = validate(&ws, &[c.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let want = "c.toml:3:11: parameter `window_days`: the default -1 is outside its range, 0 to 90";
+    assert!(r.stdout.contains(want), "{}", r.stdout);
+    let r = ws.run(c.to_str().unwrap(), AS_OF, std::slice::from_ref(&input), &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    // The declaration itself: a range on a text parameter, and an empty range.
+    let text = ws.write("t.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = 3\nmin = 5\nmax = 4\n");
+    let r = validate(&ws, &[text.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("t.toml:4:7: parameter `window_days`: `min` (5) is greater than `max` (4)"), "{}", r.stdout);
+    let s = ws.write(
+        "s.toml",
+        "extends = \"goq-rakuten-legacy\"\n[params.shop]\ntype = \"string\"\ndefault = \"a\"\nmin = 1\n",
+    );
+    let r = validate(&ws, &[s.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of type integer"), "{}", r.stdout);
+}

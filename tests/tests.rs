@@ -31,6 +31,8 @@
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
+//! - `spec_v3`: spec v3's order numbers, ID lengths, Yahoo! order ids and future ship dates,
+//!   through the binary.
 //! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
 //! - `validate_profile`: `validate-profile`'s diagnostics, test diffs and sample coverage.
 //!
@@ -60,5 +62,6 @@ mod properties;
 mod rules;
 mod serve;
 mod shipped_profiles;
+mod spec_v3;
 mod tsv_utf16;
 mod validate_profile;
