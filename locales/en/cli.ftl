@@ -165,6 +165,7 @@ run-same-file-as = (the same file as { $first })
 validate-test-passed = test { $name } ... passed
 validate-test-failed = test { $name } ... FAILED
 validate-verdict-valid = { $file }: valid: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-verdict-base = { $file }: a base other profiles extend (runnable = false): its files parse; its rules are compiled and tested through the profiles that extend it
 validate-verdict-invalid = { $file }: INVALID: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
 validate-actual-written = written to { $path }
 validate-actual-written-warnings = written to { $path } with warnings { $warnings }
@@ -216,6 +217,7 @@ as-of-no-month = there is no month { $month } (use YYYY-MM-DD, e.g. 2024-10-18)
 list-valid = valid
 list-invalid = INVALID ({ $n } problems)
 list-unreadable = UNREADABLE
+list-base = base
 list-builtin = (built in; `orderbridge profile show { $name }` prints it)
 list-from = from { $origin }
 show-exists = already exists; add --force to replace it

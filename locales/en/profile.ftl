@@ -80,6 +80,9 @@ profile-param-bad-type = parameter `{ $name }`: the type is one of { $types }
 profile-param-default-type = parameter `{ $name }`: the default must be of type { $type }
 profile-param-set-unknown = --set { $name }: this profile has no parameter `{ $name }`{ $hint } (its parameters: { $known })
 profile-param-set-type = --set { $name }={ $value }: `{ $name }` takes a value of type { $type }
+profile-tests-file-unreadable = the tests file { $path } cannot be read: { $error }
+profile-tests-file-key = a tests file holds only [test_defaults], [[tests]] and [[skip_tests]]: `{ $key }` belongs in { $profile }
+profile-not-runnable = `{ $name }` is a base that other profiles extend (`runnable = false`), not a profile to run: run a profile that says `extends = "{ $name }"`
 profile-param-set-range = --set { $name }={ $value }: `{ $name }` takes a value from { $range }
 profile-param-default-range = parameter `{ $name }`: the default { $value } is outside its range, { $range }
 profile-param-range-both = { $min } to { $max }

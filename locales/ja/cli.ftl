@@ -162,6 +162,7 @@ run-same-file-as = （{ $first } と同じファイル）
 validate-test-passed = テスト { $name } ... 成功
 validate-test-failed = テスト { $name } ... 失敗
 validate-verdict-valid = { $file }: 問題なし: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-verdict-base = { $file }: ほかのプロファイルの土台（runnable = false）: ファイルの書式は問題ありません。規則の検査とテストは、これを extends するプロファイルで行います
 validate-verdict-invalid = { $file }: 使えません: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
 validate-actual-written = { $path } に出力
 validate-actual-written-warnings = { $path } に出力、注意 { $warnings }
@@ -213,6 +214,7 @@ as-of-no-month = { $month } 月はありません（YYYY-MM-DD の形、例: 202
 list-valid = 問題なし
 list-invalid = 使えません（問題 { $n }件）
 list-unreadable = 読めません
+list-base = 土台
 list-builtin = （組み込み。`orderbridge profile show { $name }` で表示できます）
 list-from = 場所: { $origin }
 show-exists = すでにあります。置き換えるには --force をつけてください

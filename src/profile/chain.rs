@@ -26,6 +26,8 @@ pub struct Layer {
     pub text: String,
     /// Where this file's text starts in the merged profile's offsets.
     pub base: usize,
+    /// A profile's tests file ([`super::layout`]), the layer after its profile's.
+    pub tests: bool,
 }
 
 impl Layer {
@@ -73,15 +75,21 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         let base = layers.last().map_or(0, |l| l.base + l.text.len() + 1);
         let display = super::display_path(&origin, &name);
         ids.push(identity(&origin, &name));
-        let layer = Layer { display, origin, name, text, base };
+        let layer = Layer { display, origin, name, text, base, tests: false };
         let padded = layer.padded();
         let extends = match DeTable::parse(&padded) {
             Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(span, m))?,
             Err(e) => return Err(super::toml_diag(&layer, &e)),
         };
+        let tests = match source.tests {
+            true => super::layout::tests_layer(&layer, layer.base + layer.text.len() + 1)?,
+            false => None,
+        };
         layers.push(layer);
+        let child = layers.len() - 1;
+        layers.extend(tests);
         let Some((parent, span)) = extends else { return Ok(layers) };
-        let child = layers.last().expect("just pushed");
+        let child = &layers[child];
         let found = find_parent(&parent, &child.origin, source.mappings.as_deref()).map_err(|e| {
             child.diag(
                 Some(span.clone()),
@@ -90,7 +98,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         })?;
         let id = identity(&found.origin, &found.name);
         if ids.contains(&id) {
-            let mut names: Vec<String> = layers.iter().map(|l| l.display.clone()).collect();
+            let mut names: Vec<String> = layers.iter().filter(|l| !l.tests).map(|l| l.display.clone()).collect();
             names.push(found.display_path());
             let chain = names.join(" → ");
             return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain).to_string()));
