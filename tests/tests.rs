@@ -26,6 +26,8 @@
 //!   `already_sent`, a corrected row written as changed, `ledger show`), `--resend`, dry runs.
 //! - `ledger_reliability`: the ledger's commit failing or killed, migrations, files that are
 //!   not ledgers, parallel runs on one ledger.
+//! - `profile_layout`: goq-base (a base, not run), tests files beside a profile, a shop's
+//!   child through three levels, `[test_defaults] output`.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
@@ -57,6 +59,7 @@ mod layers;
 mod ledger;
 mod ledger_migration;
 mod ledger_reliability;
+mod profile_layout;
 mod profile_mutations;
 mod properties;
 mod rules;
