@@ -328,7 +328,7 @@ impl Source {
     /// declared with their defaults, `extends` is gone, everything else is as merged.
     pub fn effective(&self) -> Result<String, Diagnostic> {
         let layers = self.chain()?;
-        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree)))
+        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree, 0..self.text.len())))
     }
 
     /// The chain of files, resolved once and kept as the source map.
