@@ -365,15 +365,24 @@ fn a_parameter_out_of_its_range_is_refused_wherever_it_is_set() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains(want), "{}", r.stderr);
     // The declaration itself: a range on a text parameter, and an empty range.
-    let text = ws.write("t.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = 3\nmin = 5\nmax = 4\n");
+    let text =
+        ws.write("t.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = 3\nmin = 5\nmax = 4\n");
     let r = validate(&ws, &[text.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("t.toml:4:7: parameter `window_days`: `min` (5) is greater than `max` (4)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("t.toml:4:7: parameter `window_days`: `min` (5) is greater than `max` (4)"),
+        "{}",
+        r.stdout
+    );
     let s = ws.write(
         "s.toml",
         "extends = \"goq-rakuten-legacy\"\n[params.shop]\ntype = \"string\"\ndefault = \"a\"\nmin = 1\n",
     );
     let r = validate(&ws, &[s.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of type integer"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of type integer"),
+        "{}",
+        r.stdout
+    );
 }

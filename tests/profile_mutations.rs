@@ -80,9 +80,11 @@ fn unmutated_copies_pass_through_the_binary() {
 
 #[test]
 fn legacy_with_every_1001_replaced_by_1009_fails_its_own_tests() {
-    let copy = copy_of_mappings(|file, text| {
-        if file.starts_with("tests/") { text } else { text.replace("\"1001\"", "\"1009\"") }
-    });
+    let copy = copy_of_mappings(
+        |file, text| {
+            if file.starts_with("tests/") { text } else { text.replace("\"1001\"", "\"1009\"") }
+        },
+    );
     let original = std::fs::read_to_string(mappings().join("goq-rakuten-legacy.toml")).unwrap();
     assert!(original.contains("\"1001\""), "the profile mentions \"1001\"");
     assert_caught_by_binary("goq-rakuten-legacy", "\"1001\" → \"1009\"", copy.path());
@@ -95,9 +97,12 @@ fn status_table_with_処理済_translated_to_処理中_fails_its_own_tests() {
     let needle = "{ to = \"処理済\",";
     let base = std::fs::read_to_string(mappings().join("goq-base.toml")).unwrap();
     assert_eq!(base.matches(needle).count(), 1, "one status-table entry translates to 処理済");
-    let copy = copy_of_mappings(|file, text| {
-        if file == "/goq-base.toml" { text.replace(needle, "{ to = \"処理中\",") } else { text }
-    });
+    let copy =
+        copy_of_mappings(
+            |file, text| {
+                if file == "/goq-base.toml" { text.replace(needle, "{ to = \"処理中\",") } else { text }
+            },
+        );
     for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo"] {
         assert!(!std::fs::read_to_string(mappings().join(format!("{name}.toml"))).unwrap().contains(needle));
         assert_caught_by_binary(name, "status table to = 処理済 → 処理中", copy.path());

@@ -18,9 +18,15 @@ fn run(profile: &str, rows: &[&[(&str, &str)]]) -> (Workspace, RunResult) {
 fn a_suffixed_rakuten_number_is_rejected_in_every_rakuten_profile_naming_the_number_without_it() {
     let pay_and_legacy = [LEGACY, PAY];
     for profile in pay_and_legacy {
-        for suffixed in ["100234-20241018-0000010005-R", "100234-20241018-0000010005-1", "100234-20241018-0000010005_2"] {
+        for suffixed in ["100234-20241018-0000010005-R", "100234-20241018-0000010005-1", "100234-20241018-0000010005_2"]
+        {
             let (_ws, r) = run(profile, &[&[("受注番号", suffixed)]]);
-            assert_eq!(r.by_rule("rejected_by_rule"), [("order_number_suffix".to_string(), 1)].into(), "{}", r.context());
+            assert_eq!(
+                r.by_rule("rejected_by_rule"),
+                [("order_number_suffix".to_string(), 1)].into(),
+                "{}",
+                r.context()
+            );
             let reason = &r.reject_rows()[0][3];
             assert!(reason.contains("「100234-20241018-0000010005」"), "{profile} {suffixed}: {reason}");
         }

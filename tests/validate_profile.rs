@@ -24,7 +24,6 @@ fn validate(path: &Path) -> assert_cmd::assert::Assert {
     crate::common::bin().arg("validate-profile").arg(path).assert()
 }
 
-
 #[test]
 fn shipped_profiles_validate_and_say_how_many_tests_ran() {
     for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"] {
@@ -71,7 +70,8 @@ fn a_misspelt_key_deep_inside_a_condition_keeps_its_location() {
 
 #[test]
 fn a_broken_regex_is_reported_with_the_regex_crates_message() {
-    let copy = legacy_with(&[(r#"{ pattern = "佐川|飛脚", to = "1002" }"#, r#"{ pattern = "佐川|(飛脚", to = "1002" }"#)]);
+    let copy =
+        legacy_with(&[(r#"{ pattern = "佐川|飛脚", to = "1002" }"#, r#"{ pattern = "佐川|(飛脚", to = "1002" }"#)]);
     let (file, line) = copy.locate("佐川|(飛脚");
     validate(&copy.profile)
         .code(2)
@@ -92,7 +92,8 @@ fn an_unknown_field_reference_is_located_with_a_suggestion() {
 
 #[test]
 fn an_unknown_lookup_is_reported() {
-    let copy = legacy_with(&[(r#"steps = [{ lookup = "rakuten_status" }]"#, r#"steps = [{ lookup = "rakuten_statuses" }]"#)]);
+    let copy =
+        legacy_with(&[(r#"steps = [{ lookup = "rakuten_status" }]"#, r#"steps = [{ lookup = "rakuten_statuses" }]"#)]);
     validate(&copy.profile)
         .code(2)
         .stdout(predicate::str::contains("unknown lookup `rakuten_statuses` (did you mean `rakuten_status`?)"));
@@ -171,7 +172,9 @@ fn sample_missing_a_required_column_fails() {
 #[test]
 fn an_output_column_name_the_encoding_cannot_hold_is_reported() {
     let copy = legacy_with(&[(r#"name = "配送会社""#, r#"name = "配送会社😀""#)]);
-    validate(&copy.profile).code(2).stdout(predicate::str::contains("output column name `配送会社😀`: `😀` cannot be written"));
+    validate(&copy.profile)
+        .code(2)
+        .stdout(predicate::str::contains("output column name `配送会社😀`: `😀` cannot be written"));
 }
 
 #[test]

@@ -82,7 +82,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
             Err(e) => return Err(super::toml_diag(&layer, &e)),
         };
         let tests = match source.tests {
-            true => super::layout::tests_layer(&layer, layer.base + layer.text.len() + 1)?,
+            true => tests_layer(&layer)?,
             false => None,
         };
         layers.push(layer);
@@ -105,6 +105,21 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         }
         current = (found.name, found.origin, found.text);
     }
+}
+
+/// The tests file of the profile `layer` ([`super::layout`]), as the layer after it.
+fn tests_layer(layer: &Layer) -> Result<Option<Layer>, Diagnostic> {
+    let found = super::layout::tests_file(&layer.origin, &layer.name).map_err(|m| layer.diag(None, m))?;
+    let Some((origin, name, text)) = found else { return Ok(None) };
+    let display = super::display_path(&origin, &name);
+    let base = layer.base + layer.text.len() + 1;
+    let tests = Layer { display, origin, name, text, base, tests: true };
+    let padded = tests.padded();
+    let table = DeTable::parse(&padded).map_err(|e| super::toml_diag(&tests, &e))?;
+    if let Some((span, m)) = super::layout::foreign_key(table.get_ref(), &layer.display) {
+        return Err(tests.diag(Some(span), m));
+    }
+    Ok(Some(tests))
 }
 
 /// The `extends` value of a parsed file, with its span.

@@ -12,12 +12,12 @@
 //! the three GoQ profiles share) but that is not one to run: `run` and the page refuse it,
 //! `list-profiles` shows it as a base. The key is never inherited, so its children run.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::chain::Layer;
-use super::{Diagnostic, Origin};
+use super::Origin;
 use crate::i18n::Msg;
 
 /// The shipped profiles' tests files, compiled into the binary as the profiles are.
@@ -41,35 +41,36 @@ pub fn tests_path(profile: &Path) -> Option<PathBuf> {
     Some(dir.join(TESTS_DIR).join(stem).with_extension("toml"))
 }
 
-/// The tests file of the profile `layer`, as a layer starting at `base`, if it has one. A
-/// tests file that exists but cannot be read, or that holds anything but tests, is an error.
-pub fn tests_layer(layer: &Layer, base: usize) -> Result<Option<Layer>, Diagnostic> {
-    let (origin, name, text) = match &layer.origin {
+/// Where the tests file of the profile `name` (found at `origin`) is, if it has one: its
+/// origin, the name messages give it (`tests/NAME`) and its text. A tests file that exists but
+/// cannot be read is an error naming it.
+pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String, String)>, String> {
+    match origin {
         Origin::File(p) => {
             let Some(path) = tests_path(p) else { return Ok(None) };
             if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
                 return Ok(None);
             }
             let source = super::read_file(&path).map_err(|e| {
-                let m = Msg::new("profile-tests-file-unreadable").arg("path", path.display()).arg("error", e.to_string());
-                layer.diag(None, m.to_string())
+                let m =
+                    Msg::new("profile-tests-file-unreadable").arg("path", path.display()).arg("error", e.to_string());
+                m.to_string()
             })?;
-            (source.origin, format!("{TESTS_DIR}/{}", layer.name), source.text)
+            Ok(Some((source.origin, format!("{TESTS_DIR}/{name}"), source.text)))
         }
-        Origin::Builtin => match BUILTIN_TESTS.iter().find(|(n, _)| *n == layer.name) {
-            Some((n, text)) => (Origin::Builtin, format!("{TESTS_DIR}/{n}"), text.to_string()),
-            None => return Ok(None),
-        },
-    };
-    let display = super::display_path(&origin, &name);
-    let tests = Layer { display, origin, name, text, base, tests: true };
-    let padded = tests.padded();
-    let table = DeTable::parse(&padded).map_err(|e| super::toml_diag(&tests, &e))?;
-    if let Some((key, _)) = table.get_ref().iter().find(|(k, _)| !TESTS_KEYS.contains(&k.get_ref().as_ref())) {
-        let m = Msg::new("profile-tests-file-key").arg("key", key.get_ref().as_ref()).arg("profile", &layer.display);
-        return Err(tests.diag(Some(key.span()), m.to_string()));
+        Origin::Builtin => Ok(BUILTIN_TESTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| (Origin::Builtin, format!("{TESTS_DIR}/{n}"), text.to_string()))),
     }
-    Ok(Some(tests))
+}
+
+/// The first top-level key of a tests file that is not a test's, with its span: the problem
+/// names it and the profile it belongs in.
+pub fn foreign_key(table: &DeTable<'_>, profile: &str) -> Option<(Range<usize>, String)> {
+    let (key, _) = table.iter().find(|(k, _)| !TESTS_KEYS.contains(&k.get_ref().as_ref()))?;
+    let m = Msg::new("profile-tests-file-key").arg("key", key.get_ref().as_ref()).arg("profile", profile);
+    Some((key.span(), m.to_string()))
 }
 
 /// Whether a profile's own text marks it as a base (`runnable = false`). A text that does not

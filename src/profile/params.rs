@@ -169,7 +169,10 @@ pub fn apply<'i>(
             (None, m.to_string())
         })?;
         if !in_range(&p.value, p.range) {
-            let m = Msg::new("profile-param-set-range").arg("name", name).arg("value", text).arg("range", range_words(p.range));
+            let m = Msg::new("profile-param-set-range")
+                .arg("name", name)
+                .arg("value", text)
+                .arg("range", range_words(p.range));
             return Err((None, m.to_string()));
         }
     }

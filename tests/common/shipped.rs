@@ -38,7 +38,8 @@ impl ShippedCopy {
         ];
         let mut texts = sources.to_vec();
         for (from, to) in edits {
-            let i = texts.iter().position(|t| t.contains(from)).unwrap_or_else(|| panic!("{name}: no file holds {from:?}"));
+            let i =
+                texts.iter().position(|t| t.contains(from)).unwrap_or_else(|| panic!("{name}: no file holds {from:?}"));
             texts[i] = texts[i].replacen(from, to, 1);
         }
         for (file, text) in COPY_FILES.iter().zip(&texts) {
