@@ -97,7 +97,7 @@ fn every_story_is_a_short_child_that_validates_with_the_inherited_tests() {
         assert!(lines <= 11, "{name}: {lines} lines");
         let r = validate(&Workspace::new(), &[&path, "--quiet"]);
         assert_eq!(r.code, 0, "{name}:\n{}{}", r.stdout, r.stderr);
-        assert!(r.stdout.contains("come from <built-in>/goq-rakuten-legacy.toml"), "{name}:\n{}", r.stdout);
+        assert!(r.stdout.contains("come from <built-in>/tests/goq-rakuten-legacy.toml"), "{name}:\n{}", r.stdout);
     }
 }
 
@@ -167,7 +167,7 @@ fn a_childs_own_tests_run_with_the_inherited_ones() {
     let r = validate(&ws, &[p.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("test updated 6 days ago is kept ... passed"), "{}", r.stdout);
-    assert!(r.stdout.contains("240 of the tests come from <built-in>/goq-rakuten-legacy.toml"), "{}", r.stdout);
+    assert!(r.stdout.contains("251 of the tests come from <built-in>/tests/goq-rakuten-legacy.toml"), "{}", r.stdout);
     assert!(r.stdout.contains("1 of the tests are this profile's own"), "{}", r.stdout);
     // The same test fails where the window is the shipped 3 days: it is really run.
     let p = ws.write("three.toml", format!("extends = \"goq-rakuten-legacy\"\n{own}"));
@@ -291,9 +291,12 @@ fn the_effective_profile_of_a_child_behaves_as_the_child() {
     assert!(!r.stdout.contains("\nextends"), "the chain is merged away");
     assert!(r.stdout.contains("[params.window_days]\ndefault = 3\n"), "params stay declared:\n{}", r.stdout);
     let effective = ws.write("effective.toml", &r.stdout);
-    // `profile show` shows a child merged, the same text.
+    // `profile show` shows a child merged, the same profile without the tests (which only
+    // validation reads).
     let shown = ws.run_args(&["profile", "show", &child("main-store")]);
-    assert_eq!(shown.stdout, r.stdout);
+    let mut with_tests: toml::Table = r.stdout.parse().unwrap();
+    assert!(with_tests.remove("tests").is_some() && with_tests.remove("test_defaults").is_some());
+    assert_eq!(shown.stdout.parse::<toml::Table>().unwrap(), with_tests);
     // The same export through both writes the same files, byte for byte.
     let export = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
     let mut t = Table::for_profile(LEGACY).row(LEGACY, &[("販売店舗", "〇〇本店"), ("受注番号", "X-1")]);
@@ -333,4 +336,53 @@ fn every_fixture_run_is_reproduced_through_the_effective_text_of_an_empty_child(
             assert!(run.bytes(&rel) == std::fs::read(expected_dir.join(&rel)).unwrap(), "{ctx}: {rel}");
         }
     }
+}
+
+/// A parameter's declared range (`min`/`max`; the shipped `window_days`: 0 to 90) holds for
+/// `--set`, for a child's default (located in the child) and for the declaration itself.
+#[test]
+fn a_parameter_out_of_its_range_is_refused_wherever_it_is_set() {
+    let ws = Workspace::new();
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[]);
+    let input = ws.write("orders.csv", t.cp932_lf());
+    for v in ["-1", "91"] {
+        let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", &format!("window_days={v}")]);
+        assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+        let want = format!("--set window_days={v}: `window_days` takes a value from 0 to 90");
+        assert!(r.stderr.contains(&want), "{}", r.stderr);
+        assert!(r.uploads().is_empty(), "{:?}", r.uploads());
+    }
+    for v in ["0", "90"] {
+        let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &["--set", &format!("window_days={v}")]);
+        assert_eq!(r.code, 0, "{v}: {}", r.stderr);
+    }
+    let c = ws.write("c.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = -1\n");
+    let r = validate(&ws, &[c.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let want = "c.toml:3:11: parameter `window_days`: the default -1 is outside its range, 0 to 90";
+    assert!(r.stdout.contains(want), "{}", r.stdout);
+    let r = ws.run(c.to_str().unwrap(), AS_OF, std::slice::from_ref(&input), &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(want), "{}", r.stderr);
+    // The declaration itself: a range on a text parameter, and an empty range.
+    let text =
+        ws.write("t.toml", "extends = \"goq-rakuten-legacy\"\n[params.window_days]\ndefault = 3\nmin = 5\nmax = 4\n");
+    let r = validate(&ws, &[text.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("t.toml:4:7: parameter `window_days`: `min` (5) is greater than `max` (4)"),
+        "{}",
+        r.stdout
+    );
+    let s = ws.write(
+        "s.toml",
+        "extends = \"goq-rakuten-legacy\"\n[params.shop]\ntype = \"string\"\ndefault = \"a\"\nmin = 1\n",
+    );
+    let r = validate(&ws, &[s.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of type integer"),
+        "{}",
+        r.stdout
+    );
 }

@@ -44,7 +44,7 @@ pub(crate) fn input_and_as_of(report: &Value) -> (PathBuf, String) {
 #[test]
 fn every_fixture_run_is_reproduced_byte_for_byte() {
     let runs = expected_runs();
-    assert_eq!(runs.len(), 8, "the fixture set has eight runs");
+    assert_eq!(runs.len(), 11, "the fixture set has eleven runs");
     for (profile, stem, expected) in runs {
         let (input, as_of) = input_and_as_of(&expected);
         let out = tempfile::tempdir().unwrap();
@@ -100,6 +100,14 @@ fn every_fixture_run_is_reproduced_byte_for_byte() {
             written.retain(|f| f != &rejects);
         } else {
             assert!(actual["rejects_file"].is_null(), "{ctx}: no reject file without rejections");
+        }
+        // ... and the list of warned rows (when a written row carries a warning).
+        if expected["rows"]["warnings"].as_u64().unwrap() > 0 {
+            let warned = actual["warned_file"].as_str().unwrap().to_string();
+            assert!(written.contains(&warned), "{ctx}: warned list {warned} missing");
+            written.retain(|f| f != &warned);
+        } else {
+            assert!(actual["warned_file"].is_null(), "{ctx}: no warned list without warnings");
         }
         assert_eq!(written, files_under(&expected_dir), "{ctx}: exactly the expected upload files");
     }

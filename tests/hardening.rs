@@ -275,11 +275,9 @@ fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
     assert!(r.stdout.contains(": valid: 0 problem(s)"), "{}", r.stdout);
 
     // A failing test is still shown, with its diff; the passing ones are not.
-    let text = shipped(YAHOO);
     let old = "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"cancelled\"";
-    assert!(text.contains(old), "the shipped cancelled test");
-    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"stale\"", 1));
-    let r = ws.run_args(&["validate-profile", "./p.toml", "--quiet"]);
+    let copy = ShippedCopy::new(YAHOO, &[(old, "row = { \"受注ステータス\" = \"キャンセル\" }\nexcluded = \"stale\"")]);
+    let r = ws.run_args(&["validate-profile", copy.profile.to_str().unwrap(), "--quiet"]);
     assert_eq!(r.code, 2, "{}", r.context());
     assert!(!r.stdout.contains("... passed"), "{}", r.stdout);
     assert!(r.stdout.contains("... FAILED"), "{}", r.stdout);
@@ -290,17 +288,29 @@ fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
 // 7. profile show
 // ------------------------------------------------------------------------------------------
 
+/// A profile that extends nothing is shown byte for byte; the GoQ profiles extend goq-base, so
+/// they are shown merged with it: one whole profile, without their tests (a run reads none).
 #[test]
 fn profile_show_prints_the_toml_exactly_built_in_copies_too() {
     let ws = Workspace::new();
-    for name in [LEGACY, PAY, YAHOO, CHECK] {
+    for name in [CHECK, "goq-base"] {
         let r = ws.run_args(&["profile", "show", name]);
         assert_eq!(r.code, 0, "{}", r.context());
         assert!(r.stdout == shipped(name), "{name}: the built-in copy, byte for byte");
     }
-    let mine = yahoo_copy("mine.csv");
-    ws.write("shop/my-yahoo.toml", &mine);
-    let r = ws.run_args(&["profile", "show", "my-yahoo", "--mappings", "shop"]);
+    for name in [LEGACY, PAY, YAHOO] {
+        let r = ws.run_args(&["profile", "show", name]);
+        assert_eq!(r.code, 0, "{}", r.context());
+        assert!(!r.stdout.contains("\nextends") && !r.stdout.contains("runnable"), "{name}: merged:\n{}", r.stdout);
+        assert!(r.stdout.contains("[lookups.rakuten_status]") && r.stdout.contains("[output]"), "{name}: whole");
+        assert!(!r.stdout.contains("[[tests]]"), "{name}: without the tests");
+        let shown = ws.write("shown.toml", &r.stdout);
+        let v = ws.run_args(&["validate-profile", shown.to_str().unwrap(), "--quiet"]);
+        assert_eq!(v.code, 0, "{name}: the text shown is a valid profile of its own:\n{}", v.stdout);
+    }
+    let mine = shipped(CHECK).replacen("description = ", "description = \"mine\"\n# ", 1);
+    ws.write("shop/my-check.toml", &mine);
+    let r = ws.run_args(&["profile", "show", "my-check", "--mappings", "shop"]);
     assert_eq!(r.code, 0, "{}", r.context());
     assert!(r.stdout == mine, "the file found by name");
     let r = ws.run_args(&["profile", "show", "nope"]);
@@ -311,21 +321,21 @@ fn profile_show_prints_the_toml_exactly_built_in_copies_too() {
 #[test]
 fn profile_show_out_never_overwrites_without_force() {
     let ws = Workspace::new();
-    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    let r = ws.run_args(&["profile", "show", CHECK, "--out", "my-shop.toml"]);
     assert_eq!(r.code, 0, "{}", r.context());
     assert!(r.stdout.is_empty());
     let target = ws.path().join("my-shop.toml");
-    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+    assert!(fs::read_to_string(&target).unwrap() == shipped(CHECK));
 
     fs::write(&target, "edited").unwrap();
-    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml"]);
+    let r = ws.run_args(&["profile", "show", CHECK, "--out", "my-shop.toml"]);
     assert_eq!(r.code, 2, "{}", r.context());
     assert!(r.stderr.contains("my-shop.toml: already exists; add --force"), "{}", r.stderr);
     assert_eq!(fs::read_to_string(&target).unwrap(), "edited", "untouched");
 
-    let r = ws.run_args(&["profile", "show", YAHOO, "--out", "my-shop.toml", "--force"]);
+    let r = ws.run_args(&["profile", "show", CHECK, "--out", "my-shop.toml", "--force"]);
     assert_eq!(r.code, 0, "{}", r.context());
-    assert!(fs::read_to_string(&target).unwrap() == shipped(YAHOO));
+    assert!(fs::read_to_string(&target).unwrap() == shipped(CHECK));
     let left: Vec<String> = files_under(ws.path()).into_iter().filter(|f| f.contains(".orderbridge-")).collect();
     assert!(left.is_empty(), "{left:?}");
 }
@@ -337,32 +347,33 @@ fn profile_show_out_never_overwrites_without_force() {
 #[test]
 fn a_full_width_closing_quote_is_reported_on_its_own_line() {
     let ws = Workspace::new();
-    let text = shipped(YAHOO);
+    // The step is in goq-base: the quote is located there.
     let old = "steps = [{ lookup = \"rakuten_status\" }]";
-    let line = text.lines().position(|l| l == old).expect("the shipped step") + 1;
+    let copy = ShippedCopy::new(YAHOO, &[(old, "steps = [{ lookup = \"rakuten_status” }]")]);
+    let (file, line) = copy.locate("rakuten_status” }]");
     let col = old.find("\" }").unwrap() + 1;
-    ws.write("p.toml", text.replacen(old, "steps = [{ lookup = \"rakuten_status” }]", 1));
-    let want = format!("p.toml:{line}:{col}: a full-width quote ” is not a TOML quote; use \"");
+    let want = format!("{file}:{line}:{col}: a full-width quote ” is not a TOML quote; use \"");
+    let p = copy.profile.to_str().unwrap();
 
-    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    let r = ws.run_args(&["validate-profile", p]);
     assert_eq!(r.code, 2, "{}", r.context());
     assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
 
     let input = yahoo_input(&ws);
-    let r = ws.run("./p.toml", AS_OF, &[input], &[]);
+    let r = ws.run(p, AS_OF, &[input], &[]);
     assert_refused(&ws, &r, &want, &[]);
 }
 
 #[test]
 fn a_full_width_quote_closing_a_key_is_named() {
     let ws = Workspace::new();
-    let text = shipped(YAHOO);
+    // The test row is in the tests file: the quote is located there.
     let old = "row = { \"受注ステータス\" = \"キャンセル\" }";
-    let line = text.lines().position(|l| l == old).expect("the shipped test row") + 1;
-    ws.write("p.toml", text.replacen(old, "row = { \"受注ステータス” = \"キャンセル\" }", 1));
-    let r = ws.run_args(&["validate-profile", "./p.toml"]);
+    let copy = ShippedCopy::new(YAHOO, &[(old, "row = { \"受注ステータス” = \"キャンセル\" }")]);
+    let (file, line) = copy.locate("受注ステータス” =");
+    let r = ws.run_args(&["validate-profile", copy.profile.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}", r.context());
-    let want = format!("p.toml:{line}:{}: a full-width quote ”", "row = { \"受注ステータス".chars().count() + 1);
+    let want = format!("{file}:{line}:{}: a full-width quote ”", "row = { \"受注ステータス".chars().count() + 1);
     assert!(r.stdout.contains(&want), "want {want:?}:\n{}", r.stdout);
 }
 
@@ -511,21 +522,24 @@ fn the_operators_story_one_edit_per_fix_and_every_excluded_value_shown() {
     t = t.row(LEGACY, &[("受注番号", "100234-20241018-0000030000"), ("受注ステータス", "出荷完了")]);
     t = t.row(LEGACY, &[("受注番号", "100234-20241018-0000040000")]);
     let input = ws.write("orders.csv", t.cp932());
-    let shipped_text = shipped(LEGACY);
-    let profile = ws.write("my-shop.toml", &shipped_text);
+    let copy = ShippedCopy::new(LEGACY, &[]);
+    let profile = copy.profile.clone();
     let first = ws.run(profile.to_str().unwrap(), AS_OF, std::slice::from_ref(&input), &[]);
     assert_eq!(first.code, 1, "{}", first.context());
     assert!(first.stderr.contains("楽天の店舗の注文ではありません。: 〇〇本店 ×5"), "{}", first.stderr);
     assert_eq!(first.by_rule("rejected_by_rule"), [("unknown_status".to_string(), 1)].into());
 
-    // One edit each, in the shop's copy.
+    // One edit each, in the shop's copy: the store list is the profile's, the status table is
+    // written once for the three GoQ profiles, in goq-base.
     let store = r#"{ to = "rakuten",  from = ["楽天市場店", "楽天市場"] },"#;
     let status = r#"{ to = "処理済",         from = ["処理済","#;
-    assert!(shipped_text.contains(store) && shipped_text.contains(status), "the shipped lookups");
-    let fixed = shipped_text
-        .replacen(store, r#"{ to = "rakuten",  from = ["楽天市場店", "楽天市場", "〇〇本店"] },"#, 1)
-        .replacen(status, r#"{ to = "処理済",         from = ["出荷完了", "処理済","#, 1);
-    fs::write(&profile, fixed).unwrap();
+    for (old, new) in [
+        (store, r#"{ to = "rakuten",  from = ["楽天市場店", "楽天市場", "〇〇本店"] },"#),
+        (status, r#"{ to = "処理済",         from = ["出荷完了", "処理済","#),
+    ] {
+        let (file, _) = copy.locate(old);
+        fs::write(copy.dir.path().join(file), copy.text(file).replacen(old, new, 1)).unwrap();
+    }
     let second = ws.run(profile.to_str().unwrap(), AS_OF, &[input], &[]);
     assert_eq!(second.code, 0, "{}", second.context());
     assert_eq!(second.report()["rows"]["written"], 7, "{}", second.stderr);

@@ -123,12 +123,23 @@ fn a_child_is_still_checked_for_typos_and_a_whole_profile_for_required_keys() {
     let unnamed = "extends = \"goq-yahoo\"\n[[rules]]\nremove = true\n";
     let errors = schema_errors(unnamed);
     assert!(errors.iter().any(|e| e.contains("name")), "a child's rule is still named: {errors:?}");
-    let (_, text) = shipped().into_iter().find(|(n, _)| n == "goq-yahoo.toml").unwrap();
+    // rakuten-legacy-check extends nothing: it is a whole profile.
+    let (_, text) = shipped().into_iter().find(|(n, _)| n == "rakuten-legacy-check.toml").unwrap();
     let without = text.replacen("description = ", "# description = ", 1);
     let errors = schema_errors(&without);
     assert!(errors.iter().any(|e| e.contains("description")), "{errors:?}");
     let removing = format!("{text}\n[[skip_tests]]\nname = \"x\"\nreason = \"y\"\nremove = true\n");
     assert!(!schema_errors(&removing).is_empty(), "remove is a child's word only");
+}
+
+/// A base (`runnable = false`) lacks what its children give, as a child lacks what its parent
+/// gives; a profile that says `runnable = true` is whole.
+#[test]
+fn a_base_is_a_layer_for_the_schema() {
+    let base = "runnable = false\ndescription = \"x\"\n[input.fields]\na = { headers = [\"A\"] }\n";
+    assert_eq!(schema_errors(base), Vec::<String>::new());
+    let errors = schema_errors(&base.replace("runnable = false", "runnable = true"));
+    assert!(errors.iter().any(|e| e.contains("output")), "{errors:?}");
 }
 
 #[test]
@@ -160,8 +171,8 @@ fn a_misspelt_key_is_rejected_by_the_schema_as_by_the_loader() {
 
 #[test]
 fn a_value_of_the_wrong_type_is_rejected_by_the_schema() {
-    let (_, text) = shipped().into_iter().find(|(n, _)| n == "goq-yahoo.toml").unwrap();
-    assert!(text.contains("time_zone = \"Asia/Tokyo\""), "the profile sets its time zone");
+    let (_, text) = shipped().into_iter().find(|(n, _)| n == "goq-base.toml").unwrap();
+    assert!(text.contains("time_zone = \"Asia/Tokyo\""), "the GoQ profiles' base sets their time zone");
     let errors = schema_errors(&text.replacen("time_zone = \"Asia/Tokyo\"", "time_zone = 9", 1));
     assert!(errors.iter().any(|e| e.ends_with(" at /time_zone") && e.starts_with("9 is not valid")), "{errors:?}");
 }

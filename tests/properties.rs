@@ -1064,12 +1064,15 @@ fn the_generator_covers_every_outcome() {
                 "rejected:bad_record_number",
             ]),
             PAY => want.extend(["excluded:not_shipped", "rejected:bad_order_number", "rejected:bad_id"]),
-            _ => {
-                want.extend(["excluded:not_shipped", "rejected:missing_order_number", "rejected:no_yahoo_carrier_code"])
-            }
+            _ => want.extend([
+                "excluded:not_shipped",
+                "rejected:missing_order_number",
+                "rejected:bad_order_number",
+                "rejected:no_yahoo_carrier_code",
+            ]),
         }
-        if name == PAY {
-            // 注文番号 must match a pattern: no free text reaches the pay file.
+        if name == PAY || name == YAHOO {
+            // 注文番号 and OrderId must match a pattern: no free text reaches these files.
             want.retain(|k| *k != "rejected:unencodable");
         }
         for k in want {

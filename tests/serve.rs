@@ -150,7 +150,10 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(result["report"]["inputs"][0]["path"], name, "the page names the input by its file name");
     assert_eq!(result["counts"], report["rows"]);
     assert_eq!(result["exit"], 1);
-    let expected = tree(&cli.path().join("o"));
+    // The list of warned rows (four future ship dates) is not offered by the page.
+    let mut expected = tree(&cli.path().join("o"));
+    let warned = expected.remove("warned_20241018.csv");
+    assert!(warned.is_some(), "the CLI wrote the warned list: {:?}", expected.keys());
 
     let mut downloaded = BTreeMap::new();
     for f in result["files"].as_array().unwrap() {
@@ -187,7 +190,7 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     let (plain, _) = cli_run(&manifest().join("tests/fixtures/goq"), LEGACY, &[name]);
     let plain = tree(&plain.path().join("o"));
     for (path, bytes) in &plain {
-        if !path.starts_with("rejected_") {
+        if !path.starts_with("rejected_") && !path.starts_with("warned_") {
             assert_eq!(Some(bytes), expected.get(path), "{path}");
         }
     }
@@ -216,8 +219,9 @@ fn strict_writes_no_upload_file_as_on_the_command_line() {
     assert_eq!(result["report"]["rows"], report["rows"]);
     assert_eq!(result["report"]["files"], report["files"]);
     assert_eq!(result["planned"].as_array().unwrap().len(), 6, "what would have been written");
-    let expected = tree(&cli.path().join("o"));
-    assert_eq!(expected.len(), 1, "the reject file only");
+    let mut expected = tree(&cli.path().join("o"));
+    expected.remove("warned_20241018.csv");
+    assert_eq!(expected.len(), 1, "the reject file only (and the list of warned rows)");
     let rejects = page.get(result["rejects"]["url"].as_str().unwrap()).body;
     assert_eq!(Some(&rejects), expected.get(result["rejects"]["path"].as_str().unwrap()));
 }
@@ -475,7 +479,11 @@ fn the_page_speaks_japanese_or_english() {
     let profiles = page.get("/api/profiles").json();
     let names: Vec<&str> =
         profiles["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert_eq!(names, [LEGACY, PAY, YAHOO, CHECK]);
+    assert_eq!(names, ["goq-base", LEGACY, PAY, YAHOO, CHECK]);
+    // The base is listed, valid, and not a profile to run.
+    let base = &profiles["profiles"][0];
+    assert_eq!((base["valid"].as_bool(), base["runnable"].as_bool()), (Some(true), Some(false)), "{base}");
+    assert_eq!(profiles["profiles"][1]["runnable"], true);
 }
 
 #[test]

@@ -31,11 +31,15 @@
 //! - `own_files`: the ledger is never a file of the run; the report agrees with the
 //!   files whatever stops the commit; the archive, manifest and lock are never followed
 //!   through a link nor outside `--out`.
+//! - `profile_layout`: goq-base (a base, not run), tests files beside a profile, a shop's
+//!   child through three levels, `[test_defaults] output`.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 //! - `properties`: properties over random GoQ exports through every shipped profile.
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
+//! - `spec_v3`: spec v3's order numbers, ID lengths, Yahoo! order ids and future ship dates,
+//!   through the binary.
 //! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
 //! - `untrusted_files`: files the tool does not trust: profile files that are devices, pipes,
 //!   huge or not profiles at all (never quoted), a ledger with read access only, `--force` onto an input,
@@ -65,11 +69,13 @@ mod ledger_migration;
 mod ledger_reliability;
 mod ledger_turns;
 mod own_files;
+mod profile_layout;
 mod profile_mutations;
 mod properties;
 mod rules;
 mod serve;
 mod shipped_profiles;
+mod spec_v3;
 mod tsv_utf16;
 mod untrusted_files;
 mod validate_profile;

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
-use crate::common::small_profile;
+use crate::common::{ShippedCopy, small_profile};
 
-fn shipped(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml")))
-        .unwrap()
+/// A copy of goq-rakuten-legacy's files (profile, tests, base) with `edits` applied.
+fn legacy_with(edits: &[(&str, &str)]) -> ShippedCopy {
+    ShippedCopy::new("goq-rakuten-legacy", edits)
 }
 
 /// Writes `text` as a profile in a temp dir; returns the dir (kept alive) and the path.
@@ -22,11 +22,6 @@ fn profile_file(text: &str) -> (tempfile::TempDir, PathBuf) {
 
 fn validate(path: &Path) -> assert_cmd::assert::Assert {
     crate::common::bin().arg("validate-profile").arg(path).assert()
-}
-
-/// Line (1-based) of the first occurrence of `needle` in `text`.
-fn line_of(text: &str, needle: &str) -> usize {
-    text[..text.find(needle).unwrap()].matches('\n').count() + 1
 }
 
 #[test]
@@ -48,12 +43,12 @@ fn shipped_profiles_validate_and_say_how_many_tests_ran() {
 
 #[test]
 fn a_misspelt_top_level_key_is_located_with_a_suggestion() {
-    let text = shipped("goq-rakuten-legacy").replacen("time_zone = ", "time_zon = ", 1);
-    let (_d, path) = profile_file(&text);
-    let line = line_of(&text, "time_zon =");
-    validate(&path)
+    // The time zone is set in goq-base: the problem is located there.
+    let copy = legacy_with(&[("time_zone = ", "time_zon = ")]);
+    let (file, line) = copy.locate("time_zon =");
+    validate(&copy.profile)
         .code(2)
-        .stdout(predicate::str::contains(format!("edited.toml:{line}:1: unknown field `time_zon`")))
+        .stdout(predicate::str::contains(format!("{file}:{line}:1: unknown field `time_zon`")))
         .stdout(predicate::str::contains("did you mean `time_zone`?"))
         .stdout(predicate::str::contains("^"));
 }
@@ -61,56 +56,45 @@ fn a_misspelt_top_level_key_is_located_with_a_suggestion() {
 #[test]
 fn a_misspelt_key_deep_inside_a_condition_keeps_its_location() {
     // Inside [[rules]] → when → not → { value, in_lookup }: serde must not lose the span.
-    let text = shipped("goq-rakuten-legacy").replacen(
+    let copy = legacy_with(&[(
         r#"when = { not = { value = "store", in_lookup = "#,
         r#"when = { not = { value = "store", in_lookupp = "#,
-        1,
-    );
-    let (_d, path) = profile_file(&text);
-    let line = line_of(&text, "in_lookupp = ");
-    let col = text.lines().nth(line - 1).unwrap().find("in_lookupp").unwrap() + 1;
-    validate(&path)
+    )]);
+    let (file, line) = copy.locate("in_lookupp = ");
+    let col = copy.text(file).lines().nth(line - 1).unwrap().find("in_lookupp").unwrap() + 1;
+    validate(&copy.profile)
         .code(2)
-        .stdout(predicate::str::contains(format!("edited.toml:{line}:{col}: unknown field `in_lookupp`")))
+        .stdout(predicate::str::contains(format!("{file}:{line}:{col}: unknown field `in_lookupp`")))
         .stdout(predicate::str::contains("did you mean `in_lookup`?"));
 }
 
 #[test]
 fn a_broken_regex_is_reported_with_the_regex_crates_message() {
-    let text = shipped("goq-rakuten-legacy").replacen(
-        r#"{ pattern = "佐川|飛脚", to = "1002" }"#,
-        r#"{ pattern = "佐川|(飛脚", to = "1002" }"#,
-        1,
-    );
-    let (_d, path) = profile_file(&text);
-    let line = line_of(&text, "佐川|(飛脚");
-    validate(&path)
+    let copy =
+        legacy_with(&[(r#"{ pattern = "佐川|飛脚", to = "1002" }"#, r#"{ pattern = "佐川|(飛脚", to = "1002" }"#)]);
+    let (file, line) = copy.locate("佐川|(飛脚");
+    validate(&copy.profile)
         .code(2)
-        .stdout(predicate::str::contains(format!("edited.toml:{line}:")))
+        .stdout(predicate::str::contains(format!("{file}:{line}:")))
         .stdout(predicate::str::contains("invalid regex"))
         .stdout(predicate::str::contains("unclosed group"));
 }
 
 #[test]
 fn an_unknown_field_reference_is_located_with_a_suggestion() {
-    let text = shipped("goq-rakuten-legacy").replacen(r#"value = "record_number""#, r#"value = "record_numbr""#, 1);
-    let (_d, path) = profile_file(&text);
-    let line = line_of(&text, "record_numbr");
-    validate(&path)
+    let copy = legacy_with(&[(r#"value = "record_number""#, r#"value = "record_numbr""#)]);
+    let (file, line) = copy.locate("record_numbr");
+    validate(&copy.profile)
         .code(2)
-        .stdout(predicate::str::contains(format!("edited.toml:{line}:")))
+        .stdout(predicate::str::contains(format!("{file}:{line}:")))
         .stdout(predicate::str::contains("unknown field or value `record_numbr` (did you mean `record_number`?)"));
 }
 
 #[test]
 fn an_unknown_lookup_is_reported() {
-    let text = shipped("goq-rakuten-legacy").replacen(
-        r#"steps = [{ lookup = "rakuten_status" }]"#,
-        r#"steps = [{ lookup = "rakuten_statuses" }]"#,
-        1,
-    );
-    let (_d, path) = profile_file(&text);
-    validate(&path)
+    let copy =
+        legacy_with(&[(r#"steps = [{ lookup = "rakuten_status" }]"#, r#"steps = [{ lookup = "rakuten_statuses" }]"#)]);
+    validate(&copy.profile)
         .code(2)
         .stdout(predicate::str::contains("unknown lookup `rakuten_statuses` (did you mean `rakuten_status`?)"));
 }
@@ -118,24 +102,20 @@ fn an_unknown_lookup_is_reported() {
 #[test]
 fn a_route_that_escapes_the_output_folder_is_refused() {
     for route in ["../{store_folder}/x.csv", "/tmp/{store_folder}.csv", "{store_folder}/../../x.csv"] {
-        let text = shipped("goq-rakuten-legacy").replacen(
-            r#"path = "{store_folder}/{file_prefix}_{as_of:%Y_%m_%d}.csv""#,
-            &format!("path = {route:?}"),
-            1,
-        );
-        let (_d, path) = profile_file(&text);
-        validate(&path).code(2).stdout(predicate::str::contains("must stay inside the output folder"));
+        let route = format!("path = {route:?}");
+        let copy = legacy_with(&[(r#"path = "{store_folder}/{file_prefix}_{as_of:%Y_%m_%d}.csv""#, &route)]);
+        validate(&copy.profile).code(2).stdout(predicate::str::contains("must stay inside the output folder"));
     }
 }
 
 #[test]
 fn all_problems_are_reported_in_one_run() {
-    let text = shipped("goq-rakuten-legacy")
-        .replacen(r#"{ pattern = "福山", to = "1006" }"#, r#"{ pattern = "福山(", to = "1006" }"#, 1)
-        .replacen(r#"value = "record_number""#, r#"value = "nope""#, 1)
-        .replacen(r#"encoding = "cp932""#, r#"encoding = "cp9322""#, 1);
-    let (_d, path) = profile_file(&text);
-    validate(&path)
+    let copy = legacy_with(&[
+        (r#"{ pattern = "福山", to = "1006" }"#, r#"{ pattern = "福山(", to = "1006" }"#),
+        (r#"value = "record_number""#, r#"value = "nope""#),
+        (r#"encoding = "cp932""#, r#"encoding = "cp9322""#),
+    ]);
+    validate(&copy.profile)
         .code(2)
         .stdout(predicate::str::contains("invalid regex"))
         .stdout(predicate::str::contains("unknown field or value `nope`"))
@@ -145,13 +125,11 @@ fn all_problems_are_reported_in_one_run() {
 #[test]
 fn a_failing_profile_test_shows_expected_and_actual_per_column() {
     // Sagawa's code changed in the lookup: the profile's own tests must catch it.
-    let text = shipped("goq-rakuten-legacy").replacen(
+    let copy = legacy_with(&[(
         r#"{ pattern = "ヤマト|クロネコ|宅急便|ネコポス", to = "1001" }"#,
         r#"{ pattern = "ヤマト|クロネコ|宅急便|ネコポス", to = "1009" }"#,
-        1,
-    );
-    let (_d, path) = profile_file(&text);
-    validate(&path)
+    )]);
+    validate(&copy.profile)
         .code(2)
         .stdout(predicate::str::contains("... FAILED"))
         .stdout(predicate::str::contains(r#"column 配送会社: expected "1001", actual "1009""#));
@@ -193,29 +171,25 @@ fn sample_missing_a_required_column_fails() {
 
 #[test]
 fn an_output_column_name_the_encoding_cannot_hold_is_reported() {
-    let text = shipped("goq-rakuten-legacy").replacen(r#"name = "配送会社""#, r#"name = "配送会社😀""#, 1);
-    let (_d, path) = profile_file(&text);
-    validate(&path).code(2).stdout(predicate::str::contains("output column name `配送会社😀`: `😀` cannot be written"));
+    let copy = legacy_with(&[(r#"name = "配送会社""#, r#"name = "配送会社😀""#)]);
+    validate(&copy.profile)
+        .code(2)
+        .stdout(predicate::str::contains("output column name `配送会社😀`: `😀` cannot be written"));
 }
 
 #[test]
 fn a_fold_target_the_encoding_cannot_hold_is_reported() {
-    let text = shipped("goq-rakuten-legacy").replacen(r#""\u301C" = "\uFF5E""#, r#""\u301C" = "\u2603""#, 1);
-    let (_d, path) = profile_file(&text);
-    validate(&path).code(2).stdout(predicate::str::contains("cannot be written in the output encoding"));
+    let copy = legacy_with(&[(r#""\u301C" = "\uFF5E""#, r#""\u301C" = "\u2603""#)]);
+    validate(&copy.profile).code(2).stdout(predicate::str::contains("cannot be written in the output encoding"));
 }
 
 #[test]
 fn conflicting_lookup_entries_and_twice_defined_rules_are_reported() {
-    let text = shipped("goq-rakuten-legacy")
-        .replacen(
-            r#"{ to = "保留",           from = ["保留"] },"#,
-            r#"{ to = "保留",           from = ["保留", "新規"] },"#,
-            1,
-        )
-        .replacen("name = \"stale\"", "name = \"cancelled\"", 1);
-    let (_d, path) = profile_file(&text);
-    validate(&path)
+    let copy = legacy_with(&[
+        (r#"{ to = "保留",           from = ["保留"] },"#, r#"{ to = "保留",           from = ["保留", "新規"] },"#),
+        ("name = \"stale\"", "name = \"cancelled\""),
+    ]);
+    validate(&copy.profile)
         .code(2)
         .stdout(predicate::str::contains("`新規` maps to `新規受付` and to `保留`"))
         .stdout(predicate::str::contains("rule `cancelled` is defined twice"));
@@ -255,12 +229,13 @@ fn an_oversized_classifier_names_the_size_limit() {
 fn messages_of_unread_rows_cannot_name_fields() {
     for (rule, message) in [("field_count", "行 {order_number}: {found} 列"), ("undecodable", "{tracking}: {column}")]
     {
-        let text = shipped("goq-rakuten-legacy");
+        // The two messages are worded in goq-base.
+        let text = std::fs::read_to_string(crate::common::mappings_dir().join("goq-base.toml")).unwrap();
         let start = text.find(&format!("\n{rule} = {{ message = ")).unwrap() + 1;
         let end = start + text[start..].find('\n').unwrap();
-        let text = format!("{}{rule} = {{ message = \"{message}\" }}{}", &text[..start], &text[end..]);
-        let (_d, path) = profile_file(&text);
-        validate(&path)
+        let line = &text[start..end];
+        let copy = legacy_with(&[(line, &format!("{rule} = {{ message = \"{message}\" }}"))]);
+        validate(&copy.profile)
             .code(2)
             .stdout(predicate::str::contains(format!("builtin_rules.{rule}")))
             .stdout(predicate::str::contains("not read into fields"));

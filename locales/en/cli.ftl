@@ -179,6 +179,7 @@ run-same-file-as = (the same file as { $first })
 validate-test-passed = test { $name } ... passed
 validate-test-failed = test { $name } ... FAILED
 validate-verdict-valid = { $file }: valid: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-verdict-base = { $file }: a base other profiles extend (runnable = false): its files parse; its rules are compiled and tested through the profiles that extend it
 validate-verdict-invalid = { $file }: INVALID: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
 validate-actual-written = written to { $path }
 validate-actual-written-warnings = written to { $path } with warnings { $warnings }
@@ -192,9 +193,11 @@ validate-diff = expected: { $expected }
 validate-diff-column = column { $column }: expected { $expected }, actual { $actual }
 validate-diff-path = path: expected { $expected }, actual { $actual }
 validate-diff-warnings = warnings: expected { $expected }, actual { $actual }
+validate-diff-message = message: expected to contain { $expected }, actual { $actual }
 validate-test-problem = test `{ $name }`: { $problem }
 validate-test-expect-one = say what is expected: `output` (and/or `path`), `excluded` or `rejected`, exactly one kind
 validate-test-warnings-need-output = `warnings` are only counted on written rows; expect `output` or `path` with them
+validate-test-message-needs-rejected = `message_contains` checks a rejection's message; expect `rejected` with it
 validate-test-bad-as-of = as_of `{ $value }` is not a date (YYYY-MM-DD)
 validate-test-needs-as-of = needs `as_of = "YYYY-MM-DD"` so its result does not depend on the day it runs
 validate-test-no-rule = no rule is named `{ $rule }`{ $hint }
@@ -228,6 +231,7 @@ as-of-no-month = there is no month { $month } (use YYYY-MM-DD, e.g. 2024-10-18)
 list-valid = valid
 list-invalid = INVALID ({ $n } problems)
 list-unreadable = UNREADABLE
+list-base = base
 list-builtin = (built in; `orderbridge profile show { $name }` prints it)
 list-from = from { $origin }
 show-exists = already exists; add --force to replace it

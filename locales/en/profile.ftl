@@ -82,6 +82,16 @@ profile-param-bad-type = parameter `{ $name }`: the type is one of { $types }
 profile-param-default-type = parameter `{ $name }`: the default must be of type { $type }
 profile-param-set-unknown = --set { $name }: this profile has no parameter `{ $name }`{ $hint } (its parameters: { $known })
 profile-param-set-type = --set { $name }={ $value }: `{ $name }` takes a value of type { $type }
+profile-tests-file-unreadable = the tests file { $path } cannot be read: { $error }
+profile-tests-file-key = a tests file holds only [test_defaults], [[tests]] and [[skip_tests]]: `{ $key }` belongs in { $profile }
+profile-not-runnable = `{ $name }` is a base that other profiles extend (`runnable = false`), not a profile to run: run a profile that says `extends = "{ $name }"`
+profile-param-set-range = --set { $name }={ $value }: `{ $name }` takes a value from { $range }
+profile-param-default-range = parameter `{ $name }`: the default { $value } is outside its range, { $range }
+profile-param-range-both = { $min } to { $max }
+profile-param-range-min = { $min } or more
+profile-param-range-max = { $max } or less
+profile-param-range-not-integer = parameter `{ $name }`: `min` and `max` are for a parameter of type integer
+profile-param-range-empty = parameter `{ $name }`: `min` ({ $min }) is greater than `max` ({ $max })
 profile-param-unknown = no parameter `{ $name }` is declared in [params]{ $hint }
 profile-skip-unknown = [[skip_tests]]: no test is named `{ $name }` or expects a rule of that name
 profile-test-skipped = test { $name } ... skipped: { $reason }

@@ -176,6 +176,7 @@ run-same-file-as = （{ $first } と同じファイル）
 validate-test-passed = テスト { $name } ... 成功
 validate-test-failed = テスト { $name } ... 失敗
 validate-verdict-valid = { $file }: 問題なし: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-verdict-base = { $file }: ほかのプロファイルの土台（runnable = false）: ファイルの書式は問題ありません。規則の検査とテストは、これを extends するプロファイルで行います
 validate-verdict-invalid = { $file }: 使えません: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
 validate-actual-written = { $path } に出力
 validate-actual-written-warnings = { $path } に出力、注意 { $warnings }
@@ -189,9 +190,11 @@ validate-diff = 期待: { $expected }
 validate-diff-column = 列 { $column }: 期待 { $expected }、実際 { $actual }
 validate-diff-path = 出力先: 期待 { $expected }、実際 { $actual }
 validate-diff-warnings = 注意: 期待 { $expected }、実際 { $actual }
+validate-diff-message = 理由の文面: 期待（含む） { $expected }、実際 { $actual }
 validate-test-problem = テスト `{ $name }`: { $problem }
 validate-test-expect-one = 期待する結果を 1 種類だけ書いてください: `output`（や `path`）、`excluded`、`rejected` のどれか
 validate-test-warnings-need-output = `warnings` は出力する行にだけつきます。`output` か `path` と一緒に書いてください
+validate-test-message-needs-rejected = `message_contains` はエラー（rejected）の理由の文面を確かめます。`rejected` と一緒に書いてください
 validate-test-bad-as-of = as_of `{ $value }` は日付（YYYY-MM-DD）ではありません
 validate-test-needs-as-of = 実行する日によって結果が変わらないよう、`as_of = "YYYY-MM-DD"` が必要です
 validate-test-no-rule = `{ $rule }` という名前のルールはありません{ $hint }
@@ -225,6 +228,7 @@ as-of-no-month = { $month } 月はありません（YYYY-MM-DD の形、例: 202
 list-valid = 問題なし
 list-invalid = 使えません（問題 { $n }件）
 list-unreadable = 読めません
+list-base = 土台
 list-builtin = （組み込み。`orderbridge profile show { $name }` で表示できます）
 list-from = 場所: { $origin }
 show-exists = すでにあります。置き換えるには --force をつけてください

@@ -82,6 +82,16 @@ profile-param-bad-type = パラメータ { $name }: type は { $types } のい�
 profile-param-default-type = パラメータ { $name }: default は { $type } 型の値にしてください
 profile-param-set-unknown = --set { $name }: このプロファイルにパラメータ { $name } はありません{ $hint }（パラメータ: { $known }）
 profile-param-set-type = --set { $name }={ $value }: { $name } には { $type } 型の値を指定してください
+profile-tests-file-unreadable = テストファイル { $path } を読めません: { $error }
+profile-tests-file-key = テストファイルに書けるのは [test_defaults]・[[tests]]・[[skip_tests]] だけです。`{ $key }` は { $profile } に書いてください
+profile-not-runnable = `{ $name }` はほかのプロファイルが extends で使う土台（`runnable = false`）で、単独では実行できません。`extends = "{ $name }"` と書いたプロファイルを指定してください
+profile-param-set-range = --set { $name }={ $value }: { $name } に指定できるのは { $range } の値です
+profile-param-default-range = パラメータ { $name }: default の { $value } は範囲（{ $range }）の外です
+profile-param-range-both = { $min }〜{ $max }
+profile-param-range-min = { $min } 以上
+profile-param-range-max = { $max } 以下
+profile-param-range-not-integer = パラメータ { $name }: min と max を書けるのは type が integer のパラメータだけです
+profile-param-range-empty = パラメータ { $name }: min（{ $min }）が max（{ $max }）より大きくなっています
 profile-param-unknown = [params] にパラメータ { $name } が宣言されていません{ $hint }
 profile-skip-unknown = [[skip_tests]]: 「{ $name }」という名前のテストも、その規則を期待するテストもありません
 profile-test-skipped = テスト { $name } ... スキップ: { $reason }

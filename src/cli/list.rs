@@ -24,7 +24,9 @@ pub fn execute(a: ListArgs) -> Result<Exit, CliError> {
         let (status, description) = match &l.source {
             Ok(s) => {
                 let report = crate::verify::validate(s);
-                let status = if report.is_ok() {
+                let status = if report.base && report.is_ok() {
+                    Msg::new("list-base").to_string()
+                } else if report.is_ok() {
                     Msg::new("list-valid").to_string()
                 } else {
                     Msg::new("list-invalid").arg("n", report.problem_count()).to_string()

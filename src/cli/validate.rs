@@ -38,7 +38,7 @@ pub struct ValidateArgs {
 pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
     if a.effective {
-        let text = source.effective().map_err(|d| CliError::Profile(vec![d]))?;
+        let text = source.clone().with_tests().effective().map_err(|d| CliError::Profile(vec![d]))?;
         print_stdout(&text)?;
         return Ok(Exit::Success);
     }

@@ -26,6 +26,8 @@ pub struct Layer {
     pub text: String,
     /// Where this file's text starts in the merged profile's offsets.
     pub base: usize,
+    /// A profile's tests file ([`super::layout`]), the layer after its profile's.
+    pub tests: bool,
 }
 
 impl Layer {
@@ -75,7 +77,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         let base = layers.last().map_or(0, |l| l.base + l.text.len() + 1);
         let display = super::display_path(&origin, &name);
         ids.push(identity(&origin, &name));
-        let layer = Layer { display, origin, name, text, base };
+        let layer = Layer { display, origin, name, text, base, tests: false };
         let padded = layer.padded();
         let builtin = layer.origin == Origin::Builtin;
         let extends = match DeTable::parse(&padded) {
@@ -90,9 +92,15 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
             }
             Err(e) => return Err(super::toml_diag(&layer, &e)),
         };
+        let tests = match source.tests {
+            true => tests_layer(&layer)?,
+            false => None,
+        };
         layers.push(layer);
+        let child = layers.len() - 1;
+        layers.extend(tests);
         let Some((parent, span)) = extends else { return Ok(layers) };
-        let child = layers.last().expect("just pushed");
+        let child = &layers[child];
         let found = find_parent(&parent, &child.origin, source.mappings.as_deref()).map_err(|e| {
             child.diag(
                 Some(span.clone()),
@@ -101,7 +109,7 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         })?;
         let id = identity(&found.origin, &found.name);
         if ids.contains(&id) {
-            let mut names: Vec<String> = layers.iter().map(|l| l.display.clone()).collect();
+            let mut names: Vec<String> = layers.iter().filter(|l| !l.tests).map(|l| l.display.clone()).collect();
             names.push(found.display_path());
             let chain = names.join(" → ");
             return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain).to_string()));
@@ -134,6 +142,21 @@ fn not_a_profile(
         }
         _ => Diagnostic::at(&layer.display, &layer.text, None, problem.to_string()),
     }
+}
+
+/// The tests file of the profile `layer` ([`super::layout`]), as the layer after it.
+fn tests_layer(layer: &Layer) -> Result<Option<Layer>, Diagnostic> {
+    let found = super::layout::tests_file(&layer.origin, &layer.name).map_err(|m| layer.diag(None, m))?;
+    let Some((origin, name, text)) = found else { return Ok(None) };
+    let display = super::display_path(&origin, &name);
+    let base = layer.base + layer.text.len() + 1;
+    let tests = Layer { display, origin, name, text, base, tests: true };
+    let padded = tests.padded();
+    let table = DeTable::parse(&padded).map_err(|e| super::toml_diag(&tests, &e))?;
+    if let Some((span, m)) = super::layout::foreign_key(table.get_ref(), &layer.display) {
+        return Err(tests.diag(Some(span), m));
+    }
+    Ok(Some(tests))
 }
 
 /// The `extends` value of a parsed file, with its span.

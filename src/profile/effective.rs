@@ -25,9 +25,18 @@ const ORDER: &[&str] = &[
 ];
 
 /// The merged tree as TOML text, section by section in [`ORDER`] (keys inside a section in
-/// name order). Comments do not survive a merge.
-pub fn to_toml(tree: &DeTable<'_>) -> String {
+/// name order). Comments do not survive a merge. `own` is the span of the profile's own file.
+pub fn to_toml(tree: &DeTable<'_>, own: std::ops::Range<usize>) -> String {
     let mut table = to_table(tree);
+    let inherited: Vec<String> = match tree.get("lookups").map(|l| l.get_ref()) {
+        Some(DeValue::Table(lookups)) => lookups
+            .iter()
+            .filter(|(_, v)| !own.contains(&v.span().start))
+            .map(|(k, _)| k.get_ref().to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    prune_unused_lookups(&mut table, &inherited);
     let mut keys: Vec<String> = ORDER.iter().map(|k| k.to_string()).filter(|k| table.contains_key(k)).collect();
     keys.extend(table.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned().collect::<Vec<_>>());
     // A TOML comment, in the user's language like every other message of the tool.
@@ -45,6 +54,38 @@ pub fn to_toml(tree: &DeTable<'_>) -> String {
         }
     }
     out
+}
+
+/// Leaves out the `inherited` lookups nothing refers to (by a `lookup` step or an `in_lookup`
+/// condition): a base's table that a child does not use (the Rakuten carrier codes under
+/// goq-yahoo) changes nothing, and in a profile of its own an unused lookup is an error. A
+/// lookup the profile itself writes stays, used or not, so that its error is still reported.
+fn prune_unused_lookups(table: &mut Table, inherited: &[String]) {
+    fn collect(v: &Value, used: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Table(t) => {
+                for (k, v) in t {
+                    match v {
+                        Value::String(s) if k == "lookup" || k == "in_lookup" => {
+                            used.insert(s.clone());
+                        }
+                        _ => collect(v, used),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|v| collect(v, used)),
+            _ => {}
+        }
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for (key, v) in table.iter() {
+        if key != "lookups" {
+            collect(v, &mut used);
+        }
+    }
+    if let Some(Value::Table(lookups)) = table.get_mut("lookups") {
+        lookups.retain(|name, _| used.contains(name) || !inherited.iter().any(|i| i == name));
+    }
 }
 
 fn to_table(t: &DeTable<'_>) -> Table {

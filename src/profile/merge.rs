@@ -52,9 +52,13 @@ where
 {
     let texts: Vec<String> = layers.iter().map(Layer::padded).collect();
     let mut merged = DeTable::new();
-    for (layer, text) in layers.iter().zip(&texts).rev() {
+    for (i, (layer, text)) in layers.iter().zip(&texts).enumerate().rev() {
         let mut table = DeTable::parse(text).map_err(|e| super::toml_diag(layer, &e))?.into_inner();
         table.remove("extends");
+        // Being a base is not inherited: the child of a base is a profile to run.
+        if i > 0 {
+            table.remove("runnable");
+        }
         let mut path = Vec::new();
         merge_table(&mut merged, table, &mut path).map_err(|(span, m)| source.diag(span, m))?;
     }

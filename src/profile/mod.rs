@@ -5,6 +5,7 @@ pub mod chain;
 pub mod diag;
 pub mod effective;
 pub mod json_schema;
+pub mod layout;
 pub mod merge;
 pub mod params;
 pub mod quotes;
@@ -18,8 +19,11 @@ use crate::i18n::Msg;
 pub use diag::Diagnostic;
 pub use schema::ProfileDoc;
 
-/// The shipped profiles, compiled into the binary so an installed tool works anywhere.
+/// The shipped profiles, compiled into the binary so an installed tool works anywhere (their
+/// tests files are in [`layout::BUILTIN_TESTS`]). `goq-base` is the GoQ input side the three
+/// GoQ profiles extend: a base, not a profile to run.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("goq-base", include_str!("../../mappings/goq-base.toml")),
     ("goq-rakuten-legacy", include_str!("../../mappings/goq-rakuten-legacy.toml")),
     ("goq-rakuten-pay", include_str!("../../mappings/goq-rakuten-pay.toml")),
     ("goq-yahoo", include_str!("../../mappings/goq-yahoo.toml")),
@@ -56,6 +60,9 @@ pub struct Source {
     pub mappings: Option<PathBuf>,
     /// `run --set NAME=VALUE` overrides of parameters, in the order given.
     pub overrides: Vec<(String, String)>,
+    /// Whether each profile of the chain brings its tests file ([`layout`]): for validation,
+    /// never for a run.
+    pub tests: bool,
     /// The files of the `extends` chain (child first), known once [`Source::parse`] ran: the
     /// source map that locates a span in the file it came from.
     layers: std::sync::OnceLock<Vec<chain::Layer>>,
@@ -244,13 +251,26 @@ fn toml_diag(layer: &chain::Layer, e: &toml::de::Error) -> Diagnostic {
 
 impl Source {
     pub fn new(name: String, origin: Origin, text: String) -> Source {
-        Source { name, origin, text, mappings: None, overrides: Vec::new(), layers: Default::default() }
+        Source { name, origin, text, mappings: None, overrides: Vec::new(), tests: false, layers: Default::default() }
     }
 
     /// This source, finding the parents it `extends` in `mappings` first.
     pub fn with_mappings(mut self, mappings: Option<&Path>) -> Source {
         self.mappings = mappings.map(Path::to_path_buf);
         self
+    }
+
+    /// This source with the tests files of its chain ([`layout`]), as validation reads it.
+    pub fn with_tests(mut self) -> Source {
+        self.tests = true;
+        self.layers = Default::default();
+        self
+    }
+
+    /// Whether this is a profile to run: `runnable = false` in its own text marks a base that
+    /// other profiles extend.
+    pub fn is_runnable(&self) -> bool {
+        layout::is_runnable(&self.text)
     }
 
     /// This source with `run --set NAME=VALUE` overrides.
@@ -300,7 +320,7 @@ impl Source {
     /// declared with their defaults, `extends` is gone, everything else is as merged.
     pub fn effective(&self) -> Result<String, Diagnostic> {
         let layers = self.chain()?;
-        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree)))
+        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree, 0..self.text.len())))
     }
 
     /// The chain of files, resolved once and kept as the source map.

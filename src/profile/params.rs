@@ -29,12 +29,58 @@ struct Declared<'i> {
     value: DeValue<'i>,
     /// Where its name is declared.
     span: Range<usize>,
+    /// The values an integer parameter may take (`min`, `max`, both included).
+    range: (Option<i64>, Option<i64>),
+}
+
+/// The integer a TOML tree value holds, if it is one.
+fn integer(v: &DeValue<'_>) -> Option<i64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+/// `0 to 90`, `0 or more`, `90 or less`: a declared range in the catalog's words.
+fn range_words((min, max): (Option<i64>, Option<i64>)) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => Msg::new("profile-param-range-both").arg("min", lo).arg("max", hi).to_string(),
+        (Some(lo), None) => Msg::new("profile-param-range-min").arg("min", lo).to_string(),
+        (None, Some(hi)) => Msg::new("profile-param-range-max").arg("max", hi).to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Whether `v` is inside the declared range (a value that is no integer is the type check's).
+fn in_range(v: &DeValue<'_>, (min, max): (Option<i64>, Option<i64>)) -> bool {
+    integer(v).is_none_or(|n| min.is_none_or(|lo| n >= lo) && max.is_none_or(|hi| n <= hi))
+}
+
+/// `min` and `max` of a declaration: integers, on an integer parameter, `min` ≤ `max`.
+fn declared_range(name: &str, kind: &str, t: &DeTable<'_>) -> Result<(Option<i64>, Option<i64>), Problem> {
+    let mut bounds = [None, None];
+    for (i, key) in ["min", "max"].into_iter().enumerate() {
+        let Some(v) = t.get(key) else { continue };
+        if kind != "integer" {
+            let m = Msg::new("profile-param-range-not-integer").arg("name", name);
+            return Err((Some(v.span()), m.to_string()));
+        }
+        // Not an integer: the schema reports it, located, with the key's type.
+        bounds[i] = integer(v.get_ref());
+    }
+    if let [Some(lo), Some(hi)] = bounds
+        && lo > hi
+    {
+        let m = Msg::new("profile-param-range-empty").arg("name", name).arg("min", lo).arg("max", hi);
+        return Err((t.get("min").map(Spanned::span), m.to_string()));
+    }
+    Ok((bounds[0], bounds[1]))
 }
 
 /// The value of a TOML tree value as a [`ParamValue`], if it has one of the parameter types.
 fn to_param(v: &DeValue<'_>) -> Option<ParamValue> {
     match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(ParamValue::Integer),
+        DeValue::Integer(_) => integer(v).map(ParamValue::Integer),
         DeValue::Boolean(b) => Some(ParamValue::Boolean(*b)),
         DeValue::String(s) => Some(ParamValue::String(s.to_string())),
         _ => None,
@@ -70,9 +116,18 @@ fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Pr
             let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", k);
             return Err((Some(default.span()), m.to_string()));
         }
+        // The default is checked where it is written: a child's `default` in the child.
+        let range = declared_range(name.get_ref(), k, t)?;
+        if !in_range(default.get_ref(), range) {
+            let m = Msg::new("profile-param-default-range")
+                .arg("name", name.get_ref())
+                .arg("value", integer(default.get_ref()).unwrap_or_default())
+                .arg("range", range_words(range));
+            return Err((Some(default.span()), m.to_string()));
+        }
         out.insert(
             name.get_ref().to_string(),
-            Declared { kind: k.to_string(), value: default.get_ref().clone(), span: name.span() },
+            Declared { kind: k.to_string(), value: default.get_ref().clone(), span: name.span(), range },
         );
     }
     Ok(out)
@@ -113,6 +168,13 @@ pub fn apply<'i>(
             let m = Msg::new("profile-param-set-type").arg("name", name).arg("value", text).arg("type", &p.kind);
             (None, m.to_string())
         })?;
+        if !in_range(&p.value, p.range) {
+            let m = Msg::new("profile-param-set-range")
+                .arg("name", name)
+                .arg("value", text)
+                .arg("range", range_words(p.range));
+            return Err((None, m.to_string()));
+        }
     }
     let mut used = std::collections::BTreeSet::new();
     for (key, value) in tree.iter_mut() {

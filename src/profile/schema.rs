@@ -20,6 +20,10 @@ pub struct ProfileDoc {
     /// relative to this file. Consumed by merging, so a merged profile never has it.
     #[serde(default)]
     pub extends: Option<String>,
+    /// `false` for a base that other profiles extend but that is not run itself (`run` and
+    /// the page refuse it): it may lack what a run needs. Never inherited.
+    #[serde(default)]
+    pub runnable: Option<bool>,
     /// One line shown by `list-profiles` (a child profile inherits its parent's).
     pub description: String,
     /// Named values used as `{ param = "NAME" }` where a number, string or flag is taken.
@@ -98,6 +102,13 @@ pub struct TestDefaultsDoc {
     pub as_of: Option<String>,
     #[serde(default)]
     pub row: BTreeMap<String, String>,
+    /// Output columns every test expecting a written row (`output` or `path`) compares too,
+    /// unless it gives the column itself: the columns a test does not change are still checked.
+    #[serde(default)]
+    pub output: BTreeMap<String, String>,
+    /// The path of a written row, for a test that does not give its own.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -385,6 +396,10 @@ pub struct TestDoc {
     /// Expected rejection rule.
     #[serde(default)]
     pub rejected: Option<String>,
+    /// Text the rejection message must contain (with `rejected`): for a rule whose message
+    /// must name something, such as the number the shop should use instead.
+    #[serde(default)]
+    pub message_contains: Option<String>,
     /// Expected warning rules (exactly these, in order).
     #[serde(default)]
     pub warnings: Option<Vec<String>>,

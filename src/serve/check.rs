@@ -54,6 +54,7 @@ pub fn validation_json(source: &Source, v: &Validation) -> Value {
         "origin": match &source.origin { Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
         "file": source.display_path(),
         "valid": v.is_ok(),
+        "runnable": !v.base,
         "problem_count": v.problem_count(),
         "problems": v.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "tests": {"run": v.tests.len(), "passed": passed, "failed": failed},

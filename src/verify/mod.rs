@@ -26,11 +26,16 @@ pub struct Validation {
     /// Per file of the `extends` chain other than the profile's own, how many of the tests
     /// run came from it.
     pub inherited: Vec<(String, usize)>,
+    /// A base (`runnable = false`): only its syntax is checked here; its rules are compiled
+    /// and tested through the profiles that extend it.
+    pub base: bool,
 }
 
 impl Validation {
     pub fn is_ok(&self) -> bool {
-        self.plan.is_some() && self.diagnostics.is_empty() && self.tests.iter().all(|t| t.failure.is_none())
+        (self.plan.is_some() || self.base)
+            && self.diagnostics.is_empty()
+            && self.tests.iter().all(|t| t.failure.is_none())
     }
 
     pub fn problem_count(&self) -> usize {
@@ -74,6 +79,10 @@ impl Validation {
             let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own));
         }
         let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
+        if self.base && self.diagnostics.is_empty() {
+            let _ = writeln!(s, "{}", Msg::new("validate-verdict-base").arg("file", file));
+            return s;
+        }
         let verdict = Msg::new(if self.is_ok() { "validate-verdict-valid" } else { "validate-verdict-invalid" })
             .arg("file", file)
             .arg("problems", self.diagnostics.len())
@@ -85,8 +94,10 @@ impl Validation {
     }
 }
 
-/// Parses, compiles and tests a profile, collecting every problem.
+/// Parses, compiles and tests a profile (its tests files read, [`crate::profile::layout`]),
+/// collecting every problem.
 pub fn validate(source: &Source) -> Validation {
+    let source = &source.clone().with_tests();
     let failed = |description, diagnostics| Validation {
         description,
         plan: None,
@@ -94,7 +105,14 @@ pub fn validate(source: &Source) -> Validation {
         tests: Vec::new(),
         skipped: Vec::new(),
         inherited: Vec::new(),
+        base: false,
     };
+    if !source.is_runnable() {
+        // A base may lack what a run needs (its output): its files must parse and merge.
+        let diagnostics = source.effective().err().into_iter().collect();
+        let description = crate::profile::layout::own_description(&source.text);
+        return Validation { base: true, ..failed(description, diagnostics) };
+    }
     let mut doc = match source.parse() {
         Ok(d) => d,
         Err(d) => return failed(None, vec![d]),
@@ -108,5 +126,5 @@ pub fn validate(source: &Source) -> Validation {
     diagnostics.extend(check_tests(source, &doc, &plan));
     let inherited = skip::inherited(source, &doc);
     let tests = run_tests(&doc, &plan);
-    Validation { description, plan: Some(plan), diagnostics, tests, skipped, inherited }
+    Validation { description, plan: Some(plan), diagnostics, tests, skipped, inherited, base: false }
 }

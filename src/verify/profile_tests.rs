@@ -100,6 +100,9 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
         if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
             err(Msg::new("validate-test-warnings-need-output").to_string());
         }
+        if test.message_contains.is_some() && test.rejected.is_none() {
+            err(Msg::new("validate-test-message-needs-rejected").to_string());
+        }
         let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
         if let Some(a) = as_of
             && a.parse::<Date>().is_err()
@@ -115,7 +118,7 @@ pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagno
                 err(Msg::new("validate-test-no-rule").arg("rule", rule).arg("hint", hint).to_string());
             }
         }
-        for col in test.output.iter().flat_map(|o| o.keys()) {
+        for col in test.output.iter().flat_map(|o| o.keys()).chain(doc.test_defaults.output.keys()) {
             if !plan.columns.iter().any(|c| &c.name == col) {
                 let hint = crate::profile::diag::suggestion(col, plan.columns.iter().map(|c| c.name.as_str()));
                 err(Msg::new("validate-test-no-column").arg("column", col).arg("hint", hint).to_string());
@@ -140,16 +143,42 @@ fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult 
     let row: Vec<(String, String)> = merged.into_iter().collect();
     let failure = match decide_row(plan, &row, as_of) {
         Err(e) => Some(e),
-        Ok(actual) => compare(t, &actual),
+        Ok(actual) => compare(t, &Written::expected(t, defaults), &actual),
     };
     TestResult { name: t.name.clone(), failure }
 }
 
-fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
+/// What a test expecting a written row compares: its columns over `test_defaults.output`, its
+/// path or the default one.
+struct Written<'a> {
+    output: std::collections::BTreeMap<&'a str, &'a str>,
+    path: Option<&'a String>,
+}
+
+impl<'a> Written<'a> {
+    fn expected(t: &'a TestDoc, defaults: &'a TestDefaultsDoc) -> Option<Written<'a>> {
+        if t.output.is_none() && t.path.is_none() {
+            return None;
+        }
+        let mut output: std::collections::BTreeMap<&str, &str> =
+            defaults.output.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        output.extend(t.output.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str())));
+        Some(Written { output, path: t.path.as_ref().or(defaults.path.as_ref()) })
+    }
+}
+
+fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Option<String> {
     let mut diff = String::new();
     if let Some(rule) = &t.rejected {
         match actual {
-            Actual::Rejected { rule: r, .. } if r == rule => {}
+            Actual::Rejected { rule: r, message } if r == rule => {
+                if let Some(want) = t.message_contains.as_ref().filter(|w| !message.contains(w.as_str())) {
+                    let m = Msg::new("validate-diff-message")
+                        .arg("expected", format!("{want:?}"))
+                        .arg("actual", format!("{message:?}"));
+                    let _ = writeln!(diff, "{m}");
+                }
+            }
             other => {
                 let expected = Msg::new("validate-expected-rejected").arg("rule", rule);
                 let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
@@ -165,12 +194,12 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
             }
         }
     }
-    if t.output.is_some() || t.path.is_some() {
+    if let Some(expected) = written {
         match actual {
             Actual::Written { columns, path, warnings } => {
-                for (col, want) in t.output.iter().flatten() {
+                for (col, want) in &expected.output {
                     let got = columns.iter().find(|(c, _)| c == col).map(|(_, v)| v.as_str()).unwrap_or("");
-                    if got != want {
+                    if got != *want {
                         let m = Msg::new("validate-diff-column")
                             .arg("column", col)
                             .arg("expected", format!("{want:?}"))
@@ -178,7 +207,7 @@ fn compare(t: &TestDoc, actual: &Actual) -> Option<String> {
                         let _ = writeln!(diff, "{m}");
                     }
                 }
-                if let Some(p) = &t.path
+                if let Some(p) = expected.path
                     && p != path
                 {
                     let m = Msg::new("validate-diff-path")

@@ -46,10 +46,12 @@ pub fn take_skipped(source: &Source, doc: &mut ProfileDoc) -> (Vec<(String, Stri
     (skipped, diags)
 }
 
-/// Per parent file, how many of `doc`'s tests were written there.
+/// Per parent file, how many of `doc`'s tests were written there (the profile's own tests
+/// file, right after it, holds its own tests).
 pub fn inherited(source: &Source, doc: &ProfileDoc) -> Vec<(String, usize)> {
     let Some(layers) = source.layers().filter(|l| l.len() > 1) else { return Vec::new() };
-    layers[1..]
+    let parents = if layers[1].tests { &layers[2..] } else { &layers[1..] };
+    parents
         .iter()
         .map(|l| (l.display.clone(), doc.tests.iter().filter(|t| l.holds(t.span().start)).count()))
         .filter(|(_, n)| *n > 0)

@@ -2,6 +2,9 @@
 //! and rows, running the binary in a temporary folder, and reading what it wrote (the report,
 //! the reject file, CP932 upload files).
 
+mod shipped;
+pub use shipped::*;
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
@@ -386,9 +389,11 @@ impl RunResult {
         files_under(&self.out)
     }
 
-    /// Upload files under `--out` (everything but the reject file).
+    /// Upload files under `--out` (everything but the lists of rejected, warned and excluded
+    /// rows).
     pub fn uploads(&self) -> Vec<String> {
-        self.files().into_iter().filter(|f| !f.starts_with("rejected_")).collect()
+        let lists = ["rejected_", "warned_", "excluded_"];
+        self.files().into_iter().filter(|f| !lists.iter().any(|l| f.starts_with(l))).collect()
     }
 
     /// The reject file's records (header first), checking it is UTF-8 with a BOM.

@@ -38,6 +38,10 @@ const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected
 
 /// Parses and compiles a profile. Every problem found is returned, located.
 pub fn compile(source: &Source) -> Result<Plan, Vec<Diagnostic>> {
+    if !source.is_runnable() {
+        let m = Msg::new("profile-not-runnable").arg("name", &source.name);
+        return Err(vec![Diagnostic::at(&source.display_path(), &source.text, None, m.to_string())]);
+    }
     let doc = source.parse().map_err(|d| vec![d])?;
     compile_doc(source, &doc)
 }

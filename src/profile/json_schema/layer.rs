@@ -10,7 +10,8 @@
 //!
 //! The root describes a layer, so an editor completes every key in any profile and flags a
 //! typo anywhere; a profile without `extends` must also match the whole profile (`Profile`),
-//! with its required keys.
+//! with its required keys, unless it is a base (`runnable = false`), which other profiles
+//! complete.
 //!
 //! [`ProfileDoc`]: crate::profile::ProfileDoc
 
@@ -89,7 +90,12 @@ pub fn add_layers(root: &mut Value) {
     if let Value::Object(l) = layer_root {
         root.extend(l);
     }
-    root.insert("if".into(), json!({ "required": ["extends"] }));
+    // A base (`runnable = false`) is a layer too: the profiles extending it give the rest.
+    let layer_only = json!({ "anyOf": [
+        { "required": ["extends"] },
+        { "required": ["runnable"], "properties": { "runnable": { "const": false } } },
+    ] });
+    root.insert("if".into(), layer_only);
     root.insert("else".into(), json!({ "$ref": format!("#/definitions/{PROFILE}") }));
     root.insert("definitions".into(), Value::Object(defs));
 }

@@ -20,6 +20,14 @@ pub struct ParamDoc {
     /// The value used when no `--set` gives one.
     #[schemars(with = "ParamValue")]
     pub default: Spanned<ParamValue>,
+    /// The smallest value an `integer` parameter may take (its default, a child's default and
+    /// every `--set` are checked): a value out of range would silently change what the rules
+    /// mean (a negative window excludes every row).
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// The largest value an `integer` parameter may take.
+    #[serde(default)]
+    pub max: Option<i64>,
     /// What the value means, for the shop (shown by `validate-profile --effective`).
     #[serde(default)]
     pub description: String,

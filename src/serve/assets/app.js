@@ -61,15 +61,19 @@
 
   function profileByName(name) { return profiles.find((p) => p.name === name); }
 
+  // A base (runnable = false) is listed, but only the profiles that extend it run.
+  function usable(p) { return p.valid && p.runnable !== false; }
+
   function fillProfiles() {
     const sel = $("profile");
     sel.replaceChildren();
     const saved = localStorage.getItem("orderbridge.profile");
     for (const p of profiles) {
-      const label = p.name + (p.description ? " — " + p.description : "") + (p.valid ? "" : " " + t('profile-invalid-suffix'));
-      sel.append(el("option", { value: p.name, disabled: !p.valid }, label));
+      const suffix = !p.valid ? " " + t('profile-invalid-suffix') : p.runnable === false ? " " + t('profile-base-suffix') : "";
+      const label = p.name + (p.description ? " — " + p.description : "") + suffix;
+      sel.append(el("option", { value: p.name, disabled: !usable(p) }, label));
     }
-    const pick = profiles.find((p) => p.valid && p.name === saved) || profiles.find((p) => p.valid);
+    const pick = profiles.find((p) => usable(p) && p.name === saved) || profiles.find(usable);
     if (pick) sel.value = pick.name;
     showProfile();
   }
@@ -169,7 +173,7 @@
     if (busy) return;
     const p = profileByName($("profile").value);
     const total = chosen.reduce((s, f) => s + f.size, 0);
-    if (!p || !p.valid) { showError({ hint: "profile-invalid", message: "" }); return; }
+    if (!p || !usable(p)) { showError({ hint: "profile-invalid", message: "" }); return; }
     if (!chosen.length) { showError({ hint: "no-files-chosen", message: "" }); return; }
     if (total > maxUpload) {
       showError({ hint: "", message: t('too-large', { size: size(total), limit: size(maxUpload) }) });
