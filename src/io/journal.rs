@@ -263,12 +263,8 @@ impl OutDirLock {
         }
         // Every folder on the way is a real one: a link there would take the file (an upload
         // file, the archive) out of the output folder.
-        let mut dir = self.out_dir().to_path_buf();
-        for part in rel.split('/').rev().skip(1).collect::<Vec<_>>().into_iter().rev() {
-            dir.push(part);
-            if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(invalid(path, Msg::new("commit-through-link").arg("link", dir.display())));
-            }
+        if let Some(link) = disk::link_on_the_way(self.out_dir(), &rel) {
+            return Err(invalid(path, Msg::new("commit-through-link").arg("link", link.display())));
         }
         Ok(rel)
     }

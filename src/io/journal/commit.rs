@@ -224,7 +224,14 @@ impl Transaction {
             }
             let folder = target.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
             let backup = format!("{folder}{}", backup_name(i));
-            ops.push(Op { source: source.clone(), target: target.clone(), backup, existed, outside: false });
+            ops.push(Op {
+                source: source.clone(),
+                target: target.clone(),
+                backup,
+                existed,
+                outside: false,
+                written: None,
+            });
         }
         for (temp, target) in &self.outside {
             let existed = match fs::symlink_metadata(target) {
@@ -238,12 +245,14 @@ impl Transaction {
             }
             let backup = target.with_file_name(backup_name(ops.len()));
             let text = |p: &Path| p.to_str().map(String::from).ok_or_else(|| invalid(p, Msg::new("commit-not-utf8")));
+            let staged = fs::read(temp).map_err(io_err(temp, "commit-looking-at-file"))?;
             ops.push(Op {
                 source: Some(text(temp)?),
                 target: text(target)?,
                 backup: text(&backup)?,
                 existed,
                 outside: true,
+                written: Some(disk::staged_hash(&staged)),
             });
         }
         let temps = self.temps.iter().map(|t| self.lock.rel(t)).collect::<Result<_, _>>()?;

@@ -45,6 +45,12 @@ pub(super) struct Op {
     /// completed with the rest.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub outside: bool,
+    /// For a file outside the folder: the XXH3-64 of the bytes the run staged (hex). A
+    /// recovery moves such a target away only if it still holds exactly those bytes and is a
+    /// run report, so a journal edited by someone who can write the output folder cannot make
+    /// the tool rename or delete any other file outside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 impl Op {
@@ -53,21 +59,55 @@ impl Op {
         if self.outside { PathBuf::from(p) } else { abs(out_dir, p) }
     }
 
-    /// Whether the paths are what the commit writes: plain paths below the output folder, or
-    /// (outside) absolute ones whose temporary and backup carry the tool's names. A journal
-    /// edited or damaged otherwise is refused rather than obeyed.
-    fn is_valid(&self) -> bool {
+    /// Whether the paths are what the commit writes: plain paths below the output folder
+    /// through no symbolic link, or (outside) absolute ones whose temporary and backup carry
+    /// the tool's names, beside the target, with the staged bytes' hash. A journal edited or
+    /// damaged otherwise is refused rather than obeyed.
+    fn is_valid(&self, out_dir: &Path) -> bool {
         let own = |p: &str| Path::new(p).file_name().and_then(|n| n.to_str()).is_some_and(is_leftover);
         if self.outside {
-            let absolute = |p: &str| Path::new(p).is_absolute();
-            absolute(&self.target)
-                && absolute(&self.backup)
+            let beside =
+                |p: &str| Path::new(p).is_absolute() && Path::new(p).parent() == Path::new(&self.target).parent();
+            Path::new(&self.target).is_absolute()
+                && beside(&self.backup)
                 && own(&self.backup)
-                && self.source.as_deref().is_some_and(|s| absolute(s) && own(s))
+                && self.source.as_deref().is_some_and(|s| beside(s) && own(s))
+                && self.written.is_some()
         } else {
-            is_plain(&self.target) && is_plain(&self.backup) && self.source.as_deref().is_none_or(is_plain)
+            let plain = |p: &str| is_plain(p) && link_on_the_way(out_dir, p).is_none();
+            plain(&self.target) && plain(&self.backup) && self.source.as_deref().is_none_or(plain)
         }
     }
+}
+
+/// The hash recorded for bytes staged outside the output folder ([`Op::written`]).
+pub(super) fn staged_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", twox_hash::XxHash3_64::oneshot(bytes))
+}
+
+/// Whether the file at `path` is the one this run staged outside the folder: a run report
+/// (a JSON object with `profile`, `as_of` and `rows`) holding exactly the recorded bytes.
+fn is_staged_report(path: &Path, written: Option<&str>) -> bool {
+    /// Larger than any run report; a larger file is not read.
+    const LIMIT: u64 = 64 << 20;
+    let ok = fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() <= LIMIT);
+    let Some(bytes) = ok.then(|| fs::read(path).ok()).flatten() else { return false };
+    if written != Some(staged_hash(&bytes).as_str()) {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .is_ok_and(|v| ["profile", "as_of", "rows"].iter().all(|k| v.get(k).is_some()))
+}
+
+/// The first symbolic link on the way from `out_dir` to the folder of `rel` (a relative path
+/// with `/` separators), if any: a path through a link would leave the output folder.
+pub(super) fn link_on_the_way(out_dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut dir = out_dir.to_path_buf();
+    let folders: Vec<&str> = rel.split('/').collect();
+    folders[..folders.len().saturating_sub(1)].iter().find_map(|part| {
+        dir.push(part);
+        fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()).then(|| dir.clone())
+    })
 }
 
 /// A relative path of plain names (no `.`, `..`, empty name or root).
@@ -131,7 +171,7 @@ fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
     if j.version != VERSION {
         return Err(corrupt(format!("version {} is not {VERSION}", j.version)));
     }
-    if !j.ops.iter().all(Op::is_valid) || !j.temps.iter().chain(&j.dirs).all(|p| is_plain(p)) {
+    if !j.ops.iter().all(|op| op.is_valid(out_dir)) || !j.temps.iter().chain(&j.dirs).all(|p| is_plain(p)) {
         return Err(corrupt("a path that is not the commit's own".into()));
     }
     Ok(Some(j))
@@ -172,11 +212,16 @@ pub(super) fn roll_back(out_dir: &Path, j: &Journal) -> Vec<String> {
             // The new file is at `target` once its source is gone and the old file (if any)
             // is in its backup; otherwise `target` still holds the old file or nothing.
             let placed = !exists(&source) && (backed_up || !op.existed) && exists(&target);
+            // Outside the folder, only the report this run staged is ever moved away.
+            let ours = !op.outside || is_staged_report(&target, op.written.as_deref());
+            if placed && !ours {
+                continue;
+            }
             if placed && !rename(&target, &source, &mut failures) {
                 continue;
             }
         }
-        if backed_up {
+        if backed_up && (!op.outside || !exists(&target)) {
             rename(&backup, &target, &mut failures);
         }
     }

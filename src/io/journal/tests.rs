@@ -272,6 +272,45 @@ fn journal_naming_paths_outside_the_folder_is_refused_not_obeyed() {
     assert_eq!(fs::read_to_string(root.path().join("victim.txt")).unwrap(), "theirs");
 }
 
+/// A journal edited by someone who can write the output folder: an operation outside it that
+/// names another file as its target (with that file's own hash), or one inside it through a
+/// link. Neither moves nor deletes a file outside the folder.
+#[test]
+fn journal_never_moves_a_file_outside_the_folder_that_is_not_the_runs_report() {
+    let root = tempfile::tempdir().unwrap();
+    let (out, elsewhere) = (root.path().join("out"), root.path().join("elsewhere"));
+    put(&elsewhere, "victim.txt", "theirs");
+    fs::create_dir_all(&out).unwrap();
+    let at = |name: &str| elsewhere.join(name).to_str().unwrap().replace('\\', "/");
+    let hash = disk::staged_hash(b"theirs");
+    let outside = |written: &str| {
+        format!(
+            r#"{{"version":1,"committed":false,"ops":[{{"source":"{}","target":"{}","backup":"{}","existed":false,"outside":true{written}}}],"temps":[],"dirs":[]}}"#,
+            at(".orderbridge-a.partial"),
+            at("victim.txt"),
+            at(".orderbridge-b.backup"),
+        )
+    };
+    // With the victim's own hash: not a run report, so not this run's, so left where it is.
+    put(&out, disk::JOURNAL_NAME, &outside(&format!(r#","written":"{hash}""#)));
+    drop(OutDirLock::acquire(&out, Duration::ZERO).expect("rolled back"));
+    assert_eq!(fs::read_to_string(elsewhere.join("victim.txt")).unwrap(), "theirs");
+    // Without a hash, or inside the folder through a link: refused, not obeyed.
+    put(&out, disk::JOURNAL_NAME, &outside(""));
+    let err = OutDirLock::acquire(&out, Duration::ZERO).err().expect("refused");
+    assert!(matches!(err, CommitError::CorruptJournal { .. }), "{err}");
+    fs::remove_file(out.join(disk::JOURNAL_NAME)).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&elsewhere, out.join("link")).unwrap();
+        let j = r#"{"version":1,"committed":false,"ops":[{"source":"link/.orderbridge-a.partial","target":"link/victim.txt","backup":"link/.orderbridge-b.backup","existed":false}],"temps":["link/.orderbridge-a.partial"],"dirs":[]}"#;
+        put(&out, disk::JOURNAL_NAME, j);
+        let err = OutDirLock::acquire(&out, Duration::ZERO).err().expect("refused");
+        assert!(matches!(err, CommitError::CorruptJournal { .. }), "{err}");
+    }
+    assert_eq!(fs::read_to_string(elsewhere.join("victim.txt")).unwrap(), "theirs");
+}
+
 #[test]
 fn journal_dropped_transaction_and_staged_files_leave_nothing() {
     let dir = tempfile::tempdir().unwrap();
