@@ -1,6 +1,6 @@
 //! Child profiles (`extends`), parameters (`[params]`, `run --set`),
-//! `validate-profile --effective`, inherited tests and their named skips, and the five shop
-//! stories of the issue, each a child profile in `tests/fixtures/children/` run for real.
+//! `validate-profile --effective`, inherited tests and their named skips, and five shop
+//! stories, each a child profile in `tests/fixtures/children/` run for real.
 
 use std::path::PathBuf;
 

@@ -182,7 +182,8 @@ fn a_report_to_a_full_device_rolls_the_run_back_and_exits_2() {
 // ------------------------------------------------------------------------------------------
 
 /// Rows of the exports of the lock test: enough that each run is still writing when the next
-/// one starts, few enough that the first ends well within the second's 5 s wait.
+/// one starts. The runs wait up to a minute for the folder's lock, so that a slow first run
+/// (a loaded machine) still ends within the second's wait.
 const LATE_ROWS: u64 = 30_000;
 const GOOD_ROWS: u64 = 120_000;
 
@@ -216,7 +217,10 @@ fn three_runs_into_a_new_folder_never_share_it_when_the_first_fails_late() {
         if out.exists() {
             fs::remove_dir_all(&out).unwrap();
         }
-        let spawn = |input: &str| legacy(dir, input, &[]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+        let spawn = |input: &str| {
+            let mut c = legacy(dir, input, &[]);
+            c.env("ORDERBRIDGE_LOCK_WAIT_SECS", "60").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+        };
         let mut first = spawn("late.csv");
         wait_writing(&mut first, &out, "the first run");
         // The second waits for the first's lock; the first then fails and removes the

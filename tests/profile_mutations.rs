@@ -2,9 +2,9 @@
 //! carrier code, a status translation, an order-type prefix, a store folder, a date output
 //! format, a check-digit choice, ...) must make that profile's own `[[tests]]` fail.
 //!
-//! The two mutations the issue names are checked through the real binary, on a copy of the
-//! shipped files (`orderbridge validate-profile <copy>` exits 2 and prints `FAILED`); the
-//! systematic sweep runs in-process (`orderbridge::verify::validate`), which is much faster,
+//! Two typical mutations (a carrier code, a status translation) are checked through the
+//! real binary, on a copy of the shipped files (`orderbridge validate-profile <copy>` exits 2
+//! and prints `FAILED`); the systematic sweep runs in-process (`orderbridge::verify::validate`), which is much faster,
 //! on each profile's effective text with its tests (its `extends` chain and tests files merged:
 //! every value a row meets, wherever it is written). Run it with `--nocapture` for a summary
 //! per profile; with `DUMP_MUTANTS=1` it also lists every mutant.

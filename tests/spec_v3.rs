@@ -96,8 +96,11 @@ fn a_future_ship_date_is_written_with_a_warning_and_a_row_counts_once() {
         assert_eq!(r.by_rule("warnings_by_rule"), want, "{}", r.context());
         let warned = r.report()["warned_file"].as_str().unwrap().to_string();
         let text = String::from_utf8_lossy(&r.bytes(&warned)).into_owned();
-        assert!(text.contains("20241018") || text.contains("2024-10-18"), "the message names the as-of day: {text}");
-        assert!(text.contains("20241025") || text.contains("2024-10-25"), "and the date: {text}");
+        // The message (not the order numbers, which hold 20241018 too) names the as-of day and
+        // the ship date.
+        let asof = text.contains("基準日 20241018") || text.contains("基準日 2024-10-18");
+        assert!(asof, "the message names the as-of day: {text}");
+        assert!(text.contains("日 20241025 は") || text.contains("日 2024-10-25 は"), "and the date: {text}");
         assert!(!text.contains(",4,future_ship_date"), "the as-of day itself is not in the future: {text}");
     }
 }

@@ -89,8 +89,12 @@ impl RunOptions {
 /// Values shown per exclusion rule in the report and the summary.
 const EXAMPLES: usize = 5;
 
-/// How long a run waits for another run writing to the same output folder.
-const LOCK_WAIT: Duration = Duration::from_secs(5);
+/// How long a run waits for another run writing to the same output folder: 5 s, or the whole
+/// seconds of `ORDERBRIDGE_LOCK_WAIT_SECS` (a scheduled job may rather wait its turn).
+fn lock_wait() -> Duration {
+    let secs = std::env::var("ORDERBRIDGE_LOCK_WAIT_SECS").ok().and_then(|v| v.trim().parse().ok());
+    Duration::from_secs(secs.unwrap_or(5))
+}
 
 /// Observes progress (bytes of the current input read); the CLI draws a bar with it.
 pub trait Progress {
@@ -226,7 +230,7 @@ fn run_locked(
     let lock = if opts.dry_run {
         None
     } else {
-        let lock = OutDirLock::acquire(&opts.out_dir, LOCK_WAIT).map_err(OutputError::from)?;
+        let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
         // A run that does nothing leaves nothing: not even the output folder it created for
         // its lock (a run that succeeds always leaves its manifest there).
         lock.remove_folder_if_unused();

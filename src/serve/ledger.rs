@@ -67,9 +67,10 @@ pub async fn confirm(
     // recorded nothing to confirm.
     let Some(file) = served(&run, index).filter(|_| run.ledger.is_some()) else { return gone() };
     let done = tokio::task::spawn_blocking(move || {
-        let mut ledger = Ledger::open(&path, false)?;
-        // In turn with the runs (the page's and any other) recording themselves in it.
+        // In turn with the runs (the page's and any other) recording themselves in it, before
+        // opening it (which may upgrade an older ledger).
         let _turn = Gate::take(&path, &mut |_| {})?;
+        let mut ledger = Ledger::open(&path, false)?;
         ledger.confirm(&[file.abs])
     })
     .await;
