@@ -217,7 +217,9 @@ fn journal_second_lock_waits_then_fails_clearly() {
     let msg = err.to_string();
     assert!(msg.starts_with(&format!("another orderbridge run is writing to {}", out.display())), "{msg}");
     drop(first);
-    drop(OutDirLock::acquire(&out, Duration::ZERO).unwrap());
+    // Released: taken again at once — allowing a moment, as a process another test is starting
+    // holds a copy of every open descriptor (this lock's too) until it executes its program.
+    drop(OutDirLock::acquire(&out, Duration::from_secs(5)).unwrap());
 }
 
 #[test]
