@@ -62,6 +62,9 @@ test("the page does a morning's run in the browser", async () => {
       assert.equal(name, basename(path), "saved under the file's own name");
     }
     await save(page, page.locator("[data-testid=rejects-download]"), join(downloads, "files", report.rejects_file));
+    if (report.warned_file) {
+      await save(page, page.locator("[data-testid=warned-download]"), join(downloads, "files", report.warned_file));
+    }
     const zipName = await save(page, page.locator("[data-testid=download-all]"), join(downloads, "all.zip"));
     assert.match(zipName, /^orderbridge_goq-rakuten-legacy_20241018\.zip$/);
 

@@ -71,11 +71,13 @@ OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE OB_REPORT=$WORK/report.json \
   OB_HTML_FIXTURE=$ROOT/e2e/fixtures/html_values.csv OB_DOWNLOADS=$WORK/downloads \
   OB_SCREENSHOT=$ROOT/e2e/screenshot.png node "$ROOT/e2e/page.test.mjs"
 
-# The reject file names each input as the run was given it: the CLI by its file name, the
-# server by its copy in the server's folder (…/in/1/orders.csv). Everything else is the same.
+# The reject file and the warned list name each input as the run was given it: the CLI by
+# its file name, the server by its copy in the server's folder (…/in/1/orders.csv).
+# Everything else is the same.
 REJECTS=$(node -e 'console.log(require(process.argv[1]).rejects_file || "")' "$WORK/report.json")
+WARNED=$(node -e 'console.log(require(process.argv[1]).warned_file || "")' "$WORK/report.json")
 same_as_cli() { # $1: a file the page gave, $2: its path under --out
-  if [ "$2" = "$REJECTS" ]; then
+  if [ "$2" = "$REJECTS" ] || [ "$2" = "$WARNED" ]; then
     sed -E 's#^[^,]*/in/[0-9]+/##' "$1" | cmp - "$WORK/cli/$2"
   else
     cmp "$1" "$WORK/cli/$2"

@@ -150,10 +150,10 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(result["report"]["inputs"][0]["path"], name, "the page names the input by its file name");
     assert_eq!(result["counts"], report["rows"]);
     assert_eq!(result["exit"], 1);
-    // The list of warned rows (four future ship dates) is not offered by the page.
-    let mut expected = tree(&cli.path().join("o"));
-    let warned = expected.remove("warned_20241018.csv");
-    assert!(warned.is_some(), "the CLI wrote the warned list: {:?}", expected.keys());
+    // Everything the CLI wrote is offered: the list of warned rows (four future ship dates) too.
+    let expected = tree(&cli.path().join("o"));
+    assert!(expected.contains_key("warned_20241018.csv"), "the CLI wrote the warned list: {:?}", expected.keys());
+    assert_eq!(result["report"]["warned_file"], report["warned_file"]);
 
     let mut downloaded = BTreeMap::new();
     for f in result["files"].as_array().unwrap() {
@@ -168,8 +168,11 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
         downloaded.insert(f["path"].as_str().unwrap().to_string(), r.body);
     }
     let rejects = &result["rejects"];
-    let r = page.get(rejects["url"].as_str().unwrap());
-    downloaded.insert(rejects["path"].as_str().unwrap().to_string(), r.body);
+    for list in [rejects, &result["warned"]] {
+        let r = page.get(list["url"].as_str().unwrap());
+        downloaded.insert(list["path"].as_str().unwrap().to_string(), r.body);
+    }
+    assert_eq!(result["warned"]["rows"], report["rows"]["warnings"]);
     assert_eq!(downloaded, expected, "each download is the CLI's file, byte for byte");
 
     // The zip: laid out as --out, each entry the same bytes.
@@ -219,11 +222,12 @@ fn strict_writes_no_upload_file_as_on_the_command_line() {
     assert_eq!(result["report"]["rows"], report["rows"]);
     assert_eq!(result["report"]["files"], report["files"]);
     assert_eq!(result["planned"].as_array().unwrap().len(), 6, "what would have been written");
-    let mut expected = tree(&cli.path().join("o"));
-    expected.remove("warned_20241018.csv");
-    assert_eq!(expected.len(), 1, "the reject file only (and the list of warned rows)");
-    let rejects = page.get(result["rejects"]["url"].as_str().unwrap()).body;
-    assert_eq!(Some(&rejects), expected.get(result["rejects"]["path"].as_str().unwrap()));
+    let expected = tree(&cli.path().join("o"));
+    assert_eq!(expected.len(), 2, "the reject file and the list of warned rows only: {:?}", expected.keys());
+    for list in [&result["rejects"], &result["warned"]] {
+        let bytes = page.get(list["url"].as_str().unwrap()).body;
+        assert_eq!(Some(&bytes), expected.get(list["path"].as_str().unwrap()));
+    }
 }
 
 #[test]

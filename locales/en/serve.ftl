@@ -74,6 +74,7 @@ col-line = Line
 col-reason = Reason
 col-order = Order number
 warnings-title = Warnings (written, but check them)
+warned-download = Download the list of the { $rows } rows with warnings (opens in Excel)
 warning-example = { $message } ({ $n } rows)
 error-title = The conversion failed
 error-file = File: { $file }

@@ -75,6 +75,7 @@ col-line = 行
 col-reason = 理由
 col-order = 受注番号
 warnings-title = 注意（出力しましたが、確認してください）
+warned-download = 注意のある { $rows } 行の一覧をダウンロード（Excel で開けます）
 warning-example = { $message }（{ $n }件）
 error-title = 変換できませんでした
 error-file = ファイル: { $file }

@@ -94,7 +94,9 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
         .iter()
         .map(|f| Served { rel: f.path.clone(), abs: opts.out_dir.join(&f.path), bytes: f.bytes })
         .collect();
-    if let Some(rel) = &outcome.report.rejects_file {
+    // The row lists the CLI writes beside the upload files: the reject file, then the list of
+    // written rows that carry a warning.
+    for rel in [&outcome.report.rejects_file, &outcome.report.warned_file].into_iter().flatten() {
         let abs = opts.out_dir.join(rel);
         let bytes = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
         files.push(Served { rel: rel.clone(), abs, bytes });

@@ -210,8 +210,14 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
             })
         })
         .collect();
+    // A row list's place among the served files (after the upload files).
+    let served = |rel: &String| files.iter().position(|f| &f.rel == rel).unwrap_or_default();
+    let warned = report.warned_file.as_ref().map(|rel| {
+        let i = served(rel);
+        json!({"path": rel, "name": files[i].file_name(), "url": url(i), "rows": report.rows.warnings})
+    });
     let rejects = report.rejects_file.as_ref().map(|rel| {
-        let i = files.len() - 1;
+        let i = served(rel);
         let mut t = reject_table(run, plan, outcome, table);
         t["path"] = json!(rel);
         t["name"] = json!(files[i].file_name());
@@ -258,6 +264,7 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         "excluded_by_rule": by_rule(&report.excluded_by_rule, &messages, &seen),
         "rejected_by_rule": by_rule(&report.rejected_by_rule, &messages, &seen),
         "warnings_by_rule": warnings,
+        "warned": warned,
         "rejects": rejects,
         "zip_url": if files.is_empty() { None } else { Some(format!("/api/runs/{}/zip", run.id)) },
     })

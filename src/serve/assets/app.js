@@ -317,6 +317,9 @@
     }
     if (r.warnings_by_rule.length) {
       parts.push(el("h3", {}, t('warnings-title')));
+      if (r.warned) {
+        parts.push(el("p", {}, el("a", { class: "button", href: ownUrl(r.warned.url), download: r.warned.name, "data-testid": "warned-download" }, t('warned-download', { rows: num(r.warned.rows) }))));
+      }
       for (const w of r.warnings_by_rule) {
         parts.push(el("div", { class: "warning" }, el("h4", {}, w.rule, " — ", rows(w.count)),
           w.message ? el("p", {}, w.message) : null,
