@@ -386,3 +386,28 @@ fn a_parameter_out_of_its_range_is_refused_wherever_it_is_set() {
         r.stdout
     );
 }
+
+/// A message names a parameter's value as `{param.NAME}` — the one the run uses, after a
+/// child's default or `--set` — and a name the profile does not declare is an error.
+#[test]
+fn a_message_says_the_value_of_a_parameter_as_the_run_uses_it() {
+    let ws = Workspace::new();
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[("最終更新日時", "2024/10/01 10:00:00")]);
+    let input = ws.write("orders.csv", t.cp932_lf());
+    for (set, days) in [(None, "3"), (Some("window_days=5"), "5")] {
+        let args: Vec<&str> = set.map(|s| vec!["--set", s]).unwrap_or_default();
+        let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let want = format!("最終更新日時が {days} 日より前の注文です");
+        assert!(r.stderr.contains(&want), "{set:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("{param."), "no placeholder left: {}", r.stderr);
+    }
+    let c = ws.write(
+        "c.toml",
+        "extends = \"goq-rakuten-legacy\"\n[[rules]]\nname = \"stale\"\naction = \"exclude\"\nwhen = { value = \"updated_on\", older_than_days = 3 }\nmessage = \"{param.window_day} days\"\n",
+    );
+    let r = validate(&ws, &[c.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("`{param.window_day}` names a parameter the profile does not declare"), "{}", r.stdout);
+    assert!(r.stdout.contains("window_days"), "did you mean: {}", r.stdout);
+}

@@ -38,6 +38,7 @@ diag-template = template `{ $text }`: { $error }
 diag-template-date = invalid date format in `{ $name }`
 diag-path-unknown-name = path `{ $text }` refers to `{ $name }`, which is not a field or value{ $hint }
 diag-message-unknown-name = message `{ $text }` refers to `{ $name }`, which is not a field or value{ $hint }
+diag-message-unknown-param = `{ $name }` names a parameter the profile does not declare in [params]{ $hint }
 diag-reject-path = the reject file's path can use only `{"{"}as_of:FORMAT{"}"}`: one reject file serves every input
 diag-path-outside = path `{ $path }` must stay inside the output folder: { $problem }
 diag-field-no-headers = field `{ $field }` needs at least one header name

@@ -38,6 +38,7 @@ diag-template = テンプレート `{ $text }`: { $error }
 diag-template-date = `{ $name }` の日付の書式が正しくありません
 diag-path-unknown-name = パス `{ $text }` の `{ $name }` はフィールドでも値でもありません{ $hint }
 diag-message-unknown-name = メッセージ `{ $text }` の `{ $name }` はフィールドでも値でもありません{ $hint }
+diag-message-unknown-param = `{ $name }` のパラメータは [params] で宣言されていません{ $hint }
 diag-reject-path = エラー一覧ファイルのパスには `{"{"}as_of:FORMAT{"}"}` しか使えません（エラー一覧ファイルはすべての受注データで 1 つです）
 diag-path-outside = パス `{ $path }` は出力フォルダの中にしてください: { $problem }
 diag-field-no-headers = フィールド `{ $field }` には見出しの名前が 1 つ以上必要です

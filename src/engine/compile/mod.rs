@@ -59,6 +59,7 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
         lookup_ids: doc.lookups.keys().enumerate().map(|(i, n)| (n.clone(), i)).collect(),
         used_lookups: vec![false; doc.lookups.len()],
         counters: Vec::new(),
+        params: &doc.param_values,
     };
     let plan = c.plan(doc);
     if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
@@ -82,6 +83,9 @@ struct Compiler<'a> {
     used_lookups: Vec<bool>,
     /// The keys `count_of` conditions count, interned.
     counters: Vec<count::CounterPlan>,
+    /// The parameters' values for this run (defaults, a child's, `--set`): a message names one
+    /// as `{param.NAME}`, put in when the profile is compiled.
+    params: &'a std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use crate::engine::intern::intern;
 use crate::engine::template::{Message, Part, RawPart, Template, split};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
+use crate::profile::schema::ParamValue;
 
 impl Compiler<'_> {
     /// A message template: placeholders are fields, values or the engine's variables.
@@ -45,6 +46,19 @@ impl Compiler<'_> {
                         parts.push(Part::AsOf(intern(&mut self.as_of_formats, "%Y-%m-%d")));
                     } else if name == "input_stem" {
                         parts.push(Part::InputStem);
+                    } else if let Some(param) = name.strip_prefix("param.") {
+                        // A parameter is fixed for the whole run: its value is put in now.
+                        match self.params.get(param) {
+                            Some(ParamValue::String(v)) => parts.push(Part::Lit(v.clone())),
+                            Some(v) => parts.push(Part::Lit(v.to_string())),
+                            None => {
+                                let hint = suggestion(param, self.params.keys().map(String::as_str));
+                                let m = Msg::new("diag-message-unknown-param")
+                                    .arg("name", format!("{{{name}}}"))
+                                    .arg("hint", hint);
+                                self.err(span.clone(), m);
+                            }
+                        }
                     } else if let Some(s) = self.slots.get(name) {
                         parts.push(Part::Slot(*s));
                     } else if vars.contains(&name) {
