@@ -5,16 +5,12 @@
 //! `UPDATE_SCHEMA=1 cargo test --test tests json_schema::` rewrites the checked-in file from
 //! the types (after a change to `src/profile/schema.rs`); review the diff and commit it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use orderbridge::profile::json_schema::{SCHEMA_DIRECTIVE, SCHEMA_FILE, json_schema, json_schema_text};
 use serde_json::Value;
 
 use crate::common::bin;
-
-fn mappings() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings")
-}
 
 /// The `.toml` files in `dir`: (file name, text), sorted by name.
 fn toml_files(dir: &Path) -> Vec<(String, String)> {
@@ -30,7 +26,7 @@ fn toml_files(dir: &Path) -> Vec<(String, String)> {
 
 /// Every shipped profile: (file name, text).
 fn shipped() -> Vec<(String, String)> {
-    let found = toml_files(&mappings());
+    let found = toml_files(&crate::common::mappings_dir());
     assert!(found.len() >= 4, "the shipped profiles are found: {found:?}");
     found
 }
@@ -47,7 +43,7 @@ fn schema_errors(text: &str) -> Vec<String> {
 
 #[test]
 fn checked_in_schema_is_the_generated_one() {
-    let path = mappings().join(SCHEMA_FILE);
+    let path = crate::common::mappings_dir().join(SCHEMA_FILE);
     let generated = json_schema_text();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &generated).unwrap();
@@ -65,7 +61,7 @@ fn checked_in_schema_is_the_generated_one() {
 fn schema_command_prints_the_checked_in_schema() {
     let out = bin().arg("schema").output().unwrap();
     assert!(out.status.success(), "{out:?}");
-    let checked_in = std::fs::read(mappings().join(SCHEMA_FILE)).unwrap();
+    let checked_in = std::fs::read(crate::common::mappings_dir().join(SCHEMA_FILE)).unwrap();
     assert!(out.stdout == checked_in, "`orderbridge schema` prints mappings/{SCHEMA_FILE}");
 }
 
@@ -84,7 +80,7 @@ fn schema_carries_the_doc_comments_and_denies_unknown_keys() {
 fn every_shipped_profile_names_the_schema_on_its_first_line() {
     for (name, text) in shipped() {
         assert_eq!(text.lines().next(), Some(SCHEMA_DIRECTIVE), "{name}'s first line");
-        assert!(mappings().join(SCHEMA_FILE).is_file(), "{name}'s directive resolves beside it");
+        assert!(crate::common::mappings_dir().join(SCHEMA_FILE).is_file(), "{name}'s directive resolves beside it");
     }
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use orderbridge::engine::checkdigit::CheckDigit;
 use orderbridge::profile::{Origin, Source};
@@ -20,14 +20,10 @@ use toml::{Table, Value};
 
 const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"];
 
-fn mappings() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings")
-}
-
 /// The profile's effective text with its tests: its chain (goq-base) and tests files merged.
 fn shipped_text(name: &str) -> String {
-    let path = mappings().join(format!("{name}.toml"));
-    let source = orderbridge::profile::find(path.to_str().unwrap(), Some(&mappings())).unwrap();
+    let path = crate::common::mappings_dir().join(format!("{name}.toml"));
+    let source = orderbridge::profile::find(path.to_str().unwrap(), Some(&crate::common::mappings_dir())).unwrap();
     source.with_tests().effective().unwrap()
 }
 
@@ -37,7 +33,7 @@ fn copy_of_mappings(change: impl Fn(&str, String) -> String) -> tempfile::TempDi
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("tests")).unwrap();
     for sub in ["", "tests"] {
-        for entry in std::fs::read_dir(mappings().join(sub)).unwrap() {
+        for entry in std::fs::read_dir(crate::common::mappings_dir().join(sub)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {
                 let file = path.file_name().unwrap().to_str().unwrap().to_string();
@@ -85,7 +81,7 @@ fn legacy_with_every_1001_replaced_by_1009_fails_its_own_tests() {
             if file.starts_with("tests/") { text } else { text.replace("\"1001\"", "\"1009\"") }
         },
     );
-    let original = std::fs::read_to_string(mappings().join("goq-rakuten-legacy.toml")).unwrap();
+    let original = std::fs::read_to_string(crate::common::mappings_dir().join("goq-rakuten-legacy.toml")).unwrap();
     assert!(original.contains("\"1001\""), "the profile mentions \"1001\"");
     assert_caught_by_binary("goq-rakuten-legacy", "\"1001\" → \"1009\"", copy.path());
 }
@@ -95,7 +91,7 @@ fn legacy_with_every_1001_replaced_by_1009_fails_its_own_tests() {
 #[test]
 fn status_table_with_処理済_translated_to_処理中_fails_its_own_tests() {
     let needle = "{ to = \"処理済\",";
-    let base = std::fs::read_to_string(mappings().join("goq-base.toml")).unwrap();
+    let base = std::fs::read_to_string(crate::common::mappings_dir().join("goq-base.toml")).unwrap();
     assert_eq!(base.matches(needle).count(), 1, "one status-table entry translates to 処理済");
     let copy =
         copy_of_mappings(
@@ -104,7 +100,11 @@ fn status_table_with_処理済_translated_to_処理中_fails_its_own_tests() {
             },
         );
     for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo"] {
-        assert!(!std::fs::read_to_string(mappings().join(format!("{name}.toml"))).unwrap().contains(needle));
+        assert!(
+            !std::fs::read_to_string(crate::common::mappings_dir().join(format!("{name}.toml")))
+                .unwrap()
+                .contains(needle)
+        );
         assert_caught_by_binary(name, "status table to = 処理済 → 処理中", copy.path());
     }
 }

@@ -2,16 +2,11 @@
 //! text as the copies compiled into the binary, their tests files and `goq-base` included.
 
 use std::fs;
-use std::path::Path;
 
 use orderbridge::profile::{self, Origin, Source};
 
-fn mappings() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings")
-}
-
 fn shipped() -> Vec<Source> {
-    let mut out: Vec<Source> = fs::read_dir(mappings())
+    let mut out: Vec<Source> = fs::read_dir(crate::common::mappings_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
@@ -32,7 +27,8 @@ fn four_profiles_and_their_base_ship_and_each_is_built_in_with_its_tests() {
     let tests: Vec<&str> = profile::layout::BUILTIN_TESTS.iter().map(|(n, _)| *n).collect();
     assert_eq!(tests, &names[1..], "every profile to run has its tests file built in");
     for (name, text) in profile::layout::BUILTIN_TESTS {
-        let file = fs::read_to_string(mappings().join("tests").join(format!("{name}.toml"))).unwrap();
+        let file =
+            fs::read_to_string(crate::common::mappings_dir().join("tests").join(format!("{name}.toml"))).unwrap();
         assert_eq!(*text, file, "{name}: the built-in tests match mappings/tests/");
     }
 }
