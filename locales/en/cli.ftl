@@ -322,7 +322,7 @@ path-date-control = `%{ $d }` writes a control character
 
 ## ---- init and schema (issue #14)
 help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
-help-init-arg-base = The profile the draft extends: a name (as for `run -p`) or a path to a .toml file
+help-init-arg-base = The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file
 help-init-arg-sample = The shop's own export, read as the base would read it
 help-init-arg-out = Write the draft to this new file instead of standard output
 help-init-arg-force = Replace the --out file if it exists

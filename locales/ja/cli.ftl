@@ -319,7 +319,7 @@ path-date-control = `%{ $d }` は制御文字を書きます
 
 ## ---- init and schema (issue #14)
 help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
-help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run -p` と同じ）か .toml ファイルのパス
+help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
 help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます
 help-init-arg-force = --out のファイルがすでにあれば置き換えます
