@@ -1,0 +1,32 @@
+//! Small words an operator meets: a parameter's type in the catalog's words, a rule's message
+//! shown whole in the summary, the "one rule excluded most rows" note only when the run found
+//! nothing to upload, and a run's own row list refused as an input, saying which file to use.
+
+use crate::common::*;
+
+/// `orderbridge ARGS` in Japanese, from the workspace: (exit code, stdout + stderr).
+fn japanese(ws: &Workspace, args: &[&str]) -> (i32, String) {
+    let out = bin().current_dir(ws.path()).env("ORDERBRIDGE_LANG", "ja").args(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().expect("exit code"), text)
+}
+
+#[test]
+fn a_parameter_type_is_named_in_japanese_words() {
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", Table::for_profile(LEGACY).row(LEGACY, &[]).cp932());
+    let input = input.to_str().unwrap();
+    let (code, text) = japanese(
+        &ws,
+        &["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--set", "window_days=一週間", input],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--set window_days=一週間: window_days には整数を指定してください"), "{text}");
+    assert!(!text.contains("integer"), "no TOML type name in a Japanese message: {text}");
+
+    let child = ws.write("child.toml", "extends = \"goq-rakuten-legacy\"\n\n[params.window_days]\ndefault = \"7\"\n");
+    let (code, text) = japanese(&ws, &["validate-profile", child.to_str().unwrap()]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("type の指定どおり、default には整数を書いてください"), "{text}");
+    assert!(!text.contains("integer 型"), "{text}");
+}
