@@ -30,3 +30,15 @@ fn a_parameter_type_is_named_in_japanese_words() {
     assert!(text.contains("type の指定どおり、default には整数を書いてください"), "{text}");
     assert!(!text.contains("integer 型"), "{text}");
 }
+
+#[test]
+fn a_warning_message_is_shown_whole_in_the_summary() {
+    let ws = Workspace::new();
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[("配送方法", "自社便ABC"), ("お荷物伝票番号", "X1")]);
+    let r = ws.run_table(LEGACY, &t);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let whole = "配送方法「自社便ABC」に当てはまる配送会社がないため 1000（その他）にしました。\
+                 正しい会社なら [lookups.carrier_code] にパターンを追加してください。 (×1)";
+    assert!(r.stderr.contains(&format!("unknown_carrier: {whole}")), "{}", r.stderr);
+    assert!(!r.stderr.contains("…"), "nothing is cut: {}", r.stderr);
+}

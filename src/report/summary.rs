@@ -77,7 +77,7 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         rules(&mut s, &w, &report.warnings_by_rule);
         for (rule, examples) in &report.warning_examples {
             for e in examples {
-                let _ = writeln!(s, "      {rule}: {} (×{})", clip(&e.value), e.rows);
+                let _ = writeln!(s, "      {rule}: {} (×{})", clip_message(&e.value), e.rows);
             }
         }
     }
@@ -172,6 +172,36 @@ fn clip(v: &str) -> String {
     if one_line.chars().count() > 60 { one_line.chars().take(59).collect::<String>() + "…" } else { one_line }
 }
 
+/// A message longer than this is shortened to its whole sentences that fit.
+const MESSAGE_MAX_CHARS: usize = 120;
+
+/// A rule's message shown in the summary: one line, whole. A message is the profile's
+/// instruction (which table to add a value to), so a cut in the middle loses where to act:
+/// a long one keeps its leading sentences up to [`MESSAGE_MAX_CHARS`], ending where a
+/// sentence ends outside any bracket (`「…」`, `[…]`, `（…）`); with no such place, it is whole.
+fn clip_message(m: &str) -> String {
+    let one_line = m.replace(['\r', '\n'], " ");
+    if one_line.chars().count() <= MESSAGE_MAX_CHARS {
+        return one_line;
+    }
+    let mut depth = 0usize;
+    let mut cut = None;
+    let chars: Vec<char> = one_line.chars().collect();
+    for (i, &c) in chars.iter().enumerate().take(MESSAGE_MAX_CHARS) {
+        match c {
+            '「' | '『' | '[' | '(' | '（' | '【' | '{' => depth += 1,
+            '」' | '』' | ']' | ')' | '）' | '】' | '}' => depth = depth.saturating_sub(1),
+            '。' | '！' | '？' if depth == 0 => cut = Some(i + 1),
+            '.' | '!' | '?' if depth == 0 && chars.get(i + 1).is_none_or(|n| *n == ' ') => cut = Some(i + 1),
+            _ => {}
+        }
+    }
+    match cut {
+        Some(n) => chars[..n].iter().collect::<String>() + " …",
+        None => one_line,
+    }
+}
+
 /// Rules with their counts, each followed by its message and the values that decided it.
 fn rules_with_examples(
     s: &mut String,
@@ -183,7 +213,7 @@ fn rules_with_examples(
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
         let e = examples.get(name).map(Vec::as_slice).unwrap_or_default();
-        let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip(&x.message)).unwrap_or_default();
+        let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip_message(&x.message)).unwrap_or_default();
         let values: Vec<String> =
             e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
         let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
@@ -196,5 +226,27 @@ fn rules(s: &mut String, w: &Words, map: &BTreeMap<String, u64>) {
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
         let _ = writeln!(s, "    {name:<22} {:>7}", w.count(*n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip_message;
+
+    #[test]
+    fn a_message_is_whole_or_cut_after_a_sentence_outside_brackets() {
+        let short = "配送方法「自社便」に当てはまる配送会社がないため 1000（その他）にしました。正しい会社なら [lookups.carrier_code] にパターンを追加してください。";
+        assert_eq!(clip_message(short), short);
+        assert_eq!(clip_message("a\nb"), "a b");
+
+        // The one sentence end within the limit outside a bracket is after 「…」 (the 。 inside
+        // the quote does not count).
+        let quoted = "あ".repeat(50);
+        let long = format!("値「{quoted}。」は読めません。{} [lookups.x] に追加してください。", "い".repeat(80));
+        assert_eq!(clip_message(&long), format!("値「{quoted}。」は読めません。 …"));
+
+        // No sentence ends outside a bracket within the limit: whole.
+        let one = format!("[{}。] です", "う".repeat(130));
+        assert_eq!(clip_message(&one), one);
     }
 }
