@@ -42,3 +42,35 @@ fn a_warning_message_is_shown_whole_in_the_summary() {
     assert!(r.stderr.contains(&format!("unknown_carrier: {whole}")), "{}", r.stderr);
     assert!(!r.stderr.contains("…"), "nothing is cut: {}", r.stderr);
 }
+
+/// Ten orders, `own` of them from the Rakuten store and the rest from Yahoo! (which the
+/// legacy profile's `other_store` rule excludes).
+fn mall_day(ws: &Workspace, own: usize) -> RunResult {
+    let mut t = Table::for_profile(LEGACY);
+    for n in 0..10 {
+        let order = format!("100234-20241018-00000{:05}", 10000 + n);
+        let store = if n < own { "楽天市場店" } else { "Yahoo!ショッピング店" };
+        t = t.row(LEGACY, &[("受注番号", order.as_str()), ("販売店舗", store)]);
+    }
+    ws.run_table(LEGACY, &t)
+}
+
+#[test]
+fn the_mostly_excluded_note_is_only_for_a_run_with_nothing_to_upload() {
+    let ws = Workspace::new();
+    let r = mall_day(&ws, 2);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.by_rule("excluded_by_rule"), [("other_store".to_string(), 8)].into(), "{}", r.context());
+    assert_eq!(r.rows("written"), 2);
+    assert!(!r.stderr.contains("excluded 8 of 10"), "a shop on several malls, on an ordinary day: {}", r.stderr);
+
+    let ws = Workspace::new();
+    let r = mall_day(&ws, 0);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!(r.rows("written"), 0);
+    assert!(
+        r.stderr.contains("note     nothing to upload: other_store excluded 10 of 10 rows."),
+        "no row of the profile's own stores at all: {}",
+        r.stderr
+    );
+}

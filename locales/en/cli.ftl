@@ -87,7 +87,7 @@ run-summary-warned-file = warned rows listed in { $path } (not an upload file)
 run-summary-warned-file-would = warned rows would be listed in { $path } (not an upload file)
 run-summary-excluded-file = excluded rows listed in { $path } (not an upload file)
 run-summary-excluded-file-would = excluded rows would be listed in { $path } (not an upload file)
-run-summary-mostly-excluded = note     { $rule } excluded { $n } of { $read } rows: check that this is what you expect
+run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
 

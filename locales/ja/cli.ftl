@@ -84,7 +84,7 @@ run-summary-warned-file = 注意つきの行は { $path } に一覧にしまし�
 run-summary-warned-file-would = 注意つきの行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
 run-summary-excluded-file = 除外した行は { $path } に一覧にしました（アップロード用ファイルではありません）
 run-summary-excluded-file-would = 除外した行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
-run-summary-mostly-excluded = 注意     { $rule } で { $read }件中 { $n }件を除外しました。これで正しいか確認してください
+run-summary-mostly-excluded = 注意     アップロードする注文がありません。{ $rule } で { $read }件中 { $n }件を除外しました。受注データとプロファイルの選択が正しいか確認してください
 run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
 run-summary-time = 処理時間 { $seconds }秒
 

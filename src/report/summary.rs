@@ -113,15 +113,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
             let _ = writeln!(s, "  {}", w.t(&key, &[("path", &out(f))]));
         }
     }
-    // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
-    // Not for rows a ledger holds back as already sent: that is the point of a ledger.
-    let already_sent = report.ledger.as_ref().map(|l| l.rule.as_str());
-    if let Some((rule, n)) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)
-        && Some(rule.as_str()) != already_sent
-        && r.read >= 10
-        && *n * 2 > r.read
-    {
-        let args = [("rule", rule.as_str()), ("n", &grouped(*n)), ("read", &grouped(r.read))];
+    if let Some((rule, n)) = mostly_excluded(report) {
+        let args = [("rule", rule.as_str()), ("n", &grouped(n)), ("read", &grouped(r.read))];
         let _ = writeln!(s, "  {}", w.t("run-summary-mostly-excluded", &args));
     }
     if extras.strict_blocked {
@@ -130,6 +123,22 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     let seconds = format!("{:.2}", extras.elapsed.as_secs_f64());
     let _ = write!(s, "  {}", w.t("run-summary-time", &[("seconds", &seconds)]));
     s
+}
+
+/// The rule worth a note: it excluded most rows (more than half, of ten or more) of a run
+/// that found nothing to upload — no row written, rejected or held back by the ledger as
+/// already sent. A shop on several malls sees one rule (its other stores) exclude most rows
+/// every day, with its own rows written: that is no news. A run with no row of its own at all
+/// is what a wrong profile, a wrong store list or another day's export looks like.
+fn mostly_excluded(report: &Report) -> Option<(&String, u64)> {
+    let r = &report.rows;
+    let already_sent = report.ledger.as_ref().map(|l| l.rule.as_str());
+    let held_back = already_sent.and_then(|a| report.excluded_by_rule.get(a)).copied().unwrap_or(0);
+    if r.written > 0 || r.rejected > 0 || held_back > 0 || r.read < 10 {
+        return None;
+    }
+    let (rule, n) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)?;
+    (*n * 2 > r.read).then_some((rule, *n))
 }
 
 /// The summary's words in one language: catalog lookups, and counts as that language writes
