@@ -2,6 +2,8 @@
 //! shown whole in the summary, the "one rule excluded most rows" note only when the run found
 //! nothing to upload, and a run's own row list refused as an input, saying which file to use.
 
+use std::path::PathBuf;
+
 use crate::common::*;
 
 /// `orderbridge ARGS` in Japanese, from the workspace: (exit code, stdout + stderr).
@@ -73,4 +75,39 @@ fn the_mostly_excluded_note_is_only_for_a_run_with_nothing_to_upload() {
         "no row of the profile's own stores at all: {}",
         r.stderr
     );
+}
+
+/// A run that rejects one row (and warns on another): its reject file and warned list.
+fn lists(ws: &Workspace) -> (PathBuf, PathBuf) {
+    let t = Table::for_profile(LEGACY)
+        .row(LEGACY, &[("受注ステータス", "出荷完了")])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000010001"), ("配送方法", "自社便"), ("お荷物伝票番号", "X1")]);
+    let r = ws.run_table(LEGACY, &t);
+    assert_eq!(r.code, 1, "{}", r.context());
+    let name = |prefix: &str| {
+        let f = r.files().into_iter().find(|f| f.starts_with(prefix)).unwrap_or_else(|| panic!("{:?}", r.files()));
+        r.out.join(f)
+    };
+    (name("rejected_"), name("warned_"))
+}
+
+#[test]
+fn a_row_list_given_back_as_an_input_is_refused_saying_which_file_to_use() {
+    let ws = Workspace::new();
+    let (rejected, warned) = lists(&ws);
+    for list in [rejected, warned] {
+        let again = Workspace::new();
+        let r = again.run(LEGACY, AS_OF, std::slice::from_ref(&list), &[]);
+        assert_eq!(r.code, 2, "{}", r.context());
+        let name = list.display().to_string();
+        assert!(
+            r.stderr.contains(&format!(
+                "{name}:1: this is a list of rows a run wrote (its first columns are 入力ファイル, 行, ルール, 理由), not an export"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("in its 入力ファイル column"), "{}", r.stderr);
+        assert!(files_under(&again.out()).is_empty(), "nothing written: {:?}", files_under(&again.out()));
+    }
 }

@@ -131,6 +131,7 @@ header-ambiguous-same = column `{ $cell }` appears { $times } times (columns { $
 header-ambiguous = `{ $name }` matches { $times } times (columns { $columns }): which one is `{ $field }` is ambiguous
 header-near-miss = column { $column } `{ $cell }` is not a name `{ $field }` accepts (did you mean `{ $name }`?): with no column, `{ $field }` would take its default on every row; rename the column, or add the name to the field's headers
 header-required-missing = required column for `{ $field }` not found; accepted names: { $names }{ $hint }
+input-is-row-list = this is a list of rows a run wrote (its first columns are { $columns }), not an export: fix those orders in the order system, export again and give that export (the file each row came from is in its { $first } column)
 output-would-overwrite-input = refusing to write over an input file
 
 ## Finding a profile

@@ -128,6 +128,7 @@ header-ambiguous-same = 列 `{ $cell }` が { $times }回あります（{ $colum
 header-ambiguous = `{ $name }` に当てはまる列が { $times }個あります（{ $columns }列目）: どれが `{ $field }` か決められません
 header-near-miss = { $column }列目 `{ $cell }` は `{ $field }` の見出しの名前ではありません（もしかして `{ $name }` ですか？）。このままでは `{ $field }` はすべての行で既定値になります。列の名前を直すか、その名前をフィールドの headers に追加してください
 header-required-missing = `{ $field }` に必要な列がありません。使える見出しの名前: { $names }{ $hint }
+input-is-row-list = このファイルは実行結果の行の一覧（先頭の列が { $columns }）で、受注データではありません。受注管理システムで該当の注文を直して出力し直し、その受注データを指定してください（各行の元のファイルは「{ $first }」列に書かれています）
 output-would-overwrite-input = 受注データのファイルには上書きしません
 
 ## プロファイルを探す
