@@ -219,7 +219,9 @@ fn errors_point_at_the_file_and_line_they_are_in() {
     let c = ws.write("child.toml", "extends = \"parent.toml\"\n\n[params.window_days]\ndefault = \"7\"\n");
     let r = validate(&ws, &[c.to_str().unwrap()]);
     assert!(
-        r.stdout.contains("child.toml:4:11: parameter `window_days`: the default must be of type integer"),
+        r.stdout.contains(
+            "child.toml:4:11: parameter `window_days`: the default must be a whole number, as its `type` says"
+        ),
         "{}",
         r.stdout
     );
@@ -278,7 +280,7 @@ fn run_set_overrides_a_parameter_for_one_run() {
     );
     let r = ws.run(LEGACY, AS_OF, &[input], &["--set", "window_days=a week"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("--set window_days=a week: `window_days` takes a value of type integer"), "{}", r.stderr);
+    assert!(r.stderr.contains("--set window_days=a week: `window_days` takes a whole number"), "{}", r.stderr);
 }
 
 // ---- the effective profile --------------------------------------------------------------
@@ -381,7 +383,9 @@ fn a_parameter_out_of_its_range_is_refused_wherever_it_is_set() {
     let r = validate(&ws, &[s.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of type integer"),
+        r.stdout.contains(
+            "s.toml:5:7: parameter `shop`: `min` and `max` are for a parameter of `type = \"integer\"` (a whole number)"
+        ),
         "{}",
         r.stdout
     );

@@ -38,6 +38,9 @@
 //! - `rules`: one test per exclusion, rejection and warning rule of each shipped profile.
 //! - `shipped_profiles`: the shipped profiles validate, pass their own tests and match the
 //!   copies compiled into the binary.
+//! - `small_words`: words an operator meets: parameter types in Japanese, a rule's message
+//!   whole in the summary, the mostly-excluded note only for a run with nothing to upload, a
+//!   run's row list refused as an input.
 //! - `spec_v3`: spec v3's order numbers, ID lengths, Yahoo! order ids and future ship dates,
 //!   through the binary.
 //! - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
@@ -75,6 +78,7 @@ mod properties;
 mod rules;
 mod serve;
 mod shipped_profiles;
+mod small_words;
 mod spec_v3;
 mod tsv_utf16;
 mod untrusted_files;

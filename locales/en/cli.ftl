@@ -87,7 +87,7 @@ run-summary-warned-file = warned rows listed in { $path } (not an upload file)
 run-summary-warned-file-would = warned rows would be listed in { $path } (not an upload file)
 run-summary-excluded-file = excluded rows listed in { $path } (not an upload file)
 run-summary-excluded-file-would = excluded rows would be listed in { $path } (not an upload file)
-run-summary-mostly-excluded = note     { $rule } excluded { $n } of { $read } rows: check that this is what you expect
+run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
 
@@ -131,6 +131,7 @@ header-ambiguous-same = column `{ $cell }` appears { $times } times (columns { $
 header-ambiguous = `{ $name }` matches { $times } times (columns { $columns }): which one is `{ $field }` is ambiguous
 header-near-miss = column { $column } `{ $cell }` is not a name `{ $field }` accepts (did you mean `{ $name }`?): with no column, `{ $field }` would take its default on every row; rename the column, or add the name to the field's headers
 header-required-missing = required column for `{ $field }` not found; accepted names: { $names }{ $hint }
+input-is-row-list = this is a list of rows a run wrote (its first columns are { $columns }), not an export: fix those orders in the order system, export again and give that export (the file each row came from is in its { $first } column)
 output-would-overwrite-input = refusing to write over an input file
 
 ## Finding a profile
@@ -322,7 +323,7 @@ path-date-control = `%{ $d }` writes a control character
 
 ## ---- init and schema (issue #14)
 help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
-help-init-arg-base = The profile the draft extends: a name (as for `run -p`) or a path to a .toml file
+help-init-arg-base = The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file
 help-init-arg-sample = The shop's own export, read as the base would read it
 help-init-arg-out = Write the draft to this new file instead of standard output
 help-init-arg-force = Replace the --out file if it exists

@@ -79,10 +79,10 @@ profile-merge-ambiguous = the parent profile has more than one item of `{ $what 
 profile-merge-remove-missing = there is no item of `{ $what }` named `{ $name }` to remove
 profile-merge-before-and-after = give `before` or `after`, not both
 profile-merge-anchor-missing = there is no item of `{ $what }` named `{ $name }` to place this one next to
-profile-param-bad-type = parameter `{ $name }`: the type is one of { $types }
-profile-param-default-type = parameter `{ $name }`: the default must be of type { $type }
+profile-param-bad-type = parameter `{ $name }`: `type` is one of { $types }
+profile-param-default-type = parameter `{ $name }`: the default must be { $type }, as its `type` says
 profile-param-set-unknown = --set { $name }: this profile has no parameter `{ $name }`{ $hint } (its parameters: { $known })
-profile-param-set-type = --set { $name }={ $value }: `{ $name }` takes a value of type { $type }
+profile-param-set-type = --set { $name }={ $value }: `{ $name }` takes { $type }
 profile-tests-file-unreadable = the tests file { $path } cannot be read: { $error }
 profile-tests-file-key = a tests file holds only [test_defaults], [[tests]] and [[skip_tests]]: `{ $key }` belongs in { $profile }
 profile-not-runnable = `{ $name }` is a base that other profiles extend (`runnable = false`), not a profile to run: run a profile that says `extends = "{ $name }"`
@@ -91,7 +91,7 @@ profile-param-default-range = parameter `{ $name }`: the default { $value } is o
 profile-param-range-both = { $min } to { $max }
 profile-param-range-min = { $min } or more
 profile-param-range-max = { $max } or less
-profile-param-range-not-integer = parameter `{ $name }`: `min` and `max` are for a parameter of type integer
+profile-param-range-not-integer = parameter `{ $name }`: `min` and `max` are for a parameter of `type = "integer"` (a whole number)
 profile-param-range-empty = parameter `{ $name }`: `min` ({ $min }) is greater than `max` ({ $max })
 profile-param-unknown = no parameter `{ $name }` is declared in [params]{ $hint }
 profile-skip-unknown = [[skip_tests]]: no test is named `{ $name }` or expects a rule of that name

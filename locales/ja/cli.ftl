@@ -84,7 +84,7 @@ run-summary-warned-file = 注意つきの行は { $path } に一覧にしまし�
 run-summary-warned-file-would = 注意つきの行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
 run-summary-excluded-file = 除外した行は { $path } に一覧にしました（アップロード用ファイルではありません）
 run-summary-excluded-file-would = 除外した行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
-run-summary-mostly-excluded = 注意     { $rule } で { $read }件中 { $n }件を除外しました。これで正しいか確認してください
+run-summary-mostly-excluded = 注意     アップロードする注文がありません。{ $rule } で { $read }件中 { $n }件を除外しました。受注データとプロファイルの選択が正しいか確認してください
 run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
 run-summary-time = 処理時間 { $seconds }秒
 
@@ -128,6 +128,7 @@ header-ambiguous-same = 列 `{ $cell }` が { $times }回あります（{ $colum
 header-ambiguous = `{ $name }` に当てはまる列が { $times }個あります（{ $columns }列目）: どれが `{ $field }` か決められません
 header-near-miss = { $column }列目 `{ $cell }` は `{ $field }` の見出しの名前ではありません（もしかして `{ $name }` ですか？）。このままでは `{ $field }` はすべての行で既定値になります。列の名前を直すか、その名前をフィールドの headers に追加してください
 header-required-missing = `{ $field }` に必要な列がありません。使える見出しの名前: { $names }{ $hint }
+input-is-row-list = このファイルは実行結果の行の一覧（先頭の列が { $columns }）で、受注データではありません。受注管理システムで該当の注文を直して出力し直し、その受注データを指定してください（各行の元のファイルは「{ $first }」列に書かれています）
 output-would-overwrite-input = 受注データのファイルには上書きしません
 
 ## プロファイルを探す
@@ -319,7 +320,7 @@ path-date-control = `%{ $d }` は制御文字を書きます
 
 ## ---- init and schema (issue #14)
 help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
-help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run -p` と同じ）か .toml ファイルのパス
+help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
 help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます
 help-init-arg-force = --out のファイルがすでにあれば置き換えます

@@ -79,10 +79,10 @@ profile-merge-ambiguous = 親プロファイルには { $what } の「{ $name }�
 profile-merge-remove-missing = 削除する { $what } の「{ $name }」が親プロファイルにありません
 profile-merge-before-and-after = before と after はどちらか一方だけ書いてください
 profile-merge-anchor-missing = 位置の基準にする { $what } の「{ $name }」がありません
-profile-param-bad-type = パラメータ { $name }: type は { $types } のいずれかです
-profile-param-default-type = パラメータ { $name }: default は { $type } 型の値にしてください
+profile-param-bad-type = パラメータ { $name }: type には { $types } のどれかを書いてください
+profile-param-default-type = パラメータ { $name }: type の指定どおり、default には{ $type }を書いてください
 profile-param-set-unknown = --set { $name }: このプロファイルにパラメータ { $name } はありません{ $hint }（パラメータ: { $known }）
-profile-param-set-type = --set { $name }={ $value }: { $name } には { $type } 型の値を指定してください
+profile-param-set-type = --set { $name }={ $value }: { $name } には{ $type }を指定してください
 profile-tests-file-unreadable = テストファイル { $path } を読めません: { $error }
 profile-tests-file-key = テストファイルに書けるのは [test_defaults]・[[tests]]・[[skip_tests]] だけです。`{ $key }` は { $profile } に書いてください
 profile-not-runnable = `{ $name }` はほかのプロファイルが extends で使う土台（`runnable = false`）で、単独では実行できません。`extends = "{ $name }"` と書いたプロファイルを指定してください
@@ -91,7 +91,7 @@ profile-param-default-range = パラメータ { $name }: default の { $value } 
 profile-param-range-both = { $min }〜{ $max }
 profile-param-range-min = { $min } 以上
 profile-param-range-max = { $max } 以下
-profile-param-range-not-integer = パラメータ { $name }: min と max を書けるのは type が integer のパラメータだけです
+profile-param-range-not-integer = パラメータ { $name }: min と max を書けるのは type = "integer"（整数）のパラメータだけです
 profile-param-range-empty = パラメータ { $name }: min（{ $min }）が max（{ $max }）より大きくなっています
 profile-param-unknown = [params] にパラメータ { $name } が宣言されていません{ $hint }
 profile-skip-unknown = [[skip_tests]]: 「{ $name }」という名前のテストも、その規則を期待するテストもありません

@@ -175,6 +175,42 @@ mod tests {
         }
     }
 
+    /// The `COMMAND -x` / `COMMAND --name` mentions in backquotes of `text`.
+    fn option_mentions(text: &str) -> Vec<(String, String)> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|quoted| {
+                let mut words = quoted.split_whitespace().skip_while(|w| *w == "orderbridge");
+                let (cmd, opt) = (words.next()?, words.next()?);
+                opt.starts_with('-').then(|| (cmd.to_string(), opt.split('=').next().unwrap_or(opt).to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_option_a_help_text_mentions_exists() {
+        let mut cmd = super::super::Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        every_help(&cmd, "", &mut all);
+        let mut checked = 0;
+        for (key, _) in &all {
+            for lang in [Lang::En, Lang::Ja] {
+                for (name, opt) in option_mentions(&tr(lang, key, &[])) {
+                    let Some(sub) = cmd.find_subcommand(&name) else { continue };
+                    let known = sub.get_arguments().any(|a| {
+                        a.get_long().is_some_and(|l| opt == format!("--{l}"))
+                            || a.get_short().is_some_and(|s| opt == format!("-{s}"))
+                    });
+                    assert!(known, "{key} ({lang:?}) mentions `{name} {opt}`, which `{name}` does not have");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 2, "the help texts mention options of other commands: {checked}");
+    }
+
     #[test]
     fn japanese_help_has_no_english_heading() {
         let mut cmd = localize(super::super::Cli::command(), Lang::Ja);

@@ -16,7 +16,7 @@ use crate::run::InputSource;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The profile the draft extends: a name (as for `run -p`) or a path to a .toml file.
+    /// The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file.
     #[arg(long, value_name = "PROFILE")]
     pub base: String,
     /// The shop's own export, read as the base would read it.

@@ -123,6 +123,23 @@ pub fn bind(display: &str, header: &[String], fields: &[WantedField]) -> Result<
     Err(InputError::At { path: display.to_string(), line: 1, message })
 }
 
+/// Refuses a header that begins with `list_headers`, the leading columns of the lists a run
+/// writes (rejected, warned and excluded rows; the profile names them): such a file is a run's
+/// output given back as an input. Read as an export, its rows would bind (the original
+/// columns follow) and go out again under the list's line numbers, with the fixes made in a
+/// copy the order system never sees; the shop fixes the order there and exports again.
+pub fn refuse_row_list(display: &str, header: &[String], list_headers: &[String]) -> Result<(), InputError> {
+    let is_list = !list_headers.is_empty()
+        && header.len() >= list_headers.len()
+        && header.iter().zip(list_headers).all(|(h, l)| normalise(h) == normalise(l));
+    if !is_list {
+        return Ok(());
+    }
+    let columns = listed(list_headers.iter().map(|h| shown(h)), SHOWN_CELLS);
+    let message = Msg::new("input-is-row-list").arg("columns", columns).arg("first", shown(&list_headers[0]));
+    Err(InputError::At { path: display.to_string(), line: 1, message: message.to_string() })
+}
+
 /// "column `x` appears 2 times (columns 1, 13)", with the cells as written when they differ.
 fn ambiguous(name: &str, at: &[usize], header: &[String], field: &str) -> String {
     let same = at.iter().all(|&j| header[j] == header[at[0]]);

@@ -169,7 +169,7 @@ fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, sup
 }
 
 /// Finds the parent named by `extends`: a path (ending in `.toml` or with a separator) is
-/// relative to the child's folder; a name is found as `run -p NAME` finds it. A name that
+/// relative to the child's folder; a name is found as `run --profile NAME` finds it. A name that
 /// finds the child itself (`mappings/goq-yahoo.toml` saying `extends = "goq-yahoo"`) means
 /// the built-in profile of that name: the shop's file changes the shipped one.
 fn find_parent(spec: &str, child: &Origin, mappings: Option<&Path>) -> Result<Source, super::FindError> {

@@ -87,6 +87,17 @@ fn to_param(v: &DeValue<'_>) -> Option<ParamValue> {
     }
 }
 
+/// A parameter type in the catalog's words (`整数`, `a whole number`): the TOML keyword
+/// (`integer`) is the profile's language, not the shop's.
+fn type_word(kind: &str) -> String {
+    match kind {
+        "integer" => Msg::new("type-integer").to_string(),
+        "boolean" => Msg::new("type-boolean").to_string(),
+        "string" => Msg::new("type-string").to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn type_of(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::Integer(_) => "integer",
@@ -109,11 +120,12 @@ fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Pr
             continue; // the schema reports the missing key, located
         };
         let Some(k) = kind.get_ref().as_str().filter(|k| TYPES.contains(k)) else {
-            let m = Msg::new("profile-param-bad-type").arg("name", name.get_ref()).arg("types", TYPES.join(", "));
+            let types = TYPES.iter().map(|t| format!("\"{t}\" ({})", type_word(t))).collect::<Vec<_>>().join(", ");
+            let m = Msg::new("profile-param-bad-type").arg("name", name.get_ref()).arg("types", types);
             return Err((Some(kind.span()), m.to_string()));
         };
         if type_of(default.get_ref()) != k {
-            let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", k);
+            let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", type_word(k));
             return Err((Some(default.span()), m.to_string()));
         }
         // The default is checked where it is written: a child's `default` in the child.
@@ -165,7 +177,8 @@ pub fn apply<'i>(
             return Err((None, m.to_string()));
         };
         p.value = set_value(name, text, &p.kind).ok_or_else(|| {
-            let m = Msg::new("profile-param-set-type").arg("name", name).arg("value", text).arg("type", &p.kind);
+            let m =
+                Msg::new("profile-param-set-type").arg("name", name).arg("value", text).arg("type", type_word(&p.kind));
             (None, m.to_string())
         })?;
         if !in_range(&p.value, p.range) {

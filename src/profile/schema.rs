@@ -16,7 +16,7 @@ use toml::Spanned;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileDoc {
-    /// The profile this one changes: a profile name (found like `run -p NAME`) or a path
+    /// The profile this one changes: a profile name (found like `run --profile NAME`) or a path
     /// relative to this file. Consumed by merging, so a merged profile never has it.
     #[serde(default)]
     pub extends: Option<String>,

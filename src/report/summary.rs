@@ -77,7 +77,7 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         rules(&mut s, &w, &report.warnings_by_rule);
         for (rule, examples) in &report.warning_examples {
             for e in examples {
-                let _ = writeln!(s, "      {rule}: {} (×{})", clip(&e.value), e.rows);
+                let _ = writeln!(s, "      {rule}: {} (×{})", clip_message(&e.value), e.rows);
             }
         }
     }
@@ -113,15 +113,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
             let _ = writeln!(s, "  {}", w.t(&key, &[("path", &out(f))]));
         }
     }
-    // A rule that excluded most rows of a run that otherwise succeeded deserves a look.
-    // Not for rows a ledger holds back as already sent: that is the point of a ledger.
-    let already_sent = report.ledger.as_ref().map(|l| l.rule.as_str());
-    if let Some((rule, n)) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)
-        && Some(rule.as_str()) != already_sent
-        && r.read >= 10
-        && *n * 2 > r.read
-    {
-        let args = [("rule", rule.as_str()), ("n", &grouped(*n)), ("read", &grouped(r.read))];
+    if let Some((rule, n)) = mostly_excluded(report) {
+        let args = [("rule", rule.as_str()), ("n", &grouped(n)), ("read", &grouped(r.read))];
         let _ = writeln!(s, "  {}", w.t("run-summary-mostly-excluded", &args));
     }
     if extras.strict_blocked {
@@ -130,6 +123,22 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     let seconds = format!("{:.2}", extras.elapsed.as_secs_f64());
     let _ = write!(s, "  {}", w.t("run-summary-time", &[("seconds", &seconds)]));
     s
+}
+
+/// The rule worth a note: it excluded most rows (more than half, of ten or more) of a run
+/// that found nothing to upload — no row written, rejected or held back by the ledger as
+/// already sent. A shop on several malls sees one rule (its other stores) exclude most rows
+/// every day, with its own rows written: that is no news. A run with no row of its own at all
+/// is what a wrong profile, a wrong store list or another day's export looks like.
+fn mostly_excluded(report: &Report) -> Option<(&String, u64)> {
+    let r = &report.rows;
+    let already_sent = report.ledger.as_ref().map(|l| l.rule.as_str());
+    let held_back = already_sent.and_then(|a| report.excluded_by_rule.get(a)).copied().unwrap_or(0);
+    if r.written > 0 || r.rejected > 0 || held_back > 0 || r.read < 10 {
+        return None;
+    }
+    let (rule, n) = report.excluded_by_rule.iter().max_by_key(|(_, n)| **n)?;
+    (*n * 2 > r.read).then_some((rule, *n))
 }
 
 /// The summary's words in one language: catalog lookups, and counts as that language writes
@@ -172,6 +181,36 @@ fn clip(v: &str) -> String {
     if one_line.chars().count() > 60 { one_line.chars().take(59).collect::<String>() + "…" } else { one_line }
 }
 
+/// A message longer than this is shortened to its whole sentences that fit.
+const MESSAGE_MAX_CHARS: usize = 120;
+
+/// A rule's message shown in the summary: one line, whole. A message is the profile's
+/// instruction (which table to add a value to), so a cut in the middle loses where to act:
+/// a long one keeps its leading sentences up to [`MESSAGE_MAX_CHARS`], ending where a
+/// sentence ends outside any bracket (`「…」`, `[…]`, `（…）`); with no such place, it is whole.
+fn clip_message(m: &str) -> String {
+    let one_line = m.replace(['\r', '\n'], " ");
+    if one_line.chars().count() <= MESSAGE_MAX_CHARS {
+        return one_line;
+    }
+    let mut depth = 0usize;
+    let mut cut = None;
+    let chars: Vec<char> = one_line.chars().collect();
+    for (i, &c) in chars.iter().enumerate().take(MESSAGE_MAX_CHARS) {
+        match c {
+            '「' | '『' | '[' | '(' | '（' | '【' | '{' => depth += 1,
+            '」' | '』' | ']' | ')' | '）' | '】' | '}' => depth = depth.saturating_sub(1),
+            '。' | '！' | '？' if depth == 0 => cut = Some(i + 1),
+            '.' | '!' | '?' if depth == 0 && chars.get(i + 1).is_none_or(|n| *n == ' ') => cut = Some(i + 1),
+            _ => {}
+        }
+    }
+    match cut {
+        Some(n) => chars[..n].iter().collect::<String>() + " …",
+        None => one_line,
+    }
+}
+
 /// Rules with their counts, each followed by its message and the values that decided it.
 fn rules_with_examples(
     s: &mut String,
@@ -183,7 +222,7 @@ fn rules_with_examples(
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
         let e = examples.get(name).map(Vec::as_slice).unwrap_or_default();
-        let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip(&x.message)).unwrap_or_default();
+        let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip_message(&x.message)).unwrap_or_default();
         let values: Vec<String> =
             e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
         let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
@@ -196,5 +235,27 @@ fn rules(s: &mut String, w: &Words, map: &BTreeMap<String, u64>) {
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (name, n) in items {
         let _ = writeln!(s, "    {name:<22} {:>7}", w.count(*n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip_message;
+
+    #[test]
+    fn a_message_is_whole_or_cut_after_a_sentence_outside_brackets() {
+        let short = "配送方法「自社便」に当てはまる配送会社がないため 1000（その他）にしました。正しい会社なら [lookups.carrier_code] にパターンを追加してください。";
+        assert_eq!(clip_message(short), short);
+        assert_eq!(clip_message("a\nb"), "a b");
+
+        // The one sentence end within the limit outside a bracket is after 「…」 (the 。 inside
+        // the quote does not count).
+        let quoted = "あ".repeat(50);
+        let long = format!("値「{quoted}。」は読めません。{} [lookups.x] に追加してください。", "い".repeat(80));
+        assert_eq!(clip_message(&long), format!("値「{quoted}。」は読めません。 …"));
+
+        // No sentence ends outside a bracket within the limit: whole.
+        let one = format!("[{}。] です", "う".repeat(130));
+        assert_eq!(clip_message(&one), one);
     }
 }

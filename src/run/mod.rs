@@ -193,6 +193,7 @@ fn run_locked(
     let mut opened = Vec::with_capacity(sources.len());
     for s in sources {
         let (file, small) = s.open(plan.input.format())?;
+        crate::io::headers::refuse_row_list(&file.display, &file.header, &plan.rejects.headers)?;
         let binding = file.bind(&plan.input.accepted_headers())?;
         opened.push((file, small, binding));
     }
