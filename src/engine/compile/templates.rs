@@ -45,6 +45,8 @@ impl Compiler<'_> {
                         parts.push(Part::AsOf(intern(&mut self.as_of_formats, "%Y-%m-%d")));
                     } else if name == "input_stem" {
                         parts.push(Part::InputStem);
+                    } else if name == "profile" && path {
+                        parts.push(Part::Profile);
                     } else if let Some(s) = self.slots.get(name) {
                         parts.push(Part::Slot(*s));
                     } else if vars.contains(&name) {
