@@ -9,7 +9,7 @@ use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputSet, Protected};
 
 use super::super::commit::Commit;
-use super::super::manifest::{WrittenFile, sha256_of};
+use super::super::manifest::sha256_of;
 use super::super::sink::{DecidedRow, Fate, Needs, Sink};
 use crate::i18n::Msg;
 
@@ -52,9 +52,10 @@ impl RowList {
         (self.rows > 0).then(|| self.rel.clone())
     }
 
-    /// The list as the manifest records it, if one was written.
-    pub fn recorded(&self) -> Option<WrittenFile> {
-        Some(WrittenFile { path: self.written()?, sha256: self.sha256.clone()? })
+    /// The list's path under the output folder and its SHA-256 (unless a dry run), if any
+    /// row was listed.
+    pub fn recorded(&self) -> Option<(String, Option<String>)> {
+        Some((self.written()?, self.sha256.clone()))
     }
 }
 
