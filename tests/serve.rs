@@ -152,7 +152,7 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(result["exit"], 1);
     // The list of warned rows (four future ship dates) is not offered by the page.
     let mut expected = tree(&cli.path().join("o"));
-    let warned = expected.remove("warned_20241018.csv");
+    let warned = expected.remove("warned_goq-rakuten-legacy_20241018.csv");
     assert!(warned.is_some(), "the CLI wrote the warned list: {:?}", expected.keys());
 
     let mut downloaded = BTreeMap::new();
@@ -220,7 +220,7 @@ fn strict_writes_no_upload_file_as_on_the_command_line() {
     assert_eq!(result["report"]["files"], report["files"]);
     assert_eq!(result["planned"].as_array().unwrap().len(), 6, "what would have been written");
     let mut expected = tree(&cli.path().join("o"));
-    expected.remove("warned_20241018.csv");
+    expected.remove("warned_goq-rakuten-legacy_20241018.csv");
     assert_eq!(expected.len(), 1, "the reject file only (and the list of warned rows)");
     let rejects = page.get(result["rejects"]["url"].as_str().unwrap()).body;
     assert_eq!(Some(&rejects), expected.get(result["rejects"]["path"].as_str().unwrap()));
