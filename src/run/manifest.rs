@@ -281,3 +281,26 @@ fn through_link(out_dir: &Path, rel: &Path) -> bool {
         std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manifest written before lists were recorded is still obeyed, its lists nobody's.
+    #[test]
+    fn a_manifest_without_lists_is_read_and_lists_belong_to_their_profile_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let sha = "0".repeat(64);
+        let old = format!(r#"{{"profiles": {{"a": [{{"path": "up.csv", "sha256": "{sha}"}}]}}}}"#);
+        std::fs::write(dir.path().join(MANIFEST_NAME), old).unwrap();
+        let m = Manifest::read(dir.path()).expect("obeyed");
+        assert!(m.lists.is_empty());
+        let list = WrittenFile { path: "rejected_a.csv".into(), sha256: sha };
+        let m = m.with("a", Vec::new(), vec![list]);
+        assert_eq!(m.owner_other_than("b", "rejected_a.csv", false), Some("a"));
+        assert_eq!(m.owner_other_than("a", "rejected_a.csv", true), None, "its own list");
+        assert_eq!(m.owner_other_than("b", "up.csv", false), None, "not a list of a's any more");
+        let json = serde_json::to_string(&m.with("a", Vec::new(), Vec::new())).unwrap();
+        assert!(!json.contains("lists"), "no lists, no key: {json}");
+    }
+}
