@@ -165,13 +165,15 @@ fn export_a() -> Vec<u8> {
 }
 
 /// Export B, the next day's: other rows in rakuten/tuuzyou and rakuten/auction, a new
-/// rakuten2/tuuzyou (a new folder), nothing rejected (so A's reject file goes).
+/// rakuten2/tuuzyou (a new folder), and another rejected row (so its reject file replaces
+/// A's: a list with nothing to fix would be archived, in a folder named after the time).
 fn export_b() -> Vec<u8> {
     let t = Table::new(GOQ_HEADER);
     let t = order(t, 11, "楽天市場店", "通常購入", "処理済");
     let t = order(t, 12, "楽天市場店", "通常購入", "出荷済み");
     let t = order(t, 13, "楽天市場店", "オークション", "処理済");
     let t = order(t, 14, "楽天2号店", "通常購入", "処理済");
+    let t = order(t, 15, "楽天市場店", "通常購入", "謎のステータス");
     t.cp932()
 }
 
@@ -190,8 +192,8 @@ pub(crate) fn run_a(dir: &Path) -> Output {
     legacy(dir, "a.csv", &["--report", "out/report.json"]).output().unwrap()
 }
 
-/// Export B's run over it: replaces both upload files and the report, creates rakuten2/,
-/// removes the reject file.
+/// Export B's run over it: replaces both upload files, the reject file and the report,
+/// creates rakuten2/.
 pub(crate) fn run_b(dir: &Path) -> Command {
     legacy(dir, "b.csv", &["--report", "out/report.json"])
 }
@@ -211,13 +213,13 @@ pub(crate) fn ab_states() -> (Tree, Tree) {
             "rakuten",
             "rakuten/auction_2024_10_18.csv",
             "rakuten/tuuzyou_2024_10_18.csv",
-            "rejected_20241018.csv",
+            "rejected_goq-rakuten-legacy_20241018.csv",
             "report.json"
         ],
         "run A's output"
     );
     let o = run_b(ws.path()).output().unwrap();
-    assert_exit(&o, 0, "run B");
+    assert_exit(&o, 1, "run B rejects one row");
     let new = tree(&ws.path().join("out"));
     let names: Vec<&String> = new.keys().collect();
     assert_eq!(
@@ -230,11 +232,17 @@ pub(crate) fn ab_states() -> (Tree, Tree) {
             "rakuten/tuuzyou_2024_10_18.csv",
             "rakuten2",
             "rakuten2/tuuzyou_2024_10_18.csv",
+            "rejected_goq-rakuten-legacy_20241018.csv",
             "report.json"
         ],
         "run B's output over run A's"
     );
-    for f in ["rakuten/auction_2024_10_18.csv", "rakuten/tuuzyou_2024_10_18.csv", "report.json"] {
+    for f in [
+        "rakuten/auction_2024_10_18.csv",
+        "rakuten/tuuzyou_2024_10_18.csv",
+        "rejected_goq-rakuten-legacy_20241018.csv",
+        "report.json",
+    ] {
         assert_ne!(old[f], new[f], "{f}: run B replaces it with other bytes");
     }
     (old, new)
@@ -261,7 +269,7 @@ pub(crate) fn earlier_run(ws: &Workspace) -> (PathBuf, Tree) {
     let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &[]);
     assert_eq!(r.code, 1, "{}", r.context());
     let before = tree(&ws.out());
-    assert_eq!(final_files(&before), ["rakuten/tuuzyou_2024_10_18.csv", "rejected_20241018.csv"]);
+    assert_eq!(final_files(&before), ["rakuten/tuuzyou_2024_10_18.csv", "rejected_goq-rakuten-legacy_20241018.csv"]);
     (input, before)
 }
 
@@ -289,7 +297,7 @@ fn report_naming_an_upload_file_or_the_reject_file_is_refused_and_nothing_change
     let input = input.to_str().unwrap();
     for (report, says) in [
         ("out/rakuten/tuuzyou_2024_10_18.csv", "rakuten/tuuzyou_2024_10_18.csv"),
-        ("out/rejected_20241018.csv", "is the reject file's path"),
+        ("out/rejected_goq-rakuten-legacy_20241018.csv", "is the reject file's path"),
     ] {
         let o = ob(ws.path())
             .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--report", report, input])
@@ -328,10 +336,10 @@ fn report_naming_an_earlier_runs_upload_file_this_run_does_not_write_is_refused(
 fn a_route_rendering_to_the_reject_files_path_stops_the_run_and_nothing_changes() {
     let ws = Workspace::new();
     let (input, before) = earlier_run(&ws);
-    let profile = ws.write("clash.toml", legacy_with_route("rejected_{as_of:%Y%m%d}.csv"));
+    let profile = ws.write("clash.toml", legacy_with_route("rejected_{profile}_{as_of:%Y%m%d}.csv"));
     let r = ws.run(profile.to_str().unwrap(), AS_OF, &[input], &[]);
     assert_eq!(r.code, 2, "{}", r.context());
-    assert!(r.stderr.contains("rejected_20241018.csv, which is another file of this run"), "{}", r.stderr);
+    assert!(r.stderr.contains("rejected_clash_20241018.csv, which is another file of this run"), "{}", r.stderr);
     assert!(r.report.is_none(), "no report after exit 2");
     assert_tree(&tree(&ws.out()), &before, "a route onto the reject file: every file unchanged");
 }
@@ -369,7 +377,7 @@ fn renames_of_run_b(old: &Tree, new: &Tree) -> usize {
     for k in 0..100 {
         restore(&out, old);
         let o = run_b(ws.path()).env("ORDERBRIDGE_FAULT_RENAME", k.to_string()).output().unwrap();
-        if o.status.code() == Some(0) {
+        if o.status.code() == Some(1) {
             assert_tree(&tree(&out), new, &format!("FAULT_RENAME={k}, past the last rename: run B's output"));
             return k;
         }
@@ -385,9 +393,9 @@ fn a_rename_failing_or_a_kill_at_any_step_of_the_commit_leaves_the_old_or_the_ne
     let (old, new) = ab_states();
     // Run B's commit: rakuten/tuuzyou and rakuten/auction (old file to its backup, new file in:
     // 2 each), rakuten2/tuuzyou (new: 1), the manifest (2), report.json (2), the reject file
-    // removed (1).
+    // (2).
     let n = renames_of_run_b(&old, &new);
-    assert_eq!(n, 10, "the renames of run B's commit");
+    assert_eq!(n, 11, "the renames of run B's commit");
 
     let ws = ab_workspace();
     let out = ws.path().join("out");
@@ -428,7 +436,7 @@ fn a_rename_failing_or_a_kill_at_any_step_of_the_commit_leaves_the_old_or_the_ne
     let o = run_b(ws.path()).env("ORDERBRIDGE_FAULT_KILL", (n / 2).to_string()).output().unwrap();
     assert!(!o.status.success());
     let o = run_b(ws.path()).output().unwrap();
-    assert_exit(&o, 0, "the rerun");
+    assert_exit(&o, 1, "the rerun");
     assert_tree(&tree(&out), &new, "a rerun after a kill: run B's output");
 }
 
@@ -460,7 +468,7 @@ fn rerunning_the_reject_file_itself_into_the_same_out_keeps_it() {
     // The shop fixed the rejected order and feeds the file back, under its own name: the run
     // rejects nothing, so it would remove the reject file an earlier run left at that path.
     let fixed = order(Table::new(GOQ_HEADER), 2, "楽天市場店", "通常購入", "処理済").cp932();
-    let input = ws.out().join("rejected_20241018.csv");
+    let input = ws.out().join("rejected_goq-rakuten-legacy_20241018.csv");
     fs::write(&input, &fixed).unwrap();
     let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &[]);
     assert_eq!(r.code, 0, "{}", r.context());
@@ -474,7 +482,7 @@ fn rerunning_the_reject_file_itself_into_the_same_out_keeps_it() {
     let r = fresh.run(LEGACY, AS_OF, &[f], &[]);
     assert_eq!(r.code, 0, "{}", r.context());
     let mut want = before;
-    want.insert("rejected_20241018.csv".into(), Node::File(fixed));
+    want.insert("rejected_goq-rakuten-legacy_20241018.csv".into(), Node::File(fixed));
     let upload = "rakuten/tuuzyou_2024_10_18.csv";
     want.insert(upload.into(), Node::File(fs::read(fresh.out().join(upload)).unwrap()));
     let manifest = ".orderbridge.manifest.json";
@@ -684,11 +692,15 @@ fn report_to_stdout_prints_the_json_report() {
     });
     assert_eq!(report["rows"]["read"], 3);
     assert_eq!(report["rows"]["written"], 2);
-    assert_eq!(report["rejects_file"], "rejected_20241018.csv");
+    assert_eq!(report["rejects_file"], "rejected_goq-rakuten-legacy_20241018.csv");
     assert!(!ws.path().join("-").exists(), "no file named `-`");
     assert_eq!(
         final_files(&tree(&ws.out())),
-        ["rakuten/tuuzyou_2024_10_18.csv", "rakuten2/tuuzyou_2024_10_18.csv", "rejected_20241018.csv"]
+        [
+            "rakuten/tuuzyou_2024_10_18.csv",
+            "rakuten2/tuuzyou_2024_10_18.csv",
+            "rejected_goq-rakuten-legacy_20241018.csv"
+        ]
     );
 }
 

@@ -34,8 +34,8 @@ fn run_bytes(bytes: impl AsRef<[u8]>) -> (Workspace, RunResult) {
 }
 
 const UPLOAD_ONLY: &[&str] = &["rakuten/tuuzyou_2024_10_18.csv"];
-const UPLOAD_AND_REJECTS: &[&str] = &["rakuten/tuuzyou_2024_10_18.csv", "rejected_20241018.csv"];
-const REJECTS_ONLY: &[&str] = &["rejected_20241018.csv"];
+const UPLOAD_AND_REJECTS: &[&str] = &["rakuten/tuuzyou_2024_10_18.csv", "rejected_goq-rakuten-legacy_20241018.csv"];
+const REJECTS_ONLY: &[&str] = &["rejected_goq-rakuten-legacy_20241018.csv"];
 
 /// GoQ header and `n` good rows with distinct record numbers, as text with `nl`.
 fn good_rows(n: usize) -> Table {
@@ -291,7 +291,7 @@ fn row_with_more_fields() {
     assert_eq!(row[1], "3");
     assert!(row[3].contains("12") && row[3].contains("14"), "{row:?}");
     assert_eq!(&row[row.len() - 2..], ["extra", "more"], "extra fields at the end: {row:?}");
-    assert_eq!(r.files(), [default_path(LEGACY), "rejected_20241018.csv"]);
+    assert_eq!(r.files(), [default_path(LEGACY), "rejected_goq-rakuten-legacy_20241018.csv"]);
     assert_eq!(r.rows("written"), 2);
 }
 
@@ -428,7 +428,7 @@ fn ten_mb_field_in_a_used_column_is_rejected_not_fatal() {
     let input = ws.write("orders.csv", t.cp932_lf());
     let r = ws.run(PAY, AS_OF, &[input], &[]);
     assert_eq!(r.code, 1, "exit {}: {}", r.code, r.stderr);
-    assert_eq!(r.files(), ["rakuten/hassou_20241018.csv", "rejected_20241018.csv"]);
+    assert_eq!(r.files(), ["rakuten/hassou_20241018.csv", "rejected_goq-rakuten-pay_20241018.csv"]);
     assert_eq!(r.by_rule("rejected_by_rule"), [("bad_order_number".to_string(), 1)].into());
     assert_eq!(r.reject_rows()[0][1], "2");
     assert_eq!(r.rows("written"), 1);
@@ -725,7 +725,7 @@ fn route_value_with_dot_dot_is_bad_path() {
     assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), ("3", "bad_path"));
     assert!(rows[0][3].contains("../evil"), "{:?}", rows[0]);
     assert_eq!(rows[1][1], "4");
-    assert_eq!(r.files(), ["ok.csv", "rejected_20241018.csv"]);
+    assert_eq!(r.files(), ["ok.csv", "rejected_routed_20241018.csv"]);
     let outside: Vec<String> =
         files_under(ws.path()).into_iter().filter(|f| !f.starts_with("out/") && !f.starts_with("in/")).collect();
     assert_eq!(outside, ["report.json", "routed.toml"], "nothing written outside --out");
@@ -736,7 +736,7 @@ fn route_value_with_a_slash_or_backslash_is_bad_path() {
     let (ws, r) = run_routed("A1,sub/dir\nA2,a\\b\nA3,/etc/x\nA4,\n");
     assert_eq!(r.code, 1, "{}", r.context());
     assert_eq!(r.by_rule("rejected_by_rule"), [("bad_path".to_string(), 4)].into());
-    assert_eq!(r.files(), ["rejected_20241018.csv"]);
+    assert_eq!(r.files(), ["rejected_routed_20241018.csv"]);
     assert!(!ws.path().join("out/sub").exists());
 }
 
@@ -874,7 +874,7 @@ fn large_input_where_every_row_is_rejected() {
     assert_eq!(r.rows("read"), N as u64);
     assert_eq!(r.rows("rejected"), N as u64);
     assert_eq!(r.by_rule("rejected_by_rule"), [("unknown_status".to_string(), N as u64)].into());
-    assert_eq!(r.files(), ["rejected_20241018.csv"], "no upload file");
+    assert_eq!(r.files(), ["rejected_goq-rakuten-legacy_20241018.csv"], "no upload file");
     let rows = r.reject_rows();
     assert_eq!(rows.len(), N, "every row is in the reject file");
     for (i, row) in rows.iter().enumerate() {

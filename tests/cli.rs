@@ -168,8 +168,8 @@ fn exit_1_when_some_rows_are_rejected_and_good_rows_are_written() {
     let t = Table::new(GOQ_HEADER).row(LEGACY, &[]).row(LEGACY, &[("受注番号", "")]);
     let r = ws.run_table(LEGACY, &t);
     assert_eq!(r.code, 1, "{}", r.context());
-    assert_eq!(r.files(), [default_path(LEGACY), "rejected_20241018.csv"]);
-    assert_eq!(r.report()["rejects_file"], "rejected_20241018.csv");
+    assert_eq!(r.files(), [default_path(LEGACY), "rejected_goq-rakuten-legacy_20241018.csv"]);
+    assert_eq!(r.report()["rejects_file"], "rejected_goq-rakuten-legacy_20241018.csv");
     assert_eq!(r.upload(default_path(LEGACY)).len(), 2, "header and the good row");
 }
 
@@ -336,7 +336,7 @@ fn clean_rerun_does_not_leave_a_stale_reject_file() {
     let input = ws.write("orders.csv", bad.cp932());
     let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &[]);
     assert_eq!(r.code, 1);
-    assert!(ws.out().join("rejected_20241018.csv").exists());
+    assert!(ws.out().join("rejected_goq-rakuten-legacy_20241018.csv").exists());
     // The operator fixes the order in GoQ, exports again and runs again.
     let fixed = Table::new(GOQ_HEADER).row(LEGACY, &[]).row(LEGACY, &[("レコードナンバー", "1")]);
     fs::write(&input, fixed.cp932()).unwrap();
@@ -378,7 +378,7 @@ fn dry_run_writes_nothing_and_previews() {
     for text in ["受注番号", "お荷物伝票番号", "100234-20241018-0000010000", "357296700003", "|"] {
         assert!(r.stderr.contains(text), "the preview table shows {text}:\n{}", r.stderr);
     }
-    assert!(r.stderr.contains("rejected_20241018.csv"), "where the rejects would go:\n{}", r.stderr);
+    assert!(r.stderr.contains("rejected_goq-rakuten-legacy_20241018.csv"), "where the rejects would go:\n{}", r.stderr);
 }
 
 #[test]
@@ -399,7 +399,7 @@ fn strict_with_a_rejection_writes_only_the_reject_file() {
     let input = ws.write("orders.csv", mixed_table().row(LEGACY, &[("受注番号", "")]).cp932());
     let r = ws.run(LEGACY, AS_OF, &[input], &["--strict"]);
     assert_eq!(r.code, 1, "{}", r.context());
-    assert_eq!(r.files(), ["rejected_20241018.csv"], "no upload file at all");
+    assert_eq!(r.files(), ["rejected_goq-rakuten-legacy_20241018.csv"], "no upload file at all");
     assert_eq!(r.reject_rows().len(), 1);
     no_partial_files(ws.path());
 }
@@ -518,7 +518,7 @@ fn report_has_the_documented_keys() {
         assert_eq!(f["bytes"].as_u64().unwrap(), len, "{path}: bytes");
         assert_eq!(f["rows"].as_u64().unwrap() + 1, r.upload(path).len() as u64, "{path}: rows");
     }
-    assert_eq!(rep["rejects_file"], "rejected_20241018.csv");
+    assert_eq!(rep["rejects_file"], "rejected_goq-rakuten-legacy_20241018.csv");
 }
 
 #[test]
@@ -705,7 +705,7 @@ fn written_files_have_ordinary_permissions() {
     let probe = ws.out().join("probe");
     fs::write(&probe, b"x").unwrap();
     let want = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
-    for f in [default_path(LEGACY), "rejected_20241018.csv"] {
+    for f in [default_path(LEGACY), "rejected_goq-rakuten-legacy_20241018.csv"] {
         let mode = fs::metadata(ws.out().join(f)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, want, "{f}: mode {mode:o}, expected {want:o}");
     }
@@ -773,12 +773,12 @@ fn report_over_the_input_is_refused() {
 fn reject_file_over_the_input_is_refused() {
     let ws = Workspace::new();
     let bytes = Table::new(GOQ_HEADER).row(LEGACY, &[]).row(LEGACY, &[("受注番号", "")]).cp932();
-    let input = ws.write("out/rejected_20241018.csv", &bytes);
+    let input = ws.write("out/rejected_goq-rakuten-legacy_20241018.csv", &bytes);
     let r = ws.run(LEGACY, AS_OF, std::slice::from_ref(&input), &[]);
     assert_eq!(r.code, 2, "{}", r.context());
-    assert!(r.stderr.contains("rejected_20241018.csv"), "{}", r.stderr);
+    assert!(r.stderr.contains("rejected_goq-rakuten-legacy_20241018.csv"), "{}", r.stderr);
     assert_eq!(fs::read(&input).unwrap(), bytes, "the input is unchanged");
-    assert_eq!(files_under(&ws.out()), ["rejected_20241018.csv"], "nothing else written");
+    assert_eq!(files_under(&ws.out()), ["rejected_goq-rakuten-legacy_20241018.csv"], "nothing else written");
 }
 
 #[test]

@@ -292,7 +292,8 @@ fn the_effective_profile_of_a_child_behaves_as_the_child() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stdout.contains("\nextends"), "the chain is merged away");
     assert!(r.stdout.contains("[params.window_days]\ndefault = 3\n"), "params stay declared:\n{}", r.stdout);
-    let effective = ws.write("effective.toml", &r.stdout);
+    // Under the child's name: the lists' paths name the profile run (`{profile}`).
+    let effective = ws.write("effective/main-store.toml", &r.stdout);
     // `profile show` shows a child merged, the same profile without the tests (which only
     // validation reads).
     let shown = ws.run_args(&["profile", "show", &child("main-store")]);

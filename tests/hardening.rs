@@ -494,15 +494,15 @@ fn warned_and_excluded_rows_are_listed_beside_the_reject_file() {
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{name}: UTF-8 with a BOM");
         parse_csv(std::str::from_utf8(&bytes[3..]).unwrap())
     };
-    let warned = list("warned_20241018.csv");
+    let warned = list("warned_goq-rakuten-legacy_20241018.csv");
     assert_eq!(warned.len(), 2, "header and one warned row: {warned:?}");
     assert_eq!((warned[1][1].as_str(), warned[1][2].as_str()), ("3", "unknown_carrier"), "{warned:?}");
     assert_eq!(warned[1][4], "100234-20241018-0000010009", "the order: {warned:?}");
-    let excluded = list("excluded_20241018.csv");
+    let excluded = list("excluded_goq-rakuten-legacy_20241018.csv");
     let rules: Vec<(&str, &str)> = excluded[1..].iter().map(|r| (r[1].as_str(), r[2].as_str())).collect();
     assert_eq!(rules, [("4", "cancelled"), ("5", "duplicate")]);
-    assert_eq!(report["warned_file"], "warned_20241018.csv");
-    assert_eq!(report["excluded_file"], "excluded_20241018.csv");
+    assert_eq!(report["warned_file"], "warned_goq-rakuten-legacy_20241018.csv");
+    assert_eq!(report["excluded_file"], "excluded_goq-rakuten-legacy_20241018.csv");
     let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(files, ["rakuten/tuuzyou_2024_10_18.csv"], "the lists are not upload files");
 }

@@ -115,11 +115,25 @@ fn a_clean_run_summary_is_english_under_an_english_locale() {
 #[test]
 fn a_run_with_rejects_names_the_reject_file_and_the_rule_in_both_languages() {
     for (choice, says) in [
-        (JA[0], &["エラー:1件", "unknown_status", "エラーの行は", "rejected_20241018.csv", "「理由」の列"][..]),
+        (
+            JA[0],
+            &[
+                "エラー:1件",
+                "unknown_status",
+                "エラーの行は",
+                "rejected_goq-rakuten-legacy_20241018.csv",
+                "「理由」の列",
+            ][..],
+        ),
         (JA[1], &["正常終了:1件、エラー:1件"][..]),
         (
             EN[0],
-            &["result: 1 written, 1 rejected", "unknown_status", "rejected rows listed in", "rejected_20241018.csv"][..],
+            &[
+                "result: 1 written, 1 rejected",
+                "unknown_status",
+                "rejected rows listed in",
+                "rejected_goq-rakuten-legacy_20241018.csv",
+            ][..],
         ),
         (EN[1], &["its reason column says what to fix"][..]),
     ] {

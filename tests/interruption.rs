@@ -154,7 +154,7 @@ pub(crate) fn reference() -> &'static Files {
                 "rakuten/tuuzyou_2024_10_18.csv",
                 "rakuten2/auction_2024_10_18.csv",
                 "rakuten2/tuuzyou_2024_10_18.csv",
-                "rejected_20241018.csv"
+                "rejected_goq-rakuten-legacy_20241018.csv"
             ],
             "the big export writes four upload files and a reject file"
         );
@@ -251,7 +251,7 @@ fn a_killed_run_over_a_previous_output_leaves_the_previous_files_intact() {
             "rakuten/tuuzyou_2024_10_18.csv",
             "rakuten2/auction_2024_10_18.csv",
             "rakuten2/tuuzyou_2024_10_18.csv",
-            "rejected_20241018.csv",
+            "rejected_goq-rakuten-legacy_20241018.csv",
         ]
         .iter()
         .all(|p| previous_paths.iter().any(|f| f == p)),
@@ -338,7 +338,7 @@ fn a_write_error_in_the_middle_of_a_run_exits_2_and_leaves_no_file() {
     let rows = (0..5_000).map(|n| (n, if n == 2 { Row::Rejected } else { Row::Rakuten }));
     let (ws, unlimited) = workspace_for(&export(rows));
     assert!(size_of(&unlimited, "rakuten/tuuzyou_2024_10_18.csv") > 4 * LIMIT_BYTES, "the upload exceeds the limit");
-    assert!(size_of(&unlimited, "rejected_20241018.csv") < LIMIT_BYTES, "the reject file does not");
+    assert!(size_of(&unlimited, "rejected_goq-rakuten-legacy_20241018.csv") < LIMIT_BYTES, "the reject file does not");
 
     let o = run_limited(ws.path());
     let out = ws.path().join("out");
@@ -389,7 +389,11 @@ fn a_write_error_at_the_end_of_a_run_keeps_the_previous_files() {
     let out = ws.path().join("out");
     let before = finals(&out);
     let before_names = names(&before);
-    for p in ["rakuten/tuuzyou_2024_10_18.csv", "rakuten2/tuuzyou_2024_10_18.csv", "rejected_20241018.csv"] {
+    for p in [
+        "rakuten/tuuzyou_2024_10_18.csv",
+        "rakuten2/tuuzyou_2024_10_18.csv",
+        "rejected_goq-rakuten-legacy_20241018.csv",
+    ] {
         assert!(before_names.contains(&p), "the previous run wrote {p}: {before_names:?}");
     }
 

@@ -195,7 +195,8 @@ fn resend_writes_rows_already_sent_and_records_them() {
     // The list of excluded rows names the rule and says why.
     let r = l.run(&t, &["--list-excluded"]);
     let listed =
-        String::from_utf8_lossy(&std::fs::read(l.ws.out().join("excluded_20241018.csv")).unwrap()).into_owned();
+        String::from_utf8_lossy(&std::fs::read(l.ws.out().join("excluded_goq-rakuten-legacy_20241018.csv")).unwrap())
+            .into_owned();
     assert_eq!(listed.matches("already_sent").count(), 2, "{listed}");
     assert!(listed.contains("同じ内容のまま送信済み"), "{listed}");
     // The summary explains the rule with the profile's words, as for the profile's own rules.

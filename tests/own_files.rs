@@ -125,7 +125,7 @@ fn a_report_outside_out_is_committed_with_the_files_whatever_stops_the_commit() 
     fs::create_dir(dir.join("reports")).unwrap();
     assert_exit(&legacy(dir, "a.csv", &["--report", "reports/report.json"]).output().unwrap(), 1, "run A");
     let old = out_and_reports(dir);
-    assert_exit(&run_b_outside(dir).output().unwrap(), 0, "run B");
+    assert_exit(&run_b_outside(dir).output().unwrap(), 1, "run B");
     let new = out_and_reports(dir);
     assert_ne!(old["reports/report.json"], new["reports/report.json"]);
 
@@ -134,7 +134,7 @@ fn a_report_outside_out_is_committed_with_the_files_whatever_stops_the_commit() 
     loop {
         restore_both(dir, &old);
         let o = run_b_outside(dir).env("ORDERBRIDGE_FAULT_RENAME", k.to_string()).output().unwrap();
-        if o.status.code() == Some(0) {
+        if o.status.code() == Some(1) {
             assert_tree(&out_and_reports(dir), &new, &format!("FAULT_RENAME={k}: past the last rename"));
             break;
         }
@@ -256,7 +256,7 @@ fn three_runs_into_a_new_folder_never_share_it_when_the_first_fails_late() {
 /// `rakuten2/` file, so it archives it).
 fn b_then_a() -> tempfile::TempDir {
     let ws = ab_workspace();
-    assert_exit(&run_b(ws.path()).output().unwrap(), 0, "run B");
+    assert_exit(&run_b(ws.path()).output().unwrap(), 1, "run B");
     ws
 }
 

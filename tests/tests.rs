@@ -31,6 +31,8 @@
 //! - `own_files`: the ledger is never a file of the run; the report agrees with the
 //!   files whatever stops the commit; the archive, manifest and lock are never followed
 //!   through a link nor outside `--out`.
+//! - `profile_lists`: each profile's lists of rows are its own: profiles sharing `--out` never
+//!   write over or remove each other's, and a profile's stale list is archived.
 //! - `profile_layout`: goq-base (a base, not run), tests files beside a profile, a shop's
 //!   child through three levels, `[test_defaults] output`.
 //! - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
@@ -73,6 +75,7 @@ mod ledger_reliability;
 mod ledger_turns;
 mod own_files;
 mod profile_layout;
+mod profile_lists;
 mod profile_mutations;
 mod properties;
 mod rules;

@@ -380,8 +380,8 @@ fn control_characters_reach_the_reject_file_as_visible_text() {
     assert_eq!(r.code, 1, "{}", r.context());
     let rules = [("bad_path".to_string(), 2), ("undecodable".to_string(), 1)];
     assert_eq!(r.by_rule("rejected_by_rule"), rules.into(), "{}", r.context());
-    assert_eq!(r.files(), ["ok.csv", "rejected_20241018.csv"], "no file named with an RLO");
-    let bytes = fs::read(r.out.join("rejected_20241018.csv")).unwrap();
+    assert_eq!(r.files(), ["ok.csv", "rejected_routed_20241018.csv"], "no file named with an RLO");
+    let bytes = fs::read(r.out.join("rejected_routed_20241018.csv")).unwrap();
     assert!(!bytes.contains(&0), "no NUL byte in the reject file");
     assert!(!bytes.contains(&0x1B), "no ESC in the reject file");
     let text = String::from_utf8(bytes).unwrap();

@@ -31,6 +31,7 @@ impl Plan {
                 }
                 Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
                 Part::InputStem => out.push_str(&ctx.input_stem),
+                Part::Profile => out.push_str(&self.name),
                 Part::Var(name) => {
                     if let Some((_, v)) = vars.iter().find(|(n, _)| n == name) {
                         out.push_str(v);
@@ -64,6 +65,7 @@ impl Plan {
                 Part::Lit(s) => out.push_str(s),
                 Part::AsOf(i) => out.push_str(&ctx.as_of_strings[*i]),
                 Part::InputStem => out.push_str(&ctx.input_stem),
+                Part::Profile => out.push_str(&self.name),
                 Part::Var(_) => {}
             }
         }

@@ -10,6 +10,8 @@ pub enum Part {
     /// Index into the run's pre-formatted as-of strings.
     AsOf(usize),
     InputStem,
+    /// The profile's name (`{profile}`): lists of several profiles in one folder stay apart.
+    Profile,
     /// A variable supplied by the engine for its own rules (`{column}`, `{char}`, …).
     Var(String),
 }

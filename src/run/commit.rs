@@ -13,7 +13,7 @@ use crate::io::output::{OutputError, Protected};
 pub struct Commit {
     /// Written files to rename into place, in order.
     staged: Vec<Staged>,
-    /// Files to remove (e.g. a reject file an earlier run left, listing rows now fixed).
+    /// Files to remove (the files of an archive older than the archive days).
     removals: Vec<PathBuf>,
     /// The run's inputs: never removed.
     protected: Protected,

@@ -2,8 +2,11 @@
 //! that the folder after a run holds exactly that run's upload files: an upload file the
 //! previous run of the same profile wrote, that this run does not write, and that nobody has
 //! changed since, is moved into `.orderbridge.archive/<time>/` by the run's own commit (the
-//! exact bytes that may have been uploaded are kept). Files the manifest does not know, or
-//! that changed since, are never touched: the summary names them as not from this run.
+//! exact bytes that may have been uploaded are kept). The profile's lists (rejected, warned,
+//! excluded rows) are recorded apart and go the same way: a list its previous run wrote and
+//! this run does not is archived, never deleted, and a list of another profile is never
+//! written over (the run stops) nor moved. Files the manifest does not know, or that changed
+//! since, are never touched: the summary names them as not from this run.
 //!
 //! The manifest is the tool's own file but lies in a folder anyone can write to, so it is
 //! checked before it is obeyed: every path a plain relative path inside `--out` with no link
@@ -27,10 +30,15 @@ pub const ARCHIVE_DIR: &str = ".orderbridge.archive";
 /// Archives older than this are removed by a later run.
 pub const ARCHIVE_DAYS: u64 = 30;
 
-/// Per profile, the files its last run wrote; and the archives the tool made.
+/// Per profile, the upload files and the lists its last run wrote; and the archives the
+/// tool made.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub profiles: BTreeMap<String, Vec<WrittenFile>>,
+    /// Per profile, the lists of rows its last run wrote (absent in a manifest written before
+    /// lists were recorded: such lists are then nobody's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lists: BTreeMap<String, Vec<WrittenFile>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub archives: Vec<ArchiveRecord>,
 }
@@ -118,10 +126,10 @@ impl Manifest {
 
     fn check(&self, out_dir: &Path) -> Result<(), Distrust> {
         let archive = Path::new(ARCHIVE_DIR);
-        let files = self.profiles.values().flatten().map(|f| (PathBuf::from(&f.path), f.path.as_str()));
+        let files = self.all_files().map(|(_, f)| (PathBuf::from(&f.path), f.path.as_str()));
         let archived =
             self.archives.iter().flat_map(|a| a.files.iter().map(move |f| (archive.join(&a.dir).join(f), f.as_str())));
-        for f in self.profiles.values().flatten() {
+        for (_, f) in self.all_files() {
             if f.sha256.len() != 64 || !f.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(Distrust::Malformed);
             }
@@ -156,14 +164,36 @@ impl Manifest {
         old
     }
 
+    /// Every file recorded, upload file or list, with the profile whose run wrote it.
+    fn all_files(&self) -> impl Iterator<Item = (&str, &WrittenFile)> {
+        fn each(m: &BTreeMap<String, Vec<WrittenFile>>) -> impl Iterator<Item = (&str, &WrittenFile)> {
+            m.iter().flat_map(|(p, fs)| fs.iter().map(move |f| (p.as_str(), f)))
+        }
+        each(&self.profiles).chain(each(&self.lists))
+    }
+
+    /// The profile other than `profile` whose last run wrote `rel` as one of its lists, or
+    /// wrote `rel` at all when `any` (a list of `profile` must not replace its upload file).
+    pub fn owner_other_than(&self, profile: &str, rel: &str, any: bool) -> Option<&str> {
+        let uploads = self.profiles.iter().filter(|_| any);
+        self.lists
+            .iter()
+            .chain(uploads)
+            .find(|(p, fs)| p.as_str() != profile && fs.iter().any(|f| f.path == rel))
+            .map(|(p, _)| p.as_str())
+    }
+
     /// Decides what happens to the files already in `out_dir` when `profile` writes `written`
-    /// (relative paths), archiving under `stamp`. `reserved` files (the reject file, the
-    /// report, the run's inputs) are neither archived nor listed.
+    /// (relative paths: upload files and lists), archiving under `stamp`. `reserved` files (the
+    /// run's lists, the report, the run's inputs) are never listed as not from this run, and
+    /// are not archived as upload files; a list of the profile's previous run that this run
+    /// does not write is archived like an upload file.
     pub fn tidy(&self, out_dir: &Path, profile: &str, written: &[String], reserved: &[String], stamp: &str) -> Tidy {
         let mut tidy = Tidy::default();
-        let known: Vec<&WrittenFile> = self.profiles.values().flatten().collect();
-        for f in self.profiles.get(profile).into_iter().flatten() {
-            if written.contains(&f.path) || reserved.contains(&f.path) {
+        let uploads = self.profiles.get(profile).into_iter().flatten().filter(|f| !reserved.contains(&f.path));
+        let lists = self.lists.get(profile).into_iter().flatten();
+        for f in uploads.chain(lists) {
+            if written.contains(&f.path) || tidy.archived.contains(&f.path) {
                 continue;
             }
             let from = out_dir.join(&f.path);
@@ -174,8 +204,8 @@ impl Manifest {
         }
         for rel in files_under(out_dir) {
             let ours = written.contains(&rel) || reserved.contains(&rel) || tidy.archived.contains(&rel);
-            let other_profile = known.iter().any(|k| k.path == rel)
-                && !self.profiles.get(profile).is_some_and(|fs| fs.iter().any(|f| f.path == rel));
+            let recorded = |other: bool| self.all_files().any(|(p, k)| (p != profile) == other && k.path == rel);
+            let other_profile = recorded(true) && !recorded(false);
             if !ours && !other_profile {
                 tidy.not_ours.push(rel);
             }
@@ -183,9 +213,15 @@ impl Manifest {
         tidy
     }
 
-    /// This manifest with `profile`'s entry replaced by `written`.
-    pub fn with(mut self, profile: &str, written: Vec<WrittenFile>) -> Manifest {
+    /// This manifest with `profile`'s entries replaced by `written` (upload files) and
+    /// `lists`.
+    pub fn with(mut self, profile: &str, written: Vec<WrittenFile>, lists: Vec<WrittenFile>) -> Manifest {
         self.profiles.insert(profile.to_string(), written);
+        if lists.is_empty() {
+            self.lists.remove(profile);
+        } else {
+            self.lists.insert(profile.to_string(), lists);
+        }
         self
     }
 }
@@ -244,4 +280,27 @@ fn through_link(out_dir: &Path, rel: &Path) -> bool {
         p.push(c);
         std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manifest written before lists were recorded is still obeyed, its lists nobody's.
+    #[test]
+    fn a_manifest_without_lists_is_read_and_lists_belong_to_their_profile_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let sha = "0".repeat(64);
+        let old = format!(r#"{{"profiles": {{"a": [{{"path": "up.csv", "sha256": "{sha}"}}]}}}}"#);
+        std::fs::write(dir.path().join(MANIFEST_NAME), old).unwrap();
+        let m = Manifest::read(dir.path()).expect("obeyed");
+        assert!(m.lists.is_empty());
+        let list = WrittenFile { path: "rejected_a.csv".into(), sha256: sha };
+        let m = m.with("a", Vec::new(), vec![list]);
+        assert_eq!(m.owner_other_than("b", "rejected_a.csv", false), Some("a"));
+        assert_eq!(m.owner_other_than("a", "rejected_a.csv", true), None, "its own list");
+        assert_eq!(m.owner_other_than("b", "up.csv", false), None, "not a list of a's any more");
+        let json = serde_json::to_string(&m.with("a", Vec::new(), Vec::new())).unwrap();
+        assert!(!json.contains("lists"), "no lists, no key: {json}");
+    }
 }

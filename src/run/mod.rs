@@ -264,8 +264,7 @@ fn run_locked(
         .map(|(f, _, b)| BoundInput { header: f.header.clone(), field_columns: b.columns.clone() })
         .collect();
     let mut commit = Commit::new(protected);
-    {
-        // The reject file before the upload files: the order in which they are committed.
+    let rejected = {
         let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut warned_file, &mut uploads];
         if opts.list_excluded {
             sinks.push(&mut excluded_file);
@@ -302,10 +301,28 @@ fn run_locked(
             progress.finish();
             result?;
         }
-        let rejected = dispatcher.rejected;
-        for sink in &mut dispatcher.sinks {
-            sink.prepare(&mut commit, rejected)?;
-        }
+        dispatcher.rejected
+    };
+    // The lists before the upload files (the order in which they are committed): the upload
+    // files' step records the lists written with them, in the folder's manifest.
+    let mut lists: Vec<&mut RowList> = vec![&mut reject_file, &mut warned_file];
+    if opts.list_excluded {
+        lists.push(&mut excluded_file);
+    }
+    for list in lists {
+        list.prepare(&mut commit, rejected)?;
+        uploads.lists.extend(list.recorded());
+    }
+    let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut uploads];
+    if opts.preview_rows > 0 {
+        sinks.push(&mut preview);
+    }
+    if let Some(l) = &mut ledger {
+        sinks.push(l);
+    }
+    sinks.extend(extra.iter_mut().map(|s| &mut **s as &mut dyn Sink));
+    for sink in sinks {
+        sink.prepare(&mut commit, rejected)?;
     }
     let counts = &tally.counts;
     let planned_files = uploads.planned();

@@ -457,9 +457,15 @@ pub fn default_path(profile: &str) -> &'static str {
     }
 }
 
-/// The reject file's name for a profile's as-of.
+/// The reject file's name for a shipped profile at its as-of (the profile's name is in it).
 pub fn rejects_name(profile: &str) -> &'static str {
-    if profile == CHECK { "rejected_20141016.csv" } else { "rejected_20241018.csv" }
+    match profile {
+        LEGACY => "rejected_goq-rakuten-legacy_20241018.csv",
+        PAY => "rejected_goq-rakuten-pay_20241018.csv",
+        YAHOO => "rejected_goq-yahoo_20241018.csv",
+        CHECK => "rejected_rakuten-legacy-check_20141016.csv",
+        _ => panic!("unknown profile {profile}"),
+    }
 }
 
 /// `bytes` with every occurrence of the ASCII `marker` replaced by `raw` (to put bytes that

@@ -46,6 +46,8 @@ impl Compiler<'_> {
                         parts.push(Part::AsOf(intern(&mut self.as_of_formats, "%Y-%m-%d")));
                     } else if name == "input_stem" {
                         parts.push(Part::InputStem);
+                    } else if name == "profile" && path {
+                        parts.push(Part::Profile);
                     } else if let Some(param) = name.strip_prefix("param.") {
                         // A parameter is fixed for the whole run: its value is put in now.
                         match self.params.get(param) {

@@ -12,7 +12,7 @@ use super::{CheckDoc, default_true};
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputDoc {
-    /// Path template under `--out`: `{value}`, `{as_of:FORMAT}`, `{input_stem}`.
+    /// Path template under `--out`: `{value}`, `{as_of:FORMAT}`, `{input_stem}`, `{profile}`.
     #[schemars(with = "String")]
     pub path: Spanned<String>,
     #[serde(default = "default_cp932")]
@@ -80,7 +80,8 @@ pub struct ColumnDoc {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RejectsDoc {
-    /// Path template of the reject file under `--out`.
+    /// Path template of the reject file under `--out`. The default names the profile
+    /// (`{profile}`), so that profiles sharing one `--out` never overwrite each other's lists.
     #[serde(default = "default_rejects_path")]
     #[schemars(with = "String")]
     pub path: Spanned<String>,
@@ -109,13 +110,13 @@ impl Default for RejectsDoc {
 }
 
 fn default_rejects_path() -> Spanned<String> {
-    Spanned::new(0..0, "rejected_{as_of:%Y%m%d}.csv".to_string())
+    Spanned::new(0..0, "rejected_{profile}_{as_of:%Y%m%d}.csv".to_string())
 }
 fn default_warned_path() -> Spanned<String> {
-    Spanned::new(0..0, "warned_{as_of:%Y%m%d}.csv".to_string())
+    Spanned::new(0..0, "warned_{profile}_{as_of:%Y%m%d}.csv".to_string())
 }
 fn default_excluded_path() -> Spanned<String> {
-    Spanned::new(0..0, "excluded_{as_of:%Y%m%d}.csv".to_string())
+    Spanned::new(0..0, "excluded_{profile}_{as_of:%Y%m%d}.csv".to_string())
 }
 fn default_reject_headers() -> [String; 4] {
     ["file", "line", "rule", "reason"].map(String::from)

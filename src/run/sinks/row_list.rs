@@ -1,16 +1,17 @@
 //! Lists of rows in the reject file's layout (input, row, rule, reason, original columns),
 //! UTF-8 with a BOM for Excel: the reject file, the warned rows beside it, and (with
 //! `--list-excluded`) the excluded rows. They are not upload files. A run that lists no row
-//! removes the list an earlier run left at the same path, since it would name rows that are
-//! now fixed.
-
-use std::path::PathBuf;
+//! writes no list; the list its profile's previous run left (it would name rows that are now
+//! fixed) is archived with that run's upload files ([`crate::run::manifest`]), and a list of
+//! another profile in the same folder is left alone.
 
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputSet, Protected};
 
 use super::super::commit::Commit;
+use super::super::manifest::sha256_of;
 use super::super::sink::{DecidedRow, Fate, Needs, Sink};
+use crate::i18n::Msg;
 
 /// Which rows a list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,10 +28,11 @@ pub struct RowList {
     set: Option<OutputSet>,
     /// Path under the output folder.
     pub rel: String,
-    out_dir: PathBuf,
     /// Header row with the BOM.
     header: Vec<u8>,
     rows: u64,
+    /// The written list's SHA-256, known after `prepare`.
+    sha256: Option<String>,
 }
 
 impl RowList {
@@ -42,19 +44,18 @@ impl RowList {
         rel: String,
         header: Vec<u8>,
     ) -> Self {
-        RowList {
-            kind,
-            set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
-            rel,
-            out_dir: opts.out_dir.clone(),
-            header,
-            rows: 0,
-        }
+        RowList { kind, set: Some(OutputSet::new(&opts.out_dir, lock, protected)), rel, header, rows: 0, sha256: None }
     }
 
     /// The list's path under the output folder, if any row was listed.
     pub fn written(&self) -> Option<String> {
         (self.rows > 0).then(|| self.rel.clone())
+    }
+
+    /// The list's path under the output folder and its SHA-256 (unless a dry run), if any
+    /// row was listed.
+    pub fn recorded(&self) -> Option<(String, Option<String>)> {
+        Some((self.written()?, self.sha256.clone()))
     }
 }
 
@@ -87,10 +88,14 @@ impl Sink for RowList {
 
     fn prepare(&mut self, commit: &mut Commit, _rejected: u64) -> Result<(), RunError> {
         let Some(set) = self.set.take() else { return Ok(()) };
-        if self.rows == 0 {
-            commit.remove(self.out_dir.join(&self.rel));
+        let staged = set.finish()?;
+        for (_, f) in &staged {
+            let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
+                RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
+            })?;
+            self.sha256 = Some(sha256);
         }
-        commit.replace(set.finish()?.into_iter().map(|(_, f)| f).collect());
+        commit.replace(staged.into_iter().map(|(_, f)| f).collect());
         Ok(())
     }
 }

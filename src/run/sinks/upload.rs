@@ -36,6 +36,10 @@ pub struct UploadFiles {
     pub written: Vec<(String, String)>,
     /// The folder's manifest was not obeyed (known after `prepare`).
     pub set_aside: Option<SetAside>,
+    /// The lists of rows this run writes (paths under the output folder; with their SHA-256
+    /// unless a dry run), set before `prepare`: recorded with the upload files, so that a
+    /// later run of the profile archives them as it archives its upload files.
+    pub lists: Vec<(String, Option<String>)>,
 }
 
 impl UploadFiles {
@@ -54,6 +58,7 @@ impl UploadFiles {
             tidy: Tidy::default(),
             written: Vec::new(),
             set_aside: None,
+            lists: Vec::new(),
             set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             header,
             strict: opts.strict,
@@ -99,14 +104,23 @@ impl Sink for UploadFiles {
         // Dropping the set (strict) deletes its temporary files.
         self.blocked = self.strict && rejected > 0;
         let staged = if self.blocked { Vec::new() } else { set.finish()? };
-        let written_rels: Vec<String> =
+        let mut written_rels: Vec<String> =
             if self.blocked { Vec::new() } else { self.planned.iter().map(|f| f.path.clone()).collect() };
+        written_rels.extend(self.lists.iter().map(|(rel, _)| rel.clone()));
         let now = jiff::Timestamp::now();
         let stamp = now.strftime("%Y%m%d-%H%M%SZ").to_string();
         let (mut manifest, distrust) = match Manifest::read(&self.out_dir) {
             Ok(m) => (m, None),
             Err((why, bytes)) => (Manifest::default(), Some((why, bytes))),
         };
+        // Another profile's list is never written over, nor is its upload file by a list.
+        let lists = self.lists.iter().map(|(rel, _)| (rel, true));
+        for (rel, any) in lists.chain(written_rels.iter().map(|r| (r, false))) {
+            if let Some(owner) = manifest.owner_other_than(&self.profile, rel, any) {
+                let msg = Msg::new("run-list-of-other-profile").arg("path", rel).arg("profile", owner);
+                return Err(RunError::Path(msg.to_string()));
+            }
+        }
         self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
         self.set_aside = distrust.as_ref().map(|(why, _)| SetAside { problem: why.code().to_string(), kept_as: None });
         let Some(lock) = &self.lock else { return Ok(()) };
@@ -123,7 +137,11 @@ impl Sink for UploadFiles {
             let files = self.tidy.archived.clone();
             manifest.archives.push(ArchiveRecord { dir: stamp.clone(), at: now.to_string(), files });
         }
-        let json = serde_json::to_vec_pretty(&manifest.with(&self.profile, written)).expect("the manifest serialises");
+        let lists =
+            self.lists.iter().filter_map(|(path, sha)| Some(WrittenFile { path: path.clone(), sha256: sha.clone()? }));
+        let lists = lists.collect();
+        let json =
+            serde_json::to_vec_pretty(&manifest.with(&self.profile, written, lists)).expect("the manifest serialises");
         let mut own = vec![(self.out_dir.join(MANIFEST_NAME), json)];
         if let (Some((_, Some(bytes))), Some(aside)) = (distrust, &mut self.set_aside) {
             // Kept for whoever wants to see what it said; never read again.
