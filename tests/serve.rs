@@ -152,7 +152,11 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(result["exit"], 1);
     // Everything the CLI wrote is offered: the list of warned rows (four future ship dates) too.
     let expected = tree(&cli.path().join("o"));
-    assert!(expected.contains_key("warned_goq-rakuten-legacy_20241018.csv"), "the CLI wrote the warned list: {:?}", expected.keys());
+    assert!(
+        expected.contains_key("warned_goq-rakuten-legacy_20241018.csv"),
+        "the CLI wrote the warned list: {:?}",
+        expected.keys()
+    );
     assert_eq!(result["report"]["warned_file"], report["warned_file"]);
 
     let mut downloaded = BTreeMap::new();
