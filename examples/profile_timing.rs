@@ -17,7 +17,7 @@ fn main() {
     }
     let total = t.elapsed() / n;
     let t = Instant::now();
-    let v = orderbridge::verify::validate(&source);
+    let v = orderbridge::validate::validate(&source);
     let tests = t.elapsed();
     println!("{path}: parse {parse:?}, parse + compile {total:?}; validate with {} tests {tests:?}", v.tests.len());
 }

@@ -14,7 +14,7 @@ use orderbridge::engine::{InputEncoding, Plan};
 use orderbridge::io::input::{Detected, FieldDecoder, InputFile, decode_into, decode_lossy, detect};
 use orderbridge::profile::{BUILTIN, Origin, Source};
 use orderbridge::run::{RunOptions, run};
-use orderbridge::verify::{Actual, decide_row, validate};
+use orderbridge::validate::{Actual, decide_row, validate};
 use unicode_normalization::UnicodeNormalization;
 
 /// The profile the export and tracking targets run.

@@ -10,15 +10,15 @@
 //! Modules name only the modules below them (checked by `tests/layers.rs`; no import
 //! cycles, `shared/tools/modcycles.py`): leaves [`charset`] (what engine and io must agree on
 //! about characters), [`outpath`] (safe paths) and [`keyset`]; then [`profile`]; [`io`] and
-//! [`engine`] (neither names the other); [`report`]; [`run`] (joins them); [`verify`]
+//! [`engine`] (neither names the other); [`report`]; [`run`] (joins them); [`validate`]
 //! (`validate-profile`: profile tests and sample coverage, through [`run`]); front ends last
 //! ([`cli`]).
 
 pub mod charset;
 pub mod cli;
 pub mod engine;
-pub mod guess;
 pub mod i18n;
+pub mod init;
 pub mod io;
 pub mod keyset;
 pub mod ledger;
@@ -27,4 +27,4 @@ pub mod profile;
 pub mod report;
 pub mod run;
 pub mod serve;
-pub mod verify;
+pub mod validate;

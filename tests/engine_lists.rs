@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use orderbridge::profile::{Origin, Source};
-use orderbridge::verify::{Validation, validate};
+use orderbridge::validate::{Validation, validate};
 use toml::Value;
 
 const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"];

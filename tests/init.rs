@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use orderbridge::guess::{Request, draft};
 use orderbridge::i18n::Lang;
+use orderbridge::init::{Request, draft};
 use orderbridge::run::InputSource;
 
 use crate::common::{AS_OF, GOQ_HEADER, LEGACY, Table, Workspace};

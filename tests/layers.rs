@@ -18,10 +18,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // errors through the catalog and knows no plan, sink or front end.
     ("ledger", &["i18n"]),
     ("run", &["charset", "outpath", "keyset", "profile", "engine", "io", "report", "ledger", "i18n"]),
-    ("verify", &["charset", "profile", "engine", "io", "run", "report", "i18n"]),
+    ("validate", &["charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
-    ("guess", &["charset", "profile", "engine", "io", "run", "verify", "report", "i18n"]),
-    ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "verify", "i18n", "ledger"]),
+    ("init", &["charset", "profile", "engine", "io", "run", "validate", "report", "i18n"]),
+    ("serve", &["charset", "outpath", "profile", "engine", "io", "run", "report", "validate", "i18n", "ledger"]),
 ];
 
 /// The crate modules named (`crate::x`) in the code of `path` (a file or a folder), doc

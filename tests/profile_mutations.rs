@@ -4,7 +4,7 @@
 //!
 //! Two typical mutations (a carrier code, a status translation) are checked through the
 //! real binary, on a copy of the shipped files (`orderbridge validate-profile <copy>` exits 2
-//! and prints `FAILED`); the systematic sweep runs in-process (`orderbridge::verify::validate`), which is much faster,
+//! and prints `FAILED`); the systematic sweep runs in-process (`orderbridge::validate::validate`), which is much faster,
 //! on each profile's effective text with its tests (its `extends` chain and tests files merged:
 //! every value a row meets, wherever it is written). Run it with `--nocapture` for a summary
 //! per profile; with `DUMP_MUTANTS=1` it also lists every mutant.
@@ -15,7 +15,7 @@ use std::path::Path;
 
 use orderbridge::engine::checkdigit::CheckDigit;
 use orderbridge::profile::{Origin, Source};
-use orderbridge::verify::{Validation, validate};
+use orderbridge::validate::{Validation, validate};
 use toml::{Table, Value};
 
 const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"];

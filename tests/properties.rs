@@ -32,7 +32,7 @@ use jiff::civil::Date;
 use orderbridge::engine::{Plan, compile};
 use orderbridge::profile;
 use orderbridge::run::{RunOptions, run};
-use orderbridge::verify::{Actual, decide_row};
+use orderbridge::validate::{Actual, decide_row};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 

@@ -37,7 +37,7 @@ fn four_profiles_and_their_base_ship_and_each_is_built_in_with_its_tests() {
 fn every_shipped_profile_validates_and_passes_its_own_tests() {
     for s in shipped() {
         assert!(matches!(s.origin, Origin::File(_)));
-        let v = orderbridge::verify::validate(&s);
+        let v = orderbridge::validate::validate(&s);
         assert!(v.diagnostics.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path()));
         assert!(v.is_ok(), "{}:\n{}", s.name, v.render(&s.display_path()));
         if s.name == "goq-base" {

@@ -1,5 +1,5 @@
 //! `orderbridge init --base PROFILE --sample EXPORT [--out FILE]`: a draft child profile for a
-//! shop's own export. The library guesses it ([`crate::guess`]); this file collects the
+//! shop's own export. The library guesses it ([`crate::init`]); this file collects the
 //! arguments, puts the text on stdout or into a new file, and says on stderr what the draft
 //! holds.
 
@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
-use crate::guess::{Request, draft};
 use crate::i18n::grouped;
 use crate::i18n::{self, Msg};
+use crate::init::{Request, draft};
 use crate::profile;
 use crate::run::InputSource;
 

@@ -23,7 +23,7 @@ pub fn execute(a: ListArgs) -> Result<Exit, CliError> {
     for l in &listed {
         let (status, description) = match &l.source {
             Ok(s) => {
-                let report = crate::verify::validate(s);
+                let report = crate::validate::validate(s);
                 let status = if report.base && report.is_ok() {
                     Msg::new("list-base").to_string()
                 } else if report.is_ok() {

@@ -130,7 +130,7 @@ pub enum CliError {
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
     #[error(transparent)]
-    Guess(#[from] crate::guess::GuessError),
+    Guess(#[from] crate::init::GuessError),
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
     #[error("{0}")]

@@ -1,6 +1,6 @@
 //! `orderbridge validate-profile`: static checks with locations, the profile's own tests, and
 //! (with `--sample`) what a real export would meet. The library finds all of it
-//! ([`crate::verify`]); this file only prints it.
+//! ([`crate::validate`]); this file only prints it.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,8 +11,8 @@ use super::{CliError, Exit, print_stdout};
 use crate::i18n::Msg;
 use crate::profile;
 use crate::run::InputSource;
-use crate::verify::coverage::{Consequence, Coverage, Outcome, coverage};
-use crate::verify::validate;
+use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
+use crate::validate::validate;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {

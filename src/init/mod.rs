@@ -4,7 +4,7 @@
 //! The draft `extends` the base and activates only what is certain to mean what the base
 //! means — header aliases the sample needs ([`matching`]); everything a person must decide is
 //! written as comments: the columns nothing matched, and for each lookup the sample's values
-//! no entry covers, with their counts ([`crate::verify::coverage`], the same report
+//! no entry covers, with their counts ([`crate::validate::coverage`], the same report
 //! `validate-profile --sample` prints, so the draft and that report list the same values).
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.
@@ -18,7 +18,7 @@ use crate::engine::Plan;
 use crate::engine::compile::compile_doc;
 use crate::profile::{Diagnostic, Source};
 use crate::run::{InputSource, RunError};
-use crate::verify::coverage::{Coverage, coverage};
+use crate::validate::coverage::{Coverage, coverage};
 use matching::{BaseField, HeaderGuess};
 
 /// What `init` was asked: the base profile (with the name the draft's `extends` writes), the

@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 use crate::i18n::grouped;
 use crate::profile::json_schema::SCHEMA_DIRECTIVE;
 use crate::run::RunError;
-use crate::verify::coverage::{Coverage, Outcome, Uncovered};
+use crate::validate::coverage::{Coverage, Outcome, Uncovered};
 
 /// Most output values of a lookup shown as examples of what `to` may be.
 const SHOWN_OUTPUTS: usize = 8;

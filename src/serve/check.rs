@@ -1,7 +1,7 @@
 //! The page's profile list and its check screen: what `list-profiles` and `validate-profile`
 //! say of a profile (problems located, the profile's own tests), and with an uploaded export
 //! what `validate-profile --sample` says (each value no lookup covers, its count, and what
-//! happens to those rows). The library finds all of it ([`crate::verify`]); this is its JSON.
+//! happens to those rows). The library finds all of it ([`crate::validate`]); this is its JSON.
 
 use std::path::Path;
 
@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use super::runs::{Run, today};
 use crate::profile::{self, Origin, Source};
 use crate::run::InputSource;
-use crate::verify::coverage::{Consequence, Coverage, Outcome, coverage};
-use crate::verify::{Validation, validate};
+use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
+use crate::validate::{Validation, validate};
 
 /// Every profile `list-profiles` shows, each with its validation (a blocking call).
 pub fn profiles(mappings: Option<&Path>) -> Vec<Value> {

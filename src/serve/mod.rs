@@ -1,6 +1,6 @@
 //! `orderbridge serve`: the page shop staff use every morning, served by the same binary. It
 //! is a second door into the same library: a run is [`crate::run::run_sources`] into a
-//! private output folder, the check is [`crate::verify`], the profiles are those
+//! private output folder, the check is [`crate::validate`], the profiles are those
 //! [`crate::profile::list`] finds — nothing here maps a row.
 //!
 //! - [`security`]: the token, `Host` and `Origin` rules and the response headers;

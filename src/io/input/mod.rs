@@ -334,38 +334,4 @@ fn cut(text: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_rejects_invalid_and_user_defined_cp932() {
-        let mut s = String::new();
-        assert!(decode_into(Detected::ShiftJis, b"\x8e\xf3\x92\x8d", &mut s).is_ok());
-        assert_eq!(s, "受注");
-        assert!(decode_into(Detected::ShiftJis, b"a\xfd", &mut String::new()).is_err());
-        assert!(decode_into(Detected::ShiftJis, b"\xf0\x40", &mut String::new()).is_err());
-        assert!(decode_into(Detected::Utf8 { bom: false }, b"\xff", &mut String::new()).is_err());
-    }
-
-    /// Fields of a batch are decoded into one buffer: only the appended text is checked (a NUL
-    /// in an earlier field's default does not make later fields undecodable), and a failed
-    /// decode leaves the buffer as it was.
-    #[test]
-    fn decode_checks_only_what_it_appends() {
-        for enc in [Detected::Utf8 { bom: false }, Detected::ShiftJis] {
-            let mut s = String::from("x\0");
-            let japanese: &[u8] = if enc == Detected::ShiftJis { b"\x8e\xf3" } else { "受".as_bytes() };
-            assert!(decode_into(enc, japanese, &mut s).is_ok(), "{enc:?}");
-            assert_eq!(s, "x\0受");
-            let with_nul = [japanese, b"\0"].concat();
-            assert!(decode_into(enc, &with_nul, &mut s).is_err(), "{enc:?}");
-            assert!(decode_into(enc, b"a\0", &mut s).is_err(), "{enc:?}");
-            assert_eq!(s, "x\0受", "unchanged after errors: {enc:?}");
-        }
-    }
-}
-
-/// Detection from short reads, and `-` (kept apart: this file is long enough).
-#[cfg(test)]
-#[path = "input_stdin_tests.rs"]
-mod stdin_tests;
+mod tests;

@@ -233,5 +233,4 @@ fn merge_named<'i>(
 }
 
 #[cfg(test)]
-#[path = "merge_tests.rs"]
 mod tests;
