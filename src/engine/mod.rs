@@ -59,6 +59,8 @@ pub struct Plan {
     pub rejects: RejectsPlan,
     /// Every rule name the plan can report, interned.
     pub rule_names: Vec<String>,
+    /// Per rule of `rule_names`, what front ends may ask about it ([`Plan::rules`]).
+    rule_index: Vec<RuleInfo>,
     pub builtin: Builtins,
     /// Output column indexes forming the duplicate key.
     pub duplicate_key: Vec<usize>,
@@ -235,6 +237,38 @@ pub struct RejectsPlan {
     pub excluded_path: Template,
 }
 
+/// What a rule does to a row. A name has one kind: it cannot both exclude and reject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Exclude,
+    Reject,
+    Warn,
+}
+
+/// Whether a rule is one the engine applies itself ([`Builtins`], which a profile may rename
+/// and reword) or one the profile states (a rule, check, warning, lookup miss or step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleOrigin {
+    Builtin,
+    Profile,
+}
+
+/// One rule the plan can report, as a front end shows it: so that it asks the plan, never
+/// the profile's TOML again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: RuleId,
+    /// Its name, the label a report and the reject file use.
+    pub name: String,
+    pub kind: RuleKind,
+    pub origin: RuleOrigin,
+    /// Its message as the profile words it, `{…}` placeholders as written (the first place
+    /// that names it: rules, lookups, steps, column checks, checks, warnings, the output's
+    /// replacement warning, the engine's rules); `None` when the profile gives none and the
+    /// engine's own wording applies.
+    pub message: Option<String>,
+}
+
 /// A rule the engine applies itself, named and worded by the profile.
 #[derive(Debug)]
 pub struct Builtin {
@@ -260,6 +294,16 @@ impl Plan {
 
     pub fn rule_name(&self, rule: RuleId) -> &str {
         &self.rule_names[rule]
+    }
+
+    /// Every rule the plan can report, in [`RuleId`] order.
+    pub fn rules(&self) -> &[RuleInfo] {
+        &self.rule_index
+    }
+
+    /// The rule of this name, if the plan has one.
+    pub fn rule_by_name(&self, name: &str) -> Option<&RuleInfo> {
+        self.rule_index.iter().find(|r| r.name == name)
     }
 
     /// Every distinct value a lookup can write into an output column, for static checks.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::runs::{Run, Served, plain_paths};
 use crate::engine::{Plan, RuleId};
-use crate::profile::{Diagnostic, ProfileDoc};
+use crate::profile::Diagnostic;
 use crate::run::rejects::{RejectColumns, header as reject_header};
 use crate::run::{DecidedRow, Fate, RunError, RunOutcome, Sink};
 
@@ -57,50 +57,10 @@ impl Sink for RejectTable {
     }
 }
 
-/// Each rule's message as the profile words it (`{…}` placeholders left as written): rules,
-/// lookups, steps, column and row checks, warnings and the engine's own rules.
-pub fn rule_messages(doc: &ProfileDoc) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    let mut add = |rule: Option<&str>, message: Option<&str>| {
-        if let (Some(r), Some(msg)) = (rule, message) {
-            m.entry(r.to_string()).or_insert_with(|| msg.to_string());
-        }
-    };
-    for r in &doc.rules {
-        add(Some(r.name.get_ref()), r.message.as_deref());
-    }
-    for l in doc.lookups.values() {
-        if let Some(miss) = &l.on_missing {
-            let miss = miss.get_ref();
-            add(miss.reject.as_deref().or(miss.warn.as_deref()), miss.message.as_deref());
-        }
-    }
-    for v in doc.values.values() {
-        for s in &v.steps {
-            add(s.get_ref().rule.as_deref(), s.get_ref().message.as_deref());
-        }
-    }
-    for c in doc.output.columns.iter().flat_map(|c| &c.checks).chain(&doc.checks) {
-        add(Some(c.rule.get_ref()), Some(&c.message));
-    }
-    for w in &doc.warnings {
-        add(Some(w.rule.get_ref()), Some(&w.message));
-    }
-    let u = &doc.output.unencodable;
-    add(u.warn.as_deref(), u.message.as_deref());
-    let b = &doc.builtin_rules;
-    for (default, d) in [
-        ("undecodable", &b.undecodable),
-        ("field_count", &b.field_count),
-        ("duplicate", &b.duplicate),
-        ("unencodable", &b.unencodable),
-        ("bad_path", &b.bad_path),
-    ] {
-        if let Some(d) = d {
-            add(Some(d.name.as_deref().unwrap_or(default)), d.message.as_deref());
-        }
-    }
-    m
+/// Each rule's message as the profile words it (`{…}` placeholders left as written), asked of
+/// the compiled plan ([`Plan::rules`]): a rule the profile does not word is not listed.
+pub fn rule_messages(plan: &Plan) -> BTreeMap<String, String> {
+    plan.rules().iter().filter_map(|r| Some((r.name.clone(), r.message.clone()?))).collect()
 }
 
 fn by_rule(counts: &BTreeMap<String, u64>, messages: &BTreeMap<String, String>, seen: &[(String, String)]) -> Value {
@@ -189,7 +149,7 @@ fn reject_table(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTabl
 /// The page's result of a finished run.
 pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, files: &[Served]) -> Value {
     let report = &outcome.report;
-    let messages = run.source.parse().map(|d| rule_messages(&d)).unwrap_or_default();
+    let messages = rule_messages(plan);
     let seen: Vec<(String, String)> = table
         .first_message
         .iter()

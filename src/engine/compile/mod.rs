@@ -14,6 +14,7 @@ mod crosscheck;
 mod input;
 mod lookups;
 mod output;
+mod rule_index;
 mod templates;
 mod values;
 
@@ -86,13 +87,6 @@ struct Compiler<'a> {
     /// The parameters' values for this run (defaults, a child's, `--set`): a message names one
     /// as `{param.NAME}`, put in when the profile is compiled.
     params: &'a std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RuleKind {
-    Exclude,
-    Reject,
-    Warn,
 }
 
 impl RuleKind {
@@ -214,7 +208,7 @@ impl<'a> Compiler<'a> {
         let time_zone = self.time_zone(doc.time_zone.as_ref());
 
         let rule_slots = Plan::rule_slots(&rules);
-        let plan = Plan {
+        let mut plan = Plan {
             name: self.src.name.clone(),
             description: doc.description.clone(),
             time_zone,
@@ -231,6 +225,7 @@ impl<'a> Compiler<'a> {
             output,
             rejects,
             rule_names: std::mem::take(&mut self.rule_names),
+            rule_index: Vec::new(),
             builtin,
             duplicate_key,
             ledger_key,
@@ -241,6 +236,7 @@ impl<'a> Compiler<'a> {
             params: doc.param_values.clone(),
         };
         self.check_output_encodable(&plan, doc);
+        plan.rule_index = self.rule_index(&plan, doc);
         plan
     }
 

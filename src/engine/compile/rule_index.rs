@@ -1,0 +1,107 @@
+//! The plan's answer to "which rules are there, and how does the profile word them": every
+//! rule name interned while compiling, with its kind, whether the engine or the profile
+//! states it, and its message as written. Gathered here, once, so that a front end (the
+//! page's counts by rule) asks the plan instead of reading the profile's TOML again.
+
+use super::Compiler;
+use crate::engine::{Plan, RuleInfo, RuleKind, RuleOrigin};
+use crate::profile::schema::ProfileDoc;
+
+impl Compiler<'_> {
+    /// One [`RuleInfo`] per interned rule name of `plan`. A name written in several places
+    /// takes the first message in the order the profile is read: rules, lookups, steps,
+    /// column checks, checks, warnings, the output's replacement warning, the engine's rules.
+    pub(super) fn rule_index(&self, plan: &Plan, doc: &ProfileDoc) -> Vec<RuleInfo> {
+        let mut messages: Vec<Option<String>> = vec![None; plan.rule_names.len()];
+        let mut add = |rule: Option<&str>, message: Option<&str>| {
+            let (Some(rule), Some(message)) = (rule, message) else { return };
+            if let Some(i) = plan.rule_names.iter().position(|n| n == rule) {
+                messages[i].get_or_insert_with(|| message.to_string());
+            }
+        };
+        for r in &doc.rules {
+            add(Some(r.name.get_ref()), r.message.as_deref());
+        }
+        for l in doc.lookups.values() {
+            if let Some(miss) = &l.on_missing {
+                let miss = miss.get_ref();
+                add(miss.reject.as_deref().or(miss.warn.as_deref()), miss.message.as_deref());
+            }
+        }
+        for v in doc.values.values() {
+            for s in &v.steps {
+                add(s.get_ref().rule.as_deref(), s.get_ref().message.as_deref());
+            }
+        }
+        for c in doc.output.columns.iter().flat_map(|c| &c.checks).chain(&doc.checks) {
+            add(Some(c.rule.get_ref()), Some(&c.message));
+        }
+        for w in &doc.warnings {
+            add(Some(w.rule.get_ref()), Some(&w.message));
+        }
+        let u = &doc.output.unencodable;
+        add(u.warn.as_deref(), u.message.as_deref());
+        let b = &doc.builtin_rules;
+        let builtins = [
+            (&b.undecodable, plan.builtin.undecodable.rule),
+            (&b.field_count, plan.builtin.field_count.rule),
+            (&b.duplicate, plan.builtin.duplicate.rule),
+            (&b.unencodable, plan.builtin.unencodable.rule),
+            (&b.bad_path, plan.builtin.bad_path.rule),
+            (&b.already_sent, plan.builtin.already_sent.rule),
+        ];
+        for (d, rule) in &builtins {
+            add(Some(&plan.rule_names[*rule]), d.as_ref().and_then(|d| d.message.as_deref()));
+        }
+        plan.rule_names
+            .iter()
+            .zip(messages)
+            .enumerate()
+            .map(|(id, (name, message))| RuleInfo {
+                id,
+                name: name.clone(),
+                kind: self.rule_kinds.get(name).copied().unwrap_or(RuleKind::Reject),
+                origin: match builtins.iter().any(|(_, r)| *r == id) {
+                    true => RuleOrigin::Builtin,
+                    false => RuleOrigin::Profile,
+                },
+                message,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{RuleKind, RuleOrigin, compile};
+    use crate::profile::{BUILTIN, find};
+
+    /// Every shipped profile: the plan names each of the profile's rules and warnings with
+    /// its kind and the message the profile writes, and the engine's rules as built-in.
+    #[test]
+    fn the_plan_answers_with_the_profiles_rules_and_messages() {
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| *n != "goq-base") {
+            let source = find(name, None).unwrap();
+            let doc = source.parse().unwrap();
+            let plan = compile(&source).unwrap();
+            assert_eq!(plan.rules().len(), plan.rule_names.len(), "{name}");
+            for r in &doc.rules {
+                let info =
+                    plan.rule_by_name(r.name.get_ref()).unwrap_or_else(|| panic!("{name}: {}", r.name.get_ref()));
+                let kind = if r.action.get_ref() == "exclude" { RuleKind::Exclude } else { RuleKind::Reject };
+                assert_eq!((info.kind, info.origin), (kind, RuleOrigin::Profile), "{name}: {}", info.name);
+                assert_eq!(info.message, r.message, "{name}: {}", info.name);
+                assert_eq!(plan.rule_name(info.id), info.name);
+            }
+            for w in &doc.warnings {
+                let info = plan.rule_by_name(w.rule.get_ref()).unwrap();
+                assert_eq!(info.kind, RuleKind::Warn, "{name}: {}", info.name);
+                assert!(info.message.is_some(), "{name}: {}", info.name);
+            }
+            let duplicate = &plan.rules()[plan.builtin.duplicate.rule];
+            assert_eq!((duplicate.kind, duplicate.origin), (RuleKind::Exclude, RuleOrigin::Builtin));
+            let written = doc.builtin_rules.duplicate.as_ref().and_then(|d| d.message.clone());
+            assert_eq!(duplicate.message, written, "{name}");
+        }
+    }
+}
