@@ -166,7 +166,7 @@ fn the_draft_speaks_japanese_when_asked() {
     let base = orderbridge::profile::find(LEGACY, Some(ws.path())).unwrap();
     let as_of = jiff::civil::date(2024, 10, 18);
     let req = Request { base: &base, extends: LEGACY, sample: &sample, as_of, others: &[], lang: Lang::Ja };
-    let d = draft(&req).unwrap();
+    let d = draft(&req, orderbridge::engine::compile(&base).unwrap()).unwrap();
     assert!(d.text.contains("≈ status（全角・半角や見えない文字をそろえると同じ、確実）"), "{}", d.text);
     assert!(d.text.contains("# サンプルの受注 6件を、2024-10-18 の日付で調べました。"), "{}", d.text);
     assert!(d.text.contains("# 3件（今は: unknown_status でエラー ×3）"), "{}", d.text);

@@ -60,7 +60,7 @@ pub fn execute(a: InitArgs) -> Result<Exit, CliError> {
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();
     let sample = InputSource::Path(a.sample.clone());
     let req = Request { base: &base, extends: &a.base, sample: &sample, as_of, others: &others, lang };
-    let d = draft(&req)?;
+    let d = draft(&req, plan)?;
     match &a.out {
         None => print_stdout(&d.text)?,
         Some(out) => super::profile::write_file(out, d.text.as_bytes(), a.force)?,

@@ -101,6 +101,18 @@ impl InputPlan {
         self.fields.iter().map(|f| (f.name.as_str(), f.headers.as_slice(), f.default.is_some())).collect()
     }
 
+    /// Accepts one more header name for the field of index `field` (`init`'s alias, added to a
+    /// compiled plan as a profile would add it to the field's `headers`). A header names one
+    /// field: when another field accepts it already, nothing changes and that field's name
+    /// comes back.
+    pub fn add_header(&mut self, field: usize, header: &str) -> Result<(), String> {
+        if let Some(other) = self.fields.iter().find(|f| f.headers.iter().any(|h| h == header)) {
+            return Err(other.name.clone());
+        }
+        self.fields[field].headers.push(header.to_string());
+        Ok(())
+    }
+
     /// Per field, in order: the text used when its column is absent.
     pub fn defaults(&self) -> Vec<String> {
         self.fields.iter().map(|f| f.default.clone().unwrap_or_default()).collect()

@@ -15,7 +15,7 @@ mod write;
 use jiff::civil::Date;
 
 use crate::engine::Plan;
-use crate::engine::compile::compile_doc;
+use crate::i18n::Msg;
 use crate::profile::{Diagnostic, Source};
 use crate::run::{InputSource, RunError};
 use crate::validate::coverage::{Coverage, coverage};
@@ -25,6 +25,7 @@ use matching::{BaseField, HeaderGuess};
 /// sample, "today" for the sample's relative-date rules, and the other visible profiles
 /// (their fields' headers are the known aliases).
 pub struct Request<'a> {
+    /// The base's text; it is compiled once, by the caller, into the plan [`draft`] takes.
     pub base: &'a Source,
     /// How the draft names its parent: the name or path given on the command line.
     pub extends: &'a str,
@@ -62,12 +63,11 @@ pub enum GuessError {
     Input(#[from] crate::io::error::InputError),
 }
 
-/// Makes the draft: reads the sample's header with the base's decoding rules, matches it to
-/// the base's fields, then runs the sample through the base with the matched aliases added
-/// (exactly the profile the draft describes) to find the values no lookup covers.
-pub fn draft(req: &Request) -> Result<Draft, GuessError> {
-    let doc = req.base.parse().map_err(|d| GuessError::Profile(vec![d]))?;
-    let plan = compile_doc(req.base, &doc).map_err(GuessError::Profile)?;
+/// Makes the draft from `plan`, the base compiled once by the caller: reads the sample's
+/// header with the base's decoding rules, matches it to the base's fields, then adds the
+/// matched aliases to the plan (exactly the profile the draft describes) and runs the sample
+/// through it to find the values no lookup covers.
+pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, GuessError> {
     let (file, _) = req.sample.open(plan.input.format())?;
     let header = file.header.clone();
     drop(file);
@@ -77,16 +77,17 @@ pub fn draft(req: &Request) -> Result<Draft, GuessError> {
     let known = known_aliases(req.base, req.others);
     let guess = matching::guess(&header, &fields, &known);
 
-    let mut child = doc;
     for m in &guess.matches {
-        if let Some(field) = child.input.fields.get_mut(&fields[m.field].name) {
-            field.get_mut().headers.push(m.header.clone());
+        if let Err(other) = plan.input.add_header(m.field, &m.header) {
+            let msg = Msg::new("diag-header-twice")
+                .arg("header", &m.header)
+                .arg("first", other)
+                .arg("second", &fields[m.field].name);
+            let d = Diagnostic::at(&req.base.display_path(), &req.base.text, None, msg.to_string());
+            return Err(GuessError::Profile(vec![d]));
         }
     }
-    let coverage = match compile_doc(req.base, &child) {
-        Ok(child_plan) => coverage(&child_plan, req.sample, req.as_of),
-        Err(diags) => return Err(GuessError::Profile(diags)),
-    };
+    let coverage = coverage(&plan, req.sample, req.as_of);
     let text = write::render(&write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage });
     Ok(Draft { text, header: guess, coverage })
 }
@@ -113,4 +114,37 @@ fn is_pattern_lookup(plan: &Plan, lookup: &str) -> bool {
         .iter()
         .find(|l| l.name == lookup)
         .is_some_and(|l| !matches!(l.matcher, crate::engine::lookup::Matcher::Exact(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charset::InputEncoding;
+
+    /// The base is compiled once, by the caller: the draft works from that plan alone, so a
+    /// base whose text no longer parses (never read again) still gives it.
+    #[test]
+    fn the_draft_uses_the_plan_it_is_given_and_never_compiles_the_base_again() {
+        let base = crate::profile::find("goq-rakuten-legacy", None).unwrap();
+        let plan = crate::engine::compile(&base).unwrap();
+        // The sample's header is the base's own, its first field's column renamed.
+        let mut names: Vec<String> = plan.input.fields.iter().map(|f| f.headers[0].clone()).collect();
+        let renamed = format!("{}X", names[0]);
+        names[0] = renamed.clone();
+        let bytes = format!("{}\n", names.join(",")).into_bytes();
+        let sample = InputSource::Bytes { name: "sample.csv".into(), bytes, encoding: Some(InputEncoding::Utf8) };
+        let unreadable = Source::new(base.name.clone(), base.origin.clone(), "[[rules".into());
+        let req = Request {
+            base: &unreadable,
+            extends: "goq-rakuten-legacy",
+            sample: &sample,
+            as_of: jiff::civil::date(2024, 10, 18),
+            others: &[],
+            lang: crate::i18n::Lang::En,
+        };
+        let d = draft(&req, plan).unwrap();
+        assert_eq!(d.header.matches.len(), 1, "{}", d.text);
+        assert!(d.text.contains(&renamed), "{}", d.text);
+        assert!(d.coverage.is_ok(), "{:?}", d.coverage.err());
+    }
 }

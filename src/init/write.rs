@@ -22,6 +22,7 @@ const SHOWN_OUTPUTS: usize = 8;
 
 pub(super) struct Parts<'a> {
     pub req: &'a Request<'a>,
+    /// The base's plan with the draft's aliases added.
     pub plan: &'a Plan,
     pub guess: &'a HeaderGuess,
     pub coverage: &'a Result<Coverage, RunError>,
@@ -86,7 +87,8 @@ fn headers(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
                 .arg("how", t(how))),
         );
         let _ = writeln!(out, "[input.fields.{}]", key(&field.name));
-        let names: Vec<String> = field.headers.iter().chain([&m.header]).map(|h| quoted(h)).collect();
+        // The plan holds the draft's aliases: the base's headers, then the matched one.
+        let names: Vec<String> = field.headers.iter().map(|h| quoted(h)).collect();
         let _ = writeln!(out, "headers = [{}]", names.join(", "));
         if let Some(d) = &field.default {
             let _ = writeln!(out, "default = {}", quoted(d));
