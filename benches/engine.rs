@@ -15,7 +15,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orderbridge::engine::{InputCtx, RowState, compile};
 use orderbridge::io::batch::{FieldSpec, RowRead, decode_record};
 use orderbridge::io::input::{FieldDecoder, InputFile};
-use orderbridge::profile::{self, Source};
+use orderbridge::profile::{self, ProfileText};
 use orderbridge::run::{RunOptions, run};
 
 const ROWS: usize = 100_000;
@@ -46,7 +46,7 @@ fn input() -> PathBuf {
     path
 }
 
-fn shipped(name: &str) -> Source {
+fn shipped(name: &str) -> ProfileText {
     profile::find(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml")).to_str().unwrap(),
         None,

@@ -12,7 +12,7 @@ use jiff::civil::{Date, date};
 use orderbridge::engine::checkdigit::CheckDigit;
 use orderbridge::engine::{InputEncoding, Plan};
 use orderbridge::io::input::{Detected, FieldDecoder, InputFile, decode_into, decode_lossy, detect};
-use orderbridge::profile::{BUILTIN, Origin, Source};
+use orderbridge::profile::{BUILTIN, Origin, ProfileText};
 use orderbridge::run::{RunOptions, run};
 use orderbridge::validate::{Actual, decide_row, validate};
 use unicode_normalization::UnicodeNormalization;
@@ -27,7 +27,7 @@ pub fn legacy_plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| {
         let (name, text) = BUILTIN.iter().find(|(n, _)| *n == PROFILE).expect("shipped profile");
-        let source = Source::new(name.to_string(), Origin::Builtin, text.to_string());
+        let source = ProfileText::new(name.to_string(), Origin::Builtin, text.to_string());
         orderbridge::engine::compile(&source).unwrap_or_else(|d| panic!("{PROFILE} does not compile: {d:?}"))
     })
 }
@@ -187,7 +187,7 @@ const SAMPLE: &[u8] = include_bytes!("../mappings/samples/goq_export_2014-10-16.
 /// the result is rendered. A profile that compiles also maps the bundled sample export in a
 /// dry run: every upload and reject path it plans must stay inside the output folder.
 pub fn profile(data: &[u8]) {
-    let source = Source::new("fuzz".into(), Origin::Builtin, String::from_utf8_lossy(data).into_owned());
+    let source = ProfileText::new("fuzz".into(), Origin::Builtin, String::from_utf8_lossy(data).into_owned());
     let v = validate(&source);
     let _ = v.render(&source.display_path());
     // A base (`runnable = false`) is never compiled: it is fine when its files parse.

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use orderbridge::profile::{Origin, Source};
+use orderbridge::profile::{Origin, ProfileText};
 use orderbridge::validate::{Validation, validate};
 use toml::Value;
 
@@ -25,7 +25,7 @@ fn validate_text(name: &str, text: &str) -> Validation {
         true => Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml")),
         false => PathBuf::from(format!("{name}.toml")),
     };
-    validate(&Source::new(name.to_string(), Origin::File(path), text.to_string()))
+    validate(&ProfileText::new(name.to_string(), Origin::File(path), text.to_string()))
 }
 
 /// The shipped profile merged with its base (`--effective`), as a TOML document.

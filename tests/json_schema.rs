@@ -3,7 +3,7 @@
 //! its first line and validates against it, and it rejects what the loader rejects.
 //!
 //! `UPDATE_SCHEMA=1 cargo test --test tests json_schema::` rewrites the checked-in file from
-//! the types (after a change to `src/profile/schema.rs`); review the diff and commit it.
+//! the types (after a change to `src/profile/schema/`); review the diff and commit it.
 
 use std::path::Path;
 

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use orderbridge::engine::checkdigit::CheckDigit;
-use orderbridge::profile::{Origin, Source};
+use orderbridge::profile::{Origin, ProfileText};
 use orderbridge::validate::{Validation, validate};
 use toml::{Table, Value};
 
@@ -215,10 +215,10 @@ impl Profile {
     }
 
     /// The changed text as a profile of its own, in a folder with no tests file beside it.
-    fn source(&self, doc: &Value) -> Source {
+    fn source(&self, doc: &Value) -> ProfileText {
         let text = toml::to_string(doc).unwrap();
         let path = std::env::temp_dir().join("orderbridge-mutants-nowhere").join(format!("{}.toml", self.name));
-        Source::new(self.name.to_string(), Origin::File(path), text)
+        ProfileText::new(self.name.to_string(), Origin::File(path), text)
     }
 
     fn mutant(&self, what: String, path: &[Seg], change: impl FnOnce(&mut Value)) -> Mutant {

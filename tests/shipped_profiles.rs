@@ -3,10 +3,10 @@
 
 use std::fs;
 
-use orderbridge::profile::{self, Origin, Source};
+use orderbridge::profile::{self, Origin, ProfileText};
 
-fn shipped() -> Vec<Source> {
-    let mut out: Vec<Source> = fs::read_dir(crate::common::mappings_dir())
+fn shipped() -> Vec<ProfileText> {
+    let mut out: Vec<ProfileText> = fs::read_dir(crate::common::mappings_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))

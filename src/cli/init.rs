@@ -56,7 +56,7 @@ pub fn execute(a: InitArgs) -> Result<Exit, CliError> {
         super::profile::refuse_input(out, &inputs)?;
     }
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
-    let others: Vec<profile::Source> =
+    let others: Vec<profile::ProfileText> =
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();
     let sample = InputSource::Path(a.sample.clone());
     let req = Request { base: &base, extends: &a.base, sample: &sample, as_of, others: &others, lang };

@@ -28,7 +28,7 @@ impl From<AsOfError> for Msg {
         e.0
     }
 }
-use crate::profile::Source;
+use crate::profile::ProfileText;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -170,7 +170,7 @@ pub(crate) fn load_plan(
     spec: &str,
     mappings: Option<&PathBuf>,
     overrides: Vec<(String, String)>,
-) -> Result<(Source, Plan), CliError> {
+) -> Result<(ProfileText, Plan), CliError> {
     let source = crate::profile::find(spec, mappings.map(PathBuf::as_path))?.with_overrides(overrides);
     let plan = crate::engine::compile(&source).map_err(CliError::Profile)?;
     Ok((source, plan))

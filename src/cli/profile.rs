@@ -70,7 +70,7 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
 }
 
 /// The files a profile was read from: its own and those of its `extends` chain.
-pub(super) fn read_files(source: &profile::Source) -> Vec<PathBuf> {
+pub(super) fn read_files(source: &profile::ProfileText) -> Vec<PathBuf> {
     let file = |o: &Origin| match o {
         Origin::File(p) => Some(p.clone()),
         Origin::Builtin => None,

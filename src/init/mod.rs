@@ -16,7 +16,7 @@ use jiff::civil::Date;
 
 use crate::engine::Plan;
 use crate::i18n::Msg;
-use crate::profile::{Diagnostic, Source};
+use crate::profile::{Diagnostic, ProfileText};
 use crate::run::{InputSource, RunError};
 use crate::validate::coverage::{Coverage, coverage};
 use matching::{BaseField, HeaderGuess};
@@ -26,12 +26,12 @@ use matching::{BaseField, HeaderGuess};
 /// (their fields' headers are the known aliases).
 pub struct Request<'a> {
     /// The base's text; it is compiled once, by the caller, into the plan [`draft`] takes.
-    pub base: &'a Source,
+    pub base: &'a ProfileText,
     /// How the draft names its parent: the name or path given on the command line.
     pub extends: &'a str,
     pub sample: &'a InputSource,
     pub as_of: Date,
-    pub others: &'a [Source],
+    pub others: &'a [ProfileText],
     /// The language of the draft's comments.
     pub lang: crate::i18n::Lang,
 }
@@ -94,7 +94,7 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, GuessError> {
 
 /// (profile, field, header) for every header another profile's fields accept. A profile that
 /// does not parse is skipped: it cannot teach anything.
-fn known_aliases(base: &Source, others: &[Source]) -> Vec<(String, String, String)> {
+fn known_aliases(base: &ProfileText, others: &[ProfileText]) -> Vec<(String, String, String)> {
     let mut known = Vec::new();
     for other in others.iter().filter(|o| o.name != base.name) {
         let Ok(doc) = other.parse() else { continue };
@@ -133,7 +133,7 @@ mod tests {
         names[0] = renamed.clone();
         let bytes = format!("{}\n", names.join(",")).into_bytes();
         let sample = InputSource::Bytes { name: "sample.csv".into(), bytes, encoding: Some(InputEncoding::Utf8) };
-        let unreadable = Source::new(base.name.clone(), base.origin.clone(), "[[rules".into());
+        let unreadable = ProfileText::new(base.name.clone(), base.origin.clone(), "[[rules".into());
         let req = Request {
             base: &unreadable,
             extends: "goq-rakuten-legacy",

@@ -1,7 +1,12 @@
-//! Problems found in a profile, located by file, line and column.
+//! Problems found in a profile, located by file, line and column, and the TOML parser's and
+//! serde's messages in the catalog's words. Each step of loading a profile ([`super`])
+//! makes its own diagnostics, located through the chain it is handed
+//! ([`super::chain::Chain::diag`]).
 
 use std::fmt;
 use std::ops::Range;
+
+use crate::i18n::Msg;
 
 /// A problem found before it can be located in a file (while a chain is merged or its
 /// parameters applied): the span in the merged profile's offsets, and what is wrong.
@@ -71,8 +76,77 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     did_you_mean(wanted, candidates)
-        .map(|c| format!(" {}", crate::i18n::Msg::new("did-you-mean").arg("name", c)))
+        .map(|c| format!(" {}", Msg::new("did-you-mean").arg("name", c)))
         .unwrap_or_default()
+}
+
+/// serde's two common messages in the catalog's words: "missing field `x`", and "unknown
+/// field `x`, expected one of `a`, `b`" with a "did you mean". Any other message of the TOML
+/// parser (a syntax error) is its own English, introduced by the catalog.
+pub fn toml_message(msg: &str) -> String {
+    let msg = msg.trim_end();
+    let toml = || Msg::new("diag-toml").arg("message", msg).to_string();
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        return match rest.strip_suffix('`') {
+            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field).to_string(),
+            _ => toml(),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => invalid_type(found, expected),
+            None => toml(),
+        };
+    }
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return toml();
+    };
+    let Some((wanted, expected)) = rest.split_once('`') else {
+        return toml();
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    if candidates.is_empty() {
+        return toml();
+    }
+    let hint = suggestion(wanted, candidates.iter().copied());
+    let names = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint).to_string()
+}
+
+/// serde's "invalid type: string \"x\", expected i32" in the user's words: the kind of value
+/// written (with the value) and the kind the key takes.
+fn invalid_type(found: &str, expected: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let found_word = match kind {
+        "string" => Some("type-string"),
+        "integer" => Some("type-integer"),
+        "boolean" => Some("type-boolean"),
+        "floating" => Some("type-number"),
+        "sequence" => Some("type-list"),
+        "map" => Some("type-table"),
+        _ => None,
+    };
+    let expected = expected.trim();
+    let integer = |e: &str| {
+        e.strip_prefix(['i', 'u'])
+            .is_some_and(|n| n == "size" || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+    };
+    let expected_word = match expected {
+        e if integer(e) => Some("type-integer"),
+        "a string" | "a borrowed string" | "string" => Some("type-string"),
+        "a boolean" => Some("type-boolean"),
+        "f32" | "f64" => Some("type-number"),
+        "a sequence" => Some("type-list"),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => Some("type-table"),
+        _ => None,
+    };
+    let found = match (found_word, value.trim_start_matches("point ")) {
+        (Some(w), "") => Msg::new(w).to_string(),
+        (Some(w), v) => format!("{} {v}", Msg::new(w)),
+        (None, _) => found.to_string(),
+    };
+    let expected = expected_word.map_or_else(|| expected.to_string(), |w| Msg::new(w).to_string());
+    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected).to_string()
 }
 
 #[cfg(test)]

@@ -10,12 +10,13 @@
 //!
 //! Bases: `runnable = false` marks a profile that other profiles extend (the GoQ input side
 //! the three GoQ profiles share) but that is not one to run: `run` and the page refuse it,
-//! `list-profiles` shows it as a base. The key is never inherited, so its children run.
+//! `list-profiles` shows it as a base ([`super::ProfileText::is_runnable`] reads the key). The key
+//! is never inherited, so its children run.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use super::Origin;
 use crate::i18n::Msg;
@@ -51,7 +52,7 @@ pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String,
             if std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
                 return Ok(None);
             }
-            let source = super::read_file(&path).map_err(|e| {
+            let source = super::read::read_file(&path).map_err(|e| {
                 let m =
                     Msg::new("profile-tests-file-unreadable").arg("path", path.display()).arg("error", e.to_string());
                 m.to_string()
@@ -71,13 +72,6 @@ pub fn foreign_key(table: &DeTable<'_>, profile: &str) -> Option<(Range<usize>, 
     let (key, _) = table.iter().find(|(k, _)| !TESTS_KEYS.contains(&k.get_ref().as_ref()))?;
     let m = Msg::new("profile-tests-file-key").arg("key", key.get_ref().as_ref()).arg("profile", profile);
     Some((key.span(), m.to_string()))
-}
-
-/// Whether a profile's own text marks it as a base (`runnable = false`). A text that does not
-/// parse is runnable here: parsing it reports the error.
-pub fn is_runnable(text: &str) -> bool {
-    let Ok(table) = DeTable::parse(text) else { return true };
-    !matches!(table.get_ref().get("runnable").map(|v| v.get_ref()), Some(DeValue::Boolean(false)))
 }
 
 /// The `description` a profile's own text gives (a base's, which cannot be compiled).

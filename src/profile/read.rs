@@ -1,4 +1,5 @@
-//! Reading a profile file, and telling a profile from any other file.
+//! Step 2 of loading a profile ([`super`]): reading a profile file, and telling a profile from
+//! any other file.
 //!
 //! Every profile read from disk — by `-p`, by `extends`, by `list-profiles` and by the page's
 //! list — goes through [`read_profile_file`]. A profile is a small regular text file, so that
@@ -17,7 +18,8 @@ use std::sync::OnceLock;
 
 use toml::de::DeTable;
 
-use super::FindError;
+use super::error::FindError;
+use super::text::{Origin, ProfileText};
 use crate::i18n::Msg;
 
 /// The largest profile file read, in bytes. The shipped profiles are about 30 KiB; a shop's
@@ -53,6 +55,13 @@ pub fn read_profile_file(path: &Path) -> Result<String, FindError> {
         return Err(not_a_file(too_large()));
     }
     String::from_utf8(bytes).map_err(|_| not_a_file(Msg::new("find-not-utf8")))
+}
+
+/// The profile at `path` ([`read_profile_file`]), named after its file.
+pub fn read_file(path: &Path) -> Result<ProfileText, FindError> {
+    let text = read_profile_file(path)?;
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(ProfileText::new(name, Origin::File(path.to_path_buf()), text))
 }
 
 fn too_large() -> Msg {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::runs::{Run, today};
-use crate::profile::{self, Origin, Source};
+use crate::profile::{self, Origin, ProfileText};
 use crate::run::InputSource;
 use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
 use crate::validate::{Validation, validate};
@@ -36,7 +36,7 @@ pub fn profiles(mappings: Option<&Path>) -> Vec<Value> {
 
 /// The profile named `name` among those listed, found as `list-profiles` finds it: a name
 /// only; a path sent by the browser is never opened.
-pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<Source> {
+pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<ProfileText> {
     if name.is_empty() || name.contains(['/', '\\']) || name.ends_with(".toml") {
         return None;
     }
@@ -44,7 +44,7 @@ pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<Source> {
 }
 
 /// A profile's validation as the page shows it.
-pub fn validation_json(source: &Source, v: &Validation) -> Value {
+pub fn validation_json(source: &ProfileText, v: &Validation) -> Value {
     let failed: Vec<Value> =
         v.tests.iter().filter_map(|t| t.failure.as_ref().map(|diff| json!({"name": t.name, "diff": diff}))).collect();
     let passed = v.tests.len() - failed.len();

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 use tokio::sync::watch;
 
-use crate::profile::Source;
+use crate::profile::ProfileText;
 
 /// How long a run's files are kept.
 pub const KEEP_FOR: Duration = Duration::from_secs(8 * 3600);
@@ -65,7 +65,7 @@ pub struct Run {
     pub dir: PathBuf,
     pub created: Instant,
     /// The profile as it was when the run started (its text is what ran).
-    pub source: Source,
+    pub source: ProfileText,
     pub as_of: Option<Date>,
     pub strict: bool,
     pub inputs: Vec<Upload>,

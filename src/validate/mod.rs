@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::engine::Plan;
 use crate::i18n::Msg;
-use crate::profile::{Diagnostic, Source};
+use crate::profile::{Diagnostic, ProfileText};
 
 pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
 
@@ -96,7 +96,7 @@ impl Validation {
 
 /// Parses, compiles and tests a profile (its tests files read, [`crate::profile::layout`]),
 /// collecting every problem.
-pub fn validate(source: &Source) -> Validation {
+pub fn validate(source: &ProfileText) -> Validation {
     let source = &source.clone().with_tests();
     let failed = |description, diagnostics| Validation {
         description,

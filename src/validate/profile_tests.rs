@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::engine::{InputEncoding, Plan};
 use crate::i18n::Msg;
 use crate::profile::schema::{ProfileDoc, TestDefaultsDoc, TestDoc};
-use crate::profile::{Diagnostic, Source};
+use crate::profile::{Diagnostic, ProfileText};
 use crate::run::sinks::{CollectedFate, Collector};
 use crate::run::{InputSource, RunOptions, run_sources};
 
@@ -80,7 +80,7 @@ pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> 
 }
 
 /// Static problems of the tests themselves (unknown rules, unknown columns, no expectation).
-pub fn check_tests(source: &Source, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagnostic> {
+pub fn check_tests(source: &ProfileText, doc: &ProfileDoc, plan: &Plan) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for t in &doc.tests {
         let span = Some(t.span());

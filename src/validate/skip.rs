@@ -5,11 +5,11 @@
 
 use crate::i18n::Msg;
 use crate::profile::schema::ProfileDoc;
-use crate::profile::{Diagnostic, Source};
+use crate::profile::{Diagnostic, ProfileText};
 
 /// Removes the skipped tests from `doc` and returns them (name, reason), with a diagnostic
 /// for every skip that names no test.
-pub fn take_skipped(source: &Source, doc: &mut ProfileDoc) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+pub fn take_skipped(source: &ProfileText, doc: &mut ProfileDoc) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut skipped = Vec::new();
     for skip in &doc.skip_tests {
@@ -48,7 +48,7 @@ pub fn take_skipped(source: &Source, doc: &mut ProfileDoc) -> (Vec<(String, Stri
 
 /// Per parent file, how many of `doc`'s tests were written there (the profile's own tests
 /// file, right after it, holds its own tests).
-pub fn inherited(source: &Source, doc: &ProfileDoc) -> Vec<(String, usize)> {
+pub fn inherited(source: &ProfileText, doc: &ProfileDoc) -> Vec<(String, usize)> {
     let Some(layers) = source.layers().filter(|l| l.len() > 1) else { return Vec::new() };
     let parents = if layers[1].tests { &layers[2..] } else { &layers[1..] };
     parents

@@ -29,7 +29,7 @@ use super::*;
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::*;
-use crate::profile::{Diagnostic, Source};
+use crate::profile::{Diagnostic, ProfileText};
 
 /// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -38,7 +38,7 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
 
 /// Parses and compiles a profile. Every problem found is returned, located.
-pub fn compile(source: &Source) -> Result<Plan, Vec<Diagnostic>> {
+pub fn compile(source: &ProfileText) -> Result<Plan, Vec<Diagnostic>> {
     if !source.is_runnable() {
         let m = Msg::new("profile-not-runnable").arg("name", &source.name);
         return Err(vec![Diagnostic::at(&source.display_path(), &source.text, None, m.to_string())]);
@@ -48,7 +48,7 @@ pub fn compile(source: &Source) -> Result<Plan, Vec<Diagnostic>> {
 }
 
 /// Compiles an already parsed profile.
-pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagnostic>> {
+pub fn compile_doc(source: &ProfileText, doc: &ProfileDoc) -> Result<Plan, Vec<Diagnostic>> {
     let mut c = Compiler {
         src: source,
         diags: Vec::new(),
@@ -69,7 +69,7 @@ pub fn compile_doc(source: &Source, doc: &ProfileDoc) -> Result<Plan, Vec<Diagno
 /// The state shared while one profile is compiled: the diagnostics found so far, and the
 /// names and constants interned into the plan.
 struct Compiler<'a> {
-    src: &'a Source,
+    src: &'a ProfileText,
     diags: Vec<Diagnostic>,
     rule_names: Vec<String>,
     /// How each rule name is used; a name cannot both exclude and reject.

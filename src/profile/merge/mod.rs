@@ -1,4 +1,5 @@
-//! Merging the files of an `extends` chain into one profile, as span-keeping TOML trees.
+//! Step 4 of loading a profile ([`super`]): merging the files of an `extends` chain into one
+//! profile, as span-keeping TOML trees.
 //!
 //! Why trees and not the typed schema: in a TOML tree every key is optional — a key the child
 //! does not write is simply absent, never a default — so "not given" stays apart from
@@ -25,9 +26,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::chain::Layer;
+use super::Diagnostic;
 use super::diag::Problem;
-use super::{Diagnostic, Source};
+use super::text::Chain;
 use crate::i18n::Msg;
 
 /// Arrays of named items: their path and the key that names an item.
@@ -43,26 +44,21 @@ const NAMED: &[(&[&str], &str)] = &[
 /// Tables whose entries a child replaces whole.
 const WHOLE: &[&[&str]] = &[&["input", "fields"], &["values"]];
 
-/// Merges `layers` (child first, as [`super::chain::resolve`] gives them) root first, and
-/// hands the merged tree to `f` with `source`'s `--set` overrides: the tree borrows the files'
-/// texts, which live only here, and a parameter's value may borrow an override's text.
-pub fn with_merged<R, F>(source: &Source, layers: &[Layer], f: F) -> Result<R, Diagnostic>
-where
-    F: for<'i> FnOnce(DeTable<'i>, &'i [(String, String)]) -> Result<R, Diagnostic>,
-{
-    let texts: Vec<String> = layers.iter().map(Layer::padded).collect();
+/// Merges the files of `chain` root first into one tree, which borrows their texts. A problem
+/// is located in the file it is in.
+pub fn merge(chain: &Chain) -> Result<DeTable<'_>, Diagnostic> {
     let mut merged = DeTable::new();
-    for (i, (layer, text)) in layers.iter().zip(&texts).enumerate().rev() {
-        let mut table = DeTable::parse(text).map_err(|e| super::toml_diag(layer, &e))?.into_inner();
+    for (i, (layer, text)) in chain.parsed_texts().enumerate().rev() {
+        let mut table = DeTable::parse(text).map_err(|e| layer.toml_diag(&e))?.into_inner();
         table.remove("extends");
         // Being a base is not inherited: the child of a base is a profile to run.
         if i > 0 {
             table.remove("runnable");
         }
         let mut path = Vec::new();
-        merge_table(&mut merged, table, &mut path).map_err(|(span, m)| source.diag(span, m))?;
+        merge_table(&mut merged, table, &mut path).map_err(|(span, m)| chain.diag(span, m))?;
     }
-    f(merged, &source.overrides)
+    Ok(merged)
 }
 
 fn path_is(path: &[String], want: &[&str]) -> bool {

@@ -1,6 +1,6 @@
 //! The merge rules, one by one, on small parent/child pairs written to a temporary folder.
 
-use super::super::{Origin, Source};
+use super::super::{Origin, ProfileText};
 
 /// The merged profile of `child` over `parent` (both file texts), as a TOML table.
 fn merged(parent: &str, child: &str) -> Result<toml::Table, String> {
@@ -8,7 +8,7 @@ fn merged(parent: &str, child: &str) -> Result<toml::Table, String> {
     std::fs::write(dir.path().join("parent.toml"), parent).unwrap();
     let path = dir.path().join("child.toml");
     let text = format!("extends = \"parent.toml\"\n{child}");
-    let source = Source::new("child".into(), Origin::File(path), text);
+    let source = ProfileText::new("child".into(), Origin::File(path), text);
     let effective = source.effective().map_err(|d| d.to_string())?;
     Ok(toml::from_str(&effective).expect("the effective profile is TOML"))
 }
