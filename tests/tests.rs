@@ -13,9 +13,11 @@ mod common;
 //   compiled into the binary.
 // - `profile_mutations`: changing one mapping value of a shipped profile fails its own tests.
 // - `rules`: each profile's rules through the binary: exit codes, counts and the reject file
-//   for a rejected, excluded or warned row; decision order across rules; rules over several
-//   rows (duplicates, routes); line numbers; inputs no UTF-8 test row can hold (CP932 bytes
-//   that do not decode, field counts); output folding to CP932; the replace-and-warn policy.
+//   for a written, excluded or rejected row; messages that must name what to fix; rules over
+//   several rows (duplicates, routes, warnings counted per written row).
+// - `raw_rows`: rows no profile test can write: bytes that do not decode, characters CP932
+//   lacks, wrong field counts, a missing column, line numbers over CRLF and two-line records,
+//   the bytes folded characters become, the replace-and-warn policy.
 // - `spec_v3`: order-system suffixes, ID lengths, Yahoo! order ids and future ship dates
 //   through the binary, warnings counted once per row.
 // - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
@@ -23,6 +25,7 @@ mod common;
 mod fixtures;
 mod profile_mutations;
 mod properties;
+mod raw_rows;
 mod rules;
 mod shipped_profiles;
 mod spec_v3;
