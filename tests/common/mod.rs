@@ -510,3 +510,17 @@ value = "{}"
         column.0, column.1
     )
 }
+
+/// One `#[test]` per case, so a failure names its case: `cases!(check { name: a, b, c; ... })`
+/// defines `fn name() { check(a, b, c) }` for each line.
+macro_rules! cases {
+    ($check:ident { $($name:ident: $($arg:expr),+;)* }) => {
+        $(
+            #[test]
+            fn $name() {
+                $check($($arg),+);
+            }
+        )*
+    };
+}
+pub(crate) use cases;
