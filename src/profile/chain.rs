@@ -48,7 +48,7 @@ impl Layer {
     }
 
     /// A located diagnostic for `span` (merged offsets) in this file.
-    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<Msg>) -> Diagnostic {
         let local = span.map(|s| s.start.saturating_sub(self.base)..s.end.saturating_sub(self.base));
         // Span 0..0 means "not located"; a real span at the start of a parent stays located.
         let local = local.map(|s| if s == (0..0) && self.base > 0 { 0..1.min(self.text.len()) } else { s });
@@ -102,17 +102,14 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         let Some((parent, span)) = extends else { return Ok(layers) };
         let child = &layers[child];
         let found = find_parent(&parent, &child.origin, source.mappings.as_deref()).map_err(|e| {
-            child.diag(
-                Some(span.clone()),
-                Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e).to_string(),
-            )
+            child.diag(Some(span.clone()), Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e))
         })?;
         let id = identity(&found.origin, &found.name);
         if ids.contains(&id) {
             let mut names: Vec<String> = layers.iter().filter(|l| !l.tests).map(|l| l.display.clone()).collect();
             names.push(found.display_path());
             let chain = names.join(" → ");
-            return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain).to_string()));
+            return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain)));
         }
         current = (found.name, found.origin, found.text);
         named_by = Some((parent, span));
@@ -134,13 +131,10 @@ fn not_a_profile(
 ) -> Diagnostic {
     match (child, named_by) {
         (Some(child), Some((name, span))) => {
-            let error = format!("{}: {problem}", layer.display);
-            child.diag(
-                Some(span.clone()),
-                Msg::new("profile-extends-not-found").arg("name", name).arg("error", error).to_string(),
-            )
+            let error = Msg::at_path(&layer.display, problem);
+            child.diag(Some(span.clone()), Msg::new("profile-extends-not-found").arg("name", name).arg("error", error))
         }
-        _ => Diagnostic::at(&layer.display, &layer.text, None, problem.to_string()),
+        _ => Diagnostic::at(&layer.display, &layer.text, None, problem),
     }
 }
 
@@ -164,7 +158,7 @@ fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, sup
     let Some(v) = table.get("extends") else { return Ok(None) };
     match v.get_ref() {
         DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
-        _ => Err((Some(v.span()), Msg::new("profile-extends-not-text").to_string())),
+        _ => Err((Some(v.span()), Msg::new("profile-extends-not-text"))),
     }
 }
 

@@ -1,11 +1,12 @@
 //! Problems found in a profile, located by file, line and column.
 
-use std::fmt;
 use std::ops::Range;
+
+use crate::i18n::{Lang, Msg};
 
 /// A problem found before it can be located in a file (while a chain is merged or its
 /// parameters applied): the span in the merged profile's offsets, and what is wrong.
-pub type Problem = (Option<Range<usize>>, String);
+pub type Problem = (Option<Range<usize>>, Msg);
 
 /// One problem in a profile, with the place it was found and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,14 +14,14 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based line and column, or `None` when the profile does not say where (a default).
     pub line_col: Option<(usize, usize)>,
-    pub message: String,
+    pub message: Msg,
     /// The source line, for the caret display.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
     /// Locates `span` (byte offsets into `text`) as a 1-based line and column (in characters).
-    pub fn at(file: &str, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub fn at(file: &str, text: &str, span: Option<Range<usize>>, message: impl Into<Msg>) -> Self {
         let located = span.filter(|s| !(s.start == 0 && s.end == 0) && s.start <= text.len()).map(|s| {
             let before = &text[..s.start];
             let line = before.matches('\n').count() + 1;
@@ -38,17 +39,28 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_col {
-            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
-        }
+impl Diagnostic {
+    /// The problem in `lang`, located (`file:line:col: message`), with the line and a caret
+    /// under the column when the profile says where.
+    pub fn render(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let message = self.message.render(lang);
+        let mut f = match self.line_col {
+            Some((line, col)) => format!("{}:{}:{}: {}", self.file, line, col, message),
+            None => format!("{}: {}", self.file, message),
+        };
         if let (Some(src), Some((line, col))) = (&self.source_line, self.line_col) {
             let gutter = line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}", "", "", "^")?;
+            let _ = write!(f, "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}", "", "", "^");
         }
-        Ok(())
+        f
+    }
+}
+
+/// In English, for logs and tests; the front doors use [`Diagnostic::render`].
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -66,13 +78,13 @@ where
 }
 
 /// `" (did you mean `x`?)"` or nothing.
-pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> String
+pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> Msg
 where
     I: IntoIterator<Item = &'a str>,
 {
     did_you_mean(wanted, candidates)
-        .map(|c| format!(" {}", crate::i18n::Msg::new("did-you-mean").arg("name", c)))
-        .unwrap_or_default()
+        .map(|c| Msg::text(" ").then("", Msg::new("did-you-mean").arg("name", c)))
+        .unwrap_or_else(|| Msg::text(""))
 }
 
 #[cfg(test)]

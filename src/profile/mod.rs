@@ -40,11 +40,12 @@ pub enum Origin {
     Builtin,
 }
 
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Origin {
+    /// Where the profile comes from, for the reader: its path, or that it is built in.
+    pub fn msg(&self) -> Msg {
         match self {
-            Origin::File(p) => write!(f, "{}", p.display()),
-            Origin::Builtin => write!(f, "{}", Msg::new("origin-builtin")),
+            Origin::File(p) => Msg::text(p.display()),
+            Origin::Builtin => Msg::new("origin-builtin"),
         }
     }
 }
@@ -68,17 +69,47 @@ pub struct Source {
     layers: std::sync::OnceLock<Vec<chain::Layer>>,
 }
 
+/// Why a profile could not be found or read. The reader's words: [`FindError::msg`].
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.msg().render(crate::i18n::Lang::En))]
 pub enum FindError {
-    #[error("{}", Msg::new("find-not-found").arg("name", .name).arg("looked", .looked).arg("hint", .hint))]
-    NotFound { name: String, looked: String, hint: String },
-    #[error("{path}: {}", Msg::new("find-cannot-read").arg("error", crate::i18n::io_error(.source)))]
-    Read { path: String, source: std::io::Error },
-    #[error("{path}: {problem}")]
-    NotAFile { path: String, problem: String },
+    NotFound {
+        name: String,
+        looked: Msg,
+        hint: Msg,
+    },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    NotAFile {
+        path: String,
+        problem: Msg,
+    },
     /// A folder named by `--mappings` or `$ORDERBRIDGE_MAPPINGS` that cannot be searched.
-    #[error("{}", Msg::new("find-dir").arg("from", .from).arg("dir", .dir).arg("problem", .problem))]
-    Dir { dir: String, from: String, problem: String },
+    Dir {
+        dir: String,
+        from: Msg,
+        problem: Msg,
+    },
+}
+
+impl FindError {
+    /// What went wrong, as a catalog message.
+    pub fn msg(&self) -> Msg {
+        match self {
+            FindError::NotFound { name, looked, hint } => {
+                Msg::new("find-not-found").arg("name", name).arg("looked", looked.clone()).arg("hint", hint.clone())
+            }
+            FindError::Read { path, source } => {
+                Msg::at_path(path, Msg::new("find-cannot-read").arg("error", crate::i18n::io_error(source)))
+            }
+            FindError::NotAFile { path, problem } => Msg::at_path(path, problem.clone()),
+            FindError::Dir { dir, from, problem } => {
+                Msg::new("find-dir").arg("from", from.clone()).arg("dir", dir).arg("problem", problem.clone())
+            }
+        }
+    }
 }
 
 /// Where a search folder was named.
@@ -93,11 +124,11 @@ pub enum DirFrom {
 }
 
 impl DirFrom {
-    fn describe(self) -> String {
+    fn describe(self) -> Msg {
         match self {
-            DirFrom::Option => "--mappings".into(),
-            DirFrom::Env => "$ORDERBRIDGE_MAPPINGS".into(),
-            DirFrom::Default => Msg::new("find-default-dir").to_string(),
+            DirFrom::Option => Msg::text("--mappings"),
+            DirFrom::Env => Msg::text("$ORDERBRIDGE_MAPPINGS"),
+            DirFrom::Default => Msg::new("find-default-dir"),
         }
     }
 }
@@ -127,13 +158,13 @@ fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, Fin
                 found.push((dir, from));
                 continue;
             }
-            Ok(_) => Msg::new("find-dir-not-a-folder").to_string(),
+            Ok(_) => Msg::new("find-dir-not-a-folder"),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Default => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Env => {
-                Msg::new("find-dir-env-missing").arg("var", MAPPINGS_ENV).to_string()
+                Msg::new("find-dir-env-missing").arg("var", MAPPINGS_ENV)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Msg::new("find-dir-missing").to_string(),
-            Err(e) => Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Msg::new("find-dir-missing"),
+            Err(e) => Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)),
         };
         return Err(FindError::Dir { dir: dir.display().to_string(), from: from.describe(), problem });
     }
@@ -164,12 +195,10 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<Source, FindError> {
     let known: Vec<String> = list(mappings).unwrap_or_default().into_iter().map(|l| l.name).collect();
     Err(FindError::NotFound {
         name: spec.to_string(),
-        looked: dirs
-            .iter()
-            .map(|(d, _)| d.display().to_string())
-            .chain([Msg::new("find-builtin-profiles").to_string()])
-            .collect::<Vec<_>>()
-            .join(", "),
+        looked: Msg::join(
+            ", ",
+            dirs.iter().map(|(d, _)| Msg::text(d.display())).chain([Msg::new("find-builtin-profiles")]),
+        ),
         hint: diag::suggestion(spec, known.iter().map(String::as_str)),
     })
 }
@@ -200,7 +229,7 @@ pub fn list(mappings: Option<&Path>) -> Result<Vec<Listed>, FindError> {
         let read_err = |e: std::io::Error| FindError::Dir {
             dir: dir.display().to_string(),
             from: from.describe(),
-            problem: Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
+            problem: Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)),
         };
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(read_err)? {
@@ -317,10 +346,11 @@ impl Source {
     }
 
     /// The merged profile as TOML text (`validate-profile --effective`): parameters stay
-    /// declared with their defaults, `extends` is gone, everything else is as merged.
-    pub fn effective(&self) -> Result<String, Diagnostic> {
+    /// declared with their defaults, `extends` is gone, everything else is as merged; its
+    /// header comment in `lang`.
+    pub fn effective(&self, lang: crate::i18n::Lang) -> Result<String, Diagnostic> {
         let layers = self.chain()?;
-        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree, 0..self.text.len())))
+        merge::with_merged(self, &layers, |tree, _| Ok(effective::to_toml(&tree, 0..self.text.len(), lang)))
     }
 
     /// The chain of files, resolved once and kept as the source map.
@@ -341,7 +371,7 @@ impl Source {
     }
 
     /// A located diagnostic for a span of the merged profile: in the file it was written in.
-    pub fn diag(&self, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, span: Option<std::ops::Range<usize>>, message: impl Into<Msg>) -> Diagnostic {
         match span.as_ref().filter(|s| **s != (0..0)).and_then(|s| self.layer_of(s.start)) {
             Some(layer) => layer.diag(span, message),
             None => Diagnostic::at(&self.display_path(), &self.text, span, message),
@@ -360,12 +390,12 @@ impl Source {
 /// serde's two common messages in the catalog's words: "missing field `x`", and "unknown
 /// field `x`, expected one of `a`, `b`" with a "did you mean". Any other message of the TOML
 /// parser (a syntax error) is its own English, introduced by the catalog.
-fn improve_toml_message(msg: &str) -> String {
+fn improve_toml_message(msg: &str) -> Msg {
     let msg = msg.trim_end();
-    let toml = || Msg::new("diag-toml").arg("message", msg).to_string();
+    let toml = || Msg::new("diag-toml").arg("message", msg);
     if let Some(rest) = msg.strip_prefix("missing field `") {
         return match rest.strip_suffix('`') {
-            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field).to_string(),
+            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field),
             _ => toml(),
         };
     }
@@ -387,12 +417,12 @@ fn improve_toml_message(msg: &str) -> String {
     }
     let hint = diag::suggestion(wanted, candidates.iter().copied());
     let names = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint).to_string()
+    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint)
 }
 
 /// serde's "invalid type: string \"x\", expected i32" in the user's words: the kind of value
 /// written (with the value) and the kind the key takes.
-fn invalid_type(found: &str, expected: &str) -> String {
+fn invalid_type(found: &str, expected: &str) -> Msg {
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
     let found_word = match kind {
         "string" => Some("type-string"),
@@ -418,10 +448,10 @@ fn invalid_type(found: &str, expected: &str) -> String {
         _ => None,
     };
     let found = match (found_word, value.trim_start_matches("point ")) {
-        (Some(w), "") => Msg::new(w).to_string(),
-        (Some(w), v) => format!("{} {v}", Msg::new(w)),
-        (None, _) => found.to_string(),
+        (Some(w), "") => Msg::new(w),
+        (Some(w), v) => Msg::new(w).then(" ", Msg::text(v)),
+        (None, _) => Msg::text(found),
     };
-    let expected = expected_word.map_or_else(|| expected.to_string(), |w| Msg::new(w).to_string());
-    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected).to_string()
+    let expected = expected_word.map_or_else(|| Msg::text(expected), Msg::new);
+    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected)
 }

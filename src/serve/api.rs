@@ -78,9 +78,10 @@ pub async fn text(Query(q): Query<TextQuery>, headers: HeaderMap) -> Response {
     Json(json!({"lang": lang.code(), "messages": messages})).into_response()
 }
 
-pub async fn profiles(State(state): State<Arc<AppState>>) -> Response {
+pub async fn profiles(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
     let mappings = state.mappings.clone();
-    match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref())).await {
+    let lang = request_lang(&uri, &headers);
+    match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref(), lang)).await {
         Ok(list) => Json(json!({"max_upload_bytes": state.max_upload, "profiles": list})).into_response(),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
     }
@@ -187,7 +188,7 @@ fn status_json(run: &Run, lang: Lang) -> Value {
             "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
         }),
         Phase::Done { json, .. } => json!({"id": run.id, "state": "done", "result": json}),
-        Phase::Failed { json } => json!({"id": run.id, "state": "failed", "error": json}),
+        Phase::Failed { error } => json!({"id": run.id, "state": "failed", "error": error.json(run, lang)}),
     }
 }
 
@@ -277,13 +278,19 @@ fn compact_date(run: &Run) -> String {
     }
 }
 
-pub async fn check_run(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+pub async fn check_run(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let Some(run) = state.runs.get(&id) else { return not_found() };
+    let lang = request_lang(&uri, &headers);
     let r = run.clone();
-    let value = run
-        .check
+    let cell = &run.check[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
+    let value = cell
         .get_or_init(|| async move {
-            tokio::task::spawn_blocking(move || check::check_run(&r)).await.unwrap_or_else(
+            tokio::task::spawn_blocking(move || check::check_run(&r, lang)).await.unwrap_or_else(
                 |e| json!({"error": {"kind": "internal", "hint": "error-hint-request", "message": e.to_string()}}),
             )
         })
