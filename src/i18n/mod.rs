@@ -143,19 +143,6 @@ impl IntoArg for Msg {
     }
 }
 
-/// Text of no language (another program's message, a profile author's words) as a message.
-impl From<String> for Msg {
-    fn from(text: String) -> Msg {
-        Msg::text(text)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(text: &str) -> Msg {
-        Msg::text(text)
-    }
-}
-
 impl Msg {
     pub fn new(key: &'static str) -> Msg {
         Msg { key, args: Vec::new() }

@@ -95,7 +95,7 @@ mod tests {
     fn locates_line_and_column_in_characters() {
         let text = "a = 1\nおはよう = 2\n";
         let start = text.find('2').unwrap();
-        let d = Diagnostic::at("p.toml", text, Some(start..start + 1), "bad");
+        let d = Diagnostic::at("p.toml", text, Some(start..start + 1), Msg::text("bad"));
         assert_eq!(d.line_col, Some((2, 8)));
         assert_eq!(d.to_string(), "p.toml:2:8: bad\n  |\n2 | おはよう = 2\n  |        ^");
     }
