@@ -61,3 +61,24 @@ impl LedgerError {
         self.kind == LedgerErrorKind::Busy
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::os::raw::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn a_busy_ledger_is_known_by_its_kind_not_by_a_message_key() {
+        let busy = LedgerError::sqlite("h.sqlite", "ledger-cannot-write", sqlite(rusqlite::ffi::SQLITE_BUSY));
+        assert!(busy.is_busy());
+        assert_eq!(busy.msg.key, "ledger-busy");
+        let read_only = LedgerError::sqlite("h.sqlite", "ledger-cannot-write", sqlite(rusqlite::ffi::SQLITE_READONLY));
+        assert_eq!((read_only.kind, read_only.is_busy()), (LedgerErrorKind::ReadOnly, false));
+        // Words are not a kind: a message that only reads like the busy one is not busy.
+        let said = LedgerError::new(Msg::new("ledger-busy").arg("path", "h.sqlite"));
+        assert_eq!((said.kind, said.is_busy()), (LedgerErrorKind::Other, false));
+    }
+}

@@ -102,7 +102,10 @@ pub fn resolve(source: &Source) -> Result<Vec<Layer>, Diagnostic> {
         let Some((parent, span)) = extends else { return Ok(layers) };
         let child = &layers[child];
         let found = find_parent(&parent, &child.origin, source.mappings.as_deref()).map_err(|e| {
-            child.diag(Some(span.clone()), Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e.msg()))
+            child.diag(
+                Some(span.clone()),
+                Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e.msg()),
+            )
         })?;
         let id = identity(&found.origin, &found.name);
         if ids.contains(&id) {

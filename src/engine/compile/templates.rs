@@ -101,7 +101,10 @@ impl Compiler<'_> {
             })
             .collect();
         if let Err(problem) = crate::outpath::check(&sample) {
-            self.err(span.clone(), Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem.msg()));
+            self.err(
+                span.clone(),
+                Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem.msg()),
+            );
         }
         let formats: Vec<String> = tpl
             .parts
