@@ -189,7 +189,7 @@ const SAMPLE: &[u8] = include_bytes!("../mappings/samples/goq_export_2014-10-16.
 pub fn profile(data: &[u8]) {
     let source = ProfileText::new("fuzz".into(), Origin::Builtin, String::from_utf8_lossy(data).into_owned());
     let v = validate(&source);
-    let _ = v.render(&source.display_path());
+    let _ = v.render(&source.display_path(), orderbridge::i18n::Lang::En);
     // A base (`runnable = false`) is never compiled: it is fine when its files parse.
     assert_eq!(v.is_ok(), (v.plan.is_some() || v.base) && v.problem_count() == 0);
     let Some(plan) = &v.plan else { return };

@@ -19,35 +19,57 @@ const SHOWN: usize = 80;
 /// Why a relative output path (or one component of it) is refused. The texts it holds are
 /// already cut and escaped for display.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.msg().render(crate::i18n::Lang::En))]
 pub enum PathProblem {
-    #[error("{}", crate::i18n::Msg::new("path-empty"))]
     Empty,
-    #[error("{}", crate::i18n::Msg::new("path-absolute").arg("path", .path))]
     Absolute { path: String },
-    #[error("{}", crate::i18n::Msg::new("path-drive").arg("path", .path))]
     Drive { path: String },
-    #[error("{}", crate::i18n::Msg::new("path-empty-component").arg("path", .path))]
     EmptyComponent { path: String },
-    #[error("{}", crate::i18n::Msg::new("path-empty-name"))]
     EmptyName,
-    #[error("{}", crate::i18n::Msg::new("path-dots").arg("name", .component))]
     Dots { component: String },
-    #[error("{}", crate::i18n::Msg::new("path-too-long").arg("name", .component).arg("bytes", .bytes))]
     TooLong { component: String, bytes: usize },
-    #[error("{}", crate::i18n::Msg::new("path-control").arg("name", .component).arg("code", .code))]
     Control { component: String, code: String },
-    #[error("{}", crate::i18n::Msg::new("path-forbidden").arg("name", .component).arg("char", .ch))]
     Forbidden { component: String, ch: char },
-    #[error("{}", crate::i18n::Msg::new("path-reserved").arg("name", .component))]
     Reserved { component: String },
-    #[error("{}", crate::i18n::Msg::new("path-trailing").arg("name", .component))]
     TrailingDotOrSpace { component: String },
-    #[error("{}", crate::i18n::Msg::new("path-separator").arg("name", .component))]
     Separator { component: String },
-    #[error("{}", crate::i18n::Msg::new("path-date-format").arg("format", .format).arg("reason", .reason))]
-    DateFormat { format: String, reason: String },
-    #[error("{}", crate::i18n::Msg::new("path-date-render").arg("format", .format).arg("rendered", .rendered).arg("date", .date).arg("problem", .problem))]
+    DateFormat { format: String, reason: crate::i18n::Msg },
     DateRender { format: String, date: String, rendered: String, problem: Box<PathProblem> },
+}
+
+impl PathProblem {
+    /// What is wrong, as a catalog message.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            PathProblem::Empty => Msg::new("path-empty"),
+            PathProblem::Absolute { path } => Msg::new("path-absolute").arg("path", path),
+            PathProblem::Drive { path } => Msg::new("path-drive").arg("path", path),
+            PathProblem::EmptyComponent { path } => Msg::new("path-empty-component").arg("path", path),
+            PathProblem::EmptyName => Msg::new("path-empty-name"),
+            PathProblem::Dots { component } => Msg::new("path-dots").arg("name", component),
+            PathProblem::TooLong { component, bytes } => {
+                Msg::new("path-too-long").arg("name", component).arg("bytes", bytes)
+            }
+            PathProblem::Control { component, code } => {
+                Msg::new("path-control").arg("name", component).arg("code", code)
+            }
+            PathProblem::Forbidden { component, ch } => {
+                Msg::new("path-forbidden").arg("name", component).arg("char", ch)
+            }
+            PathProblem::Reserved { component } => Msg::new("path-reserved").arg("name", component),
+            PathProblem::TrailingDotOrSpace { component } => Msg::new("path-trailing").arg("name", component),
+            PathProblem::Separator { component } => Msg::new("path-separator").arg("name", component),
+            PathProblem::DateFormat { format, reason } => {
+                Msg::new("path-date-format").arg("format", format).arg("reason", reason.clone())
+            }
+            PathProblem::DateRender { format, date, rendered, problem } => Msg::new("path-date-render")
+                .arg("format", format)
+                .arg("rendered", rendered)
+                .arg("date", date)
+                .arg("problem", problem.msg()),
+        }
+    }
 }
 
 /// Checks a relative output path: `/`-separated, every component passing the component rules
@@ -143,7 +165,7 @@ fn is_reserved(c: &str) -> bool {
 /// refused: their width changes with the date, so a name would sometimes hold a space.
 /// `%n` and `%t` are refused as control characters.
 pub fn check_date_format(fmt: &str) -> Result<(), PathProblem> {
-    let bad = |reason: String| PathProblem::DateFormat { format: shown(fmt), reason };
+    let bad = |reason: crate::i18n::Msg| PathProblem::DateFormat { format: shown(fmt), reason };
     let bytes = fmt.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -163,19 +185,19 @@ pub fn check_date_format(fmt: &str) -> Result<(), PathProblem> {
         let Some(&d) = bytes.get(i) else { break };
         i += 1;
         if flags.contains(&b'_') {
-            return Err(bad(crate::i18n::Msg::new("path-date-underscore").to_string()));
+            return Err(bad(crate::i18n::Msg::new("path-date-underscore")));
         }
         let padded = flags.contains(&b'-') || flags.contains(&b'0');
         if matches!(d, b'e' | b'k' | b'l') && !padded {
-            return Err(bad(crate::i18n::Msg::new("path-date-space").arg("d", d as char).to_string()));
+            return Err(bad(crate::i18n::Msg::new("path-date-space").arg("d", d as char)));
         }
         if matches!(d, b'n' | b't') {
-            return Err(bad(crate::i18n::Msg::new("path-date-control").arg("d", d as char).to_string()));
+            return Err(bad(crate::i18n::Msg::new("path-date-control").arg("d", d as char)));
         }
     }
     for date in [jiff::civil::date(1, 1, 1), jiff::civil::date(2024, 2, 29), jiff::civil::date(9999, 12, 31)] {
         // `Date::strftime(..).to_string()` panics on an invalid format; this reports it.
-        let rendered = jiff::fmt::strtime::format(fmt, date).map_err(|e| bad(e.to_string()))?;
+        let rendered = jiff::fmt::strtime::format(fmt, date).map_err(|e| bad(crate::i18n::Msg::text(e)))?;
         check_component(&rendered).map_err(|problem| PathProblem::DateRender {
             format: shown(fmt),
             date: date.to_string(),

@@ -32,7 +32,7 @@ fn validate_text(name: &str, text: &str) -> Validation {
 fn shipped_doc(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml"));
     let source = orderbridge::profile::find(path.to_str().unwrap(), None).unwrap();
-    Value::Table(source.effective().unwrap().parse().unwrap())
+    Value::Table(source.effective(orderbridge::i18n::Lang::En).unwrap().parse().unwrap())
 }
 
 /// `text` with `old` replaced by `new`, where `old` must occur exactly once.
@@ -44,7 +44,10 @@ fn edit_once(text: &str, old: &str, new: &str) -> String {
 /// The names of the profile tests that failed, with why.
 fn failures(v: &Validation) -> Vec<String> {
     assert!(v.diagnostics.is_empty(), "the profile compiles: {:?}", v.diagnostics);
-    v.tests.iter().filter_map(|t| t.failure.as_ref().map(|f| format!("{}: {f}", t.name))).collect()
+    v.tests
+        .iter()
+        .filter_map(|t| t.failure.as_ref().map(|f| format!("{}: {}", t.name, f.render(orderbridge::i18n::Lang::En))))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

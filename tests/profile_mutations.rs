@@ -24,7 +24,7 @@ const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo
 fn shipped_text(name: &str) -> String {
     let path = crate::common::mappings_dir().join(format!("{name}.toml"));
     let source = orderbridge::profile::find(path.to_str().unwrap(), Some(&crate::common::mappings_dir())).unwrap();
-    source.with_tests().effective().unwrap()
+    source.with_tests().effective(orderbridge::i18n::Lang::En).unwrap()
 }
 
 /// The shipped files (profiles, base, tests files) copied into a temporary `mappings` folder,
@@ -482,7 +482,12 @@ fn caught(v: &Validation) -> Result<bool, String> {
 fn run_mutants(p: &Profile) -> Vec<(String, Result<bool, String>)> {
     // the round trip through toml::Value changes nothing: the unmutated copy passes
     let baseline = validate(&p.source(&p.doc));
-    assert!(baseline.is_ok(), "{}: the unmutated round-trip copy must pass\n{}", p.name, baseline.render(p.name));
+    assert!(
+        baseline.is_ok(),
+        "{}: the unmutated round-trip copy must pass\n{}",
+        p.name,
+        baseline.render(p.name, orderbridge::i18n::Lang::En)
+    );
     let mutants = p.mutants();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = mutants.len().div_ceil(threads).max(1);

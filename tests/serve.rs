@@ -5,6 +5,7 @@
 //! back as data.
 
 pub(crate) mod http;
+mod languages;
 mod ledger;
 mod leftovers;
 mod security;
@@ -78,12 +79,19 @@ impl Page {
 
     /// Posts a run and waits for it: the final status (`state`, `result` or `error`).
     fn run(&self, profile: &str, files: &[(&str, &[u8])]) -> Value {
+        self.run_in(None, profile, files)
+    }
+
+    /// [`Page::run`], its status asked for in `lang` (`?lang=`, as the page asks) if given;
+    /// else in the page's default language.
+    fn run_in(&self, lang: Option<&str>, profile: &str, files: &[(&str, &[u8])]) -> Value {
         let r = self.post(&[("profile", profile), ("as_of", AS_OF)], files);
         assert_eq!(r.status, 202, "{}", r.text());
         let id = r.json()["id"].as_str().unwrap().to_string();
+        let lang = lang.map(|l| format!("&lang={l}")).unwrap_or_default();
         let started = Instant::now();
         loop {
-            let s = self.get(&format!("/api/runs/{id}?wait=5000")).json();
+            let s = self.get(&format!("/api/runs/{id}?wait=5000{lang}")).json();
             if s["state"] != "running" && s["state"] != "waiting" {
                 return s;
             }
@@ -385,11 +393,13 @@ fn a_path_in_a_request_is_never_opened() {
 #[test]
 fn a_broken_export_says_file_line_and_column() {
     let page = Page::start();
+    // The messages asked for in English (the words checked below).
+    let run = |profile: &str, files: &[(&str, &[u8])]| page.run_in(Some("en"), profile, files);
     let near_miss =
         Table::new(&GOQ_HEADER.iter().map(|h| if *h == "販売店舗" { "販売店" } else { h }).collect::<Vec<_>>())
             .row(LEGACY, &[])
             .cp932();
-    let s = page.run(LEGACY, &[("near.csv", &near_miss)]);
+    let s = run(LEGACY, &[("near.csv", &near_miss)]);
     assert_eq!(s["state"], "failed", "{s}");
     let e = &s["error"];
     assert_eq!(
@@ -401,16 +411,16 @@ fn a_broken_export_says_file_line_and_column() {
 
     let mut unclosed = Table::for_profile(LEGACY).row(LEGACY, &[]).text("\r\n");
     unclosed.push_str("100234-20241018-0000010009,楽天市場店,\"通常購入,処理済\r\n");
-    let s = page.run(LEGACY, &[("unclosed.csv", &sjis(&unclosed))]);
+    let s = run(LEGACY, &[("unclosed.csv", &sjis(&unclosed))]);
     assert_eq!((s["error"]["file"].as_str(), s["error"]["line"].as_u64()), (Some("unclosed.csv"), Some(3)), "{s}");
 
     // UTF-16 without a BOM is refused (with one, as Excel writes it, it is read).
     let utf16: Vec<u8> = "受注番号,x\r\n".repeat(20).encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let s = page.run(LEGACY, &[("u16.csv", &utf16)]);
+    let s = run(LEGACY, &[("u16.csv", &utf16)]);
     assert!(s["error"]["message"].as_str().unwrap().contains("UTF-16"), "{s}");
 
     let legacy = std::fs::read(manifest().join("tests/fixtures/legacy/tuuzyou_edited_in_excel.csv")).unwrap();
-    let s = page.run(YAHOO, &[("tuuzyou.csv", &legacy)]);
+    let s = run(YAHOO, &[("tuuzyou.csv", &legacy)]);
     assert!(s["error"]["message"].as_str().unwrap().contains("required column"), "{s}");
     assert_eq!(s["error"]["hint"], "error-hint-input");
     assert!(page.kept().iter().all(|d| !d.join("out").join("yahoo").exists()), "nothing was written");
@@ -497,7 +507,7 @@ fn the_page_speaks_japanese_or_english() {
 #[test]
 fn a_profile_with_problems_is_listed_with_them_and_does_not_run() {
     let page = Page::with(Config { mappings: Some(manifest().join("e2e/fixtures/mappings")), ..Config::default() });
-    let profiles = page.get("/api/profiles").json();
+    let profiles = page.get("/api/profiles?lang=en").json();
     let broken = profiles["profiles"].as_array().unwrap().iter().find(|p| p["name"] == "broken-shop").unwrap();
     assert_eq!(broken["valid"], false);
     let problem = broken["problems"][0].as_str().unwrap();

@@ -38,8 +38,8 @@ fn every_shipped_profile_validates_and_passes_its_own_tests() {
     for s in shipped() {
         assert!(matches!(s.origin, Origin::File(_)));
         let v = orderbridge::validate::validate(&s);
-        assert!(v.diagnostics.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path()));
-        assert!(v.is_ok(), "{}:\n{}", s.name, v.render(&s.display_path()));
+        assert!(v.diagnostics.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path(), orderbridge::i18n::Lang::En));
+        assert!(v.is_ok(), "{}:\n{}", s.name, v.render(&s.display_path(), orderbridge::i18n::Lang::En));
         if s.name == "goq-base" {
             assert!(v.base && v.tests.is_empty(), "the base is checked, not run");
             continue;
@@ -47,7 +47,7 @@ fn every_shipped_profile_validates_and_passes_its_own_tests() {
         assert!(!v.tests.is_empty(), "{} carries tests", s.name);
         assert!(v.inherited.is_empty(), "{}: its tests file holds its own tests: {:?}", s.name, v.inherited);
         let failed: Vec<_> = v.tests.iter().filter(|t| t.failure.is_some()).collect();
-        assert!(failed.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path()));
+        assert!(failed.is_empty(), "{}:\n{}", s.name, v.render(&s.display_path(), orderbridge::i18n::Lang::En));
     }
 }
 

@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
 use crate::i18n::grouped;
-use crate::i18n::{self, Msg};
+use crate::i18n::{Lang, Msg};
 use crate::init::{Request, draft};
 use crate::profile;
 use crate::run::InputSource;
@@ -36,18 +36,17 @@ pub struct InitArgs {
     pub as_of: Option<String>,
 }
 
-pub fn execute(a: InitArgs) -> Result<Exit, CliError> {
-    let lang = i18n::current();
+pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
     if a.sample.as_os_str() == crate::io::input::STDIN_PATH {
         // The sample is read twice (its header, then its values).
-        return Err(CliError::Usage(Msg::new("init-stdin-sample").render(lang)));
+        return Err(CliError::Usage(Msg::new("init-stdin-sample")));
     }
     // Refused before any work: the shop learns at once that nothing was written.
     if let Some(out) = &a.out
         && !a.force
         && std::fs::symlink_metadata(out).is_ok()
     {
-        return Err(CliError::Usage(Msg::new("init-refuse-overwrite").arg("path", out.display()).render(lang)));
+        return Err(CliError::Usage(Msg::new("init-refuse-overwrite").arg("path", out.display())));
     }
     let (base, plan) = super::load_plan(&a.base, a.mappings.as_ref(), Vec::new())?;
     if let Some(out) = &a.out {
@@ -66,7 +65,7 @@ pub fn execute(a: InitArgs) -> Result<Exit, CliError> {
         Some(out) => super::profile::write_file(out, d.text.as_bytes(), a.force)?,
     }
     if let Err(e) = &d.coverage {
-        eprintln!("{}", Msg::new("init-not-run").arg("error", e).render(lang));
+        eprintln!("{}", Msg::new("init-not-run").arg("error", e.msg()).render(lang));
     }
     eprintln!(
         "{}",

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::{CliError, Exit, print_stdout};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::ledger::{self, FileEntry, Ledger, SHOW_LIMIT, ShowEntry};
 use crate::report::LedgerReport;
 
@@ -46,19 +46,19 @@ pub enum LedgerCommand {
     },
 }
 
-fn t(msg: Msg) -> String {
-    msg.to_string()
+fn t(lang: Lang, msg: Msg) -> String {
+    msg.render(lang)
 }
 
-pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
-    let path = ledger::chosen(a.ledger).ok_or_else(|| CliError::Usage(Msg::new("ledger-none-given").to_string()))?;
+pub fn execute(a: LedgerArgs, lang: Lang) -> Result<Exit, CliError> {
+    let path = ledger::chosen(a.ledger).ok_or_else(|| CliError::Usage(Msg::new("ledger-none-given")))?;
     // Only confirming writes: the others read, and need read access only.
     let read = || Ledger::open_read(&path);
     match a.command {
         LedgerCommand::Confirm { files } => {
             // In turn with the runs recording themselves in this ledger, as they wait for
             // each other (saying so).
-            let _turn = ledger::Gate::take(&path, &mut |m| eprintln!("{m}"))?;
+            let _turn = ledger::Gate::take(&path, &mut |m| eprintln!("{}", m.render(lang)))?;
             let mut out = String::new();
             for c in Ledger::open(&path, false)?.confirm(&files)? {
                 for f in &c.files {
@@ -73,7 +73,7 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
                             .arg("run", f.run)
                             .arg("path", &f.path)
                     };
-                    out.push_str(&t(line));
+                    out.push_str(&t(lang, line));
                     out.push('\n');
                 }
             }
@@ -84,7 +84,7 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
             if json {
                 print_stdout(&(serde_json::to_string_pretty(&files).expect("files serialise") + "\n"))?;
             } else {
-                print_stdout(&files_table(&files))?;
+                print_stdout(&files_table(&files, lang))?;
             }
         }
         LedgerCommand::Show { key, json } => {
@@ -92,17 +92,17 @@ pub fn execute(a: LedgerArgs) -> Result<Exit, CliError> {
             if json {
                 print_stdout(&(serde_json::to_string_pretty(&entries).expect("entries serialise") + "\n"))?;
             } else {
-                print_stdout(&show_text(&key, &entries))?;
+                print_stdout(&show_text(&key, &entries, lang))?;
             }
         }
     }
     Ok(Exit::Success)
 }
 
-fn files_table(files: &[FileEntry]) -> String {
+fn files_table(files: &[FileEntry], lang: Lang) -> String {
     use unicode_width::UnicodeWidthStr;
     if files.is_empty() {
-        return t(Msg::new("ledger-files-none")) + "\n";
+        return t(lang, Msg::new("ledger-files-none")) + "\n";
     }
     let header: Vec<String> = [
         "ledger-col-run",
@@ -112,7 +112,7 @@ fn files_table(files: &[FileEntry]) -> String {
         "ledger-col-rows",
         "ledger-col-confirmed",
     ]
-    .map(|k| t(Msg::new(k)))
+    .map(|k| t(lang, Msg::new(k)))
     .to_vec();
     let rows: Vec<Vec<String>> = files
         .iter()
@@ -123,7 +123,7 @@ fn files_table(files: &[FileEntry]) -> String {
                 f.profile.clone(),
                 PathBuf::from(&f.out_dir).join(&f.path).display().to_string(),
                 crate::i18n::grouped(f.rows as u64),
-                f.confirmed_at.clone().unwrap_or_else(|| t(Msg::new("ledger-not-confirmed"))),
+                f.confirmed_at.clone().unwrap_or_else(|| t(lang, Msg::new("ledger-not-confirmed"))),
             ]
         })
         .collect();
@@ -140,9 +140,9 @@ fn files_table(files: &[FileEntry]) -> String {
     out
 }
 
-fn show_text(key: &str, entries: &[ShowEntry]) -> String {
+fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
     if entries.is_empty() {
-        return t(Msg::new("ledger-show-none").arg("key", key)) + "\n";
+        return t(lang, Msg::new("ledger-show-none").arg("key", key)) + "\n";
     }
     let mut out = String::new();
     let mut last_key: Option<&Vec<String>> = None;
@@ -155,8 +155,8 @@ fn show_text(key: &str, entries: &[ShowEntry]) -> String {
         let line = match e.outcome.as_str() {
             "written" => {
                 let confirmed = match &e.confirmed_at {
-                    Some(at) => t(Msg::new("ledger-show-confirmed").arg("at", at)),
-                    None => t(Msg::new("ledger-show-unconfirmed")),
+                    Some(at) => t(lang, Msg::new("ledger-show-confirmed").arg("at", at)),
+                    None => t(lang, Msg::new("ledger-show-unconfirmed")),
                 };
                 Msg::new("ledger-show-written")
                     .arg("file", e.file.clone().unwrap_or_default())
@@ -165,50 +165,50 @@ fn show_text(key: &str, entries: &[ShowEntry]) -> String {
             "excluded" => Msg::new("ledger-show-excluded").arg("rule", rule),
             _ => Msg::new("ledger-show-rejected").arg("rule", rule),
         };
-        out.push_str(&format!("  {}\n", t(line.arg("run", e.run).arg("at", &e.run_at))));
+        out.push_str(&format!("  {}\n", t(lang, line.arg("run", e.run).arg("at", &e.run_at))));
         out.push_str(&format!(
             "    {}\n",
-            t(Msg::new("ledger-show-source").arg("input", &e.input).arg("line", e.line))
+            t(lang, Msg::new("ledger-show-source").arg("input", &e.input).arg("line", e.line))
         ));
         if let Some(v) = &e.values {
-            out.push_str(&format!("    {}\n", t(Msg::new("ledger-show-values").arg("values", v.join(" | ")))));
+            out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-show-values").arg("values", v.join(" | ")))));
         }
     }
     if entries.len() as i64 >= SHOW_LIMIT {
-        out.push_str(&t(Msg::new("ledger-show-limit").arg("n", SHOW_LIMIT)));
+        out.push_str(&t(lang, Msg::new("ledger-show-limit").arg("n", SHOW_LIMIT)));
         out.push('\n');
     }
     out
 }
 
 /// The lines a run with a ledger adds to its summary.
-pub fn run_summary(l: &LedgerReport) -> String {
+pub fn run_summary(l: &LedgerReport, lang: Lang) -> String {
     let mut out = String::new();
     let head = match l.run {
         Some(run) if l.recorded => Msg::new("ledger-summary-recorded").arg("path", &l.path).arg("run", run),
         _ if l.strict_blocked => Msg::new("ledger-summary-strict").arg("path", &l.path),
         _ => Msg::new("ledger-summary-dry-run").arg("path", &l.path),
     };
-    out.push_str(&format!("  {}\n", t(head)));
+    out.push_str(&format!("  {}\n", t(lang, head)));
     for (n, key) in
         [(l.new, "ledger-summary-new"), (l.changed, "ledger-summary-changed"), (l.resent, "ledger-summary-resent")]
     {
         if n > 0 {
-            out.push_str(&format!("    {}\n", t(Msg::new(key).arg("n", crate::i18n::grouped(n)))));
+            out.push_str(&format!("    {}\n", t(lang, Msg::new(key).arg("n", crate::i18n::grouped(n)))));
         }
     }
     if l.unconfirmed > 0 {
         out.push_str(&format!(
             "    {}\n",
-            t(Msg::new("ledger-summary-unconfirmed").arg("n", crate::i18n::grouped(l.unconfirmed)))
+            t(lang, Msg::new("ledger-summary-unconfirmed").arg("n", crate::i18n::grouped(l.unconfirmed)))
         ));
         for f in &l.unconfirmed_files {
             let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", &f.written_at);
-            out.push_str(&format!("      {}\n", t(line)));
+            out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
     if l.recorded && (l.new + l.changed + l.unconfirmed + l.resent) > 0 {
-        out.push_str(&format!("    {}\n", t(Msg::new("ledger-summary-confirm-hint"))));
+        out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-summary-confirm-hint"))));
     }
     out
 }

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::engine::Plan;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 /// Why `--as-of` was refused.
 #[derive(Debug, PartialEq)]
@@ -42,6 +42,10 @@ pub struct Cli {
     /// Language of the messages: ja or en (default: $ORDERBRIDGE_LANG, then the locale).
     #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"], hide_possible_values = true)]
     pub lang: Option<String>,
+    /// The language every message of this command is written in: `--lang`, else
+    /// `$ORDERBRIDGE_LANG`, else the locale ([`crate::i18n::detect`]), chosen once at parsing.
+    #[arg(skip = Lang::En)]
+    pub ui: Lang,
 }
 
 impl Cli {
@@ -51,10 +55,9 @@ impl Cli {
     pub fn parse_localized(args: Vec<std::ffi::OsString>) -> Cli {
         use clap::{CommandFactory, FromArgMatches};
         let lang = crate::i18n::detect(&args);
-        crate::i18n::set_current(lang);
         let matches = help::localize(Cli::command(), lang).try_get_matches_from(args);
         match matches.and_then(|m| Cli::from_arg_matches(&m)) {
-            Ok(cli) => cli,
+            Ok(cli) => Cli { ui: lang, ..cli },
             Err(e) => match help::usage_error(&e, lang) {
                 Some(text) => {
                     eprintln!("{text}");
@@ -120,12 +123,13 @@ pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// A failure that stops a command: printed as `error: …`, exit 2.
+/// A failure that stops a command: printed as `error: …` in the reader's language
+/// ([`CliError::render`]), exit 2.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
     Find(#[from] crate::profile::FindError),
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", self.render(Lang::En))]
     Profile(Vec<crate::profile::Diagnostic>),
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
@@ -133,9 +137,9 @@ pub enum CliError {
     Guess(#[from] crate::init::GuessError),
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
-    #[error("{0}")]
-    Usage(String),
-    #[error("{path}: {}", crate::i18n::io_error(.source))]
+    #[error("{}", self.render(Lang::En))]
+    Usage(Msg),
+    #[error("{}", self.render(Lang::En))]
     Io { path: String, source: std::io::Error },
     /// Whoever read stdout stopped reading: not an error worth a message.
     #[error("stdout was closed")]
@@ -143,6 +147,21 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// The failure in `lang`, as printed after `error:` (a profile's problems one after the
+    /// other, each located).
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            CliError::Find(e) => e.msg().render(lang),
+            CliError::Profile(d) => d.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n"),
+            CliError::Run(e) => e.msg().render(lang),
+            CliError::Guess(e) => e.render(lang),
+            CliError::Ledger(e) => e.msg.render(lang),
+            CliError::Usage(m) => m.render(lang),
+            CliError::Io { path, source } => Msg::at_path(path, crate::i18n::io_error(source)).render(lang),
+            CliError::ClosedStdout => String::new(),
+        }
+    }
+
     /// The exit code for this failure.
     pub fn exit(&self) -> Exit {
         match self {
@@ -152,16 +171,18 @@ impl CliError {
     }
 }
 
+/// Runs the command, every message in `cli.ui`.
 pub fn dispatch(cli: Cli) -> Result<Exit, CliError> {
+    let lang = cli.ui;
     match cli.command {
-        Command::Run(a) => run::execute(a),
-        Command::ValidateProfile(a) => validate::execute(a),
-        Command::ListProfiles(a) => list::execute(a),
-        Command::Profile(a) => profile::execute(a),
-        Command::Serve(a) => serve::execute(a),
+        Command::Run(a) => run::execute(a, lang),
+        Command::ValidateProfile(a) => validate::execute(a, lang),
+        Command::ListProfiles(a) => list::execute(a, lang),
+        Command::Profile(a) => profile::execute(a, lang),
+        Command::Serve(a) => serve::execute(a, lang),
         Command::Schema(a) => schema::execute(a),
-        Command::Init(a) => init::execute(a),
-        Command::Ledger(a) => ledger::execute(a),
+        Command::Init(a) => init::execute(a, lang),
+        Command::Ledger(a) => ledger::execute(a, lang),
     }
 }
 
@@ -179,7 +200,7 @@ pub(crate) fn load_plan(
 /// `--as-of`, or today in the profile's time zone.
 pub(crate) fn as_of(value: Option<&str>, plan: &Plan) -> Result<jiff::civil::Date, CliError> {
     match value {
-        Some(s) => parse_as_of(s).map_err(|e| CliError::Usage(format!("--as-of `{s}`: {}", Msg::from(e)))),
+        Some(s) => parse_as_of(s).map_err(|e| CliError::Usage(Msg::at_path(format!("--as-of `{s}`"), Msg::from(e)))),
         None => Ok(jiff::Timestamp::now().to_zoned_datetime(plan.time_zone.clone()).date()),
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{CliError, Exit, print_stdout};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::io::output::Protected;
 use crate::profile::{self, Origin};
 
@@ -40,17 +40,17 @@ pub struct ShowArgs {
     pub force: bool,
 }
 
-pub fn execute(a: ProfileArgs) -> Result<Exit, CliError> {
+pub fn execute(a: ProfileArgs, lang: Lang) -> Result<Exit, CliError> {
     match a.command {
-        ProfileCommand::Show(s) => show(s),
+        ProfileCommand::Show(s) => show(s, lang),
     }
 }
 
-fn show(a: ShowArgs) -> Result<Exit, CliError> {
+fn show(a: ShowArgs, lang: Lang) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
     // A child profile is shown merged: what the tool would read, not the few lines it adds.
     let text = if source.is_child() {
-        source.effective().map_err(|d| CliError::Profile(vec![d]))?
+        source.effective(lang).map_err(|d| CliError::Profile(vec![d]))?
     } else {
         source.text.clone()
     };
@@ -62,8 +62,8 @@ fn show(a: ShowArgs) -> Result<Exit, CliError> {
             let m = Msg::new("show-wrote")
                 .arg("path", out.display())
                 .arg("name", &source.name)
-                .arg("origin", &source.origin);
-            eprintln!("{m}");
+                .arg("origin", source.origin.msg());
+            eprintln!("{}", m.render(lang));
         }
     }
     Ok(Exit::Success)
@@ -88,7 +88,7 @@ pub(super) fn refuse_input(out: &Path, inputs: &[PathBuf]) -> Result<(), CliErro
     for input in inputs {
         if Protected::new(std::iter::once(input.as_path())).contains(out) {
             let m = Msg::new("out-is-an-input").arg("path", out.display()).arg("input", input.display());
-            return Err(CliError::Usage(m.to_string()));
+            return Err(CliError::Usage(m));
         }
     }
     Ok(())
@@ -101,7 +101,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), C
     if !force {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                CliError::Usage(format!("{}: {}", path.display(), Msg::new("show-exists")))
+                CliError::Usage(Msg::at_path(path.display(), Msg::new("show-exists")))
             } else {
                 io_err(e)
             }
@@ -109,7 +109,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), C
         return f.write_all(bytes).and_then(|()| f.sync_all()).map_err(io_err);
     }
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(CliError::Usage(format!("{}: {}", path.display(), Msg::new("show-is-a-folder"))));
+        return Err(CliError::Usage(Msg::at_path(path.display(), Msg::new("show-is-a-folder"))));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

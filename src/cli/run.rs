@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CliError, Exit, load_plan};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, Lang, Msg};
 use crate::report::{SummaryExtras, summary};
 use crate::run::{Progress, RunOptions, run};
 
@@ -59,7 +59,7 @@ pub struct RunArgs {
 /// Inputs at least this large get a progress bar (when stderr is a terminal).
 const PROGRESS_MIN_BYTES: u64 = 16 << 20;
 
-struct Bar(Option<ProgressBar>);
+struct Bar(Option<ProgressBar>, Lang);
 
 impl Progress for Bar {
     fn start(&mut self, input: &str, size: u64) {
@@ -85,17 +85,17 @@ impl Progress for Bar {
         }
     }
     fn waiting(&mut self, msg: &Msg) {
-        eprintln!("{msg}");
+        eprintln!("{}", msg.render(self.1));
     }
 }
 
-pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
+pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
     // SIGINT/SIGTERM/SIGHUP: a commit in progress completes or rolls back, temporary files are
     // removed, then the process exits (the next run also recovers what a kill left). Only for
     // `run`: `serve` handles its own signals (and cleans its own folder).
     if let Err(e) = crate::io::journal::install_signal_cleanup() {
         let message = Msg::new("run-no-signal-cleanup").arg("error", e);
-        eprintln!("{}", Msg::new("cli-warning").arg("message", message));
+        eprintln!("{}", Msg::new("cli-warning").arg("message", message).render(lang));
     }
     let (source, plan) = load_plan(&a.profile, a.mappings.as_ref(), a.set.clone())?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
@@ -110,34 +110,35 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
         ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse { path, resend: a.resend }),
     };
     if a.resend && opts.ledger.is_none() {
-        return Err(CliError::Usage(Msg::new("ledger-resend-needs-ledger").to_string()));
+        return Err(CliError::Usage(Msg::new("ledger-resend-needs-ledger")));
     }
-    let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None))?;
+    let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None, lang))?;
     let extras = SummaryExtras {
         elapsed: outcome.elapsed,
         dry_run: a.dry_run,
         strict_blocked: outcome.strict_blocked,
-        encodings: outcome.encodings.clone(),
+        encodings: outcome.encodings.iter().map(|(p, e)| (p.clone(), e.render(lang))).collect(),
         profile_origin: source.display_path(),
         files: outcome.planned_files.clone(),
         out_dir: a.out.clone(),
     };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", summary(&outcome.report, &extras, i18n::current()));
+    let _ = writeln!(err, "{}", summary(&outcome.report, &extras, lang));
     if let Some(l) = &outcome.report.ledger {
-        let _ = write!(err, "{}", super::ledger::run_summary(l));
+        let _ = write!(err, "{}", super::ledger::run_summary(l, lang));
     }
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         for (path, rows) in &outcome.previews {
             let title = Msg::new("run-preview-file").arg("path", a.out.join(path).display()).arg("n", rows.len());
-            let _ = writeln!(err, "\n{title}");
+            let _ = writeln!(err, "\n{}", title.render(lang));
             let _ = writeln!(err, "{}", table(&header, rows));
         }
         if !outcome.rejected_preview.is_empty() {
-            let _ = writeln!(err, "\n{}", Msg::new("run-preview-rejected").arg("n", outcome.rejected_preview.len()));
+            let title = Msg::new("run-preview-rejected").arg("n", outcome.rejected_preview.len());
+            let _ = writeln!(err, "\n{}", title.render(lang));
             let header: Vec<String> = ["input", "row", "rule", "reason"]
-                .map(|c| i18n::tr(i18n::current(), &format!("run-preview-col-{c}"), &[]))
+                .map(|c| i18n::tr(lang, &format!("run-preview-col-{c}"), &[]))
                 .to_vec();
             let rows: Vec<Vec<String>> = outcome
                 .rejected_preview
@@ -150,11 +151,15 @@ pub fn execute(a: RunArgs) -> Result<Exit, CliError> {
     Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
 }
 
-/// `--set NAME=VALUE`, split at the first `=`.
+/// `--set NAME=VALUE`, split at the first `=`. Called by the argument parser, which takes the
+/// error as text: in the language the command line is in (chosen from the same arguments).
 fn parse_set(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
-        _ => Err(crate::i18n::Msg::new("profile-param-set-syntax").arg("arg", s).to_string()),
+        _ => {
+            let lang = i18n::detect(&std::env::args_os().collect::<Vec<_>>());
+            Err(Msg::new("profile-param-set-syntax").arg("arg", s).render(lang))
+        }
     }
 }
 

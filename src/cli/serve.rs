@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::serve::{self, Config};
 
 #[derive(Debug, Args)]
@@ -35,9 +35,9 @@ pub struct ServeArgs {
     pub ledger: Option<PathBuf>,
 }
 
-pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
+pub fn execute(a: ServeArgs, lang: Lang) -> Result<Exit, CliError> {
     if !a.listen.is_loopback() {
-        eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen));
+        eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen).render(lang));
     }
     let ledger = crate::ledger::chosen(a.ledger.clone());
     if let Some(path) = &ledger {
@@ -53,22 +53,23 @@ pub fn execute(a: ServeArgs) -> Result<Exit, CliError> {
         own_process: true,
         temp_parent: None,
         ledger,
+        console_lang: lang,
     };
     let server =
         serve::start(config).map_err(|source| CliError::Io { path: format!("{}:{}", a.listen, a.port), source })?;
     let url = server.url();
-    eprintln!("orderbridge serve: {}", Msg::new("serve-open"));
+    eprintln!("orderbridge serve: {}", Msg::new("serve-open").render(lang));
     print_stdout(&format!("{url}\n"))?;
     if a.open {
-        open_browser(&url);
+        open_browser(&url, lang);
     }
     server.wait().map_err(|source| CliError::Io { path: "orderbridge serve".into(), source })?;
-    eprintln!("orderbridge serve: {}", Msg::new("serve-stopped"));
+    eprintln!("orderbridge serve: {}", Msg::new("serve-stopped").render(lang));
     Ok(Exit::Success)
 }
 
 /// Opens `url` with the system's default browser; says so if that fails.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Lang) {
     let mut cmd = if cfg!(windows) {
         let mut c = std::process::Command::new("rundll32");
         c.args(["url.dll,FileProtocolHandler", url]);
@@ -88,6 +89,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if opened.is_err() {
-        eprintln!("orderbridge serve: {}", Msg::new("serve-no-browser"));
+        eprintln!("orderbridge serve: {}", Msg::new("serve-no-browser").render(lang));
     }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Exit, print_stdout};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::profile;
 use crate::run::InputSource;
 use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
@@ -35,22 +35,23 @@ pub struct ValidateArgs {
     pub effective: bool,
 }
 
-pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
+pub fn execute(a: ValidateArgs, lang: Lang) -> Result<Exit, CliError> {
     let source = profile::find(&a.profile, a.mappings.as_deref())?;
     if a.effective {
-        let text = source.clone().with_tests().effective().map_err(|d| CliError::Profile(vec![d]))?;
+        let text = source.clone().with_tests().effective(lang).map_err(|d| CliError::Profile(vec![d]))?;
         print_stdout(&text)?;
         return Ok(Exit::Success);
     }
     let report = validate(&source);
     let mut ok = report.is_ok();
-    print_stdout(&report.render_with(&source.display_path(), a.quiet))?;
+    print_stdout(&report.render_with(&source.display_path(), a.quiet, lang))?;
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
         let as_of = super::as_of(a.as_of.as_deref(), plan)?;
         match coverage(plan, &InputSource::Path(sample.clone()), as_of) {
-            Ok(c) => print_stdout(&render_coverage(&c))?,
+            Ok(c) => print_stdout(&render_coverage(&c, lang))?,
             Err(e) => {
-                print_stdout(&format!("\n{}\n  {e}\n", Msg::new("sample-title").arg("path", sample.display())))?;
+                let title = Msg::new("sample-title").arg("path", sample.display()).render(lang);
+                print_stdout(&format!("\n{title}\n  {}\n", e.msg().render(lang)))?;
                 ok = false;
             }
         }
@@ -63,38 +64,44 @@ pub fn execute(a: ValidateArgs) -> Result<Exit, CliError> {
 const VALUE_MAX_CHARS: usize = 200;
 
 /// A sample's value as shown: quoted, cut to [`VALUE_MAX_CHARS`] with its full length.
-fn shown(value: &str) -> String {
+fn shown(value: &str, lang: Lang) -> String {
     match value.char_indices().nth(VALUE_MAX_CHARS) {
-        Some((i, _)) => format!("{:?}… {}", &value[..i], Msg::new("sample-characters").arg("n", value.chars().count())),
+        Some((i, _)) => {
+            format!("{:?}… {}", &value[..i], Msg::new("sample-characters").arg("n", value.chars().count()).render(lang))
+        }
         None => format!("{value:?}"),
     }
 }
 
-fn outcome_text(o: &Outcome) -> String {
+fn outcome_text(o: &Outcome, lang: Lang) -> String {
     match o {
-        Outcome::Written => Msg::new("sample-written").to_string(),
-        Outcome::Excluded(rule) => Msg::new("sample-excluded-by").arg("rule", rule).to_string(),
-        Outcome::Rejected(rule) => Msg::new("sample-rejected-by").arg("rule", rule).to_string(),
+        Outcome::Written => Msg::new("sample-written").render(lang),
+        Outcome::Excluded(rule) => Msg::new("sample-excluded-by").arg("rule", rule).render(lang),
+        Outcome::Rejected(rule) => Msg::new("sample-rejected-by").arg("rule", rule).render(lang),
     }
 }
 
-fn counted(items: &[(Outcome, u64)]) -> String {
-    items.iter().map(|(o, n)| format!("{} ×{n}", outcome_text(o))).collect::<Vec<_>>().join(", ")
+fn counted(items: &[(Outcome, u64)], lang: Lang) -> String {
+    items.iter().map(|(o, n)| format!("{} ×{n}", outcome_text(o, lang))).collect::<Vec<_>>().join(", ")
 }
 
 /// The sample's rows by outcome, then the values no lookup covers: first those that decided
 /// rows, then those only seen in rows an earlier rule decided.
-fn render_coverage(c: &Coverage) -> String {
+fn render_coverage(c: &Coverage, lang: Lang) -> String {
     let mut s = String::new();
     let title = Msg::new("sample-header")
         .arg("path", &c.input)
-        .arg("encoding", &c.encoding)
+        .arg("encoding", c.encoding.clone())
         .arg("columns", c.columns)
         .arg("as-of", c.as_of);
-    let _ = writeln!(s, "\n{title}");
-    let _ = writeln!(s, "  {}", Msg::new("sample-rows").arg("n", c.rows).arg("outcomes", counted(&c.outcomes)));
+    let _ = writeln!(s, "\n{}", title.render(lang));
+    let _ = writeln!(
+        s,
+        "  {}",
+        Msg::new("sample-rows").arg("n", c.rows).arg("outcomes", counted(&c.outcomes, lang)).render(lang)
+    );
     if c.uncovered.is_empty() {
-        let _ = writeln!(s, "  {}", Msg::new("sample-all-covered"));
+        let _ = writeln!(s, "  {}", Msg::new("sample-all-covered").render(lang));
     }
     for decided in [true, false] {
         let items: Vec<_> = c.uncovered.iter().filter(|u| u.decided == decided).collect();
@@ -104,38 +111,38 @@ fn render_coverage(c: &Coverage) -> String {
         let _ = writeln!(
             s,
             "  {}",
-            Msg::new(if decided { "sample-uncovered-decided" } else { "sample-uncovered-earlier" })
+            Msg::new(if decided { "sample-uncovered-decided" } else { "sample-uncovered-earlier" }).render(lang)
         );
         for u in items {
             let consequence = match &u.consequence {
-                Consequence::Rejected(rule) => Msg::new("sample-then-rejected").arg("rule", rule).to_string(),
+                Consequence::Rejected(rule) => Msg::new("sample-then-rejected").arg("rule", rule).render(lang),
                 Consequence::Fallback { value, warning: Some(w) } => Msg::new("sample-then-fallback-warning")
                     .arg("value", format!("{value:?}"))
                     .arg("warning", w)
-                    .to_string(),
+                    .render(lang),
                 Consequence::Fallback { value, warning: None } => {
-                    Msg::new("sample-then-fallback").arg("value", format!("{value:?}")).to_string()
+                    Msg::new("sample-then-fallback").arg("value", format!("{value:?}")).render(lang)
                 }
             };
             let prefix = u.column.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
             if u.decided {
                 let m = Msg::new("sample-uncovered-value")
-                    .arg("value", shown(&u.value))
+                    .arg("value", shown(&u.value, lang))
                     .arg("rows", u.rows)
                     .arg("lookup", &u.lookup)
                     .arg("consequence", consequence)
-                    .arg("seen", counted(&u.seen));
-                let _ = writeln!(s, "    {prefix}{m}");
+                    .arg("seen", counted(&u.seen, lang));
+                let _ = writeln!(s, "    {prefix}{}", m.render(lang));
             } else {
                 // What happens to these rows is what decided them, not the lookup: say that
                 // first, and what the lookup would do only if that rule changes.
                 let m = Msg::new("sample-uncovered-value-earlier")
-                    .arg("value", shown(&u.value))
+                    .arg("value", shown(&u.value, lang))
                     .arg("rows", u.rows)
-                    .arg("seen", counted(&u.seen))
+                    .arg("seen", counted(&u.seen, lang))
                     .arg("lookup", &u.lookup)
                     .arg("consequence", consequence);
-                let _ = writeln!(s, "    {prefix}{m}");
+                let _ = writeln!(s, "    {prefix}{}", m.render(lang));
             }
         }
     }

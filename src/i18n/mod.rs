@@ -102,32 +102,45 @@ pub const CATALOGS: &[Catalog] = &[
     Catalog { lang: Lang::En, file: "ledger.ftl", text: include_str!("../../locales/en/ledger.ftl") },
     Catalog { lang: Lang::Ja, file: "init.ftl", text: include_str!("../../locales/ja/init.ftl") },
     Catalog { lang: Lang::En, file: "init.ftl", text: include_str!("../../locales/en/init.ftl") },
+    Catalog { lang: Lang::Ja, file: "errors.ftl", text: include_str!("../../locales/ja/errors.ftl") },
+    Catalog { lang: Lang::En, file: "errors.ftl", text: include_str!("../../locales/en/errors.ftl") },
 ];
 
-/// The language of the process's messages when a caller does not choose one: set once by the
-/// front end (the command line from `--lang`, `ORDERBRIDGE_LANG` or the locale); English until
-/// then, so the library and its tests never depend on the machine's locale.
-static CURRENT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
-
-/// Sets the language [`Msg`]'s `Display` (and so every error's text) uses.
-pub fn set_current(lang: Lang) {
-    CURRENT.store(lang.index() as u8, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// The language set by [`set_current`]; English if none was set.
-pub fn current() -> Lang {
-    match CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
-        0 => Lang::Ja,
-        _ => Lang::En,
-    }
-}
-
-/// A message of the catalog not yet put into words: its key and its arguments. Errors carry
-/// one so that the front end chooses the language (`render`); `Display` uses [`current`].
+/// A message of the catalog not yet put into words: its key and its arguments. Errors and
+/// diagnostics carry one, never its text, so that the front door (the command line, the page)
+/// puts it into the reader's language with [`Msg::render`]; no language is kept for the
+/// process. It has no `Display` for that reason: whoever wants text names the language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a [`Msg`]: text as it is (a name, a number, a path), or a message of its
+/// own, put into the same language as the message around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Msg(Msg),
+    /// Messages with text of no language between them ([`Msg::join`]).
+    Join(String, Vec<Msg>),
+}
+
+/// What [`Msg::arg`] takes: anything with a `Display` (as text) or a [`Msg`].
+pub trait IntoArg {
+    fn into_arg(self) -> Arg;
+}
+
+impl<T: std::fmt::Display> IntoArg for T {
+    fn into_arg(self) -> Arg {
+        Arg::Text(self.to_string())
+    }
+}
+
+impl IntoArg for Msg {
+    fn into_arg(self) -> Arg {
+        Arg::Msg(self)
+    }
 }
 
 impl Msg {
@@ -135,30 +148,62 @@ impl Msg {
         Msg { key, args: Vec::new() }
     }
 
+    /// Text that has no words of ours to translate (another program's message, a message a
+    /// profile's author wrote), carried as a message so it sits where messages do.
+    pub fn text(text: impl std::fmt::Display) -> Msg {
+        Msg::new("verbatim").arg("text", text)
+    }
+
+    /// `message` about the file `path` (`path: message`).
+    pub fn at_path(path: impl IntoArg, message: Msg) -> Msg {
+        Msg::new("at-path").arg("path", path).arg("message", message)
+    }
+
+    /// `message` about line `line` of the file `path` (`path:line: message`).
+    pub fn at_line(path: impl IntoArg, line: u64, message: Msg) -> Msg {
+        Msg::new("at-line").arg("path", path).arg("line", line).arg("message", message)
+    }
+
+    /// This message followed by `next`, with `sep` (text of no language, e.g. `"; "`) between.
+    pub fn then(self, sep: &str, next: Msg) -> Msg {
+        Msg::new("joined").arg("first", self).arg("sep", sep).arg("second", next)
+    }
+
+    /// `msgs` with `sep` between each two (nothing for none).
+    pub fn join(sep: &str, msgs: impl IntoIterator<Item = Msg>) -> Msg {
+        let mut msgs: Vec<Msg> = msgs.into_iter().collect();
+        if msgs.len() == 1 {
+            return msgs.remove(0);
+        }
+        let mut m = Msg::new("verbatim");
+        m.args.push(("text", Arg::Join(sep.to_string(), msgs)));
+        m
+    }
+
+    /// Several messages, one a line.
+    pub fn lines(msgs: impl IntoIterator<Item = Msg>) -> Msg {
+        Msg::join("\n", msgs)
+    }
+
     /// Adds the argument `name` (the catalog's `{ $name }`).
-    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Msg {
-        self.args.push((name, value.to_string()));
+    pub fn arg(mut self, name: &'static str, value: impl IntoArg) -> Msg {
+        self.args.push((name, value.into_arg()));
         self
     }
 
-    /// The message in `lang`.
+    /// The message in `lang`, its messages among its arguments in `lang` too.
     pub fn render(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| match v {
+                Arg::Text(t) => (*k, Cow::Borrowed(t.as_str())),
+                Arg::Msg(m) => (*k, Cow::Owned(m.render(lang))),
+                Arg::Join(sep, ms) => (*k, Cow::Owned(ms.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(sep))),
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = texts.iter().map(|(k, v)| (*k, v.as_ref())).collect();
         tr(lang, self.key, &args)
-    }
-}
-
-/// A message put into words in the current language, for code that keeps text (a profile
-/// diagnostic, an error's message).
-impl From<Msg> for String {
-    fn from(m: Msg) -> String {
-        m.to_string()
-    }
-}
-
-impl std::fmt::Display for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.render(current()))
     }
 }
 

@@ -57,10 +57,21 @@ impl Draft {
 /// Why no draft could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum GuessError {
-    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", self.render(crate::i18n::Lang::En))]
     Profile(Vec<Diagnostic>),
     #[error(transparent)]
     Input(#[from] crate::io::error::InputError),
+}
+
+impl GuessError {
+    /// The failure in `lang`: the base profile's problems, one after the other, or the
+    /// sample's.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            GuessError::Profile(d) => d.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n"),
+            GuessError::Input(e) => e.msg().render(lang),
+        }
+    }
 }
 
 /// Makes the draft from `plan`, the base compiled once by the caller: reads the sample's

@@ -121,7 +121,7 @@ fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
     let coverage = match p.coverage {
         Ok(c) => c,
         Err(e) => {
-            comment(out, &t(Msg::new("init-not-run").arg("error", e)));
+            comment(out, &t(Msg::new("init-not-run").arg("error", e.msg())));
             return;
         }
     };

@@ -114,13 +114,11 @@ pub fn bind(display: &str, header: &[String], fields: &[WantedField]) -> Result<
     if problems.is_empty() {
         return Ok(binding);
     }
-    let mut message = problems.join("\n  ");
     if required_missing {
         let cells = listed(header.iter().map(|h| shown(h)), SHOWN_CELLS);
-        message.push_str("\n  ");
-        message.push_str(&Msg::new("header-has").arg("cells", cells).to_string());
+        problems.push(Msg::new("header-has").arg("cells", cells));
     }
-    Err(InputError::At { path: display.to_string(), line: 1, message })
+    Err(InputError::At { path: display.to_string(), line: 1, message: Msg::join("\n  ", problems) })
 }
 
 /// Refuses a header that begins with `list_headers`, the leading columns of the lists a run
@@ -137,11 +135,11 @@ pub fn refuse_row_list(display: &str, header: &[String], list_headers: &[String]
     }
     let columns = listed(list_headers.iter().map(|h| shown(h)), SHOWN_CELLS);
     let message = Msg::new("input-is-row-list").arg("columns", columns).arg("first", shown(&list_headers[0]));
-    Err(InputError::At { path: display.to_string(), line: 1, message: message.to_string() })
+    Err(InputError::At { path: display.to_string(), line: 1, message })
 }
 
 /// "column `x` appears 2 times (columns 1, 13)", with the cells as written when they differ.
-fn ambiguous(name: &str, at: &[usize], header: &[String], field: &str) -> String {
+fn ambiguous(name: &str, at: &[usize], header: &[String], field: &str) -> Msg {
     let same = at.iter().all(|&j| header[j] == header[at[0]]);
     let cols = listed(
         at.iter().map(|&j| if same { (j + 1).to_string() } else { format!("{} `{}`", j + 1, shown(&header[j])) }),
@@ -152,7 +150,7 @@ fn ambiguous(name: &str, at: &[usize], header: &[String], field: &str) -> String
     } else {
         Msg::new("header-ambiguous").arg("name", name)
     };
-    msg.arg("times", at.len()).arg("columns", cols).arg("field", field).to_string()
+    msg.arg("times", at.len()).arg("columns", cols).arg("field", field)
 }
 
 /// The error for an absent optional field when a header is one edit from one of its names.
@@ -162,7 +160,7 @@ fn near_miss(
     header: &[String],
     norm_header: &[String],
     accepted: &HashSet<&str>,
-) -> Option<String> {
+) -> Option<Msg> {
     let (j, name) = norm_header.iter().enumerate().find_map(|(j, h)| {
         if accepted.contains(h.as_str()) {
             return None;
@@ -174,8 +172,7 @@ fn near_miss(
             .arg("column", j + 1)
             .arg("cell", shown(&header[j]))
             .arg("field", f.name)
-            .arg("name", name)
-            .to_string(),
+            .arg("name", name),
     )
 }
 
@@ -195,19 +192,18 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
 }
 
 /// Today's message for a required field without a column, with a suggestion.
-fn required(f: &WantedField, names: &[String], header: &[String], norm_header: &[String]) -> String {
+fn required(f: &WantedField, names: &[String], header: &[String], norm_header: &[String]) -> Msg {
     let hint = names.iter().find_map(|n| {
         // Only cells of a plausible length are candidates: the similarity is quadratic.
         let near = norm_header.iter().filter(|h| h.len() <= 4 * n.len() + 16).map(String::as_str);
         let best = did_you_mean(n, near)?;
         let j = norm_header.iter().position(|h| h == best)?;
-        Some(format!(" {}", Msg::new("did-you-mean").arg("name", shown(&header[j]))))
+        Some(Msg::text(" ").then("", Msg::new("did-you-mean").arg("name", shown(&header[j]))))
     });
     Msg::new("header-required-missing")
         .arg("field", f.name)
         .arg("names", listed(f.headers.iter().map(|h| shown(h)), SHOWN_CELLS))
-        .arg("hint", hint.unwrap_or_default())
-        .to_string()
+        .arg("hint", hint.unwrap_or_else(|| Msg::text("")))
 }
 
 /// A header cell for a message: control and invisible characters escaped, cut to
@@ -230,20 +226,20 @@ fn shown(cell: &str) -> String {
 
 /// Joins up to `max` items (and at most about [`SHOWN_LIST_CHARS`]) with ", ", then
 /// "… and N more".
-fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> String {
+fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> Msg {
     let total = items.len();
     let (mut out, mut chars) = (Vec::new(), 0);
     for item in items.take(max) {
         chars += item.chars().count() + 2;
-        out.push(item);
+        out.push(Msg::text(item));
         if chars >= SHOWN_LIST_CHARS {
             break;
         }
     }
     if total > out.len() {
-        out.push(Msg::new("list-more").arg("n", total - out.len()).to_string());
+        out.push(Msg::new("list-more").arg("n", total - out.len()));
     }
-    out.join(", ")
+    Msg::join(", ", out)
 }
 
 #[cfg(test)]

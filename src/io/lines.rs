@@ -27,15 +27,21 @@ pub struct RecordTooLong {
     pub open_quote: Option<u64>,
 }
 
-impl std::fmt::Display for RecordTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl RecordTooLong {
+    /// What went wrong, for the reader.
+    pub fn msg(&self) -> crate::i18n::Msg {
         let mib = MAX_RECORD_BYTES >> 20;
         match self.open_quote {
-            Some(q) => {
-                write!(f, "{}", crate::i18n::Msg::new("input-record-too-long-quote").arg("mib", mib).arg("line", q))
-            }
-            None => write!(f, "{}", crate::i18n::Msg::new("input-record-too-long").arg("mib", mib)),
+            Some(q) => crate::i18n::Msg::new("input-record-too-long-quote").arg("mib", mib).arg("line", q),
+            None => crate::i18n::Msg::new("input-record-too-long").arg("mib", mib),
         }
+    }
+}
+
+/// In English: the `io::Error` a read returns carries it, and says it in its own words.
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().render(crate::i18n::Lang::En))
     }
 }
 

@@ -8,14 +8,27 @@ use std::path::{Path, PathBuf};
 
 use super::journal::{CommitError, OutDirLock, Staged};
 
+/// Why an output file could not be written. The reader's words: [`OutputError::msg`].
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("{path}: {}", crate::i18n::io_error(.source))]
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     Io { path: String, source: io::Error },
-    #[error("{path}: {}", crate::i18n::Msg::new("output-would-overwrite-input"))]
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     WouldOverwriteInput { path: String },
     #[error(transparent)]
     Commit(#[from] CommitError),
+}
+
+impl OutputError {
+    /// What went wrong, as a catalog message.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            OutputError::Io { path, source } => Msg::at_path(path, crate::i18n::io_error(source)),
+            OutputError::WouldOverwriteInput { path } => Msg::at_path(path, Msg::new("output-would-overwrite-input")),
+            OutputError::Commit(c) => c.msg(),
+        }
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {

@@ -29,7 +29,7 @@ impl Detected {
     }
 
     /// Name used in the run summary.
-    pub fn describe(self) -> String {
+    pub fn describe(self) -> crate::i18n::Msg {
         let key = match self {
             Detected::Utf8 { bom: true } => "encoding-utf8-bom",
             Detected::Utf8 { bom: false } => "encoding-utf8",
@@ -37,7 +37,7 @@ impl Detected {
             Detected::Utf16 { big_endian: false } => "encoding-utf16",
             Detected::Utf16 { big_endian: true } => "encoding-utf16-be",
         };
-        crate::i18n::Msg::new(key).to_string()
+        crate::i18n::Msg::new(key)
     }
 }
 
@@ -49,7 +49,11 @@ impl Detected {
 /// A UTF-16 BOM (`FF FE`, `FE FF`: never the start of UTF-8 or CP932 text) means UTF-16 when
 /// the profile's encoding is `auto`; a profile that names its encoding refuses such a file
 /// rather than read it as something it did not say.
-pub fn detect(block: &[u8], whole_file: bool, choice: crate::charset::InputEncoding) -> Result<Detected, String> {
+pub fn detect(
+    block: &[u8],
+    whole_file: bool,
+    choice: crate::charset::InputEncoding,
+) -> Result<Detected, crate::i18n::Msg> {
     use crate::charset::InputEncoding;
     let utf16 = if block.starts_with(&[0xFF, 0xFE]) {
         Some(false)
@@ -63,7 +67,7 @@ pub fn detect(block: &[u8], whole_file: bool, choice: crate::charset::InputEncod
             return Ok(Detected::Utf16 { big_endian });
         }
         let reads = if choice == InputEncoding::Utf8 { "UTF-8" } else { "Shift_JIS (CP932)" };
-        return Err(crate::i18n::Msg::new("input-utf16-not-allowed").arg("encoding", reads).to_string());
+        return Err(crate::i18n::Msg::new("input-utf16-not-allowed").arg("encoding", reads));
     }
     let bom = block.starts_with(&[0xEF, 0xBB, 0xBF]);
     check_nuls(block)?;
@@ -90,15 +94,11 @@ pub fn detect(block: &[u8], whole_file: bool, choice: crate::charset::InputEncod
 /// A stray NUL is a broken field (rejected where the profile reads it); a block where NULs
 /// are common is UTF-16 without BOM or a binary file. (A UTF-16 file with a BOM is checked
 /// after transcoding, where its NULs are as stray as in any other file.)
-pub fn check_nuls(block: &[u8]) -> Result<(), String> {
+pub fn check_nuls(block: &[u8]) -> Result<(), crate::i18n::Msg> {
     let nuls = block.iter().filter(|b| **b == 0).count();
     if nuls > 0 && nuls * 8 >= block.len() {
         let at = block.iter().position(|b| *b == 0).unwrap_or(0);
-        return Err(crate::i18n::Msg::new("input-nuls")
-            .arg("nuls", nuls)
-            .arg("bytes", block.len())
-            .arg("at", at + 1)
-            .to_string());
+        return Err(crate::i18n::Msg::new("input-nuls").arg("nuls", nuls).arg("bytes", block.len()).arg("at", at + 1));
     }
     Ok(())
 }
@@ -164,10 +164,11 @@ mod tests {
         assert_eq!(detect(b"\xFF\xFEa\x00", true, auto), Ok(Detected::Utf16 { big_endian: false }));
         assert_eq!(detect(b"\xFE\xFF\x00a", true, auto), Ok(Detected::Utf16 { big_endian: true }));
         for forced in [InputEncoding::Utf8, InputEncoding::ShiftJis] {
-            let e = detect(b"\xFF\xFEa\x00", true, forced).unwrap_err();
+            let e = detect(b"\xFF\xFEa\x00", true, forced).unwrap_err().render(crate::i18n::Lang::En);
             assert!(e.contains("UTF-16") && e.contains("encoding = \"auto\""), "{e}");
         }
-        assert!(detect(b"a\x00,\x00b\x00\n\x00", true, auto).unwrap_err().contains("NUL"));
+        let nul = detect(b"a\x00,\x00b\x00\n\x00", true, auto).unwrap_err().render(crate::i18n::Lang::En);
+        assert!(nul.contains("NUL"));
         assert_eq!(detect(b"a,b\x00,c,d,e,f\n", true, auto), Ok(Detected::Utf8 { bom: false }));
     }
 

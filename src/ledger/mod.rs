@@ -36,7 +36,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use error::LedgerError;
+pub use error::{LedgerError, LedgerErrorKind};
 pub use gate::{Gate, Patience};
 pub use hash::{key_hash, value_hash};
 pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use super::{BUSY_WAIT, Ledger, LedgerError, schema};
+use super::{BUSY_WAIT, Ledger, LedgerError, LedgerErrorKind, schema};
 use crate::i18n::Msg;
 
 impl Ledger {
@@ -64,7 +64,7 @@ fn writable(path: &Path) -> Result<Option<Ledger>, LedgerError> {
     match schema::prepare(&ledger, schema::Keep::Uncommitted) {
         Ok(()) => Ok(Some(ledger)),
         // The file can be written but its folder cannot: no `-shm` file can be made there.
-        Err(e) if e.msg.key == "ledger-read-only" => Ok(None),
+        Err(e) if e.kind == LedgerErrorKind::ReadOnly => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -22,11 +22,12 @@ pub(super) struct Sent {
 impl Ledger {
     /// A stored chunk that does not read back, as the error that says so.
     pub(super) fn damaged(&self, _: Damaged) -> LedgerError {
-        LedgerError::new(
-            Msg::new("ledger-damaged")
+        LedgerError {
+            kind: super::LedgerErrorKind::Damaged,
+            msg: Msg::new("ledger-damaged")
                 .arg("path", self.display())
                 .arg("detail", "a chunk of stored rows is unreadable"),
-        )
+        }
     }
 
     /// Calls `each` for every written row of `files` (ids), chunk by chunk in the order they

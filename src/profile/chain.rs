@@ -79,7 +79,7 @@ pub fn resolve(source: &ProfileText) -> Result<Chain, Diagnostic> {
         let found = find::parent(&parent, &child.origin, source.mappings.as_deref()).map_err(|e| {
             child.diag(
                 Some(span.clone()),
-                Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e).to_string(),
+                Msg::new("profile-extends-not-found").arg("name", &parent).arg("error", e.msg()),
             )
         })?;
         let id = identity(&found.origin, &found.name);
@@ -87,7 +87,7 @@ pub fn resolve(source: &ProfileText) -> Result<Chain, Diagnostic> {
             let mut names: Vec<String> = layers.iter().filter(|l| !l.tests).map(|l| l.display.clone()).collect();
             names.push(found.display_path());
             let chain = names.join(" → ");
-            return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain).to_string()));
+            return Err(child.diag(Some(span), Msg::new("profile-extends-cycle").arg("chain", chain)));
         }
         current = (found.name, found.origin, found.text);
         named_by = Some((parent, span));
@@ -109,13 +109,10 @@ fn not_a_profile(
 ) -> Diagnostic {
     match (child, named_by) {
         (Some(child), Some((name, span))) => {
-            let error = format!("{}: {problem}", layer.display);
-            child.diag(
-                Some(span.clone()),
-                Msg::new("profile-extends-not-found").arg("name", name).arg("error", error).to_string(),
-            )
+            let error = Msg::at_path(&layer.display, problem);
+            child.diag(Some(span.clone()), Msg::new("profile-extends-not-found").arg("name", name).arg("error", error))
         }
-        _ => Diagnostic::at(&layer.display, &layer.text, None, problem.to_string()),
+        _ => Diagnostic::at(&layer.display, &layer.text, None, problem),
     }
 }
 
@@ -139,6 +136,6 @@ fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, dia
     let Some(v) = table.get("extends") else { return Ok(None) };
     match v.get_ref() {
         DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
-        _ => Err((Some(v.span()), Msg::new("profile-extends-not-text").to_string())),
+        _ => Err((Some(v.span()), Msg::new("profile-extends-not-text"))),
     }
 }

@@ -3,14 +3,13 @@
 //! makes its own diagnostics, located through the chain it is handed
 //! ([`super::chain::Chain::diag`]).
 
-use std::fmt;
 use std::ops::Range;
 
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 
 /// A problem found before it can be located in a file (while a chain is merged or its
 /// parameters applied): the span in the merged profile's offsets, and what is wrong.
-pub type Problem = (Option<Range<usize>>, String);
+pub type Problem = (Option<Range<usize>>, Msg);
 
 /// One problem in a profile, with the place it was found and an optional suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,14 +17,14 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based line and column, or `None` when the profile does not say where (a default).
     pub line_col: Option<(usize, usize)>,
-    pub message: String,
+    pub message: Msg,
     /// The source line, for the caret display.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
     /// Locates `span` (byte offsets into `text`) as a 1-based line and column (in characters).
-    pub fn at(file: &str, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub fn at(file: &str, text: &str, span: Option<Range<usize>>, message: impl Into<Msg>) -> Self {
         let located = span.filter(|s| !(s.start == 0 && s.end == 0) && s.start <= text.len()).map(|s| {
             let before = &text[..s.start];
             let line = before.matches('\n').count() + 1;
@@ -43,17 +42,28 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line_col {
-            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
-        }
+impl Diagnostic {
+    /// The problem in `lang`, located (`file:line:col: message`), with the line and a caret
+    /// under the column when the profile says where.
+    pub fn render(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let message = self.message.render(lang);
+        let mut f = match self.line_col {
+            Some((line, col)) => format!("{}:{}:{}: {}", self.file, line, col, message),
+            None => format!("{}: {}", self.file, message),
+        };
         if let (Some(src), Some((line, col))) = (&self.source_line, self.line_col) {
             let gutter = line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}", "", "", "^")?;
+            let _ = write!(f, "\n{:gutter$} |\n{line} | {src}\n{:gutter$} | {:>col$}", "", "", "^");
         }
-        Ok(())
+        f
+    }
+}
+
+/// In English, for logs and tests; the front doors use [`Diagnostic::render`].
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -71,24 +81,24 @@ where
 }
 
 /// `" (did you mean `x`?)"` or nothing.
-pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> String
+pub fn suggestion<'a, I>(wanted: &str, candidates: I) -> Msg
 where
     I: IntoIterator<Item = &'a str>,
 {
     did_you_mean(wanted, candidates)
-        .map(|c| format!(" {}", Msg::new("did-you-mean").arg("name", c)))
-        .unwrap_or_default()
+        .map(|c| Msg::text(" ").then("", Msg::new("did-you-mean").arg("name", c)))
+        .unwrap_or_else(|| Msg::text(""))
 }
 
 /// serde's two common messages in the catalog's words: "missing field `x`", and "unknown
 /// field `x`, expected one of `a`, `b`" with a "did you mean". Any other message of the TOML
 /// parser (a syntax error) is its own English, introduced by the catalog.
-pub fn toml_message(msg: &str) -> String {
+pub fn toml_message(msg: &str) -> Msg {
     let msg = msg.trim_end();
-    let toml = || Msg::new("diag-toml").arg("message", msg).to_string();
+    let toml = || Msg::new("diag-toml").arg("message", msg);
     if let Some(rest) = msg.strip_prefix("missing field `") {
         return match rest.strip_suffix('`') {
-            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field).to_string(),
+            Some(field) if !field.contains('`') => Msg::new("diag-missing-field").arg("field", field),
             _ => toml(),
         };
     }
@@ -110,12 +120,12 @@ pub fn toml_message(msg: &str) -> String {
     }
     let hint = suggestion(wanted, candidates.iter().copied());
     let names = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint).to_string()
+    Msg::new("diag-unknown-field").arg("field", wanted).arg("names", names).arg("hint", hint)
 }
 
 /// serde's "invalid type: string \"x\", expected i32" in the user's words: the kind of value
 /// written (with the value) and the kind the key takes.
-fn invalid_type(found: &str, expected: &str) -> String {
+fn invalid_type(found: &str, expected: &str) -> Msg {
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
     let found_word = match kind {
         "string" => Some("type-string"),
@@ -141,12 +151,12 @@ fn invalid_type(found: &str, expected: &str) -> String {
         _ => None,
     };
     let found = match (found_word, value.trim_start_matches("point ")) {
-        (Some(w), "") => Msg::new(w).to_string(),
-        (Some(w), v) => format!("{} {v}", Msg::new(w)),
-        (None, _) => found.to_string(),
+        (Some(w), "") => Msg::new(w),
+        (Some(w), v) => Msg::new(w).then(" ", Msg::text(v)),
+        (None, _) => Msg::text(found),
     };
-    let expected = expected_word.map_or_else(|| expected.to_string(), |w| Msg::new(w).to_string());
-    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected).to_string()
+    let expected = expected_word.map_or_else(|| Msg::text(expected), Msg::new);
+    Msg::new("diag-invalid-type").arg("found", found).arg("expected", expected)
 }
 
 #[cfg(test)]
@@ -157,7 +167,7 @@ mod tests {
     fn locates_line_and_column_in_characters() {
         let text = "a = 1\nおはよう = 2\n";
         let start = text.find('2').unwrap();
-        let d = Diagnostic::at("p.toml", text, Some(start..start + 1), "bad");
+        let d = Diagnostic::at("p.toml", text, Some(start..start + 1), Msg::text("bad"));
         assert_eq!(d.line_col, Some((2, 8)));
         assert_eq!(d.to_string(), "p.toml:2:8: bad\n  |\n2 | おはよう = 2\n  |        ^");
     }

@@ -25,8 +25,9 @@ const ORDER: &[&str] = &[
 ];
 
 /// The merged tree as TOML text, section by section in [`ORDER`] (keys inside a section in
-/// name order). Comments do not survive a merge. `own` is the span of the profile's own file.
-pub fn to_toml(tree: &DeTable<'_>, own: std::ops::Range<usize>) -> String {
+/// name order). Comments do not survive a merge. `own` is the span of the profile's own file;
+/// `lang` the language of the header comment (the reader's).
+pub fn to_toml(tree: &DeTable<'_>, own: std::ops::Range<usize>, lang: crate::i18n::Lang) -> String {
     let mut table = to_table(tree);
     let inherited: Vec<String> = match tree.get("lookups").map(|l| l.get_ref()) {
         Some(DeValue::Table(lookups)) => lookups
@@ -40,7 +41,7 @@ pub fn to_toml(tree: &DeTable<'_>, own: std::ops::Range<usize>) -> String {
     let mut keys: Vec<String> = ORDER.iter().map(|k| k.to_string()).filter(|k| table.contains_key(k)).collect();
     keys.extend(table.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned().collect::<Vec<_>>());
     // A TOML comment, in the user's language like every other message of the tool.
-    let mut out = format!("# {}\n", crate::i18n::Msg::new("profile-effective-header"));
+    let mut out = format!("# {}\n", crate::i18n::Msg::new("profile-effective-header").render(lang));
     for key in keys {
         let Some(value) = table.remove(&key) else { continue };
         let section = matches!(value, Value::Table(_) | Value::Array(_));

@@ -37,11 +37,11 @@ pub enum DirFrom {
 }
 
 impl DirFrom {
-    fn describe(self) -> String {
+    fn describe(self) -> Msg {
         match self {
-            DirFrom::Option => "--mappings".into(),
-            DirFrom::Env => "$ORDERBRIDGE_MAPPINGS".into(),
-            DirFrom::Default => Msg::new("find-default-dir").to_string(),
+            DirFrom::Option => Msg::text("--mappings"),
+            DirFrom::Env => Msg::text("$ORDERBRIDGE_MAPPINGS"),
+            DirFrom::Default => Msg::new("find-default-dir"),
         }
     }
 }
@@ -71,13 +71,13 @@ fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, Fin
                 found.push((dir, from));
                 continue;
             }
-            Ok(_) => Msg::new("find-dir-not-a-folder").to_string(),
+            Ok(_) => Msg::new("find-dir-not-a-folder"),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Default => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && from == DirFrom::Env => {
-                Msg::new("find-dir-env-missing").arg("var", MAPPINGS_ENV).to_string()
+                Msg::new("find-dir-env-missing").arg("var", MAPPINGS_ENV)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Msg::new("find-dir-missing").to_string(),
-            Err(e) => Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Msg::new("find-dir-missing"),
+            Err(e) => Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)),
         };
         return Err(FindError::Dir { dir: dir.display().to_string(), from: from.describe(), problem });
     }
@@ -108,12 +108,10 @@ pub fn find(spec: &str, mappings: Option<&Path>) -> Result<ProfileText, FindErro
     let known: Vec<String> = list(mappings).unwrap_or_default().into_iter().map(|l| l.name).collect();
     Err(FindError::NotFound {
         name: spec.to_string(),
-        looked: dirs
-            .iter()
-            .map(|(d, _)| d.display().to_string())
-            .chain([Msg::new("find-builtin-profiles").to_string()])
-            .collect::<Vec<_>>()
-            .join(", "),
+        looked: Msg::join(
+            ", ",
+            dirs.iter().map(|(d, _)| Msg::text(d.display())).chain([Msg::new("find-builtin-profiles")]),
+        ),
         hint: super::diag::suggestion(spec, known.iter().map(String::as_str)),
     })
 }
@@ -136,7 +134,7 @@ pub fn list(mappings: Option<&Path>) -> Result<Vec<Listed>, FindError> {
         let read_err = |e: std::io::Error| FindError::Dir {
             dir: dir.display().to_string(),
             from: from.describe(),
-            problem: Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)).to_string(),
+            problem: Msg::new("find-dir-unreadable").arg("error", crate::i18n::io_error(&e)),
         };
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(&dir).map_err(read_err)? {

@@ -45,7 +45,7 @@ pub fn tests_path(profile: &Path) -> Option<PathBuf> {
 /// Where the tests file of the profile `name` (found at `origin`) is, if it has one: its
 /// origin, the name messages give it (`tests/NAME`) and its text. A tests file that exists but
 /// cannot be read is an error naming it.
-pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String, String)>, String> {
+pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String, String)>, Msg> {
     match origin {
         Origin::File(p) => {
             let Some(path) = tests_path(p) else { return Ok(None) };
@@ -53,9 +53,7 @@ pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String,
                 return Ok(None);
             }
             let source = super::read::read_file(&path).map_err(|e| {
-                let m =
-                    Msg::new("profile-tests-file-unreadable").arg("path", path.display()).arg("error", e.to_string());
-                m.to_string()
+                Msg::new("profile-tests-file-unreadable").arg("path", path.display()).arg("error", e.msg())
             })?;
             Ok(Some((source.origin, format!("{TESTS_DIR}/{name}"), source.text)))
         }
@@ -68,10 +66,10 @@ pub fn tests_file(origin: &Origin, name: &str) -> Result<Option<(Origin, String,
 
 /// The first top-level key of a tests file that is not a test's, with its span: the problem
 /// names it and the profile it belongs in.
-pub fn foreign_key(table: &DeTable<'_>, profile: &str) -> Option<(Range<usize>, String)> {
+pub fn foreign_key(table: &DeTable<'_>, profile: &str) -> Option<(Range<usize>, Msg)> {
     let (key, _) = table.iter().find(|(k, _)| !TESTS_KEYS.contains(&k.get_ref().as_ref()))?;
     let m = Msg::new("profile-tests-file-key").arg("key", key.get_ref().as_ref()).arg("profile", profile);
-    Some((key.span(), m.to_string()))
+    Some((key.span(), m))
 }
 
 /// The `description` a profile's own text gives (a base's, which cannot be compiled).

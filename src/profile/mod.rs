@@ -53,10 +53,11 @@ impl ProfileText {
     }
 
     /// Steps 3 and 4, written out as TOML text (`validate-profile --effective`): parameters
-    /// stay declared with their defaults, `extends` is gone, everything else is as merged.
-    pub fn effective(&self) -> Result<String, Diagnostic> {
+    /// stay declared with their defaults, `extends` is gone, everything else is as merged;
+    /// its header comment in `lang`.
+    pub fn effective(&self, lang: crate::i18n::Lang) -> Result<String, Diagnostic> {
         let chain = self.chain()?;
         let tree = merge::merge(chain)?;
-        Ok(effective::to_toml(&tree, chain.own()))
+        Ok(effective::to_toml(&tree, chain.own(), lang))
     }
 }

@@ -42,12 +42,12 @@ fn integer(v: &DeValue<'_>) -> Option<i64> {
 }
 
 /// `0 to 90`, `0 or more`, `90 or less`: a declared range in the catalog's words.
-fn range_words((min, max): (Option<i64>, Option<i64>)) -> String {
+fn range_words((min, max): (Option<i64>, Option<i64>)) -> Msg {
     match (min, max) {
-        (Some(lo), Some(hi)) => Msg::new("profile-param-range-both").arg("min", lo).arg("max", hi).to_string(),
-        (Some(lo), None) => Msg::new("profile-param-range-min").arg("min", lo).to_string(),
-        (None, Some(hi)) => Msg::new("profile-param-range-max").arg("max", hi).to_string(),
-        (None, None) => String::new(),
+        (Some(lo), Some(hi)) => Msg::new("profile-param-range-both").arg("min", lo).arg("max", hi),
+        (Some(lo), None) => Msg::new("profile-param-range-min").arg("min", lo),
+        (None, Some(hi)) => Msg::new("profile-param-range-max").arg("max", hi),
+        (None, None) => Msg::text(""),
     }
 }
 
@@ -63,7 +63,7 @@ fn declared_range(name: &str, kind: &str, t: &DeTable<'_>) -> Result<(Option<i64
         let Some(v) = t.get(key) else { continue };
         if kind != "integer" {
             let m = Msg::new("profile-param-range-not-integer").arg("name", name);
-            return Err((Some(v.span()), m.to_string()));
+            return Err((Some(v.span()), m));
         }
         // Not an integer: the schema reports it, located, with the key's type.
         bounds[i] = integer(v.get_ref());
@@ -72,7 +72,7 @@ fn declared_range(name: &str, kind: &str, t: &DeTable<'_>) -> Result<(Option<i64
         && lo > hi
     {
         let m = Msg::new("profile-param-range-empty").arg("name", name).arg("min", lo).arg("max", hi);
-        return Err((t.get("min").map(Spanned::span), m.to_string()));
+        return Err((t.get("min").map(Spanned::span), m));
     }
     Ok((bounds[0], bounds[1]))
 }
@@ -89,12 +89,12 @@ fn to_param(v: &DeValue<'_>) -> Option<ParamValue> {
 
 /// A parameter type in the catalog's words (`整数`, `a whole number`): the TOML keyword
 /// (`integer`) is the profile's language, not the shop's.
-fn type_word(kind: &str) -> String {
+fn type_word(kind: &str) -> Msg {
     match kind {
-        "integer" => Msg::new("type-integer").to_string(),
-        "boolean" => Msg::new("type-boolean").to_string(),
-        "string" => Msg::new("type-string").to_string(),
-        other => other.to_string(),
+        "integer" => Msg::new("type-integer"),
+        "boolean" => Msg::new("type-boolean"),
+        "string" => Msg::new("type-string"),
+        other => Msg::text(other),
     }
 }
 
@@ -120,13 +120,16 @@ fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Pr
             continue; // the schema reports the missing key, located
         };
         let Some(k) = kind.get_ref().as_str().filter(|k| TYPES.contains(k)) else {
-            let types = TYPES.iter().map(|t| format!("\"{t}\" ({})", type_word(t))).collect::<Vec<_>>().join(", ");
+            let types = Msg::join(
+                ", ",
+                TYPES.iter().map(|t| Msg::text(format!("\"{t}\" (")).then("", type_word(t)).then("", Msg::text(")"))),
+            );
             let m = Msg::new("profile-param-bad-type").arg("name", name.get_ref()).arg("types", types);
-            return Err((Some(kind.span()), m.to_string()));
+            return Err((Some(kind.span()), m));
         };
         if type_of(default.get_ref()) != k {
             let m = Msg::new("profile-param-default-type").arg("name", name.get_ref()).arg("type", type_word(k));
-            return Err((Some(default.span()), m.to_string()));
+            return Err((Some(default.span()), m));
         }
         // The default is checked where it is written: a child's `default` in the child.
         let range = declared_range(name.get_ref(), k, t)?;
@@ -135,7 +138,7 @@ fn declared<'i>(tree: &DeTable<'i>) -> Result<BTreeMap<String, Declared<'i>>, Pr
                 .arg("name", name.get_ref())
                 .arg("value", integer(default.get_ref()).unwrap_or_default())
                 .arg("range", range_words(range));
-            return Err((Some(default.span()), m.to_string()));
+            return Err((Some(default.span()), m));
         }
         out.insert(
             name.get_ref().to_string(),
@@ -174,19 +177,19 @@ pub fn apply<'i>(
             let known = params.keys().cloned().collect::<Vec<_>>().join(", ");
             let known = if known.is_empty() { "-".to_string() } else { known };
             let m = Msg::new("profile-param-set-unknown").arg("name", name).arg("hint", hint).arg("known", known);
-            return Err((None, m.to_string()));
+            return Err((None, m));
         };
         p.value = set_value(name, text, &p.kind).ok_or_else(|| {
             let m =
                 Msg::new("profile-param-set-type").arg("name", name).arg("value", text).arg("type", type_word(&p.kind));
-            (None, m.to_string())
+            (None, m)
         })?;
         if !in_range(&p.value, p.range) {
             let m = Msg::new("profile-param-set-range")
                 .arg("name", name)
                 .arg("value", text)
                 .arg("range", range_words(p.range));
-            return Err((None, m.to_string()));
+            return Err((None, m));
         }
     }
     let mut used = std::collections::BTreeSet::new();
@@ -201,7 +204,7 @@ pub fn apply<'i>(
     if let Some((name, p)) = params.iter().find(unused) {
         let hint = suggestion(name, used.iter().copied());
         let m = Msg::new("profile-param-unused").arg("name", name).arg("hint", hint);
-        return Err((Some(p.span.clone()), m.to_string()));
+        return Err((Some(p.span.clone()), m));
     }
     Ok(params.iter().filter_map(|(n, p)| Some((n.clone(), to_param(&p.value)?))).collect())
 }
@@ -225,7 +228,7 @@ fn substitute<'i, 'p>(
         let Some((known, p)) = params.get_key_value(name) else {
             let hint = suggestion(name, params.keys().map(String::as_str));
             let m = Msg::new("profile-param-unknown").arg("name", name).arg("hint", hint);
-            return Err((Some(name_span), m.to_string()));
+            return Err((Some(name_span), m));
         };
         used.insert(known.as_str());
         *v = Spanned::new(v.span(), p.value.clone());

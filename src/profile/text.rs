@@ -24,11 +24,12 @@ pub enum Origin {
     Builtin,
 }
 
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Origin {
+    /// Where the profile comes from, for the reader: its path, or that it is built in.
+    pub fn msg(&self) -> Msg {
         match self {
-            Origin::File(p) => write!(f, "{}", p.display()),
-            Origin::Builtin => write!(f, "{}", Msg::new("origin-builtin")),
+            Origin::File(p) => Msg::text(p.display()),
+            Origin::Builtin => Msg::new("origin-builtin"),
         }
     }
 }
@@ -118,7 +119,7 @@ impl ProfileText {
 
     /// A located diagnostic for a span of the merged profile: in the file it was written in
     /// (in this text itself before the chain is resolved).
-    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<Msg>) -> Diagnostic {
         match self.chain.get() {
             Some(chain) => chain.diag(span, message),
             None => Diagnostic::at(&self.display_path(), &self.text, span, message),
@@ -166,7 +167,7 @@ impl Layer {
     }
 
     /// A located diagnostic for `span` (merged offsets) in this file.
-    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<Msg>) -> Diagnostic {
         let local = span.map(|s| s.start.saturating_sub(self.base)..s.end.saturating_sub(self.base));
         // Span 0..0 means "not located"; a real span at the start of a parent stays located.
         let local = local.map(|s| if s == (0..0) && self.base > 0 { 0..1.min(self.text.len()) } else { s });
@@ -224,7 +225,7 @@ impl Chain {
 
     /// A located diagnostic for a span of the merged profile, in the file it was written in
     /// (in the profile's own file when the span is none of them).
-    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, span: Option<Range<usize>>, message: impl Into<Msg>) -> Diagnostic {
         match span.as_ref().filter(|s| **s != (0..0)).and_then(|s| self.layer_of(s.start)) {
             Some(layer) => layer.diag(span, message),
             None => Diagnostic::at(&self.layers[0].display, &self.layers[0].text, span, message),

@@ -33,7 +33,7 @@ pub struct Commit {
 }
 
 /// A store committed last: its error becomes the run's, after the files were put back.
-pub type LastParticipant = Box<dyn FnOnce() -> Result<(), String>>;
+pub type LastParticipant = Box<dyn FnOnce() -> Result<(), crate::i18n::Msg>>;
 
 impl Commit {
     pub fn new(protected: Protected) -> Self {

@@ -17,7 +17,7 @@ use super::{RunError, RunOptions};
 /// to it stops the run like a route to the reject file.
 pub fn check(ledger: &Path, opts: &RunOptions, lists: &[String]) -> Result<Option<String>, RunError> {
     let refuse = |what: Msg| {
-        RunError::Path(Msg::new("run-ledger-is-run-file").arg("ledger", ledger.display()).arg("what", what).to_string())
+        RunError::Path(Msg::new("run-ledger-is-run-file").arg("ledger", ledger.display()).arg("what", what))
     };
     let places = Places::of(ledger);
     if let Some(report) = &opts.report

@@ -114,17 +114,32 @@ pub enum RunError {
     Input(#[from] InputError),
     #[error(transparent)]
     Output(#[from] OutputError),
-    #[error("{}: {}", .0, Msg::new("run-input-twice"))]
-    DuplicateInput(String),
-    #[error("{}", Msg::new("run-no-input"))]
+    /// The same file given twice: which one (and which it is the same as).
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    DuplicateInput(Msg),
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     NoInput,
     /// A path of the run that cannot be used (checked before any row is read, or when a
     /// route first renders it): nothing is written.
-    #[error("{0}")]
-    Path(String),
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    Path(Msg),
     /// The ledger cannot be used (checked before any file is written).
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
+}
+
+impl RunError {
+    /// What went wrong, as a catalog message (put into words by the front door).
+    pub fn msg(&self) -> Msg {
+        match self {
+            RunError::Input(e) => e.msg(),
+            RunError::Output(e) => e.msg(),
+            RunError::DuplicateInput(what) => Msg::at_path(what.clone(), Msg::new("run-input-twice")),
+            RunError::NoInput => Msg::new("run-no-input"),
+            RunError::Path(m) => m.clone(),
+            RunError::Ledger(e) => e.msg.clone(),
+        }
+    }
 }
 
 /// What a run did.
@@ -140,7 +155,7 @@ pub struct RunOutcome {
     /// The first rejected rows (dry-run preview): input, row, rule, message.
     pub rejected_preview: Vec<(String, u64, String, String)>,
     /// Per input: its name and how its encoding was found.
-    pub encodings: Vec<(String, String)>,
+    pub encodings: Vec<(String, Msg)>,
     /// Per input: its header and where each of the profile's fields was found in it.
     pub bound: Vec<BoundInput>,
     pub elapsed: std::time::Duration,
@@ -206,10 +221,9 @@ fn run_locked(
         .map(|t| render_static(plan, t, &run_ctx))
         .collect();
     for (i, rel) in list_rels.iter().enumerate() {
-        crate::outpath::check(rel)
-            .map_err(|e| RunError::Path(Msg::new("run-row-list-path").arg("error", e).to_string()))?;
+        crate::outpath::check(rel).map_err(|e| RunError::Path(Msg::new("run-row-list-path").arg("error", e.msg())))?;
         if list_rels[..i].contains(rel) {
-            return Err(RunError::Path(format!("{rel}: {}", Msg::new("run-row-lists-same-path"))));
+            return Err(RunError::Path(Msg::at_path(rel, Msg::new("run-row-lists-same-path"))));
         }
     }
     let reject_rel = list_rels[0].clone();

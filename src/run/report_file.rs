@@ -37,7 +37,7 @@ impl ReportTarget {
         lists: &[String],
         dry_run: bool,
     ) -> Result<ReportTarget, RunError> {
-        let refuse = |why: Msg| RunError::Path(format!("--report {}: {why}", path.display()));
+        let refuse = |why: Msg| RunError::Path(Msg::at_path(format!("--report {}", path.display()), why));
         if path.as_os_str() == "-" {
             return Ok(ReportTarget::Stream(path.to_path_buf()));
         }

@@ -81,7 +81,7 @@ impl InputSource {
 pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
     let mut stdin = sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() == STDIN_PATH);
     if let Some(p) = stdin.nth(1) {
-        return Err(RunError::DuplicateInput(p.display().to_string()));
+        return Err(RunError::DuplicateInput(crate::i18n::Msg::text(p.display())));
     }
     let mut seen: Vec<(FileId, &Path)> = Vec::new();
     for p in sources.iter().filter_map(InputSource::path).filter(|p| p.as_os_str() != STDIN_PATH) {
@@ -89,9 +89,10 @@ pub fn check_distinct(sources: &[InputSource]) -> Result<(), RunError> {
         let Some(id) = file_id(p) else { continue };
         if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
             let what = if *first == p {
-                p.display().to_string()
+                crate::i18n::Msg::text(p.display())
             } else {
-                format!("{} {}", p.display(), crate::i18n::Msg::new("run-same-file-as").arg("first", first.display()))
+                let same = crate::i18n::Msg::new("run-same-file-as").arg("first", first.display());
+                crate::i18n::Msg::text(p.display()).then(" ", same)
             };
             return Err(RunError::DuplicateInput(what));
         }
@@ -131,7 +132,7 @@ pub fn check_stems(sources: &[InputSource], plan: &Plan) -> Result<(), RunError>
         if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
             return Err(RunError::Input(InputError::Format {
                 path: s.display(),
-                message: crate::i18n::Msg::new("input-same-stem").arg("stem", &stem).arg("first", first).to_string(),
+                message: crate::i18n::Msg::new("input-same-stem").arg("stem", &stem).arg("first", first),
             }));
         }
         seen.push((key, s.display()));

@@ -33,7 +33,7 @@ use super::runs::{self, Phase, Run, Served};
 use super::security::{content_disposition, request_lang};
 use super::upload::{UploadError, receive};
 use super::{AppState, check, job, page};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Msg};
 
 /// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
 pub(super) fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
@@ -41,6 +41,7 @@ pub(super) fn error(status: StatusCode, kind: &str, hint: &str, message: impl In
     (status, Json(json!({"error": {"kind": kind, "hint": hint, "message": message, "text": message}}))).into_response()
 }
 
+/// No such run or file: said in English, the words of the API (the page says `error-run-gone`).
 pub(super) fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "not_found", "error-run-gone", "no such run or file")
 }
@@ -78,29 +79,29 @@ pub async fn text(Query(q): Query<TextQuery>, headers: HeaderMap) -> Response {
     Json(json!({"lang": lang.code(), "messages": messages})).into_response()
 }
 
-pub async fn profiles(State(state): State<Arc<AppState>>) -> Response {
+pub async fn profiles(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
     let mappings = state.mappings.clone();
-    match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref())).await {
+    let lang = request_lang(&uri, &headers);
+    match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref(), lang)).await {
         Ok(list) => Json(json!({"max_upload_bytes": state.max_upload, "profiles": list})).into_response(),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
     }
 }
 
-pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> Response {
+pub async fn create_run(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap, form: Multipart) -> Response {
+    let lang = request_lang(&uri, &headers);
     let got = match receive(form, &state.runs, state.max_upload).await {
         Ok(g) => g,
         Err(UploadError::TooLarge) => {
-            let limit = format!("{} MB", state.max_upload >> 20);
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "too-large",
-                format!("over the limit of {limit}"),
-            );
+            let m = Msg::new("upload-over-limit").arg("limit", format!("{} MB", state.max_upload >> 20));
+            return error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "too-large", m.render(lang));
         }
-        Err(UploadError::Bad(m)) => return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m),
+        Err(UploadError::Bad(m)) => {
+            return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m.render(lang));
+        }
         Err(UploadError::Io(e)) => {
-            return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", e.to_string());
+            let m = i18n::io_error(&e).render(lang);
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", m);
         }
     };
     let mappings = state.mappings.clone();
@@ -108,18 +109,20 @@ pub async fn create_run(State(state): State<Arc<AppState>>, form: Multipart) -> 
     let source = match tokio::task::spawn_blocking(move || check::find_listed(&name, mappings.as_deref())).await {
         Ok(Some(s)) => s,
         _ => {
-            let m = format!("no profile named `{}` is listed", got.profile);
+            let m = Msg::new("upload-no-such-profile").arg("name", &got.profile).render(lang);
             return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m);
         }
     };
     if got.inputs.is_empty() {
-        return error(StatusCode::BAD_REQUEST, "request", "no-files-chosen", "no export file was sent");
+        let m = Msg::new("upload-no-files").render(lang);
+        return error(StatusCode::BAD_REQUEST, "request", "no-files-chosen", m);
     }
     let as_of = match got.as_of.as_deref().map(str::parse::<jiff::civil::Date>) {
         None => None,
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
-            return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", format!("as_of: {e}"));
+            let m = Msg::new("upload-bad-as-of").arg("error", e).render(lang);
+            return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m);
         }
     };
     let (id, dir) = got.dir.keep();
@@ -187,7 +190,7 @@ fn status_json(run: &Run, lang: Lang) -> Value {
             "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
         }),
         Phase::Done { json, .. } => json!({"id": run.id, "state": "done", "result": json}),
-        Phase::Failed { json } => json!({"id": run.id, "state": "failed", "error": json}),
+        Phase::Failed { error } => json!({"id": run.id, "state": "failed", "error": error.json(run, lang)}),
     }
 }
 
@@ -277,13 +280,19 @@ fn compact_date(run: &Run) -> String {
     }
 }
 
-pub async fn check_run(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+pub async fn check_run(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let Some(run) = state.runs.get(&id) else { return not_found() };
+    let lang = request_lang(&uri, &headers);
     let r = run.clone();
-    let value = run
-        .check
+    let cell = &run.check[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
+    let value = cell
         .get_or_init(|| async move {
-            tokio::task::spawn_blocking(move || check::check_run(&r)).await.unwrap_or_else(
+            tokio::task::spawn_blocking(move || check::check_run(&r, lang)).await.unwrap_or_else(
                 |e| json!({"error": {"kind": "internal", "hint": "error-hint-request", "message": e.to_string()}}),
             )
         })

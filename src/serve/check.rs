@@ -8,13 +8,15 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::runs::{Run, today};
+use crate::i18n::Lang;
 use crate::profile::{self, Origin, ProfileText};
 use crate::run::InputSource;
 use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
 use crate::validate::{Validation, validate};
 
-/// Every profile `list-profiles` shows, each with its validation (a blocking call).
-pub fn profiles(mappings: Option<&Path>) -> Vec<Value> {
+/// Every profile `list-profiles` shows, each with its validation (a blocking call), its
+/// problems in `lang`.
+pub fn profiles(mappings: Option<&Path>, lang: Lang) -> Vec<Value> {
     let unusable = |name: &str, problem: String| {
         json!({
             "name": name, "description": null, "origin": null, "file": null, "valid": false,
@@ -26,11 +28,11 @@ pub fn profiles(mappings: Option<&Path>) -> Vec<Value> {
         Ok(listed) => listed
             .iter()
             .map(|l| match &l.source {
-                Ok(s) => validation_json(s, &validate(s)),
-                Err(e) => unusable(&l.name, e.to_string()),
+                Ok(s) => validation_json(s, &validate(s), lang),
+                Err(e) => unusable(&l.name, e.msg().render(lang)),
             })
             .collect(),
-        Err(e) => vec![unusable("", e.to_string())],
+        Err(e) => vec![unusable("", e.msg().render(lang))],
     }
 }
 
@@ -43,10 +45,13 @@ pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<ProfileText> {
     profile::list(mappings).ok()?.into_iter().find(|l| l.name == name).and_then(|l| l.source.ok())
 }
 
-/// A profile's validation as the page shows it.
-pub fn validation_json(source: &ProfileText, v: &Validation) -> Value {
-    let failed: Vec<Value> =
-        v.tests.iter().filter_map(|t| t.failure.as_ref().map(|diff| json!({"name": t.name, "diff": diff}))).collect();
+/// A profile's validation as the page shows it, in `lang`.
+pub fn validation_json(source: &ProfileText, v: &Validation, lang: Lang) -> Value {
+    let failed: Vec<Value> = v
+        .tests
+        .iter()
+        .filter_map(|t| t.failure.as_ref().map(|diff| json!({"name": t.name, "diff": diff.render(lang)})))
+        .collect();
     let passed = v.tests.len() - failed.len();
     json!({
         "name": source.name,
@@ -56,7 +61,7 @@ pub fn validation_json(source: &ProfileText, v: &Validation) -> Value {
         "valid": v.is_ok(),
         "runnable": !v.base,
         "problem_count": v.problem_count(),
-        "problems": v.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "problems": v.diagnostics.iter().map(|d| d.render(lang)).collect::<Vec<_>>(),
         "tests": {"run": v.tests.len(), "passed": passed, "failed": failed},
         "today": v.plan.as_ref().map(|p| today(&p.time_zone).to_string()),
     })
@@ -74,7 +79,7 @@ fn counted(items: &[(Outcome, u64)]) -> Vec<Value> {
     items.iter().map(|(o, n)| json!({"outcome": outcome_json(o), "count": n})).collect()
 }
 
-fn coverage_json(c: &Coverage, name: &str) -> Value {
+fn coverage_json(c: &Coverage, name: &str, lang: Lang) -> Value {
     let uncovered: Vec<Value> = c
         .uncovered
         .iter()
@@ -92,27 +97,28 @@ fn coverage_json(c: &Coverage, name: &str) -> Value {
         })
         .collect();
     json!({
-        "file": name, "ok": true, "encoding": c.encoding, "columns": c.columns,
+        "file": name, "ok": true, "encoding": c.encoding.render(lang), "columns": c.columns,
         "as_of": c.as_of.to_string(), "rows": c.rows, "outcomes": counted(&c.outcomes),
         "uncovered": uncovered,
     })
 }
 
-/// The check of a run (a blocking call): the profile it ran with, and each upload's coverage.
-pub fn check_run(run: &Run) -> Value {
+/// The check of a run (a blocking call): the profile it ran with, and each upload's coverage,
+/// in `lang`.
+pub fn check_run(run: &Run, lang: Lang) -> Value {
     let v = validate(&run.source);
     let mut samples = Vec::new();
     if let Some(plan) = &v.plan {
         let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
         for u in &run.inputs {
             samples.push(match coverage(plan, &InputSource::Path(u.path.clone()), as_of) {
-                Ok(c) => coverage_json(&c, &u.name),
-                Err(e) => json!({"file": u.name, "ok": false, "error": super::result::run_error_json(&e, run)}),
+                Ok(c) => coverage_json(&c, &u.name, lang),
+                Err(e) => json!({"file": u.name, "ok": false, "error": super::failure::run_error_json(&e, run, lang)}),
             });
         }
     }
     json!({
-        "profile": validation_json(&run.source, &v),
+        "profile": validation_json(&run.source, &v, lang),
         "builtin": run.source.origin == Origin::Builtin,
         "samples": samples,
     })

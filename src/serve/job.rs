@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
 
+use super::failure::Failure;
 use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
 use crate::i18n::Msg;
@@ -47,7 +48,7 @@ impl Sink for StopWhenAsked<'_> {
 pub fn execute(run: &Run, stopping: &AtomicBool) {
     let phase = match compile_and_run(run, stopping) {
         Ok((json, files)) => Phase::Done { json, files },
-        Err(json) => Phase::Failed { json },
+        Err(error) => Phase::Failed { error },
     };
     run.set_waiting(None);
     *run.phase.lock().unwrap_or_else(|e| e.into_inner()) = phase;
@@ -68,8 +69,8 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Value> {
-    let plan = crate::engine::compile(&run.source).map_err(|d| result::profile_error_json(&d))?;
+fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Failure> {
+    let plan = crate::engine::compile(&run.source).map_err(Failure::Profile)?;
     let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
     // The previews are read back from the written files (result::preview): keeping every
     // written row's columns for them would cost the run time and memory.
@@ -86,8 +87,8 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
     let mut table = RejectTable::new(&plan);
     let mut stop = StopWhenAsked(stopping);
-    let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(run))
-        .map_err(|e| result::run_error_json(&e, run))?;
+    let outcome =
+        run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(run)).map_err(Failure::Run)?;
     let mut files: Vec<Served> = outcome
         .report
         .files

@@ -17,6 +17,7 @@
 
 mod api;
 mod check;
+mod failure;
 mod job;
 mod ledger;
 mod leftovers;
@@ -73,6 +74,9 @@ pub struct Config {
     pub temp_parent: Option<PathBuf>,
     /// The ledger every run of the page consults and is recorded in (`--ledger`).
     pub ledger: Option<PathBuf>,
+    /// The language of what the server says on its terminal (the command line's); the page
+    /// answers each request in that request's language.
+    pub console_lang: crate::i18n::Lang,
 }
 
 impl Default for Config {
@@ -85,6 +89,7 @@ impl Default for Config {
             own_process: false,
             temp_parent: None,
             ledger: None,
+            console_lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -103,6 +108,8 @@ pub(crate) struct AppState {
     pub ledger_turn: Arc<tokio::sync::Mutex<()>>,
     /// Becomes true when the server is asked to stop.
     pub stopping: watch::Receiver<bool>,
+    /// The language of the server's terminal ([`Config::console_lang`]).
+    pub console_lang: crate::i18n::Lang,
 }
 
 /// A running server.
@@ -195,6 +202,7 @@ pub fn start(config: Config) -> io::Result<Server> {
         ledger: config.ledger.clone(),
         ledger_turn: Default::default(),
         stopping,
+        console_lang: config.console_lang,
     });
     let stop_tx = stop.clone();
     let thread = std::thread::Builder::new().name("orderbridge-serve".into()).spawn(move || {
@@ -216,7 +224,7 @@ async fn serve(
 ) -> io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     if own_process {
-        tokio::spawn(signals(stop.clone(), root));
+        tokio::spawn(signals(stop.clone(), root, state.console_lang));
     }
     tokio::spawn(expiry(state.clone()));
     let stopped = |mut rx: watch::Receiver<bool>| async move {
@@ -246,17 +254,17 @@ fn one_malloc_arena() {
 
 /// Stops the server on the first termination signal; a second one ends the process at once,
 /// deleting the server's folder (`root`: the uploads, the runs' files) first.
-async fn signals(stop: watch::Sender<bool>, root: PathBuf) {
+async fn signals(stop: watch::Sender<bool>, root: PathBuf, lang: crate::i18n::Lang) {
     let mut signals = Termination::listen();
     signals.next().await;
     stop.send_replace(true);
-    eprintln!("orderbridge serve: {}", crate::i18n::Msg::new("serve-stopping"));
+    eprintln!("orderbridge serve: {}", crate::i18n::Msg::new("serve-stopping").render(lang));
     signals.next().await;
     let msg = match std::fs::remove_dir_all(&root) {
         Ok(()) => crate::i18n::Msg::new("serve-stopped-at-once"),
         Err(_) => crate::i18n::Msg::new("serve-stopped-at-once-left").arg("path", root.display()),
     };
-    eprintln!("orderbridge serve: {msg}");
+    eprintln!("orderbridge serve: {}", msg.render(lang));
     std::process::exit(130);
 }
 

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::runs::{Run, Served, plain_paths};
+use super::runs::{Run, Served};
 use crate::engine::{Plan, RuleId};
-use crate::profile::Diagnostic;
 use crate::run::rejects::{RejectColumns, header as reject_header};
 use crate::run::{DecidedRow, Fate, RunError, RunOutcome, Sink};
 
@@ -227,49 +226,5 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         "warned": warned,
         "rejects": rejects,
         "zip_url": if files.is_empty() { None } else { Some(format!("/api/runs/{}/zip", run.id)) },
-    })
-}
-
-/// A run that did nothing: the same facts as the command line's `error:` line (file, line,
-/// the library's message with what to do), with the page's hint (a catalog key).
-pub fn run_error_json(e: &RunError, run: &Run) -> Value {
-    use crate::io::input::InputError;
-    let (kind, hint, file, line, message) = match e {
-        RunError::Input(InputError::At { path, line, message }) => {
-            ("input", "error-hint-input", path, Some(*line), message.clone())
-        }
-        RunError::Input(InputError::Format { path, message }) => {
-            ("input", "error-hint-input", path, None, message.clone())
-        }
-        RunError::Input(InputError::Io { path, source }) => {
-            ("input", "error-hint-input", path, None, crate::i18n::io_error(source).to_string())
-        }
-        RunError::Output(o) => ("output", "error-hint-output", &String::new(), None, o.to_string()),
-        RunError::Path(m) => ("output", "error-hint-output", &String::new(), None, m.clone()),
-        RunError::Ledger(l) => ("output", "error-hint-output", &String::new(), None, l.to_string()),
-        RunError::DuplicateInput(_) | RunError::NoInput => {
-            ("request", "error-hint-request", &String::new(), None, e.to_string())
-        }
-    };
-    json!({
-        "kind": kind,
-        "hint": hint,
-        "file": (!file.is_empty()).then(|| plain_paths(file, run)),
-        "line": line,
-        "message": plain_paths(&message, run),
-        "text": plain_paths(&e.to_string(), run),
-    })
-}
-
-/// A profile that does not compile: its problems, located (file:line:column).
-pub fn profile_error_json(problems: &[Diagnostic]) -> Value {
-    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    json!({
-        "kind": "profile",
-        "hint": "profile-invalid",
-        "file": problems.first().map(|d| d.file.clone()),
-        "line": problems.first().and_then(|d| d.line_col.map(|(l, _)| l)),
-        "message": text.join("\n"),
-        "text": text.join("\n"),
     })
 }

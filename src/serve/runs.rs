@@ -54,9 +54,9 @@ pub enum Phase {
         json: Value,
         files: Vec<Served>,
     },
-    /// Nothing was written: what went wrong, for the page.
+    /// Nothing was written: what went wrong, put into words for each request.
     Failed {
-        json: Value,
+        error: super::failure::Failure,
     },
 }
 
@@ -74,8 +74,9 @@ pub struct Run {
     pub phase: Mutex<Phase>,
     /// Becomes true when the run is done or failed.
     pub done: watch::Sender<bool>,
-    /// The check of the profile and the uploads (validate-profile --sample), made once.
-    pub check: tokio::sync::OnceCell<Value>,
+    /// The check of the profile and the uploads (validate-profile --sample), made once per
+    /// language asked in ([`crate::i18n::Lang::ALL`]'s order).
+    pub check: [tokio::sync::OnceCell<Value>; 2],
     /// The zip of everything, made on the first download.
     pub zip: tokio::sync::Mutex<Option<Served>>,
     /// The server's ledger (`serve --ledger`): the run consults it and is recorded in it.

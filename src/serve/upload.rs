@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use tokio::io::AsyncWriteExt;
 
 use super::runs::{RunDir, Runs, Upload, plain_file_name, upload_path};
+use crate::i18n::{Lang, Msg};
 
 /// Bytes allowed beyond the files themselves (the form's other fields and part headers).
 pub const FORM_SLACK: u64 = 1 << 20;
@@ -26,23 +27,26 @@ pub struct Received {
     pub inputs: Vec<Upload>,
 }
 
-#[derive(Debug)]
+/// Why a run's request was refused: its kind (the answer's status) and, for a malformed
+/// request, what was wrong as a catalog message, put into words in the request's language.
+#[derive(Debug, thiserror::Error)]
 pub enum UploadError {
     /// Over the limit (413).
+    #[error("over the upload limit")]
     TooLarge,
     /// A malformed request (400), with what was wrong.
-    Bad(String),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for UploadError {
-    fn from(e: std::io::Error) -> Self {
-        UploadError::Io(e)
-    }
+    #[error("{}", .0.render(Lang::En))]
+    Bad(Msg),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 fn multipart(e: MultipartError) -> UploadError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { UploadError::TooLarge } else { UploadError::Bad(e.body_text()) }
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        UploadError::TooLarge
+    } else {
+        UploadError::Bad(Msg::text(e.body_text()))
+    }
 }
 
 /// Reads the request into a new run folder.
@@ -58,10 +62,11 @@ pub async fn receive(mut form: Multipart, runs: &Runs, limit: u64) -> Result<Rec
             while let Some(chunk) = field.chunk().await.map_err(multipart)? {
                 text.extend_from_slice(&chunk);
                 if text.len() > TEXT_MAX {
-                    return Err(UploadError::Bad(format!("the field `{name}` is too long")));
+                    return Err(UploadError::Bad(Msg::new("upload-field-too-long").arg("name", &name)));
                 }
             }
-            let text = String::from_utf8(text).map_err(|_| UploadError::Bad(format!("`{name}` is not text")))?;
+            let not_text = || UploadError::Bad(Msg::new("upload-field-not-text").arg("name", &name));
+            let text = String::from_utf8(text).map_err(|_| not_text())?;
             match name.as_str() {
                 "profile" => got.profile = text,
                 "as_of" => got.as_of = Some(text).filter(|t| !t.trim().is_empty()),
@@ -76,7 +81,7 @@ pub async fn receive(mut form: Multipart, runs: &Runs, limit: u64) -> Result<Rec
         }
         let file_name = field.file_name().unwrap_or("").to_string();
         if !plain_file_name(&file_name) {
-            return Err(UploadError::Bad(format!("`{file_name}` is not a plain file name")));
+            return Err(UploadError::Bad(Msg::new("upload-not-plain-name").arg("name", &file_name)));
         }
         let path = upload_path(&got.dir.dir, got.inputs.len() + 1, &file_name);
         if let Some(parent) = path.parent() {

@@ -61,7 +61,7 @@ pub struct Uncovered {
 pub struct Coverage {
     pub input: String,
     /// How the sample's encoding was found.
-    pub encoding: String,
+    pub encoding: crate::i18n::Msg,
     pub columns: usize,
     pub as_of: Date,
     pub rows: u64,
@@ -75,7 +75,8 @@ pub fn coverage(plan: &Plan, sample: &InputSource, as_of: Date) -> Result<Covera
     let opts = RunOptions::analysis(as_of);
     let mut sink = CoverageSink { plan, outcomes: BTreeMap::new(), uncovered: BTreeMap::new() };
     let outcome = run_sources(plan, std::slice::from_ref(sample), &opts, &mut [&mut sink], &mut ())?;
-    let (input, encoding) = outcome.encodings.first().cloned().unwrap_or_default();
+    let (input, encoding) =
+        outcome.encodings.first().cloned().unwrap_or_else(|| (String::new(), crate::i18n::Msg::text("")));
     let bound = outcome.bound.first();
     let column = |field: usize| {
         let col = bound.and_then(|b| b.field_columns[field]);

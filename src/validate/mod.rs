@@ -9,7 +9,7 @@ mod skip;
 use std::fmt::Write as _;
 
 use crate::engine::Plan;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::profile::{Diagnostic, ProfileText};
 
 pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
@@ -42,45 +42,54 @@ impl Validation {
         self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
     }
 
-    /// Every problem located, every test passed or failed with a diff, then the verdict.
-    pub fn render(&self, file: &str) -> String {
-        self.render_with(file, false)
+    /// Every problem located, every test passed or failed with a diff, then the verdict, in
+    /// `lang`.
+    pub fn render(&self, file: &str, lang: Lang) -> String {
+        self.render_with(file, false, lang)
     }
 
     /// [`Validation::render`]; `quiet`: without the tests that passed (problems, failed tests
     /// and the verdict only).
-    pub fn render_with(&self, file: &str, quiet: bool) -> String {
+    pub fn render_with(&self, file: &str, quiet: bool, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
-            let _ = writeln!(s, "{d}");
+            let _ = writeln!(s, "{}", d.render(lang));
         }
         for (name, reason) in &self.skipped {
-            let _ = writeln!(s, "{}", Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason));
+            let _ = writeln!(
+                s,
+                "{}",
+                Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason).render(lang)
+            );
         }
         for t in &self.tests {
             match &t.failure {
                 None if quiet => {}
                 None => {
-                    let _ = writeln!(s, "{}", Msg::new("validate-test-passed").arg("name", &t.name));
+                    let _ = writeln!(s, "{}", Msg::new("validate-test-passed").arg("name", &t.name).render(lang));
                 }
                 Some(diff) => {
-                    let _ = writeln!(s, "{}", Msg::new("validate-test-failed").arg("name", &t.name));
-                    for line in diff.lines() {
+                    let _ = writeln!(s, "{}", Msg::new("validate-test-failed").arg("name", &t.name).render(lang));
+                    for line in diff.render(lang).lines() {
                         let _ = writeln!(s, "    {line}");
                     }
                 }
             }
         }
         for (parent, count) in &self.inherited {
-            let _ = writeln!(s, "{}", Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent));
+            let _ = writeln!(
+                s,
+                "{}",
+                Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent).render(lang)
+            );
         }
         if !self.inherited.is_empty() {
             let own = self.tests.len() - self.inherited.iter().map(|(_, n)| n).sum::<usize>();
-            let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own));
+            let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own).render(lang));
         }
         let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
         if self.base && self.diagnostics.is_empty() {
-            let _ = writeln!(s, "{}", Msg::new("validate-verdict-base").arg("file", file));
+            let _ = writeln!(s, "{}", Msg::new("validate-verdict-base").arg("file", file).render(lang));
             return s;
         }
         let verdict = Msg::new(if self.is_ok() { "validate-verdict-valid" } else { "validate-verdict-invalid" })
@@ -89,7 +98,7 @@ impl Validation {
             .arg("tests", self.tests.len())
             .arg("passed", self.tests.len() - failed)
             .arg("failed", failed);
-        let _ = writeln!(s, "{verdict}");
+        let _ = writeln!(s, "{}", verdict.render(lang));
         s
     }
 }
@@ -109,7 +118,7 @@ pub fn validate(source: &ProfileText) -> Validation {
     };
     if !source.is_runnable() {
         // A base may lack what a run needs (its output): its files must parse and merge.
-        let diagnostics = source.effective().err().into_iter().collect();
+        let diagnostics = source.effective(crate::i18n::Lang::En).err().into_iter().collect();
         let description = crate::profile::layout::own_description(&source.text);
         return Validation { base: true, ..failed(description, diagnostics) };
     }

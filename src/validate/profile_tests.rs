@@ -3,8 +3,6 @@
 //! expected outcome: output columns and path, or the rule that excludes or rejects it, and
 //! the warnings.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
 
 use crate::engine::{InputEncoding, Plan};
@@ -19,7 +17,7 @@ use crate::run::{InputSource, RunOptions, run_sources};
 pub struct TestResult {
     pub name: String,
     /// `None` when it passed; otherwise what differed, one line per difference.
-    pub failure: Option<String>,
+    pub failure: Option<Msg>,
 }
 
 /// What a row became, in words a test can compare.
@@ -30,22 +28,28 @@ pub enum Actual {
     Rejected { rule: String, message: String },
 }
 
-impl std::fmt::Display for Actual {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Actual {
+    /// What the row became, in the catalog's words.
+    pub fn msg(&self) -> Msg {
         match self {
             Actual::Written { path, warnings, .. } if warnings.is_empty() => {
-                write!(f, "{}", Msg::new("validate-actual-written").arg("path", path))
+                Msg::new("validate-actual-written").arg("path", path)
             }
             Actual::Written { path, warnings, .. } => {
-                let m =
-                    Msg::new("validate-actual-written-warnings").arg("path", path).arg("warnings", warnings.join(", "));
-                write!(f, "{m}")
+                Msg::new("validate-actual-written-warnings").arg("path", path).arg("warnings", warnings.join(", "))
             }
-            Actual::Excluded(r) => write!(f, "{}", Msg::new("validate-actual-excluded").arg("rule", r)),
+            Actual::Excluded(r) => Msg::new("validate-actual-excluded").arg("rule", r),
             Actual::Rejected { rule, message } => {
-                write!(f, "{}", Msg::new("validate-actual-rejected").arg("rule", rule).arg("message", message))
+                Msg::new("validate-actual-rejected").arg("rule", rule).arg("message", message)
             }
         }
+    }
+}
+
+/// In English, for tests and logs; the front doors use [`Actual::msg`].
+impl std::fmt::Display for Actual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().render(crate::i18n::Lang::En))
     }
 }
 
@@ -54,18 +58,18 @@ impl std::fmt::Display for Actual {
 /// the real pipeline (a dry run, nothing written), so its header is bound, its fields decoded
 /// and trimmed, and its columns encoded exactly as in `orderbridge run`. A missing required
 /// column is an error.
-pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> Result<Actual, String> {
+pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> Result<Actual, Msg> {
     let delimiter = plan.input.delimiter.byte().unwrap_or(b',');
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-    let csv_err = |e: csv::Error| e.to_string();
+    let csv_err = |e: csv::Error| Msg::text(e);
     writer.write_record(row_values.iter().map(|(k, _)| k)).map_err(csv_err)?;
     writer.write_record(row_values.iter().map(|(_, v)| v)).map_err(csv_err)?;
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    let bytes = writer.into_inner().map_err(|e| Msg::text(e))?;
     let source = InputSource::Bytes { name: "test".into(), bytes, encoding: Some(InputEncoding::Utf8) };
     let opts = RunOptions::analysis(as_of);
     let mut collector = Collector::default();
-    run_sources(plan, &[source], &opts, &mut [&mut collector], &mut ()).map_err(|e| e.to_string())?;
-    let row = collector.rows.pop().ok_or("the test row was not read")?;
+    run_sources(plan, &[source], &opts, &mut [&mut collector], &mut ()).map_err(|e| e.msg())?;
+    let row = collector.rows.pop().ok_or_else(|| Msg::text("the test row was not read"))?;
     Ok(match row.fate {
         CollectedFate::Written { path } => Actual::Written {
             columns: plan.columns.iter().map(|c| c.name.clone()).zip(row.columns).collect(),
@@ -85,9 +89,9 @@ pub fn check_tests(source: &ProfileText, doc: &ProfileDoc, plan: &Plan) -> Vec<D
     for t in &doc.tests {
         let span = Some(t.span());
         let test = t.get_ref();
-        let mut err = |m: String| {
+        let mut err = |m: Msg| {
             let m = Msg::new("validate-test-problem").arg("name", &test.name).arg("problem", m);
-            diags.push(source.diag(span.clone(), m.to_string()))
+            diags.push(source.diag(span.clone(), m))
         };
         let expectations =
             [test.output.is_some() || test.path.is_some(), test.excluded.is_some(), test.rejected.is_some()]
@@ -95,33 +99,33 @@ pub fn check_tests(source: &ProfileText, doc: &ProfileDoc, plan: &Plan) -> Vec<D
                 .filter(|b| **b)
                 .count();
         if expectations != 1 {
-            err(Msg::new("validate-test-expect-one").to_string());
+            err(Msg::new("validate-test-expect-one"));
         }
         if test.warnings.is_some() && (test.excluded.is_some() || test.rejected.is_some()) {
-            err(Msg::new("validate-test-warnings-need-output").to_string());
+            err(Msg::new("validate-test-warnings-need-output"));
         }
         if test.message_contains.is_some() && test.rejected.is_none() {
-            err(Msg::new("validate-test-message-needs-rejected").to_string());
+            err(Msg::new("validate-test-message-needs-rejected"));
         }
         let as_of = test.as_of.as_ref().or(doc.test_defaults.as_of.as_ref());
         if let Some(a) = as_of
             && a.parse::<Date>().is_err()
         {
-            err(Msg::new("validate-test-bad-as-of").arg("value", a).to_string());
+            err(Msg::new("validate-test-bad-as-of").arg("value", a));
         }
         if as_of.is_none() {
-            err(Msg::new("validate-test-needs-as-of").to_string());
+            err(Msg::new("validate-test-needs-as-of"));
         }
         for rule in test.excluded.iter().chain(&test.rejected).chain(test.warnings.iter().flatten()) {
             if !plan.rule_names.iter().any(|r| r == rule) {
                 let hint = crate::profile::diag::suggestion(rule, plan.rule_names.iter().map(String::as_str));
-                err(Msg::new("validate-test-no-rule").arg("rule", rule).arg("hint", hint).to_string());
+                err(Msg::new("validate-test-no-rule").arg("rule", rule).arg("hint", hint));
             }
         }
         for col in test.output.iter().flat_map(|o| o.keys()).chain(doc.test_defaults.output.keys()) {
             if !plan.columns.iter().any(|c| &c.name == col) {
                 let hint = crate::profile::diag::suggestion(col, plan.columns.iter().map(|c| c.name.as_str()));
-                err(Msg::new("validate-test-no-column").arg("column", col).arg("hint", hint).to_string());
+                err(Msg::new("validate-test-no-column").arg("column", col).arg("hint", hint));
             }
         }
     }
@@ -136,7 +140,7 @@ pub fn run_tests(doc: &ProfileDoc, plan: &Plan) -> Vec<TestResult> {
 fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult {
     let as_of = t.as_of.as_ref().or(defaults.as_of.as_ref());
     let Some(as_of) = as_of.and_then(|a| a.parse::<Date>().ok()) else {
-        return TestResult { name: t.name.clone(), failure: Some(Msg::new("validate-test-no-as-of").to_string()) };
+        return TestResult { name: t.name.clone(), failure: Some(Msg::new("validate-test-no-as-of")) };
     };
     let mut merged = defaults.row.clone();
     merged.extend(t.row.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -167,8 +171,8 @@ impl<'a> Written<'a> {
     }
 }
 
-fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Option<String> {
-    let mut diff = String::new();
+fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Option<Msg> {
+    let mut diff = Vec::new();
     if let Some(rule) = &t.rejected {
         match actual {
             Actual::Rejected { rule: r, message } if r == rule => {
@@ -176,12 +180,12 @@ fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Optio
                     let m = Msg::new("validate-diff-message")
                         .arg("expected", format!("{want:?}"))
                         .arg("actual", format!("{message:?}"));
-                    let _ = writeln!(diff, "{m}");
+                    diff.push(m);
                 }
             }
             other => {
                 let expected = Msg::new("validate-expected-rejected").arg("rule", rule);
-                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
+                diff.push(Msg::new("validate-diff").arg("expected", expected).arg("actual", other.msg()));
             }
         }
     }
@@ -190,7 +194,7 @@ fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Optio
             Actual::Excluded(r) if r == rule => {}
             other => {
                 let expected = Msg::new("validate-expected-excluded").arg("rule", rule);
-                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
+                diff.push(Msg::new("validate-diff").arg("expected", expected).arg("actual", other.msg()));
             }
         }
     }
@@ -204,7 +208,7 @@ fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Optio
                             .arg("column", col)
                             .arg("expected", format!("{want:?}"))
                             .arg("actual", format!("{got:?}"));
-                        let _ = writeln!(diff, "{m}");
+                        diff.push(m);
                     }
                 }
                 if let Some(p) = expected.path
@@ -213,21 +217,21 @@ fn compare(t: &TestDoc, written: &Option<Written<'_>>, actual: &Actual) -> Optio
                     let m = Msg::new("validate-diff-path")
                         .arg("expected", format!("{p:?}"))
                         .arg("actual", format!("{path:?}"));
-                    let _ = writeln!(diff, "{m}");
+                    diff.push(m);
                 }
                 let want_warnings = t.warnings.clone().unwrap_or_default();
                 if &want_warnings != warnings {
                     let m = Msg::new("validate-diff-warnings")
                         .arg("expected", format!("{want_warnings:?}"))
                         .arg("actual", format!("{warnings:?}"));
-                    let _ = writeln!(diff, "{m}");
+                    diff.push(m);
                 }
             }
             other => {
                 let expected = Msg::new("validate-expected-written");
-                let _ = writeln!(diff, "{}", Msg::new("validate-diff").arg("expected", expected).arg("actual", other));
+                diff.push(Msg::new("validate-diff").arg("expected", expected).arg("actual", other.msg()));
             }
         }
     }
-    (!diff.is_empty()).then(|| diff.trim_end().to_string())
+    (!diff.is_empty()).then(|| Msg::lines(diff))
 }

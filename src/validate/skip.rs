@@ -25,7 +25,7 @@ pub fn take_skipped(source: &ProfileText, doc: &mut ProfileDoc) -> (Vec<(String,
         };
         let (Some(key), true) = (skip.name.as_ref().or(skip.rule.as_ref()), skip.name.is_none() || skip.rule.is_none())
         else {
-            diags.push(source.diag(None, Msg::new("profile-skip-name-or-rule").to_string()));
+            diags.push(source.diag(None, Msg::new("profile-skip-name-or-rule")));
             continue;
         };
         let before = doc.tests.len();
@@ -38,9 +38,7 @@ pub fn take_skipped(source: &ProfileText, doc: &mut ProfileDoc) -> (Vec<(String,
         });
         let already = skipped.iter().any(|(n, _)| skip.name.as_ref().is_some_and(|s| s.get_ref() == n));
         if doc.tests.len() == before && !already {
-            diags.push(
-                source.diag(Some(key.span()), Msg::new("profile-skip-unknown").arg("name", key.get_ref()).to_string()),
-            );
+            diags.push(source.diag(Some(key.span()), Msg::new("profile-skip-unknown").arg("name", key.get_ref())));
         }
     }
     (skipped, diags)

@@ -17,11 +17,7 @@ impl Compiler<'_> {
         for (name, f) in &doc.input.fields {
             for h in &f.get_ref().headers {
                 if let Some(other) = seen.insert(h.as_str(), name.as_str()) {
-                    let msg = Msg::new("diag-header-twice")
-                        .arg("header", h)
-                        .arg("first", other)
-                        .arg("second", name)
-                        .to_string();
+                    let msg = Msg::new("diag-header-twice").arg("header", h).arg("first", other).arg("second", name);
                     self.err(Some(f.span()), msg);
                 }
             }
@@ -82,21 +78,17 @@ impl Compiler<'_> {
         let mut folded = String::new();
         let constants = plan
             .lookup_outputs()
-            .map(|(lookup, out)| {
-                (Msg::new("diag-lookup-value").arg("lookup", lookup).arg("value", out).to_string(), out)
-            })
-            .chain(
-                plan.columns
-                    .iter()
-                    .map(|c| (Msg::new("diag-column-name").arg("column", &c.name).to_string(), c.name.as_str())),
-            );
+            .map(|(lookup, out)| (Msg::new("diag-lookup-value").arg("lookup", lookup).arg("value", out), out))
+            .chain(plan.columns.iter().map(|c| (Msg::new("diag-column-name").arg("column", &c.name), c.name.as_str())));
         for (what, text) in constants {
             plan.output.fold_into(text, &mut folded);
             if let Some(ch) = folded.chars().find(|c| !encodable(plan.output.format.encoding, *c)) {
-                bad.insert(format!("{what}: {}", Msg::new("diag-unencodable-constant").arg("char", ch)), ());
+                let msg = Msg::at_path(what, Msg::new("diag-unencodable-constant").arg("char", ch));
+                // Each problem once, in a stable order (that of the English words).
+                bad.insert(msg.render(crate::i18n::Lang::En), msg);
             }
         }
-        for msg in bad.into_keys() {
+        for msg in bad.into_values() {
             self.err(Some(doc.output.encoding.span()), msg);
         }
     }

@@ -41,7 +41,7 @@ const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected
 pub fn compile(source: &ProfileText) -> Result<Plan, Vec<Diagnostic>> {
     if !source.is_runnable() {
         let m = Msg::new("profile-not-runnable").arg("name", &source.name);
-        return Err(vec![Diagnostic::at(&source.display_path(), &source.text, None, m.to_string())]);
+        return Err(vec![Diagnostic::at(&source.display_path(), &source.text, None, m)]);
     }
     let doc = source.parse().map_err(|d| vec![d])?;
     compile_doc(source, &doc)
@@ -127,7 +127,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn err(&mut self, span: Option<Range<usize>>, msg: impl Into<String>) {
+    fn err(&mut self, span: Option<Range<usize>>, msg: impl Into<Msg>) {
         let d = self.src.diag(span, msg);
         self.diags.push(d);
     }

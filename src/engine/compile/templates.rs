@@ -101,7 +101,10 @@ impl Compiler<'_> {
             })
             .collect();
         if let Err(problem) = crate::outpath::check(&sample) {
-            self.err(span.clone(), Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem));
+            self.err(
+                span.clone(),
+                Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem.msg()),
+            );
         }
         let formats: Vec<String> = tpl
             .parts
@@ -113,7 +116,7 @@ impl Compiler<'_> {
             .collect();
         for fmt in formats {
             if let Err(problem) = crate::outpath::check_date_format(&fmt) {
-                self.err(span.clone(), format!("path `{}`: {problem}", t.get_ref()));
+                self.err(span.clone(), Msg::at_path(format!("path `{}`", t.get_ref()), problem.msg()));
             }
         }
         tpl

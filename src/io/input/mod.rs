@@ -151,7 +151,7 @@ impl InputFile {
         let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
         let meta = std::fs::metadata(path).map_err(io_err)?;
         if meta.is_dir() {
-            return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory").to_string() });
+            return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory") });
         }
         let file = File::open(path).map_err(io_err)?;
         // A pipe or device (`/dev/stdin`) reports size 0: its size says nothing.
@@ -220,7 +220,7 @@ impl InputFile {
         let mut rec = csv::ByteRecord::new();
         let got = reader.read_byte_record(&mut rec).map_err(|e| csv_error(&display, e))?;
         if !got {
-            return Err(InputError::Format { path: display, message: Msg::new("input-empty").to_string() });
+            return Err(InputError::Format { path: display, message: Msg::new("input-empty") });
         }
         let line = reader.get_mut().record_line(rec.position().map_or(0, |p| p.byte()));
         let mut header = Vec::with_capacity(rec.len());
@@ -232,8 +232,7 @@ impl InputFile {
                     line,
                     message: Msg::new("input-header-not-decodable")
                         .arg("column", i + 1)
-                        .arg("encoding", encoding.label())
-                        .to_string(),
+                        .arg("encoding", encoding.label()),
                 });
             }
             header.push(name.trim().to_string());
@@ -242,9 +241,9 @@ impl InputFile {
     }
 
     /// The encoding and layout, for the run summary: e.g. `UTF-8, tab-separated`.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Msg {
         match self.delimiter {
-            b'\t' => Msg::new("encoding-tab-separated").arg("encoding", self.encoding.describe()).to_string(),
+            b'\t' => Msg::new("encoding-tab-separated").arg("encoding", self.encoding.describe()),
             _ => self.encoding.describe(),
         }
     }
@@ -253,11 +252,7 @@ impl InputFile {
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool, InputError> {
         let more = self.reader.read_byte_record(rec).map_err(|e| csv_error(&self.display, e))?;
         if !more && let Some(line) = self.reader.get_ref().unclosed_quote() {
-            return Err(InputError::At {
-                path: self.display.clone(),
-                line,
-                message: Msg::new("input-unclosed-quote").to_string(),
-            });
+            return Err(InputError::At { path: self.display.clone(), line, message: Msg::new("input-unclosed-quote") });
         }
         Ok(more)
     }
@@ -309,14 +304,12 @@ fn csv_error(path: &str, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());
     match e.into_kind() {
         csv::ErrorKind::Io(source) => match source.get_ref().and_then(|inner| inner.downcast_ref::<RecordTooLong>()) {
-            Some(too_long) => {
-                InputError::At { path: path.to_string(), line: too_long.line, message: too_long.to_string() }
-            }
+            Some(too_long) => InputError::At { path: path.to_string(), line: too_long.line, message: too_long.msg() },
             None => InputError::Io { path: path.to_string(), source },
         },
         other => {
             let detail = cut(&format!("{other:?}"), MESSAGE_MAX_CHARS);
-            let message = Msg::new("input-csv-error").arg("detail", detail).to_string();
+            let message = Msg::new("input-csv-error").arg("detail", detail);
             match line {
                 Some(line) => InputError::At { path: path.to_string(), line, message },
                 None => InputError::Format { path: path.to_string(), message },

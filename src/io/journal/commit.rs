@@ -162,7 +162,7 @@ impl Transaction {
     /// still undoes), the renames are undone, and its error is returned. If the process dies
     /// inside `last`, the commit point has passed: the files stand, and `last`'s store, not
     /// committed, has none of it.
-    pub fn commit_then(mut self, last: impl FnOnce() -> Result<(), String>) -> Result<(), CommitError> {
+    pub fn commit_then(mut self, last: impl FnOnce() -> Result<(), Msg>) -> Result<(), CommitError> {
         let faults = self.faults.take().unwrap_or_else(Faults::from_env);
         let _gate = gate();
         let journal = self.plan()?;

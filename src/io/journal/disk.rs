@@ -158,7 +158,10 @@ pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
 
 fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
     let path = out_dir.join(JOURNAL_NAME);
-    let corrupt = |reason: String| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
+    let corrupt = |reason: String| CommitError::CorruptJournal {
+        journal: path.display().to_string(),
+        reason: crate::i18n::Msg::text(reason),
+    };
     if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
         return Err(corrupt("not a plain file".into()));
     }

@@ -125,7 +125,7 @@ fn placement(t: &mut DeTable<'_>) -> Result<Placement, Problem> {
         None => false,
         Some(v) => match v.get_ref() {
             DeValue::Boolean(b) => *b,
-            _ => return Err((Some(v.span()), Msg::new("profile-merge-remove-bool").to_string())),
+            _ => return Err((Some(v.span()), Msg::new("profile-merge-remove-bool"))),
         },
     };
     let mut anchor = |k: &str| -> Result<Option<(String, Range<usize>)>, Problem> {
@@ -133,7 +133,7 @@ fn placement(t: &mut DeTable<'_>) -> Result<Placement, Problem> {
             None => Ok(None),
             Some(v) => match v.get_ref() {
                 DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
-                _ => Err((Some(v.span()), Msg::new("profile-merge-anchor-text").arg("key", k).to_string())),
+                _ => Err((Some(v.span()), Msg::new("profile-merge-anchor-text").arg("key", k))),
             },
         }
     };
@@ -172,7 +172,7 @@ fn merge_named<'i>(
         else {
             if place.remove || place.before.is_some() || place.after.is_some() {
                 let m = Msg::new("profile-merge-needs-name").arg("what", &what).arg("key", key);
-                return Err((Some(span), m.to_string()));
+                return Err((Some(span), m));
             }
             items.push((Spanned::new(span, DeValue::Table(t)), true));
             continue;
@@ -185,7 +185,7 @@ fn merge_named<'i>(
             .collect();
         if existing.len() > 1 {
             let m = Msg::new("profile-merge-ambiguous").arg("what", &what).arg("name", &name);
-            return Err((Some(name_span), m.to_string()));
+            return Err((Some(name_span), m));
         }
         if place.remove {
             match existing.first() {
@@ -194,7 +194,7 @@ fn merge_named<'i>(
                 }
                 None => {
                     let m = Msg::new("profile-merge-remove-missing").arg("what", &what).arg("name", &name);
-                    return Err((Some(name_span), m.to_string()));
+                    return Err((Some(name_span), m));
                 }
             }
             continue;
@@ -202,7 +202,7 @@ fn merge_named<'i>(
         let new = (Spanned::new(span, DeValue::Table(t)), true);
         let anchor = match (&place.before, &place.after) {
             (Some(_), Some((_, s))) => {
-                return Err((Some(s.clone()), Msg::new("profile-merge-before-and-after").to_string()));
+                return Err((Some(s.clone()), Msg::new("profile-merge-before-and-after")));
             }
             (Some(a), None) => Some((a, 0)),
             (None, Some(a)) => Some((a, 1)),
@@ -217,7 +217,7 @@ fn merge_named<'i>(
                 }
                 let Some(at) = items.iter().position(|(i, _)| name_of(i, key) == Some(anchor)) else {
                     let m = Msg::new("profile-merge-anchor-missing").arg("what", &what).arg("name", anchor);
-                    return Err((Some(anchor_span.clone()), m.to_string()));
+                    return Err((Some(anchor_span.clone()), m));
                 };
                 items.insert(at + offset, new);
             }

@@ -9,7 +9,7 @@ fn merged(parent: &str, child: &str) -> Result<toml::Table, String> {
     let path = dir.path().join("child.toml");
     let text = format!("extends = \"parent.toml\"\n{child}");
     let source = ProfileText::new("child".into(), Origin::File(path), text);
-    let effective = source.effective().map_err(|d| d.to_string())?;
+    let effective = source.effective(crate::i18n::Lang::En).map_err(|d| d.to_string())?;
     Ok(toml::from_str(&effective).expect("the effective profile is TOML"))
 }
 

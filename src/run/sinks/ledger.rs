@@ -142,18 +142,16 @@ impl<'p> LedgerSink<'p> {
 }
 
 /// The ledger's commit, with the test-only faults.
-fn commit_ledger(prepared: Prepared, path: &str) -> Result<(), String> {
+fn commit_ledger(prepared: Prepared, path: &str) -> Result<(), crate::i18n::Msg> {
     match std::env::var(FAULT_VAR).as_deref() {
         Ok("kill") => crate::io::platform::die_now(),
         Ok("fail") => {
             drop(prepared);
-            return Err(
-                ledger::LedgerError::commit_failed(path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").to_string()
-            );
+            return Err(ledger::LedgerError::commit_failed(path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").msg);
         }
         _ => {}
     }
-    prepared.commit().map_err(|e| e.to_string())
+    prepared.commit().map_err(|e| e.msg)
 }
 
 /// An input's SHA-256 (`None` for standard input, which cannot be read twice).

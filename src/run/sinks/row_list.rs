@@ -91,7 +91,7 @@ impl Sink for RowList {
         let staged = set.finish()?;
         for (_, f) in &staged {
             let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
-                RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
+                RunError::Path(Msg::at_path(f.temp_path().display(), Msg::new("run-cannot-read-back")))
             })?;
             self.sha256 = Some(sha256);
         }

@@ -88,7 +88,7 @@ impl Sink for UploadFiles {
         let i = match set.find(path) {
             Some(i) => i,
             None if self.reserved.iter().any(|r| r == path) => {
-                return Err(RunError::Path(Msg::new("run-route-to-own-file").arg("path", path).to_string()));
+                return Err(RunError::Path(Msg::new("run-route-to-own-file").arg("path", path)));
             }
             None => set.open(path, &self.header)?,
         };
@@ -118,7 +118,7 @@ impl Sink for UploadFiles {
         for (rel, any) in lists.chain(written_rels.iter().map(|r| (r, false))) {
             if let Some(owner) = manifest.owner_other_than(&self.profile, rel, any) {
                 let msg = Msg::new("run-list-of-other-profile").arg("path", rel).arg("profile", owner);
-                return Err(RunError::Path(msg.to_string()));
+                return Err(RunError::Path(msg));
             }
         }
         self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
@@ -127,7 +127,7 @@ impl Sink for UploadFiles {
         let mut written = Vec::new();
         for (rel, f) in &staged {
             let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
-                RunError::Path(format!("{}: {}", f.temp_path().display(), Msg::new("run-cannot-read-back")))
+                RunError::Path(Msg::at_path(f.temp_path().display(), Msg::new("run-cannot-read-back")))
             })?;
             written.push(WrittenFile { path: rel.clone(), sha256 });
         }

@@ -48,7 +48,9 @@
   const ownUrl = (u) => (typeof u === "string" && u.startsWith("/api/runs/") ? u : null);
 
   async function getJSON(url, method) {
-    const r = await fetch(url, { method: method || "GET", credentials: "same-origin", headers: { Accept: "application/json" } });
+    // Answers (errors too) come in the page's language, whatever the browser's.
+    const headers = { Accept: "application/json", "Accept-Language": lang };
+    const r = await fetch(url, { method: method || "GET", credentials: "same-origin", headers });
     let body = null;
     try { body = await r.json(); } catch (_) { body = null; }
     if (!r.ok) throw Object.assign(new Error("HTTP " + r.status), { status: r.status, body });
@@ -151,6 +153,7 @@
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/runs");
+      xhr.setRequestHeader("Accept-Language", lang);
       xhr.responseType = "json";
       xhr.upload.addEventListener("progress", (e) => {
         if (e.lengthComputable) progress("upload", e.loaded, e.total);

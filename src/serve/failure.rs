@@ -1,0 +1,69 @@
+//! A run of the page that did nothing, kept as what went wrong (typed, with catalog messages)
+//! and put into words only when the page asks, in the language of that request: two browsers
+//! in two languages read the same failed run each in their own.
+
+use serde_json::{Value, json};
+
+use super::runs::{Run, plain_paths};
+use crate::i18n::{Lang, Msg};
+use crate::io::input::InputError;
+use crate::profile::Diagnostic;
+use crate::run::RunError;
+
+/// Why a run of the page did nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// The profile does not compile: its problems, located.
+    Profile(Vec<Diagnostic>),
+    /// The run stopped before writing anything.
+    Run(RunError),
+}
+
+impl Failure {
+    /// What the page shows, in `lang`: `{kind, hint, file, line, message, text}`.
+    pub fn json(&self, run: &Run, lang: Lang) -> Value {
+        match self {
+            Failure::Profile(problems) => profile_error_json(problems, lang),
+            Failure::Run(e) => run_error_json(e, run, lang),
+        }
+    }
+}
+
+/// A run that did nothing: the same facts as the command line's `error:` line (file, line,
+/// the library's message with what to do), with the page's hint (a catalog key), in `lang`.
+pub fn run_error_json(e: &RunError, run: &Run, lang: Lang) -> Value {
+    let none = String::new();
+    let (kind, hint, file, line, message): (_, _, _, _, Msg) = match e {
+        RunError::Input(i @ InputError::At { path, line, .. }) => {
+            ("input", "error-hint-input", path, Some(*line), i.message())
+        }
+        RunError::Input(i @ (InputError::Format { path, .. } | InputError::Io { path, .. })) => {
+            ("input", "error-hint-input", path, None, i.message())
+        }
+        RunError::Output(o) => ("output", "error-hint-output", &none, None, o.msg()),
+        RunError::Path(m) => ("output", "error-hint-output", &none, None, m.clone()),
+        RunError::Ledger(l) => ("output", "error-hint-output", &none, None, l.msg.clone()),
+        RunError::DuplicateInput(_) | RunError::NoInput => ("request", "error-hint-request", &none, None, e.msg()),
+    };
+    json!({
+        "kind": kind,
+        "hint": hint,
+        "file": (!file.is_empty()).then(|| plain_paths(file, run)),
+        "line": line,
+        "message": plain_paths(&message.render(lang), run),
+        "text": plain_paths(&e.msg().render(lang), run),
+    })
+}
+
+/// A profile that does not compile: its problems, located (file:line:column), in `lang`.
+pub fn profile_error_json(problems: &[Diagnostic], lang: Lang) -> Value {
+    let text: Vec<String> = problems.iter().map(|d| d.render(lang)).collect();
+    json!({
+        "kind": "profile",
+        "hint": "profile-invalid",
+        "file": problems.first().map(|d| d.file.clone()),
+        "line": problems.first().and_then(|d| d.line_col.map(|(l, _)| l)),
+        "message": text.join("\n"),
+        "text": text.join("\n"),
+    })
+}
