@@ -8,7 +8,6 @@
 pub mod checkdigit;
 pub mod compile;
 mod count;
-mod count_rows;
 mod eval;
 mod explain;
 pub mod intern;

@@ -10,8 +10,6 @@
 
 pub mod commit;
 mod decide;
-mod decide_ledger;
-mod decided;
 mod ledger_place;
 pub mod manifest;
 mod pipeline;

@@ -1,6 +1,12 @@
-//! The decider stage: each row of a batch through the plan, encoded for its file, or
-//! formatted for the reject file — everything that needs the row's values, so the writing
-//! stage only has to remove duplicates and hand bytes to the sinks in order.
+//! Deciding a row, everything that needs its values: the plan's rules, then the engine's own
+//! rules ([`builtin`]: field count, undecodable, unencodable, already sent, and the duplicate
+//! check the writing stage makes in input order), the row encoded for its file or formatted
+//! for the reject file — so the writing stage only has to remove duplicates and hand bytes to
+//! the sinks in order. [`decided`] is the batch the decider hands on; [`ledger`] the decider's
+//! part of a run with a ledger.
+
+mod decided;
+mod ledger;
 
 use std::hash::Hasher;
 
@@ -9,11 +15,11 @@ use crate::engine::{Builtin, Decision, InputCtx, Plan, Reject, RowState, RuleId}
 use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::{RowEncoder, Unencodable};
 
-use super::decide_ledger::LedgerStep;
-use super::rejects::{RejectColumns, RejectSource, write_csv_record};
-use super::sink::{Miss, Needs};
+use ledger::LedgerStep;
+use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
+use crate::run::sink::{Miss, Needs};
 
-pub use super::decided::{Decided, NO_MESSAGE, RowOut, Verdict};
+pub use decided::{Decided, NO_MESSAGE, RowOut, Verdict};
 
 /// Distinct (rule, values) pairs per input whose message is rendered for the summary.
 const EXPLAINED_MAX: usize = 4096;

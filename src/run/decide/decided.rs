@@ -4,7 +4,7 @@
 
 use crate::engine::RuleId;
 
-use super::sink::{Miss, Needs};
+use crate::run::sink::{Miss, Needs};
 
 /// A row as the decider leaves it: the plan's decision, with what the duplicate check (done
 /// in input order by the writing stage) needs.
