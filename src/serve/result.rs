@@ -12,7 +12,7 @@ use super::runs::{Run, Served, plain_paths};
 use crate::engine::{Plan, RuleId};
 use crate::profile::{Diagnostic, ProfileDoc};
 use crate::run::rejects::{RejectColumns, header as reject_header};
-use crate::run::{DecidedRow, Fate, RunError, RunOutcome, Sink};
+use crate::run::{DecidedRow, Outcome, RunError, RunOutcome, Sink};
 
 /// Rows of each upload file shown in its preview.
 pub const PREVIEW_ROWS: usize = 10;
@@ -44,7 +44,7 @@ impl RejectTable {
 
 impl Sink for RejectTable {
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        if let Fate::Rejected { rule, message } = row.fate {
+        if let Outcome::Rejected { rule, message } = row.outcome {
             if self.first_message[rule].is_none() {
                 self.first_message[rule] = Some(message.to_string());
             }
@@ -287,6 +287,7 @@ pub fn run_error_json(e: &RunError, run: &Run) -> Value {
         RunError::Output(o) => ("output", "error-hint-output", &String::new(), None, o.to_string()),
         RunError::Path(m) => ("output", "error-hint-output", &String::new(), None, m.clone()),
         RunError::Ledger(l) => ("output", "error-hint-output", &String::new(), None, l.to_string()),
+        RunError::Cancelled => ("output", "error-hint-output", &String::new(), None, e.to_string()),
         RunError::DuplicateInput(_) | RunError::NoInput => {
             ("request", "error-hint-request", &String::new(), None, e.to_string())
         }
