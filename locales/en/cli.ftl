@@ -174,6 +174,7 @@ run-row-lists-same-path = the profile gives two row lists the same path
 run-list-of-other-profile = {$path} is a file of profile {$profile}'s last run in this folder, and this run would write a list of rows over it (or write over that profile's list): nothing was written. Give the lists of this profile a path of their own ([output.rejects] path, warned_path, excluded_path; {"{"}profile{"}"} puts the profile's name in it), or use another --out.
 run-input-twice = given more than once
 run-no-input = no input file given
+run-cancelled = the run was stopped before it finished; no file was written or changed
 run-same-file-as = (the same file as { $first })
 
 ## validate-profile

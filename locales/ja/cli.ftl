@@ -171,6 +171,7 @@ run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイル
 run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回書き出したファイルです。この実行はその上に行の一覧を書くことになるため（またはそのプロファイルの一覧を上書きするため）、何も書き出していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。
 run-input-twice = 2 回以上指定されています
 run-no-input = 受注データのファイルが指定されていません
+run-cancelled = 実行は途中で止められました。ファイルは何も書き出しも変更もしていません
 run-same-file-as = （{ $first } と同じファイル）
 
 ## validate-profile（プロファイルのチェック）

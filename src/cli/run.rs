@@ -108,6 +108,7 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         report: a.report.clone(),
         list_excluded: a.list_excluded,
         ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse { path, resend: a.resend }),
+        cancel: None,
     };
     if a.resend && opts.ledger.is_none() {
         return Err(CliError::Usage(Msg::new("ledger-resend-needs-ledger")));

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use super::count::{Pending, RunCounts};
 use super::lookup::{Found, Missing};
 use super::text::{Step, apply_simple};
-use super::{Action, Check, Cond, Plan, RuleId, SlotId, Test, ValueSource};
+use super::{Action, Check, Cond, Decision, Plan, RuleId, SlotId, Test, ValueSource};
 
 /// What deciding the rows of one input needs beyond the row: as-of, the input's file stem
 /// (for `{input_stem}` routes), what as-of resolves to (cut-off dates, formatted dates), and
@@ -39,15 +39,6 @@ impl InputCtx {
 pub struct Reject {
     pub rule: RuleId,
     pub message: String,
-}
-
-/// The outcome of [`Plan::decide`]. For `Written`, the row's columns, path and warnings are in
-/// the [`RowState`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    Written,
-    Excluded(RuleId),
-    Rejected(Reject),
 }
 
 #[derive(Debug, Default, Clone)]
@@ -135,7 +126,7 @@ impl Plan {
     pub fn decide(&self, row: &mut RowState, ctx: &InputCtx) -> Decision {
         match self.decide_inner(row, ctx) {
             Ok(d) => d,
-            Err(r) => Decision::Rejected(r),
+            Err(r) => Decision::Rejected { rule: r.rule, message: r.message },
         }
     }
 
@@ -143,11 +134,11 @@ impl Plan {
         for rule in &self.rules {
             if self.cond(&rule.when, row, ctx)? {
                 return Ok(match rule.action {
-                    Action::Exclude => Decision::Excluded(rule.rule),
-                    Action::Reject => Decision::Rejected(Reject {
+                    Action::Exclude => Decision::Excluded { rule: rule.rule },
+                    Action::Reject => Decision::Rejected {
                         rule: rule.rule,
                         message: self.render_message(&rule.message, row, ctx, &[]),
-                    }),
+                    },
                 });
             }
         }
@@ -175,7 +166,7 @@ impl Plan {
             }
         }
         self.count_written(row, ctx);
-        Ok(Decision::Written)
+        Ok(Decision::Written { path: () })
     }
 
     fn check(&self, check: &Check, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {

@@ -5,16 +5,17 @@
 //! are computed on demand and cached for the row, so a value that cannot be computed (a lookup
 //! miss, a date that does not parse) rejects the row at the first step that needs it.
 
+mod builtin;
 pub mod checkdigit;
 pub mod compile;
 mod count;
-mod count_rows;
 mod eval;
 mod explain;
 pub mod intern;
 pub mod ledger_key;
 pub mod lookup;
 mod numdate;
+mod outcome;
 pub mod pattern;
 mod render;
 pub mod template;
@@ -25,7 +26,9 @@ use jiff::civil::Date;
 pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
 pub use crate::profile::schema::ParamValue;
 pub use compile::compile;
-pub use eval::{Decision, InputCtx, Reject, RowState};
+pub use builtin::{Builtin, BuiltinRule, Builtins};
+pub use eval::{InputCtx, Reject, RowState};
+pub use outcome::{Decision, Outcome};
 
 use checkdigit::CheckDigit;
 use lookup::Lookup;
@@ -279,23 +282,6 @@ pub struct RuleInfo {
     /// replacement warning, the engine's rules); `None` when the profile gives none and the
     /// engine's own wording applies.
     pub message: Option<String>,
-}
-
-/// A rule the engine applies itself, named and worded by the profile.
-#[derive(Debug)]
-pub struct Builtin {
-    pub rule: RuleId,
-    pub message: Message,
-}
-
-#[derive(Debug)]
-pub struct Builtins {
-    pub undecodable: Builtin,
-    pub field_count: Builtin,
-    pub duplicate: Builtin,
-    pub unencodable: Builtin,
-    pub bad_path: Builtin,
-    pub already_sent: Builtin,
 }
 
 impl Plan {

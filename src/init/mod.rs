@@ -94,7 +94,7 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, GuessError> {
                 .arg("header", &m.header)
                 .arg("first", other)
                 .arg("second", &fields[m.field].name);
-            let d = Diagnostic::at(&req.base.display_path(), &req.base.text, None, msg.to_string());
+            let d = Diagnostic::at(&req.base.display_path(), &req.base.text, None, msg);
             return Err(GuessError::Profile(vec![d]));
         }
     }

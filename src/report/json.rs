@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::engine::Plan;
 
 /// The run report (`--report FILE.json`); its keys are a contract with automation.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct Report {
     pub profile: String,
     pub as_of: String,
@@ -113,7 +113,7 @@ pub struct InputReport {
     pub rows: u64,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
 pub struct RowCounts {
     pub read: u64,
     pub written: u64,

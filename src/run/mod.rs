@@ -10,39 +10,36 @@
 
 pub mod commit;
 mod decide;
-mod decide_ledger;
-mod decided;
 mod ledger_place;
 pub mod manifest;
+mod phases;
 mod pipeline;
 pub mod rejects;
 mod report_file;
 pub mod sink;
 pub mod sinks;
 pub mod source;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
 pub use decide::encode_checked;
-pub use sink::{DecidedRow, Fate, Needs, Sink};
+pub use crate::engine::Outcome;
+pub use sink::{DecidedRow, InputStart, Needs, Prepare, Sink, SinkFinish};
 pub use source::InputSource;
 
-use crate::engine::{InputCtx, Plan, RowState};
-use crate::io::batch::FieldSpec;
-use crate::io::encode::RowEncoder;
+use crate::engine::Plan;
 use crate::io::input::InputError;
-use crate::io::journal::OutDirLock;
-use crate::io::output::{OutputError, Protected};
-use crate::report::{self, DefaultedField, Example, FileReport, InputReport, Report, RowCounts};
+use crate::io::output::OutputError;
+use crate::report::{FileReport, Report, ReportBuilder};
 use commit::Commit;
-use pipeline::{Dispatcher, Stage};
-use rejects::{RejectColumns, RejectSource};
-use report_file::ReportTarget;
 pub use sinks::LedgerUse;
-use sinks::{LedgerSink, ListKind, Preview, RowList, Tally, UploadFiles};
 
 use crate::i18n::Msg;
 
@@ -61,6 +58,37 @@ pub struct RunOptions {
     pub list_excluded: bool,
     /// The sync history to consult and record the run in (`--ledger`); `None`: none.
     pub ledger: Option<LedgerUse>,
+    /// Lets another thread stop the run (the page's server, when it stops); `None`: it runs
+    /// to the end.
+    pub cancel: Option<Cancel>,
+}
+
+/// A request to stop a run, from another thread. The stream checks it before it hands each
+/// batch of decided rows to the sinks; a run asked to stop ends with [`RunError::Cancelled`]
+/// and commits nothing, like any run that fails before its commit.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Asks the run to stop at its next batch.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl From<Arc<AtomicBool>> for Cancel {
+    /// A flag the caller already sets when it wants its runs to stop.
+    fn from(flag: Arc<AtomicBool>) -> Cancel {
+        Cancel(flag)
+    }
 }
 
 impl RunOptions {
@@ -76,6 +104,7 @@ impl RunOptions {
             report: None,
             list_excluded: false,
             ledger: None,
+            cancel: None,
         }
     }
 
@@ -85,9 +114,6 @@ impl RunOptions {
         RunOptions { dry_run: true, ..RunOptions::new(PathBuf::new(), as_of) }
     }
 }
-
-/// Values shown per exclusion rule in the report and the summary.
-const EXAMPLES: usize = 5;
 
 /// How long a run waits for another run writing to the same output folder: 5 s, or the whole
 /// seconds of `ORDERBRIDGE_LOCK_WAIT_SECS` (a scheduled job may rather wait its turn).
@@ -126,6 +152,10 @@ pub enum RunError {
     /// The ledger cannot be used (checked before any file is written).
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
+    /// The run was asked to stop ([`RunOptions::cancel`]) before its commit: nothing is
+    /// written.
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    Cancelled,
 }
 
 impl RunError {
@@ -138,6 +168,7 @@ impl RunError {
             RunError::NoInput => Msg::new("run-no-input"),
             RunError::Path(m) => m.clone(),
             RunError::Ledger(e) => e.msg.clone(),
+            RunError::Cancelled => Msg::new("run-cancelled"),
         }
     }
 }
@@ -192,6 +223,7 @@ pub fn run_sources(
     run_locked(plan, sources, opts, extra, progress)
 }
 
+/// The run, phase by phase ([`phases`]).
 fn run_locked(
     plan: &Plan,
     sources: &[InputSource],
@@ -200,256 +232,16 @@ fn run_locked(
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
-    if sources.is_empty() {
-        return Err(RunError::NoInput);
-    }
-    source::check_distinct(sources)?;
-    source::check_stems(sources, plan)?;
-    let mut opened = Vec::with_capacity(sources.len());
-    for s in sources {
-        let (file, small) = s.open(plan.input.format())?;
-        crate::io::headers::refuse_row_list(&file.display, &file.header, &plan.rejects.headers)?;
-        let binding = file.bind(&plan.input.accepted_headers())?;
-        opened.push((file, small, binding));
-    }
-    let reject_columns = RejectColumns::new(opened.iter().map(|(f, _, _)| f.header.as_slice()));
-    let protected = Protected::new(sources.iter().filter_map(InputSource::path));
-    let run_ctx = InputCtx::new(plan, opts.as_of, "");
-    // The row lists beside the upload files: rejected, warned and (if asked) excluded rows.
-    let list_rels: Vec<String> = [&plan.rejects.path, &plan.rejects.warned_path, &plan.rejects.excluded_path]
-        .into_iter()
-        .map(|t| render_static(plan, t, &run_ctx))
-        .collect();
-    for (i, rel) in list_rels.iter().enumerate() {
-        crate::outpath::check(rel).map_err(|e| RunError::Path(Msg::new("run-row-list-path").arg("error", e.msg())))?;
-        if list_rels[..i].contains(rel) {
-            return Err(RunError::Path(Msg::at_path(rel, Msg::new("run-row-lists-same-path"))));
-        }
-    }
-    let reject_rel = list_rels[0].clone();
-    let ledger_rel = match &opts.ledger {
-        Some(choice) => ledger_place::check(&choice.path, opts, &list_rels)?,
-        None => None,
-    };
-    // The ledger before the output folder's lock: a ledger that cannot be used, or whose
-    // holder is stuck, stops the run before anything is written.
-    let (mut ledger, sent_view) = match &opts.ledger {
-        Some(choice) => {
-            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, &mut |m| progress.waiting(m))?;
-            (Some(sink), Some(view))
-        }
-        None => (None, None),
-    };
-    // Every input is read and bound: only now is the output folder created and locked (which
-    // also recovers what an interrupted run left there).
-    let lock = if opts.dry_run {
-        None
-    } else {
-        let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
-        // A run that does nothing leaves nothing: not even the output folder it created for
-        // its lock (a run that succeeds always leaves its manifest there).
-        lock.remove_folder_if_unused();
-        Some(lock)
-    };
-    let report_target = match &opts.report {
-        Some(path) => Some(ReportTarget::new(path, &opts.out_dir, &protected, &list_rels, opts.dry_run)?),
-        None => None,
-    };
-    let reserved: Vec<String> = list_rels
-        .iter()
-        .cloned()
-        .chain(report_target.as_ref().and_then(|r| r.rel()).map(String::from))
-        .chain(ledger_rel)
-        .collect();
-    let mut tally = Tally::new(plan, sources.len());
-    let reject_header = rejects::header(plan, &reject_columns);
-    let list = |kind, rel: &String| {
-        RowList::new(kind, opts, lock.clone(), protected.clone(), rel.clone(), reject_header.clone())
-    };
-    let mut reject_file = list(ListKind::Rejected, &reject_rel);
-    let mut warned_file = list(ListKind::Warned, &list_rels[1]);
-    let mut excluded_file = list(ListKind::Excluded, &list_rels[2]);
-    let mut uploads = UploadFiles::new(opts, &plan.name, lock.clone(), protected.clone(), header_bytes(plan), reserved);
-    let mut preview = Preview::new(opts.preview_rows);
-    let mut encodings = Vec::new();
-    let mut labels = Vec::new();
-    let bound: Vec<BoundInput> = opened
-        .iter()
-        .map(|(f, _, b)| BoundInput { header: f.header.clone(), field_columns: b.columns.clone() })
-        .collect();
-    let mut commit = Commit::new(protected);
-    let rejected = {
-        let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut reject_file, &mut warned_file, &mut uploads];
-        if opts.list_excluded {
-            sinks.push(&mut excluded_file);
-        }
-        if opts.preview_rows > 0 {
-            sinks.push(&mut preview);
-        }
-        if let Some(l) = &mut ledger {
-            sinks.push(l);
-        }
-        sinks.extend(extra.iter_mut().map(|s| &mut **s as &mut dyn Sink));
-        let mut dispatcher = Dispatcher::new(plan, sinks);
-        for (input, (mut file, small, binding)) in opened.into_iter().enumerate() {
-            let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let ctx = run_ctx.for_input(&stem);
-            let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
-            let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
-            let stage = Stage {
-                plan,
-                ctx: &ctx,
-                source: &source,
-                reject_columns: &reject_columns,
-                spec: &spec,
-                ledger: sent_view.as_ref(),
-            };
-            encodings.push((file.display.clone(), file.describe()));
-            labels.push((file.display.clone(), file.encoding.label().to_string()));
-            progress.start(&file.display, file.size);
-            let result = if small {
-                stage.run_inline(&mut file, &mut dispatcher, progress)
-            } else {
-                stage.run_threaded(file, &mut dispatcher, progress)
-            };
-            progress.finish();
-            result?;
-        }
-        dispatcher.rejected
-    };
-    // The lists before the upload files (the order in which they are committed): the upload
-    // files' step records the lists written with them, in the folder's manifest.
-    let mut lists: Vec<&mut RowList> = vec![&mut reject_file, &mut warned_file];
-    if opts.list_excluded {
-        lists.push(&mut excluded_file);
-    }
-    for list in lists {
-        list.prepare(&mut commit, rejected)?;
-        uploads.lists.extend(list.recorded());
-    }
-    let mut sinks: Vec<&mut dyn Sink> = vec![&mut tally, &mut uploads];
-    if opts.preview_rows > 0 {
-        sinks.push(&mut preview);
-    }
-    if let Some(l) = &mut ledger {
-        sinks.push(l);
-    }
-    sinks.extend(extra.iter_mut().map(|s| &mut **s as &mut dyn Sink));
-    for sink in sinks {
-        sink.prepare(&mut commit, rejected)?;
-    }
-    let counts = &tally.counts;
-    let planned_files = uploads.planned();
-    if let (Some(l), Some(view)) = (&mut ledger, &sent_view) {
-        let numbers = [counts.read, counts.written, counts.excluded, counts.rejected];
-        l.finish(view, &planned_files, &uploads.written, numbers, uploads.blocked, &mut commit)?;
-    }
-    let report = Report {
-        profile: plan.name.clone(),
-        as_of: opts.as_of.to_string(),
-        params: plan.params.clone(),
-        inputs: labels
-            .into_iter()
-            .zip(&tally.per_input)
-            .map(|((path, encoding), rows)| InputReport { path, encoding, rows: *rows })
-            .collect(),
-        rows: RowCounts {
-            read: counts.read,
-            written: counts.written,
-            excluded: counts.excluded,
-            rejected: counts.rejected,
-            warnings: counts.warned_rows,
-        },
-        excluded_by_rule: report::by_rule(plan, &counts.excluded_by_rule),
-        rejected_by_rule: report::by_rule(plan, &counts.rejected_by_rule),
-        warnings_by_rule: report::by_rule(plan, &counts.warnings_by_rule),
-        // Only files that exist afterwards (or would, with --dry-run).
-        files: if uploads.blocked { Vec::new() } else { planned_files.clone() },
-        rejects_file: reject_file.written(),
-        warned_file: warned_file.written(),
-        excluded_file: excluded_file.written(),
-        excluded_examples: tally
-            .excluded_examples(plan, EXAMPLES)
-            .into_iter()
-            .map(|(rule, v)| {
-                let v: Vec<Example> = v
-                    .into_iter()
-                    .filter(|(value, _, message)| !value.is_empty() || !message.is_empty())
-                    .map(|(value, rows, message)| Example { value, rows, message })
-                    .collect();
-                (rule, v)
-            })
-            .filter(|(_, v)| !v.is_empty())
-            .collect(),
-        warning_examples: tally
-            .warning_examples
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.is_empty())
-            .map(|(rule, e)| {
-                let v = e.iter().map(|(m, n)| Example { value: m.clone(), rows: *n, message: String::new() }).collect();
-                (plan.rule_name(rule).to_string(), v)
-            })
-            .collect(),
-        archived: uploads.tidy.archived.clone(),
-        not_from_this_run: uploads.tidy.not_ours.clone(),
-        defaulted_fields: bound
-            .iter()
-            .zip(&encodings)
-            .flat_map(|(b, (input, _))| {
-                b.field_columns.iter().enumerate().filter(|(_, c)| c.is_none()).map(move |(f, _)| DefaultedField {
-                    input: input.clone(),
-                    field: plan.input.fields[f].headers.first().cloned().unwrap_or_default(),
-                    default: plan.input.fields[f].default.clone().unwrap_or_default(),
-                })
-            })
-            .collect(),
-        ledger: ledger.map(|l| l.report),
-        manifest_set_aside: uploads.set_aside.clone(),
-    };
-    let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
-    let json = [json.as_slice(), b"\n"].concat();
-    let report_after = match report_target {
-        Some(target) => target.prepare(&json, lock.as_ref(), &mut commit)?,
-        None => None,
-    };
-    commit.apply(lock.as_ref())?;
-    if let Some(target) = report_after {
-        target.finish(&json)?;
-    }
-    Ok(RunOutcome {
-        report,
-        planned_files,
-        strict_blocked: uploads.blocked,
-        previews: preview.sorted_files(),
-        rejected_preview: preview
-            .rejected
-            .iter()
-            .map(|(input, row, rule, message)| {
-                let name = encodings.get(*input).map(|(n, _)| n.clone()).unwrap_or_default();
-                (name, *row, plan.rule_name(*rule).to_string(), message.clone())
-            })
-            .collect(),
-        encodings,
-        bound,
-        elapsed: started.elapsed(),
-    })
-}
-
-/// The upload files' header row, encoded.
-fn header_bytes(plan: &Plan) -> Vec<u8> {
-    let mut out = Vec::new();
-    if plan.output.header {
-        let names: Vec<&str> = plan.columns.iter().map(|c| c.name.as_str()).collect();
-        // Column names are checked encodable when the profile is compiled.
-        let _ = RowEncoder::new(&plan.output.format).encode_row(&names, &mut out, &mut Vec::new());
-    }
-    out
-}
-
-/// A template that needs no row (the reject file's path).
-fn render_static(plan: &Plan, t: &crate::engine::template::Template, ctx: &InputCtx) -> String {
-    let mut row = RowState::new(plan);
-    row.begin();
-    plan.render_message(t, &mut row, ctx, &[])
+    let inputs = phases::open_inputs(plan, sources)?;
+    let mut report = ReportBuilder::new(plan, opts.as_of.to_string());
+    let (encodings, bound) = phases::describe_inputs(plan, &inputs, &mut report);
+    let mut own = phases::open_sinks(plan, sources, &inputs, opts, &mut |m| progress.waiting(m))?;
+    let (sent, lock, target) = (own.sent.take(), own.lock.take(), own.report_target.take());
+    let mut commit = Commit::new(inputs.protected.clone());
+    let mut sinks = own.all(extra);
+    let rejected = pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut sinks, progress)?;
+    phases::prepare_commit(&mut sinks, rejected, &mut commit, &mut report)?;
+    let finished = phases::Finished { report, encodings, bound };
+    phases::commit(&finished, target, lock.as_ref(), commit)?;
+    Ok(finished.outcome(started.elapsed()))
 }

@@ -6,34 +6,71 @@
 
 use std::sync::mpsc::{channel, sync_channel};
 
-use crate::engine::{InputCtx, Plan, RowState};
+use crate::engine::{InputCtx, Outcome, Plan, RowState};
 use crate::io::batch::{Batch, FieldSpec, fill_batch};
 use crate::io::encode::RowEncoder;
 use crate::io::input::{FieldDecoder, InputError, InputFile};
 use crate::io::output::OutputError;
-use crate::keyset::KeySet;
+use crate::ledger::SentView;
 
-use super::decide::{Decided, Decider, Verdict};
+use super::decide::builtin::Duplicates;
+use super::decide::{Decided, Decider};
 use super::rejects::{RejectColumns, RejectSource};
-use super::sink::{DecidedRow, Fate, Needs, Sink};
-use super::{Progress, RunError};
+use super::phases::Inputs;
+use super::sink::{DecidedRow, InputStart, Needs, Sink};
+use super::{Cancel, Progress, RunError, RunOptions};
 
 /// Batches in flight between two stages.
 const BATCHES_IN_FLIGHT: usize = 2;
 
-/// Removes duplicates in input order and hands each decided row to every sink.
-pub struct Dispatcher<'s> {
-    pub sinks: Vec<&'s mut dyn Sink>,
-    /// Duplicate keys of the rows written so far, with their file's path.
-    keys: KeySet,
-    duplicate_rule: usize,
-    /// Rows rejected so far (`--strict` needs it when the sinks prepare).
-    pub rejected: u64,
+/// Phase 3 of a run: streams every input, in order, through the stages into `sinks` (each
+/// told first that the input begins); returns the number of rows rejected.
+pub(super) fn stream(
+    plan: &Plan,
+    opts: &RunOptions,
+    inputs: Inputs,
+    sent: Option<&SentView>,
+    sinks: &mut [&mut dyn Sink],
+    progress: &mut dyn Progress,
+) -> Result<u64, RunError> {
+    let run_ctx = InputCtx::new(plan, opts.as_of, "");
+    let reject_columns = &inputs.reject_columns;
+    let mut dispatcher = Dispatcher::new(plan, sinks, opts.cancel.as_ref());
+    for (input, (mut file, small, binding)) in inputs.files.into_iter().enumerate() {
+        let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ctx = run_ctx.for_input(&stem);
+        let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
+        let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
+        let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns, spec: &spec, ledger: sent };
+        for sink in dispatcher.sinks.iter_mut() {
+            sink.begin(&InputStart { index: input, display: &file.display })?;
+        }
+        progress.start(&file.display, file.size);
+        let result = if small {
+            stage.run_inline(&mut file, &mut dispatcher, progress)
+        } else {
+            stage.run_threaded(file, &mut dispatcher, progress)
+        };
+        progress.finish();
+        result?;
+    }
+    Ok(dispatcher.rejected)
 }
 
-impl<'s> Dispatcher<'s> {
-    pub fn new(plan: &Plan, sinks: Vec<&'s mut dyn Sink>) -> Self {
-        Dispatcher { sinks, keys: KeySet::new(), duplicate_rule: plan.builtin.duplicate.rule, rejected: 0 }
+/// Removes duplicates in input order and hands each decided row to every sink.
+pub struct Dispatcher<'s, 'k> {
+    pub sinks: &'s mut [&'k mut dyn Sink],
+    /// The engine's `duplicate` rule: the keys of the rows written so far.
+    duplicates: Duplicates,
+    /// Rows rejected so far (`--strict` needs it when the sinks prepare).
+    pub rejected: u64,
+    /// Asked to stop: checked before each batch is handed on.
+    cancel: Option<&'s Cancel>,
+}
+
+impl<'s, 'k> Dispatcher<'s, 'k> {
+    pub fn new(plan: &Plan, sinks: &'s mut [&'k mut dyn Sink], cancel: Option<&'s Cancel>) -> Self {
+        Dispatcher { sinks, duplicates: Duplicates::new(plan), rejected: 0, cancel }
     }
 
     /// What the sinks together need kept per row.
@@ -42,31 +79,21 @@ impl<'s> Dispatcher<'s> {
     }
 
     fn batch(&mut self, input: usize, decided: &Decided) -> Result<(), RunError> {
+        if self.cancel.is_some_and(Cancel::is_cancelled) {
+            return Err(RunError::Cancelled);
+        }
         for i in 0..decided.len {
             let parts = decided.row(i);
-            let duplicate = |keys: &KeySet, key: Option<u64>| key.is_some_and(|k| keys.contains(k));
-            let fate = match parts.out.verdict {
-                Verdict::Write { key } | Verdict::Unencodable { key, .. } if duplicate(&self.keys, key) => {
-                    Fate::Excluded { rule: self.duplicate_rule }
-                }
-                Verdict::Write { key } => {
-                    if let Some(k) = key {
-                        self.keys.insert(k);
-                    }
-                    Fate::Written { path: parts.path }
-                }
-                Verdict::Exclude(rule) => Fate::Excluded { rule },
-                Verdict::Unencodable { rule, .. } | Verdict::Reject(rule) => {
-                    self.rejected += 1;
-                    Fate::Rejected { rule, message: parts.message }
-                }
-            };
-            let written = matches!(fate, Fate::Written { .. });
+            let outcome = self.duplicates.check(parts.outcome, parts.out.duplicate_key);
+            let (written, excluded) = (outcome.is_written(), outcome.is_excluded());
+            if matches!(outcome, Outcome::Rejected { .. }) {
+                self.rejected += 1;
+            }
             let row = DecidedRow {
                 input,
                 line: parts.out.line,
-                fate,
-                bytes: if matches!(fate, Fate::Excluded { .. }) { &[] } else { parts.bytes },
+                outcome,
+                bytes: if excluded { &[] } else { parts.bytes },
                 columns: if written { parts.columns } else { None },
                 warnings: if written { parts.warnings } else { &[] },
                 misses: parts.misses,
@@ -74,9 +101,9 @@ impl<'s> Dispatcher<'s> {
                 list_line: parts.list_line,
                 key: parts.key,
                 sent: parts.out.sent,
-                rule_message: if matches!(fate, Fate::Excluded { .. }) { parts.message } else { "" },
+                rule_message: if excluded { parts.message } else { "" },
             };
-            for sink in &mut self.sinks {
+            for sink in self.sinks.iter_mut() {
                 sink.row(&row)?;
             }
         }
@@ -117,7 +144,7 @@ impl<'a> Stage<'a> {
     pub fn run_inline(
         &self,
         file: &mut InputFile,
-        out: &mut Dispatcher<'_>,
+        out: &mut Dispatcher<'_, '_>,
         progress: &mut dyn Progress,
     ) -> Result<(), RunError> {
         let needs = out.needs();
@@ -143,7 +170,7 @@ impl<'a> Stage<'a> {
     pub fn run_threaded(
         &self,
         mut file: InputFile,
-        out: &mut Dispatcher<'_>,
+        out: &mut Dispatcher<'_, '_>,
         progress: &mut dyn Progress,
     ) -> Result<(), RunError> {
         let needs = out.needs();

@@ -1,25 +1,16 @@
 //! Where decided rows go. A run is sources → plan → sinks: every row, once decided (and, if
 //! written, checked against the duplicate keys already written), is handed to each sink in
 //! input order. Upload files, the reject file, the counts and the dry-run preview are sinks;
-//! so is whatever a front end wants to collect (the profile tests, `--sample` coverage), and
-//! so will be a history of sent rows. Sinks that change files take part in the run's one
-//! all-or-nothing commit through [`Sink::prepare`] and [`Sink::commit`].
+//! so are the ledger's record of the run and whatever a front end wants to collect (the
+//! profile tests, `--sample` coverage). Sinks that change files take part in the run's one
+//! all-or-nothing commit through [`Sink::prepare`], and every sink adds what it knows to the
+//! run's report through [`Sink::finish`].
 
-use crate::engine::RuleId;
+use crate::engine::{Outcome, RuleId};
+use crate::report::ReportBuilder;
 
 use super::RunError;
 use super::commit::Commit;
-
-/// What happened to a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fate<'a> {
-    /// Written to the upload file at `path` (relative to the output folder).
-    Written { path: &'a str },
-    /// Excluded by a rule (a profile rule, or the built-in duplicate rule).
-    Excluded { rule: RuleId },
-    /// Rejected by a rule, with the operator's message.
-    Rejected { rule: RuleId, message: &'a str },
-}
 
 /// One decided row, as every sink sees it.
 #[derive(Debug, Clone, Copy)]
@@ -28,7 +19,8 @@ pub struct DecidedRow<'a> {
     pub input: usize,
     /// The physical line (1-based) the record starts on.
     pub line: u64,
-    pub fate: Fate<'a>,
+    /// What happened to it: written (to which file), excluded or rejected (by which rule).
+    pub outcome: Outcome<&'a str, &'a str>,
     /// The encoded upload line (written rows) or the reject-file line (rejected rows); empty
     /// for excluded rows.
     pub bytes: &'a [u8],
@@ -94,20 +86,62 @@ impl Needs {
     }
 }
 
-/// A receiver of decided rows.
+/// An input about to stream its rows ([`Sink::begin`]).
+#[derive(Debug, Clone, Copy)]
+pub struct InputStart<'a> {
+    /// Its index in the run's order ([`DecidedRow::input`]).
+    pub index: usize,
+    /// Its name, as messages show it.
+    pub display: &'a str,
+}
+
+/// What the sinks share while they prepare the commit ([`Sink::prepare`]).
+pub struct Prepare<'a> {
+    /// The run's one all-or-nothing commit, which each sink adds its changes to.
+    pub commit: &'a mut Commit,
+    /// Rows rejected in the run (`--strict` writes no upload file if there is one).
+    pub rejected: u64,
+    /// The lists of rows written beside the upload files (path under the output folder, and
+    /// SHA-256 unless a dry run): the lists, which prepare first, add themselves; the upload
+    /// files record them in the folder's manifest, so a later run archives them too.
+    pub lists: Vec<(String, Option<String>)>,
+}
+
+/// What a sink finishes into ([`Sink::finish`]): the run's report, and its commit (the ledger
+/// joins it last, once it knows what the other sinks wrote).
+pub struct SinkFinish<'a> {
+    pub report: &'a mut ReportBuilder,
+    pub commit: &'a mut Commit,
+}
+
+/// A receiver of decided rows, through a run's whole life: each input begins, its rows
+/// come, then every sink prepares its part of the commit, then every sink finishes into the
+/// report. A run calls the sinks in one order (the counts, the lists, the upload files, the
+/// preview, the ledger, then the caller's own), so a sink that finishes can read in the
+/// report what the sinks before it said.
 pub trait Sink {
     /// What this sink needs kept for each row.
     fn needs(&self) -> Needs {
         Needs::default()
     }
 
+    /// An input is about to stream its rows.
+    fn begin(&mut self, _input: &InputStart<'_>) -> Result<(), RunError> {
+        Ok(())
+    }
+
     /// One decided row, in input order. An error stops the run; nothing is committed.
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError>;
 
     /// Phase one of the commit, after the last row: write out and sync everything, and add
-    /// what must change to `commit` — without changing any final file yet, so that a failure
-    /// here leaves every file as it was. `rejected` is the number of rejected rows.
-    fn prepare(&mut self, _commit: &mut Commit, _rejected: u64) -> Result<(), RunError> {
+    /// what must change to the commit — without changing any final file yet, so that a
+    /// failure here leaves every file as it was.
+    fn prepare(&mut self, _prep: &mut Prepare<'_>) -> Result<(), RunError> {
+        Ok(())
+    }
+
+    /// After every sink has prepared: what this sink adds to the run's report.
+    fn finish(&mut self, _fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
         Ok(())
     }
 }

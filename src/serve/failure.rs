@@ -43,6 +43,7 @@ pub fn run_error_json(e: &RunError, run: &Run, lang: Lang) -> Value {
         RunError::Output(o) => ("output", "error-hint-output", &none, None, o.msg()),
         RunError::Path(m) => ("output", "error-hint-output", &none, None, m.clone()),
         RunError::Ledger(l) => ("output", "error-hint-output", &none, None, l.msg.clone()),
+        RunError::Cancelled => ("output", "error-hint-output", &none, None, e.msg()),
         RunError::DuplicateInput(_) | RunError::NoInput => ("request", "error-hint-request", &none, None, e.msg()),
     };
     json!({

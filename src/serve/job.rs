@@ -1,8 +1,9 @@
 //! A run of the page, on a blocking thread (off the async executor): the profile compiled,
 //! then the library's [`run_sources`] — the same call as `orderbridge run` — into the run's
-//! output folder, with the page's own sinks beside the run's (the rejected rows' table, a stop
-//! when the server stops); its result recorded for the page.
+//! output folder, with the page's own sink beside the run's (the rejected rows' table), stopped
+//! when the server stops; its result recorded for the page.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
@@ -11,8 +12,7 @@ use super::failure::Failure;
 use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
 use crate::i18n::Msg;
-use crate::io::output::OutputError;
-use crate::run::{DecidedRow, InputSource, Progress, RunError, RunOptions, Sink, run_sources};
+use crate::run::{Cancel, InputSource, Progress, RunOptions, run_sources};
 
 /// Counts the bytes read, for the page's progress bar, and says whom the run waits for
 /// before it reads.
@@ -30,22 +30,9 @@ impl Progress for ReadBytes<'_> {
     }
 }
 
-/// Ends a run at its next row when the server stops (nothing is committed then).
-struct StopWhenAsked<'a>(&'a AtomicBool);
-
-impl Sink for StopWhenAsked<'_> {
-    fn row(&mut self, _row: &DecidedRow<'_>) -> Result<(), RunError> {
-        if self.0.load(Ordering::Relaxed) {
-            let source = std::io::Error::new(std::io::ErrorKind::Interrupted, "the server is stopping");
-            return Err(RunError::Output(OutputError::Io { path: "orderbridge serve".into(), source }));
-        }
-        Ok(())
-    }
-}
-
 /// Runs `run` (a blocking call): compiles its profile, runs it over the uploads into its
 /// output folder exactly as `orderbridge run --out` would, and records the result.
-pub fn execute(run: &Run, stopping: &AtomicBool) {
+pub fn execute(run: &Run, stopping: &Arc<AtomicBool>) {
     let phase = match compile_and_run(run, stopping) {
         Ok((json, files)) => Phase::Done { json, files },
         Err(error) => Phase::Failed { error },
@@ -69,7 +56,7 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Failure> {
+fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Value, Vec<Served>), Failure> {
     let plan = crate::engine::compile(&run.source).map_err(Failure::Profile)?;
     let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
     // The previews are read back from the written files (result::preview): keeping every
@@ -83,12 +70,13 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
         report: None,
         list_excluded: false,
         ledger: run.ledger.clone().map(|path| crate::run::LedgerUse { path, resend: false }),
+        // The server stopping ends the run at its next batch (nothing is committed then).
+        cancel: Some(Cancel::from(Arc::clone(stopping))),
     };
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
     let mut table = RejectTable::new(&plan);
-    let mut stop = StopWhenAsked(stopping);
     let outcome =
-        run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(run)).map_err(Failure::Run)?;
+        run_sources(&plan, &sources, &opts, &mut [&mut table], &mut ReadBytes(run)).map_err(Failure::Run)?;
     let mut files: Vec<Served> = outcome
         .report
         .files

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::runs::{Run, Served};
 use crate::engine::{Plan, RuleId};
 use crate::run::rejects::{RejectColumns, header as reject_header};
-use crate::run::{DecidedRow, Fate, RunError, RunOutcome, Sink};
+use crate::run::{DecidedRow, Outcome, RunError, RunOutcome, Sink};
 
 /// Rows of each upload file shown in its preview.
 pub const PREVIEW_ROWS: usize = 10;
@@ -43,7 +43,7 @@ impl RejectTable {
 
 impl Sink for RejectTable {
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        if let Fate::Rejected { rule, message } = row.fate {
+        if let Outcome::Rejected { rule, message } = row.outcome {
             if self.first_message[rule].is_none() {
                 self.first_message[rule] = Some(message.to_string());
             }

@@ -9,7 +9,8 @@ use jiff::civil::Date;
 
 use crate::engine::Plan;
 use crate::engine::lookup::Missing;
-use crate::run::sink::{DecidedRow, Fate, Miss, Needs, Sink};
+use crate::run::Outcome as Fate;
+use crate::run::sink::{DecidedRow, Miss, Needs, Sink};
 use crate::run::{InputSource, RunError, RunOptions, run_sources};
 
 /// How rows were decided, as the coverage report groups them.
@@ -130,7 +131,7 @@ impl Sink for CoverageSink<'_> {
 
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
         let name = |rule| self.plan.rule_name(rule).to_string();
-        let outcome = match row.fate {
+        let outcome = match row.outcome {
             // A sample's duplicates are not its lookups' business: such rows count as written.
             Fate::Excluded { rule } if rule == self.plan.builtin.duplicate.rule => Outcome::Written,
             Fate::Written { .. } => Outcome::Written,

@@ -4,7 +4,7 @@
 use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
 use crate::charset::{CsvFormat, OutputEncoding, encodable};
 use crate::engine::template::Part;
-use crate::engine::{Builtin, Builtins, ColumnPlan, OutputPlan};
+use crate::engine::{Builtin, BuiltinRule, Builtins, ColumnPlan, OutputPlan};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, LedgerDoc, OutputDoc};
@@ -132,68 +132,32 @@ impl Compiler<'_> {
     /// The encoding input files are read in: `auto` or a label of the one list.
     /// The rules the engine applies itself, with the names and messages the profile gives them.
     pub(super) fn builtins(&mut self, b: &BuiltinRulesDoc) -> Builtins {
-        let one = |c: &mut Self, doc: &Option<BuiltinDoc>, default_name: &str, kind: RuleKind, default_msg: &str| {
-            let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| default_name.to_string());
-            let rule = c.rule(&name, kind, None);
-            let message =
-                c.message(doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(default_msg), None, ENGINE_VARS);
+        let mut one = |doc: &Option<BuiltinDoc>, which: BuiltinRule| {
+            let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| which.key().to_string());
+            let kind = if which.excludes() { RuleKind::Exclude } else { RuleKind::Reject };
+            let rule = self.rule(&name, kind, None);
+            let text = doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(which.default_message());
+            let message = self.message(text, None, ENGINE_VARS);
             // A row rejected for its width or its bytes is not read into fields, so its message
             // can only use what the engine passes.
-            let unread = ["field_count", "undecodable"].contains(&default_name);
-            if unread && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
-                c.err(
+            if which.unread() && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
+                self.err(
                     None,
                     Msg::new("diag-builtin-unread")
-                        .arg("rule", default_name)
-                        .arg("first", if default_name == "field_count" { "{found}" } else { "{column}" })
+                        .arg("rule", which.key())
+                        .arg("first", if which == BuiltinRule::FieldCount { "{found}" } else { "{column}" })
                         .arg("second", "{expected}"),
                 );
             }
             Builtin { rule, message }
         };
         Builtins {
-            undecodable: one(
-                self,
-                &b.undecodable,
-                "undecodable",
-                RuleKind::Reject,
-                "column {column}: bytes that are not valid {expected}",
-            ),
-            field_count: one(
-                self,
-                &b.field_count,
-                "field_count",
-                RuleKind::Reject,
-                "{found} fields where the header has {expected}",
-            ),
-            duplicate: one(
-                self,
-                &b.duplicate,
-                "duplicate",
-                RuleKind::Exclude,
-                "the same row was already written to this file",
-            ),
-            unencodable: one(
-                self,
-                &b.unencodable,
-                "unencodable",
-                RuleKind::Reject,
-                "column {column}: {char} ({codepoint}) cannot be written in the output encoding",
-            ),
-            bad_path: one(
-                self,
-                &b.bad_path,
-                "bad_path",
-                RuleKind::Reject,
-                "{field} = \"{value}\" cannot be used in a file path",
-            ),
-            already_sent: one(
-                self,
-                &b.already_sent,
-                "already_sent",
-                RuleKind::Exclude,
-                "already in a confirmed upload, with the same values",
-            ),
+            undecodable: one(&b.undecodable, BuiltinRule::Undecodable),
+            field_count: one(&b.field_count, BuiltinRule::FieldCount),
+            duplicate: one(&b.duplicate, BuiltinRule::Duplicate),
+            unencodable: one(&b.unencodable, BuiltinRule::Unencodable),
+            bad_path: one(&b.bad_path, BuiltinRule::BadPath),
+            already_sent: one(&b.already_sent, BuiltinRule::AlreadySent),
         }
     }
 }

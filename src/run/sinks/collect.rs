@@ -4,15 +4,11 @@
 use crate::engine::RuleId;
 
 use super::super::RunError;
-use super::super::sink::{DecidedRow, Fate, Needs, Sink};
+use super::super::sink::{DecidedRow, Needs, Sink};
+use crate::engine::Outcome;
 
-/// A row's fate, owned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CollectedFate {
-    Written { path: String },
-    Excluded { rule: RuleId },
-    Rejected { rule: RuleId, message: String },
-}
+/// A row's outcome, owned.
+pub type CollectedFate = Outcome<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollectedRow {
@@ -36,11 +32,7 @@ impl Sink for Collector {
     }
 
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        let fate = match row.fate {
-            Fate::Written { path } => CollectedFate::Written { path: path.to_string() },
-            Fate::Excluded { rule } => CollectedFate::Excluded { rule },
-            Fate::Rejected { rule, message } => CollectedFate::Rejected { rule, message: message.to_string() },
-        };
+        let fate = row.outcome.map(str::to_string, str::to_string);
         self.rows.push(CollectedRow {
             input: row.input,
             line: row.line,

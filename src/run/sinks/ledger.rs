@@ -1,17 +1,19 @@
 //! The ledger as a sink: every decided row is recorded in the run's ledger transaction as it
 //! comes (written to which file, excluded or rejected by which rule), and counted against what
 //! the ledger knew (new, changed, written again because unconfirmed). After the other sinks
-//! have prepared, [`LedgerSink::finish`] records the files with their SHA-256 and hands the
-//! transaction to the commit as its last participant.
+//! have finished into the report, its [`Sink::finish`] records the files with their SHA-256
+//! and hands the transaction to the commit as its last participant.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::engine::Plan;
 use crate::ledger::{self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, Writer};
 use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
 
 use super::super::commit::Commit;
-use super::super::sink::{DecidedRow, Fate, Needs, Sink};
+use super::super::sink::{DecidedRow, Needs, Sink, SinkFinish};
+use crate::engine::Outcome;
 use super::super::{InputSource, RunError, RunOptions};
 
 /// How a run uses a ledger (`--ledger FILE`, `--resend`).
@@ -30,8 +32,10 @@ pub struct LedgerSink<'p> {
     /// The open transaction, written on its own thread; `None` in a dry run (consulted, not
     /// recorded).
     recording: Option<Writer>,
-    pub report: LedgerReport,
+    report: LedgerReport,
     unconfirmed_files: BTreeSet<i64>,
+    /// What the ledger knew before the run (shared with the deciders).
+    view: Arc<SentView>,
     /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
     inputs: Option<std::thread::JoinHandle<Inputs>>,
 }
@@ -51,7 +55,7 @@ impl<'p> LedgerSink<'p> {
         opts: &RunOptions,
         sources: &[InputSource],
         waiting: &mut dyn FnMut(&crate::i18n::Msg),
-    ) -> Result<(LedgerSink<'p>, SentView), RunError> {
+    ) -> Result<(LedgerSink<'p>, Arc<SentView>), RunError> {
         if plan.ledger_key.is_empty() {
             return Err(RunError::Ledger(ledger::LedgerError::no_key(&plan.name)));
         }
@@ -60,14 +64,18 @@ impl<'p> LedgerSink<'p> {
             rule: plan.rule_name(plan.builtin.already_sent.rule).to_string(),
             ..LedgerReport::default()
         };
-        let mut sink = LedgerSink { plan, recording: None, report, unconfirmed_files: BTreeSet::new(), inputs: None };
+        let sink = |view: SentView, recording, inputs| {
+            let view = Arc::new(view);
+            let unconfirmed_files = BTreeSet::new();
+            (LedgerSink { plan, recording, report, unconfirmed_files, view: Arc::clone(&view), inputs }, view)
+        };
         if opts.dry_run && !choice.path.exists() {
-            return Ok((sink, SentView::empty(choice.resend)));
+            return Ok(sink(SentView::empty(choice.resend), None, None));
         }
         if opts.dry_run {
             let ledger = Ledger::open_read(&choice.path)?;
             let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
-            return Ok((sink, view));
+            return Ok(sink(view, None, None));
         }
         let info = RunInfo {
             profile: plan.ledger_scope.clone(),
@@ -90,24 +98,22 @@ impl<'p> LedgerSink<'p> {
         let recording = Recording::begin(ledger, gate, &info)?;
         let view = SentView::load(recording.ledger(), &plan.ledger_scope, choice.resend)?;
         let sources = sources.to_vec();
-        sink.inputs =
-            Some(std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect()));
-        sink.recording = Some(Writer::spawn(recording)?);
-        Ok((sink, view))
+        let inputs = std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect());
+        Ok(sink(view, Some(Writer::spawn(recording)?), Some(inputs)))
     }
 
     /// Records the upload files (`written`: path and SHA-256 of each file written; the
     /// others planned were not) and the counts, and makes the ledger's transaction the
     /// commit's last participant. Fills in the report's unconfirmed files.
-    pub fn finish(
+    fn record(
         &mut self,
-        view: &SentView,
         planned: &[FileReport],
         written: &[(String, String)],
         counts: [u64; 4],
         strict_blocked: bool,
         commit: &mut Commit,
     ) -> Result<(), RunError> {
+        let view = &self.view;
         self.report.unconfirmed_files = self
             .unconfirmed_files
             .iter()
@@ -164,17 +170,27 @@ fn input_sha256(s: &InputSource) -> Option<String> {
 }
 
 impl Sink for LedgerSink<'_> {
+    /// After the sinks before it (the counts, the upload files) have finished into the report:
+    /// records what they say, and adds the ledger's part of the report.
+    fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
+        let r = &*fin.report;
+        let (planned, written) = (r.planned_files.clone(), r.written.clone());
+        self.record(&planned, &written, r.row_numbers(), r.strict_blocked, fin.commit)?;
+        fin.report.ledger(self.report.clone());
+        Ok(())
+    }
+
     fn needs(&self) -> Needs {
         Needs { columns: true, keys: true, ..Needs::default() }
     }
 
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        let (outcome, rule, file) = match row.fate {
-            Fate::Written { path } => (ledger::WRITTEN, None, Some(path)),
-            Fate::Excluded { rule } => (ledger::EXCLUDED, Some(rule), None),
-            Fate::Rejected { rule, .. } => (ledger::REJECTED, Some(rule), None),
+        let (outcome, rule, file) = match row.outcome {
+            Outcome::Written { path } => (ledger::WRITTEN, None, Some(path)),
+            Outcome::Excluded { rule } => (ledger::EXCLUDED, Some(rule), None),
+            Outcome::Rejected { rule, .. } => (ledger::REJECTED, Some(rule), None),
         };
-        if let (Fate::Written { .. }, Some(class)) = (row.fate, row.sent) {
+        if let (Outcome::Written { .. }, Some(class)) = (row.outcome, row.sent) {
             match class {
                 Class::New => self.report.new += 1,
                 Class::Changed => self.report.changed += 1,

@@ -8,9 +8,9 @@
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputSet, Protected};
 
-use super::super::commit::Commit;
 use super::super::manifest::sha256_of;
-use super::super::sink::{DecidedRow, Fate, Needs, Sink};
+use super::super::sink::{DecidedRow, Needs, Prepare, Sink, SinkFinish};
+use crate::engine::Outcome;
 use crate::i18n::Msg;
 
 /// Which rows a list holds.
@@ -69,10 +69,10 @@ impl Sink for RowList {
     }
 
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        let line = match (self.kind, row.fate) {
-            (ListKind::Rejected, Fate::Rejected { .. }) => row.bytes,
-            (ListKind::Warned, Fate::Written { .. }) if !row.warnings.is_empty() => row.list_line,
-            (ListKind::Excluded, Fate::Excluded { .. }) => row.list_line,
+        let line = match (self.kind, row.outcome) {
+            (ListKind::Rejected, Outcome::Rejected { .. }) => row.bytes,
+            (ListKind::Warned, Outcome::Written { .. }) if !row.warnings.is_empty() => row.list_line,
+            (ListKind::Excluded, Outcome::Excluded { .. }) => row.list_line,
             _ => return Ok(()),
         };
         let Some(set) = &mut self.set else { return Ok(()) };
@@ -86,7 +86,7 @@ impl Sink for RowList {
         Ok(())
     }
 
-    fn prepare(&mut self, commit: &mut Commit, _rejected: u64) -> Result<(), RunError> {
+    fn prepare(&mut self, prep: &mut Prepare<'_>) -> Result<(), RunError> {
         let Some(set) = self.set.take() else { return Ok(()) };
         let staged = set.finish()?;
         for (_, f) in &staged {
@@ -95,7 +95,18 @@ impl Sink for RowList {
             })?;
             self.sha256 = Some(sha256);
         }
-        commit.replace(staged.into_iter().map(|(_, f)| f).collect());
+        prep.commit.replace(staged.into_iter().map(|(_, f)| f).collect());
+        prep.lists.extend(self.recorded());
+        Ok(())
+    }
+
+    fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
+        let path = self.written();
+        match self.kind {
+            ListKind::Rejected => fin.report.rejects_file(path),
+            ListKind::Warned => fin.report.warned_file(path),
+            ListKind::Excluded => fin.report.excluded_file(path),
+        }
         Ok(())
     }
 }

@@ -1,10 +1,11 @@
 //! The counts of a run, per outcome and rule, and a few example messages per warning rule.
 
 use crate::engine::{Plan, RuleId};
-use crate::report::Counts;
+use crate::report::{Counts, EXAMPLES, ExcludedValues};
 
 use super::super::RunError;
-use super::super::sink::{DecidedRow, Fate, Sink};
+use super::super::sink::{DecidedRow, InputStart, Sink, SinkFinish};
+use crate::engine::Outcome;
 
 /// Distinct messages kept per warning rule for the summary.
 const WARNING_EXAMPLES: usize = 5;
@@ -13,10 +14,9 @@ const WARNING_EXAMPLES: usize = 5;
 /// under the empty value "…".
 const EXCLUDED_VALUES: usize = 1000;
 
-/// The values that excluded rows under one rule: value, rows, and the rule's message for it.
-pub type ExcludedValues = Vec<(String, u64, String)>;
 
-pub struct Tally {
+pub struct Tally<'p> {
+    plan: &'p Plan,
     pub counts: Counts,
     /// Rows read per input.
     pub per_input: Vec<u64>,
@@ -29,11 +29,12 @@ pub struct Tally {
     excluded_index: Vec<foldhash::HashMap<String, usize>>,
 }
 
-impl Tally {
-    pub fn new(plan: &Plan, inputs: usize) -> Self {
+impl<'p> Tally<'p> {
+    pub fn new(plan: &'p Plan) -> Self {
         Tally {
+            plan,
             counts: Counts::new(plan),
-            per_input: vec![0; inputs],
+            per_input: Vec::new(),
             warning_examples: vec![Vec::new(); plan.rule_names.len()],
             excluded_values: vec![Vec::new(); plan.rule_names.len()],
             excluded_index: vec![Default::default(); plan.rule_names.len()],
@@ -68,16 +69,29 @@ impl Tally {
     }
 }
 
-impl Sink for Tally {
+impl Sink for Tally<'_> {
+    fn begin(&mut self, input: &InputStart<'_>) -> Result<(), RunError> {
+        if self.per_input.len() <= input.index {
+            self.per_input.resize(input.index + 1, 0);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
+        let excluded = self.excluded_examples(self.plan, EXAMPLES);
+        fin.report.counts(self.plan, &self.counts, &self.per_input, excluded, &self.warning_examples);
+        Ok(())
+    }
+
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
         self.counts.read += 1;
         self.per_input[row.input] += 1;
-        match row.fate {
-            Fate::Written { .. } => {
+        match row.outcome {
+            Outcome::Written { .. } => {
                 self.counts.write(row.warnings);
                 self.note_warnings(row.warnings);
             }
-            Fate::Excluded { rule } => {
+            Outcome::Excluded { rule } => {
                 self.counts.exclude(rule);
                 let (values, index) = (&mut self.excluded_values[rule], &mut self.excluded_index[rule]);
                 // Known values are counted with one lookup; past the cap, new ones go to "…".
@@ -100,7 +114,7 @@ impl Sink for Tally {
                     }
                 }
             }
-            Fate::Rejected { rule, .. } => self.counts.reject(rule),
+            Outcome::Rejected { rule, .. } => self.counts.reject(rule),
         }
         Ok(())
     }

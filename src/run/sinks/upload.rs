@@ -7,9 +7,9 @@ use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
 
-use super::super::commit::Commit;
 use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
-use super::super::sink::{DecidedRow, Fate, Sink};
+use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
+use crate::engine::Outcome;
 use super::super::{RunError, RunOptions};
 use crate::i18n::Msg;
 use crate::report::SetAside;
@@ -23,7 +23,7 @@ pub struct UploadFiles {
     /// the commit.
     planned: Vec<FileReport>,
     /// `--strict` and a rejected row: no upload file is written.
-    pub blocked: bool,
+    blocked: bool,
     /// Paths under the output folder that belong to other files of the run (the reject file,
     /// the report): a route that renders to one of them stops the run.
     reserved: Vec<String>,
@@ -31,15 +31,11 @@ pub struct UploadFiles {
     out_dir: std::path::PathBuf,
     profile: String,
     /// What happens to the files already in the output folder (decided in `prepare`).
-    pub tidy: Tidy,
+    tidy: Tidy,
     /// The files written (path under the output folder, SHA-256), known after `prepare`.
-    pub written: Vec<(String, String)>,
+    written: Vec<(String, String)>,
     /// The folder's manifest was not obeyed (known after `prepare`).
-    pub set_aside: Option<SetAside>,
-    /// The lists of rows this run writes (paths under the output folder; with their SHA-256
-    /// unless a dry run), set before `prepare`: recorded with the upload files, so that a
-    /// later run of the profile archives them as it archives its upload files.
-    pub lists: Vec<(String, Option<String>)>,
+    set_aside: Option<SetAside>,
 }
 
 impl UploadFiles {
@@ -58,7 +54,6 @@ impl UploadFiles {
             tidy: Tidy::default(),
             written: Vec::new(),
             set_aside: None,
-            lists: Vec::new(),
             set: Some(OutputSet::new(&opts.out_dir, lock, protected)),
             header,
             strict: opts.strict,
@@ -69,7 +64,7 @@ impl UploadFiles {
     }
 
     /// Every file rows went to, sorted by path, whether written or not.
-    pub fn planned(&self) -> Vec<FileReport> {
+    fn planned(&self) -> Vec<FileReport> {
         let mut files = match &self.set {
             Some(set) => {
                 set.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect()
@@ -83,7 +78,7 @@ impl UploadFiles {
 
 impl Sink for UploadFiles {
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        let (Fate::Written { path }, Some(set)) = (row.fate, &mut self.set) else { return Ok(()) };
+        let (Outcome::Written { path }, Some(set)) = (row.outcome, &mut self.set) else { return Ok(()) };
         // A route is checked against the run's other files once, when its file is opened.
         let i = match set.find(path) {
             Some(i) => i,
@@ -98,15 +93,19 @@ impl Sink for UploadFiles {
         Ok(())
     }
 
-    fn prepare(&mut self, commit: &mut Commit, rejected: u64) -> Result<(), RunError> {
+    /// Stages the upload files, the folder's new manifest (recording the lists written with
+    /// them, `prep.lists`, so that a later run of the profile archives them as it archives its
+    /// upload files) and the tidying of the previous run's files.
+    fn prepare(&mut self, prep: &mut Prepare<'_>) -> Result<(), RunError> {
         self.planned = self.planned();
         let Some(set) = self.set.take() else { return Ok(()) };
+        let (commit, lists) = (&mut *prep.commit, &prep.lists);
         // Dropping the set (strict) deletes its temporary files.
-        self.blocked = self.strict && rejected > 0;
+        self.blocked = self.strict && prep.rejected > 0;
         let staged = if self.blocked { Vec::new() } else { set.finish()? };
         let mut written_rels: Vec<String> =
             if self.blocked { Vec::new() } else { self.planned.iter().map(|f| f.path.clone()).collect() };
-        written_rels.extend(self.lists.iter().map(|(rel, _)| rel.clone()));
+        written_rels.extend(lists.iter().map(|(rel, _)| rel.clone()));
         let now = jiff::Timestamp::now();
         let stamp = now.strftime("%Y%m%d-%H%M%SZ").to_string();
         let (mut manifest, distrust) = match Manifest::read(&self.out_dir) {
@@ -114,8 +113,8 @@ impl Sink for UploadFiles {
             Err((why, bytes)) => (Manifest::default(), Some((why, bytes))),
         };
         // Another profile's list is never written over, nor is its upload file by a list.
-        let lists = self.lists.iter().map(|(rel, _)| (rel, true));
-        for (rel, any) in lists.chain(written_rels.iter().map(|r| (r, false))) {
+        let listed = lists.iter().map(|(rel, _)| (rel, true));
+        for (rel, any) in listed.chain(written_rels.iter().map(|r| (r, false))) {
             if let Some(owner) = manifest.owner_other_than(&self.profile, rel, any) {
                 let msg = Msg::new("run-list-of-other-profile").arg("path", rel).arg("profile", owner);
                 return Err(RunError::Path(msg));
@@ -138,7 +137,7 @@ impl Sink for UploadFiles {
             manifest.archives.push(ArchiveRecord { dir: stamp.clone(), at: now.to_string(), files });
         }
         let lists =
-            self.lists.iter().filter_map(|(path, sha)| Some(WrittenFile { path: path.clone(), sha256: sha.clone()? }));
+            lists.iter().filter_map(|(path, sha)| Some(WrittenFile { path: path.clone(), sha256: sha.clone()? }));
         let lists = lists.collect();
         let json =
             serde_json::to_vec_pretty(&manifest.with(&self.profile, written, lists)).expect("the manifest serialises");
@@ -175,6 +174,18 @@ impl Sink for UploadFiles {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
+        fin.report.upload_files(
+            self.planned(),
+            self.blocked,
+            std::mem::take(&mut self.written),
+            std::mem::take(&mut self.tidy.archived),
+            std::mem::take(&mut self.tidy.not_ours),
+            self.set_aside.take(),
+        );
         Ok(())
     }
 }

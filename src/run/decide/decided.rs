@@ -1,38 +1,25 @@
-//! A decided batch: what the decider stage hands to the writing stage — each row's verdict,
+//! A decided batch: what the decider stage hands to the writing stage — each row's outcome,
 //! and its bytes, path, warnings, message, values and ledger key in flat buffers shared by the
 //! batch (a batch costs a few allocations, not several per row).
 
-use crate::engine::RuleId;
+use crate::engine::{Outcome, RuleId};
 
-use super::sink::{Miss, Needs};
-
-/// A row as the decider leaves it: the plan's decision, with what the duplicate check (done
-/// in input order by the writing stage) needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Write the row's bytes to its path, unless `key` was already written there.
-    Write {
-        key: Option<u64>,
-    },
-    /// A character cannot be written: reject with the row's bytes as the reject line —
-    /// unless `key` was already written, then it is a duplicate (duplicates are decided first).
-    Unencodable {
-        key: Option<u64>,
-        rule: RuleId,
-    },
-    Exclude(RuleId),
-    /// Reject with the row's bytes as the reject line.
-    Reject(RuleId),
-}
+use crate::run::sink::{Miss, Needs};
 
 /// One decided row. Its bytes, path, warnings and message live in the [`Decided`] batch's
 /// flat buffers, so a batch costs a few allocations, not several per row.
 #[derive(Debug, Clone, Copy)]
 pub struct RowOut {
-    pub verdict: Verdict,
+    /// The row's outcome as far as the decider knows it (its path and message are in the
+    /// batch's buffers, at [`RowOut::path`] and [`RowOut::message`]).
+    pub outcome: Outcome<(), ()>,
+    /// The row's duplicate key, when the writing stage has still to check it (in input order,
+    /// [`super::builtin::Duplicates`]): a row to write, or one the output encoding could not
+    /// hold (duplicates are decided first).
+    pub duplicate_key: Option<u64>,
     /// The physical line the record starts on.
     pub line: u64,
-    /// Index of the row's upload file in [`Decided::paths`] (`Write` only).
+    /// Index of the row's upload file in [`Decided::paths`] (written rows only).
     pub path: usize,
     /// Where the row's bytes (upload line or reject line) end in [`Decided::bytes`].
     pub bytes_end: usize,
@@ -52,6 +39,24 @@ pub struct RowOut {
     pub keys_end: usize,
     /// What the ledger knew of a row to write.
     pub sent: Option<crate::ledger::Class>,
+}
+
+impl RowOut {
+    /// A row before it is decided.
+    pub const BLANK: RowOut = RowOut {
+        outcome: Outcome::Excluded { rule: 0 },
+        duplicate_key: None,
+        line: 0,
+        path: 0,
+        bytes_end: 0,
+        warnings_end: 0,
+        misses_end: 0,
+        message: NO_MESSAGE,
+        values_end: 0,
+        list_end: 0,
+        keys_end: 0,
+        sent: None,
+    };
 }
 
 /// [`RowOut::message`] of a row without one.
@@ -111,21 +116,8 @@ impl Decided {
 
     /// Makes room for `len` rows.
     pub(super) fn reserve_rows(&mut self, len: usize) {
-        const BLANK: RowOut = RowOut {
-            verdict: Verdict::Exclude(0),
-            line: 0,
-            path: 0,
-            bytes_end: 0,
-            warnings_end: 0,
-            misses_end: 0,
-            message: NO_MESSAGE,
-            values_end: 0,
-            list_end: 0,
-            keys_end: 0,
-            sent: None,
-        };
         if self.rows.len() < len {
-            self.rows.resize(len, BLANK);
+            self.rows.resize(len, RowOut::BLANK);
             if let Some(n) = self.column_count {
                 self.columns.resize(len, vec![String::new(); n]);
             }
@@ -145,13 +137,15 @@ impl Decided {
         let v0 = prev.map_or(0, |p| p.values_end);
         let l0 = prev.map_or(0, |p| p.list_end);
         let k0 = prev.map_or(0, |p| p.keys_end);
+        let path = self.paths.get(r.path).map_or("", String::as_str);
+        let message = self.messages.get(r.message).map_or("", String::as_str);
         DecidedParts {
             out: *r,
-            path: self.paths.get(r.path).map_or("", String::as_str),
+            outcome: r.outcome.map(|()| path, |()| message),
             bytes: &self.bytes[b0..r.bytes_end],
             warnings: &self.warnings[w0..r.warnings_end],
             misses: &self.misses[m0..r.misses_end],
-            message: self.messages.get(r.message).map_or("", String::as_str),
+            message,
             values: &self.values[v0..r.values_end],
             list_line: &self.list_bytes[l0..r.list_end],
             key: &self.keys[k0..r.keys_end],
@@ -163,7 +157,8 @@ impl Decided {
 /// A view of one row of a [`Decided`] batch.
 pub struct DecidedParts<'a> {
     pub out: RowOut,
-    pub path: &'a str,
+    /// The row's outcome, its path and message in place.
+    pub outcome: Outcome<&'a str, &'a str>,
     pub bytes: &'a [u8],
     pub warnings: &'a [(RuleId, String)],
     pub misses: &'a [Miss],

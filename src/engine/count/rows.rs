@@ -1,16 +1,16 @@
-//! Where rows meet the run's `count_of` counts ([`super::count`]): a condition asks whether
+//! Where rows meet the run's `count_of` counts ([`super::counts`]): a condition asks whether
 //! this row's key is over its limit, and a written row is counted.
 
 use std::hash::{BuildHasher, Hasher};
 
-use super::Plan;
-use super::count::{CounterPlan, SEED};
-use super::eval::{InputCtx, OrReject, RowState};
+use crate::engine::Plan;
+use super::counts::{CounterPlan, SEED};
+use crate::engine::eval::{InputCtx, OrReject, RowState};
 
 impl Plan {
     /// `count_of`: whether this row's key already has `over` counted rows (or distinct
     /// values); the key is remembered, to be counted if the row is written.
-    pub(super) fn count_over(&self, counter: usize, over: u32, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+    pub(in crate::engine) fn count_over(&self, counter: usize, over: u32, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
         let spec = &self.counters[counter];
         for &slot in spec.key.iter().chain(&spec.distinct) {
             self.ensure(slot, row, ctx)?;
@@ -23,7 +23,7 @@ impl Plan {
     }
 
     /// Counts the keys a written row met.
-    pub(super) fn count_written(&self, row: &mut RowState, ctx: &InputCtx) {
+    pub(in crate::engine) fn count_written(&self, row: &mut RowState, ctx: &InputCtx) {
         if row.pending.0.is_empty() {
             return;
         }

@@ -1,19 +1,25 @@
-//! The decider stage: each row of a batch through the plan, encoded for its file, or
-//! formatted for the reject file — everything that needs the row's values, so the writing
-//! stage only has to remove duplicates and hand bytes to the sinks in order.
+//! Deciding a row, everything that needs its values: the plan's rules, then the engine's own
+//! rules ([`builtin`]: field count, undecodable, unencodable, already sent, and the duplicate
+//! check the writing stage makes in input order), the row encoded for its file or formatted
+//! for the reject file — so the writing stage only has to remove duplicates and hand bytes to
+//! the sinks in order. [`decided`] is the batch the decider hands on; [`ledger`] the decider's
+//! part of a run with a ledger.
 
-use std::hash::Hasher;
+pub mod builtin;
+mod decided;
+mod ledger;
 
 use crate::engine::lookup::Found;
-use crate::engine::{Builtin, Decision, InputCtx, Plan, Reject, RowState, RuleId};
+use crate::engine::{Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId};
 use crate::io::batch::{Batch, RowRead};
-use crate::io::encode::{RowEncoder, Unencodable};
+use crate::io::encode::RowEncoder;
 
-use super::decide_ledger::LedgerStep;
-use super::rejects::{RejectColumns, RejectSource, write_csv_record};
-use super::sink::{Miss, Needs};
+use ledger::LedgerStep;
+use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
+use crate::run::sink::{Miss, Needs};
 
-pub use super::decided::{Decided, NO_MESSAGE, RowOut, Verdict};
+pub use builtin::encode_checked;
+pub use decided::{Decided, NO_MESSAGE, RowOut};
 
 /// Distinct (rule, values) pairs per input whose message is rendered for the summary.
 const EXPLAINED_MAX: usize = 4096;
@@ -64,14 +70,9 @@ impl Decider<'_> {
         let row = &mut self.row;
         row.begin();
         let decision = match &batch.read[i] {
-            RowRead::FieldCount { found } => {
-                let (found, expected) = (found.to_string(), self.header_len.to_string());
-                let vars = [("found", found.as_str()), ("expected", expected.as_str())];
-                Decision::Rejected(builtin_reject(plan, &plan.builtin.field_count, row, ctx, &vars))
-            }
+            RowRead::FieldCount { found } => builtin::field_count(plan, row, ctx, *found, self.header_len),
             RowRead::Undecodable { column } => {
-                let vars = [("column", column.as_str()), ("expected", self.source.encoding.label())];
-                Decision::Rejected(builtin_reject(plan, &plan.builtin.undecodable, row, ctx, &vars))
+                builtin::undecodable(plan, row, ctx, column, self.source.encoding.label())
             }
             RowRead::Ok => {
                 for (f, value) in batch.fields(i).enumerate() {
@@ -80,89 +81,98 @@ impl Decider<'_> {
                 plan.decide(row, ctx)
             }
         };
-        let mut path = 0;
-        let mut message = NO_MESSAGE;
-        let mut sent = None;
-        let written = decision == Decision::Written;
         if self.needs.keys {
-            LedgerStep::key(plan, row, ctx, written, batch.read[i] == RowRead::Ok, &mut out.keys);
+            LedgerStep::key(plan, row, ctx, decision.is_written(), batch.read[i] == RowRead::Ok, &mut out.keys);
         }
-        let verdict = match decision {
-            Decision::Written => {
-                let key = (!plan.duplicate_key.is_empty()).then(|| key_hash(plan, row));
-                let mut replaced = Vec::new();
-                match encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
-                    None if LedgerStep::already_sent(
-                        self.ledger,
-                        &row.columns,
-                        &out.keys[out.rows_keys_start()..],
-                        &mut sent,
-                    ) =>
-                    {
-                        // Not written: its bytes are not this row's.
-                        let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
-                        out.bytes.truncate(start);
-                        row.warnings.clear();
-                        message = self.explain_exclusion(plan.builtin.already_sent.rule, out);
-                        Verdict::Exclude(plan.builtin.already_sent.rule)
-                    }
-                    None => {
-                        path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
-                        out.warnings.append(&mut row.warnings);
-                        if let Some(columns) = out.columns.get_mut(i) {
-                            std::mem::swap(columns, &mut row.columns);
-                        }
-                        Verdict::Write { key }
-                    }
-                    Some(r) => {
-                        message = self.reject_line(batch, i, r, out);
-                        Verdict::Unencodable { key, rule: plan.builtin.unencodable.rule }
-                    }
-                }
+        let mut done = RowOut { line: batch.lines[i], ..RowOut::BLANK };
+        done.outcome = match decision {
+            Decision::Written { .. } => self.written(batch, i, out, &mut done),
+            Decision::Excluded { rule } => {
+                done.message = self.explain_exclusion(rule, out);
+                Outcome::Excluded { rule }
             }
-            Decision::Excluded(rule) => {
-                message = self.explain_exclusion(rule, out);
-                Verdict::Exclude(rule)
-            }
-            Decision::Rejected(r) => {
-                let rule = r.rule;
-                message = self.reject_line(batch, i, r, out);
-                Verdict::Reject(rule)
+            Decision::Rejected { rule, message } => {
+                done.message = self.reject_line(batch, i, Reject { rule, message }, out);
+                Outcome::Rejected { rule, message: () }
             }
         };
-        self.list_line_for(batch, i, verdict, out);
+        self.list_line_for(batch, i, done.outcome, done.duplicate_key, out);
         if self.needs.misses && batch.read[i] == RowRead::Ok {
             self.collect_misses(&mut out.misses);
         }
         out.rows[i] = RowOut {
-            verdict,
-            line: batch.lines[i],
-            path,
             bytes_end: out.bytes.len(),
             warnings_end: out.warnings.len(),
             misses_end: out.misses.len(),
-            message,
             values_end: out.values.len(),
             list_end: out.list_bytes.len(),
             keys_end: out.keys.len(),
-            sent,
+            ..done
         };
+    }
+
+    /// A row the plan writes, through the engine's rules that come after the plan's: it may
+    /// be already sent (excluded), or hold a character the output cannot (rejected); else it
+    /// is encoded for its file. Its duplicate key is left for the writing stage to check.
+    fn written(&mut self, batch: &Batch, i: usize, out: &mut Decided, done: &mut RowOut) -> Outcome<(), ()> {
+        let (plan, ctx, row) = (self.plan, self.ctx, &mut self.row);
+        let key = builtin::duplicate_key(plan, row);
+        let mut replaced = Vec::new();
+        match builtin::encode_checked(plan, row, ctx, &mut self.encoder, &mut out.bytes, &mut replaced) {
+            None if builtin::already_sent(
+                self.ledger,
+                &row.columns,
+                &out.keys[out.rows_keys_start()..],
+                &mut done.sent,
+            ) =>
+            {
+                // Not written: its bytes are not this row's.
+                let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
+                out.bytes.truncate(start);
+                row.warnings.clear();
+                let rule = plan.builtin.already_sent.rule;
+                done.message = self.explain_exclusion(rule, out);
+                Outcome::Excluded { rule }
+            }
+            None => {
+                done.path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
+                out.warnings.append(&mut row.warnings);
+                if let Some(columns) = out.columns.get_mut(i) {
+                    std::mem::swap(columns, &mut row.columns);
+                }
+                done.duplicate_key = key;
+                Outcome::Written { path: () }
+            }
+            Some(r) => {
+                let rule = r.rule;
+                done.message = self.reject_line(batch, i, r, out);
+                done.duplicate_key = key;
+                Outcome::Rejected { rule, message: () }
+            }
+        }
     }
 
     /// Appends the row's line for the lists of warned or excluded rows, when a sink asked for
     /// them: a warned row with its warnings; an excluded row with its rule's message; a row to
     /// write that has a duplicate key, in case the writing stage finds it a duplicate.
-    fn list_line_for(&mut self, batch: &Batch, i: usize, verdict: Verdict, out: &mut Decided) {
+    fn list_line_for(
+        &mut self,
+        batch: &Batch,
+        i: usize,
+        outcome: Outcome<(), ()>,
+        duplicate_key: Option<u64>,
+        out: &mut Decided,
+    ) {
         let (plan, needs) = (self.plan, self.needs);
-        let (rule, message) = match verdict {
-            Verdict::Write { key } => {
+        let (rule, message) = match outcome {
+            Outcome::Written { .. } => {
                 let first = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.warnings_end);
                 let warnings = &out.warnings[first..];
                 if needs.warned_lines && !warnings.is_empty() {
                     let rules: Vec<&str> = warnings.iter().map(|(r, _)| plan.rule_name(*r)).collect();
                     let messages: Vec<&str> = warnings.iter().map(|(_, m)| m.as_str()).collect();
                     (rules.join(" / "), messages.join(" / "))
-                } else if needs.excluded_lines && key.is_some() {
+                } else if needs.excluded_lines && duplicate_key.is_some() {
                     let dup = &plan.builtin.duplicate;
                     (
                         plan.rule_name(dup.rule).to_string(),
@@ -172,7 +182,7 @@ impl Decider<'_> {
                     return;
                 }
             }
-            Verdict::Exclude(rule) if needs.excluded_lines => {
+            Outcome::Excluded { rule } if needs.excluded_lines => {
                 let message = if rule == plan.builtin.already_sent.rule {
                     plan.render_message(&plan.builtin.already_sent.message, &mut self.row, self.ctx, &[])
                 } else {
@@ -242,56 +252,4 @@ impl Decider<'_> {
         out.messages.push(r.message);
         out.messages.len() - 1
     }
-}
-
-/// The rejection by one of the engine's own rules, worded by the profile.
-fn builtin_reject(plan: &Plan, b: &Builtin, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> Reject {
-    Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
-}
-
-/// Appends the row's encoded columns to `line` (left as it was if a character cannot be
-/// written: then the rejection is returned). Replacements (when the profile allows them)
-/// become warnings on the row.
-pub fn encode_checked(
-    plan: &Plan,
-    row: &mut RowState,
-    ctx: &InputCtx,
-    encoder: &mut RowEncoder<'_>,
-    line: &mut Vec<u8>,
-    replaced: &mut Vec<Unencodable>,
-) -> Option<Reject> {
-    let result = encoder.encode_row(&row.columns, line, replaced);
-    let describe =
-        |u: &Unencodable| (plan.columns[u.column].name.clone(), u.ch.to_string(), format!("U+{:04X}", u.ch as u32));
-    if let Err(u) = result {
-        let (column, ch, cp) = describe(&u);
-        let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
-        return Some(builtin_reject(plan, &plan.builtin.unencodable, row, ctx, &vars));
-    }
-    if let Some((rule, message)) = &plan.output.replace_warning {
-        for u in replaced.iter() {
-            let (column, ch, cp) = describe(u);
-            let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
-            let msg = plan.render_message(message, row, ctx, &vars);
-            row.warnings.push((*rule, msg));
-        }
-    }
-    None
-}
-
-/// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a
-/// duplicate only within one file. Only written rows keep one, so memory grows with 8 bytes
-/// per written row, not with the row's text. foldhash's quality variant (fixed seed, so runs
-/// are reproducible) mixes as well as SipHash for non-adversarial keys at a fraction of the
-/// cost; the collision odds are those of any 64-bit hash.
-fn key_hash(plan: &Plan, row: &RowState) -> u64 {
-    use std::hash::BuildHasher;
-    let mut h = foldhash::quality::FixedState::with_seed(0x6f72_6465_7262_7267).build_hasher();
-    h.write(row.path.as_bytes());
-    h.write_u8(0x1e);
-    for &i in &plan.duplicate_key {
-        h.write(row.columns[i].as_bytes());
-        h.write_u8(0x1f);
-    }
-    h.finish()
 }

@@ -1,27 +1,14 @@
-//! `count_of` conditions: how many rows with the same key values were already written in
-//! this run (or, with `distinct`, how many distinct values of other fields the key has).
-//!
-//! A row is counted when the plan decides to write it and it met the condition on its way
-//! (so a check's `when` says which rows count); a row excluded or rejected by any rule is
-//! not. Rows are decided one at a time in input order, and the counts are shared by every
-//! input of a run ([`super::InputCtx::for_input`]), so "the 21st row" means the same thing
-//! however the rows are split into files.
-//!
-//! Keys are 64-bit hashes of the key values. Memory grows with the distinct keys only: a key
-//! counted once takes 6 bytes (a [`KeySet`], as for duplicates), a key counted more than once
-//! also an entry in a small hash map (about 32 bytes), and with `distinct` every counted pair
-//! of key and distinct values takes 6 bytes more; each set also has fixed buffers of up to
-//! 0.6 MB. Two different keys share a count only if their hashes collide: among a million
-//! keys, a chance of about 1 in 10^8.
+//! The run's counters: per kind of `count_of`, the keys counted so far (shared by every input
+//! of the run), and the keys a row met on its way, counted if it is written.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::SlotId;
-use super::lookup::FastMap;
+use crate::engine::SlotId;
+use crate::engine::lookup::FastMap;
 use crate::keyset::KeySet;
 
 /// Seed of the key hashes (fixed: runs are reproducible).
-pub(super) const SEED: u64 = 0x636f_756e_745f_6f66;
+pub(in crate::engine) const SEED: u64 = 0x636f_756e_745f_6f66;
 
 /// What one kind of `count_of` counts: the slots forming the key, and the slots whose
 /// distinct values are counted per key (empty: rows are counted).
@@ -33,7 +20,7 @@ pub struct CounterPlan {
 
 /// The counts of one [`CounterPlan`] in a run.
 #[derive(Debug, Default)]
-pub(super) struct Counter {
+pub(in crate::engine) struct Counter {
     /// Keys counted exactly once.
     once: KeySet,
     /// Keys counted more than once, with their count (in most exports, few keys repeat).
@@ -52,14 +39,14 @@ impl Counter {
 
     /// Whether a row with `key` (and `pair`) would be beyond the first `over`. A pair already
     /// counted is not a new one: it is never beyond.
-    pub(super) fn is_over(&self, key: u64, pair: Option<u64>, over: u32) -> bool {
+    pub(in crate::engine) fn is_over(&self, key: u64, pair: Option<u64>, over: u32) -> bool {
         if pair.is_some_and(|p| self.pairs.contains(p)) {
             return false;
         }
         self.count(key) >= over
     }
 
-    pub(super) fn add(&mut self, key: u64, pair: Option<u64>) {
+    pub(in crate::engine) fn add(&mut self, key: u64, pair: Option<u64>) {
         if let Some(p) = pair
             && !self.pairs.insert(p)
         {
@@ -82,14 +69,14 @@ impl RunCounts {
         RunCounts(Arc::new(Mutex::new(plans.iter().map(|_| Counter::default()).collect())))
     }
 
-    pub(super) fn lock(&self) -> MutexGuard<'_, Vec<Counter>> {
+    pub(in crate::engine) fn lock(&self) -> MutexGuard<'_, Vec<Counter>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 /// The keys a row met on its way, counted if it is written: counter, key hash, pair hash.
 #[derive(Debug, Default, Clone)]
-pub struct Pending(pub(super) Vec<(usize, u64, Option<u64>)>);
+pub struct Pending(pub(in crate::engine) Vec<(usize, u64, Option<u64>)>);
 
 impl Pending {
     pub fn clear(&mut self) {

@@ -1,0 +1,114 @@
+//! The engine's own rules, beside the profile's `[[rules]]`: the cases no profile rule can
+//! see (a row of the wrong width, bytes not in the input's encoding, a character the output
+//! encoding cannot hold, a path a route may not use, a row already written to its file, a row
+//! already in a confirmed upload). Each is a named rule like the profile's — the profile may
+//! rename it and word its message under `[builtin_rules]` — so a row they decide is counted,
+//! listed and reported by its rule's name like any other. Which stage applies each one:
+//! `bad_path` while the plan routes a row ([`super::Plan::decide`]); the others where their
+//! facts are known, in the run's decider and writing stage (`run::decide::builtin`).
+
+use super::RuleId;
+use super::template::Message;
+
+/// One of the engine's own rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltinRule {
+    /// A record with another number of fields than the header (rejects).
+    FieldCount,
+    /// A field with bytes that are not valid in the input's encoding (rejects).
+    Undecodable,
+    /// A column with a character the output encoding cannot write (rejects).
+    Unencodable,
+    /// A route whose values make a path that cannot be used (rejects).
+    BadPath,
+    /// A row whose duplicate key was already written to the same file (excludes).
+    Duplicate,
+    /// A row already in a confirmed upload with the same values (excludes; with a ledger).
+    AlreadySent,
+}
+
+impl BuiltinRule {
+    pub const ALL: [BuiltinRule; 6] = [
+        BuiltinRule::Undecodable,
+        BuiltinRule::FieldCount,
+        BuiltinRule::Duplicate,
+        BuiltinRule::Unencodable,
+        BuiltinRule::BadPath,
+        BuiltinRule::AlreadySent,
+    ];
+
+    /// Its key under `[builtin_rules]`, and its name unless the profile gives another.
+    pub fn key(self) -> &'static str {
+        match self {
+            BuiltinRule::FieldCount => "field_count",
+            BuiltinRule::Undecodable => "undecodable",
+            BuiltinRule::Unencodable => "unencodable",
+            BuiltinRule::BadPath => "bad_path",
+            BuiltinRule::Duplicate => "duplicate",
+            BuiltinRule::AlreadySent => "already_sent",
+        }
+    }
+
+    /// Whether the rule excludes its rows (else it rejects them).
+    pub fn excludes(self) -> bool {
+        matches!(self, BuiltinRule::Duplicate | BuiltinRule::AlreadySent)
+    }
+
+    /// Whether the rule decides rows that are not read into fields (their message can only
+    /// use the values the engine passes).
+    pub fn unread(self) -> bool {
+        matches!(self, BuiltinRule::FieldCount | BuiltinRule::Undecodable)
+    }
+
+    /// The message when the profile words none. It is the profile's wording (written into the
+    /// reject file, in the profile's language, like its own rules' messages), not the tool's:
+    /// so it is a template of the profile, not a catalog message.
+    pub fn default_message(self) -> &'static str {
+        match self {
+            BuiltinRule::Undecodable => "column {column}: bytes that are not valid {expected}",
+            BuiltinRule::FieldCount => "{found} fields where the header has {expected}",
+            BuiltinRule::Duplicate => "the same row was already written to this file",
+            BuiltinRule::Unencodable => {
+                "column {column}: {char} ({codepoint}) cannot be written in the output encoding"
+            }
+            BuiltinRule::BadPath => "{field} = \"{value}\" cannot be used in a file path",
+            BuiltinRule::AlreadySent => "already in a confirmed upload, with the same values",
+        }
+    }
+}
+
+/// A rule the engine applies itself, named and worded by the profile.
+#[derive(Debug)]
+pub struct Builtin {
+    pub rule: RuleId,
+    pub message: Message,
+}
+
+/// The engine's rules as the plan has them.
+#[derive(Debug)]
+pub struct Builtins {
+    pub undecodable: Builtin,
+    pub field_count: Builtin,
+    pub duplicate: Builtin,
+    pub unencodable: Builtin,
+    pub bad_path: Builtin,
+    pub already_sent: Builtin,
+}
+
+impl Builtins {
+    pub fn get(&self, rule: BuiltinRule) -> &Builtin {
+        match rule {
+            BuiltinRule::FieldCount => &self.field_count,
+            BuiltinRule::Undecodable => &self.undecodable,
+            BuiltinRule::Unencodable => &self.unencodable,
+            BuiltinRule::BadPath => &self.bad_path,
+            BuiltinRule::Duplicate => &self.duplicate,
+            BuiltinRule::AlreadySent => &self.already_sent,
+        }
+    }
+
+    /// Which of the engine's rules `rule` is, if any.
+    pub fn which(&self, rule: RuleId) -> Option<BuiltinRule> {
+        BuiltinRule::ALL.into_iter().find(|b| self.get(*b).rule == rule)
+    }
+}

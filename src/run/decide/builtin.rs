@@ -1,0 +1,122 @@
+//! The engine's own rules ([`crate::engine::BuiltinRule`]) where a run applies them, in one
+//! place: a record of the wrong width or with undecodable bytes (known once it is read), a
+//! character the output encoding cannot write (known once the row is encoded), a row already
+//! in a confirmed upload (known from the ledger), and a row whose duplicate key was already
+//! written to its file (known only in input order, so the writing stage asks). Each turns the
+//! row's outcome into its own, worded by the profile; `bad_path` is the plan's, as it routes.
+
+use std::hash::Hasher;
+
+use crate::engine::{Builtin, BuiltinRule, Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId};
+use crate::io::encode::{RowEncoder, Unencodable};
+use crate::keyset::KeySet;
+use crate::ledger::{Class, SentView, key_hash as ledger_key_hash, value_hash};
+
+/// `field_count`: the record has `found` fields where the header has `expected`.
+pub(super) fn field_count(plan: &Plan, row: &mut RowState, ctx: &InputCtx, found: usize, expected: usize) -> Decision {
+    let (found, expected) = (found.to_string(), expected.to_string());
+    let vars = [("found", found.as_str()), ("expected", expected.as_str())];
+    rejected(reject(plan, BuiltinRule::FieldCount, row, ctx, &vars))
+}
+
+/// `undecodable`: `column` has bytes that are not valid in the input's encoding `expected`.
+pub(super) fn undecodable(plan: &Plan, row: &mut RowState, ctx: &InputCtx, column: &str, expected: &str) -> Decision {
+    let vars = [("column", column), ("expected", expected)];
+    rejected(reject(plan, BuiltinRule::Undecodable, row, ctx, &vars))
+}
+
+fn rejected(r: Reject) -> Decision {
+    Decision::Rejected { rule: r.rule, message: r.message }
+}
+
+/// The rejection by one of the engine's rules, worded by the profile.
+fn reject(plan: &Plan, which: BuiltinRule, row: &mut RowState, ctx: &InputCtx, vars: &[(&str, &str)]) -> Reject {
+    let b: &Builtin = plan.builtin.get(which);
+    Reject { rule: b.rule, message: plan.render_message(&b.message, row, ctx, vars) }
+}
+
+/// `unencodable`: appends the row's encoded columns to `line` (left as it was if a character
+/// cannot be written: then the rejection is returned). Replacements (when the profile allows
+/// them) become warnings on the row.
+pub fn encode_checked(
+    plan: &Plan,
+    row: &mut RowState,
+    ctx: &InputCtx,
+    encoder: &mut RowEncoder<'_>,
+    line: &mut Vec<u8>,
+    replaced: &mut Vec<Unencodable>,
+) -> Option<Reject> {
+    let result = encoder.encode_row(&row.columns, line, replaced);
+    let describe =
+        |u: &Unencodable| (plan.columns[u.column].name.clone(), u.ch.to_string(), format!("U+{:04X}", u.ch as u32));
+    if let Err(u) = result {
+        let (column, ch, cp) = describe(&u);
+        let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
+        return Some(reject(plan, BuiltinRule::Unencodable, row, ctx, &vars));
+    }
+    if let Some((rule, message)) = &plan.output.replace_warning {
+        for u in replaced.iter() {
+            let (column, ch, cp) = describe(u);
+            let vars = [("column", column.as_str()), ("char", ch.as_str()), ("codepoint", cp.as_str())];
+            let msg = plan.render_message(message, row, ctx, &vars);
+            row.warnings.push((*rule, msg));
+        }
+    }
+    None
+}
+
+/// `already_sent`: whether the row about to be written is already in a confirmed upload with
+/// the same values (and `--resend` was not given); sets `sent` to what the ledger knew of it.
+pub(super) fn already_sent(view: Option<&SentView>, columns: &[String], key: &str, sent: &mut Option<Class>) -> bool {
+    let Some(view) = view else { return false };
+    let class = view.classify(ledger_key_hash(key), value_hash(columns));
+    *sent = Some(class);
+    class == Class::Same && !view.resend
+}
+
+/// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a
+/// duplicate only within one file. Only written rows keep one, so memory grows with 8 bytes
+/// per written row, not with the row's text. foldhash's quality variant (fixed seed, so runs
+/// are reproducible) mixes as well as SipHash for non-adversarial keys at a fraction of the
+/// cost; the collision odds are those of any 64-bit hash.
+pub(super) fn duplicate_key(plan: &Plan, row: &RowState) -> Option<u64> {
+    use std::hash::BuildHasher;
+    if plan.duplicate_key.is_empty() {
+        return None;
+    }
+    let mut h = foldhash::quality::FixedState::with_seed(0x6f72_6465_7262_7267).build_hasher();
+    h.write(row.path.as_bytes());
+    h.write_u8(0x1e);
+    for &i in &plan.duplicate_key {
+        h.write(row.columns[i].as_bytes());
+        h.write_u8(0x1f);
+    }
+    Some(h.finish())
+}
+
+/// `duplicate`: the keys of the rows written so far, checked in input order by the writing
+/// stage (the deciders run ahead, on batches of their own).
+pub struct Duplicates {
+    keys: KeySet,
+    rule: RuleId,
+}
+
+impl Duplicates {
+    pub fn new(plan: &Plan) -> Self {
+        Duplicates { keys: KeySet::new(), rule: plan.builtin.duplicate.rule }
+    }
+
+    /// The row's outcome once its duplicate `key` is checked: a row to write, or one the
+    /// output encoding could not hold, whose key was already written is a duplicate
+    /// (duplicates are decided first); a row written keeps its key.
+    pub fn check<P, M>(&mut self, outcome: Outcome<P, M>, key: Option<u64>) -> Outcome<P, M> {
+        let Some(key) = key else { return outcome };
+        if self.keys.contains(key) {
+            return Outcome::Excluded { rule: self.rule };
+        }
+        if outcome.is_written() {
+            self.keys.insert(key);
+        }
+        outcome
+    }
+}

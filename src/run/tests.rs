@@ -1,0 +1,145 @@
+//! A run's life as its sinks see it, its cancellation, and the engine's `duplicate` rule.
+
+use std::path::PathBuf;
+
+use jiff::civil::date;
+
+use super::*;
+use crate::engine::Outcome;
+use crate::engine::InputEncoding;
+use crate::profile::{Origin, Source};
+
+const PROFILE: &str = r#"
+description = "a row per order"
+
+[input.fields]
+order_number = { headers = ["order"] }
+memo = { headers = ["memo"] }
+
+[[rules]]
+name = "no_memo"
+when = { value = "memo", empty = true }
+action = "exclude"
+
+[output]
+path = "out.csv"
+duplicate_key = ["order"]
+
+[[output.columns]]
+name = "order"
+value = "order_number"
+
+[[output.columns]]
+name = "memo"
+value = "memo"
+"#;
+
+fn plan() -> Plan {
+    let source = Source::new("t".into(), Origin::File(PathBuf::from("t.toml")), PROFILE.into());
+    crate::engine::compile(&source).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+fn input(name: &str, text: &str) -> InputSource {
+    InputSource::Bytes { name: name.into(), bytes: text.as_bytes().to_vec(), encoding: Some(InputEncoding::Utf8) }
+}
+
+/// Every call a sink receives, in order, and what the report said when it finished.
+#[derive(Default)]
+struct Calls {
+    seen: Vec<String>,
+}
+
+impl Sink for Calls {
+    fn begin(&mut self, input: &InputStart<'_>) -> Result<(), RunError> {
+        self.seen.push(format!("begin {} {}", input.index, input.display));
+        Ok(())
+    }
+
+    fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
+        let what = match row.outcome {
+            Outcome::Written { path } => format!("written {path}"),
+            Outcome::Excluded { rule } => format!("excluded {rule}"),
+            Outcome::Rejected { rule, .. } => format!("rejected {rule}"),
+        };
+        self.seen.push(format!("row {} {what}", row.line));
+        Ok(())
+    }
+
+    fn prepare(&mut self, prep: &mut Prepare<'_>) -> Result<(), RunError> {
+        self.seen.push(format!("prepare {}", prep.rejected));
+        Ok(())
+    }
+
+    fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
+        // The run's own sinks finished before: their facts are in the report already.
+        let [read, written, excluded, _] = fin.report.row_numbers();
+        let files: Vec<&str> = fin.report.planned_files.iter().map(|f| f.path.as_str()).collect();
+        self.seen.push(format!("finish {read} {written} {excluded} {files:?}"));
+        Ok(())
+    }
+}
+
+#[test]
+fn a_sink_sees_each_input_begin_its_rows_then_prepare_then_finish_after_the_run_s_own_sinks() {
+    let plan = plan();
+    let mut calls = Calls::default();
+    let sources = [input("a.csv", "order,memo\n1,x\n1,y\n"), input("b.csv", "order,memo\n2,\n")];
+    let outcome = run_sources(&plan, &sources, &RunOptions::analysis(date(2024, 10, 18)), &mut [&mut calls], &mut ())
+        .expect("the run succeeds");
+    let no_memo = plan.rule_names.iter().position(|n| n == "no_memo").expect("the rule");
+    let duplicate = plan.builtin.duplicate.rule;
+    assert_eq!(
+        calls.seen,
+        [
+            "begin 0 a.csv".to_string(),
+            "row 2 written out.csv".into(),
+            format!("row 3 excluded {duplicate}"),
+            "begin 1 b.csv".into(),
+            format!("row 2 excluded {no_memo}"),
+            "prepare 0".into(),
+            r#"finish 3 1 2 ["out.csv"]"#.into(),
+        ]
+    );
+    assert_eq!(outcome.report.rows.read, 3);
+    let rows: Vec<u64> = outcome.report.inputs.iter().map(|i| i.rows).collect();
+    assert_eq!(rows, [2, 1], "each input's rows, counted from its begin");
+}
+
+#[test]
+fn a_cancelled_run_ends_cancelled_and_writes_nothing() {
+    let plan = plan();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("out");
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let opts = RunOptions { cancel: Some(cancel), ..RunOptions::new(out.clone(), date(2024, 10, 18)) };
+    let mut calls = Calls::default();
+    let result = run_sources(&plan, &[input("a.csv", "order,memo\n1,x\n")], &opts, &mut [&mut calls], &mut ());
+    assert!(matches!(result, Err(RunError::Cancelled)), "{result:?}");
+    assert!(!calls.seen.iter().any(|c| c.starts_with("row") || c.starts_with("prepare")), "{:?}", calls.seen);
+    assert!(!out.exists(), "a cancelled run leaves no output folder");
+}
+
+#[test]
+fn a_run_not_cancelled_runs_to_its_end() {
+    let plan = plan();
+    let opts = RunOptions { cancel: Some(Cancel::new()), ..RunOptions::analysis(date(2024, 10, 18)) };
+    let result = run_sources(&plan, &[input("a.csv", "order,memo\n1,x\n")], &opts, &mut [], &mut ());
+    assert_eq!(result.expect("the run succeeds").report.rows.written, 1);
+}
+
+#[test]
+fn the_duplicate_rule_excludes_a_key_already_written_even_a_row_that_would_be_rejected() {
+    let plan = plan();
+    let mut d = decide::builtin::Duplicates::new(&plan);
+    let dup = Outcome::<&str, &str>::Excluded { rule: plan.builtin.duplicate.rule };
+    let unencodable = plan.builtin.unencodable.rule;
+    // Rejected with a key not yet written: rejected, and its key not kept.
+    let rejected = Outcome::Rejected { rule: unencodable, message: "m" };
+    assert_eq!(d.check(rejected, Some(7)), rejected);
+    let written = Outcome::Written { path: "out.csv" };
+    assert_eq!(d.check(written, Some(7)), written);
+    assert_eq!(d.check(written, Some(7)), dup);
+    assert_eq!(d.check(rejected, Some(7)), dup);
+    assert_eq!(d.check(written, None), written, "a row without a key is never a duplicate");
+}
