@@ -68,7 +68,7 @@ pub(super) fn describe_inputs(
     plan: &Plan,
     inputs: &Inputs,
     report: &mut ReportBuilder,
-) -> (Vec<(String, String)>, Vec<BoundInput>) {
+) -> (Vec<(String, Msg)>, Vec<BoundInput>) {
     let mut encodings = Vec::with_capacity(inputs.files.len());
     let mut bound = Vec::with_capacity(inputs.files.len());
     for (file, _, binding) in &inputs.files {

@@ -7,7 +7,7 @@ use jiff::civil::date;
 use super::*;
 use crate::engine::Outcome;
 use crate::engine::InputEncoding;
-use crate::profile::{Origin, Source};
+use crate::profile::{Origin, ProfileText};
 
 const PROFILE: &str = r#"
 description = "a row per order"
@@ -35,7 +35,7 @@ value = "memo"
 "#;
 
 fn plan() -> Plan {
-    let source = Source::new("t".into(), Origin::File(PathBuf::from("t.toml")), PROFILE.into());
+    let source = ProfileText::new("t".into(), Origin::File(PathBuf::from("t.toml")), PROFILE.into());
     crate::engine::compile(&source).unwrap_or_else(|d| panic!("{d:?}"))
 }
 
