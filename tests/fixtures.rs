@@ -38,8 +38,11 @@ pub(crate) fn input_and_as_of(report: &Value) -> (PathBuf, String) {
     let cmd = report["command"].as_str().unwrap();
     let words: Vec<&str> = cmd.split_whitespace().collect();
     let as_of = words[words.iter().position(|w| *w == "--as-of").unwrap() + 1].to_string();
-    let input =
-        words.last().unwrap().strip_prefix("../shared/fixtures/").expect("the recorded input is ../shared/fixtures/<path>");
+    let input = words
+        .last()
+        .unwrap()
+        .strip_prefix("../shared/fixtures/")
+        .expect("the recorded input is ../shared/fixtures/<path>");
     (fixtures().join(input), as_of)
 }
 
