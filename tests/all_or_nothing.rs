@@ -287,27 +287,30 @@ fn legacy_with_route(route: &str) -> String {
 }
 
 // ------------------------------------------------------------------------------------------
-// 1. --report, or a route, naming another file of the run
+// --report, or a route, naming another file of the run
 // ------------------------------------------------------------------------------------------
 
-#[test]
-fn report_naming_an_upload_file_or_the_reject_file_is_refused_and_nothing_changes() {
+/// `--report` naming another file of the run (`report`, under the run's folder) is refused
+/// before anything is written: exit 2, stderr saying `says`, every earlier file unchanged.
+fn report_naming_a_file_of_the_run_is_refused(report: &str, says: &str) {
     let ws = Workspace::new();
     let (input, before) = earlier_run(&ws);
     let input = input.to_str().unwrap();
-    for (report, says) in [
-        ("out/rakuten/tuuzyou_2024_10_18.csv", "rakuten/tuuzyou_2024_10_18.csv"),
-        ("out/rejected_goq-rakuten-legacy_20241018.csv", "is the reject file's path"),
-    ] {
-        let o = ob(ws.path())
-            .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--report", report, input])
-            .output()
-            .unwrap();
-        assert_exit(&o, 2, report);
-        assert!(stderr(&o).contains(says), "--report {report}: says {says:?}: {}", stderr(&o));
-        assert_tree(&tree(&ws.out()), &before, &format!("--report {report}: every file unchanged"));
-    }
+    let o = ob(ws.path())
+        .args(["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", "out", "--report", report, input])
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, report);
+    assert!(stderr(&o).contains(says), "--report {report}: says {says:?}: {}", stderr(&o));
+    assert_tree(&tree(&ws.out()), &before, &format!("--report {report}: every file unchanged"));
 }
+
+cases!(report_naming_a_file_of_the_run_is_refused {
+    report_naming_an_upload_file_is_refused_and_nothing_changes:
+        "out/rakuten/tuuzyou_2024_10_18.csv", "rakuten/tuuzyou_2024_10_18.csv";
+    report_naming_the_reject_file_is_refused_and_nothing_changes:
+        "out/rejected_goq-rakuten-legacy_20241018.csv", "is the reject file's path";
+});
 
 #[test]
 fn report_naming_an_earlier_runs_upload_file_this_run_does_not_write_is_refused() {
@@ -345,7 +348,7 @@ fn a_route_rendering_to_the_reject_files_path_stops_the_run_and_nothing_changes(
 }
 
 // ------------------------------------------------------------------------------------------
-// 2. --report naming a folder
+// --report naming a folder
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -365,7 +368,7 @@ fn report_naming_a_folder_exits_2_and_writes_no_upload_file() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 3. A commit that fails or is killed at every rename
+// A commit that fails or is killed at every rename
 // ------------------------------------------------------------------------------------------
 
 /// Run B with `ORDERBRIDGE_FAULT_RENAME=k`, over run A's output, until a k is past the last
@@ -458,7 +461,7 @@ fn a_target_that_became_a_folder_stops_the_commit_and_nothing_changes() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 4. Rerunning the reject file itself
+// Rerunning the reject file itself
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -491,7 +494,7 @@ fn rerunning_the_reject_file_itself_into_the_same_out_keeps_it() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 5. Two runs into one output folder at once
+// Two runs into one output folder at once
 // ------------------------------------------------------------------------------------------
 
 /// Temporaries of a run under `out`, and their total size.
@@ -598,12 +601,15 @@ fn two_runs_into_one_out_at_once_leave_one_runs_complete_output() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 6. Routes that would leave the output folder
+// Routes that would leave the output folder
 // ------------------------------------------------------------------------------------------
 
-#[test]
-fn routes_leaving_the_output_folder_are_refused_with_a_located_diagnostic_and_write_nothing() {
+/// A route (`ROOT` standing for a temporary folder two levels above the run's) that would
+/// leave the output folder: `validate-profile` and `run` both refuse it with a located
+/// diagnostic, and the run writes nothing anywhere under that folder.
+fn route_leaving_the_output_folder_is_refused(route: &str) {
     let root = tempfile::tempdir().unwrap();
+    let route = route.replace("ROOT", &root.path().display().to_string());
     // The run's folder is two levels down, so `../../` stays inside `root`.
     let ws = root.path().join("a/b");
     fs::create_dir_all(&ws).unwrap();
@@ -611,45 +617,43 @@ fn routes_leaving_the_output_folder_are_refused_with_a_located_diagnostic_and_wr
     fs::write(&input, Table::new(GOQ_HEADER).row(LEGACY, &[]).cp932()).unwrap();
     let route_line =
         shipped(LEGACY).lines().position(|l| l.starts_with("path = \"{store_folder}/")).expect("the shipped route") + 1;
-    // An absolute route into `root` (not `/`): a broken check writes where the test can see.
-    let absolute = format!("{{as_of:{}/x_%Y}}.csv", root.path().display());
-    let routes = [
-        "{as_of:/x_%Y}.csv".to_string(),
-        absolute,
-        "{as_of:../../x_%Y}.csv".into(),
-        "{as_of:}.csv".into(),
-        "x_{as_of:%n}.csv".into(),
-        "{as_of:%Y/%m}.csv".into(),
-        "{store_folder}/*_{as_of:%Y}.csv".into(),
-        "{store_folder}/x?.csv".into(),
-    ];
-    for route in &routes {
-        fs::write(ws.join("p.toml"), legacy_with_route(route)).unwrap();
-        let before = tree(root.path());
-        let located = format!("./p.toml:{route_line}:8: path `{route}`");
+    fs::write(ws.join("p.toml"), legacy_with_route(&route)).unwrap();
+    let before = tree(root.path());
+    let located = format!("./p.toml:{route_line}:8: path `{route}`");
 
-        let o = ob(&ws).args(["validate-profile", "./p.toml"]).output().unwrap();
-        let stdout = String::from_utf8_lossy(&o.stdout);
-        assert_exit(&o, 2, route);
-        assert!(stdout.contains(&located), "{route}: want {located:?}:\n{stdout}");
-        assert!(stdout.contains("INVALID"), "{route}: {stdout}");
+    let o = ob(&ws).args(["validate-profile", "./p.toml"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_exit(&o, 2, &route);
+    assert!(stdout.contains(&located), "{route}: want {located:?}:\n{stdout}");
+    assert!(stdout.contains("INVALID"), "{route}: {stdout}");
 
-        if route.starts_with("{as_of:/") && !route.contains(&root.path().display().to_string()) {
-            // Run only the absolute route into `root`: a broken check would write into `/`.
-            continue;
-        }
-        let o = ob(&ws)
-            .args(["run", "--profile", "./p.toml", "--as-of", AS_OF, "--out", "out", "orders.csv"])
-            .output()
-            .unwrap();
-        assert_exit(&o, 2, route);
-        assert!(stderr(&o).contains(&located), "{route}: want {located:?}:\n{}", stderr(&o));
-        assert_tree(&tree(root.path()), &before, &format!("{route}: nothing written anywhere"));
+    if route.starts_with("{as_of:/") && !route.contains(&root.path().display().to_string()) {
+        // Run only the absolute route into `root`: a broken check would write into `/`.
+        return;
     }
+    let o = ob(&ws)
+        .args(["run", "--profile", "./p.toml", "--as-of", AS_OF, "--out", "out", "orders.csv"])
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, &route);
+    assert!(stderr(&o).contains(&located), "{route}: want {located:?}:\n{}", stderr(&o));
+    assert_tree(&tree(root.path()), &before, &format!("{route}: nothing written anywhere"));
 }
 
+cases!(route_leaving_the_output_folder_is_refused {
+    an_absolute_route_is_refused: "{as_of:/x_%Y}.csv";
+    // An absolute route into `root` (not `/`): a broken check writes where the test can see.
+    an_absolute_route_into_a_folder_the_test_sees_is_refused: "{as_of:ROOT/x_%Y}.csv";
+    a_route_climbing_out_with_dot_dot_is_refused: "{as_of:../../x_%Y}.csv";
+    a_route_with_an_empty_date_format_is_refused: "{as_of:}.csv";
+    a_route_with_a_line_break_is_refused: "x_{as_of:%n}.csv";
+    a_date_format_writing_a_slash_is_refused: "{as_of:%Y/%m}.csv";
+    a_route_with_a_star_is_refused: "{store_folder}/*_{as_of:%Y}.csv";
+    a_route_with_a_question_mark_is_refused: "{store_folder}/x?.csv";
+});
+
 // ------------------------------------------------------------------------------------------
-// 7. --report to a link to a device, and to standard output
+// --report to a link to a device, and to standard output
 // ------------------------------------------------------------------------------------------
 
 #[cfg(unix)]
@@ -705,7 +709,7 @@ fn report_to_stdout_prints_the_json_report() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 8. Termination signals during a large run
+// Termination signals during a large run
 // ------------------------------------------------------------------------------------------
 
 #[cfg(unix)]
@@ -740,7 +744,7 @@ fn a_terminated_run_removes_its_temporaries_and_keeps_the_earlier_files() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 9. Header names as people type them
+// Header names as people type them
 // ------------------------------------------------------------------------------------------
 
 fn stores_table(header: &[&str]) -> Table {
@@ -804,7 +808,7 @@ fn a_full_width_header_name_is_read_as_its_ordinary_form() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 11. UTF-8 through a pipe
+// UTF-8 through a pipe
 // ------------------------------------------------------------------------------------------
 
 /// A UTF-8 export over 64 KiB in which byte 65536 falls inside a multi-byte character of a

@@ -1,4 +1,4 @@
-//! The command-line contract (`shared/spec/cli.md`): encodings and layouts giving the same
+//! The command-line contract (`docs/domain/cli.md`): encodings and layouts giving the same
 //! bytes, exit codes, atomic writes, `--dry-run`, `--strict`, several inputs, the report,
 //! profile lookup, `list-profiles` and `validate-profile`.
 

@@ -54,70 +54,63 @@ fn failures(v: &Validation) -> Vec<String> {
 // Adding a value is one edit
 // ---------------------------------------------------------------------------------------------
 
-/// Per shipped profile: the one line that adds a new value to its list, and a profile test
-/// (appended to the copy) that a row with that value now passes the rule that kept it out.
-fn one_edit_cases() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
-    vec![
-        (
-            "goq-rakuten-legacy",
-            r#"{ to = "rakuten2", from = ["楽天2号店"] },"#,
-            r#"{ to = "rakuten2", from = ["楽天2号店", "〇〇本店"] },"#,
-            r#"
+/// A shipped profile, the one line that adds a new value to its list (`old` becomes `new`), and
+/// a profile test (appended to the copy) that a row with that value now passes the rule that
+/// kept it out: the test fails on the shipped profile, and passes once the one line is edited,
+/// with every other test still passing.
+fn one_edit_is_accepted(name: &str, old: &str, new: &str, test: &str) {
+    let original = shipped_text(name);
+    // The appended test fails on the shipped profile: the value is not in the list yet...
+    let unedited = validate_text(name, &format!("{original}{test}"));
+    let failed = failures(&unedited);
+    assert_eq!(failed.len(), 1, "{name}: only the appended test fails before the edit: {failed:?}");
+    // ...and passes once the one line is edited, with every other test still passing.
+    let edited = validate_text(name, &format!("{}{test}", edit_once(&original, old, new)));
+    assert_eq!(failures(&edited), Vec::<String>::new(), "{name}: after the one-line edit");
+}
+
+crate::common::cases!(one_edit_is_accepted {
+    a_store_added_to_legacys_folder_table_is_accepted:
+        "goq-rakuten-legacy",
+        r#"{ to = "rakuten2", from = ["楽天2号店"] },"#,
+        r#"{ to = "rakuten2", from = ["楽天2号店", "〇〇本店"] },"#,
+        r#"
 [[tests]]
 name = "a store added to the folder table only"
 row = { "販売店舗" = "〇〇本店" }
 path = "rakuten2/tuuzyou_2024_10_18.csv"
-"#,
-        ),
-        (
-            "goq-rakuten-pay",
-            r#"{ to = "rakuten2", from = ["楽天2号店"] },"#,
-            r#"{ to = "rakuten2", from = ["楽天2号店", "〇〇本店"] },"#,
-            r#"
+"#;
+    a_store_added_to_pays_folder_table_is_accepted:
+        "goq-rakuten-pay",
+        r#"{ to = "rakuten2", from = ["楽天2号店"] },"#,
+        r#"{ to = "rakuten2", from = ["楽天2号店", "〇〇本店"] },"#,
+        r#"
 [[tests]]
 name = "a store added to the folder table only"
 row = { "販売店舗" = "〇〇本店" }
 path = "rakuten2/hassou_20241018.csv"
-"#,
-        ),
-        (
-            "goq-yahoo",
-            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
-            r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
-            r#"
+"#;
+    a_store_added_to_yahoos_store_list_is_accepted:
+        "goq-yahoo",
+        r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング"]"#,
+        r#"from = ["Yahoo!ショッピング店", "Yahoo!ショッピング", "ヤフーショッピング", "〇〇本店"]"#,
+        r#"
 [[tests]]
 name = "a store added to the store list"
 row = { "販売店舗" = "〇〇本店" }
 path = "yahoo/shipstatus_20241018.csv"
-"#,
-        ),
-        (
-            "rakuten-legacy-check",
-            r#"require = { in = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留"] }"#,
-            r#"require = { in = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "出荷中"] }"#,
-            r#"
+"#;
+    a_status_added_to_checks_status_list_is_accepted:
+        "rakuten-legacy-check",
+        r#"require = { in = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留"] }"#,
+        r#"require = { in = ["新規受付", "発送前入金待ち", "発送待ち", "発送後入金待ち", "処理済", "保留", "出荷中"] }"#,
+        r#"
 [[tests]]
 name = "a status added to the status list"
 row = { "受注ステータス" = "出荷中" }
 output = { "受注ステータス" = "出荷中" }
-"#,
-        ),
-    ]
-}
-
-#[test]
-fn a_value_added_to_a_shipped_profiles_list_in_one_line_is_accepted() {
-    for (name, old, new, test) in one_edit_cases() {
-        let original = shipped_text(name);
-        // The appended test fails on the shipped profile: the value is not in the list yet...
-        let unedited = validate_text(name, &format!("{original}{test}"));
-        let failed = failures(&unedited);
-        assert_eq!(failed.len(), 1, "{name}: only the appended test fails before the edit: {failed:?}");
-        // ...and passes once the one line is edited, with every other test still passing.
-        let edited = validate_text(name, &format!("{}{test}", edit_once(&original, old, new)));
-        assert_eq!(failures(&edited), Vec::<String>::new(), "{name}: after the one-line edit");
-    }
-}
+"#;
+});
 
 #[test]
 fn a_store_added_to_the_folder_table_is_written_by_a_real_run() {
@@ -431,30 +424,34 @@ fn count_of_with_distinct_counts_distinct_values_per_key() {
     assert_eq!(counts::rejected(&r), [rejected_row("in0.csv", 5, "too_many", "A / 1: more than 2")]);
 }
 
-#[test]
-fn count_of_mistakes_are_located() {
+/// The `count_of` condition of [`count_profile`] replaced by `replacement`: one diagnostic, at
+/// the replacement's line, saying `message`.
+fn count_of_mistake_is_located(replacement: &str, message: &str) {
     let base = count_profile("");
     let cond = "count_of = [\"order\", \"dest\"], over = 2";
-    for (replacement, message) in [
-        ("count_of = [\"order\", \"dst\"], over = 2", "unknown field or value `dst` (did you mean `dest`?)"),
-        ("count_of = [\"order\", \"dest\"]", "`count_of` needs `over = N`"),
-        ("count_of = [], over = 2", "`count_of` needs at least one field or value"),
-        ("value = \"order\", count_of = [\"order\"], over = 2", "no `value` beside it"),
-        (
-            "count_of = [\"order\"], over = 2, distinct = [\"parcle\"]",
-            "unknown field or value `parcle` (did you mean `parcel`?)",
-        ),
-        ("value = \"order\", empty = true, over = 2", "`over` and `distinct` go with `count_of`"),
-    ] {
-        let text = edit_once(&base, cond, replacement);
-        let v = validate_text("count", &text);
-        let line = text[..text.find(replacement).unwrap()].matches('\n').count() + 1;
-        let diags: Vec<String> = v.diagnostics.iter().map(ToString::to_string).collect();
-        assert_eq!(diags.len(), 1, "{replacement}: {diags:?}");
-        assert!(diags[0].starts_with(&format!("count.toml:{line}:")), "located: {}", diags[0]);
-        assert!(diags[0].contains(message), "{replacement}: {}", diags[0]);
-    }
+    let text = edit_once(&base, cond, replacement);
+    let v = validate_text("count", &text);
+    let line = text[..text.find(replacement).unwrap()].matches('\n').count() + 1;
+    let diags: Vec<String> = v.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(diags.len(), 1, "{replacement}: {diags:?}");
+    assert!(diags[0].starts_with(&format!("count.toml:{line}:")), "located: {}", diags[0]);
+    assert!(diags[0].contains(message), "{replacement}: {}", diags[0]);
 }
+
+crate::common::cases!(count_of_mistake_is_located {
+    count_of_naming_an_unknown_field_is_located:
+        "count_of = [\"order\", \"dst\"], over = 2",
+        "unknown field or value `dst` (did you mean `dest`?)";
+    count_of_without_over_is_located: "count_of = [\"order\", \"dest\"]", "`count_of` needs `over = N`";
+    count_of_naming_no_field_is_located: "count_of = [], over = 2", "`count_of` needs at least one field or value";
+    count_of_beside_a_value_is_located: "value = \"order\", count_of = [\"order\"], over = 2", "no `value` beside it";
+    distinct_naming_an_unknown_field_is_located:
+        "count_of = [\"order\"], over = 2, distinct = [\"parcle\"]",
+        "unknown field or value `parcle` (did you mean `parcel`?)";
+    over_without_count_of_is_located:
+        "value = \"order\", empty = true, over = 2",
+        "`over` and `distinct` go with `count_of`";
+});
 
 // ---------------------------------------------------------------------------------------------
 // goq-rakuten-pay: at most 20 shipments per destination

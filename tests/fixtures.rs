@@ -1,5 +1,5 @@
-//! Every run listed in `tests/fixtures/expected/` (a copy of `shared/fixtures/`) reproduces its
-//! upload files byte for byte and the report's counts.
+//! Every run listed in `tests/fixtures/expected/` (described in `tests/fixtures/README.md`)
+//! reproduces its upload files byte for byte and the report's counts.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,13 +31,18 @@ pub(crate) fn expected_runs() -> Vec<(String, String, Value)> {
     runs
 }
 
-/// The input and as-of of the command recorded in a fixture's report.
+/// The input and as-of of the command recorded in a fixture's report. The recorded command
+/// names its input as `../shared/fixtures/<path>`, where the fixtures were first made; the
+/// repository's copy of that input is `tests/fixtures/<path>`.
 pub(crate) fn input_and_as_of(report: &Value) -> (PathBuf, String) {
     let cmd = report["command"].as_str().unwrap();
     let words: Vec<&str> = cmd.split_whitespace().collect();
     let as_of = words[words.iter().position(|w| *w == "--as-of").unwrap() + 1].to_string();
-    let input =
-        words.last().unwrap().strip_prefix("../shared/fixtures/").expect("fixture inputs live in shared/fixtures");
+    let input = words
+        .last()
+        .unwrap()
+        .strip_prefix("../shared/fixtures/")
+        .expect("the recorded input is ../shared/fixtures/<path>");
     (fixtures().join(input), as_of)
 }
 

@@ -41,7 +41,7 @@ fn assert_refused(ws: &Workspace, r: &RunResult, file: &str, needles: &[&str]) {
 }
 
 // ------------------------------------------------------------------------------------------
-// 1. Profile lookup never falls back silently
+// Profile lookup never falls back silently
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -129,7 +129,7 @@ fn an_unreadable_profile_is_an_error_not_the_built_in_copy() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 2. The same input twice, by hard link too
+// The same input twice, by hard link too
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -143,7 +143,7 @@ fn the_same_input_twice_through_a_hard_link() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 3. Inputs whose files collide by {input_stem}
+// Inputs whose files collide by {input_stem}
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -186,7 +186,7 @@ fn input_stem_through_a_value_counts_too() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 4. --as-of in one form, this century
+// --as-of in one form, this century
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -207,7 +207,7 @@ fn as_of_in_another_form_or_century_is_refused_clearly() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 5. A maximum record size
+// A maximum record size
 // ------------------------------------------------------------------------------------------
 
 /// A little over the 16 MiB limit.
@@ -263,7 +263,7 @@ fn a_huge_value_in_a_sample_is_shown_cut() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 6. validate-profile --quiet
+// validate-profile --quiet
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -285,7 +285,7 @@ fn validate_profile_quiet_prints_problems_failures_and_the_verdict() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 7. profile show
+// profile show
 // ------------------------------------------------------------------------------------------
 
 /// A profile that extends nothing is shown byte for byte; the GoQ profiles extend goq-base, so
@@ -341,7 +341,7 @@ fn profile_show_out_never_overwrites_without_force() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 8. A full-width quote in a profile
+// A full-width quote in a profile
 // ------------------------------------------------------------------------------------------
 
 #[test]
@@ -378,7 +378,7 @@ fn a_full_width_quote_closing_a_key_is_named() {
 }
 
 // ------------------------------------------------------------------------------------------
-// 9. Output through a closed pipe
+// Output through a closed pipe
 // ------------------------------------------------------------------------------------------
 
 #[test]

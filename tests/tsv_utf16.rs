@@ -13,7 +13,8 @@ fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// The records of the shared fixture export (CP932), as raw bytes per field.
+/// The records of the fixture export `tests/fixtures/goq/orders_2024-10-18.csv` (CP932), as raw
+/// bytes per field.
 fn fixture_records() -> Vec<csv::ByteRecord> {
     let bytes = fs::read(fixture_dir().join("goq/orders_2024-10-18.csv")).unwrap();
     let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[..]);

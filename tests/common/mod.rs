@@ -46,43 +46,79 @@ pub const GOQ_HEADER: &[&str] = &[
 pub const LEGACY_HEADER: &[&str] =
     &["受注番号", "受注ステータス", "配送日", "お荷物伝票番号", "レコードナンバー", "消費税再計算フラグ", "配送会社"];
 
-/// A shipped Rakuten order that every Rakuten profile writes.
+/// The row a shipped profile's own tests start from (`[test_defaults] row` of
+/// `mappings/tests/<profile>.toml`), by header name.
+pub fn profile_test_row(profile: &str) -> BTreeMap<String, String> {
+    let path = mappings_dir().join("tests").join(format!("{profile}.toml"));
+    let doc: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
+    let row = doc["test_defaults"]["row"].as_table().unwrap_or_else(|| panic!("{}: no test row", path.display()));
+    row.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect()
+}
+
+/// The `default` of input field `field` in the shipped profile (or base) `file`: the value an
+/// export without that column gives.
+fn field_default(file: &str, field: &str) -> String {
+    let doc: toml::Table = shipped_profile_text(file).parse().unwrap();
+    doc["input"]["fields"][field]["default"].as_str().unwrap_or_else(|| panic!("{file}: {field} has no default")).into()
+}
+
+/// `columns` in order, each from `row`, else from `rest`; leaked once, so the rows stay
+/// `&'static str` pairs however often a test asks.
+fn leak_row(
+    columns: &[&'static str],
+    row: &BTreeMap<String, String>,
+    rest: &[(&str, String)],
+) -> Vec<(&'static str, &'static str)> {
+    columns
+        .iter()
+        .map(|c| {
+            let v = row.get(*c).cloned().or_else(|| rest.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()));
+            (*c, &*Box::leak(v.unwrap_or_else(|| panic!("no default for {c}")).into_boxed_str()))
+        })
+        .collect()
+}
+
+/// A shipped Rakuten order that every Rakuten profile writes: goq-rakuten-legacy's test row
+/// (the pay profile's leaves out the レコードナンバー its export still has), with the columns
+/// that row leaves out on purpose written as an export without them reads (the store and
+/// order type the profiles default to, empty 楽天ペイ IDs) and an item name.
 pub fn rakuten_defaults() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("受注番号", "100234-20241018-0000010000"),
-        ("販売店舗", "楽天市場店"),
-        ("注文種別", "通常購入"),
-        ("受注ステータス", "処理済"),
-        ("出荷日", "2024/10/18"),
-        ("配送方法", "ヤマト運輸 宅急便"),
-        ("お荷物伝票番号", "3572-9670-0003"),
-        ("レコードナンバー", "133100002"),
-        ("送付先ID", ""),
-        ("発送明細ID", ""),
-        ("最終更新日時", "2024/10/17 13:45:00"),
-        ("商品名", "国産 はちみつ 1kg"),
-    ]
+    static ROW: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    ROW.get_or_init(|| {
+        let rest = [
+            ("販売店舗", field_default("goq-base", "store")),
+            ("注文種別", field_default(LEGACY, "order_type")),
+            ("送付先ID", String::new()),
+            ("発送明細ID", String::new()),
+            ("商品名", "国産 はちみつ 1kg".to_string()),
+        ];
+        leak_row(GOQ_HEADER, &profile_test_row(LEGACY), &rest)
+    })
+    .clone()
 }
 
-/// A shipped Yahoo! order that `goq-yahoo` writes.
+/// A shipped Yahoo! order that `goq-yahoo` writes: the Rakuten order with goq-yahoo's test
+/// row's order id and store.
 pub fn yahoo_defaults() -> Vec<(&'static str, &'static str)> {
-    let mut d = rakuten_defaults();
-    set(&mut d, "受注番号", "sample-store-10000003");
-    set(&mut d, "販売店舗", "Yahoo!ショッピング店");
-    d
+    static ROW: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    ROW.get_or_init(|| {
+        let yahoo = profile_test_row(YAHOO);
+        let mut d = rakuten_defaults();
+        for key in ["受注番号", "販売店舗"] {
+            let value: &'static str = Box::leak(yahoo[key].clone().into_boxed_str());
+            set(&mut d, key, value);
+        }
+        d
+    })
+    .clone()
 }
 
-/// A legacy upload row that `rakuten-legacy-check` writes.
+/// A legacy upload row that `rakuten-legacy-check` writes: its test row, with the
+/// 消費税再計算フラグ that row leaves out written as 0.
 pub fn check_defaults() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("受注番号", "000000-201410"),
-        ("受注ステータス", "処理済"),
-        ("配送日", "2014/10/14"),
-        ("お荷物伝票番号", "'564708700006"),
-        ("レコードナンバー", "133000055"),
-        ("消費税再計算フラグ", "0"),
-        ("配送会社", "1002"),
-    ]
+    static ROW: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    ROW.get_or_init(|| leak_row(LEGACY_HEADER, &profile_test_row(CHECK), &[("消費税再計算フラグ", "0".to_string())]))
+        .clone()
 }
 
 fn set(d: &mut [(&'static str, &'static str)], key: &str, value: &'static str) {
