@@ -12,6 +12,7 @@ pub mod commit;
 mod decide;
 mod decide_ledger;
 mod decided;
+mod error;
 mod ledger_place;
 pub mod manifest;
 mod pipeline;
@@ -126,20 +127,6 @@ pub enum RunError {
     /// The ledger cannot be used (checked before any file is written).
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
-}
-
-impl RunError {
-    /// What went wrong, as a catalog message (put into words by the front door).
-    pub fn msg(&self) -> Msg {
-        match self {
-            RunError::Input(e) => e.msg(),
-            RunError::Output(e) => e.msg(),
-            RunError::DuplicateInput(what) => Msg::at_path(what.clone(), Msg::new("run-input-twice")),
-            RunError::NoInput => Msg::new("run-no-input"),
-            RunError::Path(m) => m.clone(),
-            RunError::Ledger(e) => e.msg.clone(),
-        }
-    }
 }
 
 /// What a run did.
