@@ -103,7 +103,8 @@ fn the_page_lists_such_profiles_with_their_problem_and_no_contents() {
         ..Default::default()
     };
     let server = orderbridge::serve::start(config).expect("the server starts");
-    let r = crate::serve::http::Request::new("GET", "/api/profiles")
+    // Asked in English, the words checked below (the page answers in the request's language).
+    let r = crate::serve::http::Request::new("GET", "/api/profiles?lang=en")
         .header("Authorization", &format!("Bearer {}", server.token()))
         .send(server.addr());
     server.stop().unwrap();

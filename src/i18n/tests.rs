@@ -186,3 +186,18 @@ fn every_key_the_code_names_is_in_both_languages() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
     assert!(checked > 200, "only {checked} keys found");
 }
+
+#[test]
+fn a_message_renders_its_messages_in_its_own_language() {
+    let inner = || Msg::new("input-empty");
+    for lang in Lang::ALL {
+        let empty = tr(lang, "input-empty", &[]);
+        assert_ne!(empty, "input-empty", "the key is in the catalog");
+        assert_eq!(Msg::at_path("a.csv", inner()).render(lang), format!("a.csv: {empty}"));
+        assert_eq!(Msg::at_line("a.csv", 3, inner()).render(lang), format!("a.csv:3: {empty}"));
+        let joined = Msg::join(", ", [Msg::text("x"), inner(), Msg::text("{ $y }")]);
+        assert_eq!(joined.render(lang), format!("x, {empty}, {{ $y }}"), "text is never read as Fluent");
+        assert_eq!(Msg::lines([inner(), Msg::text("b")]).render(lang), format!("{empty}\nb"));
+    }
+    assert_ne!(Msg::at_path("a.csv", inner()).render(Lang::Ja), Msg::at_path("a.csv", inner()).render(Lang::En));
+}

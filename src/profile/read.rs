@@ -30,7 +30,7 @@ pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// Anything else is an error naming the file and saying what it is.
 pub fn read_profile_file(path: &Path) -> Result<String, FindError> {
     let display = path.display().to_string();
-    let not_a_file = |problem: Msg| FindError::NotAFile { path: display.clone(), problem: problem };
+    let not_a_file = |problem: Msg| FindError::NotAFile { path: display.clone(), problem };
     let read_err = |source: std::io::Error| FindError::Read { path: display.clone(), source };
     // Looked at before opening: opening a pipe waits for a writer.
     match std::fs::metadata(path) {

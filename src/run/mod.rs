@@ -10,6 +10,7 @@
 
 pub mod commit;
 mod decide;
+mod error;
 mod ledger_place;
 pub mod manifest;
 mod phases;
@@ -156,21 +157,6 @@ pub enum RunError {
     /// written.
     #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     Cancelled,
-}
-
-impl RunError {
-    /// What went wrong, as a catalog message (put into words by the front door).
-    pub fn msg(&self) -> Msg {
-        match self {
-            RunError::Input(e) => e.msg(),
-            RunError::Output(e) => e.msg(),
-            RunError::DuplicateInput(what) => Msg::at_path(what.clone(), Msg::new("run-input-twice")),
-            RunError::NoInput => Msg::new("run-no-input"),
-            RunError::Path(m) => m.clone(),
-            RunError::Ledger(e) => e.msg.clone(),
-            RunError::Cancelled => Msg::new("run-cancelled"),
-        }
-    }
 }
 
 /// What a run did.

@@ -190,7 +190,9 @@ fn status_json(run: &Run, lang: Lang) -> Value {
             "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
         }),
         Phase::Done { json, .. } => json!({"id": run.id, "state": "done", "result": json}),
-        Phase::Failed { error } => json!({"id": run.id, "state": "failed", "error": error.json(run, lang)}),
+        Phase::Failed { error } => {
+            json!({"id": run.id, "state": "failed", "error": error.json(lang, &|s| runs::plain_paths(s, run))})
+        }
     }
 }
 

@@ -113,7 +113,7 @@ pub fn check_run(run: &Run, lang: Lang) -> Value {
         for u in &run.inputs {
             samples.push(match coverage(plan, &InputSource::Path(u.path.clone()), as_of) {
                 Ok(c) => coverage_json(&c, &u.name, lang),
-                Err(e) => json!({"file": u.name, "ok": false, "error": super::failure::run_error_json(&e, run, lang)}),
+                Err(e) => json!({"file": u.name, "ok": false, "error": super::failure::run_error_json(&e, lang, &|s| super::runs::plain_paths(s, run))}),
             });
         }
     }

@@ -4,7 +4,6 @@
 
 use serde_json::{Value, json};
 
-use super::runs::{Run, plain_paths};
 use crate::i18n::{Lang, Msg};
 use crate::io::input::InputError;
 use crate::profile::Diagnostic;
@@ -20,18 +19,19 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// What the page shows, in `lang`: `{kind, hint, file, line, message, text}`.
-    pub fn json(&self, run: &Run, lang: Lang) -> Value {
+    /// What the page shows, in `lang`: `{kind, hint, file, line, message, text}`; `plain`
+    /// replaces the server's own paths with what the page's user knows (the run's).
+    pub fn json(&self, lang: Lang, plain: &dyn Fn(&str) -> String) -> Value {
         match self {
             Failure::Profile(problems) => profile_error_json(problems, lang),
-            Failure::Run(e) => run_error_json(e, run, lang),
+            Failure::Run(e) => run_error_json(e, lang, plain),
         }
     }
 }
 
 /// A run that did nothing: the same facts as the command line's `error:` line (file, line,
 /// the library's message with what to do), with the page's hint (a catalog key), in `lang`.
-pub fn run_error_json(e: &RunError, run: &Run, lang: Lang) -> Value {
+pub fn run_error_json(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Value {
     let none = String::new();
     let (kind, hint, file, line, message): (_, _, _, _, Msg) = match e {
         RunError::Input(i @ InputError::At { path, line, .. }) => {
@@ -49,10 +49,10 @@ pub fn run_error_json(e: &RunError, run: &Run, lang: Lang) -> Value {
     json!({
         "kind": kind,
         "hint": hint,
-        "file": (!file.is_empty()).then(|| plain_paths(file, run)),
+        "file": (!file.is_empty()).then(|| plain(file)),
         "line": line,
-        "message": plain_paths(&message.render(lang), run),
-        "text": plain_paths(&e.msg().render(lang), run),
+        "message": plain(&message.render(lang)),
+        "text": plain(&e.msg().render(lang)),
     })
 }
 

@@ -64,7 +64,7 @@ pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> 
     let csv_err = |e: csv::Error| Msg::text(e);
     writer.write_record(row_values.iter().map(|(k, _)| k)).map_err(csv_err)?;
     writer.write_record(row_values.iter().map(|(_, v)| v)).map_err(csv_err)?;
-    let bytes = writer.into_inner().map_err(|e| Msg::text(e))?;
+    let bytes = writer.into_inner().map_err(Msg::text)?;
     let source = InputSource::Bytes { name: "test".into(), bytes, encoding: Some(InputEncoding::Utf8) };
     let opts = RunOptions::analysis(as_of);
     let mut collector = Collector::default();
