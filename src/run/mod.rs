@@ -29,8 +29,8 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-pub use decide::encode_checked;
 pub use crate::engine::Outcome;
+pub use decide::encode_checked;
 pub use sink::{DecidedRow, InputStart, Needs, Prepare, Sink, SinkFinish};
 pub use source::InputSource;
 
