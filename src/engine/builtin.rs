@@ -106,9 +106,4 @@ impl Builtins {
             BuiltinRule::AlreadySent => &self.already_sent,
         }
     }
-
-    /// Which of the engine's rules `rule` is, if any.
-    pub fn which(&self, rule: RuleId) -> Option<BuiltinRule> {
-        BuiltinRule::ALL.into_iter().find(|b| self.get(*b).rule == rule)
-    }
 }
