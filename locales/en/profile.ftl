@@ -34,6 +34,16 @@ diag-fold-unencodable = fold `{ $from }` → `{ $to }`: `{ $to }` ({ $codepoint 
 diag-fold-one-char = fold `{ $from }` → `{ $to }`: both sides must be one character
 diag-replace-with = unencodable.replace_with `{ $value }` must be one character the output encoding can hold
 diag-builtin-unread = builtin_rules.{ $rule }: the message names a field or value, but such a row is not read into fields; use { $first } and { $second }
+
+## The engine's own rules ([builtin_rules]): the message a row one of them decides is listed
+## with when the profile words none. Rendered once, when the profile is compiled, into a
+## template of the profile: each { $name } becomes the placeholder {name}, filled per row.
+builtin-message-undecodable = column { $column }: bytes that are not valid { $expected }
+builtin-message-field-count = { $found } fields where the header has { $expected }
+builtin-message-duplicate = the same row was already written to this file
+builtin-message-unencodable = column { $column }: { $char } ({ $codepoint }) cannot be written in the output encoding
+builtin-message-bad-path = { $field } = "{ $value }" cannot be used in a file path
+builtin-message-already-sent = already in a confirmed upload, with the same values
 diag-template = template `{ $text }`: { $error }
 diag-template-date = invalid date format in `{ $name }`
 diag-path-unknown-name = path `{ $text }` refers to `{ $name }`, which is not a field or value{ $hint }

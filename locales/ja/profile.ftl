@@ -34,6 +34,16 @@ diag-fold-unencodable = fold `{ $from }` → `{ $to }`: `{ $to }`（{ $codepoint
 diag-fold-one-char = fold `{ $from }` → `{ $to }`: どちらも 1 文字にしてください
 diag-replace-with = unencodable.replace_with `{ $value }` は、出力の文字コードで書ける 1 文字にしてください
 diag-builtin-unread = builtin_rules.{ $rule }: メッセージがフィールドや値を使っていますが、この行はフィールドに読み込まれません。{ $first } と { $second } を使ってください
+
+## エンジン自身のルール（[builtin_rules]）: プロファイルがメッセージを書いていないとき、そのルールで
+## 決まった行に付くメッセージ。プロファイルを読み込むときに一度だけ作られ、{ $name } はそれぞれ
+## プロファイルの {name} になって、行ごとに埋められます。
+builtin-message-undecodable = 列「{ $column }」に { $expected } として読めないバイトがあります
+builtin-message-field-count = 列の数が見出しと違います（見出し { $expected } 列、この行 { $found } 列）
+builtin-message-duplicate = 同じ行をこのファイルにすでに書き出しました
+builtin-message-unencodable = 列「{ $column }」の文字「{ $char }」（{ $codepoint }）は出力の文字コードで書けません
+builtin-message-bad-path = { $field }「{ $value }」はファイル名に使えません
+builtin-message-already-sent = アップロード確認済みのファイルで同じ内容のまま送信済みです
 diag-template = テンプレート `{ $text }`: { $error }
 diag-template-date = `{ $name }` の日付の書式が正しくありません
 diag-path-unknown-name = パス `{ $text }` の `{ $name }` はフィールドでも値でもありません{ $hint }

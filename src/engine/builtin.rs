@@ -9,6 +9,7 @@
 
 use super::RuleId;
 use super::template::Message;
+use crate::i18n::{Lang, Msg};
 
 /// One of the engine's own rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,20 +61,42 @@ impl BuiltinRule {
         matches!(self, BuiltinRule::FieldCount | BuiltinRule::Undecodable)
     }
 
-    /// The message when the profile words none. It is the profile's wording (written into the
-    /// reject file, in the profile's language, like its own rules' messages), not the tool's:
-    /// so it is a template of the profile, not a catalog message.
-    pub fn default_message(self) -> &'static str {
+    /// The catalog key of its message when the profile words none.
+    pub fn message_key(self) -> &'static str {
         match self {
-            BuiltinRule::Undecodable => "column {column}: bytes that are not valid {expected}",
-            BuiltinRule::FieldCount => "{found} fields where the header has {expected}",
-            BuiltinRule::Duplicate => "the same row was already written to this file",
-            BuiltinRule::Unencodable => {
-                "column {column}: {char} ({codepoint}) cannot be written in the output encoding"
-            }
-            BuiltinRule::BadPath => "{field} = \"{value}\" cannot be used in a file path",
-            BuiltinRule::AlreadySent => "already in a confirmed upload, with the same values",
+            BuiltinRule::Undecodable => "builtin-message-undecodable",
+            BuiltinRule::FieldCount => "builtin-message-field-count",
+            BuiltinRule::Duplicate => "builtin-message-duplicate",
+            BuiltinRule::Unencodable => "builtin-message-unencodable",
+            BuiltinRule::BadPath => "builtin-message-bad-path",
+            BuiltinRule::AlreadySent => "builtin-message-already-sent",
         }
+    }
+
+    /// The values the engine passes to its message (the placeholders it may use beside the
+    /// row's fields and values).
+    pub fn vars(self) -> &'static [&'static str] {
+        match self {
+            BuiltinRule::Undecodable => &["column", "expected"],
+            BuiltinRule::FieldCount => &["found", "expected"],
+            BuiltinRule::Duplicate | BuiltinRule::AlreadySent => &[],
+            BuiltinRule::Unencodable => &["column", "char", "codepoint"],
+            BuiltinRule::BadPath => &["field", "value"],
+        }
+    }
+
+    /// The message when the profile words none, as a template of the profile: the catalog's
+    /// message, each of its values left as the placeholder the row fills (`{column}`). It is
+    /// written into the reject file, and an output file never depends on who runs the tool
+    /// (the command line in one locale, the page in the browser's language must give the same
+    /// bytes): so always the catalog's English, as before; a profile words it for its shop
+    /// under `[builtin_rules]` (the shipped profiles do).
+    pub fn default_message(self) -> String {
+        self.default_message_in(Lang::En)
+    }
+
+    fn default_message_in(self, lang: Lang) -> String {
+        self.vars().iter().fold(Msg::new(self.message_key()), |m, v| m.arg(v, format!("{{{v}}}"))).render(lang)
     }
 }
 
@@ -106,9 +129,33 @@ impl Builtins {
             BuiltinRule::AlreadySent => &self.already_sent,
         }
     }
+}
 
-    /// Which of the engine's rules `rule` is, if any.
-    pub fn which(&self, rule: RuleId) -> Option<BuiltinRule> {
-        BuiltinRule::ALL.into_iter().find(|b| self.get(*b).rule == rule)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_default_message_is_the_catalog_s_with_the_values_left_as_placeholders() {
+        let en = |b: BuiltinRule| b.default_message_in(Lang::En);
+        assert_eq!(en(BuiltinRule::FieldCount), "{found} fields where the header has {expected}");
+        assert_eq!(en(BuiltinRule::BadPath), "{field} = \"{value}\" cannot be used in a file path");
+        assert_eq!(
+            en(BuiltinRule::Unencodable),
+            "column {column}: {char} ({codepoint}) cannot be written in the output encoding"
+        );
+        assert_eq!(en(BuiltinRule::AlreadySent), "already in a confirmed upload, with the same values");
+        assert_eq!(
+            BuiltinRule::Undecodable.default_message_in(Lang::Ja),
+            "列「{column}」に {expected} として読めないバイトがあります"
+        );
+        for b in BuiltinRule::ALL {
+            for lang in Lang::ALL {
+                let m = b.default_message_in(lang);
+                for v in b.vars() {
+                    assert!(m.contains(&format!("{{{v}}}")), "{} ({lang:?}) lacks {{{v}}}: {m}", b.key());
+                }
+            }
+        }
     }
 }

@@ -25,8 +25,8 @@ use jiff::civil::Date;
 
 pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
 pub use crate::profile::schema::ParamValue;
-pub use compile::compile;
 pub use builtin::{Builtin, BuiltinRule, Builtins};
+pub use compile::compile;
 pub use eval::{InputCtx, Reject, RowState};
 pub use outcome::{Decision, Outcome};
 

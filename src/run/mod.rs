@@ -1,12 +1,15 @@
-//! One run: sources → decode → plan decides each row → sinks → one all-or-nothing commit.
+//! One run: sources → decode → plan decides each row → sinks → one all-or-nothing commit,
+//! in the named phases of [`phases`].
 //!
 //! Every input is opened and its header bound before any row is read, so a missing column
 //! stops the run with nothing written. Rows then stream through the stages of
-//! [`pipeline`] in input order into the sinks ([`sink::Sink`]): the upload files, the reject
-//! file, the counts, and whatever the caller adds (a preview, a collector). Only when every
-//! row is decided do the sinks prepare their changes, which are then committed together
-//! ([`commit::Commit`]). Memory stays flat: batches are recycled between the stages, and
-//! only the duplicate-key hashes of written rows grow.
+//! [`pipeline`] in input order, each with one [`Outcome`], into the sinks ([`sink::Sink`]):
+//! the counts, the row lists, the upload files, the ledger, and whatever the caller adds (a
+//! preview, a collector). Only when every row is decided do the sinks prepare their changes,
+//! then finish into the report; the changes are then committed together
+//! ([`commit::Commit`]). A run asked to stop ([`Cancel`]) ends before its commit. Memory
+//! stays flat: batches are recycled between the stages, and only the duplicate-key hashes of
+//! written rows grow.
 
 pub mod commit;
 mod decide;
@@ -30,8 +33,8 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-pub use decide::encode_checked;
 pub use crate::engine::Outcome;
+pub use decide::encode_checked;
 pub use sink::{DecidedRow, InputStart, Needs, Prepare, Sink, SinkFinish};
 pub use source::InputSource;
 

@@ -22,8 +22,8 @@ use crate::ledger::SentView;
 use crate::report::ReportBuilder;
 
 use super::commit::Commit;
-use super::report_file::ReportTarget;
 use super::rejects::{self, RejectColumns};
+use super::report_file::ReportTarget;
 use super::sink::{Prepare, Sink, SinkFinish};
 use super::sinks::{LedgerSink, ListKind, Preview, RowList, Tally, UploadFiles};
 use super::{BoundInput, InputSource, RunError, RunOptions, RunOutcome, ledger_place, lock_wait, source};

@@ -15,8 +15,8 @@ use crate::ledger::SentView;
 
 use super::decide::builtin::Duplicates;
 use super::decide::{Decided, Decider};
-use super::rejects::{RejectColumns, RejectSource};
 use super::phases::Inputs;
+use super::rejects::{RejectColumns, RejectSource};
 use super::sink::{DecidedRow, InputStart, Needs, Sink};
 use super::{Cancel, Progress, RunError, RunOptions};
 

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use jiff::civil::date;
 
 use super::*;
-use crate::engine::Outcome;
 use crate::engine::InputEncoding;
+use crate::engine::Outcome;
 use crate::profile::{Origin, ProfileText};
 
 const PROFILE: &str = r#"

@@ -136,7 +136,8 @@ impl Compiler<'_> {
             let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| which.key().to_string());
             let kind = if which.excludes() { RuleKind::Exclude } else { RuleKind::Reject };
             let rule = self.rule(&name, kind, None);
-            let text = doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(which.default_message());
+            let default = which.default_message();
+            let text = doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(&default);
             let message = self.message(text, None, ENGINE_VARS);
             // A row rejected for its width or its bytes is not read into fields, so its message
             // can only use what the engine passes.

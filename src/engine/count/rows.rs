@@ -3,14 +3,20 @@
 
 use std::hash::{BuildHasher, Hasher};
 
-use crate::engine::Plan;
 use super::counts::{CounterPlan, SEED};
-use crate::engine::eval::{InputCtx, OrReject, RowState};
+use crate::engine::Plan;
+use crate::engine::{InputCtx, Reject, RowState};
 
 impl Plan {
     /// `count_of`: whether this row's key already has `over` counted rows (or distinct
     /// values); the key is remembered, to be counted if the row is written.
-    pub(in crate::engine) fn count_over(&self, counter: usize, over: u32, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+    pub(in crate::engine) fn count_over(
+        &self,
+        counter: usize,
+        over: u32,
+        row: &mut RowState,
+        ctx: &InputCtx,
+    ) -> Result<bool, Reject> {
         let spec = &self.counters[counter];
         for &slot in spec.key.iter().chain(&spec.distinct) {
             self.ensure(slot, row, ctx)?;

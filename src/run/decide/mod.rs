@@ -14,9 +14,9 @@ use crate::engine::{Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId}
 use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::RowEncoder;
 
-use ledger::LedgerStep;
 use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
 use crate::run::sink::{Miss, Needs};
+use ledger::LedgerStep;
 
 pub use builtin::encode_checked;
 pub use decided::{Decided, NO_MESSAGE, RowOut};

@@ -13,8 +13,8 @@ use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
 
 use super::super::commit::Commit;
 use super::super::sink::{DecidedRow, Needs, Sink, SinkFinish};
-use crate::engine::Outcome;
 use super::super::{InputSource, RunError, RunOptions};
+use crate::engine::Outcome;
 
 /// How a run uses a ledger (`--ledger FILE`, `--resend`).
 #[derive(Debug, Clone, PartialEq, Eq)]

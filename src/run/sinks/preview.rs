@@ -17,7 +17,6 @@ impl<'p> Preview<'p> {
     pub fn new(plan: &'p crate::engine::Plan, rows_per_file: usize) -> Self {
         Preview { plan, rows_per_file, files: Vec::new(), rejected: Vec::new() }
     }
-
 }
 
 impl Sink for Preview<'_> {

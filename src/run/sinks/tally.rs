@@ -14,7 +14,6 @@ const WARNING_EXAMPLES: usize = 5;
 /// under the empty value "…".
 const EXCLUDED_VALUES: usize = 1000;
 
-
 pub struct Tally<'p> {
     plan: &'p Plan,
     pub counts: Counts,

@@ -9,8 +9,8 @@ use crate::report::FileReport;
 
 use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
 use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
-use crate::engine::Outcome;
 use super::super::{RunError, RunOptions};
+use crate::engine::Outcome;
 use crate::i18n::Msg;
 use crate::report::SetAside;
 
