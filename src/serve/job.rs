@@ -5,10 +5,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde_json::Value;
-
 use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
+use super::view::{Failure, RunResult};
 use crate::i18n::Msg;
 use crate::io::output::OutputError;
 use crate::run::{DecidedRow, InputSource, Progress, RunError, RunOptions, Sink, run_sources};
@@ -68,7 +67,7 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Served>), Value> {
+fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(RunResult, Vec<Served>), Failure> {
     let plan = crate::engine::compile(&run.source).map_err(|d| result::profile_error_json(&d))?;
     let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
     // The previews are read back from the written files (result::preview): keeping every
@@ -88,19 +87,7 @@ fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Value, Vec<Serve
     let mut stop = StopWhenAsked(stopping);
     let outcome = run_sources(&plan, &sources, &opts, &mut [&mut table, &mut stop], &mut ReadBytes(run))
         .map_err(|e| result::run_error_json(&e, run))?;
-    let mut files: Vec<Served> = outcome
-        .report
-        .files
-        .iter()
-        .map(|f| Served { rel: f.path.clone(), abs: opts.out_dir.join(&f.path), bytes: f.bytes })
-        .collect();
-    // The row lists the CLI writes beside the upload files: the reject file, then the list of
-    // written rows that carry a warning.
-    for rel in [&outcome.report.rejects_file, &outcome.report.warned_file].into_iter().flatten() {
-        let abs = opts.out_dir.join(rel);
-        let bytes = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
-        files.push(Served { rel: rel.clone(), abs, bytes });
-    }
+    let files = Served::of_report(&outcome.report, &opts.out_dir);
     let json = result::done_json(run, &plan, &outcome, &table, &files);
     Ok((json, files))
 }

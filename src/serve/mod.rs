@@ -18,6 +18,7 @@
 mod api;
 mod check;
 mod job;
+mod lang;
 mod ledger;
 mod leftovers;
 mod page;
@@ -25,6 +26,7 @@ mod result;
 mod runs;
 pub mod security;
 mod upload;
+mod view;
 mod zip;
 
 use std::future::IntoFuture;
