@@ -55,18 +55,6 @@ pub async fn index(RequestLang(lang): RequestLang) -> Response {
     page::html(page::render_index(lang).to_string())
 }
 
-pub async fn app_js() -> Response {
-    page::asset("text/javascript; charset=utf-8", page::APP_JS)
-}
-
-pub async fn ledger_js() -> Response {
-    page::asset("text/javascript; charset=utf-8", page::LEDGER_JS)
-}
-
-pub async fn style_css() -> Response {
-    page::asset("text/css; charset=utf-8", page::STYLE_CSS)
-}
-
 pub async fn no_content() -> StatusCode {
     StatusCode::NO_CONTENT
 }

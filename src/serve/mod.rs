@@ -320,11 +320,13 @@ fn router(state: Arc<AppState>) -> Router {
     let upload = post(api::create_run)
         .layer::<_, std::convert::Infallible>(DefaultBodyLimit::disable())
         .layer::<_, std::convert::Infallible>(RequestBodyLimitLayer::new(upload_limit));
-    let mut router = Router::new()
+    let mut router = Router::new();
+    for asset in page::ASSETS {
+        let send = move || async move { page::asset(asset.content_type, asset.body) };
+        router = router.route(&format!("/assets/{}", asset.name), get(send));
+    }
+    let mut router = router
         .route("/", get(api::index))
-        .route("/assets/app.js", get(api::app_js))
-        .route("/assets/ledger.js", get(api::ledger_js))
-        .route("/assets/style.css", get(api::style_css))
         .route("/favicon.ico", get(api::no_content))
         .route("/api/text", get(api::text))
         .route("/api/profiles", get(api::profiles))
