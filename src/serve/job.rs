@@ -67,7 +67,7 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(RunResult, Vec<Served>), Failure> {
+fn compile_and_run(run: &Run, stopping: &AtomicBool) -> Result<(Box<RunResult>, Vec<Served>), Failure> {
     let plan = crate::engine::compile(&run.source).map_err(|d| result::profile_error_json(&d))?;
     let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
     // The previews are read back from the written files (result::preview): keeping every

@@ -194,7 +194,13 @@ fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, li
 }
 
 /// The page's result of a finished run; `files` are the run's [`Served::of_report`].
-pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, files: &[Served]) -> RunResult {
+pub fn done_json(
+    run: &Run,
+    plan: &Plan,
+    outcome: &RunOutcome,
+    table: &RejectTable,
+    files: &[Served],
+) -> Box<RunResult> {
     let report = &outcome.report;
     let messages = run.source.parse().map(|d| rule_messages(&d)).unwrap_or_default();
     let seen: Vec<(String, String)> = table
@@ -234,7 +240,7 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
             WarningRule { rule, examples }
         })
         .collect();
-    RunResult {
+    Box::new(RunResult {
         profile: report.profile.clone(),
         as_of: report.as_of.clone(),
         strict: run.strict,
@@ -258,7 +264,7 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         warned,
         rejects,
         zip_url: (!files.is_empty()).then(|| format!("/api/runs/{}/zip", run.id)),
-    }
+    })
 }
 
 /// A run that did nothing: the same facts as the command line's `error:` line (file, line,

@@ -82,7 +82,7 @@ pub enum Phase {
     Running,
     /// Finished (rows may have been rejected): the page's result, and the files it lists.
     Done {
-        json: RunResult,
+        json: Box<RunResult>,
         files: Vec<Served>,
     },
     /// Nothing was written: what went wrong, for the page.
