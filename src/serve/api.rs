@@ -37,12 +37,7 @@ use super::{AppState, check, job, page};
 use crate::i18n;
 
 /// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
-pub(super) fn error(
-    status: StatusCode,
-    kind: &'static str,
-    hint: &'static str,
-    message: impl Into<String>,
-) -> Response {
+pub(super) fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
     let message = message.into();
     (status, Json(Refused { error: Refusal { kind, hint, text: message.clone(), message } })).into_response()
 }

@@ -35,7 +35,7 @@ pub async fn status(State(state): State<Arc<AppState>>) -> Response {
 }
 
 /// An error whose whole text is the catalog's `key`, in `lang`.
-fn said(status: StatusCode, kind: &'static str, key: &'static str, lang: Lang) -> Response {
+fn said(status: StatusCode, kind: &str, key: &str, lang: Lang) -> Response {
     error(status, kind, key, tr(lang, key, &[]))
 }
 

@@ -13,15 +13,15 @@ use crate::report::{LedgerReport, Report, RowCounts};
 
 /// A refused request: `{"error": {…}}` with its HTTP status.
 #[derive(Debug, Serialize)]
-pub struct Refused {
-    pub error: Refusal,
+pub struct Refused<'a> {
+    pub error: Refusal<'a>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Refusal {
-    pub kind: &'static str,
+pub struct Refusal<'a> {
+    pub kind: &'a str,
     /// A catalog key the page shows under the message (what to do).
-    pub hint: &'static str,
+    pub hint: &'a str,
     pub message: String,
     /// The same as `message` (what an API client prints).
     pub text: String,
@@ -258,7 +258,7 @@ pub struct FailedTest {
 #[serde(untagged)]
 pub enum Checked {
     Check { profile: Profile, builtin: bool, samples: Vec<Sample> },
-    Failed { error: Refusal },
+    Failed { error: Refusal<'static> },
 }
 
 /// One upload's coverage (`validate-profile --sample`), or why it could not be read.
