@@ -24,21 +24,22 @@ use std::time::{Duration, Instant};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
-use super::runs::{self, Phase, Run, Served};
-use super::security::{content_disposition, request_lang};
+use super::lang::RequestLang;
+use super::runs::{self, Kind, Phase, Run, Served};
+use super::security::content_disposition;
 use super::upload::{UploadError, receive};
+use super::view::{Checked, Created, Profiles, Refusal, Refused, State as RunState, Status, Text, WaitingOn};
 use super::{AppState, check, job, page};
 use crate::i18n::{self, Lang, Msg};
 
 /// A JSON error: `{"error": {"kind", "message", "hint"}}` with its status.
 pub(super) fn error(status: StatusCode, kind: &str, hint: &str, message: impl Into<String>) -> Response {
     let message = message.into();
-    (status, Json(json!({"error": {"kind": kind, "hint": hint, "message": message, "text": message}}))).into_response()
+    (status, Json(Refused { error: Refusal { kind, hint, text: message.clone(), message } })).into_response()
 }
 
 /// No such run or file: said in English, the words of the API (the page says `error-run-gone`).
@@ -46,50 +47,32 @@ pub(super) fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "not_found", "error-run-gone", "no such run or file")
 }
 
-pub async fn index(uri: Uri, headers: HeaderMap) -> Response {
-    page::html(page::render_index(request_lang(&uri, &headers)).to_string())
-}
-
-pub async fn app_js() -> Response {
-    page::asset("text/javascript; charset=utf-8", page::APP_JS)
-}
-
-pub async fn ledger_js() -> Response {
-    page::asset("text/javascript; charset=utf-8", page::LEDGER_JS)
-}
-
-pub async fn style_css() -> Response {
-    page::asset("text/css; charset=utf-8", page::STYLE_CSS)
+pub async fn index(RequestLang(lang): RequestLang) -> Response {
+    page::html(page::render_index(lang).to_string())
 }
 
 pub async fn no_content() -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-#[derive(Deserialize)]
-pub struct TextQuery {
-    lang: Option<String>,
-}
-
-pub async fn text(Query(q): Query<TextQuery>, headers: HeaderMap) -> Response {
-    let lang = q.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| {
-        i18n::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
-    });
+pub async fn text(RequestLang(lang): RequestLang) -> Response {
     let messages: BTreeMap<String, String> = i18n::templates(lang, "serve.ftl").into_iter().collect();
-    Json(json!({"lang": lang.code(), "messages": messages})).into_response()
+    Json(Text { lang: lang.code(), messages }).into_response()
 }
 
-pub async fn profiles(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn profiles(State(state): State<Arc<AppState>>, RequestLang(lang): RequestLang) -> Response {
     let mappings = state.mappings.clone();
-    let lang = request_lang(&uri, &headers);
     match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref(), lang)).await {
-        Ok(list) => Json(json!({"max_upload_bytes": state.max_upload, "profiles": list})).into_response(),
+        Ok(profiles) => Json(Profiles { max_upload_bytes: state.max_upload, profiles }).into_response(),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
     }
 }
 
-pub async fn create_run(State(state): State<Arc<AppState>>, uri: Uri, headers: HeaderMap, form: Multipart) -> Response {
-    let lang = request_lang(&uri, &headers);
+pub async fn create_run(
+    State(state): State<Arc<AppState>>,
+    RequestLang(lang): RequestLang,
+    form: Multipart,
+) -> Response {
     let got = match receive(form, &state.runs, state.max_upload).await {
         Ok(g) => g,
         Err(UploadError::TooLarge) => {
@@ -168,7 +151,7 @@ pub async fn create_run(State(state): State<Arc<AppState>>, uri: Uri, headers: H
     let gone = state.runs.expire(Instant::now());
     tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
     let url = format!("/api/runs/{id}");
-    (StatusCode::ACCEPTED, Json(json!({"id": id, "url": url}))).into_response()
+    (StatusCode::ACCEPTED, Json(Created { id, url })).into_response()
 }
 
 #[derive(Deserialize)]
@@ -176,32 +159,30 @@ pub struct WaitQuery {
     wait: Option<u64>,
 }
 
-fn status_json(run: &Run, lang: Lang) -> Value {
+/// Where `run` is, answered in `lang` (what another program's run on the ledger says).
+fn status(run: &Run, lang: i18n::Lang) -> Response {
     let waiting = run.waiting();
-    match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
-        Phase::Running if waiting.is_some() => match waiting {
-            Some(runs::Waiting::Ledger(msg)) => {
-                json!({"id": run.id, "state": "waiting", "waiting": "ledger", "message": msg.render(lang)})
-            }
-            _ => json!({"id": run.id, "state": "waiting", "waiting": "queue"}),
-        },
-        Phase::Running => json!({
-            "id": run.id, "state": "running",
-            "read_bytes": run.read_bytes.load(Ordering::Relaxed), "total_bytes": run.total_bytes(),
-        }),
-        Phase::Done { json, .. } => json!({"id": run.id, "state": "done", "result": json}),
-        Phase::Failed { error } => {
-            json!({"id": run.id, "state": "failed", "error": error.json(lang, &|s| runs::plain_paths(s, run))})
+    let phase = run.phase.lock().unwrap_or_else(|e| e.into_inner());
+    let state = match (&*phase, waiting) {
+        (Phase::Running, Some(runs::Waiting::Ledger(msg))) => {
+            RunState::Waiting { on: WaitingOn::Ledger { message: msg.render(lang) } }
         }
-    }
+        (Phase::Running, Some(runs::Waiting::Queue)) => RunState::Waiting { on: WaitingOn::Queue },
+        (Phase::Running, None) => {
+            RunState::Running { read_bytes: run.read_bytes.load(Ordering::Relaxed), total_bytes: run.total_bytes() }
+        }
+        (Phase::Done { json, .. }, _) => RunState::Done { result: json },
+        (Phase::Failed { error }, _) => RunState::Failed { error: error.view(lang, &|s| runs::plain_paths(s, run)) },
+    };
+    // Written out here, while the run's phase is held (never across an await).
+    Json(Status { id: &run.id, state }).into_response()
 }
 
 pub async fn run_status(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
     Query(q): Query<WaitQuery>,
-    uri: Uri,
-    headers: HeaderMap,
+    RequestLang(lang): RequestLang,
 ) -> Response {
     let Some(run) = state.runs.get(&id) else { return not_found() };
     let wait = Duration::from_millis(q.wait.unwrap_or(0).min(60_000));
@@ -213,10 +194,12 @@ pub async fn run_status(
             _ = stopping.wait_for(|s| *s) => {}
         }
     }
-    Json(status_json(&run, request_lang(&uri, &headers))).into_response()
+    status(&run, lang)
 }
 
-pub(super) fn served(run: &Run, index: usize) -> Option<Served> {
+/// File `index` of a finished run's list (a request's `{index}`, parsed as a number only).
+pub(super) fn served(run: &Run, index: &str) -> Option<Served> {
+    let index = index.parse::<usize>().ok()?;
     match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
         Phase::Done { files, .. } => files.get(index).cloned(),
         _ => None,
@@ -239,8 +222,8 @@ async fn send(f: &Served, content_type: &'static str) -> Response {
 }
 
 pub async fn download(State(state): State<Arc<AppState>>, Path((id, index)): Path<(String, String)>) -> Response {
-    let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return not_found() };
-    match served(&run, index) {
+    let Some(run) = state.runs.get(&id) else { return not_found() };
+    match served(&run, &index) {
         Some(f) => send(&f, "text/csv").await,
         None => not_found(),
     }
@@ -261,7 +244,7 @@ pub async fn download_zip(State(state): State<Arc<AppState>>, Path(id): Path<Str
             Ok(Ok(())) => {
                 let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
                 let name = format!("orderbridge_{}_{}.zip", run.source.name, compact_date(&run));
-                *zip = Some(Served { rel: name, abs: dest, bytes });
+                *zip = Some(Served { rel: name, abs: dest, bytes, kind: Kind::Zip });
             }
             Ok(Err(e)) => {
                 return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", e.to_string());
@@ -277,7 +260,7 @@ pub async fn download_zip(State(state): State<Arc<AppState>>, Path(id): Path<Str
 /// The run's as-of date as `YYYYMMDD`, for the zip's name.
 fn compact_date(run: &Run) -> String {
     match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
-        Phase::Done { json, .. } => json["as_of"].as_str().unwrap_or("").replace('-', ""),
+        Phase::Done { json, .. } => json.as_of.replace('-', ""),
         _ => String::new(),
     }
 }
@@ -285,25 +268,27 @@ fn compact_date(run: &Run) -> String {
 pub async fn check_run(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
+    RequestLang(lang): RequestLang,
 ) -> Response {
     let Some(run) = state.runs.get(&id) else { return not_found() };
-    let lang = request_lang(&uri, &headers);
     let r = run.clone();
     let cell = &run.check[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
     let value = cell
         .get_or_init(|| async move {
-            tokio::task::spawn_blocking(move || check::check_run(&r, lang)).await.unwrap_or_else(
-                |e| json!({"error": {"kind": "internal", "hint": "error-hint-request", "message": e.to_string()}}),
-            )
+            tokio::task::spawn_blocking(move || check::check_run(&r, lang)).await.unwrap_or_else(|e| Checked::Failed {
+                error: Refusal {
+                    kind: "internal",
+                    hint: "error-hint-request",
+                    message: e.to_string(),
+                    text: e.to_string(),
+                },
+            })
         })
         .await;
-    Json(value.clone()).into_response()
+    Json(value).into_response()
 }
 
-pub async fn fallback(uri: Uri, headers: HeaderMap) -> Response {
-    let lang = request_lang(&uri, &headers);
+pub async fn fallback(uri: Uri, RequestLang(lang): RequestLang) -> Response {
     if uri.path().starts_with("/api/") {
         return not_found();
     }

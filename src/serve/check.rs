@@ -5,9 +5,8 @@
 
 use std::path::Path;
 
-use serde_json::{Value, json};
-
 use super::runs::{Run, today};
+use super::view::{self, Checked, Counted, Effect, FailedTest, Profile, Sample, Tests};
 use crate::i18n::Lang;
 use crate::profile::{self, Origin, ProfileText};
 use crate::run::InputSource;
@@ -16,13 +15,18 @@ use crate::validate::{Validation, validate};
 
 /// Every profile `list-profiles` shows, each with its validation (a blocking call), its
 /// problems in `lang`.
-pub fn profiles(mappings: Option<&Path>, lang: Lang) -> Vec<Value> {
-    let unusable = |name: &str, problem: String| {
-        json!({
-            "name": name, "description": null, "origin": null, "file": null, "valid": false,
-            "problem_count": 1, "problems": [problem], "tests": {"run": 0, "passed": 0, "failed": []},
-            "today": null,
-        })
+pub fn profiles(mappings: Option<&Path>, lang: Lang) -> Vec<Profile> {
+    let unusable = |name: &str, problem: String| Profile {
+        name: name.to_string(),
+        description: None,
+        origin: None,
+        file: None,
+        valid: false,
+        runnable: None,
+        problem_count: 1,
+        problems: vec![problem],
+        tests: Tests { run: 0, passed: 0, failed: Vec::new() },
+        today: None,
     };
     match profile::list(mappings) {
         Ok(listed) => listed
@@ -46,80 +50,90 @@ pub fn find_listed(name: &str, mappings: Option<&Path>) -> Option<ProfileText> {
 }
 
 /// A profile's validation as the page shows it, in `lang`.
-pub fn validation_json(source: &ProfileText, v: &Validation, lang: Lang) -> Value {
-    let failed: Vec<Value> = v
+pub fn validation_json(source: &ProfileText, v: &Validation, lang: Lang) -> Profile {
+    let failed: Vec<FailedTest> = v
         .tests
         .iter()
-        .filter_map(|t| t.failure.as_ref().map(|diff| json!({"name": t.name, "diff": diff.render(lang)})))
+        .filter_map(|t| t.failure.as_ref().map(|diff| FailedTest { name: t.name.clone(), diff: diff.render(lang) }))
         .collect();
     let passed = v.tests.len() - failed.len();
-    json!({
-        "name": source.name,
-        "description": v.description,
-        "origin": match &source.origin { Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
-        "file": source.display_path(),
-        "valid": v.is_ok(),
-        "runnable": !v.base,
-        "problem_count": v.problem_count(),
-        "problems": v.diagnostics.iter().map(|d| d.render(lang)).collect::<Vec<_>>(),
-        "tests": {"run": v.tests.len(), "passed": passed, "failed": failed},
-        "today": v.plan.as_ref().map(|p| today(&p.time_zone).to_string()),
-    })
-}
-
-fn outcome_json(o: &Outcome) -> Value {
-    match o {
-        Outcome::Written => json!({"kind": "written"}),
-        Outcome::Excluded(rule) => json!({"kind": "excluded", "rule": rule}),
-        Outcome::Rejected(rule) => json!({"kind": "rejected", "rule": rule}),
+    Profile {
+        name: source.name.clone(),
+        description: v.description.clone(),
+        origin: match &source.origin {
+            Origin::File(p) => Some(p.display().to_string()),
+            Origin::Builtin => None,
+        },
+        file: Some(source.display_path()),
+        valid: v.is_ok(),
+        runnable: Some(!v.base),
+        problem_count: v.problem_count(),
+        problems: v.diagnostics.iter().map(|d| d.render(lang)).collect(),
+        tests: Tests { run: v.tests.len(), passed, failed },
+        today: v.plan.as_ref().map(|p| today(&p.time_zone).to_string()),
     }
 }
 
-fn counted(items: &[(Outcome, u64)]) -> Vec<Value> {
-    items.iter().map(|(o, n)| json!({"outcome": outcome_json(o), "count": n})).collect()
+fn outcome_json(o: &Outcome) -> view::Outcome {
+    match o {
+        Outcome::Written => view::Outcome::Written,
+        Outcome::Excluded(rule) => view::Outcome::Excluded { rule: rule.clone() },
+        Outcome::Rejected(rule) => view::Outcome::Rejected { rule: rule.clone() },
+    }
 }
 
-fn coverage_json(c: &Coverage, name: &str, lang: Lang) -> Value {
-    let uncovered: Vec<Value> = c
+fn counted(items: &[(Outcome, u64)]) -> Vec<Counted> {
+    items.iter().map(|(o, n)| Counted { outcome: outcome_json(o), count: *n }).collect()
+}
+
+fn coverage_json(c: &Coverage, name: &str, lang: Lang) -> view::Coverage {
+    let uncovered = c
         .uncovered
         .iter()
-        .map(|u| {
-            let effect = match &u.consequence {
-                Consequence::Rejected(rule) => json!({"kind": "rejected", "rule": rule}),
+        .map(|u| view::Uncovered {
+            lookup: u.lookup.clone(),
+            column: u.column.clone(),
+            value: u.value.clone(),
+            rows: u.rows,
+            effect: match &u.consequence {
+                Consequence::Rejected(rule) => Effect::Rejected { rule: rule.clone() },
                 Consequence::Fallback { value, warning } => {
-                    json!({"kind": "fallback", "value": value, "warning": warning})
+                    Effect::Fallback { value: value.clone(), warning: warning.clone() }
                 }
-            };
-            json!({
-                "lookup": u.lookup, "column": u.column, "value": u.value, "rows": u.rows,
-                "effect": effect, "seen": counted(&u.seen), "decided": u.decided,
-            })
+            },
+            seen: counted(&u.seen),
+            decided: u.decided,
         })
         .collect();
-    json!({
-        "file": name, "ok": true, "encoding": c.encoding.render(lang), "columns": c.columns,
-        "as_of": c.as_of.to_string(), "rows": c.rows, "outcomes": counted(&c.outcomes),
-        "uncovered": uncovered,
-    })
+    view::Coverage {
+        file: name.to_string(),
+        ok: true,
+        encoding: c.encoding.render(lang),
+        columns: c.columns,
+        as_of: c.as_of.to_string(),
+        rows: c.rows,
+        outcomes: counted(&c.outcomes),
+        uncovered,
+    }
 }
 
 /// The check of a run (a blocking call): the profile it ran with, and each upload's coverage,
 /// in `lang`.
-pub fn check_run(run: &Run, lang: Lang) -> Value {
+pub fn check_run(run: &Run, lang: Lang) -> Checked {
     let v = validate(&run.source);
     let mut samples = Vec::new();
     if let Some(plan) = &v.plan {
         let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
         for u in &run.inputs {
             samples.push(match coverage(plan, &InputSource::Path(u.path.clone()), as_of) {
-                Ok(c) => coverage_json(&c, &u.name, lang),
-                Err(e) => json!({"file": u.name, "ok": false, "error": super::failure::run_error_json(&e, lang, &|s| super::runs::plain_paths(s, run))}),
+                Ok(c) => Sample::Covered(coverage_json(&c, &u.name, lang)),
+                Err(e) => Sample::Unreadable {
+                    file: u.name.clone(),
+                    ok: false,
+                    error: super::failure::run_error(&e, lang, &|s| super::runs::plain_paths(s, run)),
+                },
             });
         }
     }
-    json!({
-        "profile": validation_json(&run.source, &v, lang),
-        "builtin": run.source.origin == Origin::Builtin,
-        "samples": samples,
-    })
+    Checked::Check { profile: validation_json(&run.source, &v, lang), builtin: run.source.origin == Origin::Builtin, samples }
 }

@@ -2,8 +2,7 @@
 //! and put into words only when the page asks, in the language of that request: two browsers
 //! in two languages read the same failed run each in their own.
 
-use serde_json::{Value, json};
-
+use super::view::Failure;
 use crate::i18n::{Lang, Msg};
 use crate::io::input::InputError;
 use crate::profile::Diagnostic;
@@ -11,27 +10,27 @@ use crate::run::RunError;
 
 /// Why a run of the page did nothing.
 #[derive(Debug)]
-pub enum Failure {
+pub enum FailedRun {
     /// The profile does not compile: its problems, located.
     Profile(Vec<Diagnostic>),
     /// The run stopped before writing anything.
     Run(RunError),
 }
 
-impl Failure {
-    /// What the page shows, in `lang`: `{kind, hint, file, line, message, text}`; `plain`
-    /// replaces the server's own paths with what the page's user knows (the run's).
-    pub fn json(&self, lang: Lang, plain: &dyn Fn(&str) -> String) -> Value {
+impl FailedRun {
+    /// What the page shows, in `lang`; `plain` replaces the server's own paths with what the
+    /// page's user knows (the run's).
+    pub fn view(&self, lang: Lang, plain: &dyn Fn(&str) -> String) -> Failure {
         match self {
-            Failure::Profile(problems) => profile_error_json(problems, lang),
-            Failure::Run(e) => run_error_json(e, lang, plain),
+            FailedRun::Profile(problems) => profile_error(problems, lang),
+            FailedRun::Run(e) => run_error(e, lang, plain),
         }
     }
 }
 
 /// A run that did nothing: the same facts as the command line's `error:` line (file, line,
 /// the library's message with what to do), with the page's hint (a catalog key), in `lang`.
-pub fn run_error_json(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Value {
+pub fn run_error(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Failure {
     let none = String::new();
     let (kind, hint, file, line, message): (_, _, _, _, Msg) = match e {
         RunError::Input(i @ InputError::At { path, line, .. }) => {
@@ -46,25 +45,25 @@ pub fn run_error_json(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) 
         RunError::Cancelled => ("output", "error-hint-output", &none, None, e.msg()),
         RunError::DuplicateInput(_) | RunError::NoInput => ("request", "error-hint-request", &none, None, e.msg()),
     };
-    json!({
-        "kind": kind,
-        "hint": hint,
-        "file": (!file.is_empty()).then(|| plain(file)),
-        "line": line,
-        "message": plain(&message.render(lang)),
-        "text": plain(&e.msg().render(lang)),
-    })
+    Failure {
+        kind,
+        hint,
+        file: (!file.is_empty()).then(|| plain(file)),
+        line,
+        message: plain(&message.render(lang)),
+        text: plain(&e.msg().render(lang)),
+    }
 }
 
 /// A profile that does not compile: its problems, located (file:line:column), in `lang`.
-pub fn profile_error_json(problems: &[Diagnostic], lang: Lang) -> Value {
-    let text: Vec<String> = problems.iter().map(|d| d.render(lang)).collect();
-    json!({
-        "kind": "profile",
-        "hint": "profile-invalid",
-        "file": problems.first().map(|d| d.file.clone()),
-        "line": problems.first().and_then(|d| d.line_col.map(|(l, _)| l)),
-        "message": text.join("\n"),
-        "text": text.join("\n"),
-    })
+pub fn profile_error(problems: &[Diagnostic], lang: Lang) -> Failure {
+    let text = problems.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n");
+    Failure {
+        kind: "profile",
+        hint: "profile-invalid",
+        file: problems.first().map(|d| d.file.clone()),
+        line: problems.first().and_then(|d| d.line_col.map(|(l, _)| l as u64)),
+        message: text.clone(),
+        text,
+    }
 }

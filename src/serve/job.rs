@@ -6,11 +6,10 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde_json::Value;
-
-use super::failure::Failure;
 use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
+use super::failure::FailedRun;
+use super::view::RunResult;
 use crate::i18n::Msg;
 use crate::run::{Cancel, InputSource, Progress, RunOptions, run_sources};
 
@@ -56,8 +55,8 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Value, Vec<Served>), Failure> {
-    let plan = crate::engine::compile(&run.source).map_err(Failure::Profile)?;
+fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Box<RunResult>, Vec<Served>), FailedRun> {
+    let plan = crate::engine::compile(&run.source).map_err(FailedRun::Profile)?;
     let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
     // The previews are read back from the written files (result::preview): keeping every
     // written row's columns for them would cost the run time and memory.
@@ -76,20 +75,8 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Value, Vec<
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
     let mut table = RejectTable::new(&plan);
     let outcome =
-        run_sources(&plan, &sources, &opts, &mut [&mut table], &mut ReadBytes(run)).map_err(Failure::Run)?;
-    let mut files: Vec<Served> = outcome
-        .report
-        .files
-        .iter()
-        .map(|f| Served { rel: f.path.clone(), abs: opts.out_dir.join(&f.path), bytes: f.bytes })
-        .collect();
-    // The row lists the CLI writes beside the upload files: the reject file, then the list of
-    // written rows that carry a warning.
-    for rel in [&outcome.report.rejects_file, &outcome.report.warned_file].into_iter().flatten() {
-        let abs = opts.out_dir.join(rel);
-        let bytes = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
-        files.push(Served { rel: rel.clone(), abs, bytes });
-    }
+        run_sources(&plan, &sources, &opts, &mut [&mut table], &mut ReadBytes(run)).map_err(FailedRun::Run)?;
+    let files = Served::of_report(&outcome.report, &opts.out_dir);
     let json = result::done_json(run, &plan, &outcome, &table, &files);
     Ok((json, files))
 }

@@ -12,23 +12,26 @@
 //! the request's language (`?lang=` or `Accept-Language`, as the page itself): a ledger
 //! error's own catalog message, or the catalog's text for `hint`.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::json;
 
 use super::AppState;
 use super::api::{error, served};
-use super::security::request_lang;
+use super::lang::RequestLang;
+use super::runs::Kind;
+use super::view::{ConfirmAnswer, LedgerStatus, Show};
 use crate::i18n::{Lang, tr};
 use crate::ledger::{Gate, Ledger, LedgerError, SHOW_LIMIT};
 
 pub async fn status(State(state): State<Arc<AppState>>) -> Response {
-    Json(json!({"enabled": state.ledger.is_some()})).into_response()
+    Json(LedgerStatus { enabled: state.ledger.is_some() }).into_response()
 }
 
 /// An error whose whole text is the catalog's `key`, in `lang`.
@@ -41,31 +44,38 @@ fn ledger_error(e: &LedgerError, lang: Lang) -> Response {
     error(StatusCode::CONFLICT, "ledger", "page-ledger-error", e.msg.render(lang))
 }
 
-/// The page's ledger and the request's language; without a ledger, the answer that says so.
-fn ledger_of(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(std::path::PathBuf, Lang), Box<Response>> {
-    let lang = request_lang(uri, headers);
-    match state.ledger.clone() {
-        Some(path) => Ok((path, lang)),
-        None => Err(Box::new(said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang))),
+/// The server's ledger (`--ledger`) and the request's language, for a handler that works on
+/// the ledger. Without a ledger the request is answered before the handler runs: 404, saying
+/// so in the request's language.
+pub struct PageLedger {
+    pub path: PathBuf,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<Arc<AppState>> for PageLedger {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, Response> {
+        let Ok(RequestLang(lang)) = RequestLang::from_request_parts(parts, state).await;
+        match &state.ledger {
+            Some(path) => Ok(PageLedger { path: path.clone(), lang }),
+            None => Err(said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang)),
+        }
     }
 }
 
 /// Confirms one upload file of a run: found by its content, as `ledger confirm` does.
 pub async fn confirm(
+    PageLedger { path, lang }: PageLedger,
     State(state): State<Arc<AppState>>,
     Path((id, index)): Path<(String, String)>,
-    uri: Uri,
-    headers: HeaderMap,
 ) -> Response {
-    let (path, lang) = match ledger_of(&state, &uri, &headers) {
-        Ok(found) => found,
-        Err(answer) => return *answer,
-    };
     let gone = || said(StatusCode::NOT_FOUND, "not_found", "error-run-gone", lang);
-    let (Some(run), Ok(index)) = (state.runs.get(&id), index.parse::<usize>()) else { return gone() };
-    // Only an upload file (not the reject file) has a confirm URL; a run without a ledger
-    // recorded nothing to confirm.
-    let Some(file) = served(&run, index).filter(|_| run.ledger.is_some()) else { return gone() };
+    let Some(run) = state.runs.get(&id) else { return gone() };
+    // Only an upload file has a confirm URL (not the reject file, nor the warned rows); a run
+    // without a ledger recorded nothing to confirm.
+    let upload = served(&run, &index).filter(|f| f.kind == Kind::Upload && run.ledger.is_some());
+    let Some(file) = upload else { return gone() };
     let done = tokio::task::spawn_blocking(move || {
         // In turn with the runs (the page's and any other) recording themselves in it, before
         // opening it (which may upgrade an older ledger).
@@ -75,7 +85,7 @@ pub async fn confirm(
     })
     .await;
     match done {
-        Ok(Ok(confirmed)) => Json(json!({"confirmed": confirmed})).into_response(),
+        Ok(Ok(confirmed)) => Json(ConfirmAnswer { confirmed }).into_response(),
         Ok(Err(e)) => ledger_error(&e, lang),
         Err(_) => said(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-stopped", lang),
     }
@@ -87,16 +97,7 @@ pub struct ShowQuery {
     key: String,
 }
 
-pub async fn show(
-    State(state): State<Arc<AppState>>,
-    Query(q): Query<ShowQuery>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let (path, lang) = match ledger_of(&state, &uri, &headers) {
-        Ok(found) => found,
-        Err(answer) => return *answer,
-    };
+pub async fn show(PageLedger { path, lang }: PageLedger, Query(q): Query<ShowQuery>) -> Response {
     let key = q.key.trim().to_string();
     if key.is_empty() {
         return said(StatusCode::BAD_REQUEST, "request", "page-ledger-lookup-empty", lang);
@@ -106,7 +107,7 @@ pub async fn show(
         Ok(Ok(entries)) => {
             // As `ledger show` says it: an answer of the limit's length may not be all.
             let truncated = entries.len() as i64 >= SHOW_LIMIT;
-            Json(json!({"entries": entries, "limit": SHOW_LIMIT, "truncated": truncated})).into_response()
+            Json(Show { entries, limit: SHOW_LIMIT, truncated }).into_response()
         }
         Ok(Err(e)) => ledger_error(&e, lang),
         Err(_) => said(StatusCode::INTERNAL_SERVER_ERROR, "ledger", "page-ledger-stopped", lang),

@@ -19,6 +19,7 @@ mod api;
 mod check;
 mod failure;
 mod job;
+mod lang;
 mod ledger;
 mod leftovers;
 mod page;
@@ -26,6 +27,7 @@ mod result;
 mod runs;
 pub mod security;
 mod upload;
+mod view;
 mod zip;
 
 use std::future::IntoFuture;
@@ -326,11 +328,13 @@ fn router(state: Arc<AppState>) -> Router {
     let upload = post(api::create_run)
         .layer::<_, std::convert::Infallible>(DefaultBodyLimit::disable())
         .layer::<_, std::convert::Infallible>(RequestBodyLimitLayer::new(upload_limit));
-    let mut router = Router::new()
+    let mut router = Router::new();
+    for asset in page::ASSETS {
+        let send = move || async move { page::asset(asset.content_type, asset.body) };
+        router = router.route(&format!("/assets/{}", asset.name), get(send));
+    }
+    let mut router = router
         .route("/", get(api::index))
-        .route("/assets/app.js", get(api::app_js))
-        .route("/assets/ledger.js", get(api::ledger_js))
-        .route("/assets/style.css", get(api::style_css))
         .route("/favicon.ico", get(api::no_content))
         .route("/api/text", get(api::text))
         .route("/api/profiles", get(api::profiles))

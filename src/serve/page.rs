@@ -1,7 +1,7 @@
 //! The page itself: `index.html` rendered per language at request time (its fixed text from
 //! the catalog, so the page reads right before any script runs and `<html lang>` is true),
-//! the scripts (`app.js`; `ledger.js`, its `--ledger` part) and the style sheet compiled into
-//! the binary, and the short pages a refused request gets.
+//! its files ([`ASSETS`]: the script's ES modules, entered by `app.js`, and the style sheet)
+//! compiled into the binary, and the short pages a refused request gets.
 
 use std::sync::OnceLock;
 
@@ -11,10 +11,45 @@ use axum::response::{IntoResponse, Response};
 use crate::i18n::{Lang, escape_html, tr};
 
 pub const INDEX_HTML: &str = include_str!("assets/index.html");
-pub const APP_JS: &str = include_str!("assets/app.js");
-/// The ledger's part of the script (`serve --ledger`), loaded before `app.js`.
-pub const LEDGER_JS: &str = include_str!("assets/ledger.js");
-pub const STYLE_CSS: &str = include_str!("assets/style.css");
+
+/// A file of the page, served as it is at `/assets/{name}`.
+pub struct Asset {
+    pub name: &'static str,
+    pub content_type: &'static str,
+    pub body: &'static str,
+}
+
+/// An ES module: `text/javascript`, or the browser refuses to run it (`nosniff`).
+const JS: &str = "text/javascript; charset=utf-8";
+
+macro_rules! asset {
+    ($name:literal, $content_type:expr) => {
+        Asset { name: $name, content_type: $content_type, body: include_str!(concat!("assets/", $name)) }
+    };
+}
+
+/// Every file the page loads, by a name fixed here: each is a route of its own, so no part
+/// of a request ever names a file.
+pub const ASSETS: &[Asset] = &[
+    asset!("app.js", JS),
+    asset!("state.js", JS),
+    asset!("dom.js", JS),
+    asset!("text.js", JS),
+    asset!("net.js", JS),
+    asset!("profiles.js", JS),
+    asset!("files.js", JS),
+    asset!("run.js", JS),
+    asset!("result.js", JS),
+    asset!("check.js", JS),
+    asset!("ledger.js", JS),
+    asset!("style.css", "text/css; charset=utf-8"),
+];
+
+/// The page's scripts (its ES modules).
+#[cfg(test)]
+fn scripts() -> impl Iterator<Item = &'static Asset> {
+    ASSETS.iter().filter(|a| a.content_type == JS)
+}
 
 /// `index.html` with every `{{key}}` replaced by the catalog's text for `key` (escaped);
 /// `{{lang}}` and `{{other-lang}}` are the language codes.
@@ -111,13 +146,15 @@ mod tests {
         }
         // And every key the scripts ask for (written `t('key'`).
         let calls = regex::Regex::new(r"(?:^|[^A-Za-z0-9_.$])t\('([^']*)'").unwrap();
-        for (name, script, at_least) in [("app.js", APP_JS, 40), ("ledger.js", LEDGER_JS, 15)] {
-            let used: Vec<&str> = calls.captures_iter(script).map(|c| c.get(1).unwrap().as_str()).collect();
-            assert!(used.len() > at_least, "{name}: {used:?}");
+        let mut all = 0;
+        for script in scripts() {
+            let used: Vec<&str> = calls.captures_iter(script.body).map(|c| c.get(1).unwrap().as_str()).collect();
+            all += used.len();
             for key in used {
-                assert!(catalog.iter().any(|k| k == key), "{name} uses {key}, which serve.ftl lacks");
+                assert!(catalog.iter().any(|k| k == key), "{} uses {key}, which serve.ftl lacks", script.name);
             }
         }
+        assert!(all > 55, "the scripts ask for {all} keys: the pattern no longer finds their calls");
     }
 
     #[test]
@@ -131,11 +168,42 @@ mod tests {
 
     #[test]
     fn the_script_never_writes_html() {
-        for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
-            assert!(!APP_JS.contains(bad), "app.js uses {bad}: values from the export must be text");
-            assert!(!LEDGER_JS.contains(bad), "ledger.js uses {bad}: values from the ledger must be text");
+        for script in scripts() {
+            for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
+                assert!(!script.body.contains(bad), "{} uses {bad}: values from exports must be text", script.name);
+            }
         }
         assert!(!INDEX_HTML.contains("<script>") && !INDEX_HTML.contains(" style="), "no inline script or style");
         assert!(!INDEX_HTML.contains("http://") && !INDEX_HTML.contains("https://"), "nothing from the internet");
+    }
+
+    /// The page names one script, a module; every module it imports, at any depth, is one
+    /// the server serves (a missing one would stop the whole page), and every one served is
+    /// imported (none forgotten in the list).
+    #[test]
+    fn every_module_the_page_imports_is_served() {
+        assert!(INDEX_HTML.contains(r#"<script type="module" src="/assets/app.js"></script>"#));
+        let imports = regex::Regex::new(r#"(?m)^import [^;]* from "\./([a-z]+\.js)";$"#).unwrap();
+        let served: Vec<&str> = scripts().map(|a| a.name).collect();
+        let mut reached = vec!["app.js"];
+        let mut i = 0;
+        while let Some(name) = reached.get(i).copied() {
+            let script = scripts().find(|a| a.name == name).unwrap_or_else(|| panic!("{name} is imported, not served"));
+            for c in imports.captures_iter(script.body) {
+                let dep = c.get(1).unwrap().as_str();
+                if !reached.contains(&dep) {
+                    reached.push(dep);
+                }
+            }
+            i += 1;
+        }
+        reached.sort();
+        let mut all = served.clone();
+        all.sort();
+        assert_eq!(reached, all);
+        // Nothing loads a script any other way.
+        for script in scripts() {
+            assert!(!script.body.contains("import("), "{}: a dynamic import", script.name);
+        }
     }
 }

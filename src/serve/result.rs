@@ -6,9 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
-use super::runs::{Run, Served};
+use super::runs::{Kind, Run, Served};
+use super::view::{
+    FileLink, Input, Planned, Preview, RejectRow, Rejects, RuleCount, RunResult, UploadFile, Warned,
+    WarningExample, WarningRule,
+};
 use crate::engine::{Plan, RuleId};
 use crate::run::rejects::{RejectColumns, header as reject_header};
 use crate::run::{DecidedRow, Outcome, RunError, RunOutcome, Sink};
@@ -62,31 +64,35 @@ pub fn rule_messages(plan: &Plan) -> BTreeMap<String, String> {
     plan.rules().iter().filter_map(|r| Some((r.name.clone(), r.message.clone()?))).collect()
 }
 
-fn by_rule(counts: &BTreeMap<String, u64>, messages: &BTreeMap<String, String>, seen: &[(String, String)]) -> Value {
+/// Each rule's count, the most rows first, with its message: the profile's, or else the first
+/// one the run gave (`seen`).
+fn by_rule(
+    counts: &BTreeMap<String, u64>,
+    messages: &BTreeMap<String, String>,
+    seen: &[(String, String)],
+) -> Vec<RuleCount> {
     let mut items: Vec<(&String, &u64)> = counts.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let message = |rule: &str| {
         messages.get(rule).cloned().or_else(|| seen.iter().find(|(r, _)| r == rule).map(|(_, m)| m.clone()))
     };
-    Value::Array(
-        items.into_iter().map(|(rule, n)| json!({"rule": rule, "count": n, "message": message(rule)})).collect(),
-    )
+    items.into_iter().map(|(rule, n)| RuleCount { rule: rule.clone(), count: *n, message: message(rule) }).collect()
 }
 
 /// The first `n` rows of an upload file as written (its header, or the profile's column names
 /// when it has none), read back from the file: a preview costs the run nothing per row.
-pub fn preview(plan: &Plan, path: &std::path::Path, n: usize) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn preview(plan: &Plan, path: &std::path::Path, n: usize) -> Preview {
     use crate::charset::OutputEncoding;
     let decode = |raw: &[u8]| match plan.output.format.encoding {
         OutputEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(raw).0.into_owned(),
         OutputEncoding::Utf8 => String::from_utf8_lossy(raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)).into_owned(),
     };
     let names = || plan.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
-    let Ok(file) = std::fs::File::open(path) else { return (names(), Vec::new()) };
+    let Ok(file) = std::fs::File::open(path) else { return Preview { header: names(), rows: Vec::new() } };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
     let mut records = reader.byte_records().map_while(Result::ok).map(|r| r.iter().map(decode).collect::<Vec<_>>());
     let header = if plan.output.header { records.next().unwrap_or_else(names) } else { names() };
-    (header, records.take(n).collect())
+    Preview { header, rows: records.take(n).collect() }
 }
 
 /// Parses one UTF-8 CSV record (a reject-file line or its header).
@@ -100,9 +106,9 @@ fn csv_fields(line: &[u8]) -> Vec<String> {
     }
 }
 
-/// The page's table of rejected rows: file, line, rule, reason, the order number and the
-/// columns the profile reads (as the export names them).
-fn reject_table(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable) -> Value {
+/// The reject file (`link`) with the page's table of its first rows: file, line, rule,
+/// reason, the order number and the columns the profile reads (as the export names them).
+fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, link: FileLink) -> Rejects {
     let headers = outcome.bound.iter().map(|b| b.header.as_slice());
     let names = csv_fields(&reject_header(plan, &RejectColumns::new(headers)));
     let added = plan.rejects.headers.len();
@@ -126,27 +132,34 @@ fn reject_table(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTabl
     columns.sort();
     let columns: Vec<String> = columns.into_iter().map(|(_, n)| n).collect();
     let index = |name: &str| names.iter().skip(added).position(|n| n == name).map(|p| p + added);
-    let rows: Vec<Value> = table
+    let rows: Vec<RejectRow> = table
         .rows
         .iter()
         .map(|k| {
             let fields = csv_fields(&k.bytes);
             let get = |name: &str| index(name).and_then(|i| fields.get(i).cloned()).unwrap_or_default();
-            json!({
-                "file": run.inputs.get(k.input).map(|u| u.name.as_str()).unwrap_or(""),
-                "line": k.line,
-                "rule": plan.rule_name(k.rule),
-                "reason": k.message,
-                "order": order_column.as_deref().map(get),
-                "values": columns.iter().map(|c| get(c)).collect::<Vec<_>>(),
-            })
+            RejectRow {
+                file: run.inputs.get(k.input).map(|u| u.name.clone()).unwrap_or_default(),
+                line: k.line,
+                rule: plan.rule_name(k.rule).to_string(),
+                reason: k.message.clone(),
+                order: order_column.as_deref().map(get),
+                values: columns.iter().map(|c| get(c)).collect(),
+            }
         })
         .collect();
-    json!({"order_column": order_column, "columns": columns, "rows": rows, "shown": rows.len()})
+    let shown = rows.len();
+    Rejects { link, total: outcome.report.rows.rejected, order_column, columns, rows, shown }
 }
 
-/// The page's result of a finished run.
-pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, files: &[Served]) -> Value {
+/// The page's result of a finished run; `files` are the run's [`Served::of_report`].
+pub fn done_json(
+    run: &Run,
+    plan: &Plan,
+    outcome: &RunOutcome,
+    table: &RejectTable,
+    files: &[Served],
+) -> Box<RunResult> {
     let report = &outcome.report;
     let messages = rule_messages(plan);
     let seen: Vec<(String, String)> = table
@@ -156,75 +169,59 @@ pub fn done_json(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTab
         .filter_map(|(r, m)| m.as_ref().map(|m| (plan.rule_name(r).to_string(), m.clone())))
         .collect();
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
-    let upload_files: Vec<Value> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (header, rows) = preview(plan, &files[i].abs, PREVIEW_ROWS);
-            json!({
-                "index": i, "path": f.path, "name": files[i].file_name(), "rows": f.rows, "bytes": f.bytes,
-                "url": url(i), "preview": {"header": header, "rows": rows},
-                "confirm_url": run.ledger.as_ref().map(|_| format!("{}/confirm", url(i))),
-            })
+    let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name().to_string(), url: url(i) };
+    // Each file by what it is, with its place in the list (the `{index}` of its URL).
+    let of_kind = |kind: Kind| files.iter().enumerate().filter(move |(_, f)| f.kind == kind);
+    let upload_files = of_kind(Kind::Upload)
+        .zip(&report.files)
+        .map(|((i, f), r)| UploadFile {
+            index: i,
+            link: link(i, f),
+            rows: r.rows,
+            bytes: r.bytes,
+            preview: preview(plan, &f.abs, PREVIEW_ROWS),
+            confirm_url: run.ledger.as_ref().map(|_| format!("{}/confirm", url(i))),
         })
         .collect();
-    // A row list's place among the served files (after the upload files).
-    let served = |rel: &String| files.iter().position(|f| &f.rel == rel).unwrap_or_default();
-    let warned = report.warned_file.as_ref().map(|rel| {
-        let i = served(rel);
-        json!({"path": rel, "name": files[i].file_name(), "url": url(i), "rows": report.rows.warnings})
-    });
-    let rejects = report.rejects_file.as_ref().map(|rel| {
-        let i = served(rel);
-        let mut t = reject_table(run, plan, outcome, table);
-        t["path"] = json!(rel);
-        t["name"] = json!(files[i].file_name());
-        t["url"] = json!(url(i));
-        t["total"] = json!(report.rows.rejected);
-        t
-    });
-    let mut report_json = serde_json::to_value(report).unwrap_or(Value::Null);
+    let warned = of_kind(Kind::Warned).next().map(|(i, f)| Warned { link: link(i, f), rows: report.rows.warnings });
+    let rejects = of_kind(Kind::Rejects).next().map(|(i, f)| rejects(run, plan, outcome, table, link(i, f)));
     // The report names each input by its file name, not by the server's copy of it.
-    for (i, u) in run.inputs.iter().enumerate() {
-        report_json["inputs"][i]["path"] = json!(u.name);
+    let mut named = report.clone();
+    for (input, upload) in named.inputs.iter_mut().zip(&run.inputs) {
+        input.path = upload.name.clone();
     }
-    let warnings = by_rule(&report.warnings_by_rule, &messages, &seen);
-    let warnings: Vec<Value> = warnings
-        .as_array()
+    let warnings = by_rule(&report.warnings_by_rule, &messages, &seen)
         .into_iter()
-        .flatten()
-        .map(|w| {
-            let rule = w["rule"].as_str().unwrap_or("");
-            let examples: Vec<Value> =
-                outcome.report.warning_examples.get(rule).map_or_else(Vec::new, |e| {
-                    e.iter().map(|x| json!({"message": x.value, "count": x.rows})).collect()
-                });
-            let mut w = w.clone();
-            w["examples"] = Value::Array(examples);
-            w
+        .map(|rule| {
+            let examples = report.warning_examples.get(&rule.rule).map(Vec::as_slice).unwrap_or_default();
+            let examples =
+                examples.iter().map(|x| WarningExample { message: x.value.clone(), count: x.rows }).collect();
+            WarningRule { rule, examples }
         })
         .collect();
-    json!({
-        "profile": report.profile,
-        "as_of": report.as_of,
-        "strict": run.strict,
-        "strict_blocked": outcome.strict_blocked,
-        "exit": if report.rows.rejected > 0 { 1 } else { 0 },
-        "elapsed_ms": outcome.elapsed.as_millis() as u64,
-        "report": report_json,
-        "inputs": run.inputs.iter().zip(&report.inputs).map(|(u, i)| json!({
-            "name": u.name, "encoding": i.encoding, "rows": i.rows, "bytes": u.size,
-        })).collect::<Vec<_>>(),
-        "counts": report.rows,
-        "files": upload_files,
-        "ledger": report.ledger,
-        "planned": outcome.planned_files.iter().map(|f| json!({"path": f.path, "rows": f.rows})).collect::<Vec<_>>(),
-        "excluded_by_rule": by_rule(&report.excluded_by_rule, &messages, &seen),
-        "rejected_by_rule": by_rule(&report.rejected_by_rule, &messages, &seen),
-        "warnings_by_rule": warnings,
-        "warned": warned,
-        "rejects": rejects,
-        "zip_url": if files.is_empty() { None } else { Some(format!("/api/runs/{}/zip", run.id)) },
+    Box::new(RunResult {
+        profile: report.profile.clone(),
+        as_of: report.as_of.clone(),
+        strict: run.strict,
+        strict_blocked: outcome.strict_blocked,
+        exit: u8::from(report.rows.rejected > 0),
+        elapsed_ms: outcome.elapsed.as_millis() as u64,
+        report: named,
+        inputs: run
+            .inputs
+            .iter()
+            .zip(&report.inputs)
+            .map(|(u, i)| Input { name: u.name.clone(), encoding: i.encoding.clone(), rows: i.rows, bytes: u.size })
+            .collect(),
+        counts: report.rows,
+        files: upload_files,
+        ledger: report.ledger.clone(),
+        planned: outcome.planned_files.iter().map(|f| Planned { path: f.path.clone(), rows: f.rows }).collect(),
+        excluded_by_rule: by_rule(&report.excluded_by_rule, &messages, &seen),
+        rejected_by_rule: by_rule(&report.rejected_by_rule, &messages, &seen),
+        warnings_by_rule: warnings,
+        warned,
+        rejects,
+        zip_url: (!files.is_empty()).then(|| format!("/api/runs/{}/zip", run.id)),
     })
 }

@@ -11,10 +11,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
-use serde_json::Value;
 use tokio::sync::watch;
 
+use super::failure::FailedRun;
+use super::view::{Checked, RunResult};
 use crate::profile::ProfileText;
+use crate::report::Report;
 
 /// How long a run's files are kept.
 pub const KEEP_FOR: Duration = Duration::from_secs(8 * 3600);
@@ -37,9 +39,39 @@ pub struct Served {
     pub rel: String,
     pub abs: PathBuf,
     pub bytes: u64,
+    pub kind: Kind,
+}
+
+/// What a served file is: the page links each kind its own way, and only an upload file can
+/// be confirmed in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Upload,
+    /// The reject file.
+    Rejects,
+    /// The list of written rows that carry a warning.
+    Warned,
+    /// Everything, as one zip.
+    Zip,
 }
 
 impl Served {
+    /// The files a finished run offers, as its report lists them: the upload files (in the
+    /// report's order: file `i` of the report is served file `i`), then the row lists the
+    /// CLI writes beside them (the reject file, the warned rows).
+    pub fn of_report(report: &Report, out_dir: &Path) -> Vec<Served> {
+        let at =
+            |rel: &String, bytes: u64, kind: Kind| Served { rel: rel.clone(), abs: out_dir.join(rel), bytes, kind };
+        let mut files: Vec<Served> = report.files.iter().map(|f| at(&f.path, f.bytes, Kind::Upload)).collect();
+        for (rel, kind) in [(&report.rejects_file, Kind::Rejects), (&report.warned_file, Kind::Warned)] {
+            if let Some(rel) = rel {
+                let bytes = std::fs::metadata(out_dir.join(rel)).map(|m| m.len()).unwrap_or(0);
+                files.push(at(rel, bytes, kind));
+            }
+        }
+        files
+    }
+
     /// The name a download is saved under: the file's own name.
     pub fn file_name(&self) -> &str {
         self.rel.rsplit('/').next().unwrap_or(&self.rel)
@@ -51,12 +83,13 @@ pub enum Phase {
     Running,
     /// Finished (rows may have been rejected): the page's result, and the files it lists.
     Done {
-        json: Value,
+        json: Box<RunResult>,
         files: Vec<Served>,
     },
-    /// Nothing was written: what went wrong, put into words for each request.
+    /// Nothing was written: what went wrong, put into words for each request (in its
+    /// language).
     Failed {
-        error: super::failure::Failure,
+        error: FailedRun,
     },
 }
 
@@ -76,7 +109,7 @@ pub struct Run {
     pub done: watch::Sender<bool>,
     /// The check of the profile and the uploads (validate-profile --sample), made once per
     /// language asked in ([`crate::i18n::Lang::ALL`]'s order).
-    pub check: [tokio::sync::OnceCell<Value>; 2],
+    pub check: [tokio::sync::OnceCell<Checked>; 2],
     /// The zip of everything, made on the first download.
     pub zip: tokio::sync::Mutex<Option<Served>>,
     /// The server's ledger (`serve --ledger`): the run consults it and is recorded in it.

@@ -22,7 +22,6 @@ use tower_http::csrf::{CsrfLayer, ProtectionError};
 
 use super::AppState;
 use super::page;
-use crate::i18n::{self, Lang};
 
 /// What every response says about itself.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -126,17 +125,9 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
 }
 
-/// The language of a response, from `?lang=` or `Accept-Language`.
-pub fn request_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
-    let asked = uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang="))).and_then(Lang::parse);
-    asked.unwrap_or_else(|| {
-        i18n::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
-    })
-}
-
 /// The middleware applying the three rules of this module to every request.
 pub(crate) async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let lang = request_lang(req.uri(), req.headers());
+    let lang = super::lang::of(req.uri(), req.headers());
     let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
     if !state.hosts.allows(&host) {
         return page::refusal(StatusCode::MISDIRECTED_REQUEST, lang, "forbidden-host");

@@ -63,6 +63,26 @@ fn without_a_ledger_the_page_has_no_confirm_button() {
     assert_eq!(post_empty(&page, &format!("/api/runs/{id}/files/0/confirm")).status, 404);
 }
 
+/// Only an upload file can be confirmed: the reject file and the list of warned rows are
+/// written beside the upload files but never uploaded (the page offers no button for them).
+/// Asked anyway, the answer is "no such file of this run", and no server path is shown.
+#[test]
+fn only_an_upload_file_can_be_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = Page::with(Config { ledger: Some(dir.path().join("history.sqlite")), ..Config::default() });
+    let (name, bytes) = fixture();
+    let run = page.run(LEGACY, &[(name, &bytes)]);
+    let result = &run["result"];
+    for list in [&result["rejects"], &result["warned"]] {
+        let r = post_empty(&page, &format!("{}/confirm", list["url"].as_str().unwrap()));
+        assert_eq!(r.status, 404, "{}: {}", list["path"], r.text());
+        assert_eq!(r.json()["error"]["hint"], "error-run-gone");
+        assert!(!r.text().contains(page.server().root().to_str().unwrap()), "no server path: {}", r.text());
+    }
+    let r = post_empty(&page, result["files"][0]["confirm_url"].as_str().unwrap());
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
 /// A GET as the page sends it, asking for `lang` with `Accept-Language` (as a browser does).
 fn get_in(page: &Page, path: &str, lang: &str) -> Response {
     Request::new("GET", path).header("Cookie", &page.cookie).header("Accept-Language", lang).send(page.addr)

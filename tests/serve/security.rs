@@ -45,3 +45,40 @@ fn the_first_visit_is_sent_to_this_servers_page_never_elsewhere() {
         assert_eq!(r.header("location"), Some(expected), "{path}");
     }
 }
+
+/// The page's script is ES modules under the same policy as the rest (`default-src 'self'`,
+/// no inline script): the page names its entry module, and every module it imports, at any
+/// depth, is served behind the token as JavaScript (with `nosniff`, a browser runs a module
+/// only with a JavaScript type). A name not in the page's list is not found.
+#[test]
+fn every_module_of_the_page_is_served_as_javascript_behind_the_token() {
+    let page = Page::start();
+    let html = page.get("/").text();
+    assert!(html.contains(r#"<script type="module" src="/assets/app.js"></script>"#), "{html}");
+    let import = regex::Regex::new(r#"(?m)^import [^;]* from "\./([a-z]+\.js)";$"#).unwrap();
+    let mut modules = vec!["app.js".to_string()];
+    let mut i = 0;
+    while let Some(name) = modules.get(i).cloned() {
+        let path = format!("/assets/{name}");
+        let r = page.get(&path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/javascript; charset=utf-8"), "{path}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{path}");
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(csp.starts_with("default-src 'self'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(Request::new("GET", &path).send(page.addr).status, 401, "{path} without the token");
+        for c in import.captures_iter(&r.text()) {
+            let dep = c[1].to_string();
+            if !modules.contains(&dep) {
+                modules.push(dep);
+            }
+        }
+        i += 1;
+    }
+    for needed in ["dom.js", "state.js", "result.js", "ledger.js"] {
+        assert!(modules.iter().any(|m| m == needed), "{needed} is not reached from app.js: {modules:?}");
+    }
+    for missing in ["/assets/nope.js", "/assets/", "/assets/app.js/x", "/assets/%2e%2e/Cargo.toml"] {
+        assert_eq!(page.get(missing).status, 404, "{missing}");
+    }
+}
