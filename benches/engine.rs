@@ -13,8 +13,8 @@ use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orderbridge::engine::{InputCtx, RowState, compile};
-use orderbridge::io::batch::{FieldSpec, RowRead, decode_record};
-use orderbridge::io::input::{FieldDecoder, InputFile};
+use orderbridge::io::{FieldDecoder, InputFile};
+use orderbridge::io::{FieldSpec, RowRead, decode_record};
 use orderbridge::profile::{self, ProfileText};
 use orderbridge::run::{RunOptions, run};
 

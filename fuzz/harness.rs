@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use jiff::civil::{Date, date};
-use orderbridge::engine::checkdigit::CheckDigit;
+use orderbridge::engine::CheckDigit;
 use orderbridge::engine::{InputEncoding, Plan};
-use orderbridge::io::input::{Detected, FieldDecoder, InputFile, decode_into, decode_lossy, detect};
+use orderbridge::io::{Detected, FieldDecoder, InputFile, decode_into, decode_lossy, detect};
 use orderbridge::profile::{BUILTIN, Origin, ProfileText};
 use orderbridge::run::{RunOptions, run};
 use orderbridge::validate::{Actual, decide_row, validate};

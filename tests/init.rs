@@ -194,7 +194,7 @@ fn the_draft_validates_matches_the_schema_and_validate_profile_lists_exactly_its
     assert_eq!(r.code, 0, "{}", r.stderr);
     let draft = std::fs::read_to_string(ws.path().join("my-shop.toml")).unwrap();
     let instance: serde_json::Value = toml::from_str(&draft).unwrap();
-    let schema = orderbridge::profile::json_schema::json_schema();
+    let schema = orderbridge::profile::json_schema();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "the draft matches the profile schema: {errors:?}");

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use orderbridge::profile::json_schema::{SCHEMA_DIRECTIVE, SCHEMA_FILE, json_schema, json_schema_text};
+use orderbridge::profile::{SCHEMA_DIRECTIVE, SCHEMA_FILE, json_schema, json_schema_text};
 use serde_json::Value;
 
 use crate::common::bin;

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use orderbridge::engine::checkdigit::CheckDigit;
+use orderbridge::engine::CheckDigit;
 use orderbridge::profile::{Origin, ProfileText};
 use orderbridge::validate::{Validation, validate};
 use toml::{Table, Value};

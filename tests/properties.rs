@@ -983,7 +983,7 @@ proptest! {
 /// across them). The rows come from many generated cases, in the first case's layout.
 #[test]
 fn an_export_spanning_several_batches() {
-    use orderbridge::io::batch::BATCH_ROWS;
+    use orderbridge::io::BATCH_ROWS;
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();

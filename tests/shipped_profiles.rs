@@ -24,9 +24,9 @@ fn four_profiles_and_their_base_ship_and_each_is_built_in_with_its_tests() {
         let builtin = profile::BUILTIN.iter().find(|(n, _)| *n == s.name).expect("compiled in");
         assert_eq!(builtin.1, s.text, "{}: the built-in copy matches mappings/", s.name);
     }
-    let tests: Vec<&str> = profile::layout::BUILTIN_TESTS.iter().map(|(n, _)| *n).collect();
+    let tests: Vec<&str> = profile::BUILTIN_TESTS.iter().map(|(n, _)| *n).collect();
     assert_eq!(tests, &names[1..], "every profile to run has its tests file built in");
-    for (name, text) in profile::layout::BUILTIN_TESTS {
+    for (name, text) in profile::BUILTIN_TESTS {
         let file =
             fs::read_to_string(crate::common::mappings_dir().join("tests").join(format!("{name}.toml"))).unwrap();
         assert_eq!(*text, file, "{name}: the built-in tests match mappings/tests/");

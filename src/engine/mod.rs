@@ -6,31 +6,36 @@
 //! miss, a date that does not parse) rejects the row at the first step that needs it.
 
 mod builtin;
-pub mod checkdigit;
-pub mod compile;
+pub(crate) mod checkdigit;
+pub(crate) mod compile;
 mod count;
 mod eval;
 mod explain;
-pub mod intern;
-pub mod ledger_key;
-pub mod lookup;
+pub(crate) mod intern;
+pub(crate) mod ledger_key;
+pub(crate) mod lookup;
 mod numdate;
 mod outcome;
-pub mod pattern;
+pub(crate) mod pattern;
 mod render;
-pub mod template;
-pub mod text;
+pub(crate) mod template;
+pub(crate) mod text;
 
 use jiff::civil::Date;
 
-pub use crate::charset::{CsvFormat, Delimiter, InputEncoding, InputFormat, OutputEncoding};
-pub use crate::profile::schema::ParamValue;
-pub use builtin::{Builtin, BuiltinRule, Builtins};
-pub use compile::compile;
-pub use eval::{InputCtx, Reject, RowState};
-pub use outcome::{Decision, Outcome};
+pub(crate) use crate::common::charset::{CsvFormat, Delimiter, InputFormat};
+pub(crate) use crate::profile::schema::ParamValue;
+pub(crate) use builtin::{Builtin, BuiltinRule, Builtins};
+pub(crate) use eval::Reject;
+pub(crate) use outcome::{Decision, Outcome};
 
-use checkdigit::CheckDigit;
+// The engine's public face: a profile compiled into a plan, and what a caller needs to decide
+// one row through it (the benchmarks, the fuzz targets and the tests use these).
+pub use crate::common::charset::InputEncoding;
+pub use checkdigit::CheckDigit;
+pub use compile::compile;
+pub use eval::{InputCtx, RowState};
+
 use lookup::Lookup;
 use template::{Message, Template};
 use text::Step;
@@ -342,6 +347,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::charset::OutputEncoding;
 
     #[test]
     fn fold_turns_wave_dash_into_fullwidth_tilde() {
@@ -359,6 +365,6 @@ mod tests {
         let mut folded = String::new();
         output.fold_into("a〜b", &mut folded);
         assert_eq!(folded, "a\u{FF5E}b");
-        assert!(crate::charset::encodable(OutputEncoding::ShiftJis, '\u{FF5E}'));
+        assert!(crate::common::charset::encodable(OutputEncoding::ShiftJis, '\u{FF5E}'));
     }
 }

@@ -57,6 +57,8 @@ impl Pattern {
         self.regex.is_match(text)
     }
 
+    /// The pattern as written (for the tests' messages).
+    #[cfg(test)]
     pub fn as_str(&self) -> &str {
         self.regex.as_str()
     }

@@ -74,8 +74,8 @@ impl Plan {
 }
 
 /// Whether `v` can stand as (part of) one path component without changing the directory:
-/// the rules of [`crate::outpath::check_component`] (no separator, `..`, control character,
+/// the rules of [`crate::common::outpath::check_component`] (no separator, `..`, control character,
 /// Windows-reserved name or character, nor an over-long name).
 pub fn is_safe_component(v: &str) -> bool {
-    crate::outpath::check_component(v).is_ok()
+    crate::common::outpath::check_component(v).is_ok()
 }

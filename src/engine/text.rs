@@ -8,7 +8,7 @@ use super::RuleId;
 use super::numdate::NumericFormat;
 use super::pattern::Pattern;
 use super::template::Message;
-use crate::charset::trim_tail;
+use crate::common::charset::trim_tail;
 
 /// A compiled transform step.
 #[derive(Debug)]

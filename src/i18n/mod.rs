@@ -15,7 +15,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
 mod locale;
-pub use locale::{LANG_VAR, LOCALE_VARS, detect, io_error, lang_flag, ui_language};
+pub(crate) use locale::{detect, io_error};
 
 /// A language of the messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,7 +9,7 @@
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.
 
-pub mod matching;
+pub(crate) mod matching;
 mod write;
 
 use jiff::civil::Date;
@@ -130,7 +130,7 @@ fn is_pattern_lookup(plan: &Plan, lookup: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charset::InputEncoding;
+    use crate::common::charset::InputEncoding;
 
     /// The base is compiled once, by the caller: the draft works from that plan alone, so a
     /// base whose text no longer parses (never read again) still gives it.

@@ -149,7 +149,7 @@ pub fn decode_record(
                     return RowRead::Undecodable { column: file.header[*c].clone() };
                 }
                 if spec.trim {
-                    crate::charset::trim_tail(text, start);
+                    crate::common::charset::trim_tail(text, start);
                 }
             }
             None => text.push_str(&spec.defaults[i]),

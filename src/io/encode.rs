@@ -4,7 +4,7 @@
 
 use encoding_rs::{EncoderResult, SHIFT_JIS};
 
-use crate::charset::{CsvFormat, OutputEncoding};
+use crate::common::charset::{CsvFormat, OutputEncoding};
 
 /// A character that could not be written: output column index and the character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -97,6 +97,7 @@ struct Line {
 
 impl<R: Read> LineTracker<R> {
     /// A tracker for comma-separated input.
+    #[cfg(test)]
     pub fn new(inner: R) -> Self {
         Self::with_delimiter(inner, b',')
     }

@@ -52,9 +52,9 @@ impl Detected {
 pub fn detect(
     block: &[u8],
     whole_file: bool,
-    choice: crate::charset::InputEncoding,
+    choice: crate::common::charset::InputEncoding,
 ) -> Result<Detected, crate::i18n::Msg> {
-    use crate::charset::InputEncoding;
+    use crate::common::charset::InputEncoding;
     let utf16 = if block.starts_with(&[0xFF, 0xFE]) {
         Some(false)
     } else if block.starts_with(&[0xFE, 0xFF]) {
@@ -149,7 +149,7 @@ pub fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charset::InputEncoding;
+    use crate::common::charset::InputEncoding;
 
     #[test]
     fn detects_bom_utf8_and_cp932() {

@@ -36,14 +36,18 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use error::{LedgerError, LedgerErrorKind};
-pub use gate::{Gate, Patience};
-pub use hash::{key_hash, value_hash};
-pub use query::{Confirmed, FileEntry, SHOW_LIMIT, ShowEntry};
-pub use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
+pub(crate) use error::{LedgerError, LedgerErrorKind};
+pub(crate) use hash::{key_hash, value_hash};
+pub(crate) use query::{Confirmed, FileEntry, ShowEntry};
+pub(crate) use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
+pub(crate) use view::{Class, SentView};
+pub(crate) use writer::Writer;
+
+// The history's public face, for the tests of its file and of its migrations: the gate that
+// takes turns on it and the facts of its schema.
+pub use gate::Gate;
+pub use query::SHOW_LIMIT;
 pub use schema::{LATEST_VERSION, MIGRATIONS, Migration};
-pub use view::{Class, SentView};
-pub use writer::Writer;
 
 use crate::i18n::Msg;
 

@@ -10,7 +10,7 @@ use super::chunk;
 use super::{EXCLUDED, Ledger, LedgerError, REJECTED, WRITTEN};
 use crate::i18n::Msg;
 
-pub use super::chunk::VALUE_SEPARATOR;
+pub(crate) use super::chunk::VALUE_SEPARATOR;
 
 /// The most entries `ledger show` returns (a short prefix of a large ledger matches much).
 pub const SHOW_LIMIT: i64 = 1000;

@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-pub use super::chunk::RowRecord;
+pub(crate) use super::chunk::RowRecord;
 use super::chunk::{self, ChunkBuf};
 use super::{Gate, Ledger, LedgerError};
 

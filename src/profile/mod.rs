@@ -15,31 +15,37 @@
 //! [`layout`] (tests files, bases), [`json_schema`] (`orderbridge schema`).
 
 // The way through, in order.
-pub mod find;
+pub(crate) mod find;
 
-pub mod read;
-pub mod text;
+pub(crate) mod read;
+pub(crate) mod text;
 
-pub mod chain;
+pub(crate) mod chain;
 
-pub mod merge;
+pub(crate) mod merge;
 
-pub mod params;
-pub mod parse;
-pub mod schema;
+pub(crate) mod params;
+pub(crate) mod parse;
+pub(crate) mod schema;
 
 // Beside it.
-pub mod diag;
-pub mod effective;
-pub mod error;
-pub mod json_schema;
-pub mod layout;
-pub mod quotes;
+pub(crate) mod diag;
+pub(crate) mod effective;
+pub(crate) mod error;
+pub(crate) mod json_schema;
+pub(crate) mod layout;
+pub(crate) mod quotes;
 
-pub use diag::Diagnostic;
-pub use error::FindError;
-pub use find::{BUILTIN, DirFrom, Listed, MAPPINGS_ENV, find, list, search_dirs};
-pub use schema::ProfileDoc;
+pub(crate) use diag::Diagnostic;
+pub(crate) use error::FindError;
+pub(crate) use find::list;
+pub(crate) use schema::ProfileDoc;
+
+// The profile's public face: finding one by name, its text, where it came from, the built-in
+// profiles and their tests, and the JSON Schema `orderbridge schema` writes.
+pub use find::{BUILTIN, find};
+pub use json_schema::{SCHEMA_DIRECTIVE, SCHEMA_FILE, json_schema, json_schema_text};
+pub use layout::BUILTIN_TESTS;
 pub use text::{Origin, ProfileText};
 
 impl ProfileText {

@@ -7,10 +7,10 @@ mod counts;
 mod json;
 mod summary;
 
-pub use builder::{EXAMPLES, ExcludedValues, ReportBuilder};
-pub use counts::Counts;
-pub use json::{
+pub(crate) use builder::{EXAMPLES, ExcludedValues, ReportBuilder};
+pub(crate) use counts::Counts;
+pub(crate) use json::{
     DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, SetAside, UnconfirmedFile,
     by_rule,
 };
-pub use summary::{SummaryExtras, summary};
+pub(crate) use summary::{SummaryExtras, summary};

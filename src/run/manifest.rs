@@ -135,7 +135,7 @@ impl Manifest {
             }
         }
         for a in &self.archives {
-            if crate::outpath::check_component(&a.dir).is_err() || a.dir.starts_with('.') {
+            if crate::common::outpath::check_component(&a.dir).is_err() || a.dir.starts_with('.') {
                 return Err(Distrust::Outside);
             }
             if a.at.parse::<jiff::Timestamp>().is_err() {
@@ -143,7 +143,7 @@ impl Manifest {
             }
         }
         for (on_disk, rel) in files.chain(archived) {
-            if crate::outpath::check(rel).is_err() || rel.split('/').any(|c| c.starts_with(".orderbridge")) {
+            if crate::common::outpath::check(rel).is_err() || rel.split('/').any(|c| c.starts_with(".orderbridge")) {
                 return Err(Distrust::Outside);
             }
             if through_link(out_dir, &on_disk) {

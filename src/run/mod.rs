@@ -11,18 +11,18 @@
 //! stays flat: batches are recycled between the stages, and only the duplicate-key hashes of
 //! written rows grow.
 
-pub mod commit;
+pub(crate) mod commit;
 mod decide;
 mod error;
 mod ledger_place;
-pub mod manifest;
+pub(crate) mod manifest;
 mod phases;
 mod pipeline;
-pub mod rejects;
+pub(crate) mod rejects;
 mod report_file;
-pub mod sink;
-pub mod sinks;
-pub mod source;
+pub(crate) mod sink;
+pub(crate) mod sinks;
+pub(crate) mod source;
 #[cfg(test)]
 mod tests;
 
@@ -33,17 +33,19 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-pub use crate::engine::Outcome;
-pub use decide::encode_checked;
-pub use sink::{DecidedRow, InputStart, Needs, Prepare, Sink, SinkFinish};
-pub use source::InputSource;
+pub(crate) use crate::engine::Outcome;
+pub(crate) use sink::{DecidedRow, Sink};
 
 use crate::engine::Plan;
 use crate::io::input::InputError;
 use crate::io::output::OutputError;
 use crate::report::{FileReport, Report, ReportBuilder};
 use commit::Commit;
-pub use sinks::LedgerUse;
+pub(crate) use sinks::LedgerUse;
+
+// A run's public face: where its rows come from ([`InputSource`]); [`run`], its options and
+// what it did are defined below.
+pub use source::InputSource;
 
 use crate::i18n::Msg;
 

@@ -193,7 +193,7 @@ fn list_paths(plan: &Plan, opts: &RunOptions) -> Result<Vec<String>, RunError> {
         .map(|t| render_static(plan, t, &run_ctx))
         .collect();
     for (i, rel) in list_rels.iter().enumerate() {
-        crate::outpath::check(rel)
+        crate::common::outpath::check(rel)
             .map_err(|e| RunError::Path(Msg::new("run-row-list-path").arg("error", e.msg())))?;
         if list_rels[..i].contains(rel) {
             return Err(RunError::Path(Msg::at_path(rel, Msg::new("run-row-lists-same-path"))));

@@ -117,7 +117,7 @@ pub fn visible(f: &str) -> std::borrow::Cow<'_, str> {
             '\t' | '\n' | '\r' => out.push(c),
             '\0'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or(c)),
             '\u{7F}' => out.push('\u{2421}'),
-            c if c.is_control() || crate::outpath::is_bidi_control(c) => {
+            c if c.is_control() || crate::common::outpath::is_bidi_control(c) => {
                 out.push_str(&format!("<U+{:04X}>", c as u32));
             }
             c => out.push(c),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use jiff::civil::date;
 
+use super::sink::{InputStart, Prepare, SinkFinish};
 use super::*;
 use crate::engine::InputEncoding;
 use crate::engine::Outcome;

@@ -135,5 +135,9 @@ pub fn check_run(run: &Run, lang: Lang) -> Checked {
             });
         }
     }
-    Checked::Check { profile: validation_json(&run.source, &v, lang), builtin: run.source.origin == Origin::Builtin, samples }
+    Checked::Check {
+        profile: validation_json(&run.source, &v, lang),
+        builtin: run.source.origin == Origin::Builtin,
+        samples,
+    }
 }

@@ -6,9 +6,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::failure::FailedRun;
 use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
-use super::failure::FailedRun;
 use super::view::RunResult;
 use crate::i18n::Msg;
 use crate::run::{Cancel, InputSource, Progress, RunOptions, run_sources};

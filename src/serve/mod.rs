@@ -25,7 +25,7 @@ mod leftovers;
 mod page;
 mod result;
 mod runs;
-pub mod security;
+pub(crate) mod security;
 mod upload;
 mod view;
 mod zip;

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use super::runs::{Kind, Run, Served};
 use super::view::{
-    FileLink, Input, Planned, Preview, RejectRow, Rejects, RuleCount, RunResult, UploadFile, Warned,
-    WarningExample, WarningRule,
+    FileLink, Input, Planned, Preview, RejectRow, Rejects, RuleCount, RunResult, UploadFile, Warned, WarningExample,
+    WarningRule,
 };
 use crate::engine::{Plan, RuleId};
 use crate::run::rejects::{RejectColumns, header as reject_header};
@@ -82,7 +82,7 @@ fn by_rule(
 /// The first `n` rows of an upload file as written (its header, or the profile's column names
 /// when it has none), read back from the file: a preview costs the run nothing per row.
 pub fn preview(plan: &Plan, path: &std::path::Path, n: usize) -> Preview {
-    use crate::charset::OutputEncoding;
+    use crate::common::charset::OutputEncoding;
     let decode = |raw: &[u8]| match plan.output.format.encoding {
         OutputEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(raw).0.into_owned(),
         OutputEncoding::Utf8 => String::from_utf8_lossy(raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)).into_owned(),

@@ -264,7 +264,9 @@ pub fn plain_file_name(name: &str) -> bool {
         && name != "."
         && name != ".."
         && !name.ends_with(['.', ' '])
-        && !name.chars().any(|c| c.is_control() || crate::outpath::is_bidi_control(c) || "/\\:*?\"<>|".contains(c))
+        && !name
+            .chars()
+            .any(|c| c.is_control() || crate::common::outpath::is_bidi_control(c) || "/\\:*?\"<>|".contains(c))
         && Path::new(name).components().count() == 1
         && matches!(Path::new(name).components().next(), Some(std::path::Component::Normal(_)))
 }

@@ -2,8 +2,8 @@
 //! the tests written inside it ([`profile_tests`]); with a sample export, which of its values
 //! no lookup covers ([`coverage`]). Front ends print these; nothing here prints.
 
-pub mod coverage;
-pub mod profile_tests;
+pub(crate) mod coverage;
+pub(crate) mod profile_tests;
 mod skip;
 
 use std::fmt::Write as _;
@@ -12,7 +12,9 @@ use crate::engine::Plan;
 use crate::i18n::{Lang, Msg};
 use crate::profile::{Diagnostic, ProfileText};
 
-pub use profile_tests::{Actual, TestResult, check_tests, decide_row, run_tests};
+pub(crate) use profile_tests::{TestResult, check_tests, run_tests};
+// One row through a profile as its tests see it (for the property tests).
+pub use profile_tests::{Actual, decide_row};
 
 /// Everything `validate-profile` found about one profile.
 #[derive(Debug)]

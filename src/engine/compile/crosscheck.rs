@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Compiler;
-use crate::charset::encodable;
+use crate::common::charset::encodable;
 use crate::engine::{Plan, ValuePlan};
 use crate::i18n::Msg;
 use crate::profile::schema::ProfileDoc;

@@ -3,7 +3,7 @@
 use toml::Spanned;
 
 use super::Compiler;
-use crate::charset::{Delimiter, InputEncoding};
+use crate::common::charset::{Delimiter, InputEncoding};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 

@@ -2,7 +2,7 @@
 //! columns and the duplicate key), and the builtin rules.
 
 use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
-use crate::charset::{CsvFormat, OutputEncoding, encodable};
+use crate::common::charset::{CsvFormat, OutputEncoding, encodable};
 use crate::engine::template::Part;
 use crate::engine::{Builtin, BuiltinRule, Builtins, ColumnPlan, OutputPlan};
 use crate::i18n::Msg;

@@ -81,7 +81,7 @@ impl Compiler<'_> {
 
     /// A path template under `--out`: relative, no `..`, no empty component. Values put into
     /// it are checked per row ([`crate::engine::render::is_safe_component`]); `{as_of:FORMAT}`
-    /// formats are checked here for every date ([`crate::outpath::check_date_format`]).
+    /// formats are checked here for every date ([`crate::common::outpath::check_date_format`]).
     pub(super) fn path_template(&mut self, t: &Spanned<String>, allow_values: bool) -> Template {
         let span = if t.span() == (0..0) { None } else { Some(t.span()) };
         let before = self.diags.len();
@@ -100,7 +100,7 @@ impl Compiler<'_> {
                 _ => "x",
             })
             .collect();
-        if let Err(problem) = crate::outpath::check(&sample) {
+        if let Err(problem) = crate::common::outpath::check(&sample) {
             self.err(
                 span.clone(),
                 Msg::new("diag-path-outside").arg("path", t.get_ref()).arg("problem", problem.msg()),
@@ -115,7 +115,7 @@ impl Compiler<'_> {
             })
             .collect();
         for fmt in formats {
-            if let Err(problem) = crate::outpath::check_date_format(&fmt) {
+            if let Err(problem) = crate::common::outpath::check_date_format(&fmt) {
                 self.err(span.clone(), Msg::at_path(format!("path `{}`", t.get_ref()), problem.msg()));
             }
         }

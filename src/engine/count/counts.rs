@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::common::keyset::KeySet;
 use crate::engine::SlotId;
 use crate::engine::lookup::FastMap;
-use crate::keyset::KeySet;
 
 /// Seed of the key hashes (fixed: runs are reproducible).
 pub(in crate::engine) const SEED: u64 = 0x636f_756e_745f_6f66;

@@ -8,7 +8,7 @@
 //! however the rows are split into files.
 //!
 //! Keys are 64-bit hashes of the key values. Memory grows with the distinct keys only: a key
-//! counted once takes 6 bytes (a [`KeySet`](crate::keyset::KeySet), as for duplicates), a key counted more than once
+//! counted once takes 6 bytes (a [`KeySet`](crate::common::keyset::KeySet), as for duplicates), a key counted more than once
 //! also an entry in a small hash map (about 32 bytes), and with `distinct` every counted pair
 //! of key and distinct values takes 6 bytes more; each set also has fixed buffers of up to
 //! 0.6 MB. Two different keys share a count only if their hashes collide: among a million
@@ -21,4 +21,4 @@
 mod counts;
 mod rows;
 
-pub use counts::{CounterPlan, Pending, RunCounts};
+pub(crate) use counts::{CounterPlan, Pending, RunCounts};

@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
-pub use super::error::InputError;
-pub use super::headers::{Binding, WantedField};
+pub(crate) use super::error::InputError;
+pub(crate) use super::headers::{Binding, WantedField};
 use super::lines::{LineTracker, RecordTooLong};
-pub use super::sniff::{DETECT_BLOCK, Detected, detect};
+pub(crate) use super::sniff::{Detected, detect};
 use super::sniff::{check_nuls, detect_delimiter, fill_block};
 use super::utf16::Utf16Reader;
-use crate::charset::InputFormat;
+use crate::common::charset::InputFormat;
 use crate::i18n::Msg;
 
 /// The CSV reader's buffer.

@@ -5,7 +5,8 @@ use std::io::{self, Cursor, Read};
 use std::path::Path;
 
 use super::*;
-use crate::charset::InputEncoding;
+use crate::common::charset::InputEncoding;
+use crate::io::sniff::DETECT_BLOCK;
 
 /// A reader that returns 1 to 7 bytes per read, as a pipe may.
 struct Trickle(Vec<u8>, usize, usize);

@@ -60,9 +60,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub use commit::{BeforePoint, Transaction};
-pub use error::CommitError;
-pub use signals::{forget_temp, install_signal_cleanup, track_temp};
+pub(crate) use commit::{BeforePoint, Transaction};
+pub(crate) use error::CommitError;
+pub(crate) use signals::{forget_temp, install_signal_cleanup, track_temp};
 use signals::{gate, live, unregister};
 
 use super::platform;

@@ -269,11 +269,11 @@ pub struct StepDoc {
 
 /// The condition types live in their own file (`schema/condition.rs`).
 mod condition;
-pub use condition::ConditionDoc;
+pub(crate) use condition::ConditionDoc;
 
 /// Parameters and skipped tests live in their own file (`schema/inherit.rs`).
 mod inherit;
-pub use inherit::{ParamDoc, ParamValue, SkipTestDoc};
+pub(crate) use inherit::{ParamDoc, ParamValue, SkipTestDoc};
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -343,7 +343,7 @@ pub struct WarningDoc {
 /// The output part (`[output]`, its columns and reject files) lives in its own file
 /// (`schema/output.rs`).
 mod output;
-pub use output::{ColumnDoc, OutputDoc, RejectsDoc, UnencodableDoc};
+pub(crate) use output::OutputDoc;
 
 /// The rules the engine applies itself; a profile names them and words their messages.
 #[derive(Debug, Default, Deserialize, JsonSchema)]

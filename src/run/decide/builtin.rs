@@ -7,9 +7,9 @@
 
 use std::hash::Hasher;
 
+use crate::common::keyset::KeySet;
 use crate::engine::{Builtin, BuiltinRule, Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId};
 use crate::io::encode::{RowEncoder, Unencodable};
-use crate::keyset::KeySet;
 use crate::ledger::{Class, SentView, key_hash as ledger_key_hash, value_hash};
 
 /// `field_count`: the record has `found` fields where the header has `expected`.

@@ -5,7 +5,7 @@
 //! the sinks in order. [`decided`] is the batch the decider hands on; [`ledger`] the decider's
 //! part of a run with a ledger.
 
-pub mod builtin;
+pub(crate) mod builtin;
 mod decided;
 mod ledger;
 
@@ -18,8 +18,7 @@ use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
 use crate::run::sink::{Miss, Needs};
 use ledger::LedgerStep;
 
-pub use builtin::encode_checked;
-pub use decided::{Decided, NO_MESSAGE, RowOut};
+pub(crate) use decided::{Decided, NO_MESSAGE, RowOut};
 
 /// Distinct (rule, values) pairs per input whose message is rendered for the summary.
 const EXPLAINED_MAX: usize = 4096;

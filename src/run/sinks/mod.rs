@@ -8,9 +8,9 @@ mod row_list;
 mod tally;
 mod upload;
 
-pub use collect::{CollectedFate, CollectedRow, Collector};
-pub use ledger::{LedgerSink, LedgerUse};
-pub use preview::Preview;
-pub use row_list::{ListKind, RowList};
-pub use tally::Tally;
-pub use upload::UploadFiles;
+pub(crate) use collect::{CollectedFate, Collector};
+pub(crate) use ledger::{LedgerSink, LedgerUse};
+pub(crate) use preview::Preview;
+pub(crate) use row_list::{ListKind, RowList};
+pub(crate) use tally::Tally;
+pub(crate) use upload::UploadFiles;

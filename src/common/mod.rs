@@ -1,0 +1,14 @@
+//! The leaves: small vocabularies several floors of the house must agree on, each naming
+//! nothing above it (only [`crate::i18n`], for the words of its errors). They live here, apart
+//! from the floors, so that two floors that share one never have to import each other:
+//!
+//! - [`charset`]: what the profile compiler (`engine`) and the reader and writer (`io`) agree
+//!   on about characters and an upload file's byte layout;
+//! - [`outpath`]: whether a rendered output path is safe to create under `--out` (the engine
+//!   renders routes, the run creates files, the page serves them);
+//! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
+//!   and the run's dispatcher both use it).
+
+pub(crate) mod charset;
+pub(crate) mod keyset;
+pub(crate) mod outpath;
