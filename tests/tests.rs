@@ -60,16 +60,18 @@ mod validate_profile;
 // - `bad_inputs`: bad inputs, profiles and arguments: exit codes, what stderr names, which
 //   files exist afterwards.
 // - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
-// - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of` in one
-//   form, the record size limit, `profile show`, full-width quotes in a profile, closed pipes.
+// - `clear_outcomes`: what a run does said plainly, never silently: lookup that never falls back
+//   to the built-in copy, inputs that collide, `--as-of` in one form, the record size limit,
+//   `profile show`, full-width quotes in a profile, closed pipes, a folder holding exactly the
+//   run's upload files.
 // - `untrusted_files`: files that are not what they should be (profiles that are devices,
 //   pipes, huge or not profiles, never quoted), a read-only ledger, `--force` onto an input,
 //   control characters in the row lists and file names.
 // - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 mod bad_inputs;
+mod clear_outcomes;
 mod cli;
 mod fuzz_regressions;
-mod hardening;
 mod tsv_utf16;
 mod untrusted_files;
 

@@ -1,6 +1,6 @@
 //! All or nothing for real: a run changes every file under `--out` or none,
 //! touches nothing outside it, and stops clearly on bad input. One test (or a few) per way it
-//! could fail; profile lookup and the `--as-of` form are covered in `hardening`.
+//! could fail; profile lookup and the `--as-of` form are covered in `clear_outcomes`.
 //!
 //! Folders are compared as trees ([`tree`]): every file with its bytes (the lock, journals,
 //! temporaries and backups included), every folder and every symbolic link, so "nothing
