@@ -18,17 +18,17 @@ mod common;
 // - `raw_rows`: rows no profile test can write: bytes that do not decode, characters CP932
 //   lacks, wrong field counts, a missing column, line numbers over CRLF and two-line records,
 //   the bytes folded characters become, the replace-and-warn policy.
-// - `spec_v3`: order-system suffixes, ID lengths, Yahoo! order ids and future ship dates
-//   through the binary, warnings counted once per row.
+// - `order_numbers_and_ship_dates`: order-system suffixes, ID lengths, Yahoo! order ids and
+//   future ship dates through the binary, warnings counted once per row.
 // - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 // - `properties`: properties over random GoQ exports through every shipped profile.
 mod fixtures;
+mod order_numbers_and_ship_dates;
 mod profile_mutations;
 mod properties;
 mod raw_rows;
 mod rules;
 mod shipped_profiles;
-mod spec_v3;
 
 // Writing profiles: the format, its checks and its tools.
 //
@@ -111,14 +111,14 @@ mod ledger_turns;
 //
 // - `i18n`: the tool's messages in Japanese and English (language choice, run summary, input
 //   errors, validate-profile, `--help`), the JSON report the same in both.
-// - `small_words`: words an operator meets: parameter types in Japanese, a rule's message
-//   whole in the summary, the mostly-excluded note only for a run with nothing to upload, a
-//   run's row list refused as an input.
+// - `operator_messages`: words an operator meets: parameter types in Japanese, a rule's
+//   message whole in the summary, the mostly-excluded note only for a run with nothing to
+//   upload, a run's row list refused as an input.
 // - `serve`: `orderbridge serve` over HTTP: the same counts and bytes as the command line,
 //   every security rule's status code, broken exports located, HTML-looking values as data.
 mod i18n;
+mod operator_messages;
 mod serve;
-mod small_words;
 
 // The code's own shape.
 //
