@@ -6,10 +6,11 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::as_of_for;
-use super::exports::{Table, decode_cp932, parse_csv};
 use assert_cmd::Command;
 use serde_json::Value;
+
+use super::as_of_for;
+use super::exports::{Table, decode_cp932, parse_csv};
 
 /// Every file under `root`, relative, with `/` separators, sorted (empty if `root` is absent).
 /// Every file under `root` but the tool's own bookkeeping that stays between runs (the lock

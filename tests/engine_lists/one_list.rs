@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{PROFILES, edit_once, failures, validate_text};
 use toml::Value;
+
+use super::{PROFILES, edit_once, failures, validate_text};
 
 fn shipped_text(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(format!("{name}.toml"));

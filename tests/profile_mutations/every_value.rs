@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::PROFILES;
-use super::mutants::Profile;
 use orderbridge::validate::{Validation, validate};
 use toml::Value;
+
+use super::PROFILES;
+use super::mutants::Profile;
 
 /// Mutants no test written inside a profile can catch: (profile, or `*` for every profile;
 /// text the mutant's description contains; why). A mutant listed here may survive; every entry
