@@ -1,5 +1,6 @@
 //! The integration tests, as one test binary (`cargo test --test tests`; one module:
-//! `cargo test --test tests rules::`). One module per file, grouped by what they cover.
+//! `cargo test --test tests rules::`). One module per file, or per folder (`x/mod.rs` and the
+//! files a long module splits into by behaviour), grouped by what they cover.
 //! `common` holds the helpers they share (building exports, running the binary in a temporary
 //! folder, reading what it wrote, editable copies of the shipped profiles).
 

@@ -268,10 +268,6 @@ pub(crate) fn earlier_run(ws: &Workspace) -> (PathBuf, Tree) {
     (input, before)
 }
 
-// ------------------------------------------------------------------------------------------
-// Two runs into one output folder at once
-// ------------------------------------------------------------------------------------------
-
 /// Temporaries of a run under `out`, and their total size.
 pub(crate) fn partial_bytes(out: &Path) -> (usize, u64) {
     let mut n = 0;

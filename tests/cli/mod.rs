@@ -54,10 +54,6 @@ fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
     files_under(out).into_iter().map(|f| (f.clone(), fs::read(out.join(&f)).unwrap())).collect()
 }
 
-// ------------------------------------------------------------------------------------------
-// Atomic writes
-// ------------------------------------------------------------------------------------------
-
 fn no_partial_files(root: &Path) {
     let partial: Vec<String> =
         files_under(root).into_iter().filter(|f| f.contains(".orderbridge-") || f.ends_with(".partial")).collect();
