@@ -1,5 +1,6 @@
 //! The integration tests, as one test binary (`cargo test --test tests`; one module:
-//! `cargo test --test tests rules::`). One module per file, grouped by what they cover.
+//! `cargo test --test tests rules::`). One module per file, or per folder (`x/mod.rs` and the
+//! files a long module splits into by behaviour), grouped by what they cover.
 //! `common` holds the helpers they share (building exports, running the binary in a temporary
 //! folder, reading what it wrote, editable copies of the shipped profiles).
 
@@ -18,17 +19,17 @@ mod common;
 // - `raw_rows`: rows no profile test can write: bytes that do not decode, characters CP932
 //   lacks, wrong field counts, a missing column, line numbers over CRLF and two-line records,
 //   the bytes folded characters become, the replace-and-warn policy.
-// - `spec_v3`: order-system suffixes, ID lengths, Yahoo! order ids and future ship dates
-//   through the binary, warnings counted once per row.
+// - `order_numbers_and_ship_dates`: order-system suffixes, ID lengths, Yahoo! order ids and
+//   future ship dates through the binary, warnings counted once per row.
 // - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 // - `properties`: properties over random GoQ exports through every shipped profile.
 mod fixtures;
+mod order_numbers_and_ship_dates;
 mod profile_mutations;
 mod properties;
 mod raw_rows;
 mod rules;
 mod shipped_profiles;
-mod spec_v3;
 
 // Writing profiles: the format, its checks and its tools.
 //
@@ -60,16 +61,18 @@ mod validate_profile;
 // - `bad_inputs`: bad inputs, profiles and arguments: exit codes, what stderr names, which
 //   files exist afterwards.
 // - `tsv_utf16`: tab-separated and UTF-16 (Excel's 「Unicode テキスト」) exports.
-// - `hardening`: lookup that never falls back silently, inputs that collide, `--as-of` in one
-//   form, the record size limit, `profile show`, full-width quotes in a profile, closed pipes.
+// - `clear_outcomes`: what a run does said plainly, never silently: lookup that never falls back
+//   to the built-in copy, inputs that collide, `--as-of` in one form, the record size limit,
+//   `profile show`, full-width quotes in a profile, closed pipes, a folder holding exactly the
+//   run's upload files.
 // - `untrusted_files`: files that are not what they should be (profiles that are devices,
 //   pipes, huge or not profiles, never quoted), a read-only ledger, `--force` onto an input,
 //   control characters in the row lists and file names.
 // - `fuzz_regressions`: the fuzz targets' seeds and crash inputs through `fuzz/harness.rs`.
 mod bad_inputs;
+mod clear_outcomes;
 mod cli;
 mod fuzz_regressions;
-mod hardening;
 mod tsv_utf16;
 mod untrusted_files;
 
@@ -109,14 +112,14 @@ mod ledger_turns;
 //
 // - `i18n`: the tool's messages in Japanese and English (language choice, run summary, input
 //   errors, validate-profile, `--help`), the JSON report the same in both.
-// - `small_words`: words an operator meets: parameter types in Japanese, a rule's message
-//   whole in the summary, the mostly-excluded note only for a run with nothing to upload, a
-//   run's row list refused as an input.
+// - `operator_messages`: words an operator meets: parameter types in Japanese, a rule's
+//   message whole in the summary, the mostly-excluded note only for a run with nothing to
+//   upload, a run's row list refused as an input.
 // - `serve`: `orderbridge serve` over HTTP: the same counts and bytes as the command line,
 //   every security rule's status code, broken exports located, HTML-looking values as data.
 mod i18n;
+mod operator_messages;
 mod serve;
-mod small_words;
 
 // The code's own shape.
 //

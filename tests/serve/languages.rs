@@ -66,3 +66,22 @@ fn a_profile_that_does_not_compile_is_told_in_the_language_of_the_request() {
     assert!(in_lang("en").contains("unknown field `encodng`"), "{}", in_lang("en"));
     assert_ne!(in_lang("en"), in_lang("ja"));
 }
+
+#[test]
+fn the_page_speaks_japanese_or_english() {
+    let page = Page::start();
+    let ja = page.get("/").text();
+    assert!(ja.contains("<html lang=\"ja\">") && ja.contains("変換する"));
+    let r = Request::new("GET", "/").header("Cookie", &page.cookie).header("Accept-Language", "en-US,en;q=0.9");
+    assert!(r.send(page.addr).text().contains("<html lang=\"en\">"));
+    let text = page.get("/api/text?lang=ja").json();
+    assert_eq!(text["messages"]["n-rows"], "{n}件");
+    let profiles = page.get("/api/profiles").json();
+    let names: Vec<&str> =
+        profiles["profiles"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["goq-base", LEGACY, PAY, YAHOO, CHECK]);
+    // The base is listed, valid, and not a profile to run.
+    let base = &profiles["profiles"][0];
+    assert_eq!((base["valid"].as_bool(), base["runnable"].as_bool()), (Some(true), Some(false)), "{base}");
+    assert_eq!(profiles["profiles"][1]["runnable"], true);
+}

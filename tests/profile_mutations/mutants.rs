@@ -1,112 +1,18 @@
-//! Mutation tests of the shipped profiles: changing ONE mapping value of a shipped profile (a
-//! carrier code, a status translation, an order-type prefix, a store folder, a date output
-//! format, a check-digit choice, ...) must make that profile's own `[[tests]]` fail.
-//!
-//! Two typical mutations (a carrier code, a status translation) are checked through the
-//! real binary, on a copy of the shipped files (`orderbridge validate-profile <copy>` exits 2
-//! and prints `FAILED`); the systematic sweep runs in-process (`orderbridge::validate::validate`), which is much faster,
-//! on each profile's effective text with its tests (its `extends` chain and tests files merged:
-//! every value a row meets, wherever it is written). Run it with `--nocapture` for a summary
-//! per profile; with `DUMP_MUTANTS=1` it also lists every mutant.
+//! The mutants of a shipped profile: every mapping value (a literal, a lookup entry, a compared
+//! value) changed one at a time, each a whole profile document.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use orderbridge::engine::CheckDigit;
 use orderbridge::profile::{Origin, ProfileText};
-use orderbridge::validate::{Validation, validate};
 use toml::{Table, Value};
-
-const PROFILES: [&str; 4] = ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo", "rakuten-legacy-check"];
 
 /// The profile's effective text with its tests: its chain (goq-base) and tests files merged.
 fn shipped_text(name: &str) -> String {
     let path = crate::common::mappings_dir().join(format!("{name}.toml"));
     let source = orderbridge::profile::find(path.to_str().unwrap(), Some(&crate::common::mappings_dir())).unwrap();
     source.with_tests().effective(orderbridge::i18n::Lang::En).unwrap()
-}
-
-/// The shipped files (profiles, base, tests files) copied into a temporary `mappings` folder,
-/// each changed by `change(file name, text)`.
-fn copy_of_mappings(change: impl Fn(&str, String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("tests")).unwrap();
-    for sub in ["", "tests"] {
-        for entry in std::fs::read_dir(crate::common::mappings_dir().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                let file = path.file_name().unwrap().to_str().unwrap().to_string();
-                let text = change(&format!("{sub}/{file}"), std::fs::read_to_string(&path).unwrap());
-                std::fs::write(dir.path().join(sub).join(&file), text).unwrap();
-            }
-        }
-    }
-    dir
-}
-
-/// Runs `validate-profile NAME --mappings <copy>`.
-fn validate_copy_with_binary(name: &str, copy: &Path) -> (Option<i32>, String) {
-    let out = crate::common::bin().args(["validate-profile", name, "--mappings"]).arg(copy).output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The profile is still a valid profile (no diagnostics), and its own tests fail.
-fn assert_caught_by_binary(name: &str, what: &str, copy: &Path) {
-    let (code, stdout) = validate_copy_with_binary(name, copy);
-    assert_eq!(code, Some(2), "{name}: {what}: validate-profile should exit 2\n{stdout}");
-    assert!(stdout.contains("FAILED"), "{name}: {what}: no test FAILED\n{stdout}");
-    assert!(
-        stdout.contains(": INVALID: 0 problem(s)"),
-        "{name}: {what}: the copy should still be a valid profile, caught by its tests only\n{stdout}"
-    );
-}
-
-#[test]
-fn unmutated_copies_pass_through_the_binary() {
-    let copy = copy_of_mappings(|_, text| text);
-    for name in PROFILES {
-        let (code, stdout) = validate_copy_with_binary(name, copy.path());
-        assert_eq!(code, Some(0), "{name}:\n{stdout}");
-        assert!(!stdout.contains("FAILED"), "{name}:\n{stdout}");
-        assert!(stdout.contains(&format!("{}/{name}.toml: valid", copy.path().display())), "{stdout}");
-        assert!(!stdout.contains(" 0 test(s) run"), "the tests file is found beside the copy:\n{stdout}");
-    }
-}
-
-#[test]
-fn legacy_with_every_1001_replaced_by_1009_fails_its_own_tests() {
-    let copy = copy_of_mappings(
-        |file, text| {
-            if file.starts_with("tests/") { text } else { text.replace("\"1001\"", "\"1009\"") }
-        },
-    );
-    let original = std::fs::read_to_string(crate::common::mappings_dir().join("goq-rakuten-legacy.toml")).unwrap();
-    assert!(original.contains("\"1001\""), "the profile mentions \"1001\"");
-    assert_caught_by_binary("goq-rakuten-legacy", "\"1001\" → \"1009\"", copy.path());
-}
-
-/// The status table is written once, in goq-base: a wrong translation there fails the tests of
-/// each of the three GoQ profiles.
-#[test]
-fn status_table_with_処理済_translated_to_処理中_fails_its_own_tests() {
-    let needle = "{ to = \"処理済\",";
-    let base = std::fs::read_to_string(crate::common::mappings_dir().join("goq-base.toml")).unwrap();
-    assert_eq!(base.matches(needle).count(), 1, "one status-table entry translates to 処理済");
-    let copy =
-        copy_of_mappings(
-            |file, text| {
-                if file == "/goq-base.toml" { text.replace(needle, "{ to = \"処理中\",") } else { text }
-            },
-        );
-    for name in ["goq-rakuten-legacy", "goq-rakuten-pay", "goq-yahoo"] {
-        assert!(
-            !std::fs::read_to_string(crate::common::mappings_dir().join(format!("{name}.toml")))
-                .unwrap()
-                .contains(needle)
-        );
-        assert_caught_by_binary(name, "status table to = 処理済 → 処理中", copy.path());
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,20 +89,20 @@ fn last_key(path: &[Seg]) -> Option<&str> {
 }
 
 /// One changed copy of a profile.
-struct Mutant {
-    what: String,
-    doc: Value,
+pub(super) struct Mutant {
+    pub(super) what: String,
+    pub(super) doc: Value,
 }
 
-struct Profile {
-    name: &'static str,
-    doc: Value,
+pub(super) struct Profile {
+    pub(super) name: &'static str,
+    pub(super) doc: Value,
     /// Names of the values a row shows: written by an output column or used in the path.
     output_values: BTreeSet<String>,
 }
 
 impl Profile {
-    fn load(name: &'static str) -> Profile {
+    pub(super) fn load(name: &'static str) -> Profile {
         let table: Table = shipped_text(name).parse().unwrap_or_else(|e| panic!("{name}: {e}"));
         let doc = Value::Table(table);
         let mut output_values: BTreeSet<String> = doc["output"]["columns"]
@@ -215,7 +121,7 @@ impl Profile {
     }
 
     /// The changed text as a profile of its own, in a folder with no tests file beside it.
-    fn source(&self, doc: &Value) -> ProfileText {
+    pub(super) fn source(&self, doc: &Value) -> ProfileText {
         let text = toml::to_string(doc).unwrap();
         let path = std::env::temp_dir().join("orderbridge-mutants-nowhere").join(format!("{}.toml", self.name));
         ProfileText::new(self.name.to_string(), Origin::File(path), text)
@@ -260,7 +166,7 @@ impl Profile {
     }
 
     /// Every single-value mutation of the profile's mapping (not of its tests).
-    fn mutants(&self) -> Vec<Mutant> {
+    pub(super) fn mutants(&self) -> Vec<Mutant> {
         let mut out = Vec::new();
         self.lookup_mutants(&mut out);
         let mut nodes = Vec::new();
@@ -438,169 +344,4 @@ impl Profile {
             }
         }
     }
-}
-
-/// Mutants no test written inside a profile can catch: (profile, or `*` for every profile;
-/// text the mutant's description contains; why). A mutant listed here may survive; every entry
-/// must match a mutant of each profile it names, so the list cannot go stale.
-const KNOWN_SURVIVORS: &[(&str, &str, &str)] = &[
-    (
-        "*",
-        ".hints[",
-        "a hint only changes the wording of a rejection message; a profile test asserts the rule, not the message",
-    ),
-    ("*", "fold without U+2212", "encoding_rs writes U+2212 and its fold target U+FF0D as the same CP932 bytes 0x817C"),
-    ("*", "remove_chars without U+FF70", "the nfkc step before it already turns ｰ (U+FF70) into ー (U+30FC)"),
-    ("*", "remove_chars without U+FF0D", "the nfkc step before it already turns － (U+FF0D) into -"),
-    (
-        "goq-rakuten-pay",
-        "output.fold: ",
-        "every output column is digits, letters, dashes or a code: no row reaches the fold table",
-    ),
-    (
-        "goq-yahoo",
-        "output.fold: ",
-        "OrderId is ASCII and every other column a code, a number or a date: no row reaches the fold table",
-    ),
-];
-
-fn known_survivors(profile: &str) -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    KNOWN_SURVIVORS.iter().filter(move |(p, _, _)| *p == "*" || *p == profile)
-}
-
-/// Caught: the mutant is still a valid profile (no diagnostics) and at least one of its own
-/// tests fails. A mutant that no longer compiles is not counted as caught by the tests.
-fn caught(v: &Validation) -> Result<bool, String> {
-    if !v.diagnostics.is_empty() {
-        return Err(v.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
-    }
-    Ok(v.tests.iter().any(|t| t.failure.is_some()))
-}
-
-/// Validates every mutant of the profile; returns each mutant's description and whether the
-/// profile's own tests caught it.
-fn run_mutants(p: &Profile) -> Vec<(String, Result<bool, String>)> {
-    // the round trip through toml::Value changes nothing: the unmutated copy passes
-    let baseline = validate(&p.source(&p.doc));
-    assert!(
-        baseline.is_ok(),
-        "{}: the unmutated round-trip copy must pass\n{}",
-        p.name,
-        baseline.render(p.name, orderbridge::i18n::Lang::En)
-    );
-    let mutants = p.mutants();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = mutants.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = mutants
-            .chunks(chunk)
-            .map(|ms| {
-                s.spawn(move || {
-                    ms.iter().map(|m| (m.what.clone(), caught(&validate(&p.source(&m.doc))))).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
-    })
-}
-
-#[test]
-fn every_single_value_mutation_of_a_shipped_profile_fails_its_own_tests() {
-    let mut report = String::new();
-    let mut unexpected = String::new();
-    for name in PROFILES {
-        let p = Profile::load(name);
-        let results = run_mutants(&p);
-        let survivors: Vec<&String> = results.iter().filter(|(_, c)| c == &Ok(false)).map(|(w, _)| w).collect();
-        for (w, c) in &results {
-            if let Err(diags) = c {
-                let _ = writeln!(unexpected, "  {name}: {w}: the mutant is not a valid profile: {diags}");
-            }
-        }
-        if std::env::var_os("DUMP_MUTANTS").is_some() {
-            for (w, _) in &results {
-                eprintln!("{w}");
-            }
-        }
-        let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
-        for (w, _) in &results {
-            let kind = w.split(": ").nth(1).and_then(|d| d.split(' ').next()).unwrap_or("?");
-            *kinds.entry(kind).or_default() += 1;
-        }
-        let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        let _ =
-            writeln!(report, "{name}: {} mutants ({}), {} survived", results.len(), kinds.join(", "), survivors.len());
-        for s in survivors {
-            match known_survivors(name).find(|(_, text, _)| s.contains(text)) {
-                Some((_, _, why)) => {
-                    let _ = writeln!(report, "  known: {s} ({why})");
-                }
-                None => {
-                    let _ = writeln!(unexpected, "  {name}: {s}");
-                }
-            }
-        }
-        for (_, text, _) in known_survivors(name) {
-            assert!(
-                results.iter().any(|(w, _)| w.contains(text)),
-                "{name}: KNOWN_SURVIVORS names `{text}`, but no mutant of this profile matches it"
-            );
-        }
-    }
-    eprintln!("{report}");
-    assert!(unexpected.is_empty(), "mutants the profile's own tests do not catch:\n{unexpected}\n{report}");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Every rule a row can meet is expected by some test
-// ---------------------------------------------------------------------------------------------
-
-/// Rules no profile test can reach: (profile, or `*`; rule; why).
-const UNREACHABLE_BY_TESTS: &[(&str, &str, &str)] = &[
-    ("*", "field_count", "a test row is given by header name: it always has every field"),
-    ("*", "undecodable", "a test row is text already: there are no bytes to decode"),
-    ("*", "duplicate", "each test decides one row alone"),
-    ("*", "bad_path", "the path is made of lookup results and the as-of date, never of raw input"),
-    ("*", "already_sent", "profile tests run without a ledger: tests/ledger.rs covers it"),
-    ("goq-rakuten-legacy", "unknown_store", "other_store excludes every store the folder table lacks, first"),
-    ("goq-rakuten-pay", "unknown_store", "other_store excludes every store the folder table lacks, first"),
-    ("goq-yahoo", "yahoo_store", "the store list is read only by other_store's in_lookup, never as a step"),
-    ("goq-rakuten-pay", "unencodable", "every output column is digits, letters, dashes or a code"),
-    ("goq-yahoo", "unencodable", "OrderId is ASCII and every other column a code, a number or a date"),
-    ("goq-rakuten-pay", "too_many_shipments", "a test decides one row alone: tests/engine_lists.rs runs 21"),
-];
-
-#[test]
-fn every_rule_a_row_can_meet_is_expected_by_a_test() {
-    let mut missing = String::new();
-    for name in PROFILES {
-        let p = Profile::load(name);
-        let v = validate(&p.source(&p.doc));
-        let plan = v.plan.as_ref().expect("the shipped profile compiles");
-        let mut expected = BTreeSet::new();
-        for t in p.doc["tests"].as_array().unwrap() {
-            for k in ["excluded", "rejected"] {
-                if let Some(r) = t.get(k).and_then(Value::as_str) {
-                    expected.insert(r.to_string());
-                }
-            }
-            for w in t.get("warnings").and_then(Value::as_array).into_iter().flatten() {
-                expected.insert(w.as_str().unwrap().to_string());
-            }
-        }
-        let unreachable: Vec<&str> =
-            UNREACHABLE_BY_TESTS.iter().filter(|(p, _, _)| *p == "*" || *p == name).map(|(_, r, _)| *r).collect();
-        for r in &unreachable {
-            assert!(
-                plan.rule_names.iter().any(|n| n == r),
-                "{name}: UNREACHABLE_BY_TESTS names `{r}`, not a rule here"
-            );
-        }
-        for r in &plan.rule_names {
-            if !expected.contains(r) && !unreachable.contains(&r.as_str()) {
-                let _ = writeln!(missing, "  {name}: {r}");
-            }
-        }
-    }
-    assert!(missing.is_empty(), "rules no test of the profile expects:\n{missing}");
 }

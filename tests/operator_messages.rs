@@ -1,4 +1,4 @@
-//! Small words an operator meets: a parameter's type in the catalog's words, a rule's message
+//! The words an operator meets: a parameter's type in the catalog's words, a rule's message
 //! shown whole in the summary, the "one rule excluded most rows" note only when the run found
 //! nothing to upload, and a run's own row list refused as an input, saying which file to use.
 

@@ -1,6 +1,6 @@
-//! Spec v3 ("Order numbers and ship dates"), through the binary: an order-system suffix named
-//! with the number Rakuten knows, the ID lengths, the Yahoo! order id, and a future ship date
-//! warned on written rows, counted once per row however many warnings it carries.
+//! Order numbers and ship dates (the spec's third version), through the binary: an order-system
+//! suffix named with the number Rakuten knows, the ID lengths, the Yahoo! order id, and a future
+//! ship date warned on written rows, counted once per row however many warnings it carries.
 
 use crate::common::*;
 
