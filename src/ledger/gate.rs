@@ -86,7 +86,8 @@ impl Gate {
         Gate::take_with(ledger, Patience::default(), waiting)
     }
 
-    pub fn take_with(ledger: &Path, patience: Patience, waiting: &mut dyn FnMut(&Msg)) -> Result<Gate, LedgerError> {
+    /// [`Gate::take`] with the given patience (tests shorten it).
+    pub(crate) fn take_with(ledger: &Path, patience: Patience, waiting: &mut dyn FnMut(&Msg)) -> Result<Gate, LedgerError> {
         let display = ledger.display().to_string();
         let fail = |e: std::io::Error| {
             LedgerError::new(Msg::new("ledger-cannot-write").arg("path", &display).arg("detail", e))

@@ -61,14 +61,18 @@ pub const BUSY_WAIT: Duration = Duration::from_secs(5);
 /// `PRAGMA application_id` of a ledger ("OBLG"): tells a ledger from another SQLite database.
 pub const APPLICATION_ID: i32 = 0x4f42_4c47;
 
-/// Outcomes as stored in `rows.outcome`.
+/// A row's outcome as the ledger stores it (in its chunks): written to an upload file, the
+/// only outcome whose values become the key's latest send once the file is confirmed.
 pub const WRITTEN: i64 = 0;
+/// Stored outcome: excluded by a rule (kept, with the rule, so `ledger show` can say why).
 pub const EXCLUDED: i64 = 1;
+/// Stored outcome: rejected by a rule or check (the row is in the reject file).
 pub const REJECTED: i64 = 2;
 
 /// An open ledger.
 pub struct Ledger {
     pub(crate) conn: Connection,
+    /// The SQLite file it was opened from, for messages.
     pub path: PathBuf,
 }
 

@@ -62,11 +62,14 @@ const EXPIRY_EVERY: Duration = Duration::from_secs(60);
 /// How a server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The address to listen on (`--listen`; default 127.0.0.1, this PC only).
     pub listen: IpAddr,
     /// 0: any free port.
     pub port: u16,
     /// `--mappings`: the first folder profiles are looked up in (then as the CLI does).
     pub mappings: Option<PathBuf>,
+    /// The largest upload accepted, in bytes (`--max-upload-mb` MiB); a bigger one
+    /// is refused with a message naming the limit.
     pub max_upload_bytes: u64,
     /// The server is this process's only job (the command): it stops on SIGINT, SIGTERM or
     /// SIGHUP (Ctrl-C on Windows), and the allocator is set up for a long life. Tests leave
@@ -124,10 +127,12 @@ pub struct Server {
 }
 
 impl Server {
+    /// The address it listens on, with the port actually bound (useful when `port` was 0).
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
+    /// The random secret every request must carry (drawn at start-up, shown in [`Server::url`]).
     pub fn token(&self) -> &str {
         &self.token
     }
