@@ -45,14 +45,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"], hide_possible_values = true)]
     pub lang: Option<String>,
     /// The language every message of this command is written in: `--lang`, else
-    /// `$ORDERBRIDGE_LANG`, else the locale ([`crate::i18n::detect`]), chosen once at parsing.
+    /// `$ORDERBRIDGE_LANG`, else the locale (`crate::i18n::detect`), chosen once at parsing.
     #[arg(skip = Lang::En)]
     pub ui: Lang,
 }
 
 impl Cli {
     /// Parses `args` (the program name first) after choosing the language of every message
-    /// from them and the environment ([`crate::i18n::detect`]), so that `--help` and clap's
+    /// from them and the environment (`crate::i18n::detect`), so that `--help` and clap's
     /// usage are already in that language. Exits as clap does on `--help` or a usage error.
     pub fn parse_localized(args: Vec<std::ffi::OsString>) -> Cli {
         use clap::{CommandFactory, FromArgMatches};

@@ -95,7 +95,7 @@ impl OutputEncoding {
 }
 
 impl InputEncoding {
-    /// `auto`, or the encoding a lowercase label of [`ENCODING_LABELS`] names.
+    /// `auto`, or the encoding a lowercase label of `ENCODING_LABELS` names.
     pub fn from_label(label: &str) -> Option<Self> {
         if label == "auto" { Some(InputEncoding::Auto) } else { OutputEncoding::from_label(label).map(Self::from) }
     }

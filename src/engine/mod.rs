@@ -304,11 +304,11 @@ pub enum RuleKind {
     Warn,
 }
 
-/// Whether a rule is one the engine applies itself ([`Builtins`], which a profile may rename
+/// Whether a rule is one the engine applies itself (`Builtins`, which a profile may rename
 /// and reword) or one the profile states (a rule, check, warning, lookup miss or step).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleOrigin {
-    /// One of the engine's own rules ([`Builtins`]).
+    /// One of the engine's own rules (`Builtins`).
     Builtin,
     /// A rule the profile states.
     Profile,

@@ -2,9 +2,9 @@
 //! a sample and shown to a person to confirm (Embulk's `guess` is the model).
 //!
 //! The draft `extends` the base and activates only what is certain to mean what the base
-//! means — header aliases the sample needs ([`matching`]); everything a person must decide is
+//! means — header aliases the sample needs (`matching`); everything a person must decide is
 //! written as comments: the columns nothing matched, and for each lookup the sample's values
-//! no entry covers, with their counts ([`crate::validate::coverage`], the same report
+//! no entry covers, with their counts (`crate::validate::coverage`, the same report
 //! `validate-profile --sample` prints, so the draft and that report list the same values).
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.

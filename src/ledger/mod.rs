@@ -3,10 +3,10 @@
 //! changed since the last upload it confirmed, and can look any order up.
 //!
 //! A leaf below [`crate::run`]: it stores and answers, and knows nothing of plans, sinks or
-//! the command line. The run consults a [`SentView`] loaded before the first row (the
-//! `already_sent` decision), streams its rows into a [`Recording`] (one write transaction,
+//! the command line. The run consults a `SentView` loaded before the first row (the
+//! `already_sent` decision), streams its rows into a `Recording` (one write transaction,
 //! opened before the first row), and commits it as the last participant of its all-or-nothing
-//! commit ([`Prepared::commit`]): after the upload files are renamed into place, before the
+//! commit (`Prepared::commit`): after the upload files are renamed into place, before the
 //! output folder's journal is finished. If that commit fails, the run puts its files back. If
 //! the process dies between the two, the files stand and the rows are unrecorded: they are
 //! sent again next time, which is harmless — a row is never recorded as sent but unsent.

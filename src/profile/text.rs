@@ -50,7 +50,7 @@ pub struct ProfileText {
     pub mappings: Option<PathBuf>,
     /// `run --set NAME=VALUE` overrides of parameters, in the order given.
     pub overrides: Vec<(String, String)>,
-    /// Whether each profile of the chain brings its tests file ([`super::layout`]): for validation,
+    /// Whether each profile of the chain brings its tests file (`super::layout`): for validation,
     /// never for a run.
     pub tests: bool,
     /// The `extends` chain, once resolved: the source map.
@@ -77,7 +77,7 @@ impl ProfileText {
         self
     }
 
-    /// This text with the tests files of its chain ([`super::layout`]), as validation reads it.
+    /// This text with the tests files of its chain (`super::layout`), as validation reads it.
     pub fn with_tests(mut self) -> ProfileText {
         self.tests = true;
         self.chain = OnceLock::new();

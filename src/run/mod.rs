@@ -1,13 +1,13 @@
 //! One run: sources → decode → plan decides each row → sinks → one all-or-nothing commit,
-//! in the named phases of [`phases`].
+//! in the named phases of `phases`.
 //!
 //! Every input is opened and its header bound before any row is read, so a missing column
 //! stops the run with nothing written. Rows then stream through the stages of
-//! [`pipeline`] in input order, each with one [`Outcome`], into the sinks ([`sink::Sink`]):
+//! `pipeline` in input order, each with one `Outcome`, into the sinks (`sink::Sink`):
 //! the counts, the row lists, the upload files, the ledger, and whatever the caller adds (a
 //! preview, a collector). Only when every row is decided do the sinks prepare their changes,
 //! then finish into the report; the changes are then committed together
-//! ([`commit::Commit`]). A run asked to stop ([`Cancel`]) ends before its commit. Memory
+//! (`commit::Commit`). A run asked to stop ([`Cancel`]) ends before its commit. Memory
 //! stays flat: batches are recycled between the stages, and only the duplicate-key hashes of
 //! written rows grow.
 

@@ -1,9 +1,9 @@
 //! `orderbridge serve`: the page shop staff use every morning, served by the same binary. It
 //! is a second door into the same library: a run is [`crate::run::run_sources`] into a
 //! private output folder, the check is [`crate::validate`], the profiles are those
-//! [`crate::profile::list`] finds — nothing here maps a row.
+//! `crate::profile::list` finds — nothing here maps a row.
 //!
-//! - [`security`]: the token, `Host` and `Origin` rules and the response headers;
+//! - `security`: the token, `Host` and `Origin` rules and the response headers;
 //! - `api`: the HTTP handlers; `upload`: streaming a run's exports to disk;
 //! - `runs`: per-run folders and expiry; `job`: the run itself, on a blocking thread;
 //! - `result`, `check`: what the page shows, as JSON; `zip`: everything as one zip;
@@ -157,7 +157,7 @@ impl Server {
         self.join()
     }
 
-    /// Stops the server: open requests get [`GRACE`] to finish, runs still going end, and
+    /// Stops the server: open requests get `GRACE` to finish, runs still going end, and
     /// the temporary folder is deleted.
     pub fn stop(mut self) -> io::Result<()> {
         self.stop.send_replace(true);

@@ -1,6 +1,6 @@
 //! What `validate-profile` reports: a profile's static problems, located, and the results of
-//! the tests written inside it ([`profile_tests`]); with a sample export, which of its values
-//! no lookup covers ([`coverage`]). Front ends print these; nothing here prints.
+//! the tests written inside it (`profile_tests`); with a sample export, which of its values
+//! no lookup covers (`coverage`). Front ends print these; nothing here prints.
 
 pub(crate) mod coverage;
 pub(crate) mod profile_tests;
@@ -114,7 +114,7 @@ impl Validation {
     }
 }
 
-/// Parses, compiles and tests a profile (its tests files read, [`crate::profile::layout`]),
+/// Parses, compiles and tests a profile (its tests files read, `crate::profile::layout`),
 /// collecting every problem.
 pub fn validate(source: &ProfileText) -> Validation {
     let source = &source.clone().with_tests();

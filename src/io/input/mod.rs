@@ -165,7 +165,7 @@ impl InputFile {
 
     /// Detects the encoding of `source` (`size` bytes long, 0 if unknown) from its first
     /// block, and its delimiter from its header row unless `choice` names one, then reads the
-    /// header. A UTF-16 input is transcoded to UTF-8 as it is read ([`super::utf16`]); its
+    /// header. A UTF-16 input is transcoded to UTF-8 as it is read (`super::utf16`); its
     /// delimiter is judged on the transcoded text.
     pub fn sniff(
         path: &Path,
@@ -283,7 +283,7 @@ impl InputFile {
         }
     }
 
-    /// Resolves the profile's fields to this file's columns (the rules: [`super::headers`]).
+    /// Resolves the profile's fields to this file's columns (the rules: `super::headers`).
     /// `fields`: per field, its name, the header names it accepts, and whether it has a
     /// default for an absent column.
     pub fn bind(&self, fields: &[(&str, &[String], bool)]) -> Result<Binding, InputError> {
