@@ -22,7 +22,8 @@ pub(crate) use locale::{detect, io_error};
 pub enum Lang {
     /// Japanese, the default: the shop staff read it.
     Ja,
-    /// English: asked for by `ORDERBRIDGE_LANG`, the locale, or the browser.
+    /// English: asked for by `--lang`, `ORDERBRIDGE_LANG`, a locale that is not Japanese, or
+    /// the browser.
     En,
 }
 

@@ -72,7 +72,7 @@ pub const REJECTED: i64 = 2;
 /// An open ledger.
 pub struct Ledger {
     pub(crate) conn: Connection,
-    /// The SQLite file it was opened from, for messages.
+    /// The SQLite file it was opened from.
     pub path: PathBuf,
 }
 

@@ -54,7 +54,8 @@ use crate::i18n::Msg;
 pub struct RunOptions {
     /// The folder (`--out`) every route, reject and list path is rendered under.
     pub out_dir: PathBuf,
-    /// The day the run is for (`--as-of`): age conditions and `{as_of:…}` count from it.
+    /// The day the run is for (`--as-of`): age conditions count back from it and
+    /// `{as_of:FORMAT}` renders it.
     pub as_of: Date,
     /// Decide every row and report, but write no upload, reject or list file and leave the
     /// ledger as it was (`--dry-run`); a report file asked for is still written.

@@ -20,7 +20,7 @@ pub enum InputSource {
     Path(PathBuf),
     /// Bytes in memory: a page upload, a profile test's row, an `init` sample.
     Bytes {
-        /// What messages and the reject file call it (its stem names `{input_stem}`).
+        /// What messages and the reject file call it; its stem is `{input_stem}`.
         name: String,
         /// The whole file, header row first.
         bytes: Vec<u8>,

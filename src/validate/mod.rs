@@ -27,7 +27,7 @@ pub struct Validation {
     pub plan: Option<Plan>,
     /// Every static problem found, each located in the file of the chain that has it.
     pub diagnostics: Vec<Diagnostic>,
-    /// The result of each test run, in order; empty when the profile does not compile.
+    /// The result of each test run, in order; empty when there is no plan.
     pub tests: Vec<TestResult>,
     /// Tests not run because the profile skips them (`[[skip_tests]]`): name and reason.
     pub skipped: Vec<(String, String)>,

@@ -25,7 +25,8 @@ pub struct TestResult {
 pub enum Actual {
     /// Written to an upload file.
     Written {
-        /// Every output column's name and text, in output order, as encoded for the file.
+        /// Every output column's name and text, in output order, as the upload file would
+        /// hold them.
         columns: Vec<(String, String)>,
         /// The upload file's path as the route renders it, relative to `--out`.
         path: String,
