@@ -3,18 +3,18 @@
 //! encodings, lookups, transforms, rules, checks and routes.
 //!
 //! Data flows one way, a run in named phases ([`run::run_sources`]): the inputs are opened and
-//! their headers bound ([`run::InputSource`], [`io`]); the sinks are opened ([`run::Sink`]:
+//! their headers bound ([`run::InputSource`], [`io`]); the sinks are opened (`run::Sink`:
 //! upload files, row lists, counts, preview, the ledger, or a front end's own); the rows stream
 //! through — decoded, decided by the compiled profile's rules ([`engine::Plan::decide`]) and
-//! the engine's own ([`engine::BuiltinRule`]), each ending with one [`engine::Outcome`] that
-//! every sink reads; the sinks prepare one all-or-nothing commit ([`run::commit`], over
-//! [`io::journal`]) and finish into the report ([`report::ReportBuilder`]); the commit; the
-//! [`report`]. A run asked to stop ([`run::Cancel`]) ends before its commit, nothing written.
+//! the engine's own (`engine::BuiltinRule`), each ending with one `engine::Outcome` that
+//! every sink reads; the sinks prepare one all-or-nothing commit (`run::commit`, over
+//! `io::journal`) and finish into the report (`report::ReportBuilder`); the commit; the
+//! `report`. A run asked to stop ([`run::Cancel`]) ends before its commit, nothing written.
 //!
 //! Modules name only the modules below them (checked by `tests/layers.rs`; no import
 //! cycles): the leaves in `common` (charset, safe output paths,
 //! the duplicate rule's key set); then [`profile`]; [`io`] and
-//! [`engine`] (neither names the other); [`report`]; [`run`] (joins them); [`validate`]
+//! [`engine`] (neither names the other); `report`; [`run`] (joins them); [`validate`]
 //! (`validate-profile`: profile tests and sample coverage, through [`run`]); front ends last
 //! ([`cli`]).
 

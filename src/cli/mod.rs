@@ -30,6 +30,7 @@ impl From<AsOfError> for Msg {
 }
 use crate::profile::ProfileText;
 
+/// The command line: a subcommand and the options every subcommand takes.
 #[derive(Debug, Parser)]
 #[command(
     name = "orderbridge",
@@ -37,20 +38,21 @@ use crate::profile::ProfileText;
     about = "Turn order-system exports into marketplace upload files, as a TOML mapping profile says."
 )]
 pub struct Cli {
+    /// The subcommand given, with its own arguments.
     #[command(subcommand)]
     pub command: Command,
     /// Language of the messages: ja or en (default: $ORDERBRIDGE_LANG, then the locale).
     #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"], hide_possible_values = true)]
     pub lang: Option<String>,
     /// The language every message of this command is written in: `--lang`, else
-    /// `$ORDERBRIDGE_LANG`, else the locale ([`crate::i18n::detect`]), chosen once at parsing.
+    /// `$ORDERBRIDGE_LANG`, else the locale (`crate::i18n::detect`), chosen once at parsing.
     #[arg(skip = Lang::En)]
     pub ui: Lang,
 }
 
 impl Cli {
     /// Parses `args` (the program name first) after choosing the language of every message
-    /// from them and the environment ([`crate::i18n::detect`]), so that `--help` and clap's
+    /// from them and the environment (`crate::i18n::detect`), so that `--help` and clap's
     /// usage are already in that language. Exits as clap does on `--help` or a usage error.
     pub fn parse_localized(args: Vec<std::ffi::OsString>) -> Cli {
         use clap::{CommandFactory, FromArgMatches};
@@ -69,6 +71,7 @@ impl Cli {
     }
 }
 
+/// The subcommands; each runs through [`dispatch`].
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Map export files with a profile and write the upload files.
@@ -127,20 +130,34 @@ pub(crate) fn print_stdout(text: &str) -> Result<(), CliError> {
 /// ([`CliError::render`]), exit 2.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
+    /// The profile named cannot be found or read.
     #[error(transparent)]
     Find(#[from] crate::profile::FindError),
+    /// The profile does not compile: its problems, each located.
     #[error("{}", self.render(Lang::En))]
     Profile(Vec<crate::profile::Diagnostic>),
+    /// The run did nothing ([`crate::run::RunError`]).
     #[error(transparent)]
     Run(#[from] crate::run::RunError),
+    /// `init` could not make a draft.
     #[error(transparent)]
     Guess(#[from] crate::init::GuessError),
+    /// The ledger cannot be opened, read or written.
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
+    /// The arguments ask for something that cannot be done (no ledger given, a file that
+    /// `profile show` would overwrite, …).
     #[error("{}", self.render(Lang::En))]
     Usage(Msg),
+    /// An I/O failure of the command itself: a file it writes, standard output, the address
+    /// `serve` listens on (a run's inputs and outputs fail as [`CliError::Run`]).
     #[error("{}", self.render(Lang::En))]
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// What the message names: the file, `stdout`, or the address.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// Whoever read stdout stopped reading: not an error worth a message.
     #[error("stdout was closed")]
     ClosedStdout,

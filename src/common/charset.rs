@@ -15,7 +15,9 @@ pub enum InputEncoding {
     /// Decided per file from its first block (a BOM — UTF-8, or UTF-16 for Excel's 「Unicode
     /// テキスト」 —, or valid UTF-8, else Shift_JIS).
     Auto,
+    /// UTF-8; a BOM, if any, is skipped.
     Utf8,
+    /// Shift_JIS as Windows writes it (CP932, the WHATWG `Shift_JIS`).
     ShiftJis,
 }
 
@@ -93,7 +95,7 @@ impl OutputEncoding {
 }
 
 impl InputEncoding {
-    /// `auto`, or the encoding a lowercase label of [`ENCODING_LABELS`] names.
+    /// `auto`, or the encoding a lowercase label of `ENCODING_LABELS` names.
     pub fn from_label(label: &str) -> Option<Self> {
         if label == "auto" { Some(InputEncoding::Auto) } else { OutputEncoding::from_label(label).map(Self::from) }
     }

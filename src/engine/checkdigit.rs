@@ -16,8 +16,11 @@ pub enum CheckDigit {
 }
 
 impl CheckDigit {
+    /// The names a profile may give in `check_digit`, for the compiler's "did you mean" and
+    /// its list of known names.
     pub const NAMES: &'static [&'static str] = &["mod7", "mod7_first10", "upu_s10"];
 
+    /// The algorithm of a name of [`CheckDigit::NAMES`]; `None` for any other name.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "mod7" => Some(CheckDigit::Mod7),
@@ -30,7 +33,7 @@ impl CheckDigit {
     /// Whether `value` passes this check (shape included).
     ///
     /// ```
-    /// use orderbridge::engine::checkdigit::CheckDigit;
+    /// use orderbridge::engine::CheckDigit;
     ///
     /// // 35729670000 mod 7 = 3: the last digit is right.
     /// assert!(CheckDigit::Mod7.is_valid("357296700003"));

@@ -12,7 +12,9 @@ use super::{Action, Check, Cond, Decision, Plan, RuleId, SlotId, Test, ValueSour
 /// the run's `count_of` counts (shared by every input of the run, see [`InputCtx::for_input`]).
 #[derive(Debug, Clone)]
 pub struct InputCtx {
+    /// The run's as-of date (`--as-of`, else today in the profile's time zone).
     pub as_of: Date,
+    /// The current input's file name without its extension, what `{input_stem}` renders.
     pub input_stem: String,
     cutoffs: Vec<Date>,
     pub(super) as_of_strings: Vec<String>,
@@ -73,6 +75,7 @@ pub struct RowState {
 }
 
 impl RowState {
+    /// Buffers sized for `plan`'s slots, columns and lookups; use it only with that plan.
     pub fn new(plan: &Plan) -> Self {
         RowState {
             generation: 0,

@@ -48,9 +48,15 @@ pub type RuleId = usize;
 /// A compiled profile, ready to decide rows.
 #[derive(Debug)]
 pub struct Plan {
+    /// The profile's name (its file name without `.toml`, or the built-in's name): reports,
+    /// `{profile}` in paths and the ledger's default scope use it.
     pub name: String,
+    /// The profile's `description`, as written, for listings and reports.
     pub description: String,
+    /// The profile's `time_zone` (else the system's): gives "today" when a run has no
+    /// `--as-of`.
     pub time_zone: jiff::tz::TimeZone,
+    /// How the input files are read and their header bound to the profile's fields.
     pub input: InputPlan,
     /// Names of all slots (fields, then values), for messages and diagnostics.
     pub slot_names: Vec<String>,
@@ -59,16 +65,23 @@ pub struct Plan {
     rules: Vec<RulePlan>,
     /// Per rule of `rules`, the slots its condition reads ([`Plan::deciding_values`]).
     rule_slots: Vec<Vec<SlotId>>,
+    /// The upload file's columns, in output order.
     pub columns: Vec<ColumnPlan>,
     checks: Vec<Check>,
     warnings: Vec<WarningPlan>,
+    /// The path template (under `--out`) a written row's upload file is rendered from, per
+    /// row: rows rendering the same path go to the same file.
     pub route: Template,
+    /// How the upload files are written.
     pub output: OutputPlan,
+    /// Where and in what layout the rows not written (rejected, warned, excluded) are listed.
     pub rejects: RejectsPlan,
     /// Every rule name the plan can report, interned.
     pub rule_names: Vec<String>,
     /// Per rule of `rule_names`, what front ends may ask about it ([`Plan::rules`]).
     rule_index: Vec<RuleInfo>,
+    /// The engine's own rules (duplicates, unencodable characters, …) with the names and
+    /// wording this profile gives them.
     pub builtin: Builtins,
     /// Output column indexes forming the duplicate key.
     pub duplicate_key: Vec<usize>,
@@ -88,12 +101,17 @@ pub struct Plan {
     pub params: std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
 }
 
+/// How a profile's input files are read: encoding, delimiter, trimming, and the fields bound
+/// by header name.
 #[derive(Debug)]
 pub struct InputPlan {
+    /// The encoding the profile names; `Auto`: decided per file from its first bytes.
     pub encoding: InputEncoding,
     /// How fields are separated; `Auto`: decided per file from its header row.
     pub delimiter: Delimiter,
+    /// Whether every field's value loses its surrounding white space as it is read.
     pub trim: bool,
+    /// The fields, in slot order (field `i` is slot `i`).
     pub fields: Vec<FieldPlan>,
 }
 
@@ -130,8 +148,13 @@ impl InputPlan {
 /// A field found by header name.
 #[derive(Debug)]
 pub struct FieldPlan {
+    /// The field's name in the profile, as values and conditions name it.
     pub name: String,
+    /// The header names it is found under, in order of preference: the first one present in a
+    /// file's header binds it (compared normalised, see `io::headers`).
     pub headers: Vec<String>,
+    /// The text used when no column of the file has one of `headers`; `None`: the column is
+    /// required and its absence stops the run.
     pub default: Option<String>,
 }
 
@@ -150,9 +173,13 @@ enum ValueSource {
     Constant(String),
 }
 
+/// What a profile's rule does to a row whose condition holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// The row is left out on purpose (not an error): counted, listed only with
+    /// `--list-excluded`.
     Exclude,
+    /// The row is an error: it goes to the reject file, with the rule's message.
     Reject,
 }
 
@@ -164,9 +191,12 @@ struct RulePlan {
     message: Message,
 }
 
+/// One column of the upload file: its header and the slot its text comes from.
 #[derive(Debug)]
 pub struct ColumnPlan {
+    /// The column's header name, as written in the upload file's header row.
     pub name: String,
+    /// The field or value whose text fills the column.
     pub slot: SlotId,
     checks: Vec<Check>,
 }
@@ -217,10 +247,12 @@ enum Test {
     InLookup(usize),
 }
 
+/// How the upload files are written: their byte layout, header row and character folding.
 #[derive(Debug)]
 pub struct OutputPlan {
     /// How rows become bytes: what the writer follows.
     pub format: CsvFormat,
+    /// Whether each upload file starts with a header row of the column names.
     pub header: bool,
     /// Sorted `(from, to)` character pairs applied before encoding.
     pub fold: Vec<(char, char)>,
@@ -247,9 +279,13 @@ impl OutputPlan {
     }
 }
 
+/// Where the rows that are not written are listed, and how: the original columns after four
+/// added ones (by default `file`, `line`, `rule`, `reason`).
 #[derive(Debug)]
 pub struct RejectsPlan {
+    /// The path template (under `--out`) of the reject file.
     pub path: Template,
+    /// The header names of the four added columns: input file, line, rule, message.
     pub headers: [String; 4],
     /// The list of warned rows, beside the reject file, in its layout.
     pub warned_path: Template,
@@ -260,16 +296,21 @@ pub struct RejectsPlan {
 /// What a rule does to a row. A name has one kind: it cannot both exclude and reject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
+    /// Leaves the row out on purpose ([`Action::Exclude`]).
     Exclude,
+    /// Sends the row to the reject file ([`Action::Reject`]).
     Reject,
+    /// Writes the row and lists it among the warned rows.
     Warn,
 }
 
-/// Whether a rule is one the engine applies itself ([`Builtins`], which a profile may rename
+/// Whether a rule is one the engine applies itself (`Builtins`, which a profile may rename
 /// and reword) or one the profile states (a rule, check, warning, lookup miss or step).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleOrigin {
+    /// One of the engine's own rules (`Builtins`).
     Builtin,
+    /// A rule the profile states.
     Profile,
 }
 
@@ -277,10 +318,13 @@ pub enum RuleOrigin {
 /// the profile's TOML again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
+    /// Its index in [`Plan::rule_names`], as decisions and reports carry it.
     pub id: RuleId,
     /// Its name, the label a report and the reject file use.
     pub name: String,
+    /// What it does to a row.
     pub kind: RuleKind,
+    /// Whether the engine or the profile states it.
     pub origin: RuleOrigin,
     /// Its message as the profile words it, `{…}` placeholders as written (the first place
     /// that names it: rules, lookups, steps, column checks, checks, warnings, the output's
@@ -295,6 +339,7 @@ impl Plan {
         self.input.fields.len()
     }
 
+    /// The name of rule `rule`, as reports and the reject file show it.
     pub fn rule_name(&self, rule: RuleId) -> &str {
         &self.rule_names[rule]
     }

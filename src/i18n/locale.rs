@@ -12,8 +12,8 @@ pub const LOCALE_VARS: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 pub const LANG_VAR: &str = "ORDERBRIDGE_LANG";
 
 impl Lang {
-    /// The language of the messages: `flag` (`--lang`) if given, else [`LANG_VAR`] if it names
-    /// `ja` or `en`, else the locale: Japanese iff the first non-empty of [`LOCALE_VARS`]
+    /// The language of the messages: `flag` (`--lang`) if given, else `LANG_VAR` if it names
+    /// `ja` or `en`, else the locale: Japanese iff the first non-empty of `LOCALE_VARS`
     /// starts with `ja` (`ja_JP.UTF-8`, `ja`), English otherwise (`C`, `POSIX`, `en_US`, a
     /// French locale). With none of them set, `ui_language` decides (the Windows user's UI
     /// language, where the locale variables are normally absent); English without it.

@@ -20,11 +20,16 @@ pub(crate) use locale::{detect, io_error};
 /// A language of the messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// Japanese, the default: the shop staff read it.
     Ja,
+    /// English: asked for by `--lang`, `ORDERBRIDGE_LANG`, a locale that is not Japanese, or
+    /// the browser.
     En,
 }
 
 impl Lang {
+    /// Every language, in the order the message bundles are built and looked up in (each
+    /// language's position here is its index).
     pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
 
     /// The BCP 47 tag (`ja`, `en`), as in `<html lang>` and the `locales/` folder names.
@@ -84,8 +89,11 @@ pub fn from_accept_language(header: Option<&str>) -> Lang {
 
 /// One catalog file: its language folder, its file name and its text.
 pub struct Catalog {
+    /// The language of its messages (its folder under `locales/`).
     pub lang: Lang,
+    /// Its file name, the same in both language folders (`serve.ftl`, …).
     pub file: &'static str,
+    /// The Fluent source, as compiled into the binary.
     pub text: &'static str,
 }
 
@@ -112,7 +120,9 @@ pub const CATALOGS: &[Catalog] = &[
 /// process. It has no `Display` for that reason: whoever wants text names the language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
+    /// The message's key, the same in every catalog (`input-is-a-directory`, …).
     pub key: &'static str,
+    /// Its placeholders' values, by placeholder name, in the order given.
     pub args: Vec<(&'static str, Arg)>,
 }
 
@@ -120,7 +130,9 @@ pub struct Msg {
 /// own, put into the same language as the message around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
+    /// Text put in as it is, in every language.
     Text(String),
+    /// A message put into the same language as the one around it.
     Msg(Msg),
     /// Messages with text of no language between them ([`Msg::join`]).
     Join(String, Vec<Msg>),
@@ -128,6 +140,7 @@ pub enum Arg {
 
 /// What [`Msg::arg`] takes: anything with a `Display` (as text) or a [`Msg`].
 pub trait IntoArg {
+    /// The argument this value becomes.
     fn into_arg(self) -> Arg;
 }
 
@@ -144,6 +157,7 @@ impl IntoArg for Msg {
 }
 
 impl Msg {
+    /// The message of catalog key `key`, with no arguments yet ([`Msg::arg`] adds them).
     pub fn new(key: &'static str) -> Msg {
         Msg { key, args: Vec::new() }
     }

@@ -2,9 +2,9 @@
 //! a sample and shown to a person to confirm (Embulk's `guess` is the model).
 //!
 //! The draft `extends` the base and activates only what is certain to mean what the base
-//! means — header aliases the sample needs ([`matching`]); everything a person must decide is
+//! means — header aliases the sample needs (`matching`); everything a person must decide is
 //! written as comments: the columns nothing matched, and for each lookup the sample's values
-//! no entry covers, with their counts ([`crate::validate::coverage`], the same report
+//! no entry covers, with their counts (`crate::validate::coverage`, the same report
 //! `validate-profile --sample` prints, so the draft and that report list the same values).
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.
@@ -29,8 +29,12 @@ pub struct Request<'a> {
     pub base: &'a ProfileText,
     /// How the draft names its parent: the name or path given on the command line.
     pub extends: &'a str,
+    /// The shop's sample export: its header is matched, then its rows are run for coverage.
     pub sample: &'a InputSource,
+    /// The day the sample is run as of (age conditions, `{as_of:…}`).
     pub as_of: Date,
+    /// The other profiles found (unparsable ones are skipped): the headers their fields
+    /// accept count as known aliases of those fields.
     pub others: &'a [ProfileText],
     /// The language of the draft's comments.
     pub lang: crate::i18n::Lang,
@@ -41,6 +45,8 @@ pub struct Request<'a> {
 pub struct Draft {
     /// The TOML text, starting with the `#:schema` directive and `extends`.
     pub text: String,
+    /// How the sample's header was matched to the base's fields: matches, unmatched columns,
+    /// fields still without a column.
     pub header: HeaderGuess,
     /// The sample's coverage with the draft's aliases, or why the sample could not be run
     /// (a required field still has no column): then no lookup value is listed.
@@ -57,8 +63,11 @@ impl Draft {
 /// Why no draft could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum GuessError {
+    /// The base cannot take the draft's aliases (a matched header another field already
+    /// accepts), located in the base's file.
     #[error("{}", self.render(crate::i18n::Lang::En))]
     Profile(Vec<Diagnostic>),
+    /// The sample cannot be opened or its header read.
     #[error(transparent)]
     Input(#[from] crate::io::error::InputError),
 }

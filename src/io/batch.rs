@@ -14,9 +14,15 @@ pub enum RowRead {
     /// Every field the profile reads is decoded.
     Ok,
     /// The record has another number of fields than the header.
-    FieldCount { found: usize },
+    FieldCount {
+        /// How many fields the record has.
+        found: usize,
+    },
     /// The named column holds bytes that are not valid text in the file's encoding.
-    Undecodable { column: String },
+    Undecodable {
+        /// The header name of the column, as the file has it.
+        column: String,
+    },
 }
 
 /// A batch of records and their decoded fields.
@@ -77,9 +83,11 @@ impl Batch {
 /// What the reader needs of the profile's input section.
 #[derive(Debug, Clone)]
 pub struct FieldSpec {
+    /// Where each of the profile's fields is in this file's records (`None`: absent).
     pub binding: Binding,
     /// Per field, the value used when its column is absent.
     pub defaults: Vec<String>,
+    /// Whether each decoded field loses its surrounding white space (the profile's `trim`).
     pub trim: bool,
 }
 

@@ -12,9 +12,18 @@ pub const DETECT_BLOCK: usize = 64 * 1024;
 /// dangling odd byte of the file is an invalid byte (see `io::utf16`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
-    Utf8 { bom: bool },
+    /// UTF-8, named by the profile, starting with a BOM, or valid throughout the first block.
+    Utf8 {
+        /// Whether the file starts with a UTF-8 BOM (skipped, and said in the run summary).
+        bom: bool,
+    },
+    /// Shift_JIS (CP932): named by the profile, or a first block that is not UTF-8.
     ShiftJis,
-    Utf16 { big_endian: bool },
+    /// UTF-16, told by its BOM; only when the profile's encoding is `auto`.
+    Utf16 {
+        /// `FE FF` (big-endian) rather than Excel's `FF FE` (little-endian).
+        big_endian: bool,
+    },
 }
 
 impl Detected {

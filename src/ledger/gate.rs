@@ -80,13 +80,18 @@ fn beside(ledger: &Path) -> (PathBuf, PathBuf) {
 }
 
 impl Gate {
-    /// Takes the run's turn at `ledger`, waiting with the default [`Patience`]; `waiting`
-    /// is told, every [`SAY_EVERY`], whom the run waits for.
+    /// Takes the run's turn at `ledger`, waiting with the default `Patience`; `waiting`
+    /// is told, every `SAY_EVERY`, whom the run waits for.
     pub fn take(ledger: &Path, waiting: &mut dyn FnMut(&Msg)) -> Result<Gate, LedgerError> {
         Gate::take_with(ledger, Patience::default(), waiting)
     }
 
-    pub fn take_with(ledger: &Path, patience: Patience, waiting: &mut dyn FnMut(&Msg)) -> Result<Gate, LedgerError> {
+    /// [`Gate::take`] with the given patience (tests shorten it).
+    pub(crate) fn take_with(
+        ledger: &Path,
+        patience: Patience,
+        waiting: &mut dyn FnMut(&Msg),
+    ) -> Result<Gate, LedgerError> {
         let display = ledger.display().to_string();
         let fail = |e: std::io::Error| {
             LedgerError::new(Msg::new("ledger-cannot-write").arg("path", &display).arg("detail", e))
@@ -143,7 +148,7 @@ impl Gate {
         Ok(gate)
     }
 
-    /// Shows progress: the holder's record changes (at most every [`BEAT_EVERY`]).
+    /// Shows progress: the holder's record changes (at most every `BEAT_EVERY`).
     pub fn beat(&mut self) {
         if self.last_beat.elapsed() >= BEAT_EVERY {
             self.beat_now();

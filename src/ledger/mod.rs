@@ -3,10 +3,10 @@
 //! changed since the last upload it confirmed, and can look any order up.
 //!
 //! A leaf below [`crate::run`]: it stores and answers, and knows nothing of plans, sinks or
-//! the command line. The run consults a [`SentView`] loaded before the first row (the
-//! `already_sent` decision), streams its rows into a [`Recording`] (one write transaction,
+//! the command line. The run consults a `SentView` loaded before the first row (the
+//! `already_sent` decision), streams its rows into a `Recording` (one write transaction,
 //! opened before the first row), and commits it as the last participant of its all-or-nothing
-//! commit ([`Prepared::commit`]): after the upload files are renamed into place, before the
+//! commit (`Prepared::commit`): after the upload files are renamed into place, before the
 //! output folder's journal is finished. If that commit fails, the run puts its files back. If
 //! the process dies between the two, the files stand and the rows are unrecorded: they are
 //! sent again next time, which is harmless — a row is never recorded as sent but unsent.
@@ -61,14 +61,18 @@ pub const BUSY_WAIT: Duration = Duration::from_secs(5);
 /// `PRAGMA application_id` of a ledger ("OBLG"): tells a ledger from another SQLite database.
 pub const APPLICATION_ID: i32 = 0x4f42_4c47;
 
-/// Outcomes as stored in `rows.outcome`.
+/// A row's outcome as the ledger stores it (in its chunks): written to an upload file, the
+/// only outcome whose values become the key's latest send once the file is confirmed.
 pub const WRITTEN: i64 = 0;
+/// Stored outcome: excluded by a rule (kept, with the rule, so `ledger show` can say why).
 pub const EXCLUDED: i64 = 1;
+/// Stored outcome: rejected by a rule or check (the row is in the reject file).
 pub const REJECTED: i64 = 2;
 
 /// An open ledger.
 pub struct Ledger {
     pub(crate) conn: Connection,
+    /// The SQLite file it was opened from.
     pub path: PathBuf,
 }
 

@@ -31,7 +31,9 @@ pub type DataStep = fn(&Ledger) -> Result<(), LedgerError>;
 
 /// One step of the schema: its SQL, then (if any) a step over the data.
 pub struct Migration {
+    /// The statements that change the tables, run in the opening transaction.
     pub sql: &'static str,
+    /// A step over the rows the SQL alone cannot do (repacking); `None`: the SQL is all.
     pub data: Option<DataStep>,
 }
 

@@ -85,7 +85,7 @@ fn existing_dirs(mappings: Option<&Path>) -> Result<Vec<(PathBuf, DirFrom)>, Fin
 }
 
 /// Finds a profile: a value ending in `.toml` or containing a path separator is a file;
-/// anything else is a name looked up in [`search_dirs`], then among the built-in profiles.
+/// anything else is a name looked up in `search_dirs`, then among the built-in profiles.
 /// A `NAME.toml` that exists in a folder but cannot be read (a folder, a broken link, no
 /// permission) is an error, never a reason to use the next folder or the built-in copy.
 pub fn find(spec: &str, mappings: Option<&Path>) -> Result<ProfileText, FindError> {

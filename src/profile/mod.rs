@@ -2,17 +2,17 @@
 //! compiles, one way through, each step in its own file:
 //!
 //! 1. [`find`]: a name or a path → the file it means (search folders, then built-in);
-//! 2. [`read`]: the file's text, bounded, as a [`ProfileText`] ([`text`]);
-//! 3. [`chain`]: the `extends` chain, each parent found and read by steps 1–2, every file
+//! 2. `read`: the file's text, bounded, as a [`ProfileText`] (`text`);
+//! 3. `chain`: the `extends` chain, each parent found and read by steps 1–2, every file
 //!    parsed once and placed in the source map;
-//! 4. [`merge`]: the chain merged into one span-keeping TOML tree;
-//! 5. [`parse`]: parameters put in ([`params`]), the tree read into the schema ([`schema`]);
+//! 4. `merge`: the chain merged into one span-keeping TOML tree;
+//! 5. `parse`: parameters put in (`params`), the tree read into the schema (`schema`);
 //! 6. compile: [`crate::engine::compile`], which locates its problems through the same chain.
 //!
 //! Each step reports its problems as it finds them, located in the file of the chain where
-//! they are ([`Diagnostic`]; TOML's and serde's words in [`diag`], a full-width quote found
-//! by [`quotes`]). Beside the way through: [`effective`] (the merged profile written out),
-//! [`layout`] (tests files, bases), [`json_schema`] (`orderbridge schema`).
+//! they are (`Diagnostic`; TOML's and serde's words in `diag`, a full-width quote found
+//! by `quotes`). Beside the way through: `effective` (the merged profile written out),
+//! `layout` (tests files, bases), [`json_schema`] (`orderbridge schema`).
 
 // The way through, in order.
 pub(crate) mod find;

@@ -20,7 +20,9 @@ use crate::i18n::Msg;
 /// Where a profile's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// A file on disk: a path given, or one found in a mappings folder.
     File(PathBuf),
+    /// One of the profiles compiled into the binary ([`super::BUILTIN`]).
     Builtin,
 }
 
@@ -38,14 +40,17 @@ impl Origin {
 /// also reads the files it `extends`.
 #[derive(Debug, Clone)]
 pub struct ProfileText {
+    /// The profile's name: its file name without `.toml`, or the built-in's name.
     pub name: String,
+    /// Where the text was found, for messages and the report.
     pub origin: Origin,
+    /// The TOML source, as read.
     pub text: String,
     /// The `--mappings` folder a parent named by `extends = "NAME"` is looked up in first.
     pub mappings: Option<PathBuf>,
     /// `run --set NAME=VALUE` overrides of parameters, in the order given.
     pub overrides: Vec<(String, String)>,
-    /// Whether each profile of the chain brings its tests file ([`super::layout`]): for validation,
+    /// Whether each profile of the chain brings its tests file (`super::layout`): for validation,
     /// never for a run.
     pub tests: bool,
     /// The `extends` chain, once resolved: the source map.
@@ -61,6 +66,7 @@ pub fn display_path(origin: &Origin, name: &str) -> String {
 }
 
 impl ProfileText {
+    /// A text as found, for a run: no mappings folder, no overrides, no tests files.
     pub fn new(name: String, origin: Origin, text: String) -> ProfileText {
         ProfileText { name, origin, text, mappings: None, overrides: Vec::new(), tests: false, chain: OnceLock::new() }
     }
@@ -71,7 +77,7 @@ impl ProfileText {
         self
     }
 
-    /// This text with the tests files of its chain ([`super::layout`]), as validation reads it.
+    /// This text with the tests files of its chain (`super::layout`), as validation reads it.
     pub fn with_tests(mut self) -> ProfileText {
         self.tests = true;
         self.chain = OnceLock::new();

@@ -1,13 +1,13 @@
 //! One run: sources → decode → plan decides each row → sinks → one all-or-nothing commit,
-//! in the named phases of [`phases`].
+//! in the named phases of `phases`.
 //!
 //! Every input is opened and its header bound before any row is read, so a missing column
 //! stops the run with nothing written. Rows then stream through the stages of
-//! [`pipeline`] in input order, each with one [`Outcome`], into the sinks ([`sink::Sink`]):
+//! `pipeline` in input order, each with one `Outcome`, into the sinks (`sink::Sink`):
 //! the counts, the row lists, the upload files, the ledger, and whatever the caller adds (a
 //! preview, a collector). Only when every row is decided do the sinks prepare their changes,
 //! then finish into the report; the changes are then committed together
-//! ([`commit::Commit`]). A run asked to stop ([`Cancel`]) ends before its commit. Memory
+//! (`commit::Commit`). A run asked to stop ([`Cancel`]) ends before its commit. Memory
 //! stays flat: batches are recycled between the stages, and only the duplicate-key hashes of
 //! written rows grow.
 
@@ -52,9 +52,15 @@ use crate::i18n::Msg;
 /// How a run is carried out.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
+    /// The folder (`--out`) every route, reject and list path is rendered under.
     pub out_dir: PathBuf,
+    /// The day the run is for (`--as-of`): age conditions count back from it and
+    /// `{as_of:FORMAT}` renders it.
     pub as_of: Date,
+    /// Decide every row and report, but write no upload, reject or list file and leave the
+    /// ledger as it was (`--dry-run`); a report file asked for is still written.
     pub dry_run: bool,
+    /// Write no upload file when any row is rejected (`--strict`); the reject file still is.
     pub strict: bool,
     /// Rows kept per file for the dry-run preview (0: no preview).
     pub preview_rows: usize,
@@ -76,6 +82,7 @@ pub struct RunOptions {
 pub struct Cancel(Arc<AtomicBool>);
 
 impl Cancel {
+    /// A request not yet made; clones share it.
     pub fn new() -> Cancel {
         Cancel::default()
     }
@@ -85,6 +92,7 @@ impl Cancel {
         self.0.store(true, Ordering::Relaxed);
     }
 
+    /// Whether [`Cancel::cancel`] was called on this request or a clone of it.
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
@@ -130,8 +138,12 @@ fn lock_wait() -> Duration {
 
 /// Observes progress (bytes of the current input read); the CLI draws a bar with it.
 pub trait Progress {
+    /// An input starts being read: its display name and its size in bytes (0: unknown, as
+    /// for standard input or a pipe).
     fn start(&mut self, _input: &str, _size: u64) {}
+    /// `bytes` more of the current input were read and decided.
     fn advance(&mut self, _bytes: u64) {}
+    /// The current input is read to its end (or its reading failed).
     fn finish(&mut self) {}
     /// The run waits for its turn at the ledger (said every few seconds): whom it waits for.
     fn waiting(&mut self, _msg: &Msg) {}
@@ -142,13 +154,16 @@ impl Progress for () {}
 /// Why a run did nothing (exit 2): no upload file exists afterwards.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
+    /// An input cannot be opened or read, or its header does not give the profile's fields.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// An output file cannot be written or committed, or would replace an input.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// The same file given twice: which one (and which it is the same as).
     #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     DuplicateInput(Msg),
+    /// No input was given.
     #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     NoInput,
     /// A path of the run that cannot be used (checked before any row is read, or when a
@@ -167,6 +182,7 @@ pub enum RunError {
 /// What a run did.
 #[derive(Debug, Clone)]
 pub struct RunOutcome {
+    /// The run's report: counts, files, rules met, as `--report` writes it.
     pub report: Report,
     /// The upload files the rows went to, written or not (`--strict`, `--dry-run`).
     pub planned_files: Vec<FileReport>,
@@ -180,6 +196,7 @@ pub struct RunOutcome {
     pub encodings: Vec<(String, Msg)>,
     /// Per input: its header and where each of the profile's fields was found in it.
     pub bound: Vec<BoundInput>,
+    /// Wall-clock time from opening the inputs to the end of the commit.
     pub elapsed: std::time::Duration,
 }
 
@@ -187,7 +204,9 @@ pub struct RunOutcome {
 /// (`None`: absent, its default used).
 #[derive(Debug, Clone)]
 pub struct BoundInput {
+    /// The header row's cells, as decoded.
     pub header: Vec<String>,
+    /// Per profile field, in field order: the index in `header` of its column.
     pub field_columns: Vec<Option<usize>>,
 }
 

@@ -18,10 +18,16 @@ pub const INLINE_MAX_BYTES: u64 = 1 << 20;
 pub enum InputSource {
     /// A file on disk.
     Path(PathBuf),
-    /// Bytes in memory, shown as `name` in messages and the reject file. `encoding`
-    /// overrides the profile's input encoding (a profile test's row is UTF-8 text whatever
-    /// the profile reads).
-    Bytes { name: String, bytes: Vec<u8>, encoding: Option<InputEncoding> },
+    /// Bytes in memory: a page upload, a profile test's row, an `init` sample.
+    Bytes {
+        /// What messages and the reject file call it; its stem is `{input_stem}`.
+        name: String,
+        /// The whole file, header row first.
+        bytes: Vec<u8>,
+        /// Overrides the profile's input encoding (a profile test's row is UTF-8 text whatever
+        /// the profile reads); `None`: the profile's.
+        encoding: Option<InputEncoding>,
+    },
 }
 
 impl From<PathBuf> for InputSource {

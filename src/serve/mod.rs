@@ -1,9 +1,9 @@
 //! `orderbridge serve`: the page shop staff use every morning, served by the same binary. It
 //! is a second door into the same library: a run is [`crate::run::run_sources`] into a
 //! private output folder, the check is [`crate::validate`], the profiles are those
-//! [`crate::profile::list`] finds — nothing here maps a row.
+//! `crate::profile::list` finds — nothing here maps a row.
 //!
-//! - [`security`]: the token, `Host` and `Origin` rules and the response headers;
+//! - `security`: the token, `Host` and `Origin` rules and the response headers;
 //! - `api`: the HTTP handlers; `upload`: streaming a run's exports to disk;
 //! - `runs`: per-run folders and expiry; `job`: the run itself, on a blocking thread;
 //! - `result`, `check`: what the page shows, as JSON; `zip`: everything as one zip;
@@ -62,11 +62,14 @@ const EXPIRY_EVERY: Duration = Duration::from_secs(60);
 /// How a server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The address to listen on (`--listen`; default 127.0.0.1, this PC only).
     pub listen: IpAddr,
     /// 0: any free port.
     pub port: u16,
     /// `--mappings`: the first folder profiles are looked up in (then as the CLI does).
     pub mappings: Option<PathBuf>,
+    /// The largest upload accepted, in bytes (`--max-upload-mb` MiB); a bigger one
+    /// is refused with a message naming the limit.
     pub max_upload_bytes: u64,
     /// The server is this process's only job (the command): it stops on SIGINT, SIGTERM or
     /// SIGHUP (Ctrl-C on Windows), and the allocator is set up for a long life. Tests leave
@@ -124,10 +127,12 @@ pub struct Server {
 }
 
 impl Server {
+    /// The address it listens on, with the port actually bound (useful when `port` was 0).
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
+    /// The random secret every request must carry (drawn at start-up, shown in [`Server::url`]).
     pub fn token(&self) -> &str {
         &self.token
     }
@@ -152,7 +157,7 @@ impl Server {
         self.join()
     }
 
-    /// Stops the server: open requests get [`GRACE`] to finish, runs still going end, and
+    /// Stops the server: open requests get `GRACE` to finish, runs still going end, and
     /// the temporary folder is deleted.
     pub fn stop(mut self) -> io::Result<()> {
         self.stop.send_replace(true);

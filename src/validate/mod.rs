@@ -1,6 +1,6 @@
 //! What `validate-profile` reports: a profile's static problems, located, and the results of
-//! the tests written inside it ([`profile_tests`]); with a sample export, which of its values
-//! no lookup covers ([`coverage`]). Front ends print these; nothing here prints.
+//! the tests written inside it (`profile_tests`); with a sample export, which of its values
+//! no lookup covers (`coverage`). Front ends print these; nothing here prints.
 
 pub(crate) mod coverage;
 pub(crate) mod profile_tests;
@@ -19,9 +19,15 @@ pub use profile_tests::{Actual, decide_row};
 /// Everything `validate-profile` found about one profile.
 #[derive(Debug)]
 pub struct Validation {
+    /// The profile's `description`; `None` when its text does not parse (or a base gives
+    /// none).
     pub description: Option<String>,
+    /// The compiled plan; `None` for a base, or when the profile does not parse or compile
+    /// (`diagnostics` say why).
     pub plan: Option<Plan>,
+    /// Every static problem found, each located in the file of the chain that has it.
     pub diagnostics: Vec<Diagnostic>,
+    /// The result of each test run, in order; empty when there is no plan.
     pub tests: Vec<TestResult>,
     /// Tests not run because the profile skips them (`[[skip_tests]]`): name and reason.
     pub skipped: Vec<(String, String)>,
@@ -34,12 +40,15 @@ pub struct Validation {
 }
 
 impl Validation {
+    /// Whether the profile passes: it compiles (or is a base), no problem is found, and every
+    /// test passes.
     pub fn is_ok(&self) -> bool {
         (self.plan.is_some() || self.base)
             && self.diagnostics.is_empty()
             && self.tests.iter().all(|t| t.failure.is_none())
     }
 
+    /// How many problems the verdict counts: diagnostics and failed tests.
     pub fn problem_count(&self) -> usize {
         self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
     }
@@ -105,7 +114,7 @@ impl Validation {
     }
 }
 
-/// Parses, compiles and tests a profile (its tests files read, [`crate::profile::layout`]),
+/// Parses, compiles and tests a profile (its tests files read, `crate::profile::layout`),
 /// collecting every problem.
 pub fn validate(source: &ProfileText) -> Validation {
     let source = &source.clone().with_tests();

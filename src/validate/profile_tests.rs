@@ -23,9 +23,25 @@ pub struct TestResult {
 /// What a row became, in words a test can compare.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Actual {
-    Written { columns: Vec<(String, String)>, path: String, warnings: Vec<String> },
+    /// Written to an upload file.
+    Written {
+        /// Every output column's name and text, in output order, as the upload file would
+        /// hold them.
+        columns: Vec<(String, String)>,
+        /// The upload file's path as the route renders it, relative to `--out`.
+        path: String,
+        /// The names of the warnings the row carries, in the order met.
+        warnings: Vec<String>,
+    },
+    /// Left out by the rule of this name.
     Excluded(String),
-    Rejected { rule: String, message: String },
+    /// Sent to the reject file.
+    Rejected {
+        /// The name of the rule (or check) that rejected it.
+        rule: String,
+        /// Its message, placeholders filled, as the reject file shows it.
+        message: String,
+    },
 }
 
 impl Actual {

@@ -23,11 +23,15 @@ const READ_BUFFER: usize = 64 * 1024;
 
 /// An opened input: its encoding, its header and a reader positioned at the first record.
 pub struct InputFile {
+    /// The path it was opened from (`-`: standard input).
     pub path: PathBuf,
+    /// How messages and the report name it: its path, or `(stdin)`.
     pub display: String,
+    /// The encoding it is read with, decided once from its first block.
     pub encoding: Detected,
     /// The byte separating fields: `,` or a tab.
     pub delimiter: u8,
+    /// The header row's cells, decoded and trimmed: what the profile's fields are bound to.
     pub header: Vec<String>,
     /// Size in bytes, for progress.
     pub size: u64,
@@ -100,6 +104,7 @@ const FIELD_CACHE_ENTRIES: usize = 16;
 const FIELD_CACHE_MAX_LEN: usize = 64;
 
 impl FieldDecoder {
+    /// A decoder for `fields` fields (the profile's field count), its caches empty.
     pub fn new(fields: usize) -> Self {
         FieldDecoder { cache: vec![Vec::new(); fields] }
     }
@@ -160,7 +165,7 @@ impl InputFile {
 
     /// Detects the encoding of `source` (`size` bytes long, 0 if unknown) from its first
     /// block, and its delimiter from its header row unless `choice` names one, then reads the
-    /// header. A UTF-16 input is transcoded to UTF-8 as it is read ([`super::utf16`]); its
+    /// header. A UTF-16 input is transcoded to UTF-8 as it is read (`super::utf16`); its
     /// delimiter is judged on the transcoded text.
     pub fn sniff(
         path: &Path,
@@ -278,7 +283,7 @@ impl InputFile {
         }
     }
 
-    /// Resolves the profile's fields to this file's columns (the rules: [`super::headers`]).
+    /// Resolves the profile's fields to this file's columns (the rules: `super::headers`).
     /// `fields`: per field, its name, the header names it accepts, and whether it has a
     /// default for an absent column.
     pub fn bind(&self, fields: &[(&str, &[String], bool)]) -> Result<Binding, InputError> {
