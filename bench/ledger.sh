@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The ledger's cost (issue 15): a 1M-row run of goq-rakuten-legacy with and without --ledger
+# The ledger's cost: a 1M-row run of goq-rakuten-legacy with and without --ledger
 # (back to back, five rounds, each round's ratio and the best times' ratio; then best of 3
 # with peak RSS from /usr/bin/time -v), the ledger's size, `ledger confirm` of the run's files, a run against a ledger whose
 # rows are all confirmed (every row already_sent), and `ledger show` on a synthetic ledger of

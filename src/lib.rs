@@ -12,11 +12,11 @@
 //! `report`. A run asked to stop ([`run::Cancel`]) ends before its commit, nothing written.
 //!
 //! Modules name only the modules below them (checked by `tests/layers.rs`; no import
-//! cycles): the leaves in `common` (charset, safe output paths,
-//! the duplicate rule's key set); then [`profile`]; [`io`] and
-//! [`engine`] (neither names the other); `report`; [`run`] (joins them); [`validate`]
-//! (`validate-profile`: profile tests and sample coverage, through [`run`]); front ends last
-//! ([`cli`]).
+//! cycles): [`i18n`] (the catalogs, which every floor may use) and the leaves in `common`
+//! (charset, safe output paths, the duplicate rule's key set); then [`profile`] and
+//! [`ledger`] (the sync history, a store); [`io`] and [`engine`] (neither names the other);
+//! `report`; [`run`] (joins them); [`validate`] (`validate-profile`: profile tests and sample
+//! coverage, through [`run`]) and [`init`]; front ends last ([`serve`], [`cli`]).
 
 #![warn(clippy::too_many_lines)]
 #![warn(missing_docs)]

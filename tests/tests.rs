@@ -21,9 +21,9 @@ mod common;
 //   the bytes folded characters become, the replace-and-warn policy.
 // - `order_numbers_and_ship_dates`: order-system suffixes, ID lengths, Yahoo! order ids and
 //   future ship dates through the binary, warnings counted once per row.
-// - `fixtures`: every run in `tests/fixtures/expected/` reproduced byte for byte.
+// - `expected_files`: every run in `tests/fixtures/expected/` reproduced byte for byte.
 // - `properties`: properties over random GoQ exports through every shipped profile.
-mod fixtures;
+mod expected_files;
 mod order_numbers_and_ship_dates;
 mod profile_mutations;
 mod properties;

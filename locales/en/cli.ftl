@@ -323,7 +323,7 @@ path-date-underscore = the `_` flag pads with spaces, so names would change shap
 path-date-space = `%{ $d }` pads with a space (use `%-{ $d }` or `%0{ $d }`)
 path-date-control = `%{ $d }` writes a control character
 
-## ---- init and schema (issue #14)
+## ---- init and schema
 help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
 help-init-arg-base = The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file
 help-init-arg-sample = The shop's own export, read as the base would read it
@@ -332,7 +332,7 @@ help-init-arg-force = Replace the --out file if it exists
 help-init-arg-as-of = "Today" for the sample's relative-date rules (default: today in the base's time zone)
 help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)
 
-## ---- the ledger (issue #15)
+## ---- the ledger
 help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)
 help-run-arg-ledger = The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER): rows already in a confirmed upload with the same values are not written again (`already_sent`), and the run is recorded
 help-run-arg-resend = With a ledger: write rows even if already sent (still recorded)
@@ -344,3 +344,7 @@ help-ledger-show-about = The history of every report whose key starts with KEY (
 help-ledger-confirm-arg-files = Upload files to mark as uploaded (any copy of a file a run wrote)
 help-arg-json = Print JSON (for programs) instead of text
 help-ledger-show-arg-key = The start of a report's key, e.g. an order number
+journal-not-a-file = not a plain file
+journal-unreadable = { $error }
+journal-version = version { $found } is not { $expected }
+journal-foreign-path = a path that is not the commit's own

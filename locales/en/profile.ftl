@@ -1,6 +1,6 @@
 # Messages of the profile part (en). Keys must match the other language.
 
-## ---- issue #12 (i18n): profile-compile diagnostics (keys diag-*). Keep this block whole;
+## ---- profile-compile diagnostics (keys diag-*). Keep this block whole;
 ## ---- other blocks (e.g. extends/params) go below it.
 
 diag-unknown-action = unknown action `{ $action }`: use `exclude` or `reject`
@@ -75,8 +75,8 @@ diag-toml = { $message }
 diag-missing-field = missing field `{ $field }`
 diag-unknown-field = unknown field `{ $field }`, expected one of { $names }{ $hint }
 
-## ---- end of the issue #12 block
-## extends, [params] and run --set (issue #14, part A)
+## ---- end of the diagnostics block
+## extends, [params] and run --set
 profile-extends-not-found = extends = "{ $name }": { $error }
 profile-extends-cycle = `extends` goes round in a circle: { $chain }
 profile-extends-not-text = `extends` takes a profile name or the path of a .toml file, in quotes
@@ -125,3 +125,6 @@ type-table = a table { "{" } … { "}" }
 profile-param-unused = parameter `{ $name }` is declared, but nothing in the profile uses it (`{ "{" } param = "{ $name }" { "}" }`){ $hint }
 diag-lookup-unused = lookup `{ $name }` is not used by any value, rule or check{ $hint }
 profile-effective-header = The effective profile: the `extends` chain merged (see the README, "Editing a profile safely").
+diag-condition-needs-value = this condition needs `value` (the field or value it tests)
+diag-lookup-pattern = lookup `{ $lookup }`: { $error }
+profile-test-row-not-read = the test row was not read

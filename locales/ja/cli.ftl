@@ -320,7 +320,7 @@ path-date-underscore = `_` フラグは空白で埋めるため、日付によ�
 path-date-space = `%{ $d }` は空白で埋めます（`%-{ $d }` か `%0{ $d }` を使ってください）
 path-date-control = `%{ $d }` は制御文字を書きます
 
-## ---- init and schema (issue #14)
+## ---- init and schema
 help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
 help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
@@ -329,7 +329,7 @@ help-init-arg-force = --out のファイルがすでにあれば置き換えま�
 help-init-arg-as-of = サンプルの日付の規則で使う「今日」（既定: 元のプロファイルのタイムゾーンでの今日）
 help-schema-about = プロファイルの形式の JSON Schema を表示します（`mappings/profile.schema.json`）
 
-## ---- the ledger (issue #15)
+## ---- the ledger
 help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER）
 help-run-arg-ledger = 送信履歴（台帳、SQLite ファイル。なければ作ります。既定: $ORDERBRIDGE_LEDGER）: アップロード済みと確認したファイルに同じ内容で入っていた行はもう出力しません（`already_sent`）。この実行も記録します
 help-run-arg-resend = 台帳があっても、送信済みの行も出力します（記録はします）
@@ -341,3 +341,7 @@ help-ledger-show-about = KEY（例: 注文番号）で始まるすべての報�
 help-ledger-confirm-arg-files = アップロード済みにするアップロード用ファイル（実行が出力したファイルのコピーでも可）
 help-arg-json = 文字ではなく JSON（プログラム向け）で表示します
 help-ledger-show-arg-key = 報告のキーの先頭（例: 注文番号）
+journal-not-a-file = 通常のファイルではありません
+journal-unreadable = 読み取れません: { $error }
+journal-version = 形式の版 { $found } がこのツールの版 { $expected } と違います
+journal-foreign-path = この書き込み以外のパスが記録されています

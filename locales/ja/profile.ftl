@@ -1,6 +1,6 @@
 # Messages of the profile part (ja). Keys must match the other language.
 
-## ---- issue #12 (i18n): プロファイルのチェックで見つかった問題（diag-*）。このまとまりは崩さず、
+## ---- プロファイルのチェックで見つかった問題（diag-*）。このまとまりは崩さず、
 ## ---- ほかのまとまり（extends/params など）はこの下に。
 
 diag-unknown-action = action `{ $action }` は使えません: `exclude`（除外）か `reject`（エラー）にしてください
@@ -75,8 +75,8 @@ diag-toml = TOML の書き方が正しくありません（{ $message }）
 diag-missing-field = 必要な項目 `{ $field }` がありません
 diag-unknown-field = `{ $field }` という項目はありません。使える項目: { $names }{ $hint }
 
-## ---- issue #12 のまとまりはここまで
-## extends・[params]・run --set（issue #14 パートA）
+## ---- 問題のまとまりはここまで
+## extends・[params]・run --set
 profile-extends-not-found = extends = "{ $name }": { $error }
 profile-extends-cycle = extends が循環しています: { $chain }
 profile-extends-not-text = extends にはプロファイル名か .toml ファイルのパスを引用符で囲んで書いてください
@@ -125,3 +125,6 @@ type-table = テーブル { "{" } … { "}" }
 profile-param-unused = パラメータ `{ $name }` が宣言されていますが、プロファイルのどこにも使われていません（`{ "{" } param = "{ $name }" { "}" }`）{ $hint }
 diag-lookup-unused = 変換表 `{ $name }` はどの値・規則・チェックからも使われていません{ $hint }
 profile-effective-header = 最終的なプロファイル: `extends` の親と合わせたもの（README の「Editing a profile safely」を参照）。
+diag-condition-needs-value = この条件には `value`（調べる項目または値）が必要です
+diag-lookup-pattern = 対応表 `{ $lookup }`: { $error }
+profile-test-row-not-read = テストの行が読み込まれませんでした

@@ -141,7 +141,7 @@ pub enum CliError {
     Run(#[from] crate::run::RunError),
     /// `init` could not make a draft.
     #[error(transparent)]
-    Guess(#[from] crate::init::GuessError),
+    Init(#[from] crate::init::InitError),
     /// The ledger cannot be opened, read or written.
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
@@ -171,7 +171,7 @@ impl CliError {
             CliError::Find(e) => e.msg().render(lang),
             CliError::Profile(d) => d.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n"),
             CliError::Run(e) => e.msg().render(lang),
-            CliError::Guess(e) => e.render(lang),
+            CliError::Init(e) => e.render(lang),
             CliError::Ledger(e) => e.msg.render(lang),
             CliError::Usage(m) => m.render(lang),
             CliError::Io { path, source } => Msg::at_path(path, crate::i18n::io_error(source)).render(lang),

@@ -11,7 +11,7 @@ use super::{CliError, Exit, print_stdout};
 use crate::i18n::{Lang, Msg};
 use crate::profile;
 use crate::run::InputSource;
-use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
+use crate::validate::coverage::{Consequence, Coverage, OutcomeKey, coverage};
 use crate::validate::validate;
 
 #[derive(Debug, Args)]
@@ -73,15 +73,15 @@ fn shown(value: &str, lang: Lang) -> String {
     }
 }
 
-fn outcome_text(o: &Outcome, lang: Lang) -> String {
+fn outcome_text(o: &OutcomeKey, lang: Lang) -> String {
     match o {
-        Outcome::Written => Msg::new("sample-written").render(lang),
-        Outcome::Excluded(rule) => Msg::new("sample-excluded-by").arg("rule", rule).render(lang),
-        Outcome::Rejected(rule) => Msg::new("sample-rejected-by").arg("rule", rule).render(lang),
+        OutcomeKey::Written => Msg::new("sample-written").render(lang),
+        OutcomeKey::Excluded(rule) => Msg::new("sample-excluded-by").arg("rule", rule).render(lang),
+        OutcomeKey::Rejected(rule) => Msg::new("sample-rejected-by").arg("rule", rule).render(lang),
     }
 }
 
-fn counted(items: &[(Outcome, u64)], lang: Lang) -> String {
+fn counted(items: &[(OutcomeKey, u64)], lang: Lang) -> String {
     items.iter().map(|(o, n)| format!("{} ×{n}", outcome_text(o, lang))).collect::<Vec<_>>().join(", ")
 }
 

@@ -1,7 +1,8 @@
 //! Messages in two languages, Japanese (the default: the shops) and English. The catalogs are
-//! Fluent files under `locales/<lang>/<part>.ftl`, compiled into the binary; the page of
-//! `orderbridge serve` is the first part (`serve.ftl`), the command line's messages are to
-//! follow as further files.
+//! Fluent files under `locales/<lang>/<part>.ftl`, compiled into the binary, one part per
+//! front door or floor (`cli.ftl`, `serve.ftl`, `profile.ftl`, `ledger.ftl`, `init.ftl`, and
+//! `errors.ftl` for the layout of located errors). The library keeps no language: a [`Msg`] is
+//! rendered by whoever shows it, in the reader's.
 //!
 //! Fluent (`fluent-bundle`, the Project Fluent reference implementation in Rust) is used
 //! directly rather than through `fluent-templates`: two languages and a handful of files are

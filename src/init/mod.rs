@@ -62,7 +62,7 @@ impl Draft {
 
 /// Why no draft could be made.
 #[derive(Debug, thiserror::Error)]
-pub enum GuessError {
+pub enum InitError {
     /// The base cannot take the draft's aliases (a matched header another field already
     /// accepts), located in the base's file.
     #[error("{}", self.render(crate::i18n::Lang::En))]
@@ -72,13 +72,13 @@ pub enum GuessError {
     Input(#[from] crate::io::error::InputError),
 }
 
-impl GuessError {
+impl InitError {
     /// The failure in `lang`: the base profile's problems, one after the other, or the
     /// sample's.
     pub fn render(&self, lang: crate::i18n::Lang) -> String {
         match self {
-            GuessError::Profile(d) => d.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n"),
-            GuessError::Input(e) => e.msg().render(lang),
+            InitError::Profile(d) => d.iter().map(|d| d.render(lang)).collect::<Vec<_>>().join("\n"),
+            InitError::Input(e) => e.msg().render(lang),
         }
     }
 }
@@ -87,7 +87,7 @@ impl GuessError {
 /// header with the base's decoding rules, matches it to the base's fields, then adds the
 /// matched aliases to the plan (exactly the profile the draft describes) and runs the sample
 /// through it to find the values no lookup covers.
-pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, GuessError> {
+pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
     let (file, _) = req.sample.open(plan.input.format())?;
     let header = file.header.clone();
     drop(file);
@@ -104,7 +104,7 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, GuessError> {
                 .arg("first", other)
                 .arg("second", &fields[m.field].name);
             let d = Diagnostic::at(&req.base.display_path(), &req.base.text, None, msg);
-            return Err(GuessError::Profile(vec![d]));
+            return Err(InitError::Profile(vec![d]));
         }
     }
     let coverage = coverage(&plan, req.sample, req.as_of);

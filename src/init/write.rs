@@ -15,7 +15,7 @@ use crate::i18n::Msg;
 use crate::i18n::grouped;
 use crate::profile::json_schema::SCHEMA_DIRECTIVE;
 use crate::run::RunError;
-use crate::validate::coverage::{Coverage, Outcome, Uncovered};
+use crate::validate::coverage::{Coverage, OutcomeKey, Uncovered};
 
 /// Most output values of a lookup shown as examples of what `to` may be.
 const SHOWN_OUTPUTS: usize = 8;
@@ -168,10 +168,10 @@ fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
     }
 }
 
-fn outcome(o: &Outcome) -> Msg {
+fn outcome(o: &OutcomeKey) -> Msg {
     match o {
-        Outcome::Written => Msg::new("init-now-written"),
-        Outcome::Excluded(rule) => Msg::new("init-now-excluded").arg("rule", rule),
-        Outcome::Rejected(rule) => Msg::new("init-now-rejected").arg("rule", rule),
+        OutcomeKey::Written => Msg::new("init-now-written"),
+        OutcomeKey::Excluded(rule) => Msg::new("init-now-excluded").arg("rule", rule),
+        OutcomeKey::Rejected(rule) => Msg::new("init-now-rejected").arg("rule", rule),
     }
 }

@@ -230,17 +230,7 @@ pub fn run_sources(
     extra: &mut [&mut dyn Sink],
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
-    run_locked(plan, sources, opts, extra, progress)
-}
-
-/// The run, phase by phase ([`phases`]).
-fn run_locked(
-    plan: &Plan,
-    sources: &[InputSource],
-    opts: &RunOptions,
-    extra: &mut [&mut dyn Sink],
-    progress: &mut dyn Progress,
-) -> Result<RunOutcome, RunError> {
+    // The run, phase by phase (`phases.rs`).
     let started = Instant::now();
     let inputs = phases::open_inputs(plan, sources)?;
     let mut report = ReportBuilder::new(plan, opts.as_of.to_string());
@@ -250,6 +240,10 @@ fn run_locked(
     let mut commit = Commit::new(inputs.protected.clone());
     let mut sinks = own.all(extra);
     let rejected = pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut sinks, progress)?;
+    // Asked to stop after the last batch: still nothing is prepared or committed.
+    if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
+        return Err(RunError::Cancelled);
+    }
     phases::prepare_commit(&mut sinks, rejected, &mut commit, &mut report)?;
     let finished = phases::Finished { report, encodings, bound };
     phases::commit(&finished, target, lock.as_ref(), commit)?;

@@ -121,6 +121,32 @@ fn a_cancelled_run_ends_cancelled_and_writes_nothing() {
     assert!(!out.exists(), "a cancelled run leaves no output folder");
 }
 
+/// Stops the run from inside, at its rows: the request comes after the last batch began.
+struct CancelAtRow(Cancel);
+
+impl Sink for CancelAtRow {
+    fn row(&mut self, _row: &DecidedRow<'_>) -> Result<(), RunError> {
+        self.0.cancel();
+        Ok(())
+    }
+}
+
+#[test]
+fn a_run_asked_to_stop_during_its_last_batch_still_writes_nothing() {
+    let plan = plan();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("out");
+    let cancel = Cancel::new();
+    let opts = RunOptions { cancel: Some(cancel.clone()), ..RunOptions::new(out.clone(), date(2024, 10, 18)) };
+    let mut stop = CancelAtRow(cancel);
+    let mut calls = Calls::default();
+    let result =
+        run_sources(&plan, &[input("a.csv", "order,memo\n1,x\n")], &opts, &mut [&mut stop, &mut calls], &mut ());
+    assert!(matches!(result, Err(RunError::Cancelled)), "{result:?}");
+    assert!(!calls.seen.iter().any(|c| c.starts_with("prepare")), "{:?}", calls.seen);
+    assert!(!out.exists(), "a cancelled run leaves no output folder");
+}
+
 #[test]
 fn a_run_not_cancelled_runs_to_its_end() {
     let plan = plan();

@@ -10,7 +10,7 @@ use super::view::{self, Checked, Counted, Effect, FailedTest, Profile, Sample, T
 use crate::i18n::Lang;
 use crate::profile::{self, Origin, ProfileText};
 use crate::run::InputSource;
-use crate::validate::coverage::{Consequence, Coverage, Outcome, coverage};
+use crate::validate::coverage::{Consequence, Coverage, OutcomeKey, coverage};
 use crate::validate::{Validation, validate};
 
 /// Every profile `list-profiles` shows, each with its validation (a blocking call), its
@@ -74,15 +74,15 @@ pub fn validation_json(source: &ProfileText, v: &Validation, lang: Lang) -> Prof
     }
 }
 
-fn outcome_json(o: &Outcome) -> view::Outcome {
+fn outcome_json(o: &OutcomeKey) -> view::Outcome {
     match o {
-        Outcome::Written => view::Outcome::Written,
-        Outcome::Excluded(rule) => view::Outcome::Excluded { rule: rule.clone() },
-        Outcome::Rejected(rule) => view::Outcome::Rejected { rule: rule.clone() },
+        OutcomeKey::Written => view::Outcome::Written,
+        OutcomeKey::Excluded(rule) => view::Outcome::Excluded { rule: rule.clone() },
+        OutcomeKey::Rejected(rule) => view::Outcome::Rejected { rule: rule.clone() },
     }
 }
 
-fn counted(items: &[(Outcome, u64)]) -> Vec<Counted> {
+fn counted(items: &[(OutcomeKey, u64)]) -> Vec<Counted> {
     items.iter().map(|(o, n)| Counted { outcome: outcome_json(o), count: *n }).collect()
 }
 

@@ -9,13 +9,13 @@ use jiff::civil::Date;
 
 use crate::engine::Plan;
 use crate::engine::lookup::Missing;
-use crate::run::Outcome as Fate;
+use crate::run::Outcome;
 use crate::run::sink::{DecidedRow, Miss, Needs, Sink};
 use crate::run::{InputSource, RunError, RunOptions, run_sources};
 
 /// How rows were decided, as the coverage report groups them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Outcome {
+pub enum OutcomeKey {
     Written,
     Excluded(String),
     Rejected(String),
@@ -32,10 +32,10 @@ pub enum Consequence {
 
 impl Consequence {
     /// The outcome a row meets when this value decides it.
-    fn outcome(&self) -> Outcome {
+    fn outcome(&self) -> OutcomeKey {
         match self {
-            Consequence::Rejected(rule) => Outcome::Rejected(rule.clone()),
-            Consequence::Fallback { .. } => Outcome::Written,
+            Consequence::Rejected(rule) => OutcomeKey::Rejected(rule.clone()),
+            Consequence::Fallback { .. } => OutcomeKey::Written,
         }
     }
 }
@@ -51,7 +51,7 @@ pub struct Uncovered {
     pub rows: u64,
     pub consequence: Consequence,
     /// How the sample's rows holding it were decided.
-    pub seen: Vec<(Outcome, u64)>,
+    pub seen: Vec<(OutcomeKey, u64)>,
     /// Whether the value decided at least one row (otherwise an earlier rule decided all
     /// its rows, and it only matters once that rule changes).
     pub decided: bool,
@@ -67,7 +67,7 @@ pub struct Coverage {
     pub as_of: Date,
     pub rows: u64,
     /// Rows per outcome (before the duplicate check, which a sample does not need).
-    pub outcomes: Vec<(Outcome, u64)>,
+    pub outcomes: Vec<(OutcomeKey, u64)>,
     pub uncovered: Vec<Uncovered>,
 }
 
@@ -120,8 +120,8 @@ pub fn coverage(plan: &Plan, sample: &InputSource, as_of: Date) -> Result<Covera
 
 struct CoverageSink<'p> {
     plan: &'p Plan,
-    outcomes: BTreeMap<Outcome, u64>,
-    uncovered: BTreeMap<Miss, (u64, BTreeMap<Outcome, u64>)>,
+    outcomes: BTreeMap<OutcomeKey, u64>,
+    uncovered: BTreeMap<Miss, (u64, BTreeMap<OutcomeKey, u64>)>,
 }
 
 impl Sink for CoverageSink<'_> {
@@ -133,10 +133,10 @@ impl Sink for CoverageSink<'_> {
         let name = |rule| self.plan.rule_name(rule).to_string();
         let outcome = match row.outcome {
             // A sample's duplicates are not its lookups' business: such rows count as written.
-            Fate::Excluded { rule } if rule == self.plan.builtin.duplicate.rule => Outcome::Written,
-            Fate::Written { .. } => Outcome::Written,
-            Fate::Excluded { rule } => Outcome::Excluded(name(rule)),
-            Fate::Rejected { rule, .. } => Outcome::Rejected(name(rule)),
+            Outcome::Excluded { rule } if rule == self.plan.builtin.duplicate.rule => OutcomeKey::Written,
+            Outcome::Written { .. } => OutcomeKey::Written,
+            Outcome::Excluded { rule } => OutcomeKey::Excluded(name(rule)),
+            Outcome::Rejected { rule, .. } => OutcomeKey::Rejected(name(rule)),
         };
         for miss in row.misses {
             let e = self.uncovered.entry(miss.clone()).or_default();

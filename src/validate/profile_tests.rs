@@ -85,7 +85,7 @@ pub fn decide_row(plan: &Plan, row_values: &[(String, String)], as_of: Date) -> 
     let opts = RunOptions::analysis(as_of);
     let mut collector = Collector::default();
     run_sources(plan, &[source], &opts, &mut [&mut collector], &mut ()).map_err(|e| e.msg())?;
-    let row = collector.rows.pop().ok_or_else(|| Msg::text("the test row was not read"))?;
+    let row = collector.rows.pop().ok_or_else(|| Msg::new("profile-test-row-not-read"))?;
     Ok(match row.fate {
         CollectedFate::Written { path } => Actual::Written {
             columns: plan.columns.iter().map(|c| c.name.clone()).zip(row.columns).collect(),

@@ -68,7 +68,7 @@ fn the_effective_profile_of_a_child_behaves_as_the_child() {
 
 #[test]
 fn every_fixture_run_is_reproduced_through_the_effective_text_of_an_empty_child() {
-    use crate::fixtures::{expected_runs, fixtures, input_and_as_of};
+    use crate::expected_files::{expected_runs, fixtures, input_and_as_of};
     for (profile, stem, expected) in expected_runs() {
         let ws = Workspace::new();
         let c = ws.write("child.toml", format!("extends = \"{profile}\"\n"));

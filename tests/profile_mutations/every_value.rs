@@ -137,7 +137,7 @@ const UNREACHABLE_BY_TESTS: &[(&str, &str, &str)] = &[
     ("goq-yahoo", "yahoo_store", "the store list is read only by other_store's in_lookup, never as a step"),
     ("goq-rakuten-pay", "unencodable", "every output column is digits, letters, dashes or a code"),
     ("goq-yahoo", "unencodable", "OrderId is ASCII and every other column a code, a number or a date"),
-    ("goq-rakuten-pay", "too_many_shipments", "a test decides one row alone: tests/engine_lists.rs runs 21"),
+    ("goq-rakuten-pay", "too_many_shipments", "a test decides one row alone: tests/engine_lists/count_of.rs runs 21"),
 ];
 
 #[test]

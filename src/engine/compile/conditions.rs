@@ -132,7 +132,7 @@ impl Compiler<'_> {
             None => match default {
                 Some(s) => s,
                 None => {
-                    self.err(span, Msg::text("this condition needs `value` (the field or value it tests)"));
+                    self.err(span, Msg::new("diag-condition-needs-value"));
                     return None;
                 }
             },

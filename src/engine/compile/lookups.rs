@@ -58,7 +58,7 @@ impl Compiler<'_> {
                     if self.diags.len() == before {
                         self.err(
                             l.entries.first().map(|e| e.span()),
-                            Msg::text(format!("lookup `{name}`: {}", one_line(&e.to_string()))),
+                            Msg::new("diag-lookup-pattern").arg("lookup", name).arg("error", one_line(&e.to_string())),
                         );
                     }
                     Matcher::Exact(FastMap::default())

@@ -158,24 +158,23 @@ pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
 
 fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {
     let path = out_dir.join(JOURNAL_NAME);
-    let corrupt = |reason: String| CommitError::CorruptJournal {
-        journal: path.display().to_string(),
-        reason: crate::i18n::Msg::text(reason),
-    };
+    let corrupt =
+        |reason: crate::i18n::Msg| CommitError::CorruptJournal { journal: path.display().to_string(), reason };
     if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        return Err(corrupt("not a plain file".into()));
+        return Err(corrupt(crate::i18n::Msg::new("journal-not-a-file")));
     }
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_err(&path, "commit-reading-journal")(e)),
     };
-    let j: Journal = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+    let j: Journal = serde_json::from_slice(&bytes)
+        .map_err(|e| corrupt(crate::i18n::Msg::new("journal-unreadable").arg("error", e.to_string())))?;
     if j.version != VERSION {
-        return Err(corrupt(format!("version {} is not {VERSION}", j.version)));
+        return Err(corrupt(crate::i18n::Msg::new("journal-version").arg("found", j.version).arg("expected", VERSION)));
     }
     if !j.ops.iter().all(|op| op.is_valid(out_dir)) || !j.temps.iter().chain(&j.dirs).all(|p| is_plain(p)) {
-        return Err(corrupt("a path that is not the commit's own".into()));
+        return Err(corrupt(crate::i18n::Msg::new("journal-foreign-path")));
     }
     Ok(Some(j))
 }
