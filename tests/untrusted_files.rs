@@ -349,24 +349,8 @@ fn init_force_never_overwrites_its_sample_or_base_under_any_name() {
 // Control characters
 // ------------------------------------------------------------------------------------------
 
-const ROUTED: &str = r#"
-description = "route test"
-
-[input.fields]
-order_number = { headers = ["受注番号"] }
-dest = { headers = ["行き先"] }
-
-[output]
-path = "{dest}.csv"
-encoding = "utf-8"
-
-[output.rejects]
-headers = ["入力ファイル", "行", "ルール", "理由"]
-
-[[output.columns]]
-name = "受注番号"
-value = "order_number"
-"#;
+// The routed profile of the bad-input tests: a route made of the 行き先 column.
+use crate::bad_inputs::ROUTED;
 
 #[test]
 fn control_characters_reach_the_reject_file_as_visible_text() {

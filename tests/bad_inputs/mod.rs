@@ -59,7 +59,7 @@ fn default_record() -> String {
 }
 
 /// A small profile: 受注番号 and a route made of the 行き先 column.
-const ROUTED: &str = r#"
+pub(crate) const ROUTED: &str = r#"
 description = "route test"
 
 [input.fields]
