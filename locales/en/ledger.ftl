@@ -54,3 +54,6 @@ ledger-show-limit = Only the first { $n } entries are shown; give a longer key.
 ledger-none-given = no ledger given: use --ledger FILE or set ORDERBRIDGE_LEDGER
 ledger-summary-strict = ledger   { $path }: consulted; nothing recorded (--strict: no upload file was written)
 ledger-resend-needs-ledger = --resend needs a ledger (--ledger FILE or $ORDERBRIDGE_LEDGER)
+
+## A file's upload status; uploads that add (set_uploaded, set_not_uploaded, --previous).
+ledger-file-id-unknown = { $path }: the ledger has no upload file #{ $id }. Nothing was changed.

@@ -54,3 +54,6 @@ ledger-show-limit = 最初の { $n }件だけ表示しています。もっと�
 ledger-none-given = 台帳（履歴）が指定されていません: --ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください
 ledger-summary-strict = 履歴     { $path }：参照しました。--strict のためアップロード用ファイルを出力しなかったので、記録していません
 ledger-resend-needs-ledger = --resend は台帳と一緒に使います（--ledger FILE か $ORDERBRIDGE_LEDGER）
+
+## ファイルのアップロード状況、追加型のアップロード（set_uploaded、set_not_uploaded、--previous）
+ledger-file-id-unknown = { $path }：履歴にアップロード用ファイル #{ $id } はありません。何も変更していません。

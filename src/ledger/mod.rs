@@ -25,6 +25,7 @@ mod record;
 mod repack;
 mod schema;
 mod sends;
+mod status;
 #[cfg(test)]
 mod tests;
 mod view;

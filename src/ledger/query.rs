@@ -31,6 +31,11 @@ pub struct FileEntry {
     pub rows: i64,
     /// When it was confirmed as uploaded (UTC), if it was.
     pub confirmed_at: Option<String>,
+    /// When it was marked as not uploaded (UTC), if it was (never with `confirmed_at`).
+    pub unsent_at: Option<String>,
+    /// The time zone of the profile that wrote it (IANA), for showing its times; `None` for a
+    /// file written before the ledger recorded it.
+    pub time_zone: Option<String>,
 }
 
 /// One run's outcome for one report (a key).
@@ -75,10 +80,11 @@ fn outcome_name(outcome: i64) -> &'static str {
     }
 }
 
-const FILE_COLUMNS: &str = "f.id, f.run_id, ru.started, f.profile, ru.out_dir, f.path, f.sha256, f.rows, f.confirmed_at
+pub(super) const FILE_COLUMNS: &str = "f.id, f.run_id, ru.started, f.profile, ru.out_dir, f.path, f.sha256, f.rows,
+     f.confirmed_at, f.unsent_at, ru.time_zone
      FROM files f JOIN runs ru ON ru.id = f.run_id";
 
-fn file_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileEntry> {
+pub(super) fn file_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileEntry> {
     Ok(FileEntry {
         id: r.get(0)?,
         run: r.get(1)?,
@@ -89,6 +95,8 @@ fn file_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileEntry> {
         sha256: r.get(6)?,
         rows: r.get(7)?,
         confirmed_at: r.get(8)?,
+        unsent_at: r.get(9)?,
+        time_zone: r.get(10)?,
     })
 }
 

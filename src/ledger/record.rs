@@ -17,6 +17,11 @@ pub struct RunInfo {
     /// The run's parameters as JSON (options that change what is written).
     pub params: String,
     pub out_dir: String,
+    /// The profile's IANA time zone, for showing the run's times.
+    pub time_zone: String,
+    /// The id of the first run of the same invocation (several profiles in one run); `None`:
+    /// the run is its own.
+    pub batch: Option<i64>,
 }
 
 /// An upload file as the run leaves it: `sha256` is `None` if it was not written.
@@ -50,8 +55,17 @@ impl Recording {
         ledger
             .conn
             .execute(
-                "INSERT INTO runs(started, profile, as_of, params, out_dir) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (super::now(), &info.profile, &info.as_of, &info.params, &info.out_dir),
+                "INSERT INTO runs(started, profile, as_of, params, out_dir, time_zone, batch)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                (
+                    super::now(),
+                    &info.profile,
+                    &info.as_of,
+                    &info.params,
+                    &info.out_dir,
+                    (!info.time_zone.is_empty()).then_some(&info.time_zone),
+                    info.batch,
+                ),
             )
             .map_err(&write)?;
         let run_id = ledger.conn.last_insert_rowid();

@@ -3,11 +3,12 @@
 //! ledger made by any earlier orderbridge is brought up to date, and one made by a newer
 //! orderbridge (a larger version) is refused rather than misread. Version 0 is an empty file.
 //!
-//! The tables (version 2):
+//! The tables (version 3):
 //! - `runs`: one per recorded run (time, profile, as-of, parameters, output folder, counts);
 //! - `inputs`: each run's inputs with their SHA-256 (`NULL` for standard input);
 //! - `files`: each upload file planned by a run: its path under the output folder, SHA-256
-//!   (`NULL`: not written, e.g. `--strict`), rows, and when it was confirmed as uploaded;
+//!   (`NULL`: not written, e.g. `--strict`), rows, and when it was confirmed as uploaded
+//!   (`confirmed_at`) or marked as not uploaded (`unsent_at`) — at most one of the two;
 //! - `chunks`: every row of every run, packed [`CHUNK_ROWS`](super::chunk::CHUNK_ROWS) to an
 //!   SQLite row ([`super::chunk`]): its key, its outcome and rule, its file, where it was
 //!   read, and for written rows the hashes of its key and values and the values sent;
@@ -22,6 +23,8 @@
 //!
 //! Version 1 kept one SQLite row per row (`rows`, indexed by key and file); version 2 packs
 //! them, because a row each cost more than the run itself. Its migration repacks `rows`.
+//! Version 3 adds `files.unsent_at`, `runs.time_zone` (the profile's, for showing times) and
+//! `runs.batch` (the first run of the same invocation).
 
 use super::{APPLICATION_ID, Ledger, LedgerError};
 use crate::i18n::Msg;
@@ -43,6 +46,9 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, data: None },
     // 2: rows packed in chunks, with a key index and a file index of chunks.
     Migration { sql: V2, data: Some(super::repack::rows_into_chunks) },
+    // 3: a file's upload known either way (uploaded, or marked not uploaded); a run's time
+    // zone, for showing its times; the invocation a run belongs to.
+    Migration { sql: V3, data: None },
 ];
 
 const V1: &str = "CREATE TABLE runs(
@@ -122,6 +128,13 @@ const V2: &str = "CREATE TABLE chunks(
         row_ref INTEGER NOT NULL,
         PRIMARY KEY(profile, key_hash)
     ) WITHOUT ROWID;";
+
+/// A file is *uploaded* (`confirmed_at`), *not uploaded* (`unsent_at`) or *unknown* (neither):
+/// an upload that adds must not be sent again while it is unknown. `batch` is the id of the
+/// first run of the same invocation (`NULL`: the run itself).
+const V3: &str = "ALTER TABLE files ADD COLUMN unsent_at TEXT;
+    ALTER TABLE runs ADD COLUMN time_zone TEXT;
+    ALTER TABLE runs ADD COLUMN batch INTEGER;";
 
 /// The version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

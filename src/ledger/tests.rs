@@ -120,3 +120,42 @@ fn the_ledger_catalog_shares_no_key_with_the_other_parts() {
         }
     }
 }
+
+fn file_id(l: &Ledger, path: &str) -> i64 {
+    l.conn.query_row("SELECT max(id) FROM files WHERE path = ?1", [path], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn marking_a_file_not_uploaded_undoes_its_confirm_back_to_the_send_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    record(&path, "p", "a.csv", &[("1\u{1f}x", &["1", "old"]), ("2\u{1f}x", &["2", "v"])]);
+    record(&path, "p", "b.csv", &[("1\u{1f}x", &["1", "new"]), ("3\u{1f}x", &["3", "w"])]);
+    let mut l = Ledger::open(&path, false).unwrap();
+    let (a, b) = (file_id(&l, "a.csv"), file_id(&l, "b.csv"));
+    let done = l.set_uploaded(&[a, b]).unwrap();
+    assert!(done.iter().all(|f| f.confirmed_at.is_some() && f.unsent_at.is_none()), "{done:?}");
+    let (k1, k2, k3) = (key_hash("1\u{1f}x"), key_hash("2\u{1f}x"), key_hash("3\u{1f}x"));
+    let (old, new) = (value_hash(&["1", "old"]), value_hash(&["1", "new"]));
+    let view = SentView::load(&l, "p", false).unwrap();
+    assert_eq!(view.classify(k1, new), Class::Same);
+
+    // Undo b's confirm: key 1's latest send is a's again, key 3 was never sent; a's own
+    // keys are untouched.
+    let undone = l.set_not_uploaded(&[b]).unwrap();
+    assert!(undone[0].confirmed_at.is_none() && undone[0].unsent_at.is_some(), "{undone:?}");
+    let view = SentView::load(&l, "p", false).unwrap();
+    assert_eq!(view.classify(k1, old), Class::Same);
+    assert_eq!(view.classify(k1, new), Class::Changed);
+    assert_eq!(view.classify(k3, value_hash(&["3", "w"])), Class::New, "a file marked unsent is not pending");
+    assert_eq!(view.classify(k2, value_hash(&["2", "v"])), Class::Same);
+
+    // Marked uploaded again: the mark "not uploaded" is cleared, and b's sends are back.
+    let again = l.set_uploaded(&[b]).unwrap();
+    assert!(again[0].confirmed_at.is_some() && again[0].unsent_at.is_none());
+    assert_eq!(SentView::load(&l, "p", false).unwrap().classify(k1, new), Class::Same);
+    // An id the ledger does not know changes nothing.
+    let err = l.set_not_uploaded(&[b, 999]).unwrap_err();
+    assert_eq!(err.msg.key, "ledger-file-id-unknown");
+    assert!(l.file_entries(&[b]).unwrap()[0].confirmed_at.is_some());
+}

@@ -53,7 +53,7 @@ impl SentView {
         let mut st = conn
             .prepare(
                 "SELECT f.id, f.path, ru.started FROM files f JOIN runs ru ON ru.id = f.run_id
-                 WHERE f.profile = ?1 AND f.confirmed_at IS NULL AND f.sha256 IS NOT NULL",
+                 WHERE f.profile = ?1 AND f.confirmed_at IS NULL AND f.unsent_at IS NULL AND f.sha256 IS NOT NULL",
             )
             .map_err(&fail)?;
         let mut rows = st.query([profile]).map_err(&fail)?;

@@ -90,6 +90,8 @@ impl<'p> LedgerSink<'p> {
             })
             .to_string(),
             out_dir: opts.out_dir.display().to_string(),
+            time_zone: plan.time_zone.iana_name().unwrap_or_default().to_string(),
+            batch: None,
         };
         // The run's turn first, then what the ledger knows: read inside the run's own
         // transaction, it includes every run before this one, even one that finished while
