@@ -128,3 +128,8 @@ profile-effective-header = The effective profile: the `extends` chain merged (se
 diag-condition-needs-value = this condition needs `value` (the field or value it tests)
 diag-lookup-pattern = lookup `{ $lookup }`: { $error }
 profile-test-row-not-read = the test row was not read
+
+## [ledger] upload and correction; the engine's changed_after_send.
+diag-ledger-correction-not-key = [ledger] correction names `{ $name }`, which is not one of the [ledger] key columns
+diag-ledger-correction-whole-key = [ledger] correction names every [ledger] key column: at least one must stay (the report it corrects)
+builtin-message-changed_after_send = sent with { $old } in an upload confirmed { $sent_at }; now { $new }: sending it would add a second report — correct the one sent at the marketplace instead (--resend sends it anyway)

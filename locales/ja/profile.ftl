@@ -128,3 +128,8 @@ profile-effective-header = 最終的なプロファイル: `extends` の親と�
 diag-condition-needs-value = この条件には `value`（調べる項目または値）が必要です
 diag-lookup-pattern = 対応表 `{ $lookup }`: { $error }
 profile-test-row-not-read = テストの行が読み込まれませんでした
+
+## [ledger] upload と correction、エンジンの changed_after_send
+diag-ledger-correction-not-key = [ledger] correction の `{ $name }` は [ledger] key の列ではありません
+diag-ledger-correction-whole-key = [ledger] correction に [ledger] key の列がすべて入っています。直す対象の報告を見分ける列を少なくとも一つ残してください
+builtin-message-changed_after_send = { $sent_at } にアップロード確認済みの報告では { $old } でしたが、いまは { $new } です。このまま送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）

@@ -26,16 +26,20 @@ pub enum BuiltinRule {
     Duplicate,
     /// A row already in a confirmed upload with the same values (excludes; with a ledger).
     AlreadySent,
+    /// A row of an upload that adds whose correction column changed after a confirmed send
+    /// (excludes; with a ledger): sending it would add a second report, not correct the first.
+    ChangedAfterSend,
 }
 
 impl BuiltinRule {
-    pub const ALL: [BuiltinRule; 6] = [
+    pub const ALL: [BuiltinRule; 7] = [
         BuiltinRule::Undecodable,
         BuiltinRule::FieldCount,
         BuiltinRule::Duplicate,
         BuiltinRule::Unencodable,
         BuiltinRule::BadPath,
         BuiltinRule::AlreadySent,
+        BuiltinRule::ChangedAfterSend,
     ];
 
     /// Its key under `[builtin_rules]`, and its name unless the profile gives another.
@@ -47,12 +51,13 @@ impl BuiltinRule {
             BuiltinRule::BadPath => "bad_path",
             BuiltinRule::Duplicate => "duplicate",
             BuiltinRule::AlreadySent => "already_sent",
+            BuiltinRule::ChangedAfterSend => "changed_after_send",
         }
     }
 
     /// Whether the rule excludes its rows (else it rejects them).
     pub fn excludes(self) -> bool {
-        matches!(self, BuiltinRule::Duplicate | BuiltinRule::AlreadySent)
+        matches!(self, BuiltinRule::Duplicate | BuiltinRule::AlreadySent | BuiltinRule::ChangedAfterSend)
     }
 
     /// Whether the rule decides rows that are not read into fields (their message can only
@@ -70,6 +75,7 @@ impl BuiltinRule {
             BuiltinRule::Unencodable => "builtin-message-unencodable",
             BuiltinRule::BadPath => "builtin-message-bad-path",
             BuiltinRule::AlreadySent => "builtin-message-already-sent",
+            BuiltinRule::ChangedAfterSend => "builtin-message-changed_after_send",
         }
     }
 
@@ -82,6 +88,7 @@ impl BuiltinRule {
             BuiltinRule::Duplicate | BuiltinRule::AlreadySent => &[],
             BuiltinRule::Unencodable => &["column", "char", "codepoint"],
             BuiltinRule::BadPath => &["field", "value"],
+            BuiltinRule::ChangedAfterSend => &["old", "new", "sent_at"],
         }
     }
 
@@ -116,6 +123,7 @@ pub struct Builtins {
     pub unencodable: Builtin,
     pub bad_path: Builtin,
     pub already_sent: Builtin,
+    pub changed_after_send: Builtin,
 }
 
 impl Builtins {
@@ -127,6 +135,7 @@ impl Builtins {
             BuiltinRule::BadPath => &self.bad_path,
             BuiltinRule::Duplicate => &self.duplicate,
             BuiltinRule::AlreadySent => &self.already_sent,
+            BuiltinRule::ChangedAfterSend => &self.changed_after_send,
         }
     }
 }

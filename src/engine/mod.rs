@@ -45,6 +45,17 @@ pub type SlotId = usize;
 /// Index of a rule name in [`Plan::rule_names`].
 pub type RuleId = usize;
 
+/// What an upload does at the marketplace (`[ledger] upload`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UploadKind {
+    /// Each row adds a report (a shipment): a row sent twice is reported twice, so a run
+    /// never writes rows of a file whose upload is not known.
+    Adds,
+    /// Each row states a state: sending it again is harmless (the default).
+    #[default]
+    Sets,
+}
+
 /// A compiled profile, ready to decide rows.
 #[derive(Debug)]
 pub struct Plan {
@@ -90,6 +101,12 @@ pub struct Plan {
     pub ledger_key: Vec<usize>,
     /// The name a ledger files this plan's history under (`[ledger] scope`, else the name).
     pub ledger_scope: String,
+    /// What the upload does at the marketplace (`[ledger] upload`): whether a row sent twice
+    /// is harmless or a second report.
+    pub ledger_upload: UploadKind,
+    /// Positions in [`Plan::ledger_key`] of the columns a correction changes
+    /// (`[ledger] correction`), for `changed_after_send`.
+    pub ledger_correction: Vec<usize>,
     /// `older_than_days` offsets, resolved to dates per run.
     day_offsets: Vec<i32>,
     /// `{as_of:FORMAT}` formats, resolved to strings per run.

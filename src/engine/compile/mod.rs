@@ -190,6 +190,7 @@ impl<'a> Compiler<'a> {
         let route = self.path_template(&doc.output.path, true);
         let duplicate_key = self.duplicate_key(&doc.output);
         let ledger_key = self.ledger_key(doc.ledger.as_ref(), &doc.output);
+        let (ledger_upload, ledger_correction) = self.ledger_upload(doc.ledger.as_ref());
         let output = self.output(&doc.output);
         let rejects = RejectsPlan {
             path: self.path_template(&doc.output.rejects.path, false),
@@ -229,6 +230,8 @@ impl<'a> Compiler<'a> {
             builtin,
             duplicate_key,
             ledger_key,
+            ledger_upload,
+            ledger_correction,
             ledger_scope: doc.ledger.as_ref().and_then(|l| l.scope.clone()).unwrap_or_else(|| self.src.name.clone()),
             day_offsets: std::mem::take(&mut self.day_offsets),
             as_of_formats: std::mem::take(&mut self.as_of_formats),

@@ -4,10 +4,10 @@
 use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
 use crate::common::charset::{CsvFormat, OutputEncoding, encodable};
 use crate::engine::template::Part;
-use crate::engine::{Builtin, BuiltinRule, Builtins, ColumnPlan, OutputPlan};
+use crate::engine::{Builtin, BuiltinRule, Builtins, ColumnPlan, OutputPlan, UploadKind};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
-use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, LedgerDoc, OutputDoc};
+use crate::profile::schema::{BuiltinDoc, BuiltinRulesDoc, LedgerDoc, OutputDoc, UploadDoc};
 use toml::Spanned;
 
 impl Compiler<'_> {
@@ -40,6 +40,27 @@ impl Compiler<'_> {
             self.err(None, Msg::new("diag-ledger-key-empty"));
         }
         self.key_columns("[ledger] key", &l.key, o)
+    }
+
+    /// What the profile's upload does, and the positions in the ledger key of the columns a
+    /// correction changes (`[ledger] correction`: key columns, not all of them).
+    pub(super) fn ledger_upload(&mut self, l: Option<&LedgerDoc>) -> (UploadKind, Vec<usize>) {
+        let Some(l) = l else { return (UploadKind::Sets, Vec::new()) };
+        let kind = match l.upload {
+            UploadDoc::Sets => UploadKind::Sets,
+            UploadDoc::Adds => UploadKind::Adds,
+        };
+        let mut positions = Vec::new();
+        for c in &l.correction {
+            match l.key.iter().position(|k| k.get_ref() == c.get_ref()) {
+                Some(p) => positions.push(p),
+                None => self.err(Some(c.span()), Msg::new("diag-ledger-correction-not-key").arg("name", c.get_ref())),
+            }
+        }
+        if !l.correction.is_empty() && l.correction.len() >= l.key.len() {
+            self.err(None, Msg::new("diag-ledger-correction-whole-key"));
+        }
+        (kind, positions)
     }
 
     fn key_columns(&mut self, what: &str, keys: &[Spanned<String>], o: &OutputDoc) -> Vec<usize> {
@@ -138,7 +159,8 @@ impl Compiler<'_> {
             let rule = self.rule(&name, kind, None);
             let default = which.default_message();
             let text = doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(&default);
-            let message = self.message(text, None, ENGINE_VARS);
+            let vars: Vec<&str> = ENGINE_VARS.iter().chain(which.vars()).copied().collect();
+            let message = self.message(text, None, &vars);
             // A row rejected for its width or its bytes is not read into fields, so its message
             // can only use what the engine passes.
             if which.unread() && message.parts.iter().any(|p| matches!(p, Part::Slot(_))) {
@@ -159,6 +181,7 @@ impl Compiler<'_> {
             unencodable: one(&b.unencodable, BuiltinRule::Unencodable),
             bad_path: one(&b.bad_path, BuiltinRule::BadPath),
             already_sent: one(&b.already_sent, BuiltinRule::AlreadySent),
+            changed_after_send: one(&b.changed_after_send, BuiltinRule::ChangedAfterSend),
         }
     }
 }

@@ -93,6 +93,29 @@ pub struct LedgerDoc {
     /// child, or renaming it, must not send every confirmed row again.
     #[serde(default)]
     pub scope: Option<String>,
+    /// What an upload does at the marketplace: `"sets"` (the default) states a state, so a row
+    /// sent again is harmless; `"adds"` adds a report each time (a second shipment), so a run
+    /// stops before writing rows that are in an earlier file whose upload is not known, until
+    /// the shop says whether it was uploaded.
+    #[serde(default)]
+    pub upload: UploadDoc,
+    /// Key columns a correction changes (e.g. the tracking number), for an upload that adds: a
+    /// row whose other key columns were sent in a confirmed upload with another value here, which
+    /// the input no longer has, is held (`changed_after_send`) rather than added as a new report.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub correction: Vec<Spanned<String>>,
+}
+
+/// What an upload does at the marketplace (`[ledger] upload`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum UploadDoc {
+    /// Each row states a state (a status, a tracking number): sending it again is harmless.
+    #[default]
+    Sets,
+    /// Each row adds a report (a shipment): sending it again adds it twice.
+    Adds,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -363,6 +386,11 @@ pub struct BuiltinRulesDoc {
     /// `--ledger`; `--resend` writes it anyway).
     #[serde(default)]
     pub already_sent: Option<BuiltinDoc>,
+    /// For an upload that adds: a row whose correction column (`[ledger] correction`) changed
+    /// after a confirmed send (only with a ledger; `--resend` writes it anyway). Its message may
+    /// use `{old}`, `{new}` and `{sent_at}`.
+    #[serde(default)]
+    pub changed_after_send: Option<BuiltinDoc>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
