@@ -103,6 +103,10 @@ mod profile_lists;
 //   (`tests/fixtures/ledger/v1/`) is migrated and tells the same story.
 // - `ledger_turns`: runs sharing a ledger take turns: a run waits for a live holder, saying
 //   so, and goes on when the holder dies.
+// - `adding_uploads`: an upload that adds (楽天ペイ) stops on rows of a file of unknown upload
+//   and goes on by each way (confirm, `--previous`, `--resend`); a tracking number changed
+//   after a confirmed send is held; Yahoo! (sets a state) writes again and says so.
+mod adding_uploads;
 mod ledger;
 mod ledger_migration;
 mod ledger_reliability;

@@ -57,3 +57,12 @@ ledger-resend-needs-ledger = --resend needs a ledger (--ledger FILE or $ORDERBRI
 
 ## A file's upload status; uploads that add (set_uploaded, set_not_uploaded, --previous).
 ledger-file-id-unknown = { $path }: the ledger has no upload file #{ $id }. Nothing was changed.
+run-pending-uploads = Nothing was written: { $rows } rows of this run are in earlier upload files of { $profile } that nobody said were uploaded or not. This upload adds: sent again, each of those rows would be added a second time.
+run-pending-file = { $path } (written { $at }; { $rows } rows of this run)
+run-pending-ways = Say what happened to them, then run again:
+run-pending-uploaded = they were uploaded (their rows are already sent): { $command }
+run-pending-not-uploaded = they were not uploaded (their rows go out again): { $command }
+run-pending-on-the-run = or give the same answer for all of them on the run: --previous uploaded, or --previous not-uploaded (--resend sends the rows anyway)
+ledger-previous-needs-ledger = --previous needs a ledger (--ledger FILE or $ORDERBRIDGE_LEDGER)
+ledger-summary-answered-uploaded = { $n } earlier files whose upload was not known marked as uploaded (--previous uploaded):
+ledger-summary-answered-not-uploaded = { $n } earlier files whose upload was not known marked as not uploaded (--previous not-uploaded):

@@ -57,3 +57,12 @@ ledger-resend-needs-ledger = --resend は台帳と一緒に使います（--ledg
 
 ## ファイルのアップロード状況、追加型のアップロード（set_uploaded、set_not_uploaded、--previous）
 ledger-file-id-unknown = { $path }：履歴にアップロード用ファイル #{ $id } はありません。何も変更していません。
+run-pending-uploads = 何も出力していません。今回の { $rows }件が、アップロードしたかどうかまだわからない以前の { $profile } のファイルに入っています。このアップロードは追加型のため、もう一度送るとそれぞれがもう1件追加されます。
+run-pending-file = { $path }（{ $at } 出力、今回の受注 { $rows }件）
+run-pending-ways = これらのファイルがどうなったかを記録してから、もう一度実行してください：
+run-pending-uploaded = アップロードした（これらの受注は送信済みになります）：{ $command }
+run-pending-not-uploaded = アップロードしていない（これらの受注をもう一度出力します）：{ $command }
+run-pending-on-the-run = または、すべてのファイルに同じ答えを実行のときに指定できます：--previous uploaded（アップロードした）、--previous not-uploaded（アップロードしていない）。--resend を付けるとそれでも出力します
+ledger-previous-needs-ledger = --previous は履歴ファイルと一緒に使います（--ledger FILE か $ORDERBRIDGE_LEDGER）
+ledger-summary-answered-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件をアップロード済みにしました（--previous uploaded）：
+ledger-summary-answered-not-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件を未アップロードにしました（--previous not-uploaded）：

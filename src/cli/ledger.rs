@@ -207,6 +207,18 @@ pub fn run_summary(l: &LedgerReport, lang: Lang) -> String {
             out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
+    if let Some(previous) = &l.previous {
+        let key = if previous == "uploaded" {
+            "ledger-summary-answered-uploaded"
+        } else {
+            "ledger-summary-answered-not-uploaded"
+        };
+        out.push_str(&format!("    {}\n", t(lang, Msg::new(key).arg("n", l.answered_files.len()))));
+        for f in &l.answered_files {
+            let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", &f.written_at);
+            out.push_str(&format!("      {}\n", t(lang, line)));
+        }
+    }
     if l.recorded && (l.new + l.changed + l.unconfirmed + l.resent) > 0 {
         out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-summary-confirm-hint"))));
     }

@@ -51,9 +51,30 @@ pub struct RunArgs {
     /// With a ledger: write rows even if already sent (still recorded).
     #[arg(long)]
     pub resend: bool,
+    /// With a ledger: whether the earlier upload files whose upload is not known, holding
+    /// rows of this run, were uploaded (their rows are then already sent) or not (they go
+    /// out again); recorded with the run. Without it, an upload that adds stops on them.
+    #[arg(long, value_enum, value_name = "uploaded|not-uploaded")]
+    pub previous: Option<PreviousArg>,
     /// Export files, processed in order into the same upload files.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// `--previous`'s values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreviousArg {
+    Uploaded,
+    NotUploaded,
+}
+
+impl PreviousArg {
+    fn into_previous(self) -> crate::run::Previous {
+        match self {
+            PreviousArg::Uploaded => crate::run::Previous::Uploaded,
+            PreviousArg::NotUploaded => crate::run::Previous::NotUploaded,
+        }
+    }
 }
 
 /// Inputs at least this large get a progress bar (when stderr is a terminal).
@@ -107,11 +128,18 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         preview_rows: if a.dry_run { 5 } else { 0 },
         report: a.report.clone(),
         list_excluded: a.list_excluded,
-        ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse { path, resend: a.resend }),
+        ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse {
+            path,
+            resend: a.resend,
+            previous: a.previous.map(PreviousArg::into_previous),
+        }),
         cancel: None,
     };
     if a.resend && opts.ledger.is_none() {
         return Err(CliError::Usage(Msg::new("ledger-resend-needs-ledger")));
+    }
+    if a.previous.is_some() && opts.ledger.is_none() {
+        return Err(CliError::Usage(Msg::new("ledger-previous-needs-ledger")));
     }
     let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None, lang))?;
     let extras = SummaryExtras {

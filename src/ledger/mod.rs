@@ -16,6 +16,7 @@
 //! power cut (never on a crash), which again only means "sent again".
 
 mod chunk;
+mod corrections;
 mod error;
 mod gate;
 mod hash;
@@ -37,11 +38,12 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub(crate) use corrections::CorrectedSend;
 pub(crate) use error::{LedgerError, LedgerErrorKind};
 pub(crate) use hash::{key_hash, value_hash};
 pub(crate) use query::{Confirmed, FileEntry, ShowEntry};
 pub(crate) use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
-pub(crate) use view::{Class, SentView};
+pub(crate) use view::{Answer, Class, SentView, ViewOptions};
 pub(crate) use writer::Writer;
 
 // The history's public face, for the tests of its file and of its migrations: the gate that

@@ -81,6 +81,13 @@ pub struct LedgerReport {
     /// The unconfirmed files those rows were in: path under its run's output folder and when
     /// it was written.
     pub unconfirmed_files: Vec<UnconfirmedFile>,
+    /// The run's answer about earlier files whose upload was not known (`--previous`:
+    /// `uploaded` or `not-uploaded`), when it answered for any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// The files it answered for (recorded with the run).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answered_files: Vec<UnconfirmedFile>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -14,6 +14,7 @@ impl RunError {
             RunError::Path(m) => m.clone(),
             RunError::Ledger(e) => e.msg.clone(),
             RunError::Cancelled => Msg::new("run-cancelled"),
+            RunError::PendingUploads(files) => super::pending::message(files),
         }
     }
 }

@@ -16,6 +16,7 @@ mod decide;
 mod error;
 mod ledger_place;
 pub(crate) mod manifest;
+mod pending;
 mod phases;
 mod pipeline;
 pub(crate) mod rejects;
@@ -45,6 +46,7 @@ pub(crate) use sinks::LedgerUse;
 
 // A run's public face: where its rows come from ([`InputSource`]); [`run`], its options and
 // what it did are defined below.
+pub use pending::{PendingFile, Previous};
 pub use source::InputSource;
 
 use crate::i18n::Msg;
@@ -177,6 +179,11 @@ pub enum RunError {
     /// written.
     #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     Cancelled,
+    /// Rows of this run of an upload that adds are in earlier files whose upload is not known
+    /// (each named, with its rows of this run): nothing is written until the shop says
+    /// whether they were uploaded ([`Previous`], `ledger confirm`, `ledger unsent`).
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    PendingUploads(Vec<PendingFile>),
 }
 
 /// What a run did.
@@ -238,12 +245,19 @@ pub fn run_sources(
     let mut own = phases::open_sinks(plan, sources, &inputs, opts, &mut |m| progress.waiting(m))?;
     let (sent, lock, target) = (own.sent.take(), own.lock.take(), own.report_target.take());
     let mut commit = Commit::new(inputs.protected.clone());
-    let mut sinks = own.all(extra);
-    let rejected = pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut sinks, progress)?;
+    let rejected = pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut own.all(extra), progress)?;
     // Asked to stop after the last batch: still nothing is prepared or committed.
     if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
         return Err(RunError::Cancelled);
     }
+    // Rows of an upload that adds in earlier files of unknown upload: nothing is prepared.
+    if let Some(l) = &own.ledger {
+        let pending = l.pending()?;
+        if !pending.is_empty() {
+            return Err(RunError::PendingUploads(pending));
+        }
+    }
+    let mut sinks = own.all(extra);
     phases::prepare_commit(&mut sinks, rejected, &mut commit, &mut report)?;
     let finished = phases::Finished { report, encodings, bound };
     phases::commit(&finished, target, lock.as_ref(), commit)?;

@@ -42,7 +42,7 @@ pub fn run_error(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Fa
         RunError::Output(o) => ("output", "error-hint-output", &none, None, o.msg()),
         RunError::Path(m) => ("output", "error-hint-output", &none, None, m.clone()),
         RunError::Ledger(l) => ("output", "error-hint-output", &none, None, l.msg.clone()),
-        RunError::Cancelled => ("output", "error-hint-output", &none, None, e.msg()),
+        RunError::Cancelled | RunError::PendingUploads(_) => ("output", "error-hint-output", &none, None, e.msg()),
         RunError::DuplicateInput(_) | RunError::NoInput => ("request", "error-hint-request", &none, None, e.msg()),
     };
     Failure {

@@ -68,7 +68,7 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Box<RunResu
         preview_rows: 0,
         report: None,
         list_excluded: false,
-        ledger: run.ledger.clone().map(|path| crate::run::LedgerUse { path, resend: false }),
+        ledger: run.ledger.clone().map(|path| crate::run::LedgerUse { path, resend: false, previous: None }),
         // The server stopping ends the run at its next batch (nothing is committed then).
         cancel: Some(Cancel::from(Arc::clone(stopping))),
     };

@@ -71,7 +71,7 @@ pub(super) fn already_sent(view: Option<&SentView>, columns: &[String], key: &st
     let Some(view) = view else { return false };
     let class = view.classify(ledger_key_hash(key), value_hash(columns));
     *sent = Some(class);
-    class == Class::Same && !view.resend
+    view.holds_back(class)
 }
 
 /// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a

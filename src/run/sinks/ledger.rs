@@ -4,14 +4,17 @@
 //! have finished into the report, its [`Sink::finish`] records the files with their SHA-256
 //! and hands the transaction to the commit as its last participant.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::engine::Plan;
-use crate::ledger::{self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, Writer};
+use crate::engine::{Plan, UploadKind};
+use crate::ledger::{
+    self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, ViewOptions, Writer,
+};
 use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
 
 use super::super::commit::Commit;
+use super::super::pending::{PendingFile, Previous, path_now};
 use super::super::sink::{DecidedRow, Needs, Sink, SinkFinish};
 use super::super::{InputSource, RunError, RunOptions};
 use crate::engine::Outcome;
@@ -22,6 +25,9 @@ pub struct LedgerUse {
     pub path: std::path::PathBuf,
     /// Write rows already sent (still recorded).
     pub resend: bool,
+    /// The answer for earlier files whose upload is not known (`--previous`); `None`: an
+    /// upload that adds stops on them.
+    pub previous: Option<Previous>,
 }
 
 /// Each input's name and SHA-256 (`None`: standard input).
@@ -34,6 +40,12 @@ pub struct LedgerSink<'p> {
     recording: Option<Writer>,
     report: LedgerReport,
     unconfirmed_files: BTreeSet<i64>,
+    /// Rows of this run per earlier file whose upload is not known (an upload that adds).
+    pending: BTreeMap<i64, u64>,
+    /// The earlier files of unknown upload the run answered for (`--previous`).
+    answered: BTreeSet<i64>,
+    /// The ledger's file, as the run was given it.
+    ledger_path: std::path::PathBuf,
     /// What the ledger knew before the run (shared with the deciders).
     view: Arc<SentView>,
     /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
@@ -67,14 +79,34 @@ impl<'p> LedgerSink<'p> {
         let sink = |view: SentView, recording, inputs| {
             let view = Arc::new(view);
             let unconfirmed_files = BTreeSet::new();
-            (LedgerSink { plan, recording, report, unconfirmed_files, view: Arc::clone(&view), inputs }, view)
+            let (pending, answered) = (BTreeMap::new(), BTreeSet::new());
+            let view2 = Arc::clone(&view);
+            let ledger_path = choice.path.clone();
+            let sink = LedgerSink {
+                plan,
+                recording,
+                report,
+                unconfirmed_files,
+                pending,
+                answered,
+                ledger_path,
+                view: view2,
+                inputs,
+            };
+            (sink, view)
         };
         if opts.dry_run && !choice.path.exists() {
             return Ok(sink(SentView::empty(choice.resend), None, None));
         }
+        let options = ViewOptions {
+            resend: choice.resend,
+            adds: plan.ledger_upload == UploadKind::Adds,
+            previous: choice.previous.map(Previous::answer),
+            correction: plan.ledger_correction.clone(),
+        };
         if opts.dry_run {
             let ledger = Ledger::open_read(&choice.path)?;
-            let view = SentView::load(&ledger, &plan.ledger_scope, choice.resend)?;
+            let view = SentView::load_with(&ledger, &plan.ledger_scope, &options)?;
             return Ok(sink(view, None, None));
         }
         let info = RunInfo {
@@ -98,7 +130,7 @@ impl<'p> LedgerSink<'p> {
         // this one waited.
         let (ledger, gate) = Ledger::open_queued(&choice.path, waiting)?;
         let recording = Recording::begin(ledger, gate, &info)?;
-        let view = SentView::load(recording.ledger(), &plan.ledger_scope, choice.resend)?;
+        let view = SentView::load_with(recording.ledger(), &plan.ledger_scope, &options)?;
         let sources = sources.to_vec();
         let inputs = std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect());
         Ok(sink(view, Some(Writer::spawn(recording)?), Some(inputs)))
@@ -107,6 +139,41 @@ impl<'p> LedgerSink<'p> {
     /// Records the upload files (`written`: path and SHA-256 of each file written; the
     /// others planned were not) and the counts, and makes the ledger's transaction the
     /// commit's last participant. Fills in the report's unconfirmed files.
+    /// The earlier files of unknown upload holding rows of this run, when the run must stop
+    /// on them: an upload that adds, without an answer (`--previous`) or `--resend`.
+    pub fn pending(&self) -> Result<Vec<PendingFile>, RunError> {
+        if self.pending.is_empty() || self.view.resend || self.view.options.previous.is_some() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .pending
+            .iter()
+            .filter_map(|(id, rows)| Some((self.view.unconfirmed_file(*id)?, *rows)))
+            .map(|(f, rows)| PendingFile {
+                id: f.id,
+                profile: self.plan.name.clone(),
+                path: path_now(&f.out_dir, &f.path, Some(&f.sha256)),
+                written_at: f.written_at.clone(),
+                time_zone: f.time_zone.clone(),
+                rows,
+                ledger: self.ledger_path.clone(),
+            })
+            .collect())
+    }
+
+    /// Records the run's answer about the earlier files of unknown upload holding its rows
+    /// (`--previous`), in the run's own transaction (see [`super::super::pending`]).
+    fn answer(&mut self, ledger: &Ledger) -> Result<(), RunError> {
+        let ids: Vec<i64> = self.answered.iter().copied().collect();
+        match self.view.options.previous {
+            _ if ids.is_empty() => {}
+            Some(ledger::Answer::Uploaded) => ledger.mark_uploaded(&ids)?,
+            Some(ledger::Answer::NotUploaded) => ledger.mark_not_uploaded(&ids)?,
+            None => {}
+        }
+        Ok(())
+    }
+
     fn record(
         &mut self,
         planned: &[FileReport],
@@ -120,7 +187,19 @@ impl<'p> LedgerSink<'p> {
             .unconfirmed_files
             .iter()
             .filter_map(|id| view.unconfirmed_file(*id))
-            .map(|(path, at)| UnconfirmedFile { path: path.clone(), written_at: at.clone() })
+            .map(|f| UnconfirmedFile { path: f.path.clone(), written_at: f.written_at.clone() })
+            .collect();
+        self.report.previous = match self.view.options.previous {
+            _ if self.answered.is_empty() => None,
+            Some(ledger::Answer::Uploaded) => Some("uploaded".into()),
+            Some(ledger::Answer::NotUploaded) => Some("not-uploaded".into()),
+            None => None,
+        };
+        self.report.answered_files = self
+            .answered
+            .iter()
+            .filter_map(|id| view.unconfirmed_file(*id))
+            .map(|f| UnconfirmedFile { path: f.path.clone(), written_at: f.written_at.clone() })
             .collect();
         let Some(recording) = self.recording.take() else { return Ok(()) };
         if strict_blocked {
@@ -140,7 +219,9 @@ impl<'p> LedgerSink<'p> {
             })
             .collect();
         let inputs = self.inputs.take().and_then(|h| h.join().ok()).unwrap_or_default();
-        let prepared = recording.finish()?.finish(&inputs, &files, counts)?;
+        let recording = recording.finish()?;
+        self.answer(recording.ledger())?;
+        let prepared = recording.finish(&inputs, &files, counts)?;
         self.report.run = Some(prepared.run_id);
         self.report.recorded = true;
         let path = self.report.path.clone();
@@ -192,15 +273,21 @@ impl Sink for LedgerSink<'_> {
             Outcome::Excluded { rule } => (ledger::EXCLUDED, Some(rule), None),
             Outcome::Rejected { rule, .. } => (ledger::REJECTED, Some(rule), None),
         };
+        if let Some(Class::Answered { file, .. }) = row.sent {
+            self.answered.insert(file);
+        }
         if let (Outcome::Written { .. }, Some(class)) = (row.outcome, row.sent) {
             match class {
                 Class::New => self.report.new += 1,
-                Class::Changed => self.report.changed += 1,
+                Class::Changed | Class::Answered { same: false, .. } => self.report.changed += 1,
                 Class::Unconfirmed(f) => {
                     self.report.unconfirmed += 1;
                     self.unconfirmed_files.insert(f);
+                    if self.plan.ledger_upload == UploadKind::Adds {
+                        *self.pending.entry(f).or_default() += 1;
+                    }
                 }
-                Class::Same => self.report.resent += 1,
+                Class::Same | Class::Answered { same: true, .. } => self.report.resent += 1,
             }
         }
         let Some(recording) = &mut self.recording else { return Ok(()) };
