@@ -43,7 +43,15 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, data: None },
     // 2: rows packed in chunks, with a key index and a file index of chunks.
     Migration { sql: V2, data: Some(super::repack::rows_into_chunks) },
+    // 3: a file's upload status and the run's time zone and batch.
+    // STAND-IN on this branch (h-history), the interface's text exactly: h-adds owns this
+    // migration; the merge takes h-adds's.
+    Migration { sql: V3, data: None },
 ];
+
+const V3: &str = "ALTER TABLE files ADD COLUMN unsent_at TEXT;
+    ALTER TABLE runs ADD COLUMN time_zone TEXT;
+    ALTER TABLE runs ADD COLUMN batch INTEGER;";
 
 const V1: &str = "CREATE TABLE runs(
         id INTEGER PRIMARY KEY,
