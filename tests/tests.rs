@@ -103,7 +103,11 @@ mod profile_lists;
 //   (`tests/fixtures/ledger/v1/`) is migrated and tells the same story.
 // - `ledger_turns`: runs sharing a ledger take turns: a run waits for a live holder, saying
 //   so, and goes on when the holder dies.
+// - `ledger_days`: a shop's days with the default history: files confirmed by the path they
+//   were written at after a later run archived them, `--last`, `unsent`, times in the
+//   profile's zone, hints run as printed, `--no-ledger`.
 mod ledger;
+mod ledger_days;
 mod ledger_migration;
 mod ledger_reliability;
 mod ledger_turns;

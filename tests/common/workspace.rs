@@ -185,17 +185,8 @@ impl Workspace {
 
     /// Runs the binary with exactly `args`, from the workspace.
     pub fn run_args<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> RunResult {
-        self.run_command(&mut bin(), args)
-    }
-
-    /// [`Workspace::run_args`] with the data home `home` (its default ledger).
-    pub fn run_args_in<S: AsRef<std::ffi::OsStr>>(&self, home: &DataHome, args: &[S]) -> RunResult {
-        self.run_command(&mut home.bin(), args)
-    }
-
-    fn run_command<S: AsRef<std::ffi::OsStr>>(&self, cmd: &mut Command, args: &[S]) -> RunResult {
         let _ = fs::remove_file(self.report_path());
-        let output = cmd.current_dir(self.path()).env_remove("ORDERBRIDGE_MAPPINGS").args(args).output().unwrap();
+        let output = bin().current_dir(self.path()).env_remove("ORDERBRIDGE_MAPPINGS").args(args).output().unwrap();
         let report =
             fs::read(self.report_path()).ok().map(|b| serde_json::from_slice::<Value>(&b).expect("report JSON"));
         let r = RunResult {
