@@ -107,7 +107,11 @@ mod profile_lists;
 //   and goes on by each way (confirm, `--previous`, `--resend`); a tracking number changed
 //   after a confirmed send is held; Yahoo! (sets a state) writes again and says so.
 mod adding_uploads;
+// - `ledger_days`: a shop's days with the default history: files confirmed by the path they
+//   were written at after a later run archived them, `--last`, `unsent`, times in the
+//   profile's zone, hints run as printed, `--no-ledger`.
 mod ledger;
+mod ledger_days;
 mod ledger_migration;
 mod ledger_reliability;
 mod ledger_turns;

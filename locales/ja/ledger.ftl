@@ -2,13 +2,13 @@
 
 ## エラー：このとき何も出力していません。
 ledger-is-folder = { $path }：フォルダーです。履歴ファイルではありません。何も出力していません。
-ledger-missing = { $path }：履歴ファイルがありません（最初の `run --ledger` で作られます）。
+ledger-missing = { $path }：履歴ファイルはまだありません（これを使う最初の実行で作られます）。
 ledger-cannot-read = { $path }：履歴ファイルを読めません（{ $detail }）。何も出力していません。
 ledger-not-sqlite = { $path }：履歴ファイルではありません（SQLite データベースではありません。受注データなど別のファイルを指定していませんか）。ファイルはそのままです。何も出力していません。
 ledger-other-database = { $path }：SQLite データベースですが orderbridge の履歴ファイルではありません。ファイルはそのままです。何も出力していません。
 ledger-damaged = { $path }：履歴ファイルが壊れています（{ $detail }）。バックアップから戻してください。何も出力していません。
 ledger-read-only = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
-ledger-read-only-older = { $path }：以前の orderbridge で作られた履歴ファイルです。読むには新しい形式への更新が必要ですが、ここでは書き込めません。書き込める場所で一度 --ledger 付きで実行すると更新されます。何も出力していません。
+ledger-read-only-older = { $path }：以前の orderbridge で作られた履歴ファイルです。読むには新しい形式への更新が必要ですが、ここでは書き込めません。書き込める場所で一度これを使って実行すると更新されます。何も出力していません。
 ledger-cannot-open = { $path }：履歴ファイルを開けません（{ $detail }）。何も出力していません。
 ledger-cannot-write = { $path }：履歴ファイルに書き込めません（{ $detail }）。何も出力していません。
 ledger-busy = { $path }：別のプログラムがこの履歴ファイルを使っています（{ $seconds } 秒待ちました）。データベースを開くツールか、これより古い orderbridge です。それを閉じるか、終わってからもう一度実行してください。何も出力していません。
@@ -17,8 +17,6 @@ ledger-waiting = { $path }：この履歴ファイルを使っている別の or
 ledger-newer = { $path }：新しい orderbridge で作られた履歴ファイルです（版 { $version }、このプログラムは { $supported } まで）。orderbridge を更新してください。何も出力していません。
 ledger-commit-failed = { $path }：履歴ファイルに記録できませんでした（{ $detail }）。今回のファイルはすべて元に戻したので、何も出力していません。
 ledger-no-key = プロファイル { $profile } には [ledger] key がないため、履歴ファイルと一緒には使えません。
-ledger-confirm-unreadable = { $file }：読めません（{ $detail }）。何も確認済みにしていません。
-ledger-confirm-unknown = この履歴ファイルに記録されたアップロード用ファイルではありません（同じ内容のファイルがありません）：{ $files }。何も確認済みにしていません。
 
 ## 実行結果のまとめ
 ledger-summary-recorded = 履歴     { $path }：実行 #{ $run } を記録しました
@@ -28,11 +26,11 @@ ledger-summary-changed = アップロード確認済みの後に変わった受�
 ledger-summary-resent = 送信済みをもう一度出力 { $n }件（--resend）
 ledger-summary-unconfirmed = もう一度出力 { $n }件：まだアップロード確認されていないファイルにだけある受注です：
 ledger-summary-unconfirmed-file = { $path }（{ $at } 出力）
-ledger-summary-confirm-hint = アップロードしたら確認済みにしてください：orderbridge ledger confirm ファイル...
+ledger-summary-confirm-hint = アップロードしたら、次のコマンドで確認済みにしてください：{ $command }
 
 ## ledger confirm / files / show
-ledger-confirmed = { $file }：アップロード確認済みにしました（{ $rows }件、実行 #{ $run }、{ $path }）
-ledger-already-confirmed = { $file }：すでに確認済みです（{ $at }）
+ledger-confirmed = { $file }：アップロード確認済みにしました（{ $rows }件、実行 #{ $run }、{ $written } に { $path } として出力）
+ledger-already-confirmed = { $file }：すでに確認済みです（{ $at }、実行 #{ $run }、{ $written } に { $path } として出力）
 ledger-files-none = 履歴にアップロード用ファイルはまだありません。
 ledger-col-run = 実行
 ledger-col-written = 出力日時
@@ -51,9 +49,8 @@ ledger-show-values = 出力した値：{ $values }
 ledger-show-source = { $input } の { $line } 行目
 ledger-show-limit = 最初の { $n }件だけ表示しています。もっと長いキーを指定してください。
 
-ledger-none-given = 台帳（履歴）が指定されていません: --ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください
+ledger-none-given = 履歴ファイルが指定されておらず、既定の履歴ファイルを置くデータフォルダーもこのシステムにはありません：--ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください
 ledger-summary-strict = 履歴     { $path }：参照しました。--strict のためアップロード用ファイルを出力しなかったので、記録していません
-ledger-resend-needs-ledger = --resend は台帳と一緒に使います（--ledger FILE か $ORDERBRIDGE_LEDGER）
 
 ## ファイルのアップロード状況、追加型のアップロード（set_uploaded、set_not_uploaded、--previous）
 ledger-file-id-unknown = { $path }：履歴にアップロード用ファイル #{ $id } はありません。何も変更していません。
@@ -63,6 +60,16 @@ run-pending-ways = これらのファイルがどうなったかを記録して�
 run-pending-uploaded = アップロードした（これらの受注は送信済みになります）：{ $command }
 run-pending-not-uploaded = アップロードしていない（これらの受注をもう一度出力します）：{ $command }
 run-pending-on-the-run = または、すべてのファイルに同じ答えを実行のときに指定できます：--previous uploaded（アップロードした）、--previous not-uploaded（アップロードしていない）。--resend を付けるとそれでも出力します
-ledger-previous-needs-ledger = --previous は履歴ファイルと一緒に使います（--ledger FILE か $ORDERBRIDGE_LEDGER）
+ledger-previous-needs-ledger = --previous は履歴ファイルと一緒に使います（--no-ledger とは一緒に使えません）
 ledger-summary-answered-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件をアップロード済みにしました（--previous uploaded）：
 ledger-summary-answered-not-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件を未アップロードにしました（--previous not-uploaded）：
+ledger-resend-needs-ledger = --resend は履歴ファイルと一緒に使います（--no-ledger とは一緒に使えません）
+
+## ledger confirm / unsent：ファイルを探して印を付ける
+ledger-file-not-found = { $file }：このパスに出力したアップロード用ファイルはなく、このファイルも読めません（{ $detail }）。記録されたファイルの一覧：{ $list }。何も変更していません。
+ledger-file-unknown = { $file }：この履歴ファイルに記録されたアップロード用ファイルではありません（このパスに出力したファイルも、同じ内容のファイルもありません）。記録されたファイルの一覧：{ $list }。何も変更していません。
+ledger-last-none = { $path }：最後の実行はアップロード用ファイルを出力していません。何も変更していません。
+ledger-unsent = { $file }：未アップロードにしました。この { $rows }件は未送信として扱い、次の実行でもう一度出力します（実行 #{ $run }、{ $written } に { $path } として出力）
+ledger-unconfirmed = { $file }：確認済みを取り消し、未アップロードにしました。この { $rows }件は未送信として扱い、次の実行でもう一度出力します（実行 #{ $run }、{ $written } に { $path } として出力）
+ledger-already-unsent = { $file }：すでに未アップロードにしてあります（{ $at }、実行 #{ $run }、{ $written } に { $path } として出力）
+ledger-marked-unsent = 未アップロード（{ $at }）

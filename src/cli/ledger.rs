@@ -1,4 +1,4 @@
-//! `orderbridge ledger confirm|files|show`: the sync history's commands, and the lines a run
+//! `orderbridge ledger confirm|unsent|files|show`: the sync history's commands, and the lines a run
 //! with a ledger adds to its summary. Everything it prints comes from the ledger catalog
 //! (`locales/*/ledger.ftl`), so it follows the language choice.
 
@@ -13,7 +13,8 @@ use crate::report::LedgerReport;
 
 #[derive(Debug, Args)]
 pub struct LedgerArgs {
-    /// The ledger file (default: $ORDERBRIDGE_LEDGER).
+    /// The ledger file (default: $ORDERBRIDGE_LEDGER, else the default ledger in the user's
+    /// data folder, the one every run keeps its history in).
     #[arg(long, value_name = "FILE", global = true)]
     pub ledger: Option<PathBuf>,
     #[command(subcommand)]
@@ -22,13 +23,12 @@ pub struct LedgerArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Mark upload files as uploaded (found by content, so a copy elsewhere matches): their
-    /// rows are then `already_sent` until they change.
-    Confirm {
-        /// Upload files to mark as uploaded (any copy of a file a run wrote).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-    },
+    /// Mark upload files as uploaded: their rows are then `already_sent` until they change.
+    /// A file is found by the path it was written at (even after a later run archived it),
+    /// the path it has now, or its content (any copy of it).
+    Confirm(Marking),
+    /// Mark upload files as not uploaded (undoing a confirm): their rows go out again.
+    Unsent(Marking),
     /// List the upload files written, confirmed or not.
     Files {
         /// Print JSON (for programs) instead of text.
@@ -46,50 +46,53 @@ pub enum LedgerCommand {
     },
 }
 
+/// The files `confirm` or `unsent` marks.
+#[derive(Debug, Args)]
+pub struct Marking {
+    /// Upload files, by the path they were written at, their path now, or any copy.
+    #[arg(required_unless_present = "last", conflicts_with = "last", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Every upload file of the latest run.
+    #[arg(long)]
+    last: bool,
+}
+
 fn t(lang: Lang, msg: Msg) -> String {
     msg.render(lang)
 }
 
+/// A time as the shop reads it: in the zone of the profile that wrote the file.
+fn local(utc: &str, tz: &Option<String>) -> String {
+    ledger::local_time(utc, tz.as_deref())
+}
+
+/// The path a file was written at (its run's output folder joined with its path there).
+fn written_path(f: &FileEntry) -> String {
+    PathBuf::from(&f.out_dir).join(&f.path).display().to_string()
+}
+
 pub fn execute(a: LedgerArgs, lang: Lang) -> Result<Exit, CliError> {
     let path = ledger::chosen(a.ledger).ok_or_else(|| CliError::Usage(Msg::new("ledger-none-given")))?;
-    // Only confirming writes: the others read, and need read access only.
+    // The default ledger before the first run: no history yet, rather than an error.
+    let fresh = !path.exists() && ledger::is_default(&path);
+    // Only marking writes: the others read, and need read access only.
     let read = || Ledger::open_read(&path);
     match a.command {
-        LedgerCommand::Confirm { files } => {
-            // In turn with the runs recording themselves in this ledger, as they wait for
-            // each other (saying so).
-            let _turn = ledger::Gate::take(&path, &mut |m| eprintln!("{}", m.render(lang)))?;
-            let mut out = String::new();
-            for c in Ledger::open(&path, false)?.confirm(&files)? {
-                for f in &c.files {
-                    let line = if c.already {
-                        Msg::new("ledger-already-confirmed")
-                            .arg("file", &c.given)
-                            .arg("at", f.confirmed_at.clone().unwrap_or_default())
-                    } else {
-                        Msg::new("ledger-confirmed")
-                            .arg("file", &c.given)
-                            .arg("rows", crate::i18n::grouped(f.rows as u64))
-                            .arg("run", f.run)
-                            .arg("path", &f.path)
-                    };
-                    out.push_str(&t(lang, line));
-                    out.push('\n');
-                }
-            }
-            print_stdout(&out)?;
-        }
+        LedgerCommand::Confirm(m) => mark(&path, m, true, lang)?,
+        LedgerCommand::Unsent(m) => mark(&path, m, false, lang)?,
         LedgerCommand::Files { json } => {
-            let files = read()?.files()?;
+            let files = if fresh { Vec::new() } else { read()?.files()? };
             if json {
+                let files: Vec<FileEntry> = files.into_iter().map(json_times).collect();
                 print_stdout(&(serde_json::to_string_pretty(&files).expect("files serialise") + "\n"))?;
             } else {
                 print_stdout(&files_table(&files, lang))?;
             }
         }
         LedgerCommand::Show { key, json } => {
-            let entries = read()?.show(&key)?;
+            let entries = if fresh { Vec::new() } else { read()?.show(&key)? };
             if json {
+                let entries: Vec<ShowEntry> = entries.into_iter().map(json_show_times).collect();
                 print_stdout(&(serde_json::to_string_pretty(&entries).expect("entries serialise") + "\n"))?;
             } else {
                 print_stdout(&show_text(&key, &entries, lang))?;
@@ -97,6 +100,62 @@ pub fn execute(a: LedgerArgs, lang: Lang) -> Result<Exit, CliError> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// `ledger confirm` (`uploaded`) or `ledger unsent`: finds every file first (one not found
+/// stops it all, nothing marked), then marks them in one transaction.
+fn mark(path: &std::path::Path, m: Marking, uploaded: bool, lang: Lang) -> Result<(), CliError> {
+    // In turn with the runs recording themselves in this ledger, as they wait for each other
+    // (saying so).
+    let _turn = ledger::Gate::take(path, &mut |m| eprintln!("{}", m.render(lang)))?;
+    let mut l = Ledger::open(path, false)?;
+    let mut found: Vec<(String, FileEntry)> = Vec::new();
+    if m.last {
+        found = l.last_batch_files()?.into_iter().map(|f| (written_path(&f), f)).collect();
+        if found.is_empty() {
+            return print_stdout(&(t(lang, Msg::new("ledger-last-none").arg("path", path.display())) + "\n"));
+        }
+    }
+    for given in &m.files {
+        found.extend(l.find_files(given)?.into_iter().map(|f| (given.display().to_string(), f)));
+    }
+    let ids: Vec<i64> = found.iter().map(|(_, f)| f.id).collect();
+    let now = if uploaded { l.set_uploaded(&ids)? } else { l.set_not_uploaded(&ids)? };
+    let mut out = String::new();
+    for (given, before) in &found {
+        let f = now.iter().find(|f| f.id == before.id).unwrap_or(before);
+        let at = local(&f.written_at, &f.time_zone);
+        let rows = crate::i18n::grouped(f.rows as u64);
+        let line = match (uploaded, &before.confirmed_at, &before.unsent_at) {
+            (true, Some(when), _) => Msg::new("ledger-already-confirmed").arg("at", local(when, &f.time_zone)),
+            (true, None, _) => Msg::new("ledger-confirmed").arg("rows", rows),
+            (false, Some(_), _) => Msg::new("ledger-unconfirmed").arg("rows", rows),
+            (false, None, Some(when)) => Msg::new("ledger-already-unsent").arg("at", local(when, &f.time_zone)),
+            (false, None, None) => Msg::new("ledger-unsent").arg("rows", rows),
+        };
+        let line = line.arg("file", given).arg("run", f.run).arg("written", at).arg("path", written_path(f));
+        out.push_str(&t(lang, line));
+        out.push('\n');
+    }
+    print_stdout(&out)
+}
+
+/// A file's times for `--json`: RFC 3339 with the offset of its profile's time zone.
+fn json_times(mut f: FileEntry) -> FileEntry {
+    let tz = f.time_zone.clone();
+    let conv = |s: &mut String| *s = ledger::local_rfc3339(s, tz.as_deref());
+    conv(&mut f.written_at);
+    f.confirmed_at.iter_mut().for_each(conv);
+    f.unsent_at.iter_mut().for_each(conv);
+    f
+}
+
+fn json_show_times(mut e: ShowEntry) -> ShowEntry {
+    let tz = e.time_zone.clone();
+    let conv = |s: &mut String| *s = ledger::local_rfc3339(s, tz.as_deref());
+    conv(&mut e.run_at);
+    e.confirmed_at.iter_mut().for_each(conv);
+    e
 }
 
 fn files_table(files: &[FileEntry], lang: Lang) -> String {
@@ -117,13 +176,18 @@ fn files_table(files: &[FileEntry], lang: Lang) -> String {
     let rows: Vec<Vec<String>> = files
         .iter()
         .map(|f| {
+            let status = match (&f.confirmed_at, &f.unsent_at) {
+                (Some(at), _) => local(at, &f.time_zone),
+                (None, Some(at)) => t(lang, Msg::new("ledger-marked-unsent").arg("at", local(at, &f.time_zone))),
+                (None, None) => t(lang, Msg::new("ledger-not-confirmed")),
+            };
             vec![
                 format!("#{}", f.run),
-                f.written_at.clone(),
+                local(&f.written_at, &f.time_zone),
                 f.profile.clone(),
-                PathBuf::from(&f.out_dir).join(&f.path).display().to_string(),
+                written_path(f),
                 crate::i18n::grouped(f.rows as u64),
-                f.confirmed_at.clone().unwrap_or_else(|| t(lang, Msg::new("ledger-not-confirmed"))),
+                status,
             ]
         })
         .collect();
@@ -155,7 +219,7 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
         let line = match e.outcome.as_str() {
             "written" => {
                 let confirmed = match &e.confirmed_at {
-                    Some(at) => t(lang, Msg::new("ledger-show-confirmed").arg("at", at)),
+                    Some(at) => t(lang, Msg::new("ledger-show-confirmed").arg("at", local(at, &e.time_zone))),
                     None => t(lang, Msg::new("ledger-show-unconfirmed")),
                 };
                 Msg::new("ledger-show-written")
@@ -165,7 +229,8 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
             "excluded" => Msg::new("ledger-show-excluded").arg("rule", rule),
             _ => Msg::new("ledger-show-rejected").arg("rule", rule),
         };
-        out.push_str(&format!("  {}\n", t(lang, line.arg("run", e.run).arg("at", &e.run_at))));
+        let at = local(&e.run_at, &e.time_zone);
+        out.push_str(&format!("  {}\n", t(lang, line.arg("run", e.run).arg("at", at))));
         out.push_str(&format!(
             "    {}\n",
             t(lang, Msg::new("ledger-show-source").arg("input", &e.input).arg("line", e.line))
@@ -181,8 +246,19 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
     out
 }
 
-/// The lines a run with a ledger adds to its summary.
-pub fn run_summary(l: &LedgerReport, lang: Lang) -> String {
+/// The ledger a run (of the command line or the page) keeps its history in: `flag`, else
+/// `$ORDERBRIDGE_LEDGER`, else the default one; none with `--no-ledger`. A profile that
+/// declares no `[ledger] key` runs without the default ledger (it could not be recorded);
+/// a ledger asked for by name still stops it, saying why.
+pub fn for_run(flag: Option<PathBuf>, no_ledger: bool, plan: &crate::engine::Plan) -> Option<PathBuf> {
+    if no_ledger {
+        return None;
+    }
+    ledger::chosen(flag).filter(|p| !plan.ledger_key.is_empty() || !ledger::is_default(p))
+}
+
+/// The lines a run with a ledger adds to its summary (times in the profile's zone, `tz`).
+pub fn run_summary(l: &LedgerReport, tz: Option<&str>, lang: Lang) -> String {
     let mut out = String::new();
     let head = match l.run {
         Some(run) if l.recorded => Msg::new("ledger-summary-recorded").arg("path", &l.path).arg("run", run),
@@ -203,7 +279,8 @@ pub fn run_summary(l: &LedgerReport, lang: Lang) -> String {
             t(lang, Msg::new("ledger-summary-unconfirmed").arg("n", crate::i18n::grouped(l.unconfirmed)))
         ));
         for f in &l.unconfirmed_files {
-            let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", &f.written_at);
+            let at = ledger::local_time(&f.written_at, tz);
+            let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", at);
             out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
@@ -220,7 +297,10 @@ pub fn run_summary(l: &LedgerReport, lang: Lang) -> String {
         }
     }
     if l.recorded && (l.new + l.changed + l.unconfirmed + l.resent) > 0 {
-        out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-summary-confirm-hint"))));
+        // A command that works as printed: `--ledger` for any ledger but the default one.
+        let command =
+            format!("orderbridge ledger confirm --last{}", ledger::ledger_flag(std::path::Path::new(&l.path)));
+        out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-summary-confirm-hint").arg("command", command))));
     }
     out
 }

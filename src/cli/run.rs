@@ -43,11 +43,14 @@ pub struct RunArgs {
     /// Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable.
     #[arg(long = "set", value_name = "NAME=VALUE", value_parser = parse_set)]
     pub set: Vec<(String, String)>,
-    /// The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER):
-    /// rows already in a confirmed upload with the same values are not written again
-    /// (`already_sent`), and the run is recorded.
+    /// The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER,
+    /// else the default ledger in the user's data folder): rows already in a confirmed upload
+    /// with the same values are not written again (`already_sent`), and the run is recorded.
     #[arg(long, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
+    /// Run without the sync history: nothing is consulted or recorded.
+    #[arg(long, conflicts_with = "ledger")]
+    pub no_ledger: bool,
     /// With a ledger: write rows even if already sent (still recorded).
     #[arg(long)]
     pub resend: bool,
@@ -128,11 +131,12 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         preview_rows: if a.dry_run { 5 } else { 0 },
         report: a.report.clone(),
         list_excluded: a.list_excluded,
-        ledger: crate::ledger::chosen(a.ledger.clone()).map(|path| crate::run::LedgerUse {
-            path,
-            resend: a.resend,
-            previous: a.previous.map(PreviousArg::into_previous),
-        }),
+        ledger: super::ledger::for_run(a.ledger.clone(), a.no_ledger, &plan)
+            .map(|path| crate::run::LedgerUse {
+                path,
+                resend: a.resend,
+                previous: a.previous.map(PreviousArg::into_previous),
+            }),
         cancel: None,
     };
     if a.resend && opts.ledger.is_none() {
@@ -154,7 +158,7 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{}", summary(&outcome.report, &extras, lang));
     if let Some(l) = &outcome.report.ledger {
-        let _ = write!(err, "{}", super::ledger::run_summary(l, lang));
+        let _ = write!(err, "{}", super::ledger::run_summary(l, plan.time_zone.iana_name(), lang));
     }
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();

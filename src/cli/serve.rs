@@ -29,17 +29,20 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = serve::DEFAULT_MAX_UPLOAD_MB)]
     pub max_upload_mb: u64,
     /// The sync history every run of the page consults and is recorded in, as `run --ledger`
-    /// (default: $ORDERBRIDGE_LEDGER); the page then has a confirm button per file and a box
-    /// to look an order up.
+    /// (default: $ORDERBRIDGE_LEDGER, else the default ledger in the user's data folder); the
+    /// page then has a confirm button per file and a box to look an order up.
     #[arg(long, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
+    /// Serve the page without the sync history: its runs consult and record nothing.
+    #[arg(long, conflicts_with = "ledger")]
+    pub no_ledger: bool,
 }
 
 pub fn execute(a: ServeArgs, lang: Lang) -> Result<Exit, CliError> {
     if !a.listen.is_loopback() {
         eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen).render(lang));
     }
-    let ledger = crate::ledger::chosen(a.ledger.clone());
+    let ledger = if a.no_ledger { None } else { crate::ledger::chosen(a.ledger.clone()) };
     if let Some(path) = &ledger {
         // A ledger the page cannot use (not a ledger, unwritable) stops `serve` now, before a
         // page offers buttons that would all fail later.

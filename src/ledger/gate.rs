@@ -56,6 +56,7 @@ impl Ledger {
         if path.is_dir() || (path.exists() && super::check_header(path).is_err()) {
             Ledger::open(path, true)?;
         }
+        super::make_default_folder(path)?;
         let gate = Gate::take(path, waiting)?;
         Ok((Ledger::open(path, true)?, gate))
     }

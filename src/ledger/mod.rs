@@ -1,6 +1,8 @@
-//! The sync history (`--ledger FILE`): an embedded SQLite database that remembers every run,
-//! every upload file it wrote and what happened to every row, so that a shop sends only what
-//! changed since the last upload it confirmed, and can look any order up.
+//! The sync history: an embedded SQLite database that remembers every run, every upload file
+//! it wrote and what happened to every row, so that a shop sends only what changed since the
+//! last upload it confirmed, and can look any order up. On by default: one ledger in the
+//! user's data folder ([`default_path`]), unless `--ledger FILE` or `$ORDERBRIDGE_LEDGER`
+//! names another (or `--no-ledger` runs without).
 //!
 //! A leaf below [`crate::run`]: it stores and answers, and knows nothing of plans, sinks or
 //! the command line. The run consults a `SentView` loaded before the first row (the
@@ -29,6 +31,7 @@ mod sends;
 mod status;
 #[cfg(test)]
 mod tests;
+mod time;
 mod view;
 mod writer;
 
@@ -51,6 +54,7 @@ pub(crate) use writer::Writer;
 pub use gate::Gate;
 pub use query::SHOW_LIMIT;
 pub use schema::{LATEST_VERSION, MIGRATIONS, Migration};
+pub use time::{local_rfc3339, local_time};
 
 use crate::i18n::Msg;
 
@@ -79,9 +83,62 @@ pub struct Ledger {
     pub path: PathBuf,
 }
 
-/// The ledger chosen on the command line, else by [`ENV`]; `None`: no ledger.
+/// The ledger chosen on the command line, else by [`ENV`], else the default one
+/// ([`default_path`]); `None` only when the system has no data folder for the user.
 pub fn chosen(flag: Option<PathBuf>) -> Option<PathBuf> {
-    flag.or_else(|| std::env::var_os(ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+    flag.or_else(|| std::env::var_os(ENV).filter(|v| !v.is_empty()).map(PathBuf::from)).or_else(default_path)
+}
+
+/// The default ledger: `orderbridge/ledger.sqlite` in the user's local data folder (Linux
+/// `$XDG_DATA_HOME` or `~/.local/share`, Windows `%LOCALAPPDATA%`, macOS
+/// `~/Library/Application Support`), so that history is kept without the shop having to
+/// know about it. `None` when the system names no such folder (no home).
+pub fn default_path() -> Option<PathBuf> {
+    dirs::data_local_dir().map(|d| d.join("orderbridge").join("ledger.sqlite"))
+}
+
+/// Whether `path` is the default ledger: hints name any other with `--ledger`, so that the
+/// command they print works as printed.
+pub fn is_default(path: &Path) -> bool {
+    let Some(default) = default_path() else { return false };
+    if default == path {
+        return true;
+    }
+    match (std::path::absolute(path), std::path::absolute(&default)) {
+        (Ok(a), Ok(b)) if a == b => true,
+        _ => matches!((std::fs::canonicalize(path), std::fs::canonicalize(&default)), (Ok(a), Ok(b)) if a == b),
+    }
+}
+
+/// `--ledger FILE` as a command names `path`: nothing for the default ledger, else the flag
+/// with the path, quoted when the shell would split or change it — hints are pasted as printed.
+pub fn ledger_flag(path: &Path) -> String {
+    if is_default(path) { String::new() } else { format!(" --ledger {}", shell_quoted(&path.display().to_string())) }
+}
+
+/// `s` as one word of a command line: as it is when it is plain, else quoted (single quotes on
+/// Unix shells, double quotes on Windows).
+pub fn shell_quoted(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| c.is_alphanumeric() || "_-./:@+=,".contains(c) || (cfg!(windows) && c == '\\'));
+    if plain {
+        s.to_string()
+    } else if cfg!(windows) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Makes the default ledger's folder when a command is about to create the ledger in it: the
+/// user's data folder may not have it yet. Another ledger's folder is the user's to make (a
+/// missing one is more likely a typo).
+fn make_default_folder(path: &Path) -> Result<(), LedgerError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() && is_default(path) => std::fs::create_dir_all(dir)
+            .map_err(|e| LedgerError::new(Msg::new("ledger-cannot-open").arg("path", path.display()).arg("detail", e))),
+        _ => Ok(()),
+    }
 }
 
 impl Ledger {
@@ -95,6 +152,9 @@ impl Ledger {
     fn open_keeping(path: &Path, create: bool, keep: schema::Keep) -> Result<Ledger, LedgerError> {
         let display = path.display().to_string();
         let err = |key: &'static str| LedgerError::new(Msg::new(key).arg("path", &display));
+        if create {
+            make_default_folder(path)?;
+        }
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(err("ledger-is-folder")),
             Ok(_) => check_header(path)?,

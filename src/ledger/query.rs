@@ -1,6 +1,7 @@
-//! What the ledger answers: `ledger files`, `ledger show KEY`, and `ledger confirm FILE...`.
+//! What the ledger answers: `ledger files`, `ledger show KEY`, and which recorded files a
+//! path given to `ledger confirm` or `ledger unsent` means ([`Ledger::find_files`]).
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -45,6 +46,8 @@ pub struct ShowEntry {
     pub key: Vec<String>,
     pub run: i64,
     pub run_at: String,
+    /// The run's time zone (its profile's), for showing its times.
+    pub time_zone: Option<String>,
     pub profile: String,
     /// `written`, `excluded` or `rejected`.
     pub outcome: String,
@@ -100,6 +103,38 @@ pub(super) fn file_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<FileEntry> {
     })
 }
 
+/// Where a path leads, to compare the paths of files: absolute, `.` and `..` resolved, and
+/// the part of it that exists with its links resolved (a file that is gone is still compared
+/// by the place its folder has).
+fn place(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut clean = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            c => clean.push(c),
+        }
+    }
+    let mut rest = Vec::new();
+    let mut base = clean.as_path();
+    loop {
+        if let Ok(mut real) = std::fs::canonicalize(base) {
+            real.extend(rest.iter().rev());
+            return real;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return clean,
+        }
+    }
+}
+
 impl Ledger {
     /// Every upload file written, oldest first.
     pub fn files(&self) -> Result<Vec<FileEntry>, LedgerError> {
@@ -138,13 +173,21 @@ impl Ledger {
         let mut files: HashMap<i64, (Option<String>, Option<String>)> = HashMap::new();
         let mut inputs: HashMap<(i64, u64), String> = HashMap::new();
         for chunk in chunks {
-            let (run, first, stored, run_at, profile): (i64, i64, Vec<u8>, String, String) = self
+            #[allow(clippy::type_complexity)]
+            let (run, first, stored, run_at, profile, time_zone): (
+                i64,
+                i64,
+                Vec<u8>,
+                String,
+                String,
+                Option<String>,
+            ) = self
                 .conn
                 .query_row(
-                    "SELECT c.run_id, c.first, c.data, ru.started, ru.profile
+                    "SELECT c.run_id, c.first, c.data, ru.started, ru.profile, ru.time_zone
                      FROM chunks c JOIN runs ru ON ru.id = c.run_id WHERE c.id = ?1",
                     [chunk],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
                 )
                 .map_err(&fail)?;
             let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
@@ -186,6 +229,7 @@ impl Ledger {
                     key: key.split(VALUE_SEPARATOR).map(String::from).collect(),
                     run,
                     run_at: run_at.clone(),
+                    time_zone: time_zone.clone(),
                     profile: profile.clone(),
                     outcome: outcome_name(row.outcome).to_string(),
                     rule: row.rule.map(String::from),
@@ -202,60 +246,90 @@ impl Ledger {
         Ok(found.into_iter().take(SHOW_LIMIT as usize).map(|f| f.3).collect())
     }
 
-    /// Marks the recorded files with the content of each of `paths` as uploaded (found by
-    /// SHA-256, so a copy elsewhere matches), and makes their rows the latest confirmed sends
-    /// of their keys. A file the ledger does not know stops it all: nothing is confirmed.
+    /// The files `ids`, in the order of their ids.
+    pub(crate) fn files_by_id(&self, ids: &[i64]) -> Result<Vec<FileEntry>, LedgerError> {
+        let fail = self.fail("ledger-cannot-read");
+        let mut st = self.conn.prepare(&format!("SELECT {FILE_COLUMNS} WHERE f.id = ?1")).map_err(&fail)?;
+        let ids: BTreeSet<i64> = ids.iter().copied().collect();
+        ids.into_iter().map(|id| st.query_row([id], file_entry).map_err(&fail)).collect()
+    }
+
+    /// The recorded files `given` means, so that the shop may name a file by any path it has:
+    /// - the path it was written at (the run's output folder and its path there), even after
+    ///   a later run archived it: the latest file written there (and any identical to it —
+    ///   a rerun writing the same bytes);
+    /// - else the path it has now, moved within its output folder (archived by a later run):
+    ///   the files of that folder with that path and this content;
+    /// - else its content (SHA-256): any copy of a file a run wrote.
+    ///
+    /// None: an error naming `given` and the command that lists the recorded files.
+    pub fn find_files(&self, given: &Path) -> Result<Vec<FileEntry>, LedgerError> {
+        let all = self.files()?;
+        let target = place(given);
+        let mut folders: HashMap<&str, PathBuf> = HashMap::new();
+        let mut written_at = Vec::new();
+        let mut moved = Vec::new();
+        for f in &all {
+            let folder = folders.entry(&f.out_dir).or_insert_with(|| place(Path::new(&f.out_dir)));
+            if folder.join(&f.path) == target {
+                written_at.push(f);
+            } else if target.starts_with(&*folder) && target.ends_with(&f.path) {
+                moved.push(f);
+            }
+        }
+        if let Some(latest) = written_at.last() {
+            return Ok(written_at.iter().filter(|f| f.sha256 == latest.sha256).map(|f| (*f).clone()).collect());
+        }
+        let display = given.display().to_string();
+        let list = format!("orderbridge ledger files{}", super::ledger_flag(&self.path));
+        let sha = super::sha256_file(given).map_err(|e| {
+            LedgerError::new(
+                Msg::new("ledger-file-not-found").arg("file", &display).arg("detail", e).arg("list", &list),
+            )
+        })?;
+        let moved: Vec<FileEntry> = moved.into_iter().filter(|f| f.sha256 == sha).cloned().collect();
+        if !moved.is_empty() {
+            return Ok(moved);
+        }
+        let same: Vec<FileEntry> = all.into_iter().filter(|f| f.sha256 == sha).collect();
+        if same.is_empty() {
+            return Err(LedgerError::new(Msg::new("ledger-file-unknown").arg("file", &display).arg("list", &list)));
+        }
+        Ok(same)
+    }
+
+    /// The files written by the latest invocation: the runs of the latest batch (a run of
+    /// several profiles records each with the batch of its first).
+    pub fn last_batch_files(&self) -> Result<Vec<FileEntry>, LedgerError> {
+        let fail = self.fail("ledger-cannot-read");
+        let sql = format!(
+            "SELECT {FILE_COLUMNS} WHERE f.sha256 IS NOT NULL
+             AND coalesce(ru.batch, ru.id) = (SELECT coalesce(batch, id) FROM runs ORDER BY id DESC LIMIT 1)
+             ORDER BY f.id"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(&fail)?;
+        st.query_map([], file_entry).map_err(&fail)?.collect::<Result<_, _>>().map_err(&fail)
+    }
+
+    /// Marks the files each of `paths` means ([`Ledger::find_files`]) as uploaded, and makes
+    /// their rows the latest confirmed sends of their keys. A path that means no recorded file
+    /// stops it all: nothing is confirmed.
     pub fn confirm(&mut self, paths: &[PathBuf]) -> Result<Vec<Confirmed>, LedgerError> {
-        let display = self.display();
-        let fail = |e| LedgerError::sqlite(&display, "ledger-cannot-read", e);
-        let sql = format!("SELECT {FILE_COLUMNS} WHERE f.sha256 = ?1 ORDER BY f.id");
         let mut found = Vec::new();
-        let mut unknown = Vec::new();
-        {
-            let mut st = self.conn.prepare(&sql).map_err(&fail)?;
-            for p in paths {
-                let given = p.display().to_string();
-                let sha = super::sha256_file(p).map_err(|e| {
-                    LedgerError::new(Msg::new("ledger-confirm-unreadable").arg("file", &given).arg("detail", e))
-                })?;
-                let files: Vec<FileEntry> =
-                    st.query_map([&sha], file_entry).map_err(&fail)?.collect::<Result<_, _>>().map_err(&fail)?;
-                if files.is_empty() {
-                    unknown.push(given);
-                } else {
-                    let already = files.iter().all(|f| f.confirmed_at.is_some());
-                    found.push(Confirmed { given, files, already });
+        for p in paths {
+            let files = self.find_files(p)?;
+            let already = files.iter().all(|f| f.confirmed_at.is_some());
+            found.push(Confirmed { given: p.display().to_string(), files, already });
+        }
+        let ids: Vec<i64> = found.iter().flat_map(|c| c.files.iter().map(|f| f.id)).collect();
+        let now: HashMap<i64, FileEntry> = self.set_uploaded(&ids)?.into_iter().map(|f| (f.id, f)).collect();
+        for c in &mut found {
+            for f in &mut c.files {
+                if let Some(n) = now.get(&f.id) {
+                    *f = n.clone();
                 }
             }
         }
-        if !unknown.is_empty() {
-            return Err(LedgerError::new(Msg::new("ledger-confirm-unknown").arg("files", unknown.join(", "))));
-        }
-        let write = self.fail("ledger-cannot-write");
-        // Confirming a file updates the latest send of each of its keys, all over the `sent`
-        // index (keys are hashes): a cache that holds the whole index (an upper bound; pages
-        // are taken as needed) spares writing the same pages to the WAL again and again.
-        self.conn.pragma_update(None, "cache_size", -262_144).map_err(&write)?;
-        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
-        let now = super::now();
-        let result = (|| {
-            let mut newly = Vec::new();
-            for c in &mut found {
-                for f in c.files.iter_mut().filter(|f| f.confirmed_at.is_none()) {
-                    self.conn
-                        .execute("UPDATE files SET confirmed_at = ?1 WHERE id = ?2", (&now, f.id))
-                        .map_err(&write)?;
-                    newly.push((f.id, f.profile.clone()));
-                    f.confirmed_at = Some(now.clone());
-                }
-            }
-            self.record_sent(&newly)?;
-            self.conn.execute_batch("COMMIT").map_err(&write)
-        })();
-        if result.is_err() {
-            let _ = self.conn.execute_batch("ROLLBACK");
-        }
-        result?;
         Ok(found)
     }
 }

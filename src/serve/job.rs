@@ -68,7 +68,13 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Box<RunResu
         preview_rows: 0,
         report: None,
         list_excluded: false,
-        ledger: run.ledger.clone().map(|path| crate::run::LedgerUse { path, resend: false, previous: None }),
+        // A profile without a `[ledger] key` runs without the default ledger, as on the
+        // command line (a ledger named with `--ledger` still refuses it).
+        ledger: run
+            .ledger
+            .clone()
+            .filter(|p| !plan.ledger_key.is_empty() || !crate::ledger::is_default(p))
+            .map(|path| crate::run::LedgerUse { path, resend: false, previous: None }),
         // The server stopping ends the run at its next batch (nothing is committed then).
         cancel: Some(Cancel::from(Arc::clone(stopping))),
     };

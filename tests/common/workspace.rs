@@ -41,18 +41,97 @@ pub fn files_under(root: &Path) -> Vec<String> {
 
 /// The binary, in English whatever the machine's locale (`ORDERBRIDGE_LANG` overrides
 /// `LC_ALL`, `LC_MESSAGES` and `LANG`): the tests assert on English text, and only the
-/// language tests choose another.
-pub fn bin() -> Command {
-    let mut c = Command::cargo_bin("orderbridge").unwrap();
-    c.env("ORDERBRIDGE_LANG", "en");
+/// language tests choose another. History is on by default, so each command gets a data
+/// home of its own (`XDG_DATA_HOME`, where the default ledger lives; removed with the
+/// command) and no `ORDERBRIDGE_LEDGER`: tests never see each other's history nor the user's.
+/// A test that wants one history across several commands uses a [`DataHome`]; one that sets
+/// either variable itself wins.
+pub fn bin() -> Bin {
+    let home = tempfile::tempdir().unwrap();
+    let cmd = DataHome::command(home.path());
+    Bin { cmd, _home: home }
+}
+
+/// A command of the binary and its own data home, removed when the command is dropped; used
+/// as the [`Command`] it holds.
+pub struct Bin {
+    cmd: Command,
+    _home: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Bin {
+    type Target = Command;
+    fn deref(&self) -> &Command {
+        &self.cmd
+    }
+}
+
+impl std::ops::DerefMut for Bin {
+    fn deref_mut(&mut self) -> &mut Command {
+        &mut self.cmd
+    }
+}
+
+/// One data home for several commands (the default ledger kept between them), as a shop's
+/// machine has: `XDG_DATA_HOME` (the default ledger's folder on Linux, which the tests run on).
+pub struct DataHome(pub tempfile::TempDir);
+
+impl Default for DataHome {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DataHome {
+    pub fn new() -> Self {
+        DataHome(tempfile::tempdir().unwrap())
+    }
+
+    /// The default ledger of this data home.
+    pub fn ledger(&self) -> PathBuf {
+        self.0.path().join("orderbridge").join("ledger.sqlite")
+    }
+
+    /// The binary, in English, with this data home.
+    pub fn bin(&self) -> Command {
+        Self::command(self.0.path())
+    }
+
+    fn command(home: &Path) -> Command {
+        let mut c = Command::cargo_bin("orderbridge").unwrap();
+        c.env("ORDERBRIDGE_LANG", "en").env("XDG_DATA_HOME", home).env_remove("ORDERBRIDGE_LEDGER");
+        c
+    }
+}
+
+/// [`bin`] as a `std::process::Command` (for tests that spawn and signal the process). Its
+/// data home outlives the command (the process may run on after it is dropped): a folder of
+/// its own under the test build's temporary folder, where each test binary's run clears
+/// those of earlier runs.
+pub fn std_bin() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"));
+    c.env("ORDERBRIDGE_LANG", "en").env("XDG_DATA_HOME", spawned_home()).env_remove("ORDERBRIDGE_LEDGER");
     c
 }
 
-/// [`bin`] as a `std::process::Command` (for tests that spawn and signal the process).
-pub fn std_bin() -> std::process::Command {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"));
-    c.env("ORDERBRIDGE_LANG", "en");
-    c
+fn spawned_home() -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    static N: AtomicU64 = AtomicU64::new(0);
+    let root = ROOT.get_or_init(|| {
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("data-homes");
+        // Earlier runs' homes: older than an hour, so a run going on beside this one keeps its own.
+        for e in fs::read_dir(&parent).into_iter().flatten().flatten() {
+            let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            if old.is_some_and(|age| age.as_secs() > 3600) {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+        parent.join(std::process::id().to_string())
+    });
+    let home = root.join(N.fetch_add(1, Ordering::Relaxed).to_string());
+    fs::create_dir_all(&home).unwrap();
+    home
 }
 
 /// A temporary folder holding inputs, `out/` and `report.json`.

@@ -121,7 +121,8 @@ impl<'p> LedgerSink<'p> {
                 "report": opts.report.as_ref().map(|p| p.display().to_string()),
             })
             .to_string(),
-            out_dir: opts.out_dir.display().to_string(),
+            // Absolute: the file is found again by the path it was written at, from any folder.
+            out_dir: std::path::absolute(&opts.out_dir).unwrap_or_else(|_| opts.out_dir.clone()).display().to_string(),
             time_zone: plan.time_zone.iana_name().unwrap_or_default().to_string(),
             batch: None,
         };
