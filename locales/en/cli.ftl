@@ -174,6 +174,13 @@ run-row-lists-same-path = the profile gives two row lists the same path
 run-list-of-other-profile = {$path} is a file of profile {$profile}'s last run in this folder, and this run would write a list of rows over it (or write over that profile's list): nothing was written. Give the lists of this profile a path of their own ([output.rejects] path, warned_path, excluded_path; {"{"}profile{"}"} puts the profile's name in it), or use another --out.
 run-input-twice = given more than once
 run-no-input = no input file given
+run-in-profile = profile { $profile }: { $error } (no profile's files were written)
+run-no-profile = no profile given: name one with --profile, or list the shop's in orderbridge.toml
+run-profile-twice = the profile { $profile } is given more than once
+run-profiles-share-history = the profiles { $first } and { $second } share the ledger's history ({ $scope }): run them one after the other
+run-stdin-several-profiles = standard input (-) can be read only once, but every profile reads the inputs: with several profiles, give the export as a file
+run-report-several-profiles = --report writes the report of one profile: with several profiles, run the one you need a report of on its own
+run-profiles-same-file = the profiles { $first } and { $second } would both write { $path }; nothing was written
 run-cancelled = the run was stopped before it finished; no file was written or changed
 run-same-file-as = (the same file as { $first })
 

@@ -54,3 +54,4 @@ ledger-show-limit = Only the first { $n } entries are shown; give a longer key.
 ledger-none-given = no ledger given: use --ledger FILE or set ORDERBRIDGE_LEDGER
 ledger-summary-strict = ledger   { $path }: consulted; nothing recorded (--strict: no upload file was written)
 ledger-resend-needs-ledger = --resend needs a ledger (--ledger FILE or $ORDERBRIDGE_LEDGER)
+ledger-session-stopped = { $path }: a profile of this run stopped while it was recording; nothing was written.

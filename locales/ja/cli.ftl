@@ -171,6 +171,13 @@ run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイル
 run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回書き出したファイルです。この実行はその上に行の一覧を書くことになるため（またはそのプロファイルの一覧を上書きするため）、何も書き出していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。
 run-input-twice = 2 回以上指定されています
 run-no-input = 受注データのファイルが指定されていません
+run-in-profile = プロファイル { $profile }：{ $error }（どのプロファイルのファイルも出力していません）
+run-no-profile = プロファイルが指定されていません。--profile で指定するか、orderbridge.toml にショップのプロファイルを書いてください
+run-profile-twice = プロファイル { $profile } が 2 回以上指定されています
+run-profiles-share-history = プロファイル { $first } と { $second } は履歴（{ $scope }）を共有しています。1 つずつ順に実行してください
+run-stdin-several-profiles = 標準入力（-）は 1 回しか読めませんが、プロファイルごとに入力を読みます。複数のプロファイルで実行するときは、受注データをファイルで指定してください
+run-report-several-profiles = --report は 1 つのプロファイルのレポートを書き出します。複数のプロファイルのときは、レポートが必要なプロファイルだけを単独で実行してください
+run-profiles-same-file = プロファイル { $first } と { $second } が同じファイル { $path } に出力しようとしています。何も出力していません
 run-cancelled = 実行は途中で止められました。ファイルは何も書き出しも変更もしていません
 run-same-file-as = （{ $first } と同じファイル）
 

@@ -54,3 +54,4 @@ ledger-show-limit = 最初の { $n }件だけ表示しています。もっと�
 ledger-none-given = 台帳（履歴）が指定されていません: --ledger FILE を付けるか、ORDERBRIDGE_LEDGER を設定してください
 ledger-summary-strict = 履歴     { $path }：参照しました。--strict のためアップロード用ファイルを出力しなかったので、記録していません
 ledger-resend-needs-ledger = --resend は台帳と一緒に使います（--ledger FILE か $ORDERBRIDGE_LEDGER）
+ledger-session-stopped = { $path }：この実行のプロファイルの一つが履歴への記録中に止まりました。何も出力していません。

@@ -25,6 +25,7 @@ mod record;
 mod repack;
 mod schema;
 mod sends;
+mod session;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -39,7 +40,10 @@ use rusqlite::{Connection, OpenFlags};
 pub(crate) use error::{LedgerError, LedgerErrorKind};
 pub(crate) use hash::{key_hash, value_hash};
 pub(crate) use query::{Confirmed, FileEntry, ShowEntry};
-pub(crate) use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
+#[cfg(test)]
+pub(crate) use record::Recording;
+pub(crate) use record::{FileWritten, RowRecord, RunInfo};
+pub(crate) use session::Session;
 pub(crate) use view::{Class, SentView};
 pub(crate) use writer::Writer;
 

@@ -14,6 +14,10 @@ impl RunError {
             RunError::Path(m) => m.clone(),
             RunError::Ledger(e) => e.msg.clone(),
             RunError::Cancelled => Msg::new("run-cancelled"),
+            RunError::Profiles(m) => m.clone(),
+            RunError::InProfile { profile, error } => {
+                Msg::new("run-in-profile").arg("profile", profile).arg("error", error.msg())
+            }
         }
     }
 }
