@@ -18,6 +18,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
     ("ledger", &["i18n"]),
+    // The shop file: read and answered, a leaf the front ends consult.
+    ("shop", &["profile", "i18n"]),
     (
         "run",
         &["common/charset", "common/outpath", "common/keyset", "profile", "engine", "io", "report", "ledger", "i18n"],

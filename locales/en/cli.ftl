@@ -181,6 +181,9 @@ run-profiles-share-history = the profiles { $first } and { $second } share the l
 run-stdin-several-profiles = standard input (-) can be read only once, but every profile reads the inputs: with several profiles, give the export as a file
 run-report-several-profiles = --report writes the report of one profile: with several profiles, run the one you need a report of on its own
 run-profiles-same-file = the profiles { $first } and { $second } would both write { $path }; nothing was written
+shop-invalid = { $path }: not a shop file: { $detail }
+shop-param-undeclared = { $file }: the parameter { $name } is declared by none of the profiles run ({ $profiles }); remove it from [params] or check its name
+shop-set-undeclared = --set { $name }: the parameter is declared by none of the profiles run ({ $profiles }); check its name
 run-cancelled = the run was stopped before it finished; no file was written or changed
 run-same-file-as = (the same file as { $first })
 

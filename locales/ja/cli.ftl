@@ -178,6 +178,9 @@ run-profiles-share-history = プロファイル { $first } と { $second } は�
 run-stdin-several-profiles = 標準入力（-）は 1 回しか読めませんが、プロファイルごとに入力を読みます。複数のプロファイルで実行するときは、受注データをファイルで指定してください
 run-report-several-profiles = --report は 1 つのプロファイルのレポートを書き出します。複数のプロファイルのときは、レポートが必要なプロファイルだけを単独で実行してください
 run-profiles-same-file = プロファイル { $first } と { $second } が同じファイル { $path } に出力しようとしています。何も出力していません
+shop-invalid = { $path }：ショップファイルとして読めません：{ $detail }
+shop-param-undeclared = { $file }：パラメーター { $name } は、実行するどのプロファイル（{ $profiles }）にも宣言されていません。[params] から消すか、名前を確かめてください
+shop-set-undeclared = --set { $name }：このパラメーターは、実行するどのプロファイル（{ $profiles }）にも宣言されていません。名前を確かめてください
 run-cancelled = 実行は途中で止められました。ファイルは何も書き出しも変更もしていません
 run-same-file-as = （{ $first } と同じファイル）
 
