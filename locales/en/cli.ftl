@@ -27,7 +27,7 @@ help-arg-version = Print version
 help-arg-mappings = Folder to look up profiles by name in first
 help-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file
 help-run-about = Map export files with a profile and write the upload files
-help-run-arg-out = Folder the upload files and the reject file are written under
+help-run-arg-out = Folder the upload files and the reject file are written under (default: the shop file's `out`)
 help-run-arg-as-of = "Today" for relative-date rules and file names (YYYY-MM-DD); default: today in the profile's time zone
 help-run-arg-report = Also write the run report as JSON to this file
 help-run-arg-dry-run = Do everything except write files; show where each file would go and its first rows
@@ -35,6 +35,8 @@ help-run-arg-strict = If any row is rejected, write no upload file at all (exit 
 help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_YYYYMMDD.csv` by default; not an upload file)
 help-run-arg-inputs = Export files, processed in order into the same upload files
 help-run-arg-set = Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable
+help-run-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file; repeat it to run several profiles over the same exports as one run (default: the shop file's profiles)
+help-run-arg-shop = The shop file naming the run's profiles, `out`, `ledger` and parameters (default: ./orderbridge.toml, if there is one); options given here override it
 help-validate-profile-about = Check a profile without running it, and run the tests written inside it
 help-validate-profile-arg-profile = Profile name or path to a .toml file
 help-validate-profile-arg-sample = An export to check the profile against: missing columns, values no lookup covers
@@ -90,6 +92,9 @@ run-summary-excluded-file-would = excluded rows would be listed in { $path } (no
 run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
+run-summary-all = orderbridge: one run of { $profiles }: written { $written }, rejected { $rejected }, excluded { $excluded }; the files of every profile were written together
+run-summary-all-would = orderbridge: one run of { $profiles }: would write { $written }, rejected { $rejected }, excluded { $excluded }; nothing was written
+run-needs-out = no output folder given: use --out DIR, or write `out = "DIR"` in the shop file (orderbridge.toml)
 
 ## `run --dry-run` previews, and the run's other messages
 

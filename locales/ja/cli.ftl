@@ -25,7 +25,7 @@ help-arg-version = バージョンを表示する
 help-arg-mappings = プロファイルを名前で探すとき、最初に探すフォルダ
 help-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス
 help-run-about = 受注データをプロファイルで変換し、アップロード用ファイルを出力する
-help-run-arg-out = アップロード用ファイルとエラー一覧ファイルを出力するフォルダ
+help-run-arg-out = アップロード用ファイルとエラー一覧ファイルを出力するフォルダ（既定: ショップファイルの `out`）
 help-run-arg-as-of = 相対日付のルールとファイル名に使う「今日」（YYYY-MM-DD）。既定: プロファイルのタイムゾーンでの今日
 help-run-arg-report = 実行結果のレポートを JSON でこのファイルにも出力する
 help-run-arg-dry-run = ファイルは出力せず、各ファイルの出力先と最初の数件を表示する
@@ -33,6 +33,8 @@ help-run-arg-strict = エラーの行が 1 件でもあれば、アップロー�
 help-run-arg-list-excluded = 除外した行も、エラー一覧ファイルと同じ形式でその隣に出力する（既定は `excluded_YYYYMMDD.csv`。アップロード用ファイルではありません）
 help-run-arg-inputs = 受注データのファイル。指定した順に処理し、同じアップロード用ファイルにまとめます
 help-run-arg-set = この実行だけプロファイルのパラメータを変えます（例: `--set window_days=7`）。何度でも指定できます
+help-run-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス。繰り返すと、複数のプロファイルで同じ受注データを 1 回の実行で処理します（既定: ショップファイルのプロファイル）
+help-run-arg-shop = 実行するプロファイル、`out`、`ledger`、パラメータを書いたショップファイル（既定: ./orderbridge.toml があればそれ）。コマンドラインの指定が優先されます
 help-validate-profile-about = プロファイルを実行せずにチェックし、プロファイルに書かれたテストを実行する
 help-validate-profile-arg-profile = プロファイルの名前、または .toml ファイルのパス
 help-validate-profile-arg-sample = プロファイルと突き合わせる受注データ: 足りない列、変換表にない値を調べます
@@ -87,6 +89,9 @@ run-summary-excluded-file-would = 除外した行は { $path } に一覧にし�
 run-summary-mostly-excluded = 注意     アップロードする注文がありません。{ $rule } で { $read }件中 { $n }件を除外しました。受注データとプロファイルの選択が正しいか確認してください
 run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
 run-summary-time = 処理時間 { $seconds }秒
+run-summary-all = orderbridge：{ $profiles } を 1 回で実行：出力 { $written } 件、エラー { $rejected } 件、除外 { $excluded } 件。すべてのプロファイルのファイルをまとめて出力しました
+run-summary-all-would = orderbridge：{ $profiles } を 1 回で実行：出力予定 { $written } 件、エラー { $rejected } 件、除外 { $excluded } 件。何も出力していません
+run-needs-out = 出力先のフォルダが指定されていません。--out DIR を付けるか、ショップファイル（orderbridge.toml）に `out = "DIR"` と書いてください
 
 ## run --dry-run の表示と、run のその他のメッセージ
 

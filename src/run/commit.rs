@@ -77,6 +77,12 @@ impl Commit {
         }
     }
 
+    /// Whether the commit moves the file at `path` (an earlier profile of the same run
+    /// archives it).
+    pub fn moves_from(&self, path: &std::path::Path) -> bool {
+        self.moves.iter().any(|(from, _)| from == path)
+    }
+
     /// Adds a written temporary file outside the output folder to rename over `target` with
     /// the rest (see [`crate::io::journal::Transaction::replace_outside`]).
     pub fn replace_outside(&mut self, temp: PathBuf, target: PathBuf) {

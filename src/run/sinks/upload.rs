@@ -126,6 +126,8 @@ impl Sink for UploadFiles {
             }
         }
         self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
+        // What an earlier profile of the same run archives is that profile's, not a stranger.
+        self.tidy.not_ours.retain(|rel| !commit.moves_from(&self.out_dir.join(rel)));
         self.set_aside = distrust.as_ref().map(|(why, _)| SetAside { problem: why.code().to_string(), kept_as: None });
         let Some(lock) = &self.lock else { return Ok(()) };
         let mut written = Vec::new();
