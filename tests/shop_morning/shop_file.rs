@@ -1,0 +1,1 @@
+//! The shop file: `orderbridge run orders.csv` in the shop's folder is the whole morning.
