@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("validate", &["common/charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
-    ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "i18n"]),
+    ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "shop", "i18n"]),
     (
         "serve",
         &["common/charset", "common/outpath", "profile", "engine", "io", "run", "report", "validate", "i18n", "ledger"],

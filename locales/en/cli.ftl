@@ -342,10 +342,16 @@ path-date-control = `%{ $d }` writes a control character
 help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
 help-init-arg-base = The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file
 help-init-arg-sample = The shop's own export, read as the base would read it
-help-init-arg-out = Write the draft to this new file instead of standard output
+help-init-arg-out = Write the draft to this new file instead of standard output (with --shop: the shop file, ./orderbridge.toml by default)
 help-init-arg-force = Replace the --out file if it exists
 help-init-arg-as-of = "Today" for the sample's relative-date rules (default: today in the base's time zone)
+help-init-arg-shop = Write a shop file instead of a draft: the profiles, folder, ledger and parameters that `orderbridge run EXPORT` uses in the shop file's folder
+help-init-arg-profile = With --shop: a profile of the shop (a name, or a path to a .toml file relative to the shop file's folder); repeat it for each
+help-init-arg-upload-dir = With --shop: the folder the upload files are written under, relative to the shop file's folder (default: upload)
+help-init-arg-ledger = With --shop: the shop's ledger (the sync history), relative to the shop file's folder
+help-init-arg-set = With --shop: a parameter of the shop's profiles (e.g. `--set window_days=5`); repeatable
 help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)
+help-schema-arg-shop = Print the schema of the shop file (orderbridge.toml) instead (`mappings/shop.schema.json`)
 
 ## ---- the ledger
 help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)

@@ -339,10 +339,16 @@ path-date-control = `%{ $d }` は制御文字を書きます
 help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
 help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
-help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます
+help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます（--shop のとき: ショップファイル。既定は ./orderbridge.toml）
 help-init-arg-force = --out のファイルがすでにあれば置き換えます
 help-init-arg-as-of = サンプルの日付の規則で使う「今日」（既定: 元のプロファイルのタイムゾーンでの今日）
+help-init-arg-shop = 下書きの代わりにショップファイルを書きます: そのフォルダで `orderbridge run 受注データ` が使うプロファイル、フォルダ、台帳、パラメータ
+help-init-arg-profile = --shop のとき: ショップのプロファイル（名前、またはショップファイルのフォルダからの .toml ファイルのパス）。プロファイルごとに繰り返します
+help-init-arg-upload-dir = --shop のとき: アップロード用ファイルを出力するフォルダ（ショップファイルのフォルダから。既定: upload）
+help-init-arg-ledger = --shop のとき: ショップの台帳（送信履歴。ショップファイルのフォルダから）
+help-init-arg-set = --shop のとき: ショップのプロファイルのパラメータ（例: `--set window_days=5`）。何度でも指定できます
 help-schema-about = プロファイルの形式の JSON Schema を表示します（`mappings/profile.schema.json`）
+help-schema-arg-shop = 代わりにショップファイル（orderbridge.toml）の JSON Schema を表示します（`mappings/shop.schema.json`）
 
 ## ---- the ledger
 help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER）

@@ -156,7 +156,7 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
 /// each with the parameters it declares of the shop file's and of `--set` (which override
 /// the shop's). One profile without a shop file's parameters is compiled with `--set` as it
 /// always was (an unknown name is the profile's own error).
-fn load_plans(
+pub(super) fn load_plans(
     specs: &[String],
     mappings: Option<&PathBuf>,
     shop: &ShopFile,
@@ -233,7 +233,7 @@ fn part(
 
 /// `--set NAME=VALUE`, split at the first `=`. Called by the argument parser, which takes the
 /// error as text: in the language the command line is in (chosen from the same arguments).
-fn parse_set(s: &str) -> Result<(String, String), String> {
+pub(super) fn parse_set(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
         _ => {

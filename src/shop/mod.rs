@@ -26,6 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Msg;
+use crate::profile::schema::ParamValue;
 
 pub use json_schema::{SHOP_SCHEMA_FILE, shop_json_schema, shop_json_schema_text};
 
@@ -46,7 +47,8 @@ pub struct ShopFile {
     pub params: BTreeMap<String, String>,
 }
 
-/// The shop file as written (the types the JSON Schema is generated from).
+/// A shop file (`orderbridge.toml`): the profiles `orderbridge run EXPORT` runs in its folder,
+/// where, and with which parameters. Options on the command line override it.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "orderbridge shop file")]
@@ -152,37 +154,24 @@ fn is_path(spec: &str) -> bool {
     spec.ends_with(".toml") || spec.contains('/') || spec.contains('\\')
 }
 
-/// The text of a new shop file. `params` are typed as the profiles declare them (a number
-/// stays a number); `comment` is the first line's words.
-pub fn render(shop: &ShopFile, typed: &BTreeMap<String, ParamDocValue>, comment: &str) -> String {
+/// The text of a new shop file (`orderbridge init --shop`): `typed` holds its parameters'
+/// values as the profiles declare them (a number stays a number); `comment` is written first,
+/// each line a TOML comment.
+pub(crate) fn render(shop: &ShopFile, typed: &BTreeMap<String, ParamValue>, comment: &str) -> String {
+    let value = |v: &ParamValue| match v {
+        ParamValue::Integer(n) => ParamDoc::Integer(*n),
+        ParamValue::Boolean(b) => ParamDoc::Boolean(*b),
+        ParamValue::String(s) => ParamDoc::String(s.clone()),
+    };
     let doc = ShopDoc {
         profiles: shop.profiles.clone(),
         out: shop.out.as_ref().map(|p| p.display().to_string()),
         ledger: shop.ledger.as_ref().map(|p| p.display().to_string()),
-        params: typed.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect(),
+        params: typed.iter().map(|(k, v)| (k.clone(), value(v))).collect(),
     };
     let body = toml::to_string(&doc).expect("a shop file serialises");
     let comment: String = comment.lines().map(|l| format!("# {l}\n")).collect();
     format!("{comment}{body}")
-}
-
-/// A parameter's value for [`render`], typed.
-#[derive(Debug, Clone)]
-pub struct ParamDocValue(ParamDoc);
-
-impl ParamDocValue {
-    /// A whole number.
-    pub fn integer(n: i64) -> Self {
-        ParamDocValue(ParamDoc::Integer(n))
-    }
-    /// A flag.
-    pub fn boolean(b: bool) -> Self {
-        ParamDocValue(ParamDoc::Boolean(b))
-    }
-    /// A text.
-    pub fn string(s: String) -> Self {
-        ParamDocValue(ParamDoc::String(s))
-    }
 }
 
 /// Which parameters go to which profile: `declared` is, per chosen profile, its name and the
