@@ -15,7 +15,7 @@
 //! cycles): [`i18n`] (the catalogs, which every floor may use) and the leaves in `common`
 //! (charset, safe output paths, the duplicate rule's key set); then [`profile`] and
 //! [`ledger`] (the sync history, a store); [`io`] and [`engine`] (neither names the other);
-//! `report`; [`run`] (joins them); [`validate`] (`validate-profile`: profile tests and sample
+//! `report`; [`shop`] (the shop file, a leaf beside them); [`run`] (joins them); [`validate`] (`validate-profile`: profile tests and sample
 //! coverage, through [`run`]) and [`init`]; front ends last ([`serve`], [`cli`]).
 
 #![warn(clippy::too_many_lines)]
@@ -35,4 +35,5 @@ pub mod profile;
 pub(crate) mod report;
 pub mod run;
 pub mod serve;
+pub mod shop;
 pub mod validate;

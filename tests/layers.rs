@@ -18,13 +18,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
     ("ledger", &["i18n"]),
+    // The shop file: read and answered, a leaf the front ends consult.
+    ("shop", &["profile", "i18n"]),
     (
         "run",
         &["common/charset", "common/outpath", "common/keyset", "profile", "engine", "io", "report", "ledger", "i18n"],
     ),
     ("validate", &["common/charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
-    ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "i18n"]),
+    ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "shop", "i18n"]),
     (
         "serve",
         &["common/charset", "common/outpath", "profile", "engine", "io", "run", "report", "validate", "i18n", "ledger"],

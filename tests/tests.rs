@@ -92,6 +92,7 @@ mod all_or_nothing;
 mod interruption;
 mod own_files;
 mod profile_lists;
+mod shop_morning;
 
 // The sync history (`--ledger`).
 //

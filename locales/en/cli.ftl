@@ -27,7 +27,7 @@ help-arg-version = Print version
 help-arg-mappings = Folder to look up profiles by name in first
 help-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file
 help-run-about = Map export files with a profile and write the upload files
-help-run-arg-out = Folder the upload files and the reject file are written under
+help-run-arg-out = Folder the upload files and the reject file are written under (default: the shop file's `out`)
 help-run-arg-as-of = "Today" for relative-date rules and file names (YYYY-MM-DD); default: today in the profile's time zone
 help-run-arg-report = Also write the run report as JSON to this file
 help-run-arg-dry-run = Do everything except write files; show where each file would go and its first rows
@@ -35,6 +35,8 @@ help-run-arg-strict = If any row is rejected, write no upload file at all (exit 
 help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_YYYYMMDD.csv` by default; not an upload file)
 help-run-arg-inputs = Export files, processed in order into the same upload files
 help-run-arg-set = Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable
+help-run-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file; repeat it to run several profiles over the same exports as one run (default: the shop file's profiles)
+help-run-arg-shop = The shop file naming the run's profiles, `out`, `ledger` and parameters (default: ./orderbridge.toml, if there is one); options given here override it
 help-validate-profile-about = Check a profile without running it, and run the tests written inside it
 help-validate-profile-arg-profile = Profile name or path to a .toml file
 help-validate-profile-arg-sample = An export to check the profile against: missing columns, values no lookup covers
@@ -90,6 +92,9 @@ run-summary-excluded-file-would = excluded rows would be listed in { $path } (no
 run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
+run-summary-all = orderbridge: one run of { $profiles }: written { $written }, rejected { $rejected }, excluded { $excluded }; the files of every profile were written together
+run-summary-all-would = orderbridge: one run of { $profiles }: would write { $written }, rejected { $rejected }, excluded { $excluded }; nothing was written
+run-needs-out = no output folder given: use --out DIR, or write `out = "DIR"` in the shop file (orderbridge.toml)
 
 ## `run --dry-run` previews, and the run's other messages
 
@@ -174,6 +179,16 @@ run-row-lists-same-path = the profile gives two row lists the same path
 run-list-of-other-profile = {$path} is a file of profile {$profile}'s last run in this folder, and this run would write a list of rows over it (or write over that profile's list): nothing was written. Give the lists of this profile a path of their own ([output.rejects] path, warned_path, excluded_path; {"{"}profile{"}"} puts the profile's name in it), or use another --out.
 run-input-twice = given more than once
 run-no-input = no input file given
+run-in-profile = profile { $profile }: { $error } (no profile's files were written)
+run-no-profile = no profile given: name one with --profile, or list the shop's in orderbridge.toml
+run-profile-twice = the profile { $profile } is given more than once
+run-profiles-share-history = the profiles { $first } and { $second } share the ledger's history ({ $scope }): run them one after the other
+run-stdin-several-profiles = standard input (-) can be read only once, but every profile reads the inputs: with several profiles, give the export as a file
+run-report-several-profiles = --report writes the report of one profile: with several profiles, run the one you need a report of on its own
+run-profiles-same-file = the profiles { $first } and { $second } would both write { $path }; nothing was written
+shop-invalid = { $path }: not a shop file: { $detail }
+shop-param-undeclared = { $file }: the parameter { $name } is declared by none of the profiles run ({ $profiles }); remove it from [params] or check its name
+shop-set-undeclared = --set { $name }: the parameter is declared by none of the profiles run ({ $profiles }); check its name
 run-cancelled = the run was stopped before it finished; no file was written or changed
 run-same-file-as = (the same file as { $first })
 
@@ -327,10 +342,16 @@ path-date-control = `%{ $d }` writes a control character
 help-init-about = Write a draft profile for your own export: it extends a base profile, adds the header names it matched and lists, as comments, the values still to decide
 help-init-arg-base = The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file
 help-init-arg-sample = The shop's own export, read as the base would read it
-help-init-arg-out = Write the draft to this new file instead of standard output
+help-init-arg-out = Write the draft to this new file instead of standard output (with --shop: the shop file, ./orderbridge.toml by default)
 help-init-arg-force = Replace the --out file if it exists
 help-init-arg-as-of = "Today" for the sample's relative-date rules (default: today in the base's time zone)
+help-init-arg-shop = Write a shop file instead of a draft: the profiles, folder, ledger and parameters that `orderbridge run EXPORT` uses in the shop file's folder
+help-init-arg-profile = With --shop: a profile of the shop (a name, or a path to a .toml file relative to the shop file's folder); repeat it for each
+help-init-arg-upload-dir = With --shop: the folder the upload files are written under, relative to the shop file's folder (default: upload)
+help-init-arg-ledger = With --shop: the shop's ledger (the sync history), relative to the shop file's folder
+help-init-arg-set = With --shop: a parameter of the shop's profiles (e.g. `--set window_days=5`); repeatable
 help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)
+help-schema-arg-shop = Print the schema of the shop file (orderbridge.toml) instead (`mappings/shop.schema.json`)
 
 ## ---- the ledger
 help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)

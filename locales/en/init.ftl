@@ -32,3 +32,6 @@ init-refuse-overwrite = { $path } already exists: add --force to overwrite it.
 init-stdin-sample = --sample cannot be - (standard input): name the export file.
 init-summary = Draft: { $aliases } header alias(es), { $undecided } undecided value(s), { $unmatched } unused column(s).
 init-wrote = Draft written to { $path }.
+init-shop-comment = The shop's morning: in this folder, `orderbridge run EXPORT` runs these profiles together.
+    Options on the command line override what this file says; paths are relative to its folder.
+init-shop-wrote = wrote the shop file { $path }: in its folder, `orderbridge run EXPORT` runs { $profiles }

@@ -25,7 +25,7 @@ help-arg-version = バージョンを表示する
 help-arg-mappings = プロファイルを名前で探すとき、最初に探すフォルダ
 help-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス
 help-run-about = 受注データをプロファイルで変換し、アップロード用ファイルを出力する
-help-run-arg-out = アップロード用ファイルとエラー一覧ファイルを出力するフォルダ
+help-run-arg-out = アップロード用ファイルとエラー一覧ファイルを出力するフォルダ（既定: ショップファイルの `out`）
 help-run-arg-as-of = 相対日付のルールとファイル名に使う「今日」（YYYY-MM-DD）。既定: プロファイルのタイムゾーンでの今日
 help-run-arg-report = 実行結果のレポートを JSON でこのファイルにも出力する
 help-run-arg-dry-run = ファイルは出力せず、各ファイルの出力先と最初の数件を表示する
@@ -33,6 +33,8 @@ help-run-arg-strict = エラーの行が 1 件でもあれば、アップロー�
 help-run-arg-list-excluded = 除外した行も、エラー一覧ファイルと同じ形式でその隣に出力する（既定は `excluded_YYYYMMDD.csv`。アップロード用ファイルではありません）
 help-run-arg-inputs = 受注データのファイル。指定した順に処理し、同じアップロード用ファイルにまとめます
 help-run-arg-set = この実行だけプロファイルのパラメータを変えます（例: `--set window_days=7`）。何度でも指定できます
+help-run-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス。繰り返すと、複数のプロファイルで同じ受注データを 1 回の実行で処理します（既定: ショップファイルのプロファイル）
+help-run-arg-shop = 実行するプロファイル、`out`、`ledger`、パラメータを書いたショップファイル（既定: ./orderbridge.toml があればそれ）。コマンドラインの指定が優先されます
 help-validate-profile-about = プロファイルを実行せずにチェックし、プロファイルに書かれたテストを実行する
 help-validate-profile-arg-profile = プロファイルの名前、または .toml ファイルのパス
 help-validate-profile-arg-sample = プロファイルと突き合わせる受注データ: 足りない列、変換表にない値を調べます
@@ -87,6 +89,9 @@ run-summary-excluded-file-would = 除外した行は { $path } に一覧にし�
 run-summary-mostly-excluded = 注意     アップロードする注文がありません。{ $rule } で { $read }件中 { $n }件を除外しました。受注データとプロファイルの選択が正しいか確認してください
 run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
 run-summary-time = 処理時間 { $seconds }秒
+run-summary-all = orderbridge：{ $profiles } を 1 回で実行：出力 { $written } 件、エラー { $rejected } 件、除外 { $excluded } 件。すべてのプロファイルのファイルをまとめて出力しました
+run-summary-all-would = orderbridge：{ $profiles } を 1 回で実行：出力予定 { $written } 件、エラー { $rejected } 件、除外 { $excluded } 件。何も出力していません
+run-needs-out = 出力先のフォルダが指定されていません。--out DIR を付けるか、ショップファイル（orderbridge.toml）に `out = "DIR"` と書いてください
 
 ## run --dry-run の表示と、run のその他のメッセージ
 
@@ -171,6 +176,16 @@ run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイル
 run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回書き出したファイルです。この実行はその上に行の一覧を書くことになるため（またはそのプロファイルの一覧を上書きするため）、何も書き出していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。
 run-input-twice = 2 回以上指定されています
 run-no-input = 受注データのファイルが指定されていません
+run-in-profile = プロファイル { $profile }：{ $error }（どのプロファイルのファイルも出力していません）
+run-no-profile = プロファイルが指定されていません。--profile で指定するか、orderbridge.toml にショップのプロファイルを書いてください
+run-profile-twice = プロファイル { $profile } が 2 回以上指定されています
+run-profiles-share-history = プロファイル { $first } と { $second } は履歴（{ $scope }）を共有しています。1 つずつ順に実行してください
+run-stdin-several-profiles = 標準入力（-）は 1 回しか読めませんが、プロファイルごとに入力を読みます。複数のプロファイルで実行するときは、受注データをファイルで指定してください
+run-report-several-profiles = --report は 1 つのプロファイルのレポートを書き出します。複数のプロファイルのときは、レポートが必要なプロファイルだけを単独で実行してください
+run-profiles-same-file = プロファイル { $first } と { $second } が同じファイル { $path } に出力しようとしています。何も出力していません
+shop-invalid = { $path }：ショップファイルとして読めません：{ $detail }
+shop-param-undeclared = { $file }：パラメーター { $name } は、実行するどのプロファイル（{ $profiles }）にも宣言されていません。[params] から消すか、名前を確かめてください
+shop-set-undeclared = --set { $name }：このパラメーターは、実行するどのプロファイル（{ $profiles }）にも宣言されていません。名前を確かめてください
 run-cancelled = 実行は途中で止められました。ファイルは何も書き出しも変更もしていません
 run-same-file-as = （{ $first } と同じファイル）
 
@@ -324,10 +339,16 @@ path-date-control = `%{ $d }` は制御文字を書きます
 help-init-about = 自店の受注データ用のプロファイルの下書きを作ります: 元のプロファイルを extends し、見つけた見出し名を加え、まだ決めていない値をコメントで一覧にします
 help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
-help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます
+help-init-arg-out = 下書きを標準出力ではなく、この新しいファイルに書きます（--shop のとき: ショップファイル。既定は ./orderbridge.toml）
 help-init-arg-force = --out のファイルがすでにあれば置き換えます
 help-init-arg-as-of = サンプルの日付の規則で使う「今日」（既定: 元のプロファイルのタイムゾーンでの今日）
+help-init-arg-shop = 下書きの代わりにショップファイルを書きます: そのフォルダで `orderbridge run 受注データ` が使うプロファイル、フォルダ、台帳、パラメータ
+help-init-arg-profile = --shop のとき: ショップのプロファイル（名前、またはショップファイルのフォルダからの .toml ファイルのパス）。プロファイルごとに繰り返します
+help-init-arg-upload-dir = --shop のとき: アップロード用ファイルを出力するフォルダ（ショップファイルのフォルダから。既定: upload）
+help-init-arg-ledger = --shop のとき: ショップの台帳（送信履歴。ショップファイルのフォルダから）
+help-init-arg-set = --shop のとき: ショップのプロファイルのパラメータ（例: `--set window_days=5`）。何度でも指定できます
 help-schema-about = プロファイルの形式の JSON Schema を表示します（`mappings/profile.schema.json`）
+help-schema-arg-shop = 代わりにショップファイル（orderbridge.toml）の JSON Schema を表示します（`mappings/shop.schema.json`）
 
 ## ---- the ledger
 help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER）

@@ -33,3 +33,6 @@ init-refuse-overwrite = { $path } はすでにあります。上書きするに�
 init-stdin-sample = --sample に -（標準入力）は使えません。受注データのファイルを指定してください。
 init-summary = 下書き: 列名の対応 { $aliases }件、決まっていない値 { $undecided }件、使われない列 { $unmatched }件。
 init-wrote = { $path } に下書きを出力しました。
+init-shop-comment = ショップの朝の作業: このフォルダで `orderbridge run 受注データ` と打つと、これらのプロファイルをまとめて実行します。
+    コマンドラインの指定はこのファイルより優先されます。パスはこのファイルのあるフォルダからの相対パスです。
+init-shop-wrote = ショップファイル { $path } を書き出しました。そのフォルダで `orderbridge run 受注データ` と打つと { $profiles } を実行します

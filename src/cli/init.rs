@@ -17,12 +17,13 @@ use crate::run::InputSource;
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file.
-    #[arg(long, value_name = "PROFILE")]
-    pub base: String,
+    #[arg(long, value_name = "PROFILE", required_unless_present = "shop")]
+    pub base: Option<String>,
     /// The shop's own export, read as the base would read it.
-    #[arg(long, value_name = "EXPORT")]
-    pub sample: PathBuf,
-    /// Write the draft to this new file instead of standard output.
+    #[arg(long, value_name = "EXPORT", required_unless_present = "shop")]
+    pub sample: Option<PathBuf>,
+    /// Write the draft to this new file instead of standard output (with --shop: the shop
+    /// file, ./orderbridge.toml by default).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace the --out file if it exists.
@@ -34,10 +35,34 @@ pub struct InitArgs {
     /// "Today" for the sample's relative-date rules (default: today in the base's time zone).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Write a shop file instead of a draft: the profiles, folder, ledger and parameters that
+    /// `orderbridge run EXPORT` uses in the shop file's folder.
+    #[arg(long, conflicts_with_all = ["base", "sample"])]
+    pub shop: bool,
+    /// With --shop: a profile of the shop (a name, or a path to a .toml file relative to the
+    /// shop file's folder); repeat it for each.
+    #[arg(long, requires = "shop")]
+    pub profile: Vec<String>,
+    /// With --shop: the folder the upload files are written under, relative to the shop
+    /// file's folder (default: upload).
+    #[arg(long, value_name = "DIR", requires = "shop")]
+    pub upload_dir: Option<PathBuf>,
+    /// With --shop: the shop's ledger (the sync history), relative to the shop file's folder.
+    #[arg(long, value_name = "FILE", requires = "shop")]
+    pub ledger: Option<PathBuf>,
+    /// With --shop: a parameter of the shop's profiles (e.g. `--set window_days=5`); repeatable.
+    #[arg(long = "set", value_name = "NAME=VALUE", requires = "shop", value_parser = super::run::parse_set)]
+    pub set: Vec<(String, String)>,
 }
 
 pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
-    if a.sample.as_os_str() == crate::io::input::STDIN_PATH {
+    if a.shop {
+        return execute_shop(a, lang);
+    }
+    let (Some(base_spec), Some(sample_path)) = (a.base.clone(), a.sample.clone()) else {
+        unreachable!("clap requires --base and --sample without --shop")
+    };
+    if sample_path.as_os_str() == crate::io::input::STDIN_PATH {
         // The sample is read twice (its header, then its values).
         return Err(CliError::Usage(Msg::new("init-stdin-sample")));
     }
@@ -48,17 +73,17 @@ pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
     {
         return Err(CliError::Usage(Msg::new("init-refuse-overwrite").arg("path", out.display())));
     }
-    let (base, plan) = super::load_plan(&a.base, a.mappings.as_ref(), Vec::new())?;
+    let (base, plan) = super::load_plan(&base_spec, a.mappings.as_ref(), Vec::new())?;
     if let Some(out) = &a.out {
         let mut inputs = super::profile::read_files(&base);
-        inputs.push(a.sample.clone());
+        inputs.push(sample_path.clone());
         super::profile::refuse_input(out, &inputs)?;
     }
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let others: Vec<profile::ProfileText> =
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();
-    let sample = InputSource::Path(a.sample.clone());
-    let req = Request { base: &base, extends: &a.base, sample: &sample, as_of, others: &others, lang };
+    let sample = InputSource::Path(sample_path);
+    let req = Request { base: &base, extends: &base_spec, sample: &sample, as_of, others: &others, lang };
     let d = draft(&req, plan)?;
     match &a.out {
         None => print_stdout(&d.text)?,
@@ -78,5 +103,32 @@ pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
     if let Some(out) = &a.out {
         eprintln!("{}", Msg::new("init-wrote").arg("path", out.display()).render(lang));
     }
+    Ok(Exit::Success)
+}
+
+/// `init --shop`: checks the profiles and the parameters as `run` would use them (each
+/// parameter declared by one of the profiles, of its type), then writes the shop file.
+fn execute_shop(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
+    if a.profile.is_empty() {
+        return Err(CliError::Usage(Msg::new("run-no-profile")));
+    }
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from(crate::shop::SHOP_FILE));
+    if !a.force && std::fs::symlink_metadata(&out).is_ok() {
+        return Err(CliError::Usage(Msg::new("init-refuse-overwrite").arg("path", out.display())));
+    }
+    let shop = crate::shop::ShopFile {
+        profiles: a.profile.clone(),
+        out: Some(a.upload_dir.clone().unwrap_or_else(|| PathBuf::from("upload"))),
+        ledger: a.ledger.clone(),
+        params: a.set.iter().cloned().collect(),
+    };
+    // Checked as a run reads the file: the shop's parameters go to the profiles declaring them.
+    let checked = crate::shop::ShopFile { params: Default::default(), ..shop.clone() };
+    let loaded = super::run::load_plans(&a.profile, a.mappings.as_ref(), &checked, None, &a.set)?;
+    let plans: Vec<&crate::engine::Plan> = loaded.iter().map(|(_, p)| p).collect();
+    let text = crate::init::shop_file_text(&shop, &plans, lang);
+    super::profile::write_file(&out, text.as_bytes(), a.force)?;
+    let profiles = a.profile.join(", ");
+    eprintln!("{}", Msg::new("init-shop-wrote").arg("path", out.display()).arg("profiles", profiles).render(lang));
     Ok(Exit::Success)
 }

@@ -248,13 +248,15 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
 
 /// The ledger a run (of the command line or the page) keeps its history in: `flag`, else
 /// `$ORDERBRIDGE_LEDGER`, else the default one; none with `--no-ledger`. A profile that
-/// declares no `[ledger] key` runs without the default ledger (it could not be recorded);
-/// a ledger asked for by name still stops it, saying why.
-pub fn for_run(flag: Option<PathBuf>, no_ledger: bool, plan: &crate::engine::Plan) -> Option<PathBuf> {
+/// declares no `[ledger] key` runs without the default ledger (it could not be recorded; in a
+/// run of several profiles, all of them do); a ledger asked for by name still stops it,
+/// saying why.
+pub fn for_run(flag: Option<PathBuf>, no_ledger: bool, plans: &[&crate::engine::Plan]) -> Option<PathBuf> {
     if no_ledger {
         return None;
     }
-    ledger::chosen(flag).filter(|p| !plan.ledger_key.is_empty() || !ledger::is_default(p))
+    let keyed = plans.iter().all(|plan| !plan.ledger_key.is_empty());
+    ledger::chosen(flag).filter(|p| keyed || !ledger::is_default(p))
 }
 
 /// The lines a run with a ledger adds to its summary (times in the profile's zone, `tz`).

@@ -7,19 +7,28 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{CliError, Exit, load_plan};
+use crate::engine::Plan;
 use crate::i18n::{self, Lang, Msg};
-use crate::report::{SummaryExtras, summary};
-use crate::run::{Progress, RunOptions, run};
+use crate::profile::ProfileText;
+use crate::report::{SummaryExtras, summary, summary_total};
+use crate::run::{InputSource, PlanRun, Progress, RunOptions, RunOutcome, run_many};
+use crate::shop::ShopFile;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the
-    /// built-in ones) or a path to a .toml file.
+    /// built-in ones) or a path to a .toml file; repeat it to run several profiles over the
+    /// same exports as one run (default: the shop file's profiles).
     #[arg(long)]
-    pub profile: String,
-    /// Folder the upload files and the reject file are written under.
+    pub profile: Vec<String>,
+    /// Folder the upload files and the reject file are written under (default: the shop
+    /// file's `out`).
     #[arg(long)]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+    /// The shop file naming the run's profiles, `out`, `ledger` and parameters (default:
+    /// ./orderbridge.toml, if there is one); options given here override it.
+    #[arg(long, value_name = "FILE")]
+    pub shop: Option<PathBuf>,
     /// "Today" for relative-date rules and file names (YYYY-MM-DD); default: today in the
     /// profile's time zone.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -121,22 +130,33 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         let message = Msg::new("run-no-signal-cleanup").arg("error", e);
         eprintln!("{}", Msg::new("cli-warning").arg("message", message).render(lang));
     }
-    let (source, plan) = load_plan(&a.profile, a.mappings.as_ref(), a.set.clone())?;
-    let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
+    let (shop_path, shop) = match crate::shop::find(a.shop.as_deref()).map_err(|e| CliError::Usage(e.msg()))? {
+        Some((path, shop)) => (Some(path), shop),
+        None => (None, ShopFile::default()),
+    };
+    let specs = if a.profile.is_empty() { shop.profiles.clone() } else { a.profile.clone() };
+    if specs.is_empty() {
+        return Err(CliError::Usage(Msg::new("run-no-profile")));
+    }
+    let out = a.out.clone().or(shop.out.clone()).ok_or_else(|| CliError::Usage(Msg::new("run-needs-out")))?;
+    let loaded = load_plans(&specs, a.mappings.as_ref(), &shop, shop_path.as_deref(), &a.set)?;
+    // "Today" in the first profile's time zone: one day for the whole run.
+    let as_of = super::as_of(a.as_of.as_deref(), &loaded[0].1)?;
+    let plans: Vec<&Plan> = loaded.iter().map(|(_, plan)| plan).collect();
+    let ledger = super::ledger::for_run(a.ledger.clone().or(shop.ledger.clone()), a.no_ledger, &plans);
     let opts = RunOptions {
-        out_dir: a.out.clone(),
+        out_dir: out.clone(),
         as_of,
         dry_run: a.dry_run,
         strict: a.strict,
         preview_rows: if a.dry_run { 5 } else { 0 },
         report: a.report.clone(),
         list_excluded: a.list_excluded,
-        ledger: super::ledger::for_run(a.ledger.clone(), a.no_ledger, &plan)
-            .map(|path| crate::run::LedgerUse {
-                path,
-                resend: a.resend,
-                previous: a.previous.map(PreviousArg::into_previous),
-            }),
+        ledger: ledger.map(|path| crate::run::LedgerUse {
+            path,
+            resend: a.resend,
+            previous: a.previous.map(PreviousArg::into_previous),
+        }),
         cancel: None,
     };
     if a.resend && opts.ledger.is_none() {
@@ -145,7 +165,66 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
     if a.previous.is_some() && opts.ledger.is_none() {
         return Err(CliError::Usage(Msg::new("ledger-previous-needs-ledger")));
     }
-    let outcome = run(&plan, &a.inputs, &opts, &mut Bar(None, lang))?;
+    let sources: Vec<InputSource> = a.inputs.iter().cloned().map(InputSource::Path).collect();
+    let mut runs: Vec<PlanRun> = loaded.iter().map(|(_, plan)| PlanRun { plan, extra: &mut [] }).collect();
+    let outcomes = run_many(&mut runs, &sources, &opts, &mut Bar(None, lang))?;
+    let mut err = std::io::stderr().lock();
+    for (i, ((source, plan), outcome)) in loaded.iter().zip(&outcomes).enumerate() {
+        if i > 0 {
+            let _ = writeln!(err);
+        }
+        let _ = write!(err, "{}", part(source, plan, outcome, &a, &out, lang));
+    }
+    if outcomes.len() > 1 {
+        let reports: Vec<&crate::report::Report> = outcomes.iter().map(|o| &o.report).collect();
+        let _ = writeln!(err, "\n{}", summary_total(&reports, a.dry_run, lang));
+    }
+    // The worst of the parts: a rejected row in any profile is exit 1.
+    let rejected = outcomes.iter().any(|o| o.report.rows.rejected > 0);
+    Ok(if rejected { Exit::Rejected } else { Exit::Success })
+}
+
+/// The profiles of the run, compiled: `specs` as given (`--profile`, else the shop file's),
+/// each with the parameters it declares of the shop file's and of `--set` (which override
+/// the shop's). One profile without a shop file's parameters is compiled with `--set` as it
+/// always was (an unknown name is the profile's own error).
+pub(super) fn load_plans(
+    specs: &[String],
+    mappings: Option<&PathBuf>,
+    shop: &ShopFile,
+    shop_path: Option<&std::path::Path>,
+    set: &[(String, String)],
+) -> Result<Vec<(ProfileText, Plan)>, CliError> {
+    if let ([spec], true) = (specs, shop.params.is_empty()) {
+        return Ok(vec![load_plan(spec, mappings, set.to_vec())?]);
+    }
+    let mut loaded = Vec::with_capacity(specs.len());
+    for spec in specs {
+        loaded.push(load_plan(spec, mappings, Vec::new())?);
+    }
+    let declared: Vec<(String, Vec<String>)> =
+        loaded.iter().map(|(_, p)| (p.name.clone(), p.params.keys().cloned().collect())).collect();
+    let overrides =
+        crate::shop::distribute(&declared, &shop.params, shop_path, set).map_err(|e| CliError::Usage(e.msg()))?;
+    for ((spec, one), overrides) in specs.iter().zip(loaded.iter_mut()).zip(overrides) {
+        if !overrides.is_empty() {
+            *one = load_plan(spec, mappings, overrides)?;
+        }
+    }
+    Ok(loaded)
+}
+
+/// One profile's part of the summary: its counts and files, the ledger's part, and in a dry
+/// run the first rows of each file and the first rejected rows.
+fn part(
+    source: &ProfileText,
+    plan: &Plan,
+    outcome: &RunOutcome,
+    a: &RunArgs,
+    out: &std::path::Path,
+    lang: Lang,
+) -> String {
+    use std::fmt::Write as _;
     let extras = SummaryExtras {
         elapsed: outcome.elapsed,
         dry_run: a.dry_run,
@@ -153,23 +232,23 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         encodings: outcome.encodings.iter().map(|(p, e)| (p.clone(), e.render(lang))).collect(),
         profile_origin: source.display_path(),
         files: outcome.planned_files.clone(),
-        out_dir: a.out.clone(),
+        out_dir: out.to_path_buf(),
     };
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{}", summary(&outcome.report, &extras, lang));
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", summary(&outcome.report, &extras, lang));
     if let Some(l) = &outcome.report.ledger {
-        let _ = write!(err, "{}", super::ledger::run_summary(l, plan.time_zone.iana_name(), lang));
+        let _ = write!(s, "{}", super::ledger::run_summary(l, plan.time_zone.iana_name(), lang));
     }
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();
         for (path, rows) in &outcome.previews {
-            let title = Msg::new("run-preview-file").arg("path", a.out.join(path).display()).arg("n", rows.len());
-            let _ = writeln!(err, "\n{}", title.render(lang));
-            let _ = writeln!(err, "{}", table(&header, rows));
+            let title = Msg::new("run-preview-file").arg("path", out.join(path).display()).arg("n", rows.len());
+            let _ = writeln!(s, "\n{}", title.render(lang));
+            let _ = writeln!(s, "{}", table(&header, rows));
         }
         if !outcome.rejected_preview.is_empty() {
             let title = Msg::new("run-preview-rejected").arg("n", outcome.rejected_preview.len());
-            let _ = writeln!(err, "\n{}", title.render(lang));
+            let _ = writeln!(s, "\n{}", title.render(lang));
             let header: Vec<String> = ["input", "row", "rule", "reason"]
                 .map(|c| i18n::tr(lang, &format!("run-preview-col-{c}"), &[]))
                 .to_vec();
@@ -178,15 +257,15 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
                 .iter()
                 .map(|(input, row, rule, message)| vec![input.clone(), row.to_string(), rule.clone(), message.clone()])
                 .collect();
-            let _ = writeln!(err, "{}", table(&header, &rows));
+            let _ = writeln!(s, "{}", table(&header, &rows));
         }
     }
-    Ok(if outcome.report.rows.rejected > 0 { Exit::Rejected } else { Exit::Success })
+    s
 }
 
 /// `--set NAME=VALUE`, split at the first `=`. Called by the argument parser, which takes the
 /// error as text: in the language the command line is in (chosen from the same arguments).
-fn parse_set(s: &str) -> Result<(String, String), String> {
+pub(super) fn parse_set(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.to_string())),
         _ => {

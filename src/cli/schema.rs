@@ -1,5 +1,6 @@
 //! `orderbridge schema`: prints the JSON Schema of the profile format (the library generates
-//! it from the loader's own types; see [`crate::profile::json_schema`]).
+//! it from the loader's own types; see [`crate::profile::json_schema`]), or with `--shop` the
+//! shop file's ([`crate::shop`]).
 
 use clap::Args;
 
@@ -7,9 +8,15 @@ use super::{CliError, Exit, print_stdout};
 use crate::profile::json_schema::json_schema_text;
 
 #[derive(Debug, Args)]
-pub struct SchemaArgs {}
+pub struct SchemaArgs {
+    /// Print the schema of the shop file (orderbridge.toml) instead
+    /// (`mappings/shop.schema.json`).
+    #[arg(long)]
+    pub shop: bool,
+}
 
-pub fn execute(_: SchemaArgs) -> Result<Exit, CliError> {
-    print_stdout(&json_schema_text())?;
+pub fn execute(a: SchemaArgs) -> Result<Exit, CliError> {
+    let text = if a.shop { crate::shop::shop_json_schema_text() } else { json_schema_text() };
+    print_stdout(&text)?;
     Ok(Exit::Success)
 }

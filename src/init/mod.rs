@@ -10,7 +10,10 @@
 //! Nothing here prints or writes a file: the command line decides where the text goes.
 
 pub(crate) mod matching;
+mod shop;
 mod write;
+
+pub use shop::shop_file_text;
 
 use jiff::civil::Date;
 

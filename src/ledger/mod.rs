@@ -28,6 +28,7 @@ mod record;
 mod repack;
 mod schema;
 mod sends;
+mod session;
 mod status;
 #[cfg(test)]
 mod tests;
@@ -45,7 +46,10 @@ pub(crate) use corrections::CorrectedSend;
 pub(crate) use error::{LedgerError, LedgerErrorKind};
 pub(crate) use hash::{key_hash, value_hash};
 pub(crate) use query::{Confirmed, FileEntry, ShowEntry};
-pub(crate) use record::{FileWritten, Prepared, Recording, RowRecord, RunInfo};
+#[cfg(test)]
+pub(crate) use record::Recording;
+pub(crate) use record::{FileWritten, RowRecord, RunInfo};
+pub(crate) use session::Session;
 pub(crate) use view::{Answer, Class, SentView, ViewOptions};
 pub(crate) use writer::Writer;
 

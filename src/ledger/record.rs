@@ -19,8 +19,8 @@ pub struct RunInfo {
     pub out_dir: String,
     /// The profile's IANA time zone, for showing the run's times.
     pub time_zone: String,
-    /// The id of the first run of the same invocation (several profiles in one run); `None`:
-    /// the run is its own.
+    /// The id of the first run of the same invocation (several profiles run at once); `None`:
+    /// this run is the first, or alone.
     pub batch: Option<i64>,
 }
 
@@ -51,7 +51,11 @@ impl Recording {
     /// to [`super::BUSY_WAIT`] for a program writing to the ledger without taking turns.
     pub fn begin(ledger: Ledger, gate: Gate, info: &RunInfo) -> Result<Recording, LedgerError> {
         let write = ledger.fail("ledger-cannot-write");
-        ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
+        // A run of several profiles has opened the invocation's transaction already
+        // (`super::Session`).
+        if ledger.conn.is_autocommit() {
+            ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(&write)?;
+        }
         ledger
             .conn
             .execute(
@@ -79,6 +83,12 @@ impl Recording {
     /// other run can change before this one commits.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// The ledger and the turn, the transaction still open (the run is taken back by its
+    /// [`super::Session`]).
+    pub(super) fn into_parts(self) -> (Ledger, Gate) {
+        (self.ledger, self.gate)
     }
 
     /// Stores a chunk of the run's rows; `new_files` are the upload files (id, path under the
@@ -139,7 +149,7 @@ impl Recording {
             .map_err(&write)?;
         drop(write);
         gate.beat_now();
-        Ok(Prepared { ledger: Some(self.ledger), run_id: self.run_id, _gate: gate })
+        Ok(Prepared { ledger: Some(self.ledger), run_id: self.run_id, gate: Some(gate) })
     }
 }
 
@@ -148,7 +158,7 @@ impl Recording {
 pub struct Prepared {
     ledger: Option<Ledger>,
     pub run_id: i64,
-    _gate: Gate,
+    gate: Option<Gate>,
 }
 
 impl Prepared {
@@ -156,6 +166,20 @@ impl Prepared {
     pub fn commit(mut self) -> Result<(), LedgerError> {
         let ledger = self.ledger.take().expect("a prepared run is committed once");
         ledger.conn.execute_batch("COMMIT").map_err(ledger.fail("ledger-commit-failed"))
+    }
+
+    /// Ends the savepoint `name` the run was recorded in, keeping its records in the
+    /// transaction.
+    pub(super) fn release(&self, name: &str) -> Result<(), LedgerError> {
+        let ledger = self.ledger.as_ref().expect("a prepared run holds the ledger");
+        ledger.conn.execute_batch(&format!("RELEASE {name}")).map_err(ledger.fail("ledger-cannot-write"))
+    }
+
+    /// The ledger and the turn, the transaction still open: the invocation goes on with its
+    /// next run ([`super::Session::begin`]).
+    pub(super) fn into_parts(mut self) -> (Ledger, Gate) {
+        let ledger = self.ledger.take().expect("a prepared run is handed on once");
+        (ledger, self.gate.take().expect("a prepared run holds the turn"))
     }
 }
 

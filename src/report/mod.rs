@@ -13,4 +13,4 @@ pub(crate) use json::{
     DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, SetAside, UnconfirmedFile,
     by_rule,
 };
-pub(crate) use summary::{SummaryExtras, summary};
+pub(crate) use summary::{SummaryExtras, summary, summary_total};

@@ -125,6 +125,19 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     s
 }
 
+/// The last line of the summary of a run of several profiles (each profile's part comes
+/// first, [`summary`]): the totals over all of them, and that their files were written
+/// together (`dry_run`: would be).
+pub fn summary_total(reports: &[&Report], dry_run: bool, lang: Lang) -> String {
+    let sum = |f: fn(&Report) -> u64| grouped(reports.iter().map(|r| f(r)).sum());
+    let (written, rejected, excluded) = (sum(|r| r.rows.written), sum(|r| r.rows.rejected), sum(|r| r.rows.excluded));
+    let profiles = reports.iter().map(|r| r.profile.as_str()).collect::<Vec<_>>().join(", ");
+    let key = if dry_run { "run-summary-all-would" } else { "run-summary-all" };
+    let args =
+        [("profiles", profiles.as_str()), ("written", &written), ("rejected", &rejected), ("excluded", &excluded)];
+    tr(lang, key, &args)
+}
+
 /// The rule worth a note: it excluded most rows (more than half, of ten or more) of a run
 /// that found nothing to upload — no row written, rejected or held back by the ledger as
 /// already sent. A shop on several malls sees one rule (its other stores) exclude most rows

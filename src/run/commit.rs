@@ -4,10 +4,13 @@
 //! journaled transaction on the output folder ([`crate::io::journal`]): all of it or none,
 //! even if a rename fails or the process is killed.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::io::journal::{BeforePoint, OutDirLock, Staged};
 use crate::io::output::{OutputError, Protected};
+
+use super::manifest::Manifest;
 
 /// Everything a run will change in its output folder.
 pub struct Commit {
@@ -30,6 +33,9 @@ pub struct Commit {
     /// Folders to remove after the commit if it left them empty (pruned archives), deepest
     /// first.
     folders: Vec<PathBuf>,
+    /// The output folder's manifest as the run leaves it (its path, and what it says): written
+    /// once, with the entries of every profile of the run.
+    manifest: Option<(PathBuf, Manifest)>,
 }
 
 /// A store committed last: its error becomes the run's, after the files were put back.
@@ -46,6 +52,7 @@ impl Commit {
             outside: Vec::new(),
             before_point: None,
             folders: Vec::new(),
+            manifest: None,
         }
     }
 
@@ -70,6 +77,12 @@ impl Commit {
         }
     }
 
+    /// Whether the commit moves the file at `path` (an earlier profile of the same run
+    /// archives it).
+    pub fn moves_from(&self, path: &std::path::Path) -> bool {
+        self.moves.iter().any(|(from, _)| from == path)
+    }
+
     /// Adds a written temporary file outside the output folder to rename over `target` with
     /// the rest (see [`crate::io::journal::Transaction::replace_outside`]).
     pub fn replace_outside(&mut self, temp: PathBuf, target: PathBuf) {
@@ -89,6 +102,16 @@ impl Commit {
         self.before_point = Some(f);
     }
 
+    /// The manifest an earlier profile of the same run left (`None`: read the folder's own).
+    pub fn take_manifest(&mut self) -> Option<Manifest> {
+        self.manifest.take().map(|(_, m)| m)
+    }
+
+    /// Sets the output folder's manifest (at `path`) the commit writes.
+    pub fn set_manifest(&mut self, path: PathBuf, manifest: Manifest) {
+        self.manifest = Some((path, manifest));
+    }
+
     /// Sets the store committed after the files (one per run: the ledger).
     pub fn last_participant(&mut self, last: LastParticipant) {
         self.last = Some(last);
@@ -98,13 +121,20 @@ impl Commit {
     /// which changes nothing.
     pub fn apply(self, lock: Option<&OutDirLock>) -> Result<(), OutputError> {
         let Some(lock) = lock else { return Ok(()) };
+        let mut staged = Vec::new();
+        if let Some((path, manifest)) = &self.manifest {
+            let json = serde_json::to_vec_pretty(manifest).expect("the manifest serialises");
+            let mut file = lock.stage(path)?;
+            file.write_all(&json).map_err(|source| OutputError::Io { path: path.display().to_string(), source })?;
+            staged.push(file);
+        }
         let mut tx = lock.transaction();
         // First, so that a failure below drops them with the transaction; the journal puts
         // them after the files of the output folder whatever the order here.
         for (temp, target) in &self.outside {
             tx.replace_outside(temp, target)?;
         }
-        for staged in self.staged {
+        for staged in staged.into_iter().chain(self.staged) {
             tx.replace(staged)?;
         }
         for path in self.removals.iter().filter(|p| p.is_file()) {

@@ -15,6 +15,10 @@ impl RunError {
             RunError::Ledger(e) => e.msg.clone(),
             RunError::Cancelled => Msg::new("run-cancelled"),
             RunError::PendingUploads(files) => super::pending::message(files),
+            RunError::Profiles(m) => m.clone(),
+            RunError::InProfile { profile, error } => {
+                Msg::new("run-in-profile").arg("profile", profile).arg("error", error.msg())
+            }
         }
     }
 }

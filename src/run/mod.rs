@@ -40,7 +40,7 @@ pub(crate) use sink::{DecidedRow, Sink};
 use crate::engine::Plan;
 use crate::io::input::InputError;
 use crate::io::output::OutputError;
-use crate::report::{FileReport, Report, ReportBuilder};
+use crate::report::{FileReport, Report};
 use commit::Commit;
 pub(crate) use sinks::LedgerUse;
 
@@ -184,6 +184,29 @@ pub enum RunError {
     /// whether they were uploaded ([`Previous`], `ledger confirm`, `ledger unsent`).
     #[error("{}", self.msg().render(crate::i18n::Lang::En))]
     PendingUploads(Vec<PendingFile>),
+    /// The profiles of a run of several cannot run together (the same profile twice, two
+    /// sharing a ledger's history, standard input, …): nothing is written.
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    Profiles(Msg),
+    /// What stopped a run of several profiles, and the profile it came from: nothing is
+    /// written, for any of them.
+    #[error("{}", self.msg().render(crate::i18n::Lang::En))]
+    InProfile {
+        /// The profile's name.
+        profile: String,
+        /// What stopped it.
+        error: Box<RunError>,
+    },
+}
+
+impl RunError {
+    /// The error itself, whichever profile of a run of several it came from.
+    pub fn inner(&self) -> &RunError {
+        match self {
+            RunError::InProfile { error, .. } => error.inner(),
+            e => e,
+        }
+    }
 }
 
 /// What a run did.
@@ -229,7 +252,7 @@ pub fn run(
 }
 
 /// Runs `plan` over `sources`, handing every decided row to the run's own sinks and to
-/// `extra` (after them, in order).
+/// `extra` (after them, in order): [`run_many`] with one profile.
 pub fn run_sources(
     plan: &Plan,
     sources: &[InputSource],
@@ -237,29 +260,61 @@ pub fn run_sources(
     extra: &mut [&mut dyn Sink],
     progress: &mut dyn Progress,
 ) -> Result<RunOutcome, RunError> {
-    // The run, phase by phase (`phases.rs`).
+    let mut runs = [PlanRun { plan, extra }];
+    let mut outcomes = run_many(&mut runs, sources, opts, progress)?;
+    Ok(outcomes.remove(0))
+}
+
+/// One profile of a run of several ([`run_many`]): its plan, and the sinks the caller adds
+/// to its rows (after the run's own, in order).
+pub struct PlanRun<'a, 's> {
+    /// The profile, compiled.
+    pub plan: &'a Plan,
+    /// The caller's own sinks of this profile's rows (a page's table, a collector).
+    pub extra: &'a mut [&'s mut dyn Sink],
+}
+
+/// Runs several profiles over the same `sources`, as one run: each profile reads every input
+/// (binding its own header), and the files of all of them are committed together — all or
+/// nothing — under one lock of the output folder, with one turn at the ledger and one ledger
+/// transaction in which each profile's run is recorded (the later ones with the first one's
+/// id as their batch). Returns one outcome per profile, in order. An error stops the whole
+/// run, nothing written; with several profiles it names the profile it came from
+/// ([`RunError::InProfile`]).
+pub fn run_many(
+    runs: &mut [PlanRun<'_, '_>],
+    sources: &[InputSource],
+    opts: &RunOptions,
+    progress: &mut dyn Progress,
+) -> Result<Vec<RunOutcome>, RunError> {
+    // The run, phase by phase (`phases.rs`); phases 1 and 2 for every profile before any row
+    // is read, so a missing column or a bad path of the last profile stops the run at once.
     let started = Instant::now();
-    let inputs = phases::open_inputs(plan, sources)?;
-    let mut report = ReportBuilder::new(plan, opts.as_of.to_string());
-    let (encodings, bound) = phases::describe_inputs(plan, &inputs, &mut report);
-    let mut own = phases::open_sinks(plan, sources, &inputs, opts, &mut |m| progress.waiting(m))?;
-    let (sent, lock, target) = (own.sent.take(), own.lock.take(), own.report_target.take());
-    let mut commit = Commit::new(inputs.protected.clone());
-    let rejected = pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut own.all(extra), progress)?;
-    // Asked to stop after the last batch: still nothing is prepared or committed.
-    if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
-        return Err(RunError::Cancelled);
+    let plans: Vec<&Plan> = runs.iter().map(|r| r.plan).collect();
+    phases::check_plans(&plans, sources, opts)?;
+    let several = plans.len() > 1;
+    let mut opened = Vec::with_capacity(plans.len());
+    for plan in &plans {
+        let inputs = phases::open_inputs(plan, sources).map_err(phases::in_profile(several, plan))?;
+        let paths = phases::run_paths(plan, opts).map_err(phases::in_profile(several, plan))?;
+        opened.push((inputs, paths));
     }
-    // Rows of an upload that adds in earlier files of unknown upload: nothing is prepared.
-    if let Some(l) = &own.ledger {
-        let pending = l.pending()?;
-        if !pending.is_empty() {
-            return Err(RunError::PendingUploads(pending));
-        }
+    let shared = phases::Shared::open(opts, sources, &mut |m| progress.waiting(m))?;
+    let mut commit = Commit::new(shared.protected.clone());
+    let mut finished = Vec::with_capacity(plans.len());
+    let mut target = None;
+    for (run, (inputs, paths)) in runs.iter_mut().zip(opened) {
+        let plan = run.plan;
+        let one = phases::run_one(plan, run.extra, sources, inputs, paths, opts, &shared, &mut commit, progress)
+            .map_err(phases::in_profile(several, plan))?;
+        phases::check_distinct_files(&finished, &one.0, plan)?;
+        target = target.or(one.1);
+        finished.push(one.0);
     }
-    let mut sinks = own.all(extra);
-    phases::prepare_commit(&mut sinks, rejected, &mut commit, &mut report)?;
-    let finished = phases::Finished { report, encodings, bound };
-    phases::commit(&finished, target, lock.as_ref(), commit)?;
-    Ok(finished.outcome(started.elapsed()))
+    if let Some(session) = shared.session {
+        sinks::commit_ledger_last(session, &mut commit);
+    }
+    phases::commit(&finished, target, shared.lock.as_ref(), commit)?;
+    let elapsed = started.elapsed();
+    Ok(finished.into_iter().map(|f| f.outcome(elapsed)).collect())
 }

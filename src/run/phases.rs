@@ -1,13 +1,16 @@
-//! The phases of a run, in order — each a function here, called by [`super::run_sources`]:
+//! The phases of a run, in order — each a function here, called by [`super::run_many`] (a
+//! run of one profile is [`super::run_sources`]):
 //!
-//! 1. [`open_inputs`]: every input opened and its header bound before any row is read, so a
-//!    missing column stops the run with nothing written;
-//! 2. [`open_sinks`]: the run's paths checked, the ledger opened (it may have to wait its
-//!    turn), the output folder locked, and the run's own sinks made;
-//! 3. streaming the rows through the sinks ([`super::pipeline::stream`]);
-//! 4. [`prepare_commit`]: every sink stages its changes, then finishes into the report;
-//! 5. [`commit`]: the report file joins the commit, and everything is committed at once;
-//! 6. the outcome, with the report the sinks assembled ([`Finished::outcome`]).
+//! 1. [`open_inputs`] and [`run_paths`], for every profile: every input opened and its header
+//!    bound, and the run's own paths checked, before any row is read, so a missing column or
+//!    a bad path stops the run with nothing written;
+//! 2. [`Shared::open`]: the ledger's turn taken and its transaction opened (it may have to
+//!    wait), the output folder locked — once for every profile;
+//! 3. per profile ([`run_one`]): its sinks made ([`open_sinks`]), its rows streamed through
+//!    them ([`super::pipeline::stream`]), then every sink stages its changes into the one
+//!    commit and finishes into the profile's report ([`prepare_commit`]);
+//! 4. [`commit`]: the report file joins the commit, and everything is committed at once;
+//! 5. the outcomes, with the reports the sinks assembled ([`Finished::outcome`]).
 
 use std::sync::Arc;
 
@@ -25,8 +28,10 @@ use super::commit::Commit;
 use super::rejects::{self, RejectColumns};
 use super::report_file::ReportTarget;
 use super::sink::{Prepare, Sink, SinkFinish};
-use super::sinks::{LedgerSink, ListKind, Preview, RowList, Tally, UploadFiles};
-use super::{BoundInput, InputSource, RunError, RunOptions, RunOutcome, ledger_place, lock_wait, source};
+use super::sinks::{LedgerSink, ListKind, Preview, RowList, SharedSession, Tally, UploadFiles};
+use super::{
+    BoundInput, Cancel, InputSource, Progress, RunError, RunOptions, RunOutcome, ledger_place, lock_wait, source,
+};
 
 /// One input, opened: the file, whether it is small enough to stream on the calling thread,
 /// and where the profile's fields are in its header.
@@ -96,8 +101,6 @@ pub(super) struct RunSinks<'p> {
     pub ledger: Option<LedgerSink<'p>>,
     /// What the ledger knew before the run (the deciders' `already_sent`).
     pub sent: Option<Arc<SentView>>,
-    /// The output folder's lock (none in a dry run).
-    pub lock: Option<OutDirLock>,
     pub report_target: Option<ReportTarget>,
 }
 
@@ -122,39 +125,117 @@ impl<'p> RunSinks<'p> {
     }
 }
 
-/// Phase 2: checks the paths of the run's own files (the row lists, the ledger, the report
-/// file), opens the ledger — before the output folder's lock: a ledger that cannot be used,
-/// or whose holder is stuck, stops the run before anything is written — then creates and
-/// locks the output folder (which also recovers what an interrupted run left there), and
-/// makes the sinks.
-pub(super) fn open_sinks<'p>(
+/// A profile's own paths (phase 1): its row lists', checked safe and distinct, and the
+/// ledger's path under the output folder when it lies there (checked against them).
+pub(super) struct RunPaths {
+    lists: Vec<String>,
+    ledger_rel: Option<String>,
+}
+
+/// Phase 1, the paths: checks the paths of the profile's own files (the row lists, the
+/// ledger), and that a profile run with a ledger has a key to record its rows by.
+pub(super) fn run_paths(plan: &Plan, opts: &RunOptions) -> Result<RunPaths, RunError> {
+    let lists = list_paths(plan, opts)?;
+    let ledger_rel = match &opts.ledger {
+        Some(_) if plan.ledger_key.is_empty() => {
+            return Err(RunError::Ledger(crate::ledger::LedgerError::no_key(&plan.name)));
+        }
+        Some(choice) => ledger_place::check(&choice.path, opts, &lists)?,
+        None => None,
+    };
+    Ok(RunPaths { lists, ledger_rel })
+}
+
+/// What the profiles of a run share (phase 2): the ledger's turn and transaction, the output
+/// folder's lock, the inputs no output may replace.
+pub(super) struct Shared {
+    /// `None` without a ledger, or in a dry run (which only consults it).
+    pub session: Option<SharedSession>,
+    /// `None` in a dry run.
+    pub lock: Option<OutDirLock>,
+    pub protected: Protected,
+}
+
+impl Shared {
+    /// Phase 2: takes the turn at the ledger and opens its transaction — before the output
+    /// folder's lock: a ledger that cannot be used, or whose holder is stuck, stops the run
+    /// before anything is written — then creates and locks the output folder (which also
+    /// recovers what an interrupted run left there). `waiting` hears whom the run waits for.
+    pub fn open(opts: &RunOptions, sources: &[InputSource], waiting: &mut dyn FnMut(&Msg)) -> Result<Shared, RunError> {
+        let session = match &opts.ledger {
+            Some(choice) if !opts.dry_run => {
+                Some(std::rc::Rc::new(std::cell::RefCell::new(crate::ledger::Session::open(&choice.path, waiting)?)))
+            }
+            _ => None,
+        };
+        let lock = if opts.dry_run {
+            None
+        } else {
+            let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
+            // A run that does nothing leaves nothing: not even the output folder it created
+            // for its lock (a run that succeeds always leaves its manifest there).
+            lock.remove_folder_if_unused();
+            Some(lock)
+        };
+        let protected = Protected::new(sources.iter().filter_map(InputSource::path));
+        Ok(Shared { session, lock, protected })
+    }
+}
+
+/// Phase 3, one profile: its sinks, its rows streamed through them, its changes staged into
+/// `commit` and its report finished. Returns what it did, and where its report file goes.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run_one(
+    plan: &Plan,
+    extra: &mut [&mut dyn Sink],
+    sources: &[InputSource],
+    inputs: Inputs,
+    paths: RunPaths,
+    opts: &RunOptions,
+    shared: &Shared,
+    commit: &mut Commit,
+    progress: &mut dyn Progress,
+) -> Result<(Finished, Option<ReportTarget>), RunError> {
+    let mut report = ReportBuilder::new(plan, opts.as_of.to_string());
+    let (encodings, bound) = describe_inputs(plan, &inputs, &mut report);
+    let mut own = open_sinks(plan, sources, &inputs, paths, opts, shared)?;
+    let (sent, target) = (own.sent.take(), own.report_target.take());
+    let rejected = super::pipeline::stream(plan, opts, inputs, sent.as_deref(), &mut own.all(extra), progress)?;
+    // Asked to stop after the last batch: still nothing is prepared or committed.
+    if opts.cancel.as_ref().is_some_and(Cancel::is_cancelled) {
+        return Err(RunError::Cancelled);
+    }
+    // Rows of an upload that adds in earlier files of unknown upload: nothing is prepared.
+    if let Some(l) = &own.ledger {
+        let pending = l.pending()?;
+        if !pending.is_empty() {
+            return Err(RunError::PendingUploads(pending));
+        }
+    }
+    let mut sinks = own.all(extra);
+    prepare_commit(&mut sinks, rejected, commit, &mut report)?;
+    Ok((Finished { report, encodings, bound, profile: plan.name.clone() }, target))
+}
+
+/// Phase 3's first step: makes the profile's sinks — its ledger sink begins recording its
+/// run in the shared transaction — and checks where its report file goes.
+fn open_sinks<'p>(
     plan: &'p Plan,
     sources: &[InputSource],
     inputs: &Inputs,
+    paths: RunPaths,
     opts: &RunOptions,
-    waiting: &mut dyn FnMut(&Msg),
+    shared: &Shared,
 ) -> Result<RunSinks<'p>, RunError> {
-    let list_rels = list_paths(plan, opts)?;
-    let ledger_rel = match &opts.ledger {
-        Some(choice) => ledger_place::check(&choice.path, opts, &list_rels)?,
-        None => None,
-    };
+    let RunPaths { lists: list_rels, ledger_rel } = paths;
     let (ledger, sent) = match &opts.ledger {
         Some(choice) => {
-            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, waiting)?;
+            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, shared.session.as_ref())?;
             (Some(sink), Some(view))
         }
         None => (None, None),
     };
-    let lock = if opts.dry_run {
-        None
-    } else {
-        let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
-        // A run that does nothing leaves nothing: not even the output folder it created for
-        // its lock (a run that succeeds always leaves its manifest there).
-        lock.remove_folder_if_unused();
-        Some(lock)
-    };
+    let lock = shared.lock.clone();
     let protected = &inputs.protected;
     let report_target = match &opts.report {
         Some(path) => Some(ReportTarget::new(path, &opts.out_dir, protected, &list_rels, opts.dry_run)?),
@@ -179,7 +260,6 @@ pub(super) fn open_sinks<'p>(
         preview: (opts.preview_rows > 0).then(|| Preview::new(plan, opts.preview_rows)),
         ledger,
         sent,
-        lock,
         report_target,
     })
 }
@@ -226,23 +306,90 @@ pub(super) struct Finished {
     pub report: ReportBuilder,
     pub encodings: Vec<(String, Msg)>,
     pub bound: Vec<BoundInput>,
+    /// The profile's name.
+    pub profile: String,
 }
 
-/// Phase 5: the JSON report joins the commit (when it is written into the output folder),
-/// everything is committed at once, then a report written elsewhere is put in place.
+impl Finished {
+    /// The files this profile's run writes in the output folder: upload files and lists.
+    fn files(&self) -> Vec<String> {
+        let r = self.report.report();
+        let lists = [r.rejects_file, r.warned_file, r.excluded_file].into_iter().flatten();
+        self.report.planned_files.iter().map(|f| f.path.clone()).chain(lists).collect()
+    }
+}
+
+/// Checks, before the run's one commit, the profiles' checks before each profile's run (the
+/// same profile twice, standard input read twice, a report file for several, two profiles
+/// sharing a ledger's history).
+pub(super) fn check_plans(plans: &[&Plan], sources: &[InputSource], opts: &RunOptions) -> Result<(), RunError> {
+    let refuse = |m: Msg| Err(RunError::Profiles(m));
+    if plans.is_empty() {
+        return refuse(Msg::new("run-no-profile"));
+    }
+    for (i, p) in plans.iter().enumerate() {
+        if plans[..i].iter().any(|q| q.name == p.name) {
+            return refuse(Msg::new("run-profile-twice").arg("profile", &p.name));
+        }
+        if opts.ledger.is_some()
+            && let Some(q) = plans[..i].iter().find(|q| q.ledger_scope == p.ledger_scope)
+        {
+            let m = Msg::new("run-profiles-share-history").arg("first", &q.name).arg("second", &p.name);
+            return refuse(m.arg("scope", &p.ledger_scope));
+        }
+    }
+    if plans.len() > 1 {
+        // A pipe cannot be read once per profile; spooling it would keep a hidden copy of
+        // the export, which the summary and the ledger could only name as a temporary file.
+        if sources.iter().any(|s| s.path().is_some_and(|p| p.as_os_str() == crate::io::input::STDIN_PATH)) {
+            return refuse(Msg::new("run-stdin-several-profiles"));
+        }
+        if opts.report.is_some() {
+            return refuse(Msg::new("run-report-several-profiles"));
+        }
+    }
+    Ok(())
+}
+
+/// An error of one profile of a run of several, naming the profile (`several`: a run of one
+/// keeps its errors as they are).
+pub(super) fn in_profile(several: bool, plan: &Plan) -> impl Fn(RunError) -> RunError + '_ {
+    move |e| match e {
+        e if !several => e,
+        e @ RunError::InProfile { .. } => e,
+        e => RunError::InProfile { profile: plan.name.clone(), error: Box::new(e) },
+    }
+}
+
+/// Two profiles of one run never write the same file: the second would replace the first's
+/// in the commit.
+pub(super) fn check_distinct_files(before: &[Finished], this: &Finished, plan: &Plan) -> Result<(), RunError> {
+    let mine = this.files();
+    for other in before {
+        if let Some(path) = other.files().into_iter().find(|f| mine.contains(f)) {
+            let m = Msg::new("run-profiles-same-file").arg("path", path).arg("first", &other.profile);
+            return Err(RunError::Profiles(m.arg("second", &plan.name)));
+        }
+    }
+    Ok(())
+}
+
+/// Phase 4: the JSON report joins the commit (when it is written into the output folder; a
+/// run of one profile only), everything is committed at once, then a report written
+/// elsewhere is put in place.
 pub(super) fn commit(
-    finished: &Finished,
+    finished: &[Finished],
     target: Option<ReportTarget>,
     lock: Option<&OutDirLock>,
     mut commit: Commit,
 ) -> Result<(), RunError> {
+    let (Some(target), [finished]) = (target, finished) else {
+        return Ok(commit.apply(lock)?);
+    };
     let report = finished.report.report();
     let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
     let json = [json.as_slice(), b"\n"].concat();
-    let after = match target {
-        Some(target) => target.prepare(&json, lock, &mut commit)?,
-        None => None,
-    };
+    let after = target.prepare(&json, lock, &mut commit)?;
     commit.apply(lock)?;
     if let Some(target) = after {
         target.finish(&json)?;
@@ -251,7 +398,7 @@ pub(super) fn commit(
 }
 
 impl Finished {
-    /// Phase 6: what the run did.
+    /// Phase 5: what the run did.
     pub fn outcome(self, elapsed: std::time::Duration) -> RunOutcome {
         let b = self.report;
         RunOutcome {

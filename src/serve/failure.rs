@@ -32,7 +32,7 @@ impl FailedRun {
 /// the library's message with what to do), with the page's hint (a catalog key), in `lang`.
 pub fn run_error(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Failure {
     let none = String::new();
-    let (kind, hint, file, line, message): (_, _, _, _, Msg) = match e {
+    let (kind, hint, file, line, message): (_, _, _, _, Msg) = match e.inner() {
         RunError::Input(i @ InputError::At { path, line, .. }) => {
             ("input", "error-hint-input", path, Some(*line), i.message())
         }
@@ -43,7 +43,9 @@ pub fn run_error(e: &RunError, lang: Lang, plain: &dyn Fn(&str) -> String) -> Fa
         RunError::Path(m) => ("output", "error-hint-output", &none, None, m.clone()),
         RunError::Ledger(l) => ("output", "error-hint-output", &none, None, l.msg.clone()),
         RunError::Cancelled | RunError::PendingUploads(_) => ("output", "error-hint-output", &none, None, e.msg()),
-        RunError::DuplicateInput(_) | RunError::NoInput => ("request", "error-hint-request", &none, None, e.msg()),
+        RunError::DuplicateInput(_) | RunError::NoInput | RunError::Profiles(_) | RunError::InProfile { .. } => {
+            ("request", "error-hint-request", &none, None, e.msg())
+        }
     };
     Failure {
         kind,

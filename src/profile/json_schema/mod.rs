@@ -39,7 +39,7 @@ pub fn json_schema() -> serde_json::Value {
 /// in a list of types, and a `{"type": "null"}` alternative of an `anyOf` (an `anyOf` left with
 /// one alternative becomes that alternative; a `$ref` beside other keywords goes inside an
 /// `allOf`, since draft 7 ignores the siblings of a `$ref`).
-fn without_null(v: &mut serde_json::Value) {
+pub(crate) fn without_null(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Array(items) => items.iter_mut().for_each(without_null),

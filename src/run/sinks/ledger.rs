@@ -4,14 +4,16 @@
 //! have finished into the report, its [`Sink::finish`] records the files with their SHA-256
 //! and hands the transaction to the commit as its last participant.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::engine::{Plan, UploadKind};
 use crate::ledger::{
-    self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, ViewOptions, Writer,
+    self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, ViewOptions, Writer,
 };
-use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
+use crate::report::{FileReport, LedgerReport, PreviousAnswer, UnconfirmedFile};
 
 use super::super::commit::Commit;
 use super::super::pending::{PendingFile, Previous, path_now};
@@ -29,6 +31,9 @@ pub struct LedgerUse {
     /// upload that adds stops on them.
     pub previous: Option<Previous>,
 }
+
+/// The invocation's hold on the ledger, shared by the ledger sinks of its profiles in turn.
+pub type SharedSession = Rc<RefCell<Session>>;
 
 /// Each input's name and SHA-256 (`None`: standard input).
 type Inputs = Vec<(String, Option<String>)>;
@@ -50,6 +55,8 @@ pub struct LedgerSink<'p> {
     view: Arc<SentView>,
     /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
     inputs: Option<std::thread::JoinHandle<Inputs>>,
+    /// The invocation's transaction the run is recorded in (`None` in a dry run).
+    session: Option<SharedSession>,
 }
 
 /// Test-only fault injection at the ledger's commit (integration tests set it; nothing else
@@ -58,15 +65,15 @@ pub struct LedgerSink<'p> {
 const FAULT_VAR: &str = "ORDERBRIDGE_FAULT_LEDGER";
 
 impl<'p> LedgerSink<'p> {
-    /// Opens the ledger, loads what it knows of the profile and, unless this is a dry run,
-    /// begins recording the run once it has its turn (`waiting` hears, meanwhile, whom it
-    /// waits for). Every failure here comes before any file is written.
+    /// Loads what the ledger knows of the profile and, unless this is a dry run, begins
+    /// recording the run in the invocation's transaction (`session`, which has taken its
+    /// turn). Every failure here comes before any file is written.
     pub fn open(
         plan: &'p Plan,
         choice: &LedgerUse,
         opts: &RunOptions,
         sources: &[InputSource],
-        waiting: &mut dyn FnMut(&crate::i18n::Msg),
+        session: Option<&SharedSession>,
     ) -> Result<(LedgerSink<'p>, Arc<SentView>), RunError> {
         if plan.ledger_key.is_empty() {
             return Err(RunError::Ledger(ledger::LedgerError::no_key(&plan.name)));
@@ -76,7 +83,7 @@ impl<'p> LedgerSink<'p> {
             rule: plan.rule_name(plan.builtin.already_sent.rule).to_string(),
             ..LedgerReport::default()
         };
-        let sink = |view: SentView, recording, inputs| {
+        let sink = |view: SentView, recording, inputs, session| {
             let view = Arc::new(view);
             let unconfirmed_files = BTreeSet::new();
             let (pending, answered) = (BTreeMap::new(), BTreeSet::new());
@@ -92,23 +99,27 @@ impl<'p> LedgerSink<'p> {
                 ledger_path,
                 view: view2,
                 inputs,
+                session,
             };
             (sink, view)
         };
-        if opts.dry_run && !choice.path.exists() {
-            return Ok(sink(SentView::empty(choice.resend), None, None));
-        }
         let options = ViewOptions {
             resend: choice.resend,
             adds: plan.ledger_upload == UploadKind::Adds,
             previous: choice.previous.map(Previous::answer),
             correction: plan.ledger_correction.clone(),
         };
-        if opts.dry_run {
-            let ledger = Ledger::open_read(&choice.path)?;
-            let view = SentView::load_with(&ledger, &plan.ledger_scope, &options)?;
-            return Ok(sink(view, None, None));
-        }
+        let session = match session {
+            Some(s) if !opts.dry_run => s,
+            _ if opts.dry_run && !choice.path.exists() => {
+                return Ok(sink(SentView::empty(choice.resend), None, None, None));
+            }
+            _ => {
+                let ledger = Ledger::open_read(&choice.path)?;
+                let view = SentView::load_with(&ledger, &plan.ledger_scope, &options)?;
+                return Ok(sink(view, None, None, None));
+            }
+        };
         let info = RunInfo {
             profile: plan.ledger_scope.clone(),
             as_of: opts.as_of.to_string(),
@@ -126,20 +137,16 @@ impl<'p> LedgerSink<'p> {
             time_zone: plan.time_zone.iana_name().unwrap_or_default().to_string(),
             batch: None,
         };
-        // The run's turn first, then what the ledger knows: read inside the run's own
-        // transaction, it includes every run before this one, even one that finished while
-        // this one waited.
-        let (ledger, gate) = Ledger::open_queued(&choice.path, waiting)?;
-        let recording = Recording::begin(ledger, gate, &info)?;
+        // The run's turn first (the session's), then what the ledger knows: read inside the
+        // run's own transaction, it includes every run before this one, even one that
+        // finished while this one waited.
+        let recording = session.borrow_mut().begin(&info)?;
         let view = SentView::load_with(recording.ledger(), &plan.ledger_scope, &options)?;
         let sources = sources.to_vec();
         let inputs = std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect());
-        Ok(sink(view, Some(Writer::spawn(recording)?), Some(inputs)))
+        Ok(sink(view, Some(Writer::spawn(recording)?), Some(inputs), Some(Rc::clone(session))))
     }
 
-    /// Records the upload files (`written`: path and SHA-256 of each file written; the
-    /// others planned were not) and the counts, and makes the ledger's transaction the
-    /// commit's last participant. Fills in the report's unconfirmed files.
     /// The earlier files of unknown upload holding rows of this run, when the run must stop
     /// on them: an upload that adds, without an answer (`--previous`) or `--resend`.
     pub fn pending(&self) -> Result<Vec<PendingFile>, RunError> {
@@ -175,13 +182,16 @@ impl<'p> LedgerSink<'p> {
         Ok(())
     }
 
+    /// Records the upload files (`written`: path and SHA-256 of each file written; the
+    /// others planned were not) and the counts, and keeps the run in the invocation's
+    /// transaction (committed last, by the run's commit). Fills in the report's unconfirmed
+    /// files.
     fn record(
         &mut self,
         planned: &[FileReport],
         written: &[(String, String)],
         counts: [u64; 4],
         strict_blocked: bool,
-        commit: &mut Commit,
     ) -> Result<(), RunError> {
         let view = &self.view;
         self.report.unconfirmed_files = self
@@ -192,8 +202,8 @@ impl<'p> LedgerSink<'p> {
             .collect();
         self.report.previous = match self.view.options.previous {
             _ if self.answered.is_empty() => None,
-            Some(ledger::Answer::Uploaded) => Some("uploaded".into()),
-            Some(ledger::Answer::NotUploaded) => Some("not-uploaded".into()),
+            Some(ledger::Answer::Uploaded) => Some(PreviousAnswer::Uploaded),
+            Some(ledger::Answer::NotUploaded) => Some(PreviousAnswer::NotUploaded),
             None => None,
         };
         self.report.answered_files = self
@@ -202,12 +212,12 @@ impl<'p> LedgerSink<'p> {
             .filter_map(|id| view.unconfirmed_file(*id))
             .map(|f| UnconfirmedFile { path: f.path.clone(), written_at: f.written_at.clone() })
             .collect();
-        let Some(recording) = self.recording.take() else { return Ok(()) };
+        let (Some(recording), Some(session)) = (self.recording.take(), self.session.take()) else { return Ok(()) };
         if strict_blocked {
             // No upload file was written: recording its rows as written would tell
-            // `ledger show` they are in files that do not exist. The transaction is dropped
-            // (rolled back) once the writer has stopped.
-            drop(recording.finish()?);
+            // `ledger show` they are in files that do not exist. The run is taken back once
+            // the writer has stopped.
+            session.borrow_mut().take_back(recording.finish()?)?;
             self.report.strict_blocked = true;
             return Ok(());
         }
@@ -225,23 +235,37 @@ impl<'p> LedgerSink<'p> {
         let prepared = recording.finish(&inputs, &files, counts)?;
         self.report.run = Some(prepared.run_id);
         self.report.recorded = true;
-        let path = self.report.path.clone();
-        commit.last_participant(Box::new(move || commit_ledger(prepared, &path)));
+        session.borrow_mut().keep(prepared)?;
         Ok(())
     }
 }
 
+/// Makes the invocation's ledger transaction the commit's last participant.
+pub fn commit_last(session: SharedSession, commit: &mut Commit) {
+    commit.last_participant(Box::new(move || {
+        // Every ledger sink let the session go when it recorded its run.
+        match Rc::try_unwrap(session) {
+            Ok(session) => commit_ledger(session.into_inner()),
+            Err(session) => Err(ledger::LedgerError::new(
+                crate::i18n::Msg::new("ledger-session-stopped").arg("path", session.borrow().display()),
+            )
+            .msg),
+        }
+    }));
+}
+
 /// The ledger's commit, with the test-only faults.
-fn commit_ledger(prepared: Prepared, path: &str) -> Result<(), crate::i18n::Msg> {
+fn commit_ledger(session: Session) -> Result<(), crate::i18n::Msg> {
     match std::env::var(FAULT_VAR).as_deref() {
         Ok("kill") => crate::io::platform::die_now(),
         Ok("fail") => {
-            drop(prepared);
-            return Err(ledger::LedgerError::commit_failed(path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").msg);
+            let path = session.display().to_string();
+            drop(session);
+            return Err(ledger::LedgerError::commit_failed(&path, "fault injected by ORDERBRIDGE_FAULT_LEDGER").msg);
         }
         _ => {}
     }
-    prepared.commit().map_err(|e| e.msg)
+    session.commit().map_err(|e| e.msg)
 }
 
 /// An input's SHA-256 (`None` for standard input, which cannot be read twice).
@@ -259,7 +283,7 @@ impl Sink for LedgerSink<'_> {
     fn finish(&mut self, fin: &mut SinkFinish<'_>) -> Result<(), RunError> {
         let r = &*fin.report;
         let (planned, written) = (r.planned_files.clone(), r.written.clone());
-        self.record(&planned, &written, r.row_numbers(), r.strict_blocked, fin.commit)?;
+        self.record(&planned, &written, r.row_numbers(), r.strict_blocked)?;
         fin.report.ledger(self.report.clone());
         Ok(())
     }

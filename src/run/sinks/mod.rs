@@ -9,7 +9,7 @@ mod tally;
 mod upload;
 
 pub(crate) use collect::{CollectedFate, Collector};
-pub(crate) use ledger::{LedgerSink, LedgerUse};
+pub(crate) use ledger::{LedgerSink, LedgerUse, SharedSession, commit_last as commit_ledger_last};
 pub(crate) use preview::Preview;
 pub(crate) use row_list::{ListKind, RowList};
 pub(crate) use tally::Tally;

@@ -108,9 +108,14 @@ impl Sink for UploadFiles {
         written_rels.extend(lists.iter().map(|(rel, _)| rel.clone()));
         let now = jiff::Timestamp::now();
         let stamp = now.strftime("%Y%m%d-%H%M%SZ").to_string();
-        let (mut manifest, distrust) = match Manifest::read(&self.out_dir) {
-            Ok(m) => (m, None),
-            Err((why, bytes)) => (Manifest::default(), Some((why, bytes))),
+        // An earlier profile of the same run has read the folder's manifest and added its own
+        // files to it: this profile goes on from there.
+        let (mut manifest, distrust) = match commit.take_manifest() {
+            Some(m) => (m, None),
+            None => match Manifest::read(&self.out_dir) {
+                Ok(m) => (m, None),
+                Err((why, bytes)) => (Manifest::default(), Some((why, bytes))),
+            },
         };
         // Another profile's list is never written over, nor is its upload file by a list.
         let listed = lists.iter().map(|(rel, _)| (rel, true));
@@ -121,6 +126,8 @@ impl Sink for UploadFiles {
             }
         }
         self.tidy = manifest.tidy(&self.out_dir, &self.profile, &written_rels, &self.reserved, &stamp);
+        // What an earlier profile of the same run archives is that profile's, not a stranger.
+        self.tidy.not_ours.retain(|rel| !commit.moves_from(&self.out_dir.join(rel)));
         self.set_aside = distrust.as_ref().map(|(why, _)| SetAside { problem: why.code().to_string(), kept_as: None });
         let Some(lock) = &self.lock else { return Ok(()) };
         let mut written = Vec::new();
@@ -139,16 +146,12 @@ impl Sink for UploadFiles {
         let lists =
             lists.iter().filter_map(|(path, sha)| Some(WrittenFile { path: path.clone(), sha256: sha.clone()? }));
         let lists = lists.collect();
-        let json =
-            serde_json::to_vec_pretty(&manifest.with(&self.profile, written, lists)).expect("the manifest serialises");
-        let mut own = vec![(self.out_dir.join(MANIFEST_NAME), json)];
+        commit.set_manifest(self.out_dir.join(MANIFEST_NAME), manifest.with(&self.profile, written, lists));
         if let (Some((_, Some(bytes))), Some(aside)) = (distrust, &mut self.set_aside) {
             // Kept for whoever wants to see what it said; never read again.
             let rel = format!(".orderbridge.manifest.set-aside-{stamp}.json");
-            own.push((self.out_dir.join(&rel), bytes));
+            let path = self.out_dir.join(&rel);
             aside.kept_as = Some(rel);
-        }
-        for (path, bytes) in own {
             let mut staged = lock.stage(&path).map_err(OutputError::from)?;
             staged
                 .write_all(&bytes)
