@@ -11,7 +11,7 @@ use crate::engine::{Plan, UploadKind};
 use crate::ledger::{
     self, Class, FileWritten, Ledger, Prepared, Recording, RowRecord, RunInfo, SentView, ViewOptions, Writer,
 };
-use crate::report::{FileReport, LedgerReport, UnconfirmedFile};
+use crate::report::{FileReport, LedgerReport, PreviousAnswer, UnconfirmedFile};
 
 use super::super::commit::Commit;
 use super::super::pending::{PendingFile, Previous, path_now};
@@ -191,8 +191,8 @@ impl<'p> LedgerSink<'p> {
             .collect();
         self.report.previous = match self.view.options.previous {
             _ if self.answered.is_empty() => None,
-            Some(ledger::Answer::Uploaded) => Some("uploaded".into()),
-            Some(ledger::Answer::NotUploaded) => Some("not-uploaded".into()),
+            Some(ledger::Answer::Uploaded) => Some(PreviousAnswer::Uploaded),
+            Some(ledger::Answer::NotUploaded) => Some(PreviousAnswer::NotUploaded),
             None => None,
         };
         self.report.answered_files = self
