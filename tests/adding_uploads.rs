@@ -229,3 +229,56 @@ fn an_upload_that_sets_a_state_writes_again_and_says_so() {
     assert!(r.stderr.contains("2 rows written again: they are only in files not yet confirmed"), "{}", r.stderr);
     assert!(r.stderr.contains("yahoo/shipstatus_20241018.csv"), "{}", r.stderr);
 }
+
+/// Day 18 written and confirmed (orders 1 to 3).
+fn day_18_confirmed(d: &Days) {
+    let r = d.run(PAY, DAY_18, &pay_orders(3, |i| tracking(u64::from(i))), &[]);
+    assert_eq!((r.code, r.rows("written")), (0, 3), "{}", r.context());
+    let o = d.ledger_cmd(&["confirm", d.ws.out().join(FILE_18).to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn corrected(i: u32) -> String {
+    tracking(if i == 2 { 100 } else { u64::from(i) })
+}
+
+#[test]
+fn a_tracking_number_changed_after_a_confirmed_send_is_held_naming_both_numbers() {
+    let d = Days::new();
+    day_18_confirmed(&d);
+    let r = d.run(PAY, DAY_19, &pay_orders(3, corrected), &["--list-excluded"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (0, 2), "{}", r.context());
+    assert_eq!(excluded(&r, "changed_after_send"), 1, "{}", r.context());
+    assert!(!d.ws.out().join(FILE_19).exists(), "nothing to upload");
+    let list = std::fs::read_to_string(d.ws.out().join("excluded_goq-rakuten-pay_20241019.csv")).unwrap();
+    let line = list.lines().find(|l| l.contains("changed_after_send")).unwrap_or_else(|| panic!("{list}"));
+    for said in [tracking(2).as_str(), tracking(100).as_str(), "RMS", &pay_order(2)] {
+        assert!(line.contains(said), "{said} in {line}");
+    }
+    assert!(line.contains("アップロード確認"), "when it was sent: {line}");
+
+    // --resend sends it anyway (and the rows already sent with it).
+    let r = d.run(PAY, DAY_19, &pay_orders(3, corrected), &["--resend"]);
+    assert_eq!((r.code, r.rows("written"), excluded(&r, "changed_after_send")), (0, 3, 0), "{}", r.context());
+    let sent = decode_cp932(&std::fs::read(d.ws.out().join(FILE_19)).unwrap());
+    assert!(sent.contains(&tracking(100)), "{sent}");
+}
+
+#[test]
+fn a_second_parcel_of_the_same_order_is_new_wherever_it_comes_in_the_input() {
+    let d = Days::new();
+    day_18_confirmed(&d);
+    // The new parcel of order 2 comes before the confirmed one in the export.
+    let mut export = Table::for_profile(PAY);
+    let rows = [(2, tracking(100)), (1, tracking(1)), (2, tracking(2)), (3, tracking(3))];
+    for (i, t) in &rows {
+        export = export.row(PAY, &[("受注番号", &pay_order(*i)), ("お荷物伝票番号", t)]);
+    }
+    let r = d.run(PAY, DAY_19, &export, &[]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (1, 3), "{}", r.context());
+    assert_eq!(excluded(&r, "changed_after_send"), 0, "{}", r.context());
+    let sent = decode_cp932(&std::fs::read(d.ws.out().join(FILE_19)).unwrap());
+    assert!(sent.contains(&tracking(100)), "{sent}");
+}

@@ -357,6 +357,7 @@ help-schema-arg-shop = Print the schema of the shop file (orderbridge.toml) inst
 help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)
 help-run-arg-ledger = The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER): rows already in a confirmed upload with the same values are not written again (`already_sent`), and the run is recorded
 help-run-arg-resend = With a ledger: write rows even if already sent (still recorded)
+help-run-arg-previous = With a ledger: whether the earlier upload files whose upload is not known, holding rows of this run, were uploaded (their rows are then already sent) or not (they go out again); recorded with the run. Without it, an upload that adds stops on them
 help-serve-arg-ledger = The sync history every run of the page consults and is recorded in, as `run --ledger` (default: $ORDERBRIDGE_LEDGER); the page then has a confirm button per file and a box to look an order up
 help-ledger-about = The sync history: confirm uploaded files, list them, look an order up
 help-ledger-confirm-about = Mark upload files as uploaded (found by content, so a copy elsewhere matches): their rows are then `already_sent` until they change

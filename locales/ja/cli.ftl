@@ -354,6 +354,7 @@ help-schema-arg-shop = 代わりにショップファイル（orderbridge.toml�
 help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER）
 help-run-arg-ledger = 送信履歴（台帳、SQLite ファイル。なければ作ります。既定: $ORDERBRIDGE_LEDGER）: アップロード済みと確認したファイルに同じ内容で入っていた行はもう出力しません（`already_sent`）。この実行も記録します
 help-run-arg-resend = 台帳があっても、送信済みの行も出力します（記録はします）
+help-run-arg-previous = 台帳と一緒に：アップロードしたかどうかわからない以前のファイルのうち、今回の行が入っているものを、アップロードした（その行は送信済み）か、していない（その行をもう一度出力）かを指定します。実行と一緒に記録します。指定しないと、追加型のアップロードはそこで止まります
 help-serve-arg-ledger = ページの実行が参照し、記録する送信履歴（台帳）。`run --ledger` と同じです（既定: $ORDERBRIDGE_LEDGER）。ページにファイルごとの「アップロード済み」ボタンと注文の検索欄が出ます
 help-ledger-about = 送信履歴（台帳）: アップロードしたファイルを確定し、一覧にし、注文を調べます
 help-ledger-confirm-about = アップロード用ファイルをアップロード済みにします（中身で探すので、別の場所のコピーでも構いません）。その行は内容が変わるまで `already_sent` として除外されます

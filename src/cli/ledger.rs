@@ -286,11 +286,10 @@ pub fn run_summary(l: &LedgerReport, tz: Option<&str>, lang: Lang) -> String {
             out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
-    if let Some(previous) = &l.previous {
-        let key = if previous == "uploaded" {
-            "ledger-summary-answered-uploaded"
-        } else {
-            "ledger-summary-answered-not-uploaded"
+    if let Some(previous) = l.previous {
+        let key = match previous {
+            crate::report::PreviousAnswer::Uploaded => "ledger-summary-answered-uploaded",
+            crate::report::PreviousAnswer::NotUploaded => "ledger-summary-answered-not-uploaded",
         };
         out.push_str(&format!("    {}\n", t(lang, Msg::new(key).arg("n", l.answered_files.len()))));
         for f in &l.answered_files {

@@ -42,7 +42,6 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub(crate) use corrections::CorrectedSend;
 pub(crate) use error::{LedgerError, LedgerErrorKind};
 pub(crate) use hash::{key_hash, value_hash};
 pub(crate) use query::{Confirmed, FileEntry, ShowEntry};

@@ -164,6 +164,11 @@ impl SentView {
         }
     }
 
+    /// Whether `key` has a confirmed send.
+    pub fn is_confirmed(&self, key: i64) -> bool {
+        self.confirmed.contains_key(&key)
+    }
+
     /// Whether a row of this class is not written: already sent (`--resend` writes it).
     pub fn holds_back(&self, class: Class) -> bool {
         !self.resend && matches!(class, Class::Same | Class::Answered { same: true, .. })

@@ -84,10 +84,19 @@ pub struct LedgerReport {
     /// The run's answer about earlier files whose upload was not known (`--previous`:
     /// `uploaded` or `not-uploaded`), when it answered for any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<String>,
+    pub previous: Option<PreviousAnswer>,
     /// The files it answered for (recorded with the run).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub answered_files: Vec<UnconfirmedFile>,
+}
+
+/// The run's answer about earlier files of unknown upload (`--previous`), as the report
+/// writes it (`uploaded`, `not-uploaded`: the flag's own words).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PreviousAnswer {
+    Uploaded,
+    NotUploaded,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

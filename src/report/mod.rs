@@ -10,7 +10,7 @@ mod summary;
 pub(crate) use builder::{EXAMPLES, ExcludedValues, ReportBuilder};
 pub(crate) use counts::Counts;
 pub(crate) use json::{
-    DefaultedField, Example, FileReport, InputReport, LedgerReport, Report, RowCounts, SetAside, UnconfirmedFile,
-    by_rule,
+    DefaultedField, Example, FileReport, InputReport, LedgerReport, PreviousAnswer, Report, RowCounts, SetAside,
+    UnconfirmedFile, by_rule,
 };
 pub(crate) use summary::{SummaryExtras, summary, summary_total};

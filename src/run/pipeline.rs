@@ -14,6 +14,7 @@ use crate::io::output::OutputError;
 use crate::ledger::SentView;
 
 use super::decide::builtin::Duplicates;
+use super::decide::held::Holding;
 use super::decide::{Decided, Decider};
 use super::phases::Inputs;
 use super::rejects::{RejectColumns, RejectSource};
@@ -36,6 +37,8 @@ pub(super) fn stream(
     let run_ctx = InputCtx::new(plan, opts.as_of, "");
     let reject_columns = &inputs.reject_columns;
     let mut dispatcher = Dispatcher::new(plan, sinks, opts.cancel.as_ref());
+    dispatcher.holding = Holding::new(sent);
+    dispatcher.view = sent;
     for (input, (mut file, small, binding)) in inputs.files.into_iter().enumerate() {
         let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let ctx = run_ctx.for_input(&stem);
@@ -54,6 +57,7 @@ pub(super) fn stream(
         progress.finish();
         result?;
     }
+    dispatcher.release(plan)?;
     Ok(dispatcher.rejected)
 }
 
@@ -66,11 +70,22 @@ pub struct Dispatcher<'s, 'k> {
     pub rejected: u64,
     /// Asked to stop: checked before each batch is handed on.
     cancel: Option<&'s Cancel>,
+    /// Rows that may be corrections of a confirmed send, kept aside until the input is read.
+    holding: Holding,
+    /// What the ledger knew before the run (with a ledger).
+    view: Option<&'s SentView>,
 }
 
 impl<'s, 'k> Dispatcher<'s, 'k> {
     pub fn new(plan: &Plan, sinks: &'s mut [&'k mut dyn Sink], cancel: Option<&'s Cancel>) -> Self {
-        Dispatcher { sinks, duplicates: Duplicates::new(plan), rejected: 0, cancel }
+        Dispatcher {
+            sinks,
+            duplicates: Duplicates::new(plan),
+            rejected: 0,
+            cancel,
+            holding: Holding::default(),
+            view: None,
+        }
     }
 
     /// What the sinks together need kept per row.
@@ -84,6 +99,27 @@ impl<'s, 'k> Dispatcher<'s, 'k> {
         }
         for i in 0..decided.len {
             let parts = decided.row(i);
+            self.holding.see(self.view, parts.key);
+            if let Some(held) = parts.out.held.and_then(|h| decided.held.get(h)) {
+                // A row to write that may be a correction: its duplicate key is checked when
+                // it is handed on.
+                let row = DecidedRow {
+                    input,
+                    line: parts.out.line,
+                    outcome: parts.outcome,
+                    bytes: parts.bytes,
+                    columns: parts.columns,
+                    warnings: parts.warnings,
+                    misses: parts.misses,
+                    values: parts.values,
+                    list_line: parts.list_line,
+                    key: parts.key,
+                    sent: parts.out.sent,
+                    rule_message: "",
+                };
+                self.holding.hold(&row, parts.out.duplicate_key, held);
+                continue;
+            }
             let outcome = self.duplicates.check(parts.outcome, parts.out.duplicate_key);
             let (written, excluded) = (outcome.is_written(), outcome.is_excluded());
             if matches!(outcome, Outcome::Rejected { .. }) {
@@ -108,6 +144,29 @@ impl<'s, 'k> Dispatcher<'s, 'k> {
             }
         }
         Ok(())
+    }
+
+    /// Hands a row kept aside to every sink, once its duplicate key is checked (a row to
+    /// write, or one excluded by `changed_after_send`).
+    fn dispatch_held(&mut self, row: &DecidedRow<'_>, duplicate_key: Option<u64>) -> Result<(), RunError> {
+        let mut row = *row;
+        let outcome = self.duplicates.check(row.outcome, duplicate_key);
+        if outcome.is_excluded() && !row.outcome.is_excluded() {
+            row.bytes = &[];
+            row.columns = None;
+            row.warnings = &[];
+        }
+        row.outcome = outcome;
+        for sink in self.sinks.iter_mut() {
+            sink.row(&row)?;
+        }
+        Ok(())
+    }
+
+    /// After the last input: the rows kept aside, as finally decided.
+    fn release(&mut self, plan: &Plan) -> Result<(), RunError> {
+        let mut holding = std::mem::take(&mut self.holding);
+        holding.release(plan, &mut |row, dup| self.dispatch_held(row, dup))
     }
 }
 

@@ -11,6 +11,9 @@ use crate::common::keyset::KeySet;
 use crate::engine::{Builtin, BuiltinRule, Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId};
 use crate::io::encode::{RowEncoder, Unencodable};
 use crate::ledger::{Class, SentView, key_hash as ledger_key_hash, value_hash};
+use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
+
+use super::held::Held;
 
 /// `field_count`: the record has `found` fields where the header has `expected`.
 pub(super) fn field_count(plan: &Plan, row: &mut RowState, ctx: &InputCtx, found: usize, expected: usize) -> Decision {
@@ -72,6 +75,46 @@ pub(super) fn already_sent(view: Option<&SentView>, columns: &[String], key: &st
     let class = view.classify(ledger_key_hash(key), value_hash(columns));
     *sent = Some(class);
     view.holds_back(class)
+}
+
+/// What the list of excluded rows needs to give a row its line: the columns, the input, the
+/// record and its line.
+pub(super) type ListLine<'a> = (&'a RejectColumns, &'a RejectSource, &'a csv::ByteRecord, u64);
+
+/// `changed_after_send`, as far as one row can tell: for an upload that adds (without
+/// `--resend`), a new row whose key without the correction columns was sent in a confirmed
+/// upload with other values there. Returns, per such send, what the writing stage needs to
+/// exclude the row if the input no longer has that send's key ([`super::held`]).
+pub(super) fn changed_after_send(
+    plan: &Plan,
+    view: &SentView,
+    class: Class,
+    key: &str,
+    row: &mut RowState,
+    ctx: &InputCtx,
+    list: Option<ListLine<'_>>,
+) -> Option<Held> {
+    if view.resend || !view.options.adds || !matches!(class, Class::New | Class::Answered { same: false, .. }) {
+        return None;
+    }
+    let (sends, new) = view.corrections.of(key);
+    let earlier: Vec<_> = sends
+        .iter()
+        .filter(|s| s.key != ledger_key_hash(key))
+        .map(|s| {
+            let sent_at = crate::run::pending::local_time(&s.confirmed_at, s.time_zone.as_deref());
+            let vars = [("old", s.old.as_str()), ("new", new.as_str()), ("sent_at", sent_at.as_str())];
+            let message = plan.render_message(&plan.builtin.changed_after_send.message, row, ctx, &vars);
+            let line = list.map_or_else(Vec::new, |(columns, source, record, line)| {
+                let rule = plan.rule_name(plan.builtin.changed_after_send.rule);
+                let mut out = Vec::new();
+                write_csv_record(&mut out, &columns.row(source, record, line, rule, &message));
+                out
+            });
+            (s.key, format!("{} → {new}", s.old), message, line)
+        })
+        .collect();
+    (!earlier.is_empty()).then_some(Held { earlier })
 }
 
 /// A 64-bit hash of the row's file path and duplicate-key columns (output values): a key is a

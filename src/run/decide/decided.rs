@@ -39,6 +39,9 @@ pub struct RowOut {
     pub keys_end: usize,
     /// What the ledger knew of a row to write.
     pub sent: Option<crate::ledger::Class>,
+    /// Index in [`Decided::held`] of a row to write that may be a correction of a
+    /// confirmed send (`changed_after_send`): the writing stage keeps it aside.
+    pub held: Option<usize>,
 }
 
 impl RowOut {
@@ -56,6 +59,7 @@ impl RowOut {
         list_end: 0,
         keys_end: 0,
         sent: None,
+        held: None,
     };
 }
 
@@ -85,6 +89,8 @@ pub struct Decided {
     pub list_bytes: Vec<u8>,
     /// Every row's ledger key, back to back, when a sink needs them.
     pub keys: String,
+    /// The rows that may be corrections ([`RowOut::held`]).
+    pub held: Vec<super::held::Held>,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
     /// Output columns per row, when they are kept.
@@ -108,6 +114,7 @@ impl Decided {
             values: String::new(),
             list_bytes: Vec::new(),
             keys: String::new(),
+            held: Vec::new(),
             position: 0,
             current: 0,
             column_count: if needs.columns { Some(columns) } else { None },

@@ -7,6 +7,7 @@
 
 pub(crate) mod builtin;
 mod decided;
+pub(crate) mod held;
 mod ledger;
 
 use crate::engine::lookup::Found;
@@ -58,6 +59,7 @@ impl Decider<'_> {
         out.values.clear();
         out.list_bytes.clear();
         out.keys.clear();
+        out.held.clear();
         for i in 0..batch.len {
             out.current = i;
             self.decide_row(batch, i, out);
@@ -134,6 +136,27 @@ impl Decider<'_> {
                 Outcome::Excluded { rule }
             }
             None => {
+                if let (Some(view), Some(class)) = (self.ledger, done.sent) {
+                    let key = &out.keys[out.rows_keys_start()..];
+                    if let Some(held) = builtin::changed_after_send(
+                        plan,
+                        view,
+                        class,
+                        key,
+                        &mut self.row,
+                        ctx,
+                        self.needs.excluded_lines.then_some((
+                            self.reject_columns,
+                            self.source,
+                            &batch.records[i],
+                            batch.lines[i],
+                        )),
+                    ) {
+                        out.held.push(held);
+                        done.held = Some(out.held.len() - 1);
+                    }
+                }
+                let row = &mut self.row;
                 done.path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
                 out.warnings.append(&mut row.warnings);
                 if let Some(columns) = out.columns.get_mut(i) {
