@@ -333,16 +333,21 @@ help-init-arg-as-of = "Today" for the sample's relative-date rules (default: tod
 help-schema-about = Print the JSON Schema of the profile format (`mappings/profile.schema.json`)
 
 ## ---- the ledger
-help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER)
-help-run-arg-ledger = The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER): rows already in a confirmed upload with the same values are not written again (`already_sent`), and the run is recorded
+help-arg-ledger = The ledger file (default: $ORDERBRIDGE_LEDGER, else the default ledger in the user's data folder, the one every run keeps its history in)
+help-run-arg-ledger = The sync history (an SQLite file, created if missing; default: $ORDERBRIDGE_LEDGER, else the default ledger in the user's data folder): rows already in a confirmed upload with the same values are not written again (`already_sent`), and the run is recorded
 help-run-arg-resend = With a ledger: write rows even if already sent (still recorded)
-help-serve-arg-ledger = The sync history every run of the page consults and is recorded in, as `run --ledger` (default: $ORDERBRIDGE_LEDGER); the page then has a confirm button per file and a box to look an order up
-help-ledger-about = The sync history: confirm uploaded files, list them, look an order up
-help-ledger-confirm-about = Mark upload files as uploaded (found by content, so a copy elsewhere matches): their rows are then `already_sent` until they change
+help-serve-arg-ledger = The sync history every run of the page consults and is recorded in, as `run --ledger` (default: $ORDERBRIDGE_LEDGER, else the default ledger in the user's data folder); the page then has a confirm button per file and a box to look an order up
+help-ledger-about = The sync history: confirm uploaded files (or undo it), list them, look an order up
+help-ledger-confirm-about = Mark upload files as uploaded: their rows are then `already_sent` until they change. A file is found by the path it was written at (even after a later run archived it), the path it has now, or its content (any copy of it)
 help-ledger-files-about = List the upload files written, confirmed or not
 help-ledger-show-about = The history of every report whose key starts with KEY (e.g. an order number): each run that saw it, the outcome, the file, whether it was confirmed, the values sent
-help-ledger-confirm-arg-files = Upload files to mark as uploaded (any copy of a file a run wrote)
+help-ledger-confirm-arg-files = Upload files, by the path they were written at, their path now, or any copy
 help-arg-json = Print JSON (for programs) instead of text
+help-run-arg-no-ledger = Run without the sync history: nothing is consulted or recorded
+help-serve-arg-no-ledger = Serve the page without the sync history: its runs consult and record nothing
+help-ledger-unsent-about = Mark upload files as not uploaded (undoing a confirm): their rows go out again
+help-ledger-unsent-arg-files = Upload files, by the path they were written at, their path now, or any copy
+help-arg-last = Every upload file of the latest run
 help-ledger-show-arg-key = The start of a report's key, e.g. an order number
 journal-not-a-file = not a plain file
 journal-unreadable = { $error }

@@ -330,16 +330,21 @@ help-init-arg-as-of = サンプルの日付の規則で使う「今日」（既�
 help-schema-about = プロファイルの形式の JSON Schema を表示します（`mappings/profile.schema.json`）
 
 ## ---- the ledger
-help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER）
-help-run-arg-ledger = 送信履歴（台帳、SQLite ファイル。なければ作ります。既定: $ORDERBRIDGE_LEDGER）: アップロード済みと確認したファイルに同じ内容で入っていた行はもう出力しません（`already_sent`）。この実行も記録します
+help-arg-ledger = 送信履歴（台帳）のファイル（既定: $ORDERBRIDGE_LEDGER、なければユーザーのデータフォルダーにある既定の台帳。どの実行もそこに履歴を残します）
+help-run-arg-ledger = 送信履歴（台帳、SQLite ファイル。なければ作ります。既定: $ORDERBRIDGE_LEDGER、なければユーザーのデータフォルダーにある既定の台帳）: アップロード済みと確認したファイルに同じ内容で入っていた行はもう出力しません（`already_sent`）。この実行も記録します
 help-run-arg-resend = 台帳があっても、送信済みの行も出力します（記録はします）
-help-serve-arg-ledger = ページの実行が参照し、記録する送信履歴（台帳）。`run --ledger` と同じです（既定: $ORDERBRIDGE_LEDGER）。ページにファイルごとの「アップロード済み」ボタンと注文の検索欄が出ます
-help-ledger-about = 送信履歴（台帳）: アップロードしたファイルを確定し、一覧にし、注文を調べます
-help-ledger-confirm-about = アップロード用ファイルをアップロード済みにします（中身で探すので、別の場所のコピーでも構いません）。その行は内容が変わるまで `already_sent` として除外されます
+help-serve-arg-ledger = ページの実行が参照し、記録する送信履歴（台帳）。`run --ledger` と同じです（既定: $ORDERBRIDGE_LEDGER、なければユーザーのデータフォルダーにある既定の台帳）。ページにファイルごとの「アップロード済み」ボタンと注文の検索欄が出ます
+help-ledger-about = 送信履歴（台帳）: アップロードしたファイルを確定し（取り消しもでき）、一覧にし、注文を調べます
+help-ledger-confirm-about = アップロード用ファイルをアップロード済みにします。その行は内容が変わるまで `already_sent` として除外されます。ファイルは、出力したときのパス（後の実行で保管フォルダーに移されていても構いません）、いまのパス、または中身（別の場所のコピーでも可）で探します
 help-ledger-files-about = 出力したアップロード用ファイルを、確定済みかどうかとともに一覧にします
 help-ledger-show-about = KEY（例: 注文番号）で始まるすべての報告の履歴: 見た実行、結果、ファイル、そのファイルが確定済みか、送った値
-help-ledger-confirm-arg-files = アップロード済みにするアップロード用ファイル（実行が出力したファイルのコピーでも可）
+help-ledger-confirm-arg-files = アップロード用ファイル（出力したときのパス、いまのパス、またはそのコピー）
 help-arg-json = 文字ではなく JSON（プログラム向け）で表示します
+help-run-arg-no-ledger = 送信履歴（台帳）を使わずに実行します。何も参照せず、何も記録しません
+help-serve-arg-no-ledger = 送信履歴（台帳）を使わずにページを出します。ページの実行は何も参照せず、何も記録しません
+help-ledger-unsent-about = アップロード用ファイルを未アップロードにします（確定の取り消しにも使えます）。その行はもう一度出力されます
+help-ledger-unsent-arg-files = アップロード用ファイル（出力したときのパス、いまのパス、またはそのコピー）
+help-arg-last = 最後の実行で出力したアップロード用ファイルすべて
 help-ledger-show-arg-key = 報告のキーの先頭（例: 注文番号）
 journal-not-a-file = 通常のファイルではありません
 journal-unreadable = 読み取れません: { $error }

@@ -114,7 +114,9 @@ pub fn std_bin() -> std::process::Command {
     c
 }
 
-fn spawned_home() -> PathBuf {
+/// A data home for a process the test starts itself (not through [`bin`] or [`std_bin`]),
+/// which must never meet the user's own history.
+pub fn spawned_home() -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     static N: AtomicU64 = AtomicU64::new(0);
