@@ -10,6 +10,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin="$here/target/release/orderbridge"
 work=${1:-/tmp/orderbridge-ledger-bench}
+# History is on by default: this script's own data folder, never the user's ledger.
+export XDG_DATA_HOME=$work/data
+unset ORDERBRIDGE_LEDGER
 mkdir -p "$work"
 input="$work/goq_1m.csv"
 [ -f "$input" ] || python3 "$here/../shared/tools/gen_goq_export.py" 1000000 "$input" --seed 42 --as-of 2024-10-18 --defects 0.05

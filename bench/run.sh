@@ -8,5 +8,10 @@
 #   COMPARE=1 bench/run.sh                # also a Python csv script and polars on the same job
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# History is on by default: a data folder of the bench's own, never the user's ledger.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
+unset ORDERBRIDGE_LEDGER
 cargo build --release --quiet --bin orderbridge --example copy_floor
-exec python3 bench/measure.py
+python3 bench/measure.py

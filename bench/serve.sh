@@ -24,6 +24,9 @@ if [ ! -f "$INPUT" ]; then
   python3 ../shared/tools/gen_goq_export.py "$ROWS" "$INPUT" --seed 42 --as-of "$AS_OF" --defects 0.05
 fi
 WORK=$(mktemp -d "$PWD/bench/data/serve.XXXXXX")
+# History is on by default: this script's own data folder, never the user's ledger.
+export XDG_DATA_HOME=$WORK/data
+unset ORDERBRIDGE_LEDGER
 SERVER=""
 # GNU time ignores SIGINT while it waits: the signal goes to the server, its child.
 stop_server() { kill -INT "$(pgrep -P "$SERVER")"; wait "$SERVER" || true; SERVER=""; }

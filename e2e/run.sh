@@ -18,6 +18,9 @@ ROOT=$PWD
 cargo build --quiet
 BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/orderbridge
 WORK=$(mktemp -d)
+# History is on by default: this script's own data folder, never the user's ledger.
+export XDG_DATA_HOME=$WORK/data
+unset ORDERBRIDGE_LEDGER
 SERVER=""
 cleanup() {
   if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then

@@ -181,6 +181,7 @@ fn as_reader(dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
     } else {
         std::process::Command::new(env!("CARGO_BIN_EXE_orderbridge"))
     };
+    c.env("XDG_DATA_HOME", spawned_home()).env_remove("ORDERBRIDGE_LEDGER");
     let o = c.current_dir(dir).env("ORDERBRIDGE_LANG", "en").args(args).output();
     let o = o.unwrap_or_else(|e| panic!("cannot run the tool as a reader (setpriv, from util-linux, as root): {e}"));
     assert_ne!(o.status.code(), Some(127), "setpriv could not run the tool: {}", text(&o));

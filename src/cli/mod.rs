@@ -89,7 +89,7 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print the JSON Schema of the profile format (`mappings/profile.schema.json`).
     Schema(schema::SchemaArgs),
-    /// The sync history: confirm uploaded files, list them, look an order up.
+    /// The sync history: confirm uploaded files (or undo it), list them, look an order up.
     Ledger(ledger::LedgerArgs),
 }
 

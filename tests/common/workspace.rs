@@ -47,9 +47,17 @@ pub fn files_under(root: &Path) -> Vec<String> {
 /// A test that wants one history across several commands uses a [`DataHome`]; one that sets
 /// either variable itself wins.
 pub fn bin() -> Bin {
-    let home = tempfile::tempdir().unwrap();
+    let home = new_home();
     let cmd = DataHome::command(home.path());
     Bin { cmd, _home: home }
+}
+
+/// A new data home: in memory where the system has a memory file system (`/dev/shm`), since
+/// every run of the suite now creates a ledger, and its syncs to disk were most of its cost.
+fn new_home() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    let in_memory = shm.is_dir().then(|| tempfile::Builder::new().prefix("orderbridge-home").tempdir_in(shm).ok());
+    in_memory.flatten().unwrap_or_else(|| tempfile::tempdir().unwrap())
 }
 
 /// A command of the binary and its own data home, removed when the command is dropped; used
@@ -84,7 +92,7 @@ impl Default for DataHome {
 
 impl DataHome {
     pub fn new() -> Self {
-        DataHome(tempfile::tempdir().unwrap())
+        DataHome(new_home())
     }
 
     /// The default ledger of this data home.
@@ -114,7 +122,9 @@ pub fn std_bin() -> std::process::Command {
     c
 }
 
-fn spawned_home() -> PathBuf {
+/// A data home for a process the test starts itself (not through [`bin`] or [`std_bin`]),
+/// which must never meet the user's own history.
+pub fn spawned_home() -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     static N: AtomicU64 = AtomicU64::new(0);

@@ -95,10 +95,8 @@ fn a_ledger_at_the_place_of_a_file_the_run_writes_is_refused_before_anything_is_
 // ------------------------------------------------------------------------------------------
 
 /// Run B of `all_or_nothing` with its report outside the output folder, `reports/report.json`.
-/// Without history: each command has a data home of its own, whose ledger the report would
-/// name, and the reports of two runs B must be the same bytes.
 fn run_b_outside(dir: &Path) -> std::process::Command {
-    legacy(dir, "b.csv", &["--report", "reports/report.json", "--no-ledger"])
+    legacy(dir, "b.csv", &["--report", "reports/report.json"])
 }
 
 /// `out` and `reports` of a workspace as one tree (`out/...`, `reports/...`).
@@ -124,11 +122,7 @@ fn a_report_outside_out_is_committed_with_the_files_whatever_stops_the_commit() 
     let ws = ab_workspace();
     let dir = ws.path();
     fs::create_dir(dir.join("reports")).unwrap();
-    assert_exit(
-        &legacy(dir, "a.csv", &["--report", "reports/report.json", "--no-ledger"]).output().unwrap(),
-        1,
-        "run A",
-    );
+    assert_exit(&legacy(dir, "a.csv", &["--report", "reports/report.json"]).output().unwrap(), 1, "run A");
     let old = out_and_reports(dir);
     assert_exit(&run_b_outside(dir).output().unwrap(), 1, "run B");
     let new = out_and_reports(dir);
