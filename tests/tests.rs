@@ -88,6 +88,9 @@ mod untrusted_files;
 //   link nor outside `--out`.
 // - `profile_lists`: each profile's lists of rows are its own: profiles sharing `--out` never
 //   write over or remove each other's, and a profile's stale list is archived.
+// - `shop_morning`: several profiles as one run (all or nothing across them, one summary, the
+//   worst exit, one ledger transaction), and the shop file (`orderbridge.toml`, `init --shop`,
+//   its JSON Schema).
 mod all_or_nothing;
 mod interruption;
 mod own_files;

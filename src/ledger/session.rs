@@ -50,7 +50,12 @@ impl Session {
             None => return Err(self.stopped()),
         };
         ledger.conn.execute_batch(&format!("SAVEPOINT {SAVEPOINT}")).map_err(ledger.fail("ledger-cannot-write"))?;
-        Recording::begin(ledger, gate, &RunInfo { batch: self.first_run, ..info.clone() })
+        Recording::begin(ledger, gate, &RunInfo { batch: self.batch(), ..info.clone() })
+    }
+
+    /// The batch of the invocation's next run: the id of its first run kept (`None` before).
+    pub fn batch(&self) -> Option<i64> {
+        self.first_run
     }
 
     /// Keeps a recorded run: it is committed with the invocation's transaction.
@@ -98,5 +103,50 @@ impl Drop for Session {
         if let Some(Held::Open(ledger, _)) = &self.held {
             let _ = ledger.conn.execute_batch("ROLLBACK");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{FileWritten, Writer};
+
+    /// Records a run of `profile` writing nothing, and hands it back prepared.
+    fn record(session: &mut Session, profile: &str) -> Prepared {
+        let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
+        let writer = Writer::spawn(session.begin(&info).unwrap()).unwrap();
+        let files: [FileWritten; 0] = [];
+        writer.finish().unwrap().finish(&[], &files, [0; 4]).unwrap()
+    }
+
+    #[test]
+    fn the_runs_of_one_invocation_share_the_first_kept_runs_id_and_one_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let mut session = Session::open(&path, &mut |_| {}).unwrap();
+        assert_eq!(session.batch(), None);
+        // A run taken back (--strict) is no batch's first.
+        let info = RunInfo { profile: "a".into(), ..RunInfo::default() };
+        let recording = Writer::spawn(session.begin(&info).unwrap()).unwrap().finish().unwrap();
+        session.take_back(recording).unwrap();
+        assert_eq!(session.batch(), None);
+        let first = record(&mut session, "b");
+        let first_id = first.run_id;
+        session.keep(first).unwrap();
+        assert_eq!(session.batch(), Some(first_id));
+        let second = record(&mut session, "c");
+        session.keep(second).unwrap();
+        assert_eq!(session.batch(), Some(first_id), "still the first's");
+        session.commit().unwrap();
+        let ledger = Ledger::open(&path, false).unwrap();
+        let profiles: Vec<String> = ledger
+            .conn
+            .prepare("SELECT profile FROM runs ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(profiles, ["b", "c"], "the taken-back run is not recorded; both kept runs are");
     }
 }

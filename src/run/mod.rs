@@ -17,6 +17,7 @@ mod error;
 mod ledger_place;
 pub(crate) mod manifest;
 mod pending;
+mod many;
 mod phases;
 mod pipeline;
 pub(crate) mod rejects;
@@ -291,12 +292,12 @@ pub fn run_many(
     // is read, so a missing column or a bad path of the last profile stops the run at once.
     let started = Instant::now();
     let plans: Vec<&Plan> = runs.iter().map(|r| r.plan).collect();
-    phases::check_plans(&plans, sources, opts)?;
+    many::check_plans(&plans, sources, opts)?;
     let several = plans.len() > 1;
     let mut opened = Vec::with_capacity(plans.len());
     for plan in &plans {
-        let inputs = phases::open_inputs(plan, sources).map_err(phases::in_profile(several, plan))?;
-        let paths = phases::run_paths(plan, opts).map_err(phases::in_profile(several, plan))?;
+        let inputs = phases::open_inputs(plan, sources).map_err(many::in_profile(several, plan))?;
+        let paths = phases::run_paths(plan, opts).map_err(many::in_profile(several, plan))?;
         opened.push((inputs, paths));
     }
     let shared = phases::Shared::open(opts, sources, &mut |m| progress.waiting(m))?;
@@ -305,9 +306,9 @@ pub fn run_many(
     let mut target = None;
     for (run, (inputs, paths)) in runs.iter_mut().zip(opened) {
         let plan = run.plan;
-        let one = phases::run_one(plan, run.extra, sources, inputs, paths, opts, &shared, &mut commit, progress)
-            .map_err(phases::in_profile(several, plan))?;
-        phases::check_distinct_files(&finished, &one.0, plan)?;
+        let one = many::run_one(plan, run.extra, sources, inputs, paths, opts, &shared, &mut commit, progress)
+            .map_err(many::in_profile(several, plan))?;
+        many::check_distinct_files(&finished, &one.0, plan)?;
         target = target.or(one.1);
         finished.push(one.0);
     }
