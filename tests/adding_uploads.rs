@@ -208,6 +208,7 @@ fn previous_needs_a_ledger() {
         ws.out().to_str().unwrap(),
         "--previous",
         "uploaded",
+        "--no-ledger",
         input.to_str().unwrap(),
     ]);
     assert_eq!(r.code, 2, "{}", r.context());
