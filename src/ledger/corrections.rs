@@ -108,10 +108,11 @@ impl Corrections {
         if self.positions.iter().any(|p| *p >= parts.len()) {
             return None;
         }
-        let (old, kept): (Vec<(usize, &str)>, Vec<(usize, &str)>) =
-            parts.into_iter().enumerate().partition(|(i, _)| self.positions.contains(i));
-        let join = |v: Vec<(usize, &str)>, sep: &str| v.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join(sep);
-        Some((join(kept, &VALUE_SEPARATOR.to_string()), join(old, " / ")))
+        let (mut old, mut kept) = (Vec::new(), Vec::new());
+        for (i, p) in parts.into_iter().enumerate() {
+            if self.positions.contains(&i) { old.push(p) } else { kept.push(p) }
+        }
+        Some((kept.join(&VALUE_SEPARATOR.to_string()), old.join(" / ")))
     }
 
     /// The confirmed sends of the same key without its correction columns (empty: none).

@@ -14,6 +14,9 @@ use super::query::{FILE_COLUMNS, FileEntry, file_entry};
 use super::{Ledger, LedgerError, key_hash, value_hash};
 use crate::i18n::Msg;
 
+/// Called with a written row's key, values and row reference.
+type EachRow<'a> = dyn FnMut(&str, &[&str], i64) -> Result<(), LedgerError> + 'a;
+
 impl Ledger {
     /// Marks the files `ids` as uploaded, in one transaction: their rows become the latest
     /// confirmed sends of their keys. A file already uploaded is left as it was. Returns the
@@ -175,11 +178,7 @@ impl Ledger {
     }
 
     /// Calls `each` with the key, values and row reference of every written row of `files`.
-    fn file_rows(
-        &self,
-        files: &[i64],
-        each: &mut dyn FnMut(&str, &[&str], i64) -> Result<(), LedgerError>,
-    ) -> Result<(), LedgerError> {
+    fn file_rows(&self, files: &[i64], each: &mut EachRow<'_>) -> Result<(), LedgerError> {
         let read = self.fail("ledger-cannot-read");
         let wanted: HashSet<i64> = files.iter().copied().collect();
         let mut chunks = BTreeSet::new();

@@ -159,3 +159,32 @@ fn marking_a_file_not_uploaded_undoes_its_confirm_back_to_the_send_before() {
     assert_eq!(err.msg.key, "ledger-file-id-unknown");
     assert!(l.file_entries(&[b]).unwrap()[0].confirmed_at.is_some());
 }
+
+#[test]
+fn for_an_upload_that_adds_a_later_send_in_a_file_of_unknown_upload_is_pending_whatever_was_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    record(&path, "p", "a.csv", &[("1\u{1f}x", &["1", "v1"])]);
+    let mut l = Ledger::open(&path, false).unwrap();
+    let a = file_id(&l, "a.csv");
+    l.set_uploaded(&[a]).unwrap();
+    record(&path, "p", "b.csv", &[("1\u{1f}x", &["1", "v2"])]);
+    let b = file_id(&l, "b.csv");
+    let k1 = key_hash("1\u{1f}x");
+    let (v1, v2) = (value_hash(&["1", "v1"]), value_hash(&["1", "v2"]));
+    let view = |l: &Ledger, previous| {
+        let options = ViewOptions { adds: true, previous, ..ViewOptions::default() };
+        SentView::load_with(l, "p", &options).unwrap()
+    };
+    // A state set again is only "changed"; a report added again is pending on b.
+    assert_eq!(SentView::load(&l, "p", false).unwrap().classify(k1, v2), Class::Changed);
+    assert_eq!(view(&l, None).classify(k1, v2), Class::Unconfirmed(b));
+    assert_eq!(view(&l, Some(Answer::Uploaded)).classify(k1, v2), Class::Answered { file: b, same: true });
+    assert_eq!(view(&l, Some(Answer::NotUploaded)).classify(k1, v2), Class::Answered { file: b, same: false });
+    assert_eq!(view(&l, Some(Answer::NotUploaded)).classify(k1, v1), Class::Answered { file: b, same: true });
+    // A confirmed send after b's: b no longer matters for that key.
+    record(&path, "p", "c.csv", &[("1\u{1f}x", &["1", "v3"])]);
+    let c = file_id(&l, "c.csv");
+    l.set_uploaded(&[c]).unwrap();
+    assert_eq!(view(&l, None).classify(k1, value_hash(&["1", "v3"])), Class::Same);
+}

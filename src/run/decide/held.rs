@@ -23,6 +23,9 @@ pub struct Held {
     pub earlier: Vec<(i64, String, String, Vec<u8>)>,
 }
 
+/// Hands a row on to the sinks, with its duplicate key still to check.
+pub type HandOn<'a> = dyn FnMut(&DecidedRow<'_>, Option<u64>) -> Result<(), crate::run::RunError> + 'a;
+
 /// A row kept aside by the writing stage, owned.
 #[derive(Debug)]
 struct HeldRow {
@@ -89,11 +92,7 @@ impl Holding {
 
     /// Hands every row kept aside to `each`, in input order, as finally decided (with its
     /// duplicate key still to check when written).
-    pub fn release(
-        &mut self,
-        plan: &Plan,
-        each: &mut dyn FnMut(&DecidedRow<'_>, Option<u64>) -> Result<(), crate::run::RunError>,
-    ) -> Result<(), crate::run::RunError> {
+    pub fn release(&mut self, plan: &Plan, each: &mut HandOn<'_>) -> Result<(), crate::run::RunError> {
         let rule = plan.builtin.changed_after_send.rule;
         for r in std::mem::take(&mut self.rows) {
             let gone = r.held.earlier.iter().find(|(key, ..)| !self.seen.contains(key));
