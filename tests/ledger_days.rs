@@ -236,7 +236,10 @@ fn serve_keeps_its_history_in_the_default_ledger() {
     // The default ledger's place taken by a folder: serve names it and stops before serving.
     let shop = Shop::new();
     std::fs::create_dir_all(shop.home.ledger()).unwrap();
-    let o = shop.cmd().args(["serve", "--port", "0"]).output().unwrap();
+    // On a port already taken: a serve that went past the ledger stops there instead of serving.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = shop.cmd().args(["serve", "--port", &port]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains(&format!("{}: a folder, not a ledger", shop.home.ledger().display())), "{err}");
