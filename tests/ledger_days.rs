@@ -168,6 +168,9 @@ fn three_days_forgetting_to_confirm_then_confirming_by_the_path_written_undoing_
     let table = text(&shop.ledger(&["files"]).stdout);
     let row = table.lines().find(|l| l.contains(DAY18)).unwrap();
     assert!(row.contains("not uploaded (") && row.contains(" JST"), "{table}");
+    let show = text(&shop.ledger(&["show", &crate::ledger::order_number(1)]).stdout);
+    let line = show.lines().find(|l| l.contains(DAY18)).unwrap_or_else(|| panic!("{show}"));
+    assert!(line.contains("marked as not uploaded 20") && line.ends_with(" JST"), "{show}");
 
     // Day 20, then its hint pasted as printed: every file of the latest run confirmed, and
     // only those.

@@ -41,9 +41,7 @@ fn as_answered_now(mut v: Value) -> Value {
             }
         }
         entry.insert("time_zone".into(), Value::Null);
-        if entry.contains_key("sha256") {
-            entry.insert("unsent_at".into(), Value::Null);
-        }
+        entry.insert("unsent_at".into(), Value::Null);
     }
     v
 }

@@ -61,3 +61,4 @@ ledger-unsent = { $file }: marked as not uploaded: its { $rows } rows count as n
 ledger-unconfirmed = { $file }: confirm undone, marked as not uploaded: its { $rows } rows count as not sent, and the next run writes them again (run #{ $run }, written { $written } as { $path })
 ledger-already-unsent = { $file }: already marked as not uploaded ({ $at }; run #{ $run }, written { $written } as { $path })
 ledger-marked-unsent = not uploaded ({ $at })
+ledger-show-unsent = marked as not uploaded { $at }

@@ -61,3 +61,4 @@ ledger-unsent = { $file }：未アップロードにしました。この { $row
 ledger-unconfirmed = { $file }：確認済みを取り消し、未アップロードにしました。この { $rows }件は未送信として扱い、次の実行でもう一度出力します（実行 #{ $run }、{ $written } に { $path } として出力）
 ledger-already-unsent = { $file }：すでに未アップロードにしてあります（{ $at }、実行 #{ $run }、{ $written } に { $path } として出力）
 ledger-marked-unsent = 未アップロード（{ $at }）
+ledger-show-unsent = { $at } に未アップロードにしました

@@ -155,6 +155,7 @@ fn json_show_times(mut e: ShowEntry) -> ShowEntry {
     let conv = |s: &mut String| *s = ledger::local_rfc3339(s, tz.as_deref());
     conv(&mut e.run_at);
     e.confirmed_at.iter_mut().for_each(conv);
+    e.unsent_at.iter_mut().for_each(conv);
     e
 }
 
@@ -218,9 +219,10 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
         let rule = e.rule.clone().unwrap_or_default();
         let line = match e.outcome.as_str() {
             "written" => {
-                let confirmed = match &e.confirmed_at {
-                    Some(at) => t(lang, Msg::new("ledger-show-confirmed").arg("at", local(at, &e.time_zone))),
-                    None => t(lang, Msg::new("ledger-show-unconfirmed")),
+                let confirmed = match (&e.confirmed_at, &e.unsent_at) {
+                    (Some(at), _) => t(lang, Msg::new("ledger-show-confirmed").arg("at", local(at, &e.time_zone))),
+                    (None, Some(at)) => t(lang, Msg::new("ledger-show-unsent").arg("at", local(at, &e.time_zone))),
+                    (None, None) => t(lang, Msg::new("ledger-show-unconfirmed")),
                 };
                 Msg::new("ledger-show-written")
                     .arg("file", e.file.clone().unwrap_or_default())

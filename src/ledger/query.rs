@@ -56,6 +56,8 @@ pub struct ShowEntry {
     pub file: Option<String>,
     /// When that file was confirmed as uploaded.
     pub confirmed_at: Option<String>,
+    /// When that file was marked as not uploaded.
+    pub unsent_at: Option<String>,
     /// The input and line the row was read from.
     pub input: String,
     pub line: i64,
@@ -72,6 +74,9 @@ pub struct Confirmed {
     /// Every one of them was confirmed before.
     pub already: bool,
 }
+
+/// A file's path, when it was confirmed and when it was marked as not uploaded.
+type FileStatus = (Option<String>, Option<String>, Option<String>);
 
 fn outcome_name(outcome: i64) -> &'static str {
     match outcome {
@@ -170,7 +175,7 @@ impl Ledger {
             .collect::<Result<_, _>>()
             .map_err(&fail)?;
         let mut found = Vec::new();
-        let mut files: HashMap<i64, (Option<String>, Option<String>)> = HashMap::new();
+        let mut files: HashMap<i64, FileStatus> = HashMap::new();
         let mut inputs: HashMap<(i64, u64), String> = HashMap::new();
         for chunk in chunks {
             #[allow(clippy::type_complexity)]
@@ -194,21 +199,21 @@ impl Ledger {
             for (i, row) in chunk::rows(&data).enumerate() {
                 let row = row.map_err(|d| self.damaged(d))?;
                 let Some(key) = row.key.filter(|k| k.starts_with(prefix)) else { continue };
-                let (file, confirmed_at) = match row.file {
+                let (file, confirmed_at, unsent_at) = match row.file {
                     Some(id) => match files.get(&id) {
                         Some(f) => f.clone(),
                         None => {
-                            let f: (Option<String>, Option<String>) = self
+                            let f: FileStatus = self
                                 .conn
-                                .query_row("SELECT path, confirmed_at FROM files WHERE id = ?1", [id], |r| {
-                                    Ok((r.get(0)?, r.get(1)?))
+                                .query_row("SELECT path, confirmed_at, unsent_at FROM files WHERE id = ?1", [id], |r| {
+                                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                                 })
                                 .map_err(&fail)?;
                             files.insert(id, f.clone());
                             f
                         }
                     },
-                    None => (None, None),
+                    None => (None, None, None),
                 };
                 let input = match inputs.get(&(run, row.input)) {
                     Some(name) => name.clone(),
@@ -235,6 +240,7 @@ impl Ledger {
                     rule: row.rule.map(String::from),
                     file,
                     confirmed_at,
+                    unsent_at,
                     input,
                     line: row.line as i64,
                     values: row.values.map(|v| v.into_iter().map(String::from).collect()),
