@@ -125,6 +125,9 @@ fn three_days_forgetting_to_confirm_then_confirming_by_the_path_written_undoing_
     assert!(o.status.success() && text(&o.stdout).contains("no upload file yet"), "{}", text(&o.stderr));
     shop.run(18, &["--dry-run"]);
     assert!(!ledger.parent().unwrap().exists(), "a dry run creates neither the default ledger nor its folder");
+    let o = shop.ledger(&["confirm", "--last"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("there is no ledger here yet"), "{}", text(&o.stderr));
 
     // Day 18: recorded in the default ledger, which the summary names; its hint needs no --ledger.
     let summary = text(&shop.run(18, &[]).stderr);

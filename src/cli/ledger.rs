@@ -105,6 +105,11 @@ pub fn execute(a: LedgerArgs, lang: Lang) -> Result<Exit, CliError> {
 /// `ledger confirm` (`uploaded`) or `ledger unsent`: finds every file first (one not found
 /// stops it all, nothing marked), then marks them in one transaction.
 fn mark(path: &std::path::Path, m: Marking, uploaded: bool, lang: Lang) -> Result<(), CliError> {
+    if !path.exists() {
+        // Before the first run there is nothing to mark: said so, rather than failing to put
+        // the queue's files beside a ledger whose folder is not there yet.
+        return Err(ledger::LedgerError::new(Msg::new("ledger-missing").arg("path", path.display())).into());
+    }
     // In turn with the runs recording themselves in this ledger, as they wait for each other
     // (saying so).
     let _turn = ledger::Gate::take(path, &mut |m| eprintln!("{}", m.render(lang)))?;
