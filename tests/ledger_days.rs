@@ -125,6 +125,9 @@ fn three_days_forgetting_to_confirm_then_confirming_by_the_path_written_undoing_
     assert!(o.status.success() && text(&o.stdout).contains("no upload file yet"), "{}", text(&o.stderr));
     shop.run(18, &["--dry-run"]);
     assert!(!ledger.parent().unwrap().exists(), "a dry run creates neither the default ledger nor its folder");
+    let o = shop.ledger(&["confirm", "--last"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("there is no ledger here yet"), "{}", text(&o.stderr));
 
     // Day 18: recorded in the default ledger, which the summary names; its hint needs no --ledger.
     let summary = text(&shop.run(18, &[]).stderr);
@@ -168,6 +171,9 @@ fn three_days_forgetting_to_confirm_then_confirming_by_the_path_written_undoing_
     let table = text(&shop.ledger(&["files"]).stdout);
     let row = table.lines().find(|l| l.contains(DAY18)).unwrap();
     assert!(row.contains("not uploaded (") && row.contains(" JST"), "{table}");
+    let show = text(&shop.ledger(&["show", &crate::ledger::order_number(1)]).stdout);
+    let line = show.lines().find(|l| l.contains(DAY18)).unwrap_or_else(|| panic!("{show}"));
+    assert!(line.contains("marked as not uploaded 20") && line.ends_with(" JST"), "{show}");
 
     // Day 20, then its hint pasted as printed: every file of the latest run confirmed, and
     // only those.
@@ -236,7 +242,10 @@ fn serve_keeps_its_history_in_the_default_ledger() {
     // The default ledger's place taken by a folder: serve names it and stops before serving.
     let shop = Shop::new();
     std::fs::create_dir_all(shop.home.ledger()).unwrap();
-    let o = shop.cmd().args(["serve", "--port", "0"]).output().unwrap();
+    // On a port already taken: a serve that went past the ledger stops there instead of serving.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = shop.cmd().args(["serve", "--port", &port]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains(&format!("{}: a folder, not a ledger", shop.home.ledger().display())), "{err}");

@@ -74,3 +74,4 @@ ledger-unconfirmed = { $file }: confirm undone, marked as not uploaded: its { $r
 ledger-already-unsent = { $file }: already marked as not uploaded ({ $at }; run #{ $run }, written { $written } as { $path })
 ledger-marked-unsent = not uploaded ({ $at })
 ledger-session-stopped = { $path }: a profile of this run stopped while it was recording; nothing was written.
+ledger-show-unsent = marked as not uploaded { $at }

@@ -74,3 +74,4 @@ ledger-unconfirmed = { $file }：確認済みを取り消し、未アップロ�
 ledger-already-unsent = { $file }：すでに未アップロードにしてあります（{ $at }、実行 #{ $run }、{ $written } に { $path } として出力）
 ledger-marked-unsent = 未アップロード（{ $at }）
 ledger-session-stopped = { $path }：この実行のプロファイルの一つが履歴への記録中に止まりました。何も出力していません。
+ledger-show-unsent = { $at } に未アップロードにしました

@@ -105,6 +105,11 @@ pub fn execute(a: LedgerArgs, lang: Lang) -> Result<Exit, CliError> {
 /// `ledger confirm` (`uploaded`) or `ledger unsent`: finds every file first (one not found
 /// stops it all, nothing marked), then marks them in one transaction.
 fn mark(path: &std::path::Path, m: Marking, uploaded: bool, lang: Lang) -> Result<(), CliError> {
+    if !path.exists() {
+        // Before the first run there is nothing to mark: said so, rather than failing to put
+        // the queue's files beside a ledger whose folder is not there yet.
+        return Err(ledger::LedgerError::new(Msg::new("ledger-missing").arg("path", path.display())).into());
+    }
     // In turn with the runs recording themselves in this ledger, as they wait for each other
     // (saying so).
     let _turn = ledger::Gate::take(path, &mut |m| eprintln!("{}", m.render(lang)))?;
@@ -155,6 +160,7 @@ fn json_show_times(mut e: ShowEntry) -> ShowEntry {
     let conv = |s: &mut String| *s = ledger::local_rfc3339(s, tz.as_deref());
     conv(&mut e.run_at);
     e.confirmed_at.iter_mut().for_each(conv);
+    e.unsent_at.iter_mut().for_each(conv);
     e
 }
 
@@ -218,9 +224,10 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
         let rule = e.rule.clone().unwrap_or_default();
         let line = match e.outcome.as_str() {
             "written" => {
-                let confirmed = match &e.confirmed_at {
-                    Some(at) => t(lang, Msg::new("ledger-show-confirmed").arg("at", local(at, &e.time_zone))),
-                    None => t(lang, Msg::new("ledger-show-unconfirmed")),
+                let confirmed = match (&e.confirmed_at, &e.unsent_at) {
+                    (Some(at), _) => t(lang, Msg::new("ledger-show-confirmed").arg("at", local(at, &e.time_zone))),
+                    (None, Some(at)) => t(lang, Msg::new("ledger-show-unsent").arg("at", local(at, &e.time_zone))),
+                    (None, None) => t(lang, Msg::new("ledger-show-unconfirmed")),
                 };
                 Msg::new("ledger-show-written")
                     .arg("file", e.file.clone().unwrap_or_default())

@@ -252,14 +252,6 @@ impl Ledger {
         Ok(found.into_iter().take(SHOW_LIMIT as usize).map(|f| f.3).collect())
     }
 
-    /// The files `ids`, in the order of their ids.
-    pub(crate) fn files_by_id(&self, ids: &[i64]) -> Result<Vec<FileEntry>, LedgerError> {
-        let fail = self.fail("ledger-cannot-read");
-        let mut st = self.conn.prepare(&format!("SELECT {FILE_COLUMNS} WHERE f.id = ?1")).map_err(&fail)?;
-        let ids: BTreeSet<i64> = ids.iter().copied().collect();
-        ids.into_iter().map(|id| st.query_row([id], file_entry).map_err(&fail)).collect()
-    }
-
     /// The recorded files `given` means, so that the shop may name a file by any path it has:
     /// - the path it was written at (the run's output folder and its path there), even after
     ///   a later run archived it: the latest file written there (and any identical to it —

@@ -58,13 +58,13 @@ pub(super) fn message(files: &[PendingFile]) -> Msg {
     let ledger = files.first().map(|f| f.ledger.as_path());
     let rows: u64 = files.iter().map(|f| f.rows).sum();
     let profile = files.first().map(|f| f.profile.clone()).unwrap_or_default();
-    let flag = ledger.map(ledger_flag).unwrap_or_default();
-    let paths: Vec<String> = files.iter().map(|f| quote(&f.path)).collect();
+    let flag = ledger.map(crate::ledger::ledger_flag).unwrap_or_default();
+    let paths: Vec<String> = files.iter().map(|f| crate::ledger::shell_quoted(&f.path)).collect();
     let mut lines = vec![Msg::new("run-pending-uploads").arg("profile", &profile).arg("rows", rows)];
     lines.extend(files.iter().map(|f| {
         Msg::new("run-pending-file")
             .arg("path", &f.path)
-            .arg("at", local_time(&f.written_at, f.time_zone.as_deref()))
+            .arg("at", crate::ledger::local_time(&f.written_at, f.time_zone.as_deref()))
             .arg("rows", f.rows)
     }));
     lines.push(Msg::new("run-pending-ways"));
@@ -78,25 +78,6 @@ pub(super) fn message(files: &[PendingFile]) -> Msg {
     );
     lines.push(Msg::new("run-pending-on-the-run"));
     Msg::lines(lines)
-}
-
-/// ` --ledger FILE` for a command that must use this ledger.
-fn ledger_flag(path: &Path) -> String {
-    format!(" --ledger {}", quote(&path.display().to_string()))
-}
-
-/// A path as a shell word: quoted when it holds anything but plain characters.
-fn quote(s: &str) -> String {
-    let plain = !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || "/._-+:=@,".contains(c));
-    if plain { s.to_string() } else { format!("'{}'", s.replace('\'', r"'\''")) }
-}
-
-/// A time of the ledger (UTC) as a person reads it: in `tz` (else the system's),
-/// `2024-10-18 09:12 JST`.
-pub(crate) fn local_time(utc: &str, tz: Option<&str>) -> String {
-    let Ok(ts) = utc.parse::<jiff::Timestamp>() else { return utc.to_string() };
-    let zone = tz.and_then(|t| jiff::tz::TimeZone::get(t).ok()).unwrap_or_else(jiff::tz::TimeZone::system);
-    ts.to_zoned_datetime(zone).strftime("%Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// Where a file written to `out_dir/path` is now: there, or in the output folder's archive

@@ -130,10 +130,12 @@ pub fn spawned_home() -> PathBuf {
     static N: AtomicU64 = AtomicU64::new(0);
     let root = ROOT.get_or_init(|| {
         let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("data-homes");
-        // Earlier runs' homes: older than an hour, so a run going on beside this one keeps its own.
+        // Earlier runs' homes: of a process that has ended (where the system says so), else
+        // older than an hour, so that a run going on beside this one keeps its own.
         for e in fs::read_dir(&parent).into_iter().flatten().flatten() {
             let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-            if old.is_some_and(|age| age.as_secs() > 3600) {
+            let ended = Path::new("/proc/self").exists() && !Path::new("/proc").join(e.file_name()).exists();
+            if ended || old.is_some_and(|age| age.as_secs() > 3600) {
                 let _ = fs::remove_dir_all(e.path());
             }
         }

@@ -102,7 +102,7 @@ pub(super) fn changed_after_send(
         .iter()
         .filter(|s| s.key != ledger_key_hash(key))
         .map(|s| {
-            let sent_at = crate::run::pending::local_time(&s.confirmed_at, s.time_zone.as_deref());
+            let sent_at = crate::ledger::local_time(&s.confirmed_at, s.time_zone.as_deref());
             let vars = [("old", s.old.as_str()), ("new", new.as_str()), ("sent_at", sent_at.as_str())];
             let message = plan.render_message(&plan.builtin.changed_after_send.message, row, ctx, &vars);
             let line = list.map_or_else(Vec::new, |(columns, source, record, line)| {
