@@ -238,7 +238,7 @@ fn no_ledger_runs_without_history_and_a_profile_without_a_key_runs_without_the_d
 }
 
 #[test]
-fn serve_keeps_its_history_in_the_default_ledger() {
+fn serve_keeps_its_history_in_the_default_ledger_unless_told_not_to() {
     // The default ledger's place taken by a folder: serve names it and stops before serving.
     let shop = Shop::new();
     std::fs::create_dir_all(shop.home.ledger()).unwrap();
@@ -249,4 +249,8 @@ fn serve_keeps_its_history_in_the_default_ledger() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains(&format!("{}: a folder, not a ledger", shop.home.ledger().display())), "{err}");
+    // Without history, the ledger is not looked at: serve goes on, to the taken port.
+    let o = shop.cmd().args(["serve", "--no-ledger", "--port", &port]).output().unwrap();
+    let err = text(&o.stderr);
+    assert!(o.status.code() == Some(2) && !err.contains("ledger") && err.contains(&port), "{err}");
 }
