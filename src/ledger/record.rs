@@ -39,9 +39,6 @@ pub struct Recording {
     pub(super) next_file_id: i64,
     /// A chunk compressed, reused.
     compressed: Vec<u8>,
-    /// The run's upload files met so far (id, path under the output folder): inserted by
-    /// [`Recording::finish`], with their hashes, not when first met (see [`Recording::store`]).
-    new_files: Vec<(i64, String)>,
 }
 
 impl Recording {
@@ -61,15 +58,7 @@ impl Recording {
         let next_file_id =
             ledger.conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM files", [], |r| r.get(0)).map_err(&write)?;
         drop(write);
-        Ok(Recording {
-            ledger,
-            gate,
-            run_id,
-            profile: info.profile.clone(),
-            next_file_id,
-            compressed: Vec::new(),
-            new_files: Vec::new(),
-        })
+        Ok(Recording { ledger, gate, run_id, profile: info.profile.clone(), next_file_id, compressed: Vec::new() })
     }
 
     /// The ledger, inside the run's transaction: what it reads is the latest state, which no
@@ -80,17 +69,17 @@ impl Recording {
 
     /// Stores a chunk of the run's rows; `new_files` are the upload files (id, path under the
     /// output folder) its rows are the first to be written to.
-    ///
-    /// No page written here early is changed again at the end. The page cache spills the
-    /// pages changed longest ago to the WAL while the run goes on; a page changed again after
-    /// that is written over its first frame, and then SQLite reads back and checksums every
-    /// frame from there to the end at the commit (the whole run's WAL, 66 MB a million rows).
-    /// So the files are inserted only once their hashes are known, and the run's own row,
-    /// whose counts come last, is read again and again while the chunk is stored
-    /// ([`store_chunk`]): a page just used is not the one spilled.
     pub fn store(&mut self, chunk: &ChunkBuf, new_files: &[(i64, String)]) -> Result<(), LedgerError> {
         let write = self.ledger.fail("ledger-cannot-write");
-        self.new_files.extend_from_slice(new_files);
+        for (id, path) in new_files {
+            self.ledger
+                .conn
+                .execute(
+                    "INSERT INTO files(id, run_id, profile, path) VALUES (?1, ?2, ?3, ?4)",
+                    (id, self.run_id, &self.profile, path),
+                )
+                .map_err(&write)?;
+        }
         store_chunk(&self.ledger.conn, self.run_id, chunk, &mut self.compressed).map_err(&write)?;
         self.gate.beat();
         Ok(())
@@ -117,16 +106,12 @@ impl Recording {
                 )
                 .map_err(&write)?;
         }
-        // The files the rows went to, in the order they were met (their ids); one the run
-        // planned but did not write has no hash.
-        for (id, path) in &self.new_files {
-            let (sha256, rows) =
-                files.iter().find(|f| f.path == *path).map_or((None, 0), |f| (f.sha256.as_ref(), f.rows));
+        for f in files {
             self.ledger
                 .conn
                 .execute(
-                    "INSERT INTO files(id, run_id, profile, path, sha256, rows) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    (id, self.run_id, &self.profile, path, sha256, rows as i64),
+                    "UPDATE files SET sha256 = ?1, rows = ?2 WHERE run_id = ?3 AND path = ?4",
+                    (&f.sha256, f.rows as i64, self.run_id, &f.path),
                 )
                 .map_err(&write)?;
         }
@@ -192,12 +177,7 @@ pub(super) fn store_chunk(
     let keys = chunk.heads();
     let mut groups = keys.chunks_exact(KEYS_PER_INSERT);
     let mut many = conn.prepare_cached(&insert_keys(KEYS_PER_INSERT))?;
-    let mut run = conn.prepare_cached("SELECT 1 FROM runs WHERE id = ?1")?;
-    for (n, group) in (&mut groups).enumerate() {
-        if n % TOUCH_RUN_EVERY == 0 {
-            // A run's row that is not there (none in a damaged ledger) is no error here.
-            run.query([run_id])?.next()?;
-        }
+    for group in &mut groups {
         for (i, k) in group.iter().enumerate() {
             many.raw_bind_parameter(2 * i + 1, k)?;
             many.raw_bind_parameter(2 * i + 2, id)?;
@@ -218,10 +198,6 @@ pub(super) fn store_chunk(
 /// Keys inserted by one statement.
 const KEYS_PER_INSERT: usize = 64;
 
-/// The run's row is read once every this many key statements, so that its page stays among
-/// the cache's latest ([`Recording::store`]): 512 keys land on fewer pages than it holds.
-const TOUCH_RUN_EVERY: usize = 8;
-
 fn insert_keys(n: usize) -> String {
     let mut sql = String::from("INSERT OR IGNORE INTO keys(head, chunk_id) VALUES (?, ?)");
     for _ in 1..n {
@@ -233,83 +209,6 @@ fn insert_keys(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The pages of the frames in the WAL beside `ledger` (page numbers, as SQLite's WAL
-    /// format lays them out: a 32-byte header, then per frame a 24-byte header starting with
-    /// the page number, and the page).
-    fn wal_pages(ledger: &std::path::Path) -> Vec<u32> {
-        let wal = std::fs::read(ledger.with_extension("sqlite-wal")).unwrap_or_default();
-        let Some(page_size) = wal.get(8..12).map(|b| u32::from_be_bytes(b.try_into().unwrap()) as usize) else {
-            return Vec::new();
-        };
-        wal[32..].chunks_exact(24 + page_size).map(|f| u32::from_be_bytes(f[..4].try_into().unwrap())).collect()
-    }
-
-    /// The pages the run changes again at its end (its own row's counts, its files with their
-    /// hashes) are not written to the WAL while its rows are: written then, they would be
-    /// written over at the end, and the commit would read back and checksum the whole WAL.
-    #[test]
-    fn the_pages_changed_at_the_end_are_not_spilled_while_rows_are_stored() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("l.sqlite");
-        let (ledger, gate) = Ledger::open_queued(&path, &mut |_| {}).unwrap();
-        // An empty WAL, and a small cache: what the WAL holds next, this run spilled.
-        ledger.conn.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
-        ledger.conn.pragma_update(None, "cache_size", 32).unwrap();
-        let root = |name: &str| -> u32 {
-            ledger.conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0)).unwrap()
-        };
-        let late = [root("runs"), root("files"), root("files_sha256")];
-        let info = RunInfo { profile: "p".into(), ..RunInfo::default() };
-        let mut rec = Recording::begin(ledger, gate, &info).unwrap();
-        let mut chunk = ChunkBuf::default();
-        let mut n = 0u64;
-        for c in 0..40u64 {
-            chunk.reset(n);
-            for _ in 0..2000 {
-                // Order numbers as an export has them: rising within each of a few days.
-                let key = format!("{}-{:08}\u{1f}1", 20241010 + n % 7, n);
-                let noise = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                let values = vec![format!("{noise:x}"), format!("{:x}", noise.rotate_left(17)), key.clone()];
-                let r = RowRecord {
-                    key: Some(&key),
-                    outcome: 0,
-                    rule: None,
-                    file: None,
-                    input: 0,
-                    line: n,
-                    values: Some(&values),
-                };
-                let file = format!("f{}.csv", n % 3);
-                chunk.push(&RowRecord { file: Some(&file), ..r }, Some(1 + (n % 3) as i64));
-                n += 1;
-            }
-            let new_files: Vec<(i64, String)> =
-                if c == 0 { (1..=3).map(|i| (i, format!("f{}.csv", i - 1))).collect() } else { Vec::new() };
-            rec.store(&chunk, &new_files).unwrap();
-        }
-        let spilled = wal_pages(&path);
-        assert!(spilled.len() > 64, "the cache did not spill: {} frames", spilled.len());
-        for page in late {
-            assert!(!spilled.contains(&page), "page {page} was spilled before the end: {late:?} in {spilled:?}");
-        }
-        let files: Vec<FileWritten> = (0..3)
-            .map(|i| FileWritten { path: format!("f{i}.csv"), sha256: Some(format!("sha{i}")), rows: 7 })
-            .collect();
-        rec.finish(&[], &files, [0; 4]).unwrap().commit().unwrap();
-        let l = Ledger::open(&path, false).unwrap();
-        let stored: Vec<(i64, String, String, i64)> = l
-            .conn
-            .prepare("SELECT id, path, sha256, rows FROM files ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let expected: Vec<(i64, String, String, i64)> =
-            (0..3).map(|i| (i + 1, format!("f{i}.csv"), format!("sha{i}"), 7)).collect();
-        assert_eq!(stored, expected);
-    }
 
     /// A run's pages beyond a small cache go to the WAL as it runs: the cache is a run's
     /// memory, not its speed.
