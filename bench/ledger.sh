@@ -44,7 +44,7 @@ wall() { awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<
 run() { /usr/bin/time -v "$bin" run --profile goq-rakuten-legacy --as-of 2024-10-18 --out "$work/out" "$@" "$input"; }
 without() { run "${without_flags[@]}"; }
 # A fresh default ledger per timing, so each records the same 1M rows.
-fresh() { rm -rf "$XDG_DATA_HOME"; run "${with_flags[@]}"; }
+fresh() { rm -rf "$XDG_DATA_HOME"; mkdir -p "$(dirname "$ledger")"; run "${with_flags[@]}"; }
 
 # Back to back, five rounds: a run with --no-ledger, then a run with a new default ledger;
 # each round's ratio, then the ratio of the best times.
