@@ -119,7 +119,8 @@ impl ChunkBuf {
 /// A key's first column: what the key index holds. Keys are their columns joined by U+001F
 /// (the engine's key separator, [`VALUE_SEPARATOR`]).
 pub fn key_head(key: &str) -> &str {
-    key.split(VALUE_SEPARATOR).next().unwrap_or(key)
+    // A byte search: the separator is ASCII, and `split` costs more on keys this short.
+    memchr::memchr(VALUE_SEPARATOR as u8, key.as_bytes()).map_or(key, |end| &key[..end])
 }
 
 fn flag(on: bool, bit: u8) -> u8 {

@@ -243,3 +243,26 @@ fn insert_keys(n: usize) -> String {
     }
     sql
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run's pages beyond a small cache go to the WAL as it runs: the cache is a run's
+    /// memory, not its speed.
+    #[test]
+    fn a_run_keeps_at_most_4_mib_of_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ledger, _gate) = Ledger::open_queued(&dir.path().join("l.sqlite"), &mut |_| {}).unwrap();
+        let (pages, page_size): (i64, i64) = ledger
+            .conn
+            .query_row(
+                "SELECT (SELECT cache_size FROM pragma_cache_size), (SELECT page_size FROM pragma_page_size)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let bytes = if pages < 0 { -pages * 1024 } else { pages * page_size };
+        assert!(bytes <= 4 << 20, "{bytes} bytes of page cache");
+    }
+}

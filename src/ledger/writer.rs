@@ -28,8 +28,9 @@ pub struct Writer {
     batch: Batch,
     /// The number of the run's next row.
     next_row: u64,
-    /// The run's upload files met so far (path → id) and the next id.
-    files: HashMap<String, i64>,
+    /// The run's upload files met so far (path → id) and the next id. Looked up for every
+    /// written row: foldhash, not the default SipHash (which cost more than packing the row).
+    files: HashMap<String, i64, foldhash::fast::FixedState>,
     next_file_id: i64,
     to_writer: Option<SyncSender<Batch>>,
     back: Receiver<Batch>,
@@ -61,7 +62,7 @@ impl Writer {
         Ok(Writer {
             batch,
             next_row: 0,
-            files: HashMap::new(),
+            files: HashMap::default(),
             next_file_id,
             to_writer: Some(to_writer),
             back,
