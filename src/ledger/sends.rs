@@ -9,6 +9,10 @@ use super::chunk::{self, Damaged};
 use super::{Ledger, LedgerError, key_hash, value_hash};
 use crate::i18n::Msg;
 
+/// What [`Ledger::file_rows`] gives for each written row: its file, key, values and row
+/// reference.
+pub(super) type EachRow<'a> = dyn FnMut(i64, &str, &[&str], i64) -> Result<(), LedgerError> + 'a;
+
 /// A written row of a file, as the ledger stores it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Sent {
@@ -37,6 +41,16 @@ impl Ledger {
         files: &[i64],
         mut each: impl FnMut(Sent) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError> {
+        self.file_rows(files, &mut |file, key, values, row_ref| {
+            each(Sent { file, key_hash: key_hash(key), value_hash: value_hash(values), row_ref })
+        })
+    }
+
+    /// Calls `each` with the file, key, values and row reference (the run's id in the high 32
+    /// bits, the row's number in the run below) of every written row of `files` (ids), chunk
+    /// by chunk in the order they were written: each chunk holding rows of the files is read
+    /// once, through `chunk_files`.
+    pub(super) fn file_rows(&self, files: &[i64], each: &mut EachRow<'_>) -> Result<(), LedgerError> {
         let fail = self.fail("ledger-cannot-read");
         let wanted: HashSet<i64> = files.iter().copied().collect();
         let mut chunks = BTreeSet::new();
@@ -56,12 +70,7 @@ impl Ledger {
                 if let (Some(file), Some(values)) = (row.file, &row.values)
                     && wanted.contains(&file)
                 {
-                    each(Sent {
-                        file,
-                        key_hash: key_hash(row.key.unwrap_or_default()),
-                        value_hash: value_hash(values),
-                        row_ref: (run << 32) | (first + i as i64),
-                    })?;
+                    each(file, row.key.unwrap_or_default(), values, (run << 32) | (first + i as i64))?;
                 }
             }
         }

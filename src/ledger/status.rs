@@ -14,9 +14,6 @@ use super::query::{FILE_COLUMNS, FileEntry, file_entry};
 use super::{Ledger, LedgerError, key_hash, value_hash};
 use crate::i18n::Msg;
 
-/// Called with a written row's key, values and row reference.
-type EachRow<'a> = dyn FnMut(&str, &[&str], i64) -> Result<(), LedgerError> + 'a;
-
 impl Ledger {
     /// Marks the files `ids` as uploaded, in one transaction: their rows become the latest
     /// confirmed sends of their keys. A file already uploaded is left as it was. Returns the
@@ -121,7 +118,7 @@ impl Ledger {
                 .conn
                 .prepare_cached("DELETE FROM sent WHERE profile = ?1 AND key_hash = ?2 AND row_ref = ?3")
                 .map_err(&write)?;
-            self.file_rows(&[id], &mut |key, _, row_ref| {
+            self.file_rows(&[id], &mut |_, key, _, row_ref| {
                 let hash = key_hash(key);
                 if delete.execute((profile, hash, row_ref)).map_err(&write)? > 0 {
                     lost.insert(hash);
@@ -157,7 +154,7 @@ impl Ledger {
         }
         let files: Vec<i64> = files.into_iter().collect();
         let mut latest: HashMap<i64, (i64, i64)> = HashMap::new();
-        self.file_rows(&files, &mut |key, values, row_ref| {
+        self.file_rows(&files, &mut |_, key, values, row_ref| {
             let hash = key_hash(key);
             if lost.contains(&hash) {
                 let e = latest.entry(hash).or_insert((value_hash(values), row_ref));
@@ -173,34 +170,6 @@ impl Ledger {
             .map_err(&write)?;
         for (hash, (values, row_ref)) in latest {
             insert.execute((profile, hash, values, row_ref)).map_err(&write)?;
-        }
-        Ok(())
-    }
-
-    /// Calls `each` with the key, values and row reference of every written row of `files`.
-    fn file_rows(&self, files: &[i64], each: &mut EachRow<'_>) -> Result<(), LedgerError> {
-        let read = self.fail("ledger-cannot-read");
-        let wanted: HashSet<i64> = files.iter().copied().collect();
-        let mut chunks = BTreeSet::new();
-        let mut st = self.conn.prepare_cached("SELECT chunk_id FROM chunk_files WHERE file_id = ?1").map_err(&read)?;
-        for f in files {
-            for id in st.query_map([f], |r| r.get::<_, i64>(0)).map_err(&read)? {
-                chunks.insert(id.map_err(&read)?);
-            }
-        }
-        let mut st = self.conn.prepare_cached("SELECT run_id, first, data FROM chunks WHERE id = ?1").map_err(&read)?;
-        for id in chunks {
-            let (run, first, stored): (i64, i64, Vec<u8>) =
-                st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(&read)?;
-            let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
-            for (i, row) in chunk::rows(&data).enumerate() {
-                let row = row.map_err(|d| self.damaged(d))?;
-                if let (Some(file), Some(values)) = (row.file, &row.values)
-                    && wanted.contains(&file)
-                {
-                    each(row.key.unwrap_or_default(), values, (run << 32) | (first + i as i64))?;
-                }
-            }
         }
         Ok(())
     }
