@@ -163,6 +163,9 @@ fn previous_uploaded_marks_the_files_and_holds_their_rows_back() {
     assert_eq!(ledger["previous"], "uploaded");
     assert_eq!(ledger["answered_files"][0]["path"], FILE_18);
     assert!(r.stderr.contains("1 earlier files whose upload was not known marked as uploaded"), "{}", r.stderr);
+    // The file answered for, with when it was written as the shop reads times (the profile's zone).
+    let listed = r.stderr.lines().find(|l| l.contains(FILE_18) && l.contains("(written ")).unwrap_or_default();
+    assert!(listed.ends_with(" JST)"), "{}", r.stderr);
     let files = d.files();
     assert!(files[0]["confirmed_at"].is_string() && files[0]["unsent_at"].is_null(), "{files:?}");
     // The answer stands: the next day needs none.

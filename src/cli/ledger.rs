@@ -300,7 +300,9 @@ pub fn run_summary(l: &LedgerReport, tz: Option<&str>, lang: Lang) -> String {
         };
         out.push_str(&format!("    {}\n", t(lang, Msg::new(key).arg("n", l.answered_files.len()))));
         for f in &l.answered_files {
-            let line = Msg::new("ledger-summary-unconfirmed-file").arg("path", &f.path).arg("at", &f.written_at);
+            let line = Msg::new("ledger-summary-unconfirmed-file")
+                .arg("path", &f.path)
+                .arg("at", ledger::local_time(&f.written_at, tz));
             out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
