@@ -152,13 +152,15 @@ fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, li
     Rejects { link, total: outcome.report.rows.rejected, order_column, columns, rows, shown }
 }
 
-/// The page's result of a finished run; `files` are the run's [`Served::of_report`].
+/// The page's result of one profile of a finished run; `files` are its [`Served::of_report`],
+/// at `offset` in the run's list of files (the parts before it list theirs first).
 pub fn done_json(
     run: &Run,
     plan: &Plan,
     outcome: &RunOutcome,
     table: &RejectTable,
     files: &[Served],
+    offset: usize,
 ) -> Box<RunResult> {
     let report = &outcome.report;
     let messages = rule_messages(plan);
@@ -171,7 +173,8 @@ pub fn done_json(
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
     let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name().to_string(), url: url(i) };
     // Each file by what it is, with its place in the list (the `{index}` of its URL).
-    let of_kind = |kind: Kind| files.iter().enumerate().filter(move |(_, f)| f.kind == kind);
+    let of_kind =
+        |kind: Kind| files.iter().enumerate().map(|(i, f)| (i + offset, f)).filter(move |(_, f)| f.kind == kind);
     let upload_files = of_kind(Kind::Upload)
         .zip(&report.files)
         .map(|((i, f), r)| UploadFile {
@@ -180,7 +183,9 @@ pub fn done_json(
             rows: r.rows,
             bytes: r.bytes,
             preview: preview(plan, &f.abs, PREVIEW_ROWS),
-            confirm_url: run.ledger.as_ref().map(|_| format!("{}/confirm", url(i))),
+            confirm_url: f.ledger_run.map(|_| format!("{}/confirm", url(i))),
+            unsent_url: f.ledger_run.map(|_| format!("{}/unsent", url(i))),
+            status: f.ledger_run.map(|_| super::view::FileStatus::unknown()),
         })
         .collect();
     let warned = of_kind(Kind::Warned).next().map(|(i, f)| Warned { link: link(i, f), rows: report.rows.warnings });

@@ -10,9 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::engine::{Plan, UploadKind};
-use crate::ledger::{
-    self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, ViewOptions, Writer,
-};
+use crate::ledger::{self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, ViewOptions, Writer};
 use crate::report::{FileReport, LedgerReport, PreviousAnswer, UnconfirmedFile};
 
 use super::super::commit::Commit;
