@@ -75,9 +75,20 @@ impl FromRequestParts<Arc<AppState>> for PageLedger {
 pub fn pending_view(f: &PendingFile, run: &Run) -> PendingView {
     PendingView {
         profile: f.profile.clone(),
-        path: plain_paths(&f.path, run),
+        path: page_path(&f.path, run),
         written_at: local_time(&f.written_at, f.time_zone.as_deref()),
         rows: f.rows,
+    }
+}
+
+/// A path as the page's user knows it: a file an earlier run of this server wrote (in its own
+/// run folder) by its path under that run's output folder; this run's paths as
+/// [`plain_paths`] says them; any other (a command line's run) as it is.
+fn page_path(path: &str, run: &Run) -> String {
+    let earlier = run.dir.parent().and_then(|root| std::path::Path::new(path).strip_prefix(root).ok());
+    match earlier.map(|p| p.components().skip(2).collect::<std::path::PathBuf>()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+        _ => plain_paths(path, run),
     }
 }
 
