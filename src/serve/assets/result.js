@@ -35,7 +35,7 @@ export function showResult(parts) {
   const titled = parts.length > 1;
   shown(parts.map((r) => el("section", { class: "part", "data-testid": "part", "data-profile": r.profile },
     titled ? el("h3", { class: "part-title" }, t('part-title', { profile: r.profile })) : null,
-    partView(r))));
+    ...partView(r).flat(Infinity))));
 }
 
 function partView(r) {
