@@ -193,7 +193,7 @@ fn status(run: &Run, lang: i18n::Lang) -> Response {
         }
         (Phase::Done { parts, .. }, _) => RunState::Done { result: &parts[0], parts },
         (Phase::Pending { files }, _) => RunState::Pending {
-            files: files.iter().map(|f| super::ledger::pending_view(f, run)).collect(),
+            files: files.iter().map(|f| super::result::pending_view(f, run)).collect(),
             answer_url: format!("/api/runs/{}/answer", run.id),
         },
         (Phase::Failed { error }, _) => RunState::Failed { error: error.view(lang, &|s| runs::plain_paths(s, run)) },

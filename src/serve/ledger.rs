@@ -30,11 +30,11 @@ use serde::Deserialize;
 use super::AppState;
 use super::api::{error, served, start_job};
 use super::lang::RequestLang;
-use super::runs::{Kind, Phase, Run, plain_paths};
-use super::view::{FileStatus, LedgerStatus, PendingView, Show, StatusAnswer};
+use super::runs::{Kind, Phase};
+use super::view::{FileStatus, LedgerStatus, Show, StatusAnswer};
 use crate::i18n::{Lang, tr};
 use crate::ledger::{FileEntry, Gate, Ledger, LedgerError, SHOW_LIMIT, local_time};
-use crate::run::{PendingFile, Previous};
+use crate::run::Previous;
 
 pub async fn status(State(state): State<Arc<AppState>>) -> Response {
     Json(LedgerStatus { enabled: state.ledger.is_some() }).into_response()
@@ -67,28 +67,6 @@ impl FromRequestParts<Arc<AppState>> for PageLedger {
             Some(path) => Ok(PageLedger { path: path.clone(), lang }),
             None => Err(said(StatusCode::NOT_FOUND, "request", "page-ledger-none", lang)),
         }
-    }
-}
-
-/// An earlier file the run asks about, as the page shows it: its path now (the server's own
-/// folders as the page's user knows them), when it was written in its profile's time zone.
-pub fn pending_view(f: &PendingFile, run: &Run) -> PendingView {
-    PendingView {
-        profile: f.profile.clone(),
-        path: page_path(&f.path, run),
-        written_at: local_time(&f.written_at, f.time_zone.as_deref()),
-        rows: f.rows,
-    }
-}
-
-/// A path as the page's user knows it: a file an earlier run of this server wrote (in its own
-/// run folder) by its path under that run's output folder; this run's paths as
-/// [`plain_paths`] says them; any other (a command line's run) as it is.
-fn page_path(path: &str, run: &Run) -> String {
-    let earlier = run.dir.parent().and_then(|root| std::path::Path::new(path).strip_prefix(root).ok());
-    match earlier.map(|p| p.components().skip(2).collect::<std::path::PathBuf>()) {
-        Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
-        _ => plain_paths(path, run),
     }
 }
 

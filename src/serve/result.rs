@@ -230,3 +230,25 @@ pub fn done_json(
         zip_url: (!files.is_empty()).then(|| format!("/api/runs/{}/zip", run.id)),
     })
 }
+
+/// An earlier file the run asks about, as the page shows it: its path now (the server's own
+/// folders as the page's user knows them), when it was written in its profile's time zone.
+pub fn pending_view(f: &crate::run::PendingFile, run: &Run) -> super::view::PendingView {
+    super::view::PendingView {
+        profile: f.profile.clone(),
+        path: page_path(&f.path, run),
+        written_at: crate::ledger::local_time(&f.written_at, f.time_zone.as_deref()),
+        rows: f.rows,
+    }
+}
+
+/// A path as the page's user knows it: a file an earlier run of this server wrote (in its own
+/// run folder) by its path under that run's output folder; this run's paths as
+/// [`super::runs::plain_paths`] says them; any other (a command line's run) as it is.
+fn page_path(path: &str, run: &Run) -> String {
+    let earlier = run.dir.parent().and_then(|root| std::path::Path::new(path).strip_prefix(root).ok());
+    match earlier.map(|p| p.components().skip(2).collect::<std::path::PathBuf>()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+        _ => super::runs::plain_paths(path, run),
+    }
+}
