@@ -73,7 +73,7 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
       const said = files.nth(1).locator("[data-testid=confirm-error]");
       await said.waitFor();
       const text = await said.textContent();
-      assert.ok(text.startsWith("確認済みにできませんでした：") && text.includes("履歴ファイルがありません"), text);
+      assert.ok(text.startsWith("確認済みにできませんでした：") && text.includes("履歴ファイルはまだありません"), text);
       assert.equal(await files.nth(1).locator("[data-testid=confirm-file]").isEnabled(), true, "the button can be tried again");
     } finally {
       renameSync(ledger + ".away", ledger);
