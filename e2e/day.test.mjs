@@ -55,7 +55,8 @@ test("day two's 楽天ペイ run asks about day one's file and goes on with 「�
     assert.equal(await page.locator("[data-testid=error]").count(), 0, await page.textContent("#result"));
     const sent = (await ruleRows(page)).find((r) => r[0] === "already_sent");
     assert.ok(sent, JSON.stringify(await ruleRows(page)));
-    assert.equal(sent[1], `${held.toLocaleString("en-US")}件`);
+    // At least the rows the question named (the CLI's `--previous uploaded` counts the same).
+    assert.ok(Number(sent[1].replace(/[,件]/g, "")) >= held, `${sent[1]} already sent, ${held} asked about`);
     assert.deepEqual(errors, [], "no script error or CSP violation on the page");
   } finally {
     await browser.close();
