@@ -70,6 +70,14 @@ impl FromRequestParts<Arc<AppState>> for PageLedger {
     }
 }
 
+/// The answer as the page sends it, in the words of `run --previous`.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum PreviousArg {
+    Uploaded,
+    NotUploaded,
+}
+
 #[derive(Deserialize)]
 pub struct AnswerQuery {
     #[serde(default)]
@@ -84,10 +92,10 @@ pub async fn answer(
     Path(id): Path<String>,
     Query(q): Query<AnswerQuery>,
 ) -> Response {
-    let previous = match q.previous.as_str() {
-        "uploaded" => Previous::Uploaded,
-        "not-uploaded" => Previous::NotUploaded,
-        _ => return said(StatusCode::BAD_REQUEST, "request", "page-answer-bad", lang),
+    let previous = match serde_json::from_value(serde_json::Value::String(q.previous)) {
+        Ok(PreviousArg::Uploaded) => Previous::Uploaded,
+        Ok(PreviousArg::NotUploaded) => Previous::NotUploaded,
+        Err(_) => return said(StatusCode::BAD_REQUEST, "request", "page-answer-bad", lang),
     };
     let Some(run) = state.runs.get(&id) else {
         return said(StatusCode::NOT_FOUND, "not_found", "error-run-gone", lang);
