@@ -73,19 +73,18 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
       const said = files.nth(1).locator("[data-testid=confirm-error]");
       await said.waitFor();
       const text = await said.textContent();
-      assert.ok(text.startsWith("確認済みにできませんでした：") && text.includes("履歴ファイルがありません"), text);
+      assert.ok(text.startsWith("確認済みにできませんでした：") && text.includes("履歴ファイルはまだありません"), text);
       assert.equal(await files.nth(1).locator("[data-testid=confirm-file]").isEnabled(), true, "the button can be tried again");
     } finally {
       renameSync(ledger + ".away", ledger);
     }
 
-    // The first file, uploaded: its button confirms it.
-    const button = first.locator("[data-testid=confirm-file]");
-    await button.click();
-    await page.waitForFunction(() => {
-      const b = document.querySelector("[data-testid=upload-file] [data-testid=confirm-file]");
-      return b.disabled && b.textContent === "アップロード確認済みにしました";
-    });
+    // The first file, uploaded: its button confirms it; the page then says so (when, in the
+    // profile's time zone) and offers the undo.
+    await first.locator("[data-testid=confirm-file]").click();
+    await first.locator("[data-testid=file-status][data-state=uploaded]").waitFor();
+    assert.match(await first.locator("[data-testid=file-state]").textContent(), /^\d{4}-\d\d-\d\d \d\d:\d\d JST アップロード確認済み$/);
+    assert.equal(await first.locator("[data-testid=unsent-file]").textContent(), "取り消す：アップロードしていない");
 
     // An order of that file, by its number (the first cell of the file's preview).
     const order = (await first.locator("table.preview tbody tr").first().locator("td").first().textContent()).trim();

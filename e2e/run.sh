@@ -8,7 +8,9 @@
 #   5. stops the server with Ctrl-C (SIGINT) and checks that it left no folder behind;
 #   6. starts `orderbridge serve --ledger` and runs e2e/ledger.test.mjs (a file confirmed with
 #      its button, an order looked up, the next run holding the confirmed rows back), then asks
-#      the CLI (`ledger files --json`) whether that file is recorded as confirmed; stops it too.
+#      the CLI (`ledger files --json`) whether that file is recorded as confirmed; stops it too;
+#   7. starts `orderbridge serve` on the default ledger of a fresh data folder and runs
+#      e2e/day.test.mjs (day two's 楽天ペイ run asks about day one's file, 「アップロードした」).
 # Needs /usr/bin/chromium and `npm ci` in e2e/ (.ci/run installs both). Leaves a screenshot
 # in e2e/screenshot.png.
 set -euo pipefail
@@ -121,5 +123,11 @@ node -e '
   }' "$WORK/files.json" "$CONFIRMED"
 echo "e2e: the CLI sees $CONFIRMED confirmed from the page, and no other file"
 stop_server
+
+# The shop's day on the default ledger (XDG_DATA_HOME is this script's).
+export XDG_DATA_HOME=$WORK/day-data
+start_server
+OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE node "$ROOT/e2e/day.test.mjs"
+stop_server
 # The browser tests, the byte comparison, the clean stops, the CLI's view of the ledger:
-echo "e2e: 5 passed, 0 failed"
+echo "e2e: 6 passed, 0 failed"

@@ -367,6 +367,7 @@ help-ledger-confirm-arg-files = Upload files, by the path they were written at, 
 help-arg-json = Print JSON (for programs) instead of text
 help-run-arg-no-ledger = Run without the sync history: nothing is consulted or recorded
 help-serve-arg-no-ledger = Serve the page without the sync history: its runs consult and record nothing
+help-serve-arg-shop = The shop file whose profiles the page lists chosen, and whose ledger it uses unless --ledger is given (default: ./orderbridge.toml, if there is one)
 help-ledger-unsent-about = Mark upload files as not uploaded (undoing a confirm): their rows go out again
 help-ledger-unsent-arg-files = Upload files, by the path they were written at, their path now, or any copy
 help-arg-last = Every upload file of the latest run

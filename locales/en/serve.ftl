@@ -139,3 +139,23 @@ page-ledger-error = The history could not be used. Look at the message above.
 page-ledger-lookup-empty = Enter an order number.
 page-ledger-stopped = The history request stopped before it finished. Try again.
 page-ledger-limit = Only the first { $n } entries are shown; type more of the order number.
+
+## Several profiles, answering for uploads (the shop's day)
+
+upload-no-profile = no profile was chosen
+upload-too-many-profiles = at most { $max } profiles can run at once
+profile-several = Hold Ctrl (⌘ on a Mac) while clicking to choose several: every profile chosen runs over the same export, as one run.
+part-title = { $profile }: result
+page-pending-title = Did you upload the files written earlier?
+page-pending-intro = Some rows of this run are also in these files, whose upload is not known yet. Answer and the run goes on (nothing has been written yet).
+page-pending-file = { $path } ({ $profile }, written { $at }, { $rows } rows of this run)
+page-pending-uploaded = Uploaded
+page-pending-not-uploaded = Not uploaded
+page-pending-uploaded-means = "Uploaded": those rows were sent and are not written again.
+page-pending-not-uploaded-means = "Not uploaded": those rows are written again.
+page-pending-failed = The answer could not be sent: { $message }
+page-answer-bad = The answer is either uploaded or not-uploaded.
+page-answer-not-asked = This run asked nothing.
+page-ledger-state-uploaded = confirmed as uploaded { $at }
+page-ledger-state-not-uploaded = marked as not uploaded { $at }
+page-ledger-undo-button = Undo: not uploaded

@@ -364,6 +364,7 @@ help-ledger-confirm-arg-files = アップロード用ファイル（出力した
 help-arg-json = 文字ではなく JSON（プログラム向け）で表示します
 help-run-arg-no-ledger = 送信履歴（台帳）を使わずに実行します。何も参照せず、何も記録しません
 help-serve-arg-no-ledger = 送信履歴（台帳）を使わずにページを出します。ページの実行は何も参照せず、何も記録しません
+help-serve-arg-shop = ページで最初から選んでおくプロファイルと、--ledger がないときに使う履歴を書いたショップファイル（既定: ./orderbridge.toml があればそれ）
 help-ledger-unsent-about = アップロード用ファイルを未アップロードにします（確定の取り消しにも使えます）。その行はもう一度出力されます
 help-ledger-unsent-arg-files = アップロード用ファイル（出力したときのパス、いまのパス、またはそのコピー）
 help-arg-last = 最後の実行で出力したアップロード用ファイルすべて

@@ -140,3 +140,23 @@ page-ledger-error = 履歴を使えませんでした。上のメッセージを
 page-ledger-lookup-empty = 受注番号を入力してください。
 page-ledger-stopped = 履歴の処理が途中で止まりました。もう一度やり直してください。
 page-ledger-limit = 最初の { $n }件だけ表示しています。受注番号をもっと長く入力して絞り込んでください。
+
+## いくつかのプロファイル、アップロードの確認（ショップの一日）
+
+upload-no-profile = プロファイルが選ばれていません
+upload-too-many-profiles = 一度に実行できるプロファイルは { $max }個までです
+profile-several = Ctrl キー（Mac は ⌘ キー）を押しながらクリックすると、いくつも選べます。選んだプロファイルはすべて同じ受注データで一度に実行されます。
+part-title = { $profile } の結果
+page-pending-title = 前に出力したファイルはアップロードしましたか？
+page-pending-intro = この実行の行の一部は、アップロードしたかどうかがまだ分からない次のファイルにも入っています。答えると実行が続きます（まだ何も書き出していません）。
+page-pending-file = { $path }（{ $profile }、{ $at } 出力、この実行の行 { $rows }件）
+page-pending-uploaded = アップロードした
+page-pending-not-uploaded = アップロードしていない
+page-pending-uploaded-means = 「アップロードした」：これらの行は送信済みとして今回は出力しません。
+page-pending-not-uploaded-means = 「アップロードしていない」：これらの行をもう一度出力します。
+page-pending-failed = 答えを送れませんでした：{ $message }
+page-answer-bad = 答えは uploaded か not-uploaded のどちらかにしてください。
+page-answer-not-asked = この実行は何も尋ねていません。
+page-ledger-state-uploaded = { $at } アップロード確認済み
+page-ledger-state-not-uploaded = { $at } アップロードしていないと記録
+page-ledger-undo-button = 取り消す：アップロードしていない

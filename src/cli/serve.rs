@@ -36,13 +36,19 @@ pub struct ServeArgs {
     /// Serve the page without the sync history: its runs consult and record nothing.
     #[arg(long, conflicts_with = "ledger")]
     pub no_ledger: bool,
+    /// The shop file whose profiles the page lists chosen, and whose ledger it uses unless
+    /// --ledger is given (default: ./orderbridge.toml, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub shop: Option<PathBuf>,
 }
 
 pub fn execute(a: ServeArgs, lang: Lang) -> Result<Exit, CliError> {
     if !a.listen.is_loopback() {
         eprintln!("orderbridge serve: {}", Msg::new("serve-not-loopback").arg("address", a.listen).render(lang));
     }
-    let ledger = if a.no_ledger { None } else { crate::ledger::chosen(a.ledger.clone()) };
+    let shop = crate::shop::find(a.shop.as_deref()).map_err(|e| CliError::Usage(e.msg()))?.map(|(_, s)| s);
+    let shop = shop.unwrap_or_default();
+    let ledger = if a.no_ledger { None } else { crate::ledger::chosen(a.ledger.clone().or(shop.ledger.clone())) };
     if let Some(path) = &ledger {
         // A ledger the page cannot use (not a ledger, unwritable) stops `serve` now, before a
         // page offers buttons that would all fail later.
@@ -56,6 +62,7 @@ pub fn execute(a: ServeArgs, lang: Lang) -> Result<Exit, CliError> {
         own_process: true,
         temp_parent: None,
         ledger,
+        preselected: shop.profiles,
         console_lang: lang,
     };
     let server =

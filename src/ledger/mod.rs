@@ -44,7 +44,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub(crate) use error::{LedgerError, LedgerErrorKind};
 pub(crate) use hash::{key_hash, value_hash};
-pub(crate) use query::{Confirmed, FileEntry, ShowEntry};
+pub(crate) use query::{FileEntry, ShowEntry};
 #[cfg(test)]
 pub(crate) use record::Recording;
 pub(crate) use record::{FileWritten, RowRecord, RunInfo};

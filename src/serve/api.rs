@@ -3,15 +3,18 @@
 //! - `GET /` the page, `GET /assets/…` its scripts and style sheet
 //! - `GET /api/text?lang=` the catalog's messages for the script
 //! - `GET /api/profiles` the profiles with their validation, and the upload limit
-//! - `POST /api/runs` a run: the form of [`super::upload`]; answers 202 with the run's id
+//! - `POST /api/runs` a run of one or more profiles: the form of [`super::upload`]; answers
+//!   202 with the run's id
 //! - `GET /api/runs/{id}?wait=MS` where the run is (waits up to MS ms for it to finish):
 //!   `waiting` (for the run before it, `queue`, or for another program's run on the ledger,
-//!   `ledger`, with its `message`), `running`, `done` or `failed`
+//!   `ledger`, with its `message`), `running`, `pending` (a question about earlier files),
+//!   `done` (a part per profile) or `failed`
 //! - `GET /api/runs/{id}/files/{index}` a file the run wrote, by its place in the run's list
 //! - `GET /api/runs/{id}/zip` everything the run wrote, as a zip
 //! - `GET /api/runs/{id}/check` the profile's validation and the uploads' lookup coverage
-//! - with `--ledger`: `POST /api/runs/{id}/files/{index}/confirm`, `GET /api/ledger`,
-//!   `GET /api/ledger/show?key=` (see [`super::ledger`])
+//! - with a ledger: `POST /api/runs/{id}/answer?previous=uploaded|not-uploaded` (a run that
+//!   asks about earlier files goes on), `POST /api/runs/{id}/files/{index}/confirm` and
+//!   `…/unsent`, `GET /api/ledger`, `GET /api/ledger/show?key=` (see [`super::ledger`])
 //!
 //! Files are only ever served from a run's own list of what it wrote: no part of a request
 //! is joined to a folder.
@@ -63,7 +66,10 @@ pub async fn text(RequestLang(lang): RequestLang) -> Response {
 pub async fn profiles(State(state): State<Arc<AppState>>, RequestLang(lang): RequestLang) -> Response {
     let mappings = state.mappings.clone();
     match tokio::task::spawn_blocking(move || check::profiles(mappings.as_deref(), lang)).await {
-        Ok(profiles) => Json(Profiles { max_upload_bytes: state.max_upload, profiles }).into_response(),
+        Ok(profiles) => {
+            Json(Profiles { max_upload_bytes: state.max_upload, preselected: state.preselected.clone(), profiles })
+                .into_response()
+        }
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
     }
 }
@@ -88,14 +94,22 @@ pub async fn create_run(
         }
     };
     let mappings = state.mappings.clone();
-    let name = got.profile.clone();
-    let source = match tokio::task::spawn_blocking(move || check::find_listed(&name, mappings.as_deref())).await {
-        Ok(Some(s)) => s,
-        _ => {
-            let m = Msg::new("upload-no-such-profile").arg("name", &got.profile).render(lang);
+    let names = got.profiles.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        names.iter().map(|name| check::find_listed(name, mappings.as_deref()).ok_or(name.clone())).collect()
+    });
+    let sources: Vec<_> = match found.await {
+        Ok(Ok(s)) => s,
+        Ok(Err(name)) => {
+            let m = Msg::new("upload-no-such-profile").arg("name", &name).render(lang);
             return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m);
         }
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "error-hint-request", e.to_string()),
     };
+    if sources.is_empty() {
+        let m = Msg::new("upload-no-profile").render(lang);
+        return error(StatusCode::BAD_REQUEST, "request", "error-hint-request", m);
+    }
     if got.inputs.is_empty() {
         let m = Msg::new("upload-no-files").render(lang);
         return error(StatusCode::BAD_REQUEST, "request", "no-files-chosen", m);
@@ -113,7 +127,7 @@ pub async fn create_run(
         id: id.clone(),
         dir,
         created: Instant::now(),
-        source,
+        sources,
         as_of,
         strict: got.strict,
         inputs: got.inputs,
@@ -123,9 +137,19 @@ pub async fn create_run(
         check: Default::default(),
         zip: Default::default(),
         ledger: state.ledger.clone(),
+        previous: Default::default(),
         waiting: Default::default(),
     });
     state.runs.insert(run.clone());
+    start_job(&state, run);
+    let gone = state.runs.expire(Instant::now());
+    tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
+    let url = format!("/api/runs/{id}");
+    (StatusCode::ACCEPTED, Json(Created { id, url })).into_response()
+}
+
+/// Runs `run` on a blocking thread, in its turn at the ledger.
+pub(super) fn start_job(state: &Arc<AppState>, run: Arc<Run>) {
     let stopping = state.runs.stopping.clone();
     // With a ledger, the server's runs take turns: a run waits for the one before it here
     // (the page says so) rather than at the ledger, where it would not know whom it waits for.
@@ -148,10 +172,6 @@ pub async fn create_run(
         })
         .await;
     });
-    let gone = state.runs.expire(Instant::now());
-    tokio::task::spawn_blocking(move || runs::remove_dirs(gone));
-    let url = format!("/api/runs/{id}");
-    (StatusCode::ACCEPTED, Json(Created { id, url })).into_response()
 }
 
 #[derive(Deserialize)]
@@ -171,7 +191,11 @@ fn status(run: &Run, lang: i18n::Lang) -> Response {
         (Phase::Running, None) => {
             RunState::Running { read_bytes: run.read_bytes.load(Ordering::Relaxed), total_bytes: run.total_bytes() }
         }
-        (Phase::Done { json, .. }, _) => RunState::Done { result: json },
+        (Phase::Done { parts, .. }, _) => RunState::Done { result: &parts[0], parts },
+        (Phase::Pending { files }, _) => RunState::Pending {
+            files: files.iter().map(|f| super::result::pending_view(f, run)).collect(),
+            answer_url: format!("/api/runs/{}/answer", run.id),
+        },
         (Phase::Failed { error }, _) => RunState::Failed { error: error.view(lang, &|s| runs::plain_paths(s, run)) },
     };
     // Written out here, while the run's phase is held (never across an await).
@@ -243,8 +267,8 @@ pub async fn download_zip(State(state): State<Arc<AppState>>, Path(id): Path<Str
         match tokio::task::spawn_blocking(move || super::zip::build(&files, &d, now)).await {
             Ok(Ok(())) => {
                 let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
-                let name = format!("orderbridge_{}_{}.zip", run.source.name, compact_date(&run));
-                *zip = Some(Served { rel: name, abs: dest, bytes, kind: Kind::Zip });
+                let name = format!("orderbridge_{}_{}.zip", run.source().name, compact_date(&run));
+                *zip = Some(Served { rel: name, abs: dest, bytes, kind: Kind::Zip, ledger_run: None });
             }
             Ok(Err(e)) => {
                 return error(StatusCode::INTERNAL_SERVER_ERROR, "output", "error-hint-output", e.to_string());
@@ -260,7 +284,7 @@ pub async fn download_zip(State(state): State<Arc<AppState>>, Path(id): Path<Str
 /// The run's as-of date as `YYYYMMDD`, for the zip's name.
 fn compact_date(run: &Run) -> String {
     match &*run.phase.lock().unwrap_or_else(|e| e.into_inner()) {
-        Phase::Done { json, .. } => json.as_of.replace('-', ""),
+        Phase::Done { parts, .. } => parts[0].as_of.replace('-', ""),
         _ => String::new(),
     }
 }

@@ -120,7 +120,7 @@ fn coverage_json(c: &Coverage, name: &str, lang: Lang) -> view::Coverage {
 /// The check of a run (a blocking call): the profile it ran with, and each upload's coverage,
 /// in `lang`.
 pub fn check_run(run: &Run, lang: Lang) -> Checked {
-    let v = validate(&run.source);
+    let v = validate(run.source());
     let mut samples = Vec::new();
     if let Some(plan) = &v.plan {
         let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
@@ -136,8 +136,8 @@ pub fn check_run(run: &Run, lang: Lang) -> Checked {
         }
     }
     Checked::Check {
-        profile: validation_json(&run.source, &v, lang),
-        builtin: run.source.origin == Origin::Builtin,
+        profile: validation_json(run.source(), &v, lang),
+        builtin: run.source().origin == Origin::Builtin,
         samples,
     }
 }

@@ -1,7 +1,8 @@
-//! A run of the page, on a blocking thread (off the async executor): the profile compiled,
-//! then the library's [`run_sources`] — the same call as `orderbridge run` — into the run's
-//! output folder, with the page's own sink beside the run's (the rejected rows' table), stopped
-//! when the server stops; its result recorded for the page.
+//! A run of the page, on a blocking thread (off the async executor): the profiles compiled,
+//! then the library's [`run_many`] — the same call as `orderbridge run` — into the run's
+//! output folder, with the page's own sink beside each profile's (the rejected rows' table),
+//! stopped when the server stops; its result recorded for the page, a part per profile, or the
+//! earlier files it asks about.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -11,7 +12,7 @@ use super::result::{self, RejectTable};
 use super::runs::{Phase, Run, Served, Waiting, today};
 use super::view::RunResult;
 use crate::i18n::Msg;
-use crate::run::{Cancel, InputSource, Progress, RunOptions, run_sources};
+use crate::run::{Cancel, InputSource, PlanRun, Progress, RunError, RunOptions, run_many};
 
 /// Counts the bytes read, for the page's progress bar, and says whom the run waits for
 /// before it reads.
@@ -33,7 +34,11 @@ impl Progress for ReadBytes<'_> {
 /// output folder exactly as `orderbridge run --out` would, and records the result.
 pub fn execute(run: &Run, stopping: &Arc<AtomicBool>) {
     let phase = match compile_and_run(run, stopping) {
-        Ok((json, files)) => Phase::Done { json, files },
+        Ok((parts, files)) => Phase::Done { parts, files },
+        Err(FailedRun::Run(e)) => match e.inner() {
+            RunError::PendingUploads(files) => Phase::Pending { files: files.clone() },
+            _ => Phase::Failed { error: FailedRun::Run(e) },
+        },
         Err(error) => Phase::Failed { error },
     };
     run.set_waiting(None);
@@ -55,9 +60,15 @@ fn release_freed_memory() {
     }
 }
 
-fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Box<RunResult>, Vec<Served>), FailedRun> {
-    let plan = crate::engine::compile(&run.source).map_err(FailedRun::Profile)?;
-    let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
+fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Vec<RunResult>, Vec<Served>), FailedRun> {
+    let plans = run
+        .sources
+        .iter()
+        .map(|source| crate::engine::compile(source).map_err(FailedRun::Profile))
+        .collect::<Result<Vec<_>, _>>()?;
+    let first = &plans[0];
+    let as_of = run.as_of.unwrap_or_else(|| today(&first.time_zone));
+    let previous = *run.previous.lock().unwrap_or_else(|e| e.into_inner());
     // The previews are read back from the written files (result::preview): keeping every
     // written row's columns for them would cost the run time and memory.
     let opts = RunOptions {
@@ -68,21 +79,30 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Box<RunResu
         preview_rows: 0,
         report: None,
         list_excluded: false,
-        // A profile without a `[ledger] key` runs without the default ledger, as on the
-        // command line (a ledger named with `--ledger` still refuses it).
+        // Profiles without a `[ledger] key` run without the default ledger, as on the command
+        // line (a ledger named with `--ledger` still refuses them).
         ledger: run
             .ledger
             .clone()
-            .filter(|p| !plan.ledger_key.is_empty() || !crate::ledger::is_default(p))
-            .map(|path| crate::run::LedgerUse { path, resend: false, previous: None }),
+            .filter(|p| plans.iter().any(|plan| !plan.ledger_key.is_empty()) || !crate::ledger::is_default(p))
+            .map(|path| crate::run::LedgerUse { path, resend: false, previous }),
         // The server stopping ends the run at its next batch (nothing is committed then).
         cancel: Some(Cancel::from(Arc::clone(stopping))),
     };
     let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
-    let mut table = RejectTable::new(&plan);
-    let outcome =
-        run_sources(&plan, &sources, &opts, &mut [&mut table], &mut ReadBytes(run)).map_err(FailedRun::Run)?;
-    let files = Served::of_report(&outcome.report, &opts.out_dir);
-    let json = result::done_json(run, &plan, &outcome, &table, &files);
-    Ok((json, files))
+    let mut tables: Vec<RejectTable> = plans.iter().map(RejectTable::new).collect();
+    let outcomes = {
+        let mut sinks: Vec<[&mut dyn crate::run::Sink; 1]> = tables.iter_mut().map(|t| [t as _]).collect();
+        let mut runs: Vec<PlanRun<'_, '_>> =
+            plans.iter().zip(sinks.iter_mut()).map(|(plan, extra)| PlanRun { plan, extra }).collect();
+        run_many(&mut runs, &sources, &opts, &mut ReadBytes(run)).map_err(FailedRun::Run)?
+    };
+    let mut files = Vec::new();
+    let mut parts = Vec::with_capacity(plans.len());
+    for ((plan, outcome), table) in plans.iter().zip(&outcomes).zip(&tables) {
+        let own = Served::of_report(&outcome.report, &opts.out_dir);
+        parts.push(*result::done_json(run, plan, outcome, table, &own, files.len()));
+        files.extend(own);
+    }
+    Ok((parts, files))
 }

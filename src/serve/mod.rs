@@ -1,6 +1,6 @@
 //! `orderbridge serve`: the page shop staff use every morning, served by the same binary. It
-//! is a second door into the same library: a run is [`crate::run::run_sources`] into a
-//! private output folder, the check is [`crate::validate`], the profiles are those
+//! is a second door into the same library: a run is [`crate::run::run_many`] (the profiles
+//! chosen, the shop file's listed chosen) into a private output folder, the check is [`crate::validate`], the profiles are those
 //! `crate::profile::list` finds — nothing here maps a row.
 //!
 //! - `security`: the token, `Host` and `Origin` rules and the response headers;
@@ -79,6 +79,8 @@ pub struct Config {
     pub temp_parent: Option<PathBuf>,
     /// The ledger every run of the page consults and is recorded in (`--ledger`).
     pub ledger: Option<PathBuf>,
+    /// The shop's profiles (its shop file's): the page lists them chosen.
+    pub preselected: Vec<String>,
     /// The language of what the server says on its terminal (the command line's); the page
     /// answers each request in that request's language.
     pub console_lang: crate::i18n::Lang,
@@ -94,6 +96,7 @@ impl Default for Config {
             own_process: false,
             temp_parent: None,
             ledger: None,
+            preselected: Vec::new(),
             console_lang: crate::i18n::Lang::En,
         }
     }
@@ -108,6 +111,8 @@ pub(crate) struct AppState {
     pub max_upload: u64,
     pub runs: Runs,
     pub ledger: Option<PathBuf>,
+    /// The profiles the page lists chosen ([`Config::preselected`]).
+    pub preselected: Vec<String>,
     /// The turn at the ledger among this server's runs: one runs, the next waits (first come,
     /// first served), and the page says so.
     pub ledger_turn: Arc<tokio::sync::Mutex<()>>,
@@ -207,6 +212,7 @@ pub fn start(config: Config) -> io::Result<Server> {
         max_upload: config.max_upload_bytes,
         runs: Runs::new(root.clone()),
         ledger: config.ledger.clone(),
+        preselected: config.preselected.clone(),
         ledger_turn: Default::default(),
         stopping,
         console_lang: config.console_lang,
@@ -348,7 +354,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/runs/{id}/files/{index}", get(api::download))
         .route("/api/runs/{id}/zip", get(api::download_zip))
         .route("/api/runs/{id}/check", get(api::check_run))
+        .route("/api/runs/{id}/answer", post(ledger::answer))
         .route("/api/runs/{id}/files/{index}/confirm", post(ledger::confirm))
+        .route("/api/runs/{id}/files/{index}/unsent", post(ledger::unsent))
         .route("/api/ledger", get(ledger::status))
         .route("/api/ledger/show", get(ledger::show))
         .fallback(api::fallback)

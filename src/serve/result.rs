@@ -152,13 +152,15 @@ fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, li
     Rejects { link, total: outcome.report.rows.rejected, order_column, columns, rows, shown }
 }
 
-/// The page's result of a finished run; `files` are the run's [`Served::of_report`].
+/// The page's result of one profile of a finished run; `files` are its [`Served::of_report`],
+/// at `offset` in the run's list of files (the parts before it list theirs first).
 pub fn done_json(
     run: &Run,
     plan: &Plan,
     outcome: &RunOutcome,
     table: &RejectTable,
     files: &[Served],
+    offset: usize,
 ) -> Box<RunResult> {
     let report = &outcome.report;
     let messages = rule_messages(plan);
@@ -171,7 +173,8 @@ pub fn done_json(
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
     let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name().to_string(), url: url(i) };
     // Each file by what it is, with its place in the list (the `{index}` of its URL).
-    let of_kind = |kind: Kind| files.iter().enumerate().filter(move |(_, f)| f.kind == kind);
+    let of_kind =
+        |kind: Kind| files.iter().enumerate().map(|(i, f)| (i + offset, f)).filter(move |(_, f)| f.kind == kind);
     let upload_files = of_kind(Kind::Upload)
         .zip(&report.files)
         .map(|((i, f), r)| UploadFile {
@@ -180,7 +183,9 @@ pub fn done_json(
             rows: r.rows,
             bytes: r.bytes,
             preview: preview(plan, &f.abs, PREVIEW_ROWS),
-            confirm_url: run.ledger.as_ref().map(|_| format!("{}/confirm", url(i))),
+            confirm_url: f.ledger_run.map(|_| format!("{}/confirm", url(i))),
+            unsent_url: f.ledger_run.map(|_| format!("{}/unsent", url(i))),
+            status: f.ledger_run.map(|_| super::view::FileStatus::unknown()),
         })
         .collect();
     let warned = of_kind(Kind::Warned).next().map(|(i, f)| Warned { link: link(i, f), rows: report.rows.warnings });
@@ -224,4 +229,26 @@ pub fn done_json(
         rejects,
         zip_url: (!files.is_empty()).then(|| format!("/api/runs/{}/zip", run.id)),
     })
+}
+
+/// An earlier file the run asks about, as the page shows it: its path now (the server's own
+/// folders as the page's user knows them), when it was written in its profile's time zone.
+pub fn pending_view(f: &crate::run::PendingFile, run: &Run) -> super::view::PendingView {
+    super::view::PendingView {
+        profile: f.profile.clone(),
+        path: page_path(&f.path, run),
+        written_at: crate::ledger::local_time(&f.written_at, f.time_zone.as_deref()),
+        rows: f.rows,
+    }
+}
+
+/// A path as the page's user knows it: a file an earlier run of this server wrote (in its own
+/// run folder) by its path under that run's output folder; this run's paths as
+/// [`super::runs::plain_paths`] says them; any other (a command line's run) as it is.
+fn page_path(path: &str, run: &Run) -> String {
+    let earlier = run.dir.parent().and_then(|root| std::path::Path::new(path).strip_prefix(root).ok());
+    match earlier.map(|p| p.components().skip(2).collect::<std::path::PathBuf>()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+        _ => super::runs::plain_paths(path, run),
+    }
 }

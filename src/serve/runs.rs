@@ -40,6 +40,9 @@ pub struct Served {
     pub abs: PathBuf,
     pub bytes: u64,
     pub kind: Kind,
+    /// The ledger's number of the run that wrote it (its profile's), when the run was recorded:
+    /// an upload file is confirmed by its id among that run's files.
+    pub ledger_run: Option<i64>,
 }
 
 /// What a served file is: the page links each kind its own way, and only an upload file can
@@ -60,8 +63,14 @@ impl Served {
     /// report's order: file `i` of the report is served file `i`), then the row lists the
     /// CLI writes beside them (the reject file, the warned rows).
     pub fn of_report(report: &Report, out_dir: &Path) -> Vec<Served> {
-        let at =
-            |rel: &String, bytes: u64, kind: Kind| Served { rel: rel.clone(), abs: out_dir.join(rel), bytes, kind };
+        let ledger_run = report.ledger.as_ref().and_then(|l| l.run);
+        let at = |rel: &String, bytes: u64, kind: Kind| Served {
+            rel: rel.clone(),
+            abs: out_dir.join(rel),
+            bytes,
+            kind,
+            ledger_run,
+        };
         let mut files: Vec<Served> = report.files.iter().map(|f| at(&f.path, f.bytes, Kind::Upload)).collect();
         for (rel, kind) in [(&report.rejects_file, Kind::Rejects), (&report.warned_file, Kind::Warned)] {
             if let Some(rel) = rel {
@@ -81,10 +90,17 @@ impl Served {
 /// Where a run is.
 pub enum Phase {
     Running,
-    /// Finished (rows may have been rejected): the page's result, and the files it lists.
+    /// Finished (rows may have been rejected): the page's result, a part per profile, and the
+    /// files they list (every part's, in the parts' order).
     Done {
-        json: Box<RunResult>,
+        parts: Vec<RunResult>,
         files: Vec<Served>,
+    },
+    /// Stopped before writing anything: rows of an upload that adds are in earlier files whose
+    /// upload is not known. The run waits for the page's answer ([`Run::previous`]), then runs
+    /// again over the same uploads.
+    Pending {
+        files: Vec<crate::run::PendingFile>,
     },
     /// Nothing was written: what went wrong, put into words for each request (in its
     /// language).
@@ -97,8 +113,9 @@ pub struct Run {
     pub id: String,
     pub dir: PathBuf,
     pub created: Instant,
-    /// The profile as it was when the run started (its text is what ran).
-    pub source: ProfileText,
+    /// The profiles as they were when the run started (their texts are what ran), in the
+    /// order chosen; at least one.
+    pub sources: Vec<ProfileText>,
     pub as_of: Option<Date>,
     pub strict: bool,
     pub inputs: Vec<Upload>,
@@ -114,6 +131,9 @@ pub struct Run {
     pub zip: tokio::sync::Mutex<Option<Served>>,
     /// The server's ledger (`serve --ledger`): the run consults it and is recorded in it.
     pub ledger: Option<PathBuf>,
+    /// The page's answer about earlier files whose upload is not known (set when the run
+    /// stopped on them: the run then goes on with it).
+    pub previous: Mutex<Option<crate::run::Previous>>,
     /// What a running run is waiting for before it reads its first row, if anything.
     pub waiting: Mutex<Option<Waiting>>,
 }
@@ -128,6 +148,11 @@ pub enum Waiting {
 }
 
 impl Run {
+    /// The first profile (the check's, and the zip's name).
+    pub fn source(&self) -> &ProfileText {
+        &self.sources[0]
+    }
+
     pub fn total_bytes(&self) -> u64 {
         self.inputs.iter().map(|u| u.size).sum()
     }

@@ -1,5 +1,5 @@
-//! Receiving a run's request (`multipart/form-data`: `profile`, `as_of`, `strict`, then one
-//! `files` part per export). Each export is streamed to the run's folder in 1 MiB writes —
+//! Receiving a run's request (`multipart/form-data`: one `profile` per profile to run, `as_of`,
+//! `strict`, then one `files` part per export). Each export is streamed to the run's folder in 1 MiB writes —
 //! never held whole in memory. Past the upload limit nothing more is written, the rest of the
 //! request is read and dropped (so the browser gets the answer, not a reset connection), and
 //! the folder is deleted: a refused upload leaves nothing on disk.
@@ -15,13 +15,17 @@ use crate::i18n::{Lang, Msg};
 /// Bytes allowed beyond the files themselves (the form's other fields and part headers).
 pub const FORM_SLACK: u64 = 1 << 20;
 
+/// Profiles one run may run at most.
+pub const PROFILES_MAX: usize = 16;
+
 /// Text fields longer than this are refused.
 const TEXT_MAX: usize = 1024;
 
 /// What a run's request carried.
 pub struct Received {
     pub dir: RunDir,
-    pub profile: String,
+    /// The profiles to run over the exports, in the order given (each once).
+    pub profiles: Vec<String>,
     pub as_of: Option<String>,
     pub strict: bool,
     pub inputs: Vec<Upload>,
@@ -52,7 +56,7 @@ fn multipart(e: MultipartError) -> UploadError {
 /// Reads the request into a new run folder.
 pub async fn receive(mut form: Multipart, runs: &Runs, limit: u64) -> Result<Received, UploadError> {
     let dir = runs.new_dir()?;
-    let mut got = Received { dir, profile: String::new(), as_of: None, strict: false, inputs: Vec::new() };
+    let mut got = Received { dir, profiles: Vec::new(), as_of: None, strict: false, inputs: Vec::new() };
     let mut total = 0u64;
     let mut too_large = false;
     while let Some(mut field) = form.next_field().await.map_err(multipart)? {
@@ -68,7 +72,10 @@ pub async fn receive(mut form: Multipart, runs: &Runs, limit: u64) -> Result<Rec
             let not_text = || UploadError::Bad(Msg::new("upload-field-not-text").arg("name", &name));
             let text = String::from_utf8(text).map_err(|_| not_text())?;
             match name.as_str() {
-                "profile" => got.profile = text,
+                "profile" if got.profiles.len() >= PROFILES_MAX => {
+                    return Err(UploadError::Bad(Msg::new("upload-too-many-profiles").arg("max", PROFILES_MAX)));
+                }
+                "profile" if !got.profiles.contains(&text) => got.profiles.push(text),
                 "as_of" => got.as_of = Some(text).filter(|t| !t.trim().is_empty()),
                 "strict" => got.strict = matches!(text.as_str(), "1" | "true" | "on"),
                 _ => {}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::ledger::{Confirmed, ShowEntry};
+use crate::ledger::ShowEntry;
 use crate::report::{LedgerReport, Report, RowCounts};
 
 /// A refused request: `{"error": {…}}` with its HTTP status.
@@ -74,7 +74,15 @@ pub enum State<'a> {
         total_bytes: u64,
     },
     Done {
+        /// The first profile's part (a run of one profile has only it).
         result: &'a RunResult,
+        /// Every profile's part, in the order chosen (the first is `result`).
+        parts: &'a [RunResult],
+    },
+    /// Stopped before writing: the question to answer (`POST answer_url?previous=…`).
+    Pending {
+        files: Vec<PendingView>,
+        answer_url: String,
     },
     Failed {
         error: Failure,
@@ -147,6 +155,38 @@ pub struct UploadFile {
     pub preview: Preview,
     /// With a ledger: where to say it was uploaded.
     pub confirm_url: Option<String>,
+    /// With a ledger: where to say it was not (undoes a confirm).
+    pub unsent_url: Option<String>,
+    /// With a ledger: its upload status (unknown when written).
+    pub status: Option<FileStatus>,
+}
+
+/// An upload file's status in the ledger, its times in its profile's time zone.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileStatus {
+    /// `unknown`, `uploaded` or `not_uploaded`.
+    pub state: &'static str,
+    pub confirmed_at: Option<String>,
+    pub unsent_at: Option<String>,
+}
+
+impl FileStatus {
+    /// A file just written: neither confirmed nor marked unsent.
+    pub fn unknown() -> FileStatus {
+        FileStatus { state: "unknown", confirmed_at: None, unsent_at: None }
+    }
+}
+
+/// An earlier upload file whose upload is not known, as the page asks about it.
+#[derive(Debug, Serialize)]
+pub struct PendingView {
+    pub profile: String,
+    /// Its path now.
+    pub path: String,
+    /// When it was written, in its profile's time zone.
+    pub written_at: String,
+    /// Rows of this run in it.
+    pub rows: u64,
 }
 
 /// The first rows of an upload file as written.
@@ -219,6 +259,8 @@ pub struct RejectRow {
 #[derive(Debug, Serialize)]
 pub struct Profiles {
     pub max_upload_bytes: u64,
+    /// The profiles listed chosen: the shop file's.
+    pub preselected: Vec<String>,
     pub profiles: Vec<Profile>,
 }
 
@@ -320,10 +362,10 @@ pub struct LedgerStatus {
     pub enabled: bool,
 }
 
-/// `POST /api/runs/{id}/files/{index}/confirm`.
+/// `POST /api/runs/{id}/files/{index}/confirm` and `…/unsent`: the file's status now.
 #[derive(Debug, Serialize)]
-pub struct ConfirmAnswer {
-    pub confirmed: Vec<Confirmed>,
+pub struct StatusAnswer {
+    pub status: FileStatus,
 }
 
 /// `GET /api/ledger/show?key=`.
@@ -336,58 +378,4 @@ pub struct Show {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde_json::{json, to_value};
-
-    use super::*;
-
-    /// The shapes `run.js` reads while it follows a run: one `state`, and beside it only what
-    /// that state has.
-    #[test]
-    fn a_runs_status_has_the_fields_of_its_state_only() {
-        let status = |state| to_value(Status { id: "ab", state }).unwrap();
-        assert_eq!(
-            status(State::Waiting { on: WaitingOn::Queue }),
-            json!({"id": "ab", "state": "waiting", "waiting": "queue"})
-        );
-        assert_eq!(
-            status(State::Waiting { on: WaitingOn::Ledger { message: "run 3".into() } }),
-            json!({"id": "ab", "state": "waiting", "waiting": "ledger", "message": "run 3"})
-        );
-        assert_eq!(
-            status(State::Running { read_bytes: 1, total_bytes: 2 }),
-            json!({"id": "ab", "state": "running", "read_bytes": 1, "total_bytes": 2})
-        );
-        let failure = Failure {
-            kind: "input",
-            hint: "error-hint-input",
-            file: None,
-            line: Some(3),
-            message: "m".into(),
-            text: "t".into(),
-        };
-        assert_eq!(
-            status(State::Failed { error: failure.clone() }),
-            json!({"id": "ab", "state": "failed", "error": {
-                "kind": "input", "hint": "error-hint-input", "file": null, "line": 3, "message": "m", "text": "t",
-            }})
-        );
-    }
-
-    /// A file link's fields sit beside the file's own (`f.url`, `f.rows`), and the check's
-    /// outcomes and effects are told apart by `kind`.
-    #[test]
-    fn links_are_flat_and_outcomes_are_tagged_by_kind() {
-        let link = FileLink { path: "a/b.csv".into(), name: "b.csv".into(), url: "/api/runs/ab/files/7".into() };
-        assert_eq!(
-            to_value(Warned { link, rows: 4 }).unwrap(),
-            json!({"path": "a/b.csv", "name": "b.csv", "url": "/api/runs/ab/files/7", "rows": 4})
-        );
-        assert_eq!(to_value(Outcome::Written).unwrap(), json!({"kind": "written"}));
-        assert_eq!(to_value(Outcome::Excluded { rule: "r".into() }).unwrap(), json!({"kind": "excluded", "rule": "r"}));
-        assert_eq!(
-            to_value(Effect::Fallback { value: "v".into(), warning: None }).unwrap(),
-            json!({"kind": "fallback", "value": "v", "warning": null})
-        );
-    }
-}
+mod tests;

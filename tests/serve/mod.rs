@@ -5,6 +5,7 @@
 //! back as data.
 
 mod answers;
+mod day;
 pub(crate) mod http;
 mod languages;
 mod ledger;

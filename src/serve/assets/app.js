@@ -21,6 +21,7 @@ async function init() {
     const data = await getJSON("/api/profiles");
     state.maxUpload = data.max_upload_bytes;
     state.profiles = data.profiles;
+    state.preselected = data.preselected || [];
     fillProfiles();
     setFiles([]);
     if ((await getJSON("/api/ledger")).enabled) setupLedger();

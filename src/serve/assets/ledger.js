@@ -1,4 +1,4 @@
-// The page's ledger part (`serve --ledger`): a confirm button per written file, the run's
+// The page's ledger part: a confirm button (and its undo) per written file, the run's
 // ledger line, and the box to look an order up. Every value from the ledger is put into
 // the page as text (dom.js), never as HTML.
 
@@ -16,20 +16,33 @@ function failure(err) {
   return hint && hint !== message ? [message, hint] : [message];
 }
 
-// The button that marks upload file `f` as uploaded; `said` shows why it could not.
-export function confirmButton(f, said) {
-  const b = el("button", { type: "button", class: "button", "data-testid": "confirm-file" }, t('page-ledger-confirm-button'));
-  b.addEventListener("click", async () => {
-    b.disabled = true;
-    said.hidden = true;
-    try { await getJSON(withLang(f.confirm_url), "POST"); b.textContent = t('page-ledger-confirmed'); }
-    catch (err) {
-      b.disabled = false;
-      said.textContent = t('page-ledger-confirm-failed', { message: failure(err)[0] });
-      said.hidden = false;
-    }
-  });
-  return b;
+// Upload file `f`'s status and the button that changes it: "uploaded" (confirm) while its
+// upload is not known or marked not uploaded, its undo once confirmed; the state shown after
+// each answer, its time in the profile's time zone as the server gives it. `said` shows why
+// a change could not be made.
+export function statusControl(f, said) {
+  const box = el("span", { class: "file-status", "data-testid": "file-status" });
+  const show = (st) => {
+    box.dataset.state = st.state;
+    const facts = st.state === "uploaded" ? t('page-ledger-state-uploaded', { at: st.confirmed_at })
+      : st.state === "not_uploaded" ? t('page-ledger-state-not-uploaded', { at: st.unsent_at }) : null;
+    const undo = st.state === "uploaded";
+    const b = el("button", { type: "button", class: "button", "data-testid": undo ? "unsent-file" : "confirm-file" },
+      t(undo ? 'page-ledger-undo-button' : 'page-ledger-confirm-button'));
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      said.hidden = true;
+      try { show((await getJSON(withLang(undo ? f.unsent_url : f.confirm_url), "POST")).status); }
+      catch (err) {
+        b.disabled = false;
+        said.textContent = t('page-ledger-confirm-failed', { message: failure(err)[0] });
+        said.hidden = false;
+      }
+    });
+    box.replaceChildren(...[facts ? el("span", { class: "muted", "data-testid": "file-state" }, facts) : null, " ", b].filter(Boolean));
+  };
+  show(f.status);
+  return box;
 }
 
 export function ledgerSummary(l) {

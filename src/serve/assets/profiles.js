@@ -1,5 +1,6 @@
-// Step 1: the profile list, each profile's validation, and the problems of those that
-// cannot run.
+// Step 1: the profile list (several may be chosen: they run at once over the same export;
+// the shop file's are chosen to begin with), each profile's validation, and the problems of
+// those that cannot run.
 
 import { $, el, fill } from "./dom.js";
 import { state } from "./state.js";
@@ -10,6 +11,11 @@ export function profileByName(name) { return state.profiles.find((p) => p.name =
 // A base (runnable = false) is listed, but only the profiles that extend it run.
 export function usable(p) { return p.valid && p.runnable !== false; }
 
+// The profiles chosen, in the list's order.
+export function chosenProfiles() {
+  return Array.from($("profile").selectedOptions).map((o) => profileByName(o.value)).filter(Boolean);
+}
+
 export function fillProfiles() {
   const sel = $("profile");
   sel.replaceChildren();
@@ -19,8 +25,11 @@ export function fillProfiles() {
     const label = p.name + (p.description ? " — " + p.description : "") + suffix;
     sel.append(el("option", { value: p.name, disabled: !usable(p) }, label));
   }
-  const pick = state.profiles.find((p) => usable(p) && p.name === saved) || state.profiles.find(usable);
-  if (pick) sel.value = pick.name;
+  // The shop file's profiles, else the one chosen last time, else the first that runs.
+  const shop = state.profiles.filter((p) => usable(p) && state.preselected.includes(p.name));
+  const pick = shop.length ? shop
+    : [state.profiles.find((p) => usable(p) && p.name === saved) || state.profiles.find(usable)].filter(Boolean);
+  for (const o of sel.options) o.selected = pick.some((p) => p.name === o.value);
   showProfile();
 }
 
@@ -30,7 +39,7 @@ export function showProfile() {
   $("profile-description").textContent = p ? t('profile-from', { origin: p.origin || t('profile-builtin') }) : "";
   if (!p) return;
   if (!state.asOfTouched && p.today) $("as-of").value = p.today;
-  localStorage.setItem("orderbridge.profile", p.name);
+  if (!state.preselected.length) localStorage.setItem("orderbridge.profile", p.name);
   // Invalid profiles cannot be chosen; list their problems under the list.
   fill("profile-problems", state.profiles.filter((q) => !q.valid).map(problemsView));
   fill("check-profile", validationView(p));

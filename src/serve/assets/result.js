@@ -1,4 +1,5 @@
-// What a run gave: its counts, its inputs, its files (each with a preview, a download and,
+// What a run gave, a part per profile (titled when there are several): its counts, its
+// inputs, its files (each with a preview, a download and,
 // with a ledger, a confirm button), the rules that excluded and rejected rows, the rejected
 // rows themselves and the warnings — or the error of a run that did nothing. One function per
 // part; showResult puts them in order.
@@ -6,7 +7,7 @@
 import { $, el, fill, table } from "./dom.js";
 import { t, num, rows, size } from "./text.js";
 import { ownUrl } from "./net.js";
-import { confirmButton, ledgerSummary } from "./ledger.js";
+import { statusControl, ledgerSummary } from "./ledger.js";
 
 function shown(parts) {
   fill("result", parts);
@@ -29,8 +30,16 @@ export function showError(err) {
     err.hint ? el("p", { class: "hint" }, t(err.hint)) : null)]);
 }
 
-export function showResult(r) {
-  shown([
+// `parts`: the run's result per profile, in the order chosen.
+export function showResult(parts) {
+  const titled = parts.length > 1;
+  shown(parts.map((r) => el("section", { class: "part", "data-testid": "part", "data-profile": r.profile },
+    titled ? el("h3", { class: "part-title" }, t('part-title', { profile: r.profile })) : null,
+    ...partView(r).flat(Infinity))));
+}
+
+function partView(r) {
+  return [
     countsView(r.counts),
     inputsView(r),
     filesView(r),
@@ -40,7 +49,7 @@ export function showResult(r) {
     rulesView('rules-rejected', r.rejected_by_rule),
     r.rejects ? rejectsView(r.rejects) : [],
     warningsView(r),
-  ]);
+  ];
 }
 
 function countBox(key, labelKey, value) {
@@ -76,7 +85,7 @@ function filesView(r) {
 // One upload file: its path, rows and size, its download, its confirm button (with a
 // ledger) and its first rows (the first file's open).
 function uploadFileView(f, i) {
-  const said = f.confirm_url ? el("p", { class: "bad", role: "alert", "data-testid": "confirm-error", hidden: true }) : null;
+  const said = f.status ? el("p", { class: "bad", role: "alert", "data-testid": "confirm-error", hidden: true }) : null;
   const preview = f.preview.rows.length
     ? el("details", { open: i === 0 },
       el("summary", {}, t('preview-caption', { n: num(f.preview.rows.length) })),
@@ -88,7 +97,7 @@ function uploadFileView(f, i) {
       el("span", { class: "rows" }, rows(f.rows)),
       el("span", { class: "muted" }, size(f.bytes)),
       el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download')),
-      f.confirm_url ? confirmButton(f, said) : null),
+      f.status ? statusControl(f, said) : null),
     said, preview);
 }
 

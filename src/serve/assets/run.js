@@ -1,11 +1,12 @@
 // Step 3: a run — the form sent with its progress, then the run followed until it is done
-// (its result and its check shown) or failed (its error shown).
+// (its result and its check shown) or failed (its error shown). A run that asks whether
+// earlier files were uploaded shows the question; the answer sent, the run goes on.
 
-import { $ } from "./dom.js";
+import { $, el, fill } from "./dom.js";
 import { state } from "./state.js";
-import { t, size } from "./text.js";
-import { getJSON, upload } from "./net.js";
-import { profileByName, usable } from "./profiles.js";
+import { t, size, num } from "./text.js";
+import { getJSON, upload, withLang } from "./net.js";
+import { chosenProfiles, usable } from "./profiles.js";
 import { chosenBytes } from "./files.js";
 import { showResult, showError, clearResult } from "./result.js";
 import { showCheck } from "./check.js";
@@ -20,9 +21,9 @@ function progress(which, done, total) {
 
 const tooLarge = (total) => t('too-large', { size: size(total), limit: size(state.maxUpload) });
 
-function form(p) {
+function form(chosen) {
   const data = new FormData();
-  data.append("profile", p.name);
+  for (const p of chosen) data.append("profile", p.name);
   data.append("as_of", $("as-of").value || "");
   if ($("strict").checked) data.append("strict", "1");
   for (const f of state.chosen) data.append("files", f, f.name);
@@ -30,8 +31,8 @@ function form(p) {
 }
 
 // What stops a run before it is sent, if anything (as an error for showError).
-function refusal(p, total) {
-  if (!p || !usable(p)) return { hint: "profile-invalid", message: "" };
+function refusal(chosen, total) {
+  if (!chosen.length || !chosen.every(usable)) return { hint: "profile-invalid", message: "" };
   if (!state.chosen.length) return { hint: "no-files-chosen", message: "" };
   if (total > state.maxUpload) return { hint: "", message: tooLarge(total) };
   return null;
@@ -40,9 +41,9 @@ function refusal(p, total) {
 async function submit(e) {
   e.preventDefault();
   if (state.busy) return;
-  const p = profileByName($("profile").value);
+  const chosen = chosenProfiles();
   const total = chosenBytes();
-  const refused = refusal(p, total);
+  const refused = refusal(chosen, total);
   if (refused) { showError(refused); return; }
   state.busy = true;
   $("run").disabled = true;
@@ -52,7 +53,7 @@ async function submit(e) {
   progress("process", 0, 1);
   setStatus(t('busy-uploading'));
   try {
-    const r = await upload(form(p), (done, all) => progress("upload", done, all));
+    const r = await upload(form(chosen), (done, all) => progress("upload", done, all));
     if (r.status === 413) {
       showError({ hint: "", message: tooLarge(total) });
     } else if (r.status === 0) {
@@ -83,12 +84,54 @@ async function follow(id) {
     }
     setStatus(t('busy-running'));
     if (s.state === "running") { progress("process", s.read_bytes, s.total_bytes); continue; }
+    if (s.state === "pending") {
+      if (await answered(s)) continue;
+      return;
+    }
     progress("process", 1, 1);
-    if (s.state === "done") showResult(s.result); else showError(s.error);
+    if (s.state === "done") showResult(s.parts || [s.result]); else showError(s.error);
     setStatus(t('busy-checking'));
     try { showCheck(await getJSON(url + "/check")); } catch (_) { /* the result stands */ }
     return;
   }
+}
+
+// The run's question about earlier files (each: its path, when it was written, its rows),
+// with its two answers; resolves true once an answer is sent (the run goes on).
+function answered(s) {
+  setStatus("");
+  return new Promise((resolve) => {
+    const said = el("p", { class: "bad", role: "alert", hidden: true });
+    const button = (key, previous, cls) => {
+      const b = el("button", { type: "button", class: "button " + cls, "data-testid": "answer-" + previous }, t(key));
+      b.addEventListener("click", async () => {
+        for (const x of buttons) x.disabled = true;
+        try {
+          await getJSON(withLang(s.answer_url + "?previous=" + previous), "POST");
+          $("result").replaceChildren();
+          $("progress").hidden = false;
+          setStatus(t('busy-running'));
+          resolve(true);
+        } catch (err) {
+          for (const x of buttons) x.disabled = false;
+          const e = (err && err.body && err.body.error) || {};
+          said.textContent = t('page-pending-failed', { message: e.message || String(err && err.message) });
+          said.hidden = false;
+        }
+      });
+      return b;
+    };
+    const buttons = [button('page-pending-uploaded', "uploaded", "primary"), button('page-pending-not-uploaded', "not-uploaded", "")];
+    fill("result", [el("div", { class: "question", role: "alert", "data-testid": "pending" },
+      el("h3", {}, t('page-pending-title')),
+      el("p", {}, t('page-pending-intro')),
+      el("ul", {}, s.files.map((f) => el("li", { "data-testid": "pending-file" },
+        t('page-pending-file', { path: f.path, profile: f.profile, at: f.written_at, rows: num(f.rows) })))),
+      el("p", {}, buttons[0], " ", buttons[1]),
+      el("p", { class: "muted" }, t('page-pending-uploaded-means'), " ", t('page-pending-not-uploaded-means')),
+      said)]);
+    $("progress").hidden = true;
+  });
 }
 
 export function setupRun() {

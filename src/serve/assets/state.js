@@ -9,6 +9,8 @@ export const state = {
   text: {},
   // GET /api/profiles.
   profiles: [],
+  // The shop file's profiles (chosen to begin with).
+  preselected: [],
   maxUpload: Infinity,
   // The exports to send.
   chosen: [],
