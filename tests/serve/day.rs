@@ -176,7 +176,13 @@ fn serve_refuses_a_shop_file_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     let shop = dir.path().join("orderbridge.toml");
     std::fs::write(&shop, "profiles = 3\n").unwrap();
-    let out = bin().args(["serve", "--port", "0", "--shop"]).arg(&shop).output().unwrap();
+    // A serve that did not refuse would serve for ever: a failure after a minute, not a hang.
+    let out = bin()
+        .args(["serve", "--port", "0", "--shop"])
+        .arg(&shop)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("serve stopped (it must refuse the shop file, not serve)");
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("orderbridge.toml"),
