@@ -266,8 +266,9 @@ pub fn for_run(flag: Option<PathBuf>, no_ledger: bool, plans: &[&crate::engine::
     ledger::chosen(flag).filter(|p| keyed || !ledger::is_default(p))
 }
 
-/// The lines a run with a ledger adds to its summary (times in the profile's zone, `tz`).
-pub fn run_summary(l: &LedgerReport, tz: Option<&str>, lang: Lang) -> String {
+/// The lines a run with a ledger adds to its summary (times in the profile's zone, `tz`),
+/// with the hint to confirm its files unless the caller prints it itself (`hint`).
+pub fn run_summary(l: &LedgerReport, tz: Option<&str>, hint: bool, lang: Lang) -> String {
     let mut out = String::new();
     let head = match l.run {
         Some(run) if l.recorded => Msg::new("ledger-summary-recorded").arg("path", &l.path).arg("run", run),
@@ -306,11 +307,20 @@ pub fn run_summary(l: &LedgerReport, tz: Option<&str>, lang: Lang) -> String {
             out.push_str(&format!("      {}\n", t(lang, line)));
         }
     }
-    if l.recorded && (l.new + l.changed + l.unconfirmed + l.resent) > 0 {
-        // A command that works as printed: `--ledger` for any ledger but the default one.
-        let command =
-            format!("orderbridge ledger confirm --last{}", ledger::ledger_flag(std::path::Path::new(&l.path)));
-        out.push_str(&format!("    {}\n", t(lang, Msg::new("ledger-summary-confirm-hint").arg("command", command))));
+    if let Some(hint) = confirm_hint(l, lang).filter(|_| hint) {
+        out.push_str(&format!("    {hint}\n"));
     }
     out
+}
+
+/// The hint to confirm the files a recorded run wrote, once they are uploaded: a command that
+/// works as printed (`--ledger` for any ledger but the default one). `None` when the run has
+/// nothing to confirm. A run of several profiles prints it once, after its parts: `--last`
+/// confirms the files of all of them.
+pub fn confirm_hint(l: &LedgerReport, lang: Lang) -> Option<String> {
+    if !(l.recorded && (l.new + l.changed + l.unconfirmed + l.resent) > 0) {
+        return None;
+    }
+    let command = format!("orderbridge ledger confirm --last{}", ledger::ledger_flag(std::path::Path::new(&l.path)));
+    Some(t(lang, Msg::new("ledger-summary-confirm-hint").arg("command", command)))
 }

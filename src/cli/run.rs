@@ -173,11 +173,16 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         if i > 0 {
             let _ = writeln!(err);
         }
-        let _ = write!(err, "{}", part(source, plan, outcome, &a, &out, lang));
+        let _ = write!(err, "{}", part(source, plan, outcome, &a, &out, outcomes.len() == 1, lang));
     }
     if outcomes.len() > 1 {
         let reports: Vec<&crate::report::Report> = outcomes.iter().map(|o| &o.report).collect();
         let _ = writeln!(err, "\n{}", summary_total(&reports, a.dry_run, lang));
+        // One hint for the whole run: `--last` confirms every profile's files.
+        let ledgers = outcomes.iter().filter_map(|o| o.report.ledger.as_ref());
+        if let Some(hint) = ledgers.filter_map(|l| super::ledger::confirm_hint(l, lang)).next() {
+            let _ = writeln!(err, "  {hint}");
+        }
     }
     // The worst of the parts: a rejected row in any profile is exit 1.
     let rejected = outcomes.iter().any(|o| o.report.rows.rejected > 0);
@@ -214,14 +219,16 @@ pub(super) fn load_plans(
     Ok(loaded)
 }
 
-/// One profile's part of the summary: its counts and files, the ledger's part, and in a dry
-/// run the first rows of each file and the first rejected rows.
+/// One profile's part of the summary: its counts and files, the ledger's part (with the hint
+/// to confirm the files when the profile runs `alone`), and in a dry run the first rows of
+/// each file and the first rejected rows.
 fn part(
     source: &ProfileText,
     plan: &Plan,
     outcome: &RunOutcome,
     a: &RunArgs,
     out: &std::path::Path,
+    alone: bool,
     lang: Lang,
 ) -> String {
     use std::fmt::Write as _;
@@ -237,7 +244,7 @@ fn part(
     let mut s = String::new();
     let _ = writeln!(s, "{}", summary(&outcome.report, &extras, lang));
     if let Some(l) = &outcome.report.ledger {
-        let _ = write!(s, "{}", super::ledger::run_summary(l, plan.time_zone.iana_name(), lang));
+        let _ = write!(s, "{}", super::ledger::run_summary(l, plan.time_zone.iana_name(), alone, lang));
     }
     if a.dry_run {
         let header: Vec<String> = plan.columns.iter().map(|c| c.name.clone()).collect();

@@ -30,6 +30,9 @@ fn two_profiles_into_one_folder_write_both_files_and_lists_with_one_summary_and_
     let yahoo = r.stderr.find(&format!("profile {YAHOO} ")).expect("goq-yahoo's part");
     let total = r.stderr.find("one run of goq-rakuten-pay, goq-yahoo: written 2, rejected 1").expect(&r.stderr);
     assert!(pay < yahoo && yahoo < total, "{}", r.stderr);
+    // One hint to confirm, after the total: `--last` confirms both profiles' files.
+    let hints: Vec<usize> = r.stderr.match_indices("orderbridge ledger confirm --last").map(|(i, _)| i).collect();
+    assert!(hints.len() == 1 && hints[0] > total, "{}", r.stderr);
     // Alone, goq-yahoo succeeds.
     let alone = Workspace::new();
     let input = morning_export(&alone);
