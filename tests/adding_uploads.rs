@@ -149,6 +149,12 @@ fn a_dry_run_stops_the_same_and_leaves_everything_as_it_was() {
     assert_eq!(r.code, 2, "{}", r.context());
     assert!(r.stderr.contains("2 rows of this run"), "{}", r.stderr);
     assert_eq!((d.out_state(), std::fs::read(&d.ledger).unwrap()), before);
+    // With the answer, the dry run counts as the real run would, and says it recorded nothing.
+    let r = d.run(PAY, DAY_19, &export, &["--dry-run", "--previous", "uploaded"]);
+    assert_eq!((r.code, excluded(&r, "already_sent")), (0, 2), "{}", r.context());
+    assert!(r.stderr.contains("taken as uploaded for this dry run"), "{}", r.stderr);
+    assert!(!r.stderr.contains("marked as uploaded"), "{}", r.stderr);
+    assert_eq!((d.out_state(), std::fs::read(&d.ledger).unwrap()), before);
 }
 
 #[test]

@@ -63,6 +63,8 @@ run-pending-on-the-run = or give the same answer for all of them on the run: --p
 ledger-previous-needs-ledger = --previous needs a ledger (it cannot go with --no-ledger)
 ledger-summary-answered-uploaded = { $n } earlier files whose upload was not known marked as uploaded (--previous uploaded):
 ledger-summary-answered-not-uploaded = { $n } earlier files whose upload was not known marked as not uploaded (--previous not-uploaded):
+ledger-summary-answered-uploaded-dry-run = { $n } earlier files whose upload was not known taken as uploaded for this dry run (--previous uploaded; nothing is recorded):
+ledger-summary-answered-not-uploaded-dry-run = { $n } earlier files whose upload was not known taken as not uploaded for this dry run (--previous not-uploaded; nothing is recorded):
 ledger-resend-needs-ledger = --resend needs a ledger (it cannot go with --no-ledger)
 
 ## ledger confirm / unsent: finding the files, marking them.

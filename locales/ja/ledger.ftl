@@ -63,6 +63,8 @@ run-pending-on-the-run = または、すべてのファイルに同じ答えを�
 ledger-previous-needs-ledger = --previous は履歴ファイルと一緒に使います（--no-ledger とは一緒に使えません）
 ledger-summary-answered-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件をアップロード済みにしました（--previous uploaded）：
 ledger-summary-answered-not-uploaded = アップロードしたかどうかわからなかった以前のファイル { $n }件を未アップロードにしました（--previous not-uploaded）：
+ledger-summary-answered-uploaded-dry-run = アップロードしたかどうかわからなかった以前のファイル { $n }件を、この試し実行ではアップロード済みとして扱いました（--previous uploaded。記録はしていません）：
+ledger-summary-answered-not-uploaded-dry-run = アップロードしたかどうかわからなかった以前のファイル { $n }件を、この試し実行では未アップロードとして扱いました（--previous not-uploaded。記録はしていません）：
 ledger-resend-needs-ledger = --resend は履歴ファイルと一緒に使います（--no-ledger とは一緒に使えません）
 
 ## ledger confirm / unsent：ファイルを探して印を付ける

@@ -295,9 +295,12 @@ pub fn run_summary(l: &LedgerReport, tz: Option<&str>, hint: bool, lang: Lang) -
         }
     }
     if let Some(previous) = l.previous {
-        let key = match previous {
-            crate::report::PreviousAnswer::Uploaded => "ledger-summary-answered-uploaded",
-            crate::report::PreviousAnswer::NotUploaded => "ledger-summary-answered-not-uploaded",
+        // A dry run only takes the answer for its counts: it records nothing, and says so.
+        let key = match (previous, l.recorded) {
+            (crate::report::PreviousAnswer::Uploaded, true) => "ledger-summary-answered-uploaded",
+            (crate::report::PreviousAnswer::NotUploaded, true) => "ledger-summary-answered-not-uploaded",
+            (crate::report::PreviousAnswer::Uploaded, false) => "ledger-summary-answered-uploaded-dry-run",
+            (crate::report::PreviousAnswer::NotUploaded, false) => "ledger-summary-answered-not-uploaded-dry-run",
         };
         out.push_str(&format!("    {}\n", t(lang, Msg::new(key).arg("n", l.answered_files.len()))));
         for f in &l.answered_files {
