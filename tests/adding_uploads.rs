@@ -276,6 +276,34 @@ fn a_tracking_number_changed_after_a_confirmed_send_is_held_naming_both_numbers(
 }
 
 #[test]
+fn a_parcel_sent_whose_ship_date_changed_is_held_not_added_again() {
+    let d = Days::new();
+    day_18_confirmed(&d);
+    // Order 2's parcel, same tracking number, now with another ship date (the same report at
+    // 楽天ペイ: sent again it would be a second shipment).
+    let mut export = Table::for_profile(PAY);
+    for i in 1..=3u32 {
+        let (number, t) = (pay_order(i), tracking(u64::from(i)));
+        let mut fields = vec![("受注番号", number.as_str()), ("お荷物伝票番号", t.as_str())];
+        if i == 2 {
+            fields.push(("出荷日", "2024/10/17"));
+        }
+        export = export.row(PAY, &fields);
+    }
+    let r = d.run(PAY, DAY_19, &export, &["--list-excluded"]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    assert_eq!((r.rows("written"), excluded(&r, "already_sent")), (0, 2), "{}", r.context());
+    assert_eq!(excluded(&r, "changed_since_send"), 1, "{}", r.context());
+    assert!(!d.ws.out().join(FILE_19).exists(), "nothing to upload");
+    let list = std::fs::read_to_string(d.ws.out().join("excluded_goq-rakuten-pay_20241019.csv")).unwrap();
+    let line = list.lines().find(|l| l.contains("changed_since_send")).unwrap_or_else(|| panic!("{list}"));
+    assert!(line.contains(&pay_order(2)) && line.contains("RMS"), "{line}");
+    // --resend sends it anyway.
+    let r = d.run(PAY, DAY_19, &export, &["--resend"]);
+    assert_eq!((r.code, r.rows("written"), excluded(&r, "changed_since_send")), (0, 3, 0), "{}", r.context());
+}
+
+#[test]
 fn a_second_parcel_of_the_same_order_is_new_wherever_it_comes_in_the_input() {
     let d = Days::new();
     day_18_confirmed(&d);

@@ -133,3 +133,4 @@ profile-test-row-not-read = テストの行が読み込まれませんでした
 diag-ledger-correction-not-key = [ledger] correction の `{ $name }` は [ledger] key の列ではありません
 diag-ledger-correction-whole-key = [ledger] correction に [ledger] key の列がすべて入っています。直す対象の報告を見分ける列を少なくとも一つ残してください
 builtin-message-changed_after_send = { $sent_at } にアップロード確認済みの報告では { $old } でしたが、いまは { $new } です。このまま送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）
+builtin-message-changed-since-send = アップロード確認済みのファイルで送信済みの報告ですが、内容が変わっています。このアップロードは追加型のため、もう一度送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）

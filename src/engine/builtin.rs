@@ -29,10 +29,13 @@ pub enum BuiltinRule {
     /// A row of an upload that adds whose correction column changed after a confirmed send
     /// (excludes; with a ledger): sending it would add a second report, not correct the first.
     ChangedAfterSend,
+    /// A row of an upload that adds already in a confirmed upload, with other values now
+    /// (excludes; with a ledger): sent again it would be added a second time, not replace it.
+    ChangedSinceSend,
 }
 
 impl BuiltinRule {
-    pub const ALL: [BuiltinRule; 7] = [
+    pub const ALL: [BuiltinRule; 8] = [
         BuiltinRule::Undecodable,
         BuiltinRule::FieldCount,
         BuiltinRule::Duplicate,
@@ -40,6 +43,7 @@ impl BuiltinRule {
         BuiltinRule::BadPath,
         BuiltinRule::AlreadySent,
         BuiltinRule::ChangedAfterSend,
+        BuiltinRule::ChangedSinceSend,
     ];
 
     /// Its key under `[builtin_rules]`, and its name unless the profile gives another.
@@ -52,12 +56,19 @@ impl BuiltinRule {
             BuiltinRule::Duplicate => "duplicate",
             BuiltinRule::AlreadySent => "already_sent",
             BuiltinRule::ChangedAfterSend => "changed_after_send",
+            BuiltinRule::ChangedSinceSend => "changed_since_send",
         }
     }
 
     /// Whether the rule excludes its rows (else it rejects them).
     pub fn excludes(self) -> bool {
-        matches!(self, BuiltinRule::Duplicate | BuiltinRule::AlreadySent | BuiltinRule::ChangedAfterSend)
+        matches!(
+            self,
+            BuiltinRule::Duplicate
+                | BuiltinRule::AlreadySent
+                | BuiltinRule::ChangedAfterSend
+                | BuiltinRule::ChangedSinceSend
+        )
     }
 
     /// Whether the rule decides rows that are not read into fields (their message can only
@@ -76,6 +87,7 @@ impl BuiltinRule {
             BuiltinRule::BadPath => "builtin-message-bad-path",
             BuiltinRule::AlreadySent => "builtin-message-already-sent",
             BuiltinRule::ChangedAfterSend => "builtin-message-changed_after_send",
+            BuiltinRule::ChangedSinceSend => "builtin-message-changed-since-send",
         }
     }
 
@@ -85,7 +97,7 @@ impl BuiltinRule {
         match self {
             BuiltinRule::Undecodable => &["column", "expected"],
             BuiltinRule::FieldCount => &["found", "expected"],
-            BuiltinRule::Duplicate | BuiltinRule::AlreadySent => &[],
+            BuiltinRule::Duplicate | BuiltinRule::AlreadySent | BuiltinRule::ChangedSinceSend => &[],
             BuiltinRule::Unencodable => &["column", "char", "codepoint"],
             BuiltinRule::BadPath => &["field", "value"],
             BuiltinRule::ChangedAfterSend => &["old", "new", "sent_at"],
@@ -124,6 +136,7 @@ pub struct Builtins {
     pub bad_path: Builtin,
     pub already_sent: Builtin,
     pub changed_after_send: Builtin,
+    pub changed_since_send: Builtin,
 }
 
 impl Builtins {
@@ -136,6 +149,7 @@ impl Builtins {
             BuiltinRule::Duplicate => &self.duplicate,
             BuiltinRule::AlreadySent => &self.already_sent,
             BuiltinRule::ChangedAfterSend => &self.changed_after_send,
+            BuiltinRule::ChangedSinceSend => &self.changed_since_send,
         }
     }
 }

@@ -59,7 +59,12 @@ impl Plan {
         let message = match self.rules.iter().find(|r| r.rule == rule) {
             Some(r) => &r.message,
             None => {
-                let builtins = [&self.builtin.duplicate, &self.builtin.already_sent, &self.builtin.changed_after_send];
+                let builtins = [
+                    &self.builtin.duplicate,
+                    &self.builtin.already_sent,
+                    &self.builtin.changed_after_send,
+                    &self.builtin.changed_since_send,
+                ];
                 &builtins.into_iter().find(|b| b.rule == rule)?.message
             }
         };

@@ -174,6 +174,13 @@ impl SentView {
         !self.resend && matches!(class, Class::Same | Class::Answered { same: true, .. })
     }
 
+    /// Whether a row of this class must not be written because it changed since its confirmed
+    /// send, for an upload that adds (`changed_since_send`): sent again, the same report would
+    /// be added a second time rather than replace the first (without `--resend`).
+    pub fn holds_changed(&self, class: Class) -> bool {
+        !self.resend && self.options.adds && matches!(class, Class::Changed)
+    }
+
     /// A file whose upload is not known, as recorded.
     pub fn unconfirmed_file(&self, id: i64) -> Option<&FileEntry> {
         self.files.get(&id)

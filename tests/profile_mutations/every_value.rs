@@ -133,6 +133,7 @@ const UNREACHABLE_BY_TESTS: &[(&str, &str, &str)] = &[
     ("*", "bad_path", "the path is made of lookup results and the as-of date, never of raw input"),
     ("*", "already_sent", "profile tests run without a ledger: tests/ledger.rs covers it"),
     ("*", "changed_after_send", "profile tests run without a ledger: tests/adding_uploads.rs covers it"),
+    ("*", "changed_since_send", "profile tests run without a ledger: tests/adding_uploads.rs covers it"),
     ("goq-rakuten-legacy", "unknown_store", "other_store excludes every store the folder table lacks, first"),
     ("goq-rakuten-pay", "unknown_store", "other_store excludes every store the folder table lacks, first"),
     ("goq-yahoo", "yahoo_store", "the store list is read only by other_store's in_lookup, never as a step"),

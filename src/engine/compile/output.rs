@@ -182,6 +182,7 @@ impl Compiler<'_> {
             bad_path: one(&b.bad_path, BuiltinRule::BadPath),
             already_sent: one(&b.already_sent, BuiltinRule::AlreadySent),
             changed_after_send: one(&b.changed_after_send, BuiltinRule::ChangedAfterSend),
+            changed_since_send: one(&b.changed_since_send, BuiltinRule::ChangedSinceSend),
         }
     }
 }

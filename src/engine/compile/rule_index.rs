@@ -50,6 +50,7 @@ impl Compiler<'_> {
             (&b.bad_path, plan.builtin.bad_path.rule),
             (&b.already_sent, plan.builtin.already_sent.rule),
             (&b.changed_after_send, plan.builtin.changed_after_send.rule),
+            (&b.changed_since_send, plan.builtin.changed_since_send.rule),
         ];
         for (d, rule) in &builtins {
             add(Some(&plan.rule_names[*rule]), d.as_ref().and_then(|d| d.message.as_deref()));

@@ -353,6 +353,11 @@ pub struct BuiltinRulesDoc {
     /// use `{old}`, `{new}` and `{sent_at}`.
     #[serde(default)]
     pub changed_after_send: Option<BuiltinDoc>,
+    /// For an upload that adds: a row already sent in a confirmed upload whose other values
+    /// changed since (the same report: sent again, it would be added twice; only with a
+    /// ledger; `--resend` writes it anyway).
+    #[serde(default)]
+    pub changed_since_send: Option<BuiltinDoc>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

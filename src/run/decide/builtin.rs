@@ -77,6 +77,12 @@ pub(super) fn already_sent(view: Option<&SentView>, columns: &[String], key: &st
     view.holds_back(class)
 }
 
+/// `changed_since_send`: whether the row about to be written, already classified by
+/// [`already_sent`], changed since its confirmed send of an upload that adds.
+pub(super) fn changed_since_send(view: Option<&SentView>, sent: Option<Class>) -> bool {
+    matches!((view, sent), (Some(view), Some(class)) if view.holds_changed(class))
+}
+
 /// What the list of excluded rows needs to give a row its line: the columns, the input, the
 /// record and its line.
 pub(super) type ListLine<'a> = (&'a RejectColumns, &'a RejectSource, &'a csv::ByteRecord, u64);

@@ -125,13 +125,15 @@ impl Decider<'_> {
                 &row.columns,
                 &out.keys[out.rows_keys_start()..],
                 &mut done.sent,
-            ) =>
+            ) || builtin::changed_since_send(self.ledger, done.sent) =>
             {
                 // Not written: its bytes are not this row's.
                 let start = out.rows.get(i.wrapping_sub(1)).filter(|_| i > 0).map_or(0, |p| p.bytes_end);
                 out.bytes.truncate(start);
                 row.warnings.clear();
-                let rule = plan.builtin.already_sent.rule;
+                let b = &plan.builtin;
+                let changed = builtin::changed_since_send(self.ledger, done.sent);
+                let rule = if changed { b.changed_since_send.rule } else { b.already_sent.rule };
                 done.message = self.explain_exclusion(rule, out);
                 Outcome::Excluded { rule }
             }
@@ -205,11 +207,13 @@ impl Decider<'_> {
                 }
             }
             Outcome::Excluded { rule } if needs.excluded_lines => {
-                let message = if rule == plan.builtin.already_sent.rule {
-                    plan.render_message(&plan.builtin.already_sent.message, &mut self.row, self.ctx, &[])
-                } else {
-                    plan.rule_message(rule, &mut self.row, self.ctx).unwrap_or_default()
-                };
+                let b = &plan.builtin;
+                let message =
+                    if let Some(own) = [&b.already_sent, &b.changed_since_send].into_iter().find(|o| o.rule == rule) {
+                        plan.render_message(&own.message, &mut self.row, self.ctx, &[])
+                    } else {
+                        plan.rule_message(rule, &mut self.row, self.ctx).unwrap_or_default()
+                    };
                 (plan.rule_name(rule).to_string(), message)
             }
             _ => return,
