@@ -348,6 +348,13 @@ pub struct RuleInfo {
     /// replacement warning, the engine's rules); `None` when the profile gives none and the
     /// engine's own wording applies.
     pub message: Option<String>,
+    /// Its label from the profile's `[rule_labels]` (`{params.NAME}` put in); `None` when the
+    /// profile gives none (a front end then uses the catalog's for a built-in rule).
+    pub label: Option<String>,
+    /// The sentence about it from `[rule_labels]`, for a table that shows no row.
+    pub about: Option<String>,
+    /// Which of the engine's rules it is, when it is one.
+    pub builtin: Option<BuiltinRule>,
 }
 
 impl Plan {

@@ -19,6 +19,7 @@ const ORDER: &[&str] = &[
     "checks",
     "warnings",
     "builtin_rules",
+    "rule_labels",
     "test_defaults",
     "skip_tests",
     "tests",

@@ -4,14 +4,16 @@
 //! page's counts by rule) asks the plan instead of reading the profile's TOML again.
 
 use super::Compiler;
-use crate::engine::{Plan, RuleInfo, RuleKind, RuleOrigin};
+use crate::engine::{BuiltinRule, Plan, RuleInfo, RuleKind, RuleOrigin};
+use crate::i18n::Msg;
+use crate::profile::diag::suggestion;
 use crate::profile::schema::ProfileDoc;
 
 impl Compiler<'_> {
     /// One [`RuleInfo`] per interned rule name of `plan`. A name written in several places
     /// takes the first message in the order the profile is read: rules, lookups, steps,
     /// column checks, checks, warnings, the output's replacement warning, the engine's rules.
-    pub(super) fn rule_index(&self, plan: &Plan, doc: &ProfileDoc) -> Vec<RuleInfo> {
+    pub(super) fn rule_index(&mut self, plan: &Plan, doc: &ProfileDoc) -> Vec<RuleInfo> {
         let mut messages: Vec<Option<String>> = vec![None; plan.rule_names.len()];
         let mut add = |rule: Option<&str>, message: Option<&str>| {
             let (Some(rule), Some(message)) = (rule, message) else { return };
@@ -43,33 +45,61 @@ impl Compiler<'_> {
         add(u.warn.as_deref(), u.message.as_deref());
         let b = &doc.builtin_rules;
         let builtins = [
-            (&b.undecodable, plan.builtin.undecodable.rule),
-            (&b.field_count, plan.builtin.field_count.rule),
-            (&b.duplicate, plan.builtin.duplicate.rule),
-            (&b.unencodable, plan.builtin.unencodable.rule),
-            (&b.bad_path, plan.builtin.bad_path.rule),
-            (&b.already_sent, plan.builtin.already_sent.rule),
-            (&b.changed_after_send, plan.builtin.changed_after_send.rule),
-            (&b.changed_since_send, plan.builtin.changed_since_send.rule),
+            (&b.undecodable, BuiltinRule::Undecodable),
+            (&b.field_count, BuiltinRule::FieldCount),
+            (&b.duplicate, BuiltinRule::Duplicate),
+            (&b.unencodable, BuiltinRule::Unencodable),
+            (&b.bad_path, BuiltinRule::BadPath),
+            (&b.already_sent, BuiltinRule::AlreadySent),
+            (&b.changed_after_send, BuiltinRule::ChangedAfterSend),
+            (&b.changed_since_send, BuiltinRule::ChangedSinceSend),
         ];
-        for (d, rule) in &builtins {
-            add(Some(&plan.rule_names[*rule]), d.as_ref().and_then(|d| d.message.as_deref()));
+        for (d, which) in &builtins {
+            add(Some(&plan.rule_names[plan.builtin.get(*which).rule]), d.as_ref().and_then(|d| d.message.as_deref()));
         }
+        let mut labels = self.rule_labels(plan, doc);
         plan.rule_names
             .iter()
             .zip(messages)
             .enumerate()
-            .map(|(id, (name, message))| RuleInfo {
-                id,
-                name: name.clone(),
-                kind: self.rule_kinds.get(name).copied().unwrap_or(RuleKind::Reject),
-                origin: match builtins.iter().any(|(_, r)| *r == id) {
-                    true => RuleOrigin::Builtin,
-                    false => RuleOrigin::Profile,
-                },
-                message,
+            .map(|(id, (name, message))| {
+                let builtin = builtins.iter().map(|(_, w)| *w).find(|w| plan.builtin.get(*w).rule == id);
+                let (label, about) = labels[id].take().unwrap_or_default();
+                RuleInfo {
+                    id,
+                    name: name.clone(),
+                    kind: self.rule_kinds.get(name).copied().unwrap_or(RuleKind::Reject),
+                    origin: if builtin.is_some() { RuleOrigin::Builtin } else { RuleOrigin::Profile },
+                    message,
+                    label,
+                    about,
+                    builtin,
+                }
             })
             .collect()
+    }
+
+    /// Each rule's `[rule_labels]` entry, compiled (`{params.NAME}` put in), by rule id. An
+    /// entry of the profile's own file naming no rule is an error at its key's entry; one a
+    /// parent gives for a rule this profile no longer has is left out (a child that removed
+    /// the rule need not remove its label too).
+    fn rule_labels(&mut self, plan: &Plan, doc: &ProfileDoc) -> Vec<Option<(Option<String>, Option<String>)>> {
+        let mut out = vec![None; plan.rule_names.len()];
+        let own = 0..self.src.text.len();
+        for (name, entry) in &doc.rule_labels {
+            let label = self.plain_text(&entry.get_ref().label);
+            let about = entry.get_ref().about.as_ref().map(|a| self.plain_text(a));
+            match plan.rule_names.iter().position(|n| n == name) {
+                Some(id) => out[id] = Some((Some(label), about)),
+                None if own.contains(&entry.span().start) => {
+                    let hint = suggestion(name, plan.rule_names.iter().map(String::as_str));
+                    let m = Msg::new("diag-rule-label-unknown").arg("name", name).arg("hint", hint);
+                    self.err(Some(entry.span()), m);
+                }
+                None => {}
+            }
+        }
+        out
     }
 }
 

@@ -48,18 +48,10 @@ impl Compiler<'_> {
                         parts.push(Part::InputStem);
                     } else if name == "profile" && path {
                         parts.push(Part::Profile);
-                    } else if let Some(param) = name.strip_prefix("param.") {
+                    } else if let Some(param) = param_name(name) {
                         // A parameter is fixed for the whole run: its value is put in now.
-                        match self.params.get(param) {
-                            Some(ParamValue::String(v)) => parts.push(Part::Lit(v.clone())),
-                            Some(v) => parts.push(Part::Lit(v.to_string())),
-                            None => {
-                                let hint = suggestion(param, self.params.keys().map(String::as_str));
-                                let m = Msg::new("diag-message-unknown-param")
-                                    .arg("name", format!("{{{name}}}"))
-                                    .arg("hint", hint);
-                                self.err(span.clone(), m);
-                            }
+                        if let Some(v) = self.param_text(name, param, span.clone()) {
+                            parts.push(Part::Lit(v));
                         }
                     } else if let Some(s) = self.slots.get(name) {
                         parts.push(Part::Slot(*s));
@@ -77,6 +69,48 @@ impl Compiler<'_> {
             }
         }
         Template { parts }
+    }
+
+    /// The value of parameter `param` as a message shows it (`name`: the placeholder as
+    /// written); an undeclared parameter is an error at `span`.
+    fn param_text(&mut self, name: &str, param: &str, span: Option<Range<usize>>) -> Option<String> {
+        match self.params.get(param) {
+            Some(ParamValue::String(v)) => Some(v.clone()),
+            Some(v) => Some(v.to_string()),
+            None => {
+                let hint = suggestion(param, self.params.keys().map(String::as_str));
+                let m = Msg::new("diag-message-unknown-param").arg("name", format!("{{{name}}}")).arg("hint", hint);
+                self.err(span, m);
+                None
+            }
+        }
+    }
+
+    /// A text shown where no row is (a rule's label and its sentence): `{params.NAME}` is put
+    /// in now; any other placeholder is an error at its place, since no row fills it.
+    pub(super) fn plain_text(&mut self, t: &Spanned<String>) -> String {
+        let span = Some(t.span());
+        let raw = match split(t.get_ref()) {
+            Ok(r) => r,
+            Err(e) => {
+                self.err(span, Msg::new("diag-template").arg("text", t.get_ref()).arg("error", e));
+                return t.get_ref().clone();
+            }
+        };
+        let mut text = String::new();
+        for p in raw {
+            match p {
+                RawPart::Lit(s) => text.push_str(&s),
+                RawPart::Name(name, _) => match param_name(name) {
+                    Some(param) => text.push_str(&self.param_text(name, param, span.clone()).unwrap_or_default()),
+                    None => {
+                        let m = Msg::new("diag-label-placeholder").arg("text", t.get_ref()).arg("name", format!("{{{name}}}"));
+                        self.err(span.clone(), m);
+                    }
+                },
+            }
+        }
+        text
     }
 
     /// A path template under `--out`: relative, no `..`, no empty component. Values put into
@@ -121,4 +155,10 @@ impl Compiler<'_> {
         }
         tpl
     }
+}
+
+/// The parameter a placeholder names: `{params.NAME}` (as the profile's `[params]` table is
+/// written), or `{param.NAME}`.
+fn param_name(name: &str) -> Option<&str> {
+    name.strip_prefix("params.").or_else(|| name.strip_prefix("param."))
 }

@@ -15,7 +15,7 @@
 //!   by `rule`, `skip_tests` by `name` — a child's item of a parent's name replaces it in
 //!   place; a new name is added at the end, or where `before = "x"` / `after = "x"` says;
 //!   `remove = true` removes the parent's item of that name (an error if there is none);
-//! - entries of `input.fields` and `values` are replaced whole (a field's `headers` are
+//! - entries of `input.fields`, `values` and `rule_labels` are replaced whole (a field's `headers` are
 //!   the whole list, so a child cannot end up with half of each);
 //! - anything else the child gives (a string, a number, another array) replaces the parent's.
 //!
@@ -42,7 +42,7 @@ const NAMED: &[(&[&str], &str)] = &[
 ];
 
 /// Tables whose entries a child replaces whole.
-const WHOLE: &[&[&str]] = &[&["input", "fields"], &["values"]];
+const WHOLE: &[&[&str]] = &[&["input", "fields"], &["values"], &["rule_labels"]];
 
 /// Merges the files of `chain` root first into one tree, which borrows their texts. A problem
 /// is located in the file it is in.

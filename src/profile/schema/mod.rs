@@ -56,6 +56,11 @@ pub struct ProfileDoc {
     /// Names and messages of the rules the engine itself applies.
     #[serde(default)]
     pub builtin_rules: BuiltinRulesDoc,
+    /// Each rule's label (and a sentence about it) by the rule's name, for the tables and
+    /// lines that show a rule without a row; a child replaces one rule's entry.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleLabelDoc>")]
+    pub rule_labels: BTreeMap<String, Spanned<RuleLabelDoc>>,
     /// Values every test starts from (a test's own `row` and `as_of` override them).
     #[serde(default)]
     pub test_defaults: TestDefaultsDoc,
@@ -255,6 +260,10 @@ pub struct StepDoc {
 /// The condition types live in their own file (`schema/condition.rs`).
 mod condition;
 pub(crate) use condition::ConditionDoc;
+
+/// Rule labels live in their own file (`schema/labels.rs`).
+mod labels;
+pub(crate) use labels::RuleLabelDoc;
 
 /// Parameters and skipped tests live in their own file (`schema/inherit.rs`).
 mod inherit;
