@@ -19,6 +19,9 @@ pub struct Report {
     pub excluded_by_rule: BTreeMap<String, u64>,
     pub rejected_by_rule: BTreeMap<String, u64>,
     pub warnings_by_rule: BTreeMap<String, u64>,
+    /// The words of every rule that counted anything in this run, by its id: what a front
+    /// end shows instead of the id alone.
+    pub rules: BTreeMap<String, super::RuleText>,
     pub files: Vec<FileReport>,
     pub rejects_file: Option<String>,
     /// The list of written rows that carry a warning (not an upload file).

@@ -1,10 +1,11 @@
 //! What a run did: live counts ([`counts`]), the report assembled as the run goes
 //! ([`builder`]: its phases and sinks each add what they know), the JSON report automation
-//! reads ([`json`]), and the summary a shop operator reads ([`summary`]).
+//! reads ([`json`]), how a rule is named to an operator ([`labels`]), and the summary a shop operator reads ([`summary`]).
 
 mod builder;
 mod counts;
 mod json;
+mod labels;
 mod summary;
 
 pub(crate) use builder::{EXAMPLES, ExcludedValues, ReportBuilder};
@@ -13,4 +14,5 @@ pub(crate) use json::{
     DefaultedField, Example, FileReport, InputReport, LedgerReport, PreviousAnswer, Report, RowCounts, SetAside,
     UnconfirmedFile, by_rule,
 };
+pub(crate) use labels::{RuleText, is_labelled, rule_about, rule_label, rule_texts, unlabelled_notes};
 pub(crate) use summary::{SummaryExtras, summary, summary_total};

@@ -69,12 +69,12 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         let _ = writeln!(s, "    {:<width$}  {:>7}", f.path, w.rows(f.rows));
     }
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-excluded"), w.count(r.excluded));
-    rules_with_examples(&mut s, &w, &report.excluded_by_rule, &report.excluded_examples);
+    rules_with_examples(&mut s, &w, report, &report.excluded_by_rule, &report.excluded_examples);
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-rejected"), w.count(r.rejected));
-    rules(&mut s, &w, &report.rejected_by_rule);
+    rules(&mut s, &w, report, &report.rejected_by_rule);
     if r.warnings > 0 {
         let _ = writeln!(s, "  {}", w.t("run-summary-warnings", &[("rows", &format!("{:>7}", w.rows(r.warnings)))]));
-        rules(&mut s, &w, &report.warnings_by_rule);
+        rules(&mut s, &w, report, &report.warnings_by_rule);
         for (rule, examples) in &report.warning_examples {
             for e in examples {
                 let _ = writeln!(s, "      {rule}: {} (×{})", clip_message(&e.value), e.rows);
@@ -224,30 +224,47 @@ fn clip_message(m: &str) -> String {
     }
 }
 
+/// A rule as a rule line names it: its label first, its id beside it in brackets
+/// (`ほかの店舗の注文 (other_store)`); a rule without a label by its id alone.
+fn rule_name(w: &Words, report: &Report, id: &str) -> String {
+    let text = report.rules.get(id).cloned().unwrap_or_default();
+    if super::is_labelled(&text) { format!("{} ({id})", super::rule_label(&text, id, w.0)) } else { id.to_string() }
+}
+
+/// The names of `items`, each padded to the display width of the widest (kanji take two),
+/// and at least 22 columns, so that the counts line up.
+fn padded_names(w: &Words, report: &Report, items: &[(&String, &u64)]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let names: Vec<String> = items.iter().map(|(id, _)| rule_name(w, report, id)).collect();
+    let width = names.iter().map(|n| n.width()).max().unwrap_or(0).max(22);
+    names.into_iter().map(|n| format!("{n}{}", " ".repeat(width - n.width()))).collect()
+}
+
 /// Rules with their counts, each followed by its message and the values that decided it.
 fn rules_with_examples(
     s: &mut String,
     w: &Words,
+    report: &Report,
     map: &BTreeMap<String, u64>,
     examples: &BTreeMap<String, Vec<Example>>,
 ) {
     let mut items: Vec<(&String, &u64)> = map.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (name, n) in items {
-        let e = examples.get(name).map(Vec::as_slice).unwrap_or_default();
+    for ((rule, n), name) in items.iter().zip(padded_names(w, report, &items)) {
+        let e = examples.get(*rule).map(Vec::as_slice).unwrap_or_default();
         let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip_message(&x.message)).unwrap_or_default();
         let values: Vec<String> =
             e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
         let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
-        let _ = writeln!(s, "    {name:<22} {:>7}  {message}{sep}{}", w.count(*n), values.join(", "));
+        let _ = writeln!(s, "    {name} {:>7}  {message}{sep}{}", w.count(**n), values.join(", "));
     }
 }
 
-fn rules(s: &mut String, w: &Words, map: &BTreeMap<String, u64>) {
+fn rules(s: &mut String, w: &Words, report: &Report, map: &BTreeMap<String, u64>) {
     let mut items: Vec<(&String, &u64)> = map.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (name, n) in items {
-        let _ = writeln!(s, "    {name:<22} {:>7}", w.count(*n));
+    for ((_, n), name) in items.iter().zip(padded_names(w, report, &items)) {
+        let _ = writeln!(s, "    {name} {:>7}", w.count(**n));
     }
 }
 

@@ -24,6 +24,7 @@ mod ledger;
 mod leftovers;
 mod page;
 mod result;
+mod rule_words;
 mod runs;
 pub(crate) mod security;
 mod upload;

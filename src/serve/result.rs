@@ -1,5 +1,5 @@
 //! What the page shows of a run: the run report's counts per file and per rule (with each
-//! rule's message from the profile), every upload file with a preview, the rejected rows as
+//! rule's words, [`super::rule_words`]), every upload file with a preview, the rejected rows as
 //! a table, the warnings with examples — or, when the run did nothing, the same facts as the
 //! command line's error. Everything is data (JSON); the page's script only ever puts it into
 //! the page as text.
@@ -58,24 +58,12 @@ impl Sink for RejectTable {
     }
 }
 
-/// Each rule's message as the profile words it (`{…}` placeholders left as written), asked of
-/// the compiled plan ([`Plan::rules`]): a rule the profile does not word is not listed.
-pub fn rule_messages(plan: &Plan) -> BTreeMap<String, String> {
-    plan.rules().iter().filter_map(|r| Some((r.name.clone(), r.message.clone()?))).collect()
-}
-
-/// Each rule's count, the most rows first, with its message: the profile's, or else the first
-/// one the run gave (`seen`).
-fn by_rule(
-    counts: &BTreeMap<String, u64>,
-    messages: &BTreeMap<String, String>,
-    seen: &[(String, String)],
-) -> Vec<RuleCount> {
+/// Each rule's count, the most rows first, with the first message a row of it got (`seen`:
+/// rendered, never the profile's template).
+fn by_rule(counts: &BTreeMap<String, u64>, seen: &[(String, String)]) -> Vec<RuleCount> {
     let mut items: Vec<(&String, &u64)> = counts.iter().collect();
     items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let message = |rule: &str| {
-        messages.get(rule).cloned().or_else(|| seen.iter().find(|(r, _)| r == rule).map(|(_, m)| m.clone()))
-    };
+    let message = |rule: &str| seen.iter().find(|(r, _)| r == rule).map(|(_, m)| m.clone());
     items.into_iter().map(|(rule, n)| RuleCount { rule: rule.clone(), count: *n, message: message(rule) }).collect()
 }
 
@@ -163,13 +151,14 @@ pub fn done_json(
     offset: usize,
 ) -> Box<RunResult> {
     let report = &outcome.report;
-    let messages = rule_messages(plan);
-    let seen: Vec<(String, String)> = table
+    let mut seen: Vec<(String, String)> = table
         .first_message
         .iter()
         .enumerate()
         .filter_map(|(r, m)| m.as_ref().map(|m| (plan.rule_name(r).to_string(), m.clone())))
         .collect();
+    let examples = report.excluded_examples.iter();
+    seen.extend(examples.filter_map(|(r, e)| Some((r.clone(), e.iter().find(|x| !x.message.is_empty())?.message.clone()))));
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
     let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name().to_string(), url: url(i) };
     // Each file by what it is, with its place in the list (the `{index}` of its URL).
@@ -195,7 +184,7 @@ pub fn done_json(
     for (input, upload) in named.inputs.iter_mut().zip(&run.inputs) {
         input.path = upload.name.clone();
     }
-    let warnings = by_rule(&report.warnings_by_rule, &messages, &seen)
+    let warnings = by_rule(&report.warnings_by_rule, &seen)
         .into_iter()
         .map(|rule| {
             let examples = report.warning_examples.get(&rule.rule).map(Vec::as_slice).unwrap_or_default();
@@ -222,8 +211,9 @@ pub fn done_json(
         files: upload_files,
         ledger: report.ledger.clone(),
         planned: outcome.planned_files.iter().map(|f| Planned { path: f.path.clone(), rows: f.rows }).collect(),
-        excluded_by_rule: by_rule(&report.excluded_by_rule, &messages, &seen),
-        rejected_by_rule: by_rule(&report.rejected_by_rule, &messages, &seen),
+        rules: super::rule_words::rule_words(report),
+        excluded_by_rule: by_rule(&report.excluded_by_rule, &seen),
+        rejected_by_rule: by_rule(&report.rejected_by_rule, &seen),
         warnings_by_rule: warnings,
         warned,
         rejects,

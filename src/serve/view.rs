@@ -118,6 +118,8 @@ pub struct RunResult {
     pub ledger: Option<LedgerReport>,
     /// What strict mode held back.
     pub planned: Vec<Planned>,
+    /// The label and sentence of every rule counted, by id, in each language.
+    pub rules: BTreeMap<String, super::rule_words::RuleWords>,
     pub excluded_by_rule: Vec<RuleCount>,
     pub rejected_by_rule: Vec<RuleCount>,
     pub warnings_by_rule: Vec<WarningRule>,
@@ -207,6 +209,7 @@ pub struct Planned {
 pub struct RuleCount {
     pub rule: String,
     pub count: u64,
+    /// The first message a row of this rule got (rendered, never a template).
     pub message: Option<String>,
 }
 

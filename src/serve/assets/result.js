@@ -7,6 +7,7 @@
 import { $, el, fill, table } from "./dom.js";
 import { t, num, rows, size } from "./text.js";
 import { ownUrl } from "./net.js";
+import { state } from "./state.js";
 import { statusControl, ledgerSummary } from "./ledger.js";
 
 function shown(parts) {
@@ -45,9 +46,9 @@ function partView(r) {
     filesView(r),
     r.ledger ? ledgerSummary(r.ledger) : null,
     zipView(r),
-    rulesView('rules-excluded', r.excluded_by_rule),
-    rulesView('rules-rejected', r.rejected_by_rule),
-    r.rejects ? rejectsView(r.rejects) : [],
+    rulesView('rules-excluded', r.excluded_by_rule, r.rules),
+    rulesView('rules-rejected', r.rejected_by_rule, r.rules),
+    r.rejects ? rejectsView(r.rejects, r.rules) : [],
     warningsView(r),
   ];
 }
@@ -106,19 +107,35 @@ function zipView(r) {
   return el("p", {}, el("a", { class: "button primary", href: ownUrl(r.zip_url), download: "", "data-testid": "download-all" }, t('download-all')));
 }
 
-function rulesView(titleKey, items) {
+// A text of the run's rule words in the page's language (the result has both).
+const inLang = (words) => (words && (words[state.lang] ?? words.en)) || "";
+
+// A rule as the page names it: its label, and its id beside it as a small code (the id
+// alone for a rule without a label).
+function ruleName(id, words) {
+  const w = words[id];
+  return w && w.labelled
+    ? el("span", { class: "rule-name" }, inLang(w.label), " ", el("code", { class: "rule-id" }, id))
+    : el("code", { class: "rule-id" }, id);
+}
+
+// The sentence about a rule where no row is shown: the profile's (or the catalog's for a
+// built-in), else the message its first row got.
+const ruleAbout = (r, words) => inLang(words[r.rule] && words[r.rule].about) || r.message || "";
+
+function rulesView(titleKey, items, words) {
   return [el("h4", {}, t(titleKey)), items.length
-    ? table(null, [t('col-rule'), t('col-count'), t('col-message')], items.map((r) => [r.rule, rows(r.count), r.message || ""]), "rules")
+    ? table(null, [t('col-rule'), t('col-count'), t('col-message')], items.map((r) => [ruleName(r.rule, words), rows(r.count), ruleAbout(r, words)]), "rules")
     : el("p", { class: "muted" }, t('rules-none'))];
 }
 
 // The reject file's download and its first rows: file, line, rule, reason, the order number
 // and the export's columns the profile reads.
-function rejectsView(j) {
+function rejectsView(j, words) {
   const head = [t('col-file'), t('col-line'), t('col-rule'), t('col-reason')];
   if (j.order_column) head.push(j.order_column);
   head.push(...j.columns);
-  const body = j.rows.map((x) => [x.file, num(x.line), x.rule, x.reason].concat(j.order_column ? [x.order] : [], x.values));
+  const body = j.rows.map((x) => [x.file, num(x.line), ruleName(x.rule, words), x.reason].concat(j.order_column ? [x.order] : [], x.values));
   return [el("h3", {}, t('rejects-title')), el("p", {}, t('rejects-intro')),
     el("p", {}, el("a", { class: "button", href: ownUrl(j.url), download: j.name, "data-testid": "rejects-download" }, t('rejects-download'))),
     j.total > j.shown ? el("p", { class: "muted" }, t('rejects-shown', { shown: num(j.shown), total: num(j.total) })) : null,
@@ -130,7 +147,7 @@ function warningsView(r) {
   const w = r.warned;
   return [el("h3", {}, t('warnings-title')),
     w ? el("p", {}, el("a", { class: "button", href: ownUrl(w.url), download: w.name, "data-testid": "warned-download" }, t('warned-download', { rows: num(w.rows) }))) : null,
-    r.warnings_by_rule.map((x) => el("div", { class: "warning" }, el("h4", {}, x.rule, " — ", rows(x.count)),
-      x.message ? el("p", {}, x.message) : null,
+    r.warnings_by_rule.map((x) => el("div", { class: "warning" }, el("h4", {}, ruleName(x.rule, r.rules), " — ", rows(x.count)),
+      ruleAbout(x, r.rules) ? el("p", {}, ruleAbout(x, r.rules)) : null,
       el("ul", {}, x.examples.map((e) => el("li", {}, t('warning-example', { message: e.message, n: num(e.count) }))))))];
 }

@@ -1,0 +1,71 @@
+//! How a report names a rule to an operator: the profile's label, else the catalog's for a
+//! built-in rule, else its id. The id stays what the reject file and the report's keys carry;
+//! a renderer shows it beside the label, small, for whoever edits the profile.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::Plan;
+use crate::i18n::{Lang, Msg, tr};
+
+/// A rule's words as a report carries them (`Report::rules`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct RuleText {
+    /// The profile's label (`[rule_labels]`), parameters put in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The profile's sentence about the rule, for a table that shows no row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// The engine's key of the rule (`duplicate`, `already_sent`, …) when it is one of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<String>,
+}
+
+/// The rule's label in `lang`: the profile's, else the catalog's for a built-in rule, else
+/// the id itself.
+pub fn rule_label(text: &RuleText, id: &str, lang: Lang) -> String {
+    if let Some(l) = &text.label {
+        return l.clone();
+    }
+    match &text.builtin {
+        Some(key) => tr(lang, &format!("rule-label-{key}"), &[]),
+        None => id.to_string(),
+    }
+}
+
+/// The sentence about the rule in `lang`: the profile's, else the catalog's for a built-in.
+pub fn rule_about(text: &RuleText, lang: Lang) -> Option<String> {
+    text.about.clone().or_else(|| text.builtin.as_ref().map(|key| tr(lang, &format!("rule-about-{key}"), &[])))
+}
+
+/// Whether the rule shows its label (not only its id): a profile's label or a built-in's.
+pub fn is_labelled(text: &RuleText) -> bool {
+    text.label.is_some() || text.builtin.is_some()
+}
+
+/// The words of every rule of `plan` that counted anything (`counted`: rule ids).
+pub fn rule_texts(plan: &Plan, counted: impl Iterator<Item = usize>) -> BTreeMap<String, RuleText> {
+    counted
+        .filter_map(|id| plan.rules().get(id))
+        .map(|r| {
+            let text = RuleText {
+                label: r.label.clone(),
+                about: r.about.clone(),
+                builtin: r.builtin.map(|b| b.key().to_string()),
+            };
+            (r.name.clone(), text)
+        })
+        .collect()
+}
+
+/// A note per rule of `plan` the operator would see only by its id (no `[rule_labels]`
+/// entry, not a built-in), in `lang`: shown by `validate-profile`, not counted as a problem.
+pub fn unlabelled_notes(plan: &Plan, lang: Lang) -> Vec<String> {
+    plan.rules()
+        .iter()
+        .filter(|r| r.label.is_none() && r.builtin.is_none())
+        .map(|r| Msg::new("rule-label-missing-note").arg("rule", &r.name).render(lang))
+        .collect()
+}
