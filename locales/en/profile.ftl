@@ -136,7 +136,7 @@ builtin-message-changed_after_send = sent with { $old } in an upload confirmed {
 builtin-message-changed-since-send = already sent in a confirmed upload, with other values now: this upload adds, so sending it again would add it a second time — correct the one sent at the marketplace instead (--resend sends it anyway)
 diag-rule-label-unknown = [rule_labels] `{ $name }` names no rule of this profile{ $hint }
 diag-label-placeholder = `{ $name }` cannot be used in `{ $text }`: a label and its sentence are shown where there is no row, so no row's value goes into them (only {"{"}params.NAME{"}"} does)
-rule-label-missing-note = note: rule `{ $rule }` has no label (the page and the summary show its name). Write {"{"} label = "…", about = "…" {"}"} under [rule_labels] for words an operator knows.
+rule-label-missing-note = note: these rules have no label (the page and the summary show their names): { $rules }. Write {"{"} label = "…", about = "…" {"}"} under [rule_labels] for words an operator knows.
 rule-label-undecodable = Garbled rows
 rule-about-undecodable = A row with bytes that are not valid in the input's encoding is not sent; export the orders again.
 rule-label-field_count = Rows with the wrong number of columns

@@ -136,7 +136,7 @@ builtin-message-changed_after_send = { $sent_at } にアップロード確認済
 builtin-message-changed-since-send = アップロード確認済みのファイルで送信済みの報告ですが、内容が変わっています。このアップロードは追加型のため、もう一度送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）
 diag-rule-label-unknown = [rule_labels] の `{ $name }` はこのプロファイルのどの規則の名前でもありません{ $hint }
 diag-label-placeholder = `{ $text }` の `{ $name }` は使えません: ラベルと説明は行のない表に出るため、行の値は入りません（使えるのは {"{"}params.名前{"}"} だけです）
-rule-label-missing-note = 注: 規則 `{ $rule }` にはラベルがありません（画面と集計には規則名のまま出ます）。[rule_labels] に {"{"} label = "…", about = "…" {"}"} を書くと、担当者に分かる名前で表示されます。
+rule-label-missing-note = 注: 次の規則にはラベルがありません（画面と集計には規則名のまま出ます）: { $rules }。[rule_labels] に {"{"} label = "…", about = "…" {"}"} を書くと、担当者に分かる名前で表示されます。
 rule-label-undecodable = 文字化けした行
 rule-about-undecodable = 入力ファイルの文字コードとして読めないバイトを含む行は送りません。受注データを出力し直してください。
 rule-label-field_count = 列の数が合わない行

@@ -60,12 +60,11 @@ pub fn rule_texts(plan: &Plan, counted: impl Iterator<Item = usize>) -> BTreeMap
         .collect()
 }
 
-/// A note per rule of `plan` the operator would see only by its id (no `[rule_labels]`
-/// entry, not a built-in), in `lang`: shown by `validate-profile`, not counted as a problem.
-pub fn unlabelled_notes(plan: &Plan, lang: Lang) -> Vec<String> {
-    plan.rules()
-        .iter()
-        .filter(|r| r.label.is_none() && r.builtin.is_none())
-        .map(|r| Msg::new("rule-label-missing-note").arg("rule", &r.name).render(lang))
-        .collect()
+/// The note naming the rules of `plan` the operator would see only by their id (no
+/// `[rule_labels]` entry, not a built-in), in `lang`, if there are any: shown by
+/// `validate-profile`, never counted as a problem.
+pub fn unlabelled_note(plan: &Plan, lang: Lang) -> Option<String> {
+    let rules: Vec<&str> =
+        plan.rules().iter().filter(|r| r.label.is_none() && r.builtin.is_none()).map(|r| r.name.as_str()).collect();
+    (!rules.is_empty()).then(|| Msg::new("rule-label-missing-note").arg("rules", rules.join(", ")).render(lang))
 }

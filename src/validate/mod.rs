@@ -66,7 +66,7 @@ impl Validation {
         for d in &self.diagnostics {
             let _ = writeln!(s, "{}", d.render(lang));
         }
-        for note in self.plan.iter().flat_map(|p| crate::report::unlabelled_notes(p, lang)) {
+        for note in self.plan.iter().flat_map(|p| crate::report::unlabelled_note(p, lang)) {
             let _ = writeln!(s, "{note}");
         }
         for (name, reason) in &self.skipped {
