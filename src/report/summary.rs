@@ -66,7 +66,11 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     );
     let width = extras.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for f in &extras.files {
-        let _ = writeln!(s, "    {:<width$}  {:>7}", f.path, w.rows(f.rows));
+        let label = f.label.as_deref().map(|l| format!("  {l}")).unwrap_or_default();
+        let _ = writeln!(s, "    {:<width$}  {:>7}{label}", f.path, w.rows(f.rows));
+        if let Some(note) = &f.note {
+            let _ = writeln!(s, "      {}", w.t("run-summary-file-note", &[("note", note)]));
+        }
     }
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-excluded"), w.count(r.excluded));
     rules_with_examples(&mut s, &w, &report.excluded_by_rule, &report.excluded_examples);

@@ -133,6 +133,10 @@ pub trait Sink {
     /// One decided row, in input order. An error stops the run; nothing is committed.
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError>;
 
+    /// Before a batch's rows: each upload path its rows go to, with the file's display name
+    /// and note as the path's first row there renders them.
+    fn file_texts(&mut self, _paths: &[String], _texts: &[crate::run::decide::FileText]) {}
+
     /// Phase one of the commit, after the last row: write out and sync everything, and add
     /// what must change to the commit — without changing any final file yet, so that a
     /// failure here leaves every file as it was.

@@ -63,6 +63,14 @@ impl RowOut {
     };
 }
 
+/// A file's display name and destination note (`[output] file_label`, `file_note`), as its
+/// first row renders them; `None` when the profile has none or it renders empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileText {
+    pub label: Option<String>,
+    pub note: Option<String>,
+}
+
 /// [`RowOut::message`] of a row without one.
 pub const NO_MESSAGE: usize = usize::MAX;
 
@@ -75,6 +83,8 @@ pub struct Decided {
     pub bytes: Vec<u8>,
     /// The distinct upload paths of this batch's rows.
     pub paths: Vec<String>,
+    /// Per path of `paths`, its file's display name and note, from its first row here.
+    pub file_texts: Vec<FileText>,
     /// Every row's warnings, back to back: rule and message.
     pub warnings: Vec<(RuleId, String)>,
     /// The rejected rows' messages.
@@ -107,6 +117,7 @@ impl Decided {
             rows: Vec::new(),
             bytes: Vec::new(),
             paths: Vec::new(),
+            file_texts: Vec::new(),
             warnings: Vec::new(),
             messages: Vec::new(),
             columns: Vec::new(),
