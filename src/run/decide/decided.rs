@@ -4,7 +4,7 @@
 
 use crate::engine::{Outcome, RuleId};
 
-use crate::run::sink::{Miss, Needs};
+use crate::run::sink::{FileText, Miss, Needs};
 
 /// One decided row. Its bytes, path, warnings and message live in the [`Decided`] batch's
 /// flat buffers, so a batch costs a few allocations, not several per row.
@@ -61,14 +61,6 @@ impl RowOut {
         sent: None,
         held: None,
     };
-}
-
-/// A file's display name and destination note (`[output] file_label`, `file_note`), as its
-/// first row renders them; `None` when the profile has none or it renders empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileText {
-    pub label: Option<String>,
-    pub note: Option<String>,
 }
 
 /// [`RowOut::message`] of a row without one.

@@ -16,10 +16,10 @@ use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::RowEncoder;
 
 use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
-use crate::run::sink::{Miss, Needs};
+use crate::run::sink::{FileText, Miss, Needs};
 use ledger::LedgerStep;
 
-pub(crate) use decided::{Decided, FileText, NO_MESSAGE, RowOut};
+pub(crate) use decided::{Decided, NO_MESSAGE, RowOut};
 
 /// The display name and note of the file a row to write opens (rendered once per file and
 /// batch, not per row). Values they compute decide nothing: a lookup they miss is not one of

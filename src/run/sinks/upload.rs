@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
-use crate::run::decide::FileText;
+use crate::run::sink::FileText;
 
 use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
 use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
