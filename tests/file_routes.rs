@@ -90,13 +90,22 @@ fn a_profile_without_labels_reports_its_files_as_before() {
 #[test]
 fn validate_profile_refuses_a_label_naming_an_unknown_value_with_its_location() {
     let ws = Workspace::new();
+    let validate = |profile: &std::path::Path| {
+        let out = bin().current_dir(ws.path()).args(["validate-profile"]).arg(profile).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let good = ws.write("good.toml", labelled_profile("file_label = \"{store}\"\nfile_note = \"{id}\""));
+    let (ok, said) = validate(&good);
+    assert!(ok, "{said}");
     for key in ["file_label", "file_note"] {
         let text = labelled_profile(&format!("{key} = \"{{store}} {{stor_name}}\""));
         let profile = ws.write("shop.toml", &text);
         let line = text.lines().position(|l| l.starts_with(key)).unwrap() + 1;
-        let out = bin().current_dir(ws.path()).args(["validate-profile"]).arg(&profile).output().unwrap();
-        let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{said}");
+        let (ok, said) = validate(&profile);
+        assert!(!ok, "{said}");
         assert!(said.contains(&format!("shop.toml:{line}:")), "located: {said}");
         assert!(said.contains("{stor_name}") && said.contains("store"), "names it, with a hint: {said}");
     }
