@@ -11,7 +11,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
 import { env, launchArgs, runWith } from "./lib.mjs";
 
@@ -60,12 +60,18 @@ test("the page does a morning's run in the browser", async () => {
       const path = await f.getAttribute("data-path");
       assert.equal(path, report.files[i].path);
       const name = await save(page, f.locator("a[download]"), join(downloads, "files", path));
-      assert.equal(name, basename(path), "saved under the file's own name");
+      assert.equal(name, path.replaceAll("/", "_"), "saved under its path, the folder kept in the name");
+      assert.equal(await f.locator("[data-testid=file-label]").textContent(), report.files[i].label);
+      assert.ok((await f.locator("[data-testid=file-note]").textContent()).includes(report.files[i].note));
     }
     await save(page, page.locator("[data-testid=rejects-download]"), join(downloads, "files", report.rejects_file));
     if (report.warned_file) {
       await save(page, page.locator("[data-testid=warned-download]"), join(downloads, "files", report.warned_file));
     }
+    await save(page, page.locator("[data-testid=excluded-download]"), join(downloads, "files", report.excluded_file));
+    // The warned and excluded rows are tables like the rejected ones.
+    assert.ok((await page.locator("table.excluded tbody tr").count()) > 0, "the excluded rows are shown");
+    assert.ok((await page.locator("table.warned tbody tr").count()) > 0, "the warned rows are shown");
     const zipName = await save(page, page.locator("[data-testid=download-all]"), join(downloads, "all.zip"));
     assert.match(zipName, /^orderbridge_goq-rakuten-legacy_20241018\.zip$/);
 

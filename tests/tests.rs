@@ -46,8 +46,11 @@ mod shipped_profiles;
 //   across every input of a run.
 // - `init`: `orderbridge init`: the draft child profile a sample gives (aliases, comments,
 //   undecided values), `--out` and `--force`.
+// - `file_routes`: each file's store and upload screen (`[output] file_label`, `file_note`) in
+//   the report and the summary; the shipped profiles' descriptions in `list-profiles`.
 mod engine_lists;
 mod extends;
+mod file_routes;
 mod init;
 mod json_schema;
 mod profile_layout;

@@ -67,6 +67,7 @@ run-summary-defaulted = note     { $input } has no column { $field }: every row 
 run-summary-read = read
 run-summary-written = written
 run-summary-would-write = would write
+run-summary-file-note = upload at: { $note }
 run-summary-excluded = excluded
 run-summary-rejected = rejected
 run-summary-count = { $n }

@@ -64,6 +64,7 @@ run-summary-defaulted = 注意     { $input } に { $field } の列がありま�
 run-summary-read = 読み込み
 run-summary-written = 出力
 run-summary-would-write = 出力予定
+run-summary-file-note = アップロード先: { $note }
 run-summary-excluded = 除外
 run-summary-rejected = エラー
 run-summary-count = { $n }件

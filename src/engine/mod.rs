@@ -83,6 +83,11 @@ pub struct Plan {
     /// The path template (under `--out`) a written row's upload file is rendered from, per
     /// row: rows rendering the same path go to the same file.
     pub route: Template,
+    /// What the operator calls a file (`[output] file_label`), rendered from the first row
+    /// routed to it: the path alone does not say which store a folder stands for.
+    pub file_label: Option<Template>,
+    /// Where a file is to be uploaded (`[output] file_note`), rendered like `file_label`.
+    pub file_note: Option<Template>,
     /// How the upload files are written.
     pub output: OutputPlan,
     /// Where and in what layout the rows not written (rejected, warned, excluded) are listed.

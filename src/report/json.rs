@@ -146,6 +146,12 @@ pub struct FileReport {
     pub path: String,
     pub rows: u64,
     pub bytes: u64,
+    /// What the operator calls the file (`[output] file_label`, e.g. the store's name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where it is to be uploaded (`[output] file_note`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Rule name → count, for the rules that counted anything.

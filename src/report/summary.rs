@@ -64,10 +64,7 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         w.label(if would { "run-summary-would-write" } else { "run-summary-written" }),
         w.count(r.written)
     );
-    let width = extras.files.iter().map(|f| f.path.len()).max().unwrap_or(0);
-    for f in &extras.files {
-        let _ = writeln!(s, "    {:<width$}  {:>7}", f.path, w.rows(f.rows));
-    }
+    file_lines(&mut s, &w, &extras.files);
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-excluded"), w.count(r.excluded));
     rules_with_examples(&mut s, &w, report, &report.excluded_by_rule, &report.excluded_examples);
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-rejected"), w.count(r.rejected));
@@ -184,6 +181,19 @@ impl Words {
         } else {
             let shown = if self.0 == Lang::En { n.to_string() } else { grouped(n) };
             self.t("run-summary-rows", &[("n", &shown)])
+        }
+    }
+}
+
+/// One line per file: its path, rows and display name (the store it is for), then where it is
+/// uploaded, when the profile says (`[output] file_label`, `file_note`).
+fn file_lines(s: &mut String, w: &Words, files: &[FileReport]) {
+    let width = files.iter().map(|f| f.path.len()).max().unwrap_or(0);
+    for f in files {
+        let label = f.label.as_deref().map(|l| format!("  {l}")).unwrap_or_default();
+        let _ = writeln!(s, "    {:<width$}  {:>7}{label}", f.path, w.rows(f.rows));
+        if let Some(note) = &f.note {
+            let _ = writeln!(s, "      {}", w.t("run-summary-file-note", &[("note", note)]));
         }
     }
 }

@@ -97,6 +97,9 @@ impl<'s, 'k> Dispatcher<'s, 'k> {
         if self.cancel.is_some_and(Cancel::is_cancelled) {
             return Err(RunError::Cancelled);
         }
+        for sink in self.sinks.iter_mut() {
+            sink.file_texts(&decided.paths, &decided.file_texts);
+        }
         for i in 0..decided.len {
             let parts = decided.row(i);
             self.holding.see(self.view, parts.key);

@@ -46,6 +46,14 @@ pub struct DecidedRow<'a> {
     pub rule_message: &'a str,
 }
 
+/// A file's display name and destination note (`[output] file_label`, `file_note`), as its
+/// first row renders them; `None` when the profile has none or it renders empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileText {
+    pub label: Option<String>,
+    pub note: Option<String>,
+}
+
 /// A value a lookup does not cover, met in a row.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Miss {
@@ -132,6 +140,10 @@ pub trait Sink {
 
     /// One decided row, in input order. An error stops the run; nothing is committed.
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError>;
+
+    /// Before a batch's rows: each upload path its rows go to, with the file's display name
+    /// and note as the path's first row there renders them.
+    fn file_texts(&mut self, _paths: &[String], _texts: &[FileText]) {}
 
     /// Phase one of the commit, after the last row: write out and sync everything, and add
     /// what must change to the commit — without changing any final file yet, so that a

@@ -18,6 +18,15 @@ pub const INLINE_MAX_BYTES: u64 = 1 << 20;
 pub enum InputSource {
     /// A file on disk.
     Path(PathBuf),
+    /// A file on disk that messages and the reject file call by another name: a page's upload,
+    /// kept under the server's run folder, is named as the browser sent it — so its lists are
+    /// the bytes a command-line run on a file of that name writes.
+    Named {
+        /// Where the file is.
+        path: PathBuf,
+        /// A plain file name; its stem is `{input_stem}`.
+        name: String,
+    },
     /// Bytes in memory: a page upload, a profile test's row, an `init` sample.
     Bytes {
         /// What messages and the reject file call it; its stem is `{input_stem}`.
@@ -47,14 +56,14 @@ impl InputSource {
     pub fn display(&self) -> String {
         match self {
             InputSource::Path(p) => p.display().to_string(),
-            InputSource::Bytes { name, .. } => name.clone(),
+            InputSource::Named { name, .. } | InputSource::Bytes { name, .. } => name.clone(),
         }
     }
 
     /// The file on disk, if it is one (no output may replace it).
     pub fn path(&self) -> Option<&Path> {
         match self {
-            InputSource::Path(p) => Some(p),
+            InputSource::Path(p) | InputSource::Named { path: p, .. } => Some(p),
             InputSource::Bytes { .. } => None,
         }
     }
@@ -67,6 +76,11 @@ impl InputSource {
             InputSource::Path(p) => {
                 let file = InputFile::open(p, choice)?;
                 let small = std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() < INLINE_MAX_BYTES);
+                Ok((file, small))
+            }
+            InputSource::Named { path, name } => {
+                let (mut file, small) = InputSource::Path(path.clone()).open(choice)?;
+                file.display = name.clone();
                 Ok((file, small))
             }
             InputSource::Bytes { name, bytes, encoding } => {
@@ -151,7 +165,7 @@ pub fn check_stems(sources: &[InputSource], plan: &Plan) -> Result<(), RunError>
 fn stem_of(s: &InputSource) -> String {
     let path = match s {
         InputSource::Path(p) => p.as_path(),
-        InputSource::Bytes { name, .. } => Path::new(name),
+        InputSource::Named { name, .. } | InputSource::Bytes { name, .. } => Path::new(name),
     };
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }

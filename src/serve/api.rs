@@ -239,7 +239,7 @@ async fn send(f: &Served, content_type: &'static str) -> Response {
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(f.file_name())) {
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(&f.file_name())) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     resp

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::failure::FailedRun;
-use super::result::{self, RejectTable};
+use super::result::{self, RowTables};
 use super::runs::{Phase, Run, Served, Waiting, today};
 use super::view::RunResult;
 use crate::i18n::Msg;
@@ -78,7 +78,8 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Vec<RunResu
         strict: run.strict,
         preview_rows: 0,
         report: None,
-        list_excluded: false,
+        // The page shows every list the command line can write.
+        list_excluded: true,
         // Profiles without a `[ledger] key` run without the default ledger, as on the command
         // line (a ledger named with `--ledger` still refuses them).
         ledger: run
@@ -89,8 +90,9 @@ fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Vec<RunResu
         // The server stopping ends the run at its next batch (nothing is committed then).
         cancel: Some(Cancel::from(Arc::clone(stopping))),
     };
-    let sources: Vec<InputSource> = run.inputs.iter().map(|u| InputSource::Path(u.path.clone())).collect();
-    let mut tables: Vec<RejectTable> = plans.iter().map(RejectTable::new).collect();
+    let sources: Vec<InputSource> =
+        run.inputs.iter().map(|u| InputSource::Named { path: u.path.clone(), name: u.name.clone() }).collect();
+    let mut tables: Vec<RowTables> = plans.iter().map(RowTables::new).collect();
     let outcomes = {
         let mut sinks: Vec<[&mut dyn crate::run::Sink; 1]> = tables.iter_mut().map(|t| [t as _]).collect();
         let mut runs: Vec<PlanRun<'_, '_>> =

@@ -1,58 +1,77 @@
 //! What the page shows of a run: the run report's counts per file and per rule (with each
-//! rule's words, [`super::rule_words`]), every upload file with a preview, the rejected rows as
-//! a table, the warnings with examples — or, when the run did nothing, the same facts as the
-//! command line's error. Everything is data (JSON); the page's script only ever puts it into
+//! rule's words, [`super::rule_words`]), every upload file (with its display name and note)
+//! with a preview, the rejected, warned and excluded rows as tables (each list also a
+//! download, as the command line writes it), the warnings with examples — or, when the run did
+//! nothing, the same facts as the command line's error. Everything is data (JSON); the page's script only ever puts it into
 //! the page as text.
 
 use std::collections::BTreeMap;
 
 use super::runs::{Kind, Run, Served};
 use super::view::{
-    FileLink, Input, Planned, Preview, RejectRow, Rejects, RuleCount, RunResult, UploadFile, Warned, WarningExample,
+    FileLink, Input, ListTable, Planned, Preview, RejectRow, RuleCount, RunResult, UploadFile, Warned, WarningExample,
     WarningRule,
 };
-use crate::engine::{Plan, RuleId};
+use crate::engine::Plan;
 use crate::run::rejects::{RejectColumns, header as reject_header};
 use crate::run::{DecidedRow, Outcome, RunError, RunOutcome, Sink};
 
 /// Rows of each upload file shown in its preview.
 pub const PREVIEW_ROWS: usize = 10;
 
-/// Rejected rows kept for the page's table (all of them are in the reject file).
+/// Rows of each list (rejected, warned, excluded) kept for the page's tables (all of them are
+/// in the list's file).
 pub const TABLE_ROWS: usize = 100;
 
-/// A sink keeping the first rejected rows (their reject-file line) for the page's table, and
-/// the first message each rejection rule gave.
-pub struct RejectTable {
-    rows: Vec<Kept>,
+/// A sink keeping the first rejected, warned and excluded rows (their line in the lists'
+/// layout) for the page's tables, and the first message each rejection rule gave.
+pub struct RowTables {
+    rejected: Vec<Kept>,
+    warned: Vec<Kept>,
+    excluded: Vec<Kept>,
     first_message: Vec<Option<String>>,
 }
 
 struct Kept {
     input: usize,
     line: u64,
-    rule: RuleId,
-    message: String,
-    /// The row's reject-file line (UTF-8 CSV): file, line, rule, reason, original columns.
+    /// The row's line in the lists' layout (UTF-8 CSV): file, line, rule, reason, original
+    /// columns.
     bytes: Vec<u8>,
 }
 
-impl RejectTable {
+impl RowTables {
     pub fn new(plan: &Plan) -> Self {
-        RejectTable { rows: Vec::new(), first_message: vec![None; plan.rule_names.len()] }
+        RowTables {
+            rejected: Vec::new(),
+            warned: Vec::new(),
+            excluded: Vec::new(),
+            first_message: vec![None; plan.rule_names.len()],
+        }
     }
 }
 
-impl Sink for RejectTable {
+impl Sink for RowTables {
+    fn needs(&self) -> crate::run::sink::Needs {
+        crate::run::sink::Needs { warned_lines: true, excluded_lines: true, ..Default::default() }
+    }
+
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
-        if let Outcome::Rejected { rule, message } = row.outcome {
-            if self.first_message[rule].is_none() {
-                self.first_message[rule] = Some(message.to_string());
+        let (list, bytes) = match row.outcome {
+            Outcome::Rejected { rule, message } => {
+                if self.first_message[rule].is_none() {
+                    self.first_message[rule] = Some(message.to_string());
+                }
+                (&mut self.rejected, row.bytes)
             }
-            if self.rows.len() < TABLE_ROWS {
-                let (input, line, bytes) = (row.input, row.line, row.bytes.to_vec());
-                self.rows.push(Kept { input, line, rule, message: message.to_string(), bytes });
-            }
+            // A written row's line is its warnings' (a row without one may carry a line kept in
+            // case it turned out a duplicate).
+            Outcome::Written { .. } if !row.warnings.is_empty() => (&mut self.warned, row.list_line),
+            Outcome::Excluded { .. } => (&mut self.excluded, row.list_line),
+            Outcome::Written { .. } => return Ok(()),
+        };
+        if list.len() < TABLE_ROWS && !bytes.is_empty() {
+            list.push(Kept { input: row.input, line: row.line, bytes: bytes.to_vec() });
         }
         Ok(())
     }
@@ -94,9 +113,10 @@ fn csv_fields(line: &[u8]) -> Vec<String> {
     }
 }
 
-/// The reject file (`link`) with the page's table of its first rows: file, line, rule,
-/// reason, the order number and the columns the profile reads (as the export names them).
-fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, link: FileLink) -> Rejects {
+/// A list of rows (`link`: the reject file, or the list of warned or excluded rows, all in one
+/// layout) with the page's table of its first rows (`kept`; `total` in the file): file, line,
+/// rule, reason, the order number and the columns the profile reads (as the export names them).
+fn list_table(run: &Run, plan: &Plan, outcome: &RunOutcome, kept: &[Kept], total: u64, link: FileLink) -> ListTable {
     let headers = outcome.bound.iter().map(|b| b.header.as_slice());
     let names = csv_fields(&reject_header(plan, &RejectColumns::new(headers)));
     let added = plan.rejects.headers.len();
@@ -120,8 +140,7 @@ fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, li
     columns.sort();
     let columns: Vec<String> = columns.into_iter().map(|(_, n)| n).collect();
     let index = |name: &str| names.iter().skip(added).position(|n| n == name).map(|p| p + added);
-    let rows: Vec<RejectRow> = table
-        .rows
+    let rows: Vec<RejectRow> = kept
         .iter()
         .map(|k| {
             let fields = csv_fields(&k.bytes);
@@ -129,15 +148,15 @@ fn rejects(run: &Run, plan: &Plan, outcome: &RunOutcome, table: &RejectTable, li
             RejectRow {
                 file: run.inputs.get(k.input).map(|u| u.name.clone()).unwrap_or_default(),
                 line: k.line,
-                rule: plan.rule_name(k.rule).to_string(),
-                reason: k.message.clone(),
+                rule: fields.get(2).cloned().unwrap_or_default(),
+                reason: fields.get(3).cloned().unwrap_or_default(),
                 order: order_column.as_deref().map(get),
                 values: columns.iter().map(|c| get(c)).collect(),
             }
         })
         .collect();
     let shown = rows.len();
-    Rejects { link, total: outcome.report.rows.rejected, order_column, columns, rows, shown }
+    ListTable { link, total, order_column, columns, rows, shown }
 }
 
 /// The page's result of one profile of a finished run; `files` are its [`Served::of_report`],
@@ -146,7 +165,7 @@ pub fn done_json(
     run: &Run,
     plan: &Plan,
     outcome: &RunOutcome,
-    table: &RejectTable,
+    table: &RowTables,
     files: &[Served],
     offset: usize,
 ) -> Box<RunResult> {
@@ -160,7 +179,7 @@ pub fn done_json(
     let examples = report.excluded_examples.iter();
     seen.extend(examples.filter_map(|(r, e)| Some((r.clone(), e.iter().find(|x| !x.message.is_empty())?.message.clone()))));
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
-    let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name().to_string(), url: url(i) };
+    let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name(), url: url(i) };
     // Each file by what it is, with its place in the list (the `{index}` of its URL).
     let of_kind =
         |kind: Kind| files.iter().enumerate().map(|(i, f)| (i + offset, f)).filter(move |(_, f)| f.kind == kind);
@@ -169,6 +188,8 @@ pub fn done_json(
         .map(|((i, f), r)| UploadFile {
             index: i,
             link: link(i, f),
+            label: r.label.clone(),
+            note: r.note.clone(),
             rows: r.rows,
             bytes: r.bytes,
             preview: preview(plan, &f.abs, PREVIEW_ROWS),
@@ -178,7 +199,12 @@ pub fn done_json(
         })
         .collect();
     let warned = of_kind(Kind::Warned).next().map(|(i, f)| Warned { link: link(i, f), rows: report.rows.warnings });
-    let rejects = of_kind(Kind::Rejects).next().map(|(i, f)| rejects(run, plan, outcome, table, link(i, f)));
+    let list = |kind: Kind, kept: &[Kept], total: u64| {
+        of_kind(kind).next().map(|(i, f)| list_table(run, plan, outcome, kept, total, link(i, f)))
+    };
+    let rejects = list(Kind::Rejects, &table.rejected, report.rows.rejected);
+    let warned_list = list(Kind::Warned, &table.warned, report.rows.warnings);
+    let excluded_list = list(Kind::Excluded, &table.excluded, report.rows.excluded);
     // The report names each input by its file name, not by the server's copy of it.
     let mut named = report.clone();
     for (input, upload) in named.inputs.iter_mut().zip(&run.inputs) {
@@ -217,6 +243,8 @@ pub fn done_json(
         warnings_by_rule: warnings,
         warned,
         rejects,
+        warned_list,
+        excluded_list,
         zip_url: (!files.is_empty()).then(|| format!("/api/runs/{}/zip", run.id)),
     })
 }

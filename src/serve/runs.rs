@@ -54,6 +54,8 @@ pub enum Kind {
     Rejects,
     /// The list of written rows that carry a warning.
     Warned,
+    /// The list of excluded rows.
+    Excluded,
     /// Everything, as one zip.
     Zip,
 }
@@ -72,7 +74,8 @@ impl Served {
             ledger_run,
         };
         let mut files: Vec<Served> = report.files.iter().map(|f| at(&f.path, f.bytes, Kind::Upload)).collect();
-        for (rel, kind) in [(&report.rejects_file, Kind::Rejects), (&report.warned_file, Kind::Warned)] {
+        let lists = [(&report.rejects_file, Kind::Rejects), (&report.warned_file, Kind::Warned)];
+        for (rel, kind) in lists.into_iter().chain([(&report.excluded_file, Kind::Excluded)]) {
             if let Some(rel) = rel {
                 let bytes = std::fs::metadata(out_dir.join(rel)).map(|m| m.len()).unwrap_or(0);
                 files.push(at(rel, bytes, kind));
@@ -81,9 +84,10 @@ impl Served {
         files
     }
 
-    /// The name a download is saved under: the file's own name.
-    pub fn file_name(&self) -> &str {
-        self.rel.rsplit('/').next().unwrap_or(&self.rel)
+    /// The name a download is saved under: its path with `_` for `/`, so two stores' files of
+    /// one name (`rakuten/…`, `rakuten2/…`) never collide in the browser's download folder.
+    pub fn file_name(&self) -> String {
+        self.rel.replace('/', "_")
     }
 }
 

@@ -124,7 +124,11 @@ pub struct RunResult {
     pub rejected_by_rule: Vec<RuleCount>,
     pub warnings_by_rule: Vec<WarningRule>,
     pub warned: Option<Warned>,
-    pub rejects: Option<Rejects>,
+    pub rejects: Option<ListTable>,
+    /// The list of written rows with a warning, with its first rows.
+    pub warned_list: Option<ListTable>,
+    /// The list of excluded rows, with its first rows.
+    pub excluded_list: Option<ListTable>,
     pub zip_url: Option<String>,
 }
 
@@ -152,6 +156,10 @@ pub struct UploadFile {
     pub index: usize,
     #[serde(flatten)]
     pub link: FileLink,
+    /// What the operator calls it (`[output] file_label`).
+    pub label: Option<String>,
+    /// Where it is to be uploaded (`[output] file_note`).
+    pub note: Option<String>,
     pub rows: u64,
     pub bytes: u64,
     pub preview: Preview,
@@ -234,13 +242,14 @@ pub struct Warned {
     pub rows: u64,
 }
 
-/// The reject file, and its first rows as a table: file, line, rule, reason, the order
-/// number and the export's columns the profile reads.
+/// A list of rows (the reject file, the warned or the excluded rows: one layout), and its
+/// first rows as a table: file, line, rule, reason, the order number and the export's columns
+/// the profile reads.
 #[derive(Debug, Serialize)]
-pub struct Rejects {
+pub struct ListTable {
     #[serde(flatten)]
     pub link: FileLink,
-    /// Rows rejected in all (the table shows the first `shown`).
+    /// Rows in the list in all (the table shows the first `shown`).
     pub total: u64,
     pub order_column: Option<String>,
     pub columns: Vec<String>,

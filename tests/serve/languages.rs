@@ -84,4 +84,7 @@ fn the_page_speaks_japanese_or_english() {
     let base = &profiles["profiles"][0];
     assert_eq!((base["valid"].as_bool(), base["runnable"].as_bool()), (Some(true), Some(false)), "{base}");
     assert_eq!(profiles["profiles"][1]["runnable"], true);
+    // Each described for the shop's staff: the screen its upload goes to.
+    let pay = profiles["profiles"][2]["description"].as_str().unwrap();
+    assert!(pay.contains("RMS › 受注・決済管理 › 更新データのアップロード（楽天ペイ）"), "{pay}");
 }

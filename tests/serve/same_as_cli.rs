@@ -1,5 +1,6 @@
-//! A posted export gives the command line's counts and byte-identical files and zip entries;
-//! `--strict` and several files in one run behave as on the command line.
+//! A posted export gives the command line's counts and byte-identical files and zip entries
+//! (every list the command line writes, named after the file the browser sent); `--strict` and
+//! several files in one run behave as on the command line.
 
 use super::*;
 
@@ -34,10 +35,11 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     let id = status["id"].as_str().unwrap();
     let result = &status["result"];
 
-    // The CLI on the server's own copy of the upload: the same input path, so every file —
-    // the reject file, which names the input, too — must be the same bytes.
-    let copy = page.server().root().join(id).join("in/1").join(name);
-    let (cli, report) = cli_run(manifest(), LEGACY, &[copy.to_str().unwrap()]);
+    // The CLI on a file of the name the browser sent, asked for every list it writes: every
+    // file — the lists, whose 入力ファイル column names the input, too — must be the same bytes.
+    let dir = manifest().join("tests/fixtures/goq");
+    let (cli, report) = cli_run_with(&dir, LEGACY, &[name], &["--list-excluded"]);
+    assert!(page.server().root().join(id).join("in/1").join(name).exists(), "the server's copy is elsewhere");
     for key in ["profile", "as_of", "rows", "excluded_by_rule", "rejected_by_rule", "warnings_by_rule", "files"] {
         assert_eq!(result["report"][key], report[key], "{key}");
     }
@@ -53,12 +55,16 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
         expected.keys()
     );
     assert_eq!(result["report"]["warned_file"], report["warned_file"]);
+    assert_eq!(result["report"]["excluded_file"], report["excluded_file"]);
+    assert!(expected.contains_key("excluded_goq-rakuten-legacy_20241018.csv"), "{:?}", expected.keys());
 
     let mut downloaded = BTreeMap::new();
     for f in result["files"].as_array().unwrap() {
         let r = page.get(f["url"].as_str().unwrap());
         assert_eq!(r.status, 200);
         let file_name = f["name"].as_str().unwrap();
+        // The folder stays in the name: rakuten/… and rakuten2/… never collide in downloads.
+        assert_eq!(file_name, f["path"].as_str().unwrap().replace('/', "_"));
         assert_eq!(
             r.header("content-disposition").unwrap(),
             format!("attachment; filename=\"{file_name}\"; filename*=UTF-8''{file_name}")
@@ -67,7 +73,7 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
         downloaded.insert(f["path"].as_str().unwrap().to_string(), r.body);
     }
     let rejects = &result["rejects"];
-    for list in [rejects, &result["warned"]] {
+    for list in [rejects, &result["warned"], &result["excluded_list"]] {
         let r = page.get(list["url"].as_str().unwrap());
         downloaded.insert(list["path"].as_str().unwrap().to_string(), r.body);
     }
@@ -88,13 +94,31 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     }
     assert_eq!(entries, expected, "the zip holds the CLI's files, byte for byte");
 
-    // And a CLI run on the original file, named as a shop would, writes the same upload files.
-    let (plain, _) = cli_run(&manifest().join("tests/fixtures/goq"), LEGACY, &[name]);
-    let plain = tree(&plain.path().join("o"));
-    for (path, bytes) in &plain {
-        if !path.starts_with("rejected_") && !path.starts_with("warned_") {
-            assert_eq!(Some(bytes), expected.get(path), "{path}");
-        }
+    // Each upload file says which store it is for and where in RMS it is uploaded.
+    for f in result["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let store = if path.starts_with("rakuten2/") { "楽天2号店" } else { "楽天市場店" };
+        assert_eq!(f["label"], store, "{path}");
+        let kind = ["tuuzyou", "auction", "kyoudou"].iter().position(|k| path.contains(k)).unwrap();
+        let screen = format!(
+            "RMS › 受注・問い合わせ管理 › データダウンロード › データアップロード（{}）",
+            ["通常購入", "オークション", "共同購入"][kind]
+        );
+        assert_eq!(f["note"].as_str(), Some(screen.as_str()), "{path}");
+    }
+
+    // The warned and excluded rows are tables like the rejected ones, named by the sent file.
+    let (warned, excluded) = (&result["warned_list"], &result["excluded_list"]);
+    assert_eq!(warned["total"], report["rows"]["warnings"]);
+    assert_eq!(warned["rows"].as_array().unwrap().len() as u64, report["rows"]["warnings"].as_u64().unwrap());
+    assert_eq!(warned["rows"][0]["rule"], "future_ship_date");
+    assert_eq!(excluded["total"], report["rows"]["excluded"]);
+    assert_eq!(excluded["shown"], excluded["rows"].as_array().unwrap().len());
+    assert!(excluded["rows"].as_array().unwrap().iter().any(|r| r["rule"] == "other_store"), "{excluded}");
+    for list in [warned, excluded] {
+        assert_eq!(list["rows"][0]["file"], name);
+        assert_eq!(list["order_column"], "受注番号");
+        assert!(list["rows"][0]["order"].as_str().unwrap().contains('-'), "{list}");
     }
 
     // The rejected rows' table: file, line, rule, reason, order number and columns.
@@ -116,14 +140,14 @@ fn strict_writes_no_upload_file_as_on_the_command_line() {
     let s = page.get(&format!("/api/runs/{id}?wait=30000")).json();
     let result = &s["result"];
     assert_eq!((result["strict_blocked"].as_bool(), result["files"].as_array().map(Vec::len)), (Some(true), Some(0)));
-    let copy = page.server().root().join(&id).join("in/1").join(name);
-    let (cli, report) = cli_run_with(manifest(), LEGACY, &[copy.to_str().unwrap()], &["--strict"]);
+    let dir = manifest().join("tests/fixtures/goq");
+    let (cli, report) = cli_run_with(&dir, LEGACY, &[name], &["--strict", "--list-excluded"]);
     assert_eq!(result["report"]["rows"], report["rows"]);
     assert_eq!(result["report"]["files"], report["files"]);
     assert_eq!(result["planned"].as_array().unwrap().len(), 6, "what would have been written");
     let expected = tree(&cli.path().join("o"));
-    assert_eq!(expected.len(), 2, "the reject file and the list of warned rows only: {:?}", expected.keys());
-    for list in [&result["rejects"], &result["warned"]] {
+    assert_eq!(expected.len(), 3, "the lists of rejected, warned and excluded rows only: {:?}", expected.keys());
+    for list in [&result["rejects"], &result["warned"], &result["excluded_list"]] {
         let bytes = page.get(list["url"].as_str().unwrap()).body;
         assert_eq!(Some(&bytes), expected.get(list["path"].as_str().unwrap()));
     }

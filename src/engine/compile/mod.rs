@@ -188,6 +188,7 @@ impl<'a> Compiler<'a> {
         let warnings = self.warnings(&doc.warnings);
 
         let route = self.path_template(&doc.output.path, true);
+        let (file_label, file_note) = self.file_texts(&doc.output);
         let duplicate_key = self.duplicate_key(&doc.output);
         let ledger_key = self.ledger_key(doc.ledger.as_ref(), &doc.output);
         let (ledger_upload, ledger_correction) = self.ledger_upload(doc.ledger.as_ref());
@@ -223,6 +224,8 @@ impl<'a> Compiler<'a> {
             checks,
             warnings,
             route,
+            file_label,
+            file_note,
             output,
             rejects,
             rule_names: std::mem::take(&mut self.rule_names),

@@ -3,7 +3,7 @@
 
 use super::{Compiler, ENGINE_VARS, RuleKind, single_char};
 use crate::common::charset::{CsvFormat, OutputEncoding, encodable};
-use crate::engine::template::Part;
+use crate::engine::template::{Part, Template};
 use crate::engine::{Builtin, BuiltinRule, Builtins, ColumnPlan, OutputPlan, UploadKind};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
@@ -26,6 +26,19 @@ impl Compiler<'_> {
             self.err(Some(o.path.span()), Msg::new("diag-no-columns"));
         }
         columns
+    }
+
+    /// The templates of a file's display name and destination note (`[output] file_label`,
+    /// `file_note`): messages over the row's values, so a name the profile does not know is
+    /// an error with its location.
+    pub(super) fn file_texts(&mut self, o: &OutputDoc) -> (Option<Template>, Option<Template>) {
+        let mut one = |t: &Option<Spanned<String>>| {
+            t.as_ref().map(|t| {
+                let span = if t.span() == (0..0) { None } else { Some(t.span()) };
+                self.message(t.get_ref(), span, &[])
+            })
+        };
+        (one(&o.file_label), one(&o.file_note))
     }
 
     /// The output columns forming the duplicate key, by index.

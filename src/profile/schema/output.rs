@@ -15,6 +15,17 @@ pub struct OutputDoc {
     /// Path template under `--out`: `{value}`, `{as_of:FORMAT}`, `{input_stem}`, `{profile}`.
     #[schemars(with = "String")]
     pub path: Spanned<String>,
+    /// What the operator calls a file's destination (e.g. the store: 「楽天市場店」), shown
+    /// beside the file: a template over the row's values like `path`, taken from the first
+    /// row written to the file. Without it only the path tells two stores' files apart.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub file_label: Option<Spanned<String>>,
+    /// Where the file is to be uploaded (e.g. the marketplace's screen), shown beside it: a
+    /// template like `file_label`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub file_note: Option<Spanned<String>>,
     #[serde(default = "default_cp932")]
     #[schemars(with = "String")]
     pub encoding: Spanned<String>,

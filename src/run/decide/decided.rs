@@ -4,7 +4,7 @@
 
 use crate::engine::{Outcome, RuleId};
 
-use crate::run::sink::{Miss, Needs};
+use crate::run::sink::{FileText, Miss, Needs};
 
 /// One decided row. Its bytes, path, warnings and message live in the [`Decided`] batch's
 /// flat buffers, so a batch costs a few allocations, not several per row.
@@ -75,6 +75,8 @@ pub struct Decided {
     pub bytes: Vec<u8>,
     /// The distinct upload paths of this batch's rows.
     pub paths: Vec<String>,
+    /// Per path of `paths`, its file's display name and note, from its first row here.
+    pub file_texts: Vec<FileText>,
     /// Every row's warnings, back to back: rule and message.
     pub warnings: Vec<(RuleId, String)>,
     /// The rejected rows' messages.
@@ -107,6 +109,7 @@ impl Decided {
             rows: Vec::new(),
             bytes: Vec::new(),
             paths: Vec::new(),
+            file_texts: Vec::new(),
             warnings: Vec::new(),
             messages: Vec::new(),
             columns: Vec::new(),

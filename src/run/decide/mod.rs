@@ -16,10 +16,23 @@ use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::RowEncoder;
 
 use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
-use crate::run::sink::{Miss, Needs};
+use crate::run::sink::{FileText, Miss, Needs};
 use ledger::LedgerStep;
 
 pub(crate) use decided::{Decided, NO_MESSAGE, RowOut};
+
+/// The display name and note of the file a row to write opens (rendered once per file and
+/// batch, not per row). Values they compute decide nothing: a lookup they miss is not one of
+/// the row's misses.
+fn file_text(plan: &Plan, row: &mut RowState, ctx: &InputCtx) -> FileText {
+    let misses = row.misses.len();
+    let mut render = |t: &Option<crate::engine::template::Template>| {
+        t.as_ref().map(|t| plan.render_message(t, row, ctx, &[])).filter(|s| !s.trim().is_empty())
+    };
+    let text = FileText { label: render(&plan.file_label), note: render(&plan.file_note) };
+    row.misses.truncate(misses);
+    text
+}
 
 /// Distinct (rule, values) pairs per input whose message is rendered for the summary.
 const EXPLAINED_MAX: usize = 4096;
@@ -53,6 +66,7 @@ impl Decider<'_> {
         out.position = batch.position;
         out.bytes.clear();
         out.paths.clear();
+        out.file_texts.clear();
         out.warnings.clear();
         out.messages.clear();
         out.misses.clear();
@@ -160,6 +174,9 @@ impl Decider<'_> {
                 }
                 let row = &mut self.row;
                 done.path = crate::engine::intern::intern(&mut out.paths, row.path.as_str());
+                if out.file_texts.len() < out.paths.len() {
+                    out.file_texts.push(file_text(plan, row, ctx));
+                }
                 out.warnings.append(&mut row.warnings);
                 if let Some(columns) = out.columns.get_mut(i) {
                     std::mem::swap(columns, &mut row.columns);

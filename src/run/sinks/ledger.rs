@@ -271,6 +271,7 @@ fn input_sha256(s: &InputSource) -> Option<String> {
     match s {
         InputSource::Path(p) if p.as_os_str() != "-" => ledger::sha256_file(p).ok(),
         InputSource::Path(_) => None,
+        InputSource::Named { path, .. } => ledger::sha256_file(path).ok(),
         InputSource::Bytes { bytes, .. } => Some(ledger::sha256_bytes(bytes)),
     }
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
+use crate::run::sink::FileText;
 
 use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
 use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
@@ -36,6 +37,8 @@ pub struct UploadFiles {
     written: Vec<(String, String)>,
     /// The folder's manifest was not obeyed (known after `prepare`).
     set_aside: Option<SetAside>,
+    /// Each upload path's display name and note, from the first batch that routed a row to it.
+    texts: std::collections::HashMap<String, FileText>,
 }
 
 impl UploadFiles {
@@ -60,6 +63,7 @@ impl UploadFiles {
             planned: Vec::new(),
             blocked: false,
             reserved,
+            texts: std::collections::HashMap::new(),
         }
     }
 
@@ -67,7 +71,12 @@ impl UploadFiles {
     fn planned(&self) -> Vec<FileReport> {
         let mut files = match &self.set {
             Some(set) => {
-                set.files.iter().map(|f| FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes }).collect()
+                let text = |rel: &str| self.texts.get(rel).cloned().unwrap_or_default();
+                let file = |f: &crate::io::output::OutFile| {
+                    let FileText { label, note } = text(&f.rel);
+                    FileReport { path: f.rel.clone(), rows: f.rows, bytes: f.bytes, label, note }
+                };
+                set.files.iter().map(file).collect()
             }
             None => self.planned.clone(),
         };
@@ -77,6 +86,14 @@ impl UploadFiles {
 }
 
 impl Sink for UploadFiles {
+    fn file_texts(&mut self, paths: &[String], texts: &[FileText]) {
+        for (path, text) in paths.iter().zip(texts) {
+            if !self.texts.contains_key(path) {
+                self.texts.insert(path.clone(), text.clone());
+            }
+        }
+    }
+
     fn row(&mut self, row: &DecidedRow<'_>) -> Result<(), RunError> {
         let (Outcome::Written { path }, Some(set)) = (row.outcome, &mut self.set) else { return Ok(()) };
         // A route is checked against the run's other files once, when its file is opened.

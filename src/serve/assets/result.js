@@ -50,6 +50,9 @@ function partView(r) {
     rulesView('rules-rejected', r.rejected_by_rule, r.rules),
     r.rejects ? rejectsView(r.rejects, r.rules) : [],
     warningsView(r),
+    r.warned_list ? listView(r.warned_list, { title: 'warned-title', intro: 'warned-intro', testid: "warned" }, r.rules) : [],
+    r.excluded_list ? listView(r.excluded_list, { title: 'excluded-title', intro: 'excluded-intro', testid: "excluded",
+      download: t('excluded-download', { rows: num(r.excluded_list.total) }) }, r.rules) : [],
   ];
 }
 
@@ -83,8 +86,9 @@ function filesView(r) {
   return parts.concat(r.files.map(uploadFileView));
 }
 
-// One upload file: its path, rows and size, its download, its confirm button (with a
-// ledger) and its first rows (the first file's open).
+// One upload file: its display name (the store) and path, rows and size, its download, its
+// confirm button (with a ledger), where it is uploaded, and its first rows (the first file's
+// open).
 function uploadFileView(f, i) {
   const said = f.status ? el("p", { class: "bad", role: "alert", "data-testid": "confirm-error", hidden: true }) : null;
   const preview = f.preview.rows.length
@@ -94,11 +98,13 @@ function uploadFileView(f, i) {
     : null;
   return el("article", { class: "upload-file", "data-testid": "upload-file", "data-path": f.path },
     el("div", { class: "file-line" },
+      f.label ? el("strong", { class: "file-label", "data-testid": "file-label" }, f.label) : null,
       el("span", { class: "path" }, f.path),
       el("span", { class: "rows" }, rows(f.rows)),
       el("span", { class: "muted" }, size(f.bytes)),
       el("a", { class: "button", href: ownUrl(f.url), download: f.name }, t('download')),
       f.status ? statusControl(f, said) : null),
+    f.note ? el("p", { class: "file-note muted", "data-testid": "file-note" }, t('file-note', { note: f.note })) : null,
     said, preview);
 }
 
@@ -113,7 +119,7 @@ const inLang = (words) => (words && (words[state.lang] ?? words.en)) || "";
 // A rule as the page names it: its label, and its id beside it as a small code (the id
 // alone for a rule without a label).
 function ruleName(id, words) {
-  const w = words[id];
+  const w = words && words[id];
   return w && w.labelled
     ? el("span", { class: "rule-name" }, inLang(w.label), " ", el("code", { class: "rule-id" }, id))
     : el("code", { class: "rule-id" }, id);
@@ -129,17 +135,23 @@ function rulesView(titleKey, items, words) {
     : el("p", { class: "muted" }, t('rules-none'))];
 }
 
-// The reject file's download and its first rows: file, line, rule, reason, the order number
-// and the export's columns the profile reads.
+// The reject file's download and its first rows.
 function rejectsView(j, words) {
+  return listView(j, { title: 'rejects-title', intro: 'rejects-intro', testid: "rejects", download: t('rejects-download') }, words);
+}
+
+// A list of rows as the command line writes it (rejected, warned or excluded rows): its
+// download (unless shown elsewhere) and its first rows: file, line, rule, reason, the order
+// number and the export's columns the profile reads.
+function listView(j, o, words) {
   const head = [t('col-file'), t('col-line'), t('col-rule'), t('col-reason')];
   if (j.order_column) head.push(j.order_column);
   head.push(...j.columns);
   const body = j.rows.map((x) => [x.file, num(x.line), ruleName(x.rule, words), x.reason].concat(j.order_column ? [x.order] : [], x.values));
-  return [el("h3", {}, t('rejects-title')), el("p", {}, t('rejects-intro')),
-    el("p", {}, el("a", { class: "button", href: ownUrl(j.url), download: j.name, "data-testid": "rejects-download" }, t('rejects-download'))),
+  return [el("h3", {}, t(o.title)), el("p", {}, t(o.intro)),
+    o.download ? el("p", {}, el("a", { class: "button", href: ownUrl(j.url), download: j.name, "data-testid": o.testid + "-download" }, o.download)) : null,
     j.total > j.shown ? el("p", { class: "muted" }, t('rejects-shown', { shown: num(j.shown), total: num(j.total) })) : null,
-    table(null, head, body, "rejects")];
+    table(null, head, body, o.testid)];
 }
 
 function warningsView(r) {
