@@ -134,3 +134,6 @@ diag-ledger-correction-not-key = [ledger] correction names `{ $name }`, which is
 diag-ledger-correction-whole-key = [ledger] correction names every [ledger] key column: at least one must stay (the report it corrects)
 builtin-message-changed_after_send = sent with { $old } in an upload confirmed { $sent_at }; now { $new }: sending it would add a second report — correct the one sent at the marketplace instead (--resend sends it anyway)
 builtin-message-changed-since-send = already sent in a confirmed upload, with other values now: this upload adds, so sending it again would add it a second time — correct the one sent at the marketplace instead (--resend sends it anyway)
+profile-test-skipped-param = test { $name } ... skipped: it assumes { $assumed }; this profile uses { $actual }
+profile-tests-skipped-param = { $n } test(s) assuming { $assumed } skipped: this profile uses { $actual } (`--verbose` names them)
+profile-refused = profile `{ $name }` has { $n } problem(s) and is not run (`{ $command }` lists them all); the first: { $first }

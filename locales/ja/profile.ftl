@@ -134,3 +134,6 @@ diag-ledger-correction-not-key = [ledger] correction の `{ $name }` は [ledger
 diag-ledger-correction-whole-key = [ledger] correction に [ledger] key の列がすべて入っています。直す対象の報告を見分ける列を少なくとも一つ残してください
 builtin-message-changed_after_send = { $sent_at } にアップロード確認済みの報告では { $old } でしたが、いまは { $new } です。このまま送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）
 builtin-message-changed-since-send = アップロード確認済みのファイルで送信済みの報告ですが、内容が変わっています。このアップロードは追加型のため、もう一度送ると2件目として追加されます。送信済みの報告をモール側で直してください（--resend で送ることもできます）
+profile-test-skipped-param = テスト { $name } ... スキップ: { $assumed } を前提にしたテストですが、このプロファイルでは { $actual } です
+profile-tests-skipped-param = { $assumed } を前提にしたテスト { $n }件はスキップしました（このプロファイルでは { $actual }。名前は `--verbose` で表示します）
+profile-refused = プロファイル「{ $name }」には問題が { $n }件あるため、実行しません（すべての問題は `{ $command }` で確認できます）。最初の問題: { $first }
