@@ -50,6 +50,7 @@ mod engine_lists;
 mod extends;
 mod init;
 mod json_schema;
+mod profile_health;
 mod profile_layout;
 mod validate_profile;
 

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, Msg};
 use crate::profile;
 use crate::run::InputSource;
 use crate::validate::coverage::{Consequence, Coverage, OutcomeKey, coverage};
-use crate::validate::{Detail, validate};
+use crate::validate::validate;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -27,7 +27,8 @@ pub struct ValidateArgs {
     /// "Today" for the sample's relative-date rules (default: today in the profile's time zone).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "sample")]
     pub as_of: Option<String>,
-    /// Print only problems, failed tests and the verdict.
+    /// Print only problems, failed tests, skipped tests and the verdict (the default: kept
+    /// for the scripts that say it).
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also list every test that passed, and each test skipped for its parameters by name.
@@ -47,11 +48,6 @@ pub fn execute(a: ValidateArgs, lang: Lang) -> Result<Exit, CliError> {
     }
     let report = validate(&source);
     let mut ok = report.is_ok();
-    let detail = match (a.quiet, a.verbose) {
-        (true, _) => Detail::Quiet,
-        (_, true) => Detail::Verbose,
-        _ => Detail::Normal,
-    };
     // With a sample, the sample comes first: what the shop's export meets is what it asked;
     // the profile's own problems and its verdict follow.
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
@@ -66,7 +62,7 @@ pub fn execute(a: ValidateArgs, lang: Lang) -> Result<Exit, CliError> {
         }
         print_stdout("\n")?;
     }
-    print_stdout(&report.render_with(&source.display_path(), detail, lang))?;
+    print_stdout(&report.render_with(&source.display_path(), a.verbose && !a.quiet, lang))?;
     Ok(if ok { Exit::Success } else { Exit::Failed })
 }
 

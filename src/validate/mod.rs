@@ -43,18 +43,6 @@ pub struct Validation {
     pub base: bool,
 }
 
-/// How much of a validation [`Validation::render_with`] prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Problems, failed tests and the verdict.
-    Quiet,
-    /// Also the skipped tests (those skipped for their parameters in one line per
-    /// assumption) and where the tests came from.
-    Normal,
-    /// Also every test that passed, and every test skipped for its parameters by name.
-    Verbose,
-}
-
 impl Validation {
     /// Whether the profile passes: it compiles (or is a base), no problem is found, and every
     /// test passes.
@@ -91,11 +79,13 @@ impl Validation {
     /// Every problem located, every test passed or failed with a diff, then the verdict, in
     /// `lang`.
     pub fn render(&self, file: &str, lang: Lang) -> String {
-        self.render_with(file, Detail::Verbose, lang)
+        self.render_with(file, true, lang)
     }
 
-    /// [`Validation::render`], as much of it as `detail` says.
-    pub fn render_with(&self, file: &str, detail: Detail, lang: Lang) -> String {
+    /// [`Validation::render`]; without `verbose`, only what needs reading: problems, failed
+    /// tests, skipped tests (those skipped for their parameters in one line per assumption),
+    /// where the tests came from, the verdict.
+    pub fn render_with(&self, file: &str, verbose: bool, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
             let _ = writeln!(s, "{}", d.render(lang));
@@ -104,10 +94,10 @@ impl Validation {
             let m = Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason.clone());
             let _ = writeln!(s, "{}", m.render(lang));
         }
-        self.render_param_skips(&mut s, detail, lang);
+        self.render_param_skips(&mut s, verbose, lang);
         for t in &self.tests {
             match &t.failure {
-                None if detail != Detail::Verbose => {}
+                None if !verbose => {}
                 None => {
                     let _ = writeln!(s, "{}", Msg::new("validate-test-passed").arg("name", &t.name).render(lang));
                 }
@@ -119,15 +109,13 @@ impl Validation {
                 }
             }
         }
-        if detail != Detail::Quiet {
-            for (parent, count) in &self.inherited {
-                let m = Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent);
-                let _ = writeln!(s, "{}", m.render(lang));
-            }
-            if !self.inherited.is_empty() {
-                let own = self.tests.len() - self.inherited.iter().map(|(_, n)| n).sum::<usize>();
-                let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own).render(lang));
-            }
+        for (parent, count) in &self.inherited {
+            let m = Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent);
+            let _ = writeln!(s, "{}", m.render(lang));
+        }
+        if !self.inherited.is_empty() {
+            let own = self.tests.len() - self.inherited.iter().map(|(_, n)| n).sum::<usize>();
+            let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own).render(lang));
         }
         let failed = self.failed_tests();
         if self.base && self.diagnostics.is_empty() {
@@ -146,12 +134,11 @@ impl Validation {
         s
     }
 
-    /// The tests skipped for their parameters: each by name when `Verbose`, else one line per
-    /// assumption (four stale tests assuming `window_days = 3` are one note, not four).
-    fn render_param_skips(&self, s: &mut String, detail: Detail, lang: Lang) {
-        match detail {
-            Detail::Quiet => {}
-            Detail::Verbose => {
+    /// The tests skipped for their parameters: each by name when `verbose`, else one line per
+    /// assumption (eleven stale tests assuming `window_days = 3` are one note, not eleven).
+    fn render_param_skips(&self, s: &mut String, verbose: bool, lang: Lang) {
+        match verbose {
+            true => {
                 for p in &self.param_skipped {
                     let m = Msg::new("profile-test-skipped-param")
                         .arg("name", &p.name)
@@ -160,7 +147,7 @@ impl Validation {
                     let _ = writeln!(s, "{}", m.render(lang));
                 }
             }
-            Detail::Normal => {
+            false => {
                 let mut groups: Vec<(&str, &str, usize)> = Vec::new();
                 for p in &self.param_skipped {
                     match groups.iter_mut().find(|(a, b, _)| *a == p.assumed && *b == p.actual) {
