@@ -106,3 +106,19 @@ fn one_problem_count_in_every_command_and_run_refuses_what_validate_refuses() {
     assert_eq!(r.code, 2, "{}", r.context());
     assert!(r.stderr.contains("profile `wrong` has 1 problem(s)"), "{}", r.stderr);
 }
+
+/// Inherited tests that fail say where they come from and how a child that changes that on
+/// purpose skips them.
+#[test]
+fn failed_inherited_tests_come_with_a_hint() {
+    let ws = Workspace::new();
+    child(&ws, "no-stale", PAY, "[[rules]]\nname = \"stale\"\nremove = true\n");
+    let r = validate(&ws, "no-stale", &[]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    let hint = r.stdout.lines().find(|l| l.starts_with("hint: ")).unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(hint.contains("of the failed tests come from <built-in>/tests/goq-rakuten-pay.toml"), "{hint}");
+    assert!(hint.contains("[[skip_tests]]"), "{hint}");
+    // The profile's own failing test gets none.
+    child(&ws, "wrong", PAY, "[[tests]]\nname = \"a wrong expectation\"\nexcluded = \"cancelled\"\n");
+    assert!(!validate(&ws, "wrong", &[]).stdout.contains("hint: "));
+}

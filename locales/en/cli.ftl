@@ -378,3 +378,4 @@ journal-version = version { $found } is not { $expected }
 journal-foreign-path = a path that is not the commit's own
 validate-test-unknown-param = `params` names `{ $name }`, which the profile does not declare in [params]{ $hint }
 validate-first-failed-test = test `{ $name }` failed: { $diff }
+validate-inherited-failed-hint = hint: { $n } of the failed tests come from { $parent }. Where this profile changes that on purpose, skip each in it: [[skip_tests]] with name = "the test's name" and reason = "why"

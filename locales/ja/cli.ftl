@@ -375,3 +375,4 @@ journal-version = 形式の版 { $found } がこのツールの版 { $expected }
 journal-foreign-path = この書き込み以外のパスが記録されています
 validate-test-unknown-param = params に書かれた「{ $name }」は、このプロファイルの [params] にないパラメータです{ $hint }
 validate-first-failed-test = テスト「{ $name }」が失敗しました: { $diff }
+validate-inherited-failed-hint = ヒント: 失敗したテストのうち { $n }件は { $parent } から引き継いだものです。このプロファイルで意図して変えた動きなら、このプロファイルに [[skip_tests]]（name = "テストの名前"、reason = "理由"）を書いて、そのテストをスキップしてください

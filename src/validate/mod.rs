@@ -109,6 +109,7 @@ impl Validation {
                 }
             }
         }
+        self.render_inherited_hint(&mut s, lang);
         for (parent, count) in &self.inherited {
             let m = Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent);
             let _ = writeln!(s, "{}", m.render(lang));
@@ -132,6 +133,22 @@ impl Validation {
             .arg("skipped", self.skipped.len() + self.param_skipped.len());
         let _ = writeln!(s, "{}", verdict.render(lang));
         s
+    }
+
+    /// Where inherited tests failed, how a child that changes that on purpose says so: one
+    /// line per parent file.
+    fn render_inherited_hint(&self, s: &mut String, lang: Lang) {
+        let mut parents: Vec<(&str, usize)> = Vec::new();
+        for from in self.tests.iter().filter(|t| t.failure.is_some()).filter_map(|t| t.inherited_from.as_deref()) {
+            match parents.iter_mut().find(|(p, _)| *p == from) {
+                Some(p) => p.1 += 1,
+                None => parents.push((from, 1)),
+            }
+        }
+        for (parent, n) in parents {
+            let m = Msg::new("validate-inherited-failed-hint").arg("n", n).arg("parent", parent);
+            let _ = writeln!(s, "{}", m.render(lang));
+        }
     }
 
     /// The tests skipped for their parameters: each by name when `verbose`, else one line per
@@ -227,6 +244,9 @@ pub fn validate(source: &ProfileText) -> Validation {
     diagnostics.extend(param_diagnostics);
     diagnostics.extend(check_tests(source, &doc, &plan));
     let inherited = skip::inherited(source, &doc);
-    let tests = run_tests(&doc, &plan);
+    let mut tests = run_tests(&doc, &plan);
+    for (t, from) in tests.iter_mut().zip(skip::inherited_from(source, &doc)) {
+        t.inherited_from = from;
+    }
     Validation { description, plan: Some(plan), diagnostics, tests, skipped, param_skipped, inherited, base: false }
 }

@@ -49,13 +49,23 @@ pub fn take_skipped(source: &ProfileText, doc: &mut ProfileDoc) -> (Vec<(String,
 /// Per parent file, how many of `doc`'s tests were written there (the profile's own tests
 /// file, right after it, holds its own tests).
 pub fn inherited(source: &ProfileText, doc: &ProfileDoc) -> Vec<(String, usize)> {
-    let Some(layers) = source.layers().filter(|l| l.len() > 1) else { return Vec::new() };
+    let from = inherited_from(source, doc);
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for parent in from.into_iter().flatten() {
+        match counts.iter_mut().find(|(p, _)| *p == parent) {
+            Some(c) => c.1 += 1,
+            None => counts.push((parent, 1)),
+        }
+    }
+    counts
+}
+
+/// For each of `doc`'s tests, the parent file it was written in; `None` for the profile's own.
+pub fn inherited_from(source: &ProfileText, doc: &ProfileDoc) -> Vec<Option<String>> {
+    let Some(layers) = source.layers().filter(|l| l.len() > 1) else { return vec![None; doc.tests.len()] };
     let parents = if layers[1].tests { &layers[2..] } else { &layers[1..] };
-    parents
-        .iter()
-        .map(|l| (l.display.clone(), doc.tests.iter().filter(|t| l.holds(t.span().start)).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect()
+    let parent = |start: usize| parents.iter().find(|l| l.holds(start)).map(|l| l.display.clone());
+    doc.tests.iter().map(|t| parent(t.span().start)).collect()
 }
 
 /// A test skipped because it assumes other parameter values than the compilation's: its name,
