@@ -45,6 +45,22 @@ fn a_warning_message_is_shown_whole_in_the_summary() {
     assert!(!r.stderr.contains("…"), "nothing is cut: {}", r.stderr);
 }
 
+/// A long value makes the message longer than a line of the summary: it is shown whole all
+/// the same (its second sentence says where to act).
+#[test]
+fn a_long_warning_message_is_shown_whole_too() {
+    let ws = Workspace::new();
+    let method = format!("自社便{}", "大型家具の設置込み配達".repeat(5));
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[("配送方法", method.as_str()), ("お荷物伝票番号", "X1")]);
+    let r = ws.run_table(LEGACY, &t);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let whole = format!(
+        "配送方法「{method}」に当てはまる配送会社がないため 1000（その他）にしました。\
+         正しい会社なら [lookups.carrier_code] にパターンを追加してください。 (×1)"
+    );
+    assert!(r.stderr.contains(&format!("unknown_carrier: {whole}")), "{}", r.stderr);
+}
+
 /// Ten orders, `own` of them from the Rakuten store and the rest from Yahoo! (which the
 /// legacy profile's `other_store` rule excludes).
 fn mall_day(ws: &Workspace, own: usize) -> RunResult {

@@ -75,11 +75,12 @@ fn a_tests_file_beside_a_profile_is_found_and_holds_only_tests() {
         "shop/tests/mine.toml",
         "[[tests]]\nname = \"a 楽天2号店 row\"\nrow = { \"販売店舗\" = \"楽天2号店\" }\npath = \"rakuten2/hassou_20241018.csv\"\n",
     );
-    let r = validate(&ws, &[profile.to_str().unwrap()]);
+    let r = validate(&ws, &[profile.to_str().unwrap(), "--verbose"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("test a 楽天2号店 row ... passed"), "{}", r.stdout);
     assert!(r.stdout.contains("1 of the tests are this profile's own"), "{}", r.stdout);
-    // A run does not read it: a broken tests file stops validation only.
+    // A broken tests file makes the profile one validate-profile refuses: run refuses it too,
+    // naming the problem.
     ws.write("shop/tests/mine.toml", "[output]\npath = \"elsewhere.csv\"\n");
     let r = validate(&ws, &[profile.to_str().unwrap()]);
     assert_eq!(r.code, 2, "{}", r.stdout);
@@ -90,8 +91,10 @@ fn a_tests_file_beside_a_profile_is_found_and_holds_only_tests() {
     );
     let input = ws.write("orders.csv", Table::for_profile(PAY).row(PAY, &[]).cp932_lf());
     let run = ws.run(profile.to_str().unwrap(), AS_OF, &[input], &[]);
-    assert_eq!(run.code, 0, "{}", run.context());
-    assert_eq!(run.uploads(), [default_path(PAY)]);
+    assert_eq!(run.code, 2, "{}", run.context());
+    assert!(run.stderr.contains("profile `mine` has 1 problem(s) and is not run"), "{}", run.stderr);
+    assert!(run.stderr.contains("a tests file holds only [test_defaults]"), "{}", run.stderr);
+    assert!(run.uploads().is_empty(), "{}", run.context());
 }
 
 /// `[test_defaults] output` is compared by every test that expects a written row: a test that

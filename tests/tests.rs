@@ -53,6 +53,7 @@ mod extends;
 mod file_routes;
 mod init;
 mod json_schema;
+mod profile_health;
 mod profile_layout;
 mod validate_profile;
 

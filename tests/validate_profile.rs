@@ -155,6 +155,33 @@ fn sample_coverage_lists_values_no_lookup_covers() {
         ));
 }
 
+/// With a sample, the sample's figures and undecided values come first, the verdict last;
+/// the tests that passed are listed only with `--verbose`.
+#[test]
+fn sample_comes_first_and_passing_tests_only_with_verbose() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
+    let out = |extra: &[&str]| {
+        let o = crate::common::bin()
+            .args(["validate-profile", "goq-rakuten-legacy", "--as-of", "2024-10-18", "--sample"])
+            .arg(&sample)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let plain = out(&[]);
+    let lines: Vec<&str> = plain.lines().collect();
+    assert!(lines[0].starts_with("sample "), "{plain}");
+    assert!(lines[1].contains("120 rows"), "{plain}");
+    assert!(lines.last().unwrap().contains(": valid: 0 problem(s)"), "{plain}");
+    assert!(!plain.contains("... passed"), "{plain}");
+    let verbose = out(&["--verbose"]);
+    assert!(verbose.lines().next().unwrap().starts_with("sample "), "{verbose}");
+    let passed = verbose.find("... passed").unwrap();
+    assert!(verbose.find("values no lookup covers").unwrap() < passed, "{verbose}");
+}
+
 #[test]
 fn sample_missing_a_required_column_fails() {
     let dir = tempfile::tempdir().unwrap();

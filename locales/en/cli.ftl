@@ -197,9 +197,9 @@ run-same-file-as = (the same file as { $first })
 
 validate-test-passed = test { $name } ... passed
 validate-test-failed = test { $name } ... FAILED
-validate-verdict-valid = { $file }: valid: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-verdict-valid = { $file }: valid: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed, { $skipped } skipped
 validate-verdict-base = { $file }: a base other profiles extend (runnable = false): its files parse; its rules are compiled and tested through the profiles that extend it
-validate-verdict-invalid = { $file }: INVALID: { $problems } problem(s), { $tests } test(s) run, { $passed } passed, { $failed } failed
+validate-verdict-invalid = { $file }: INVALID: { $problems } problem(s) ({ $located } in the profile, { $failed } failed test(s)); { $tests } test(s) run, { $passed } passed, { $skipped } skipped
 validate-actual-written = written to { $path }
 validate-actual-written-warnings = written to { $path } with warnings { $warnings }
 validate-actual-excluded = excluded by `{ $rule }`
@@ -377,3 +377,6 @@ journal-not-a-file = not a plain file
 journal-unreadable = { $error }
 journal-version = version { $found } is not { $expected }
 journal-foreign-path = a path that is not the commit's own
+validate-test-unknown-param = `params` names `{ $name }`, which the profile does not declare in [params]{ $hint }
+validate-first-failed-test = test `{ $name }` failed: { $diff }
+validate-inherited-failed-hint = hint: { $n } of the failed tests come from { $parent }. Where this profile changes that on purpose, skip each in it: [[skip_tests]] with name = "the test's name" and reason = "why"

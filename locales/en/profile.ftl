@@ -153,3 +153,6 @@ rule-label-changed_after_send = Corrected after sending
 rule-about-changed_after_send = An order whose corrected column (a tracking number, say) changed after a confirmed upload is held: sent again it would be added as a second report. Correct the sent report at the marketplace.
 rule-label-changed_since_send = Changed after sending
 rule-about-changed_since_send = An order whose other values changed after a confirmed upload is held: sent again it would be added as a second report. Correct the sent report at the marketplace.
+profile-test-skipped-param = test { $name } ... skipped: it assumes { $assumed }; this profile uses { $actual }
+profile-tests-skipped-param = { $n } test(s) assuming { $assumed } skipped: this profile uses { $actual } (`--verbose` names them)
+profile-refused = profile `{ $name }` has { $n } problem(s) and is not run (`{ $command }` lists them all); the first: { $first }

@@ -194,9 +194,9 @@ run-same-file-as = （{ $first } と同じファイル）
 
 validate-test-passed = テスト { $name } ... 成功
 validate-test-failed = テスト { $name } ... 失敗
-validate-verdict-valid = { $file }: 問題なし: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-verdict-valid = { $file }: 問題なし: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件、スキップ { $skipped }件
 validate-verdict-base = { $file }: ほかのプロファイルの土台（runnable = false）: ファイルの書式は問題ありません。規則の検査とテストは、これを extends するプロファイルで行います
-validate-verdict-invalid = { $file }: 使えません: 問題 { $problems }件、テスト { $tests }件を実行、成功 { $passed }件、失敗 { $failed }件
+validate-verdict-invalid = { $file }: 使えません: 問題 { $problems }件（プロファイルの記述 { $located }件、失敗したテスト { $failed }件）、テスト { $tests }件を実行、成功 { $passed }件、スキップ { $skipped }件
 validate-actual-written = { $path } に出力
 validate-actual-written-warnings = { $path } に出力、注意 { $warnings }
 validate-actual-excluded = `{ $rule }` で除外
@@ -374,3 +374,6 @@ journal-not-a-file = 通常のファイルではありません
 journal-unreadable = 読み取れません: { $error }
 journal-version = 形式の版 { $found } がこのツールの版 { $expected } と違います
 journal-foreign-path = この書き込み以外のパスが記録されています
+validate-test-unknown-param = params に書かれた「{ $name }」は、このプロファイルの [params] にないパラメータです{ $hint }
+validate-first-failed-test = テスト「{ $name }」が失敗しました: { $diff }
+validate-inherited-failed-hint = ヒント: 失敗したテストのうち { $n }件は { $parent } から引き継いだものです。このプロファイルで意図して変えた動きなら、このプロファイルに [[skip_tests]]（name = "テストの名前"、reason = "理由"）を書いて、そのテストをスキップしてください

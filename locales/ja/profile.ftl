@@ -153,3 +153,6 @@ rule-label-changed_after_send = 送信後に訂正された注文
 rule-about-changed_after_send = アップロード確認済みの報告から訂正する列（伝票番号など）が変わった注文は、送ると2件目として追加されるため止めています。送信済みの報告をモール側で直してください。
 rule-label-changed_since_send = 送信後に内容が変わった注文
 rule-about-changed_since_send = アップロード確認済みの報告からほかの内容が変わった注文は、送ると2件目として追加されるため止めています。送信済みの報告をモール側で直してください。
+profile-test-skipped-param = テスト { $name } ... スキップ: { $assumed } を前提にしたテストですが、このプロファイルでは { $actual } です
+profile-tests-skipped-param = { $assumed } を前提にしたテスト { $n }件はスキップしました（このプロファイルでは { $actual }。名前は `--verbose` で表示します）
+profile-refused = プロファイル「{ $name }」には問題が { $n }件あるため、実行しません（すべての問題は `{ $command }` で確認できます）。最初の問題: { $first }

@@ -140,6 +140,11 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
     }
     let out = a.out.clone().or(shop.out.clone()).ok_or_else(|| CliError::Usage(Msg::new("run-needs-out")))?;
     let loaded = load_plans(&specs, a.mappings.as_ref(), &shop, shop_path.as_deref(), &a.set)?;
+    // A profile `validate-profile` refuses is not run either: its failing tests say it would
+    // write what nobody meant.
+    if let Some(refused) = loaded.iter().find_map(|(source, _)| crate::validate::refusal(source)) {
+        return Err(CliError::Profile(vec![refused]));
+    }
     // "Today" in the first profile's time zone: one day for the whole run.
     let as_of = super::as_of(a.as_of.as_deref(), &loaded[0].1)?;
     let plans: Vec<&Plan> = loaded.iter().map(|(_, plan)| plan).collect();

@@ -27,11 +27,15 @@ pub struct ValidateArgs {
     /// "Today" for the sample's relative-date rules (default: today in the profile's time zone).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "sample")]
     pub as_of: Option<String>,
-    /// Print only problems, failed tests and the verdict (not each test that passed).
-    #[arg(long, short)]
+    /// Print only problems, failed tests, skipped tests and the verdict (the default: kept
+    /// for the scripts that say it).
+    #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also list every test that passed, and each test skipped for its parameters by name.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Print the merged profile (its `extends` chain applied) as TOML instead of checking it.
-    #[arg(long, conflicts_with_all = ["sample", "quiet"])]
+    #[arg(long, conflicts_with_all = ["sample", "quiet", "verbose"])]
     pub effective: bool,
 }
 
@@ -44,18 +48,21 @@ pub fn execute(a: ValidateArgs, lang: Lang) -> Result<Exit, CliError> {
     }
     let report = validate(&source);
     let mut ok = report.is_ok();
-    print_stdout(&report.render_with(&source.display_path(), a.quiet, lang))?;
+    // With a sample, the sample comes first: what the shop's export meets is what it asked;
+    // the profile's own problems and its verdict follow.
     if let (Some(sample), Some(plan)) = (&a.sample, &report.plan) {
         let as_of = super::as_of(a.as_of.as_deref(), plan)?;
         match coverage(plan, &InputSource::Path(sample.clone()), as_of) {
             Ok(c) => print_stdout(&render_coverage(&c, lang))?,
             Err(e) => {
                 let title = Msg::new("sample-title").arg("path", sample.display()).render(lang);
-                print_stdout(&format!("\n{title}\n  {}\n", e.msg().render(lang)))?;
+                print_stdout(&format!("{title}\n  {}\n", e.msg().render(lang)))?;
                 ok = false;
             }
         }
+        print_stdout("\n")?;
     }
+    print_stdout(&report.render_with(&source.display_path(), a.verbose && !a.quiet, lang))?;
     Ok(if ok { Exit::Success } else { Exit::Failed })
 }
 
@@ -94,7 +101,7 @@ fn render_coverage(c: &Coverage, lang: Lang) -> String {
         .arg("encoding", c.encoding.clone())
         .arg("columns", c.columns)
         .arg("as-of", c.as_of);
-    let _ = writeln!(s, "\n{}", title.render(lang));
+    let _ = writeln!(s, "{}", title.render(lang));
     let _ = writeln!(
         s,
         "  {}",

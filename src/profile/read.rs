@@ -1,7 +1,7 @@
 //! Step 2 of loading a profile ([`super`]): reading a profile file, and telling a profile from
 //! any other file.
 //!
-//! Every profile read from disk — by `-p`, by `extends`, by `list-profiles` and by the page's
+//! Every profile read from disk — by `--profile`, by `extends`, by `list-profiles` and by the page's
 //! list — goes through [`read_profile_file`]. A profile is a small regular text file, so that
 //! is all it reads: a device (`/dev/zero`), a pipe or a socket is refused before it is opened
 //! (a pipe would block the reader for ever), and a file is read only up to [`MAX_BYTES`] (a

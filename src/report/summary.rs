@@ -74,7 +74,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         rules(&mut s, &w, report, &report.warnings_by_rule);
         for (rule, examples) in &report.warning_examples {
             for e in examples {
-                let _ = writeln!(s, "      {rule}: {} (×{})", clip_message(&e.value), e.rows);
+                // Whole: a warning's second sentence is where to act.
+                let _ = writeln!(s, "      {rule}: {} (×{})", e.value.replace(['\r', '\n'], " "), e.rows);
             }
         }
     }

@@ -61,6 +61,9 @@ fn release_freed_memory() {
 }
 
 fn compile_and_run(run: &Run, stopping: &Arc<AtomicBool>) -> Result<(Vec<RunResult>, Vec<Served>), FailedRun> {
+    if let Some(refused) = run.sources.iter().find_map(crate::validate::refusal) {
+        return Err(FailedRun::Profile(vec![refused]));
+    }
     let plans = run
         .sources
         .iter()

@@ -6,6 +6,8 @@ pub(crate) mod coverage;
 pub(crate) mod profile_tests;
 mod skip;
 
+pub use skip::ParamSkip;
+
 use std::fmt::Write as _;
 
 use crate::engine::Plan;
@@ -30,7 +32,9 @@ pub struct Validation {
     /// The result of each test run, in order; empty when there is no plan.
     pub tests: Vec<TestResult>,
     /// Tests not run because the profile skips them (`[[skip_tests]]`): name and reason.
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(String, Msg)>,
+    /// Tests not run because they assume other parameter values than this compilation's.
+    pub param_skipped: Vec<ParamSkip>,
     /// Per file of the `extends` chain other than the profile's own, how many of the tests
     /// run came from it.
     pub inherited: Vec<(String, usize)>,
@@ -43,25 +47,45 @@ impl Validation {
     /// Whether the profile passes: it compiles (or is a base), no problem is found, and every
     /// test passes.
     pub fn is_ok(&self) -> bool {
-        (self.plan.is_some() || self.base)
-            && self.diagnostics.is_empty()
-            && self.tests.iter().all(|t| t.failure.is_none())
+        (self.plan.is_some() || self.base) && self.problem_count() == 0
     }
 
-    /// How many problems the verdict counts: diagnostics and failed tests.
+    /// How many problems the profile has: its located problems and its failed tests. The one
+    /// count every front end shows (`list-profiles`, `validate-profile`, the page, `run`'s
+    /// refusal), so that no two of them disagree about a profile.
     pub fn problem_count(&self) -> usize {
-        self.diagnostics.len() + self.tests.iter().filter(|t| t.failure.is_some()).count()
+        self.diagnostics.len() + self.failed_tests()
+    }
+
+    fn failed_tests(&self) -> usize {
+        self.tests.iter().filter(|t| t.failure.is_some()).count()
+    }
+
+    /// The first problem counted by [`Validation::problem_count`]: a located problem, else
+    /// the first failed test with what differed.
+    pub fn first_problem(&self) -> Option<Msg> {
+        if let Some(d) = self.diagnostics.first() {
+            let at = match d.line_col {
+                Some((line, col)) => format!("{}:{line}:{col}", d.file),
+                None => d.file.clone(),
+            };
+            return Some(Msg::at_path(at, d.message.clone()));
+        }
+        let t = self.tests.iter().find(|t| t.failure.is_some())?;
+        let diff = t.failure.clone().unwrap_or_else(|| Msg::text(""));
+        Some(Msg::new("validate-first-failed-test").arg("name", &t.name).arg("diff", diff))
     }
 
     /// Every problem located, every test passed or failed with a diff, then the verdict, in
     /// `lang`.
     pub fn render(&self, file: &str, lang: Lang) -> String {
-        self.render_with(file, false, lang)
+        self.render_with(file, true, lang)
     }
 
-    /// [`Validation::render`]; `quiet`: without the tests that passed (problems, failed tests
-    /// and the verdict only).
-    pub fn render_with(&self, file: &str, quiet: bool, lang: Lang) -> String {
+    /// [`Validation::render`]; without `verbose`, only what needs reading: problems, failed
+    /// tests, skipped tests (those skipped for their parameters in one line per assumption),
+    /// where the tests came from, the verdict.
+    pub fn render_with(&self, file: &str, verbose: bool, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.diagnostics {
             let _ = writeln!(s, "{}", d.render(lang));
@@ -70,15 +94,13 @@ impl Validation {
             let _ = writeln!(s, "{note}");
         }
         for (name, reason) in &self.skipped {
-            let _ = writeln!(
-                s,
-                "{}",
-                Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason).render(lang)
-            );
+            let m = Msg::new("profile-test-skipped").arg("name", name).arg("reason", reason.clone());
+            let _ = writeln!(s, "{}", m.render(lang));
         }
+        self.render_param_skips(&mut s, verbose, lang);
         for t in &self.tests {
             match &t.failure {
-                None if quiet => {}
+                None if !verbose => {}
                 None => {
                     let _ = writeln!(s, "{}", Msg::new("validate-test-passed").arg("name", &t.name).render(lang));
                 }
@@ -90,31 +112,105 @@ impl Validation {
                 }
             }
         }
+        self.render_inherited_hint(&mut s, lang);
         for (parent, count) in &self.inherited {
-            let _ = writeln!(
-                s,
-                "{}",
-                Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent).render(lang)
-            );
+            let m = Msg::new("profile-tests-inherited").arg("count", count).arg("parent", parent);
+            let _ = writeln!(s, "{}", m.render(lang));
         }
         if !self.inherited.is_empty() {
             let own = self.tests.len() - self.inherited.iter().map(|(_, n)| n).sum::<usize>();
             let _ = writeln!(s, "{}", Msg::new("profile-tests-own").arg("count", own).render(lang));
         }
-        let failed = self.tests.iter().filter(|t| t.failure.is_some()).count();
+        let failed = self.failed_tests();
         if self.base && self.diagnostics.is_empty() {
             let _ = writeln!(s, "{}", Msg::new("validate-verdict-base").arg("file", file).render(lang));
             return s;
         }
         let verdict = Msg::new(if self.is_ok() { "validate-verdict-valid" } else { "validate-verdict-invalid" })
             .arg("file", file)
-            .arg("problems", self.diagnostics.len())
+            .arg("problems", self.problem_count())
+            .arg("located", self.diagnostics.len())
             .arg("tests", self.tests.len())
             .arg("passed", self.tests.len() - failed)
-            .arg("failed", failed);
+            .arg("failed", failed)
+            .arg("skipped", self.skipped.len() + self.param_skipped.len());
         let _ = writeln!(s, "{}", verdict.render(lang));
         s
     }
+
+    /// Where inherited tests failed, how a child that changes that on purpose says so: one
+    /// line per parent file.
+    fn render_inherited_hint(&self, s: &mut String, lang: Lang) {
+        let mut parents: Vec<(&str, usize)> = Vec::new();
+        for from in self.tests.iter().filter(|t| t.failure.is_some()).filter_map(|t| t.inherited_from.as_deref()) {
+            match parents.iter_mut().find(|(p, _)| *p == from) {
+                Some(p) => p.1 += 1,
+                None => parents.push((from, 1)),
+            }
+        }
+        for (parent, n) in parents {
+            let m = Msg::new("validate-inherited-failed-hint").arg("n", n).arg("parent", parent);
+            let _ = writeln!(s, "{}", m.render(lang));
+        }
+    }
+
+    /// The tests skipped for their parameters: each by name when `verbose`, else one line per
+    /// assumption (eleven stale tests assuming `window_days = 3` are one note, not eleven).
+    fn render_param_skips(&self, s: &mut String, verbose: bool, lang: Lang) {
+        match verbose {
+            true => {
+                for p in &self.param_skipped {
+                    let m = Msg::new("profile-test-skipped-param")
+                        .arg("name", &p.name)
+                        .arg("assumed", &p.assumed)
+                        .arg("actual", &p.actual);
+                    let _ = writeln!(s, "{}", m.render(lang));
+                }
+            }
+            false => {
+                let mut groups: Vec<(&str, &str, usize)> = Vec::new();
+                for p in &self.param_skipped {
+                    match groups.iter_mut().find(|(a, b, _)| *a == p.assumed && *b == p.actual) {
+                        Some(g) => g.2 += 1,
+                        None => groups.push((&p.assumed, &p.actual, 1)),
+                    }
+                }
+                for (assumed, actual, n) in groups {
+                    let m = Msg::new("profile-tests-skipped-param")
+                        .arg("n", n)
+                        .arg("assumed", assumed)
+                        .arg("actual", actual);
+                    let _ = writeln!(s, "{}", m.render(lang));
+                }
+            }
+        }
+    }
+}
+
+/// Why `run` and the page refuse a profile, located in it: the count `validate-profile` and
+/// `list-profiles` give, and the first problem. `None` when the profile has none.
+///
+/// A built-in profile (every file of its chain and its tests built into this binary) at its
+/// own parameter values is not tested again: its tests are this binary's, and `cargo test`
+/// holds it to no problem (`tests/shipped_profiles.rs`), so running them on every run would
+/// cost each run its tests' time and find nothing.
+pub fn refusal(source: &ProfileText) -> Option<Diagnostic> {
+    let builtin = |o: &crate::profile::Origin| *o == crate::profile::Origin::Builtin;
+    let whole_chain_builtin =
+        builtin(&source.origin) && source.layers().is_some_and(|layers| layers.iter().all(|l| builtin(&l.origin)));
+    if whole_chain_builtin && source.overrides.is_empty() {
+        return None;
+    }
+    let v = validate(source);
+    let n = v.problem_count();
+    (n > 0).then(|| {
+        let m = Msg::new("profile-refused")
+            .arg("name", &source.name)
+            .arg("n", n)
+            .arg("first", v.first_problem().unwrap_or_else(|| Msg::text("")))
+            .arg("command", format!("orderbridge validate-profile {}", source.name));
+        source.diag(None, m)
+    })
 }
 
 /// Parses, compiles and tests a profile (its tests files read, `crate::profile::layout`),
@@ -127,6 +223,7 @@ pub fn validate(source: &ProfileText) -> Validation {
         diagnostics,
         tests: Vec::new(),
         skipped: Vec::new(),
+        param_skipped: Vec::new(),
         inherited: Vec::new(),
         base: false,
     };
@@ -146,8 +243,13 @@ pub fn validate(source: &ProfileText) -> Validation {
         Err(diagnostics) => return failed(description, diagnostics),
     };
     let (skipped, mut diagnostics) = skip::take_skipped(source, &mut doc);
+    let (param_skipped, param_diagnostics) = skip::take_by_params(source, &mut doc);
+    diagnostics.extend(param_diagnostics);
     diagnostics.extend(check_tests(source, &doc, &plan));
     let inherited = skip::inherited(source, &doc);
-    let tests = run_tests(&doc, &plan);
-    Validation { description, plan: Some(plan), diagnostics, tests, skipped, inherited, base: false }
+    let mut tests = run_tests(&doc, &plan);
+    for (t, from) in tests.iter_mut().zip(skip::inherited_from(source, &doc)) {
+        t.inherited_from = from;
+    }
+    Validation { description, plan: Some(plan), diagnostics, tests, skipped, param_skipped, inherited, base: false }
 }

@@ -18,6 +18,8 @@ pub struct TestResult {
     pub name: String,
     /// `None` when it passed; otherwise what differed, one line per difference.
     pub failure: Option<Msg>,
+    /// The file of the `extends` chain it was inherited from; `None` for the profile's own.
+    pub inherited_from: Option<String>,
 }
 
 /// What a row became, in words a test can compare.
@@ -156,7 +158,8 @@ pub fn run_tests(doc: &ProfileDoc, plan: &Plan) -> Vec<TestResult> {
 fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult {
     let as_of = t.as_of.as_ref().or(defaults.as_of.as_ref());
     let Some(as_of) = as_of.and_then(|a| a.parse::<Date>().ok()) else {
-        return TestResult { name: t.name.clone(), failure: Some(Msg::new("validate-test-no-as-of")) };
+        let failure = Some(Msg::new("validate-test-no-as-of"));
+        return TestResult { name: t.name.clone(), failure, inherited_from: None };
     };
     let mut merged = defaults.row.clone();
     merged.extend(t.row.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -165,7 +168,7 @@ fn run_test(t: &TestDoc, defaults: &TestDefaultsDoc, plan: &Plan) -> TestResult 
         Err(e) => Some(e),
         Ok(actual) => compare(t, &Written::expected(t, defaults), &actual),
     };
-    TestResult { name: t.name.clone(), failure }
+    TestResult { name: t.name.clone(), failure, inherited_from: None }
 }
 
 /// What a test expecting a written row compares: its columns over `test_defaults.output`, its

@@ -6,6 +6,7 @@
 
 mod answers;
 mod day;
+mod health;
 pub(crate) mod http;
 mod languages;
 mod ledger;

@@ -99,6 +99,9 @@ pub struct TestDefaultsDoc {
     /// The path of a written row, for a test that does not give its own.
     #[serde(default)]
     pub path: Option<String>,
+    /// The parameters every test assumes, unless it gives its own (see [`TestDoc::params`]).
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamValue>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -407,4 +410,9 @@ pub struct TestDoc {
     /// Expected warning rules (exactly these, in order).
     #[serde(default)]
     pub warnings: Option<Vec<String>>,
+    /// The parameters whose value the expectation depends on (over `test_defaults.params`):
+    /// compiled with other values (a child's default, `--set`) the test is skipped with a
+    /// note instead of failing on a change the shop made on purpose.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamValue>,
 }
