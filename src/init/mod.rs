@@ -9,7 +9,9 @@
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.
 
+mod content;
 pub(crate) mod matching;
+mod shapes;
 mod shop;
 mod write;
 
@@ -91,14 +93,13 @@ impl InitError {
 /// matched aliases to the plan (exactly the profile the draft describes) and runs the sample
 /// through it to find the values no lookup covers.
 pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
-    let (file, _) = req.sample.open(plan.input.format())?;
-    let header = file.header.clone();
-    drop(file);
+    let sample = content::read_sample(&plan, req.sample)?;
+    let header = sample.header.clone();
 
     let fields: Vec<BaseField> =
         plan.input.fields.iter().map(|f| BaseField { name: f.name.clone(), headers: f.headers.clone() }).collect();
     let known = known_aliases(req.base, req.others);
-    let guess = matching::guess(&header, &fields, &known);
+    let mut guess = matching::guess(&header, &fields, &known);
 
     for m in &guess.matches {
         if let Err(other) = plan.input.add_header(m.field, &m.header) {
@@ -110,9 +111,46 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
             return Err(InitError::Profile(vec![d]));
         }
     }
+    by_content(req, &mut plan, &sample, &mut guess);
     let coverage = coverage(&plan, req.sample, req.as_of);
     let text = write::render(&write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage });
     Ok(Draft { text, header: guess, coverage })
+}
+
+/// Required fields the names left without a column are looked for among the columns nothing
+/// reads, by what they hold ([`content`]); each one found becomes a header alias like a
+/// matched name, marked as a guess.
+fn by_content(req: &Request, plan: &mut Plan, sample: &content::Sample, guess: &mut HeaderGuess) {
+    let wanted: Vec<usize> =
+        guess.missing.iter().copied().filter(|&i| plan.input.fields[i].default.is_none()).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let norm: Vec<String> = sample.header.iter().map(|h| crate::io::headers::normalise(h)).collect();
+    let mut bound: Vec<Option<usize>> = plan
+        .input
+        .fields
+        .iter()
+        .map(|f| f.headers.iter().find_map(|h| norm.iter().position(|c| *c == crate::io::headers::normalise(h))))
+        .collect();
+    let free: Vec<usize> = guess.unmatched.iter().map(|(c, _)| *c).collect();
+    let effective = req.base.effective(req.lang).unwrap_or_default();
+    let shapes = shapes::field_shapes(plan, &effective);
+    for (field, col, fit) in content::guess(plan, sample, &shapes, &mut bound, &wanted, &free, req.as_of) {
+        let header = &sample.header[col];
+        if plan.input.add_header(field, header).is_err() {
+            continue;
+        }
+        guess.matches.push(matching::Match {
+            column: col,
+            header: header.clone(),
+            field,
+            how: matching::How::Content(fit),
+        });
+        guess.unmatched.retain(|(c, _)| *c != col);
+        guess.missing.retain(|f| *f != field);
+    }
+    guess.matches.sort_by_key(|m| m.column);
 }
 
 /// (profile, field, header) for every header another profile's fields accept. A profile that

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::content::Fit;
 use super::matching::{HeaderGuess, How};
 use super::{Request, is_pattern_lookup};
 use crate::engine::Plan;
@@ -77,6 +78,7 @@ fn headers(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
             How::KnownAlias { profile } => Msg::new("init-how-known").arg("profile", profile),
             How::EditDistance(1) => Msg::new("init-how-edit-1"),
             How::EditDistance(n) => Msg::new("init-how-edit-n").arg("n", n),
+            How::Content(fit) => content_how(fit),
         };
         comment(
             out,
@@ -166,6 +168,29 @@ fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
         let _ = writeln!(out, "# ]");
         let _ = writeln!(out);
     }
+}
+
+/// Why a column was taken for its content: how many of its values fit, what a wrong value
+/// meets instead (or the profile's patterns), and the other columns that fit as well.
+fn content_how(fit: &Fit) -> Msg {
+    let why = if fit.rules.is_empty() {
+        Msg::new("init-why-shape")
+    } else {
+        Msg::new("init-why-rules").arg("rules", fit.rules.join(", "))
+    };
+    let sure = if fit.also.is_empty() && fit.fits == fit.rows {
+        Msg::new("init-content-likely")
+    } else if fit.also.is_empty() {
+        Msg::new("init-content-mostly")
+    } else {
+        let others: Vec<String> = fit.also.iter().map(|h| quoted(h)).collect();
+        Msg::new("init-content-also").arg("columns", others.join(", "))
+    };
+    Msg::new("init-how-content")
+        .arg("fits", grouped(fit.fits as u64))
+        .arg("rows", grouped(fit.rows as u64))
+        .arg("why", why)
+        .arg("sure", sure)
 }
 
 fn outcome(o: &OutcomeKey) -> Msg {
