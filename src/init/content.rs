@@ -22,7 +22,7 @@ use crate::run::InputSource;
 /// Most sample rows read to judge columns: enough to see every status and carrier of a day.
 const SAMPLE_ROWS: usize = 500;
 /// Share of a column's informative cells that must fit for it to be offered.
-const MIN_FIT: f64 = 0.6;
+const MIN_FIT: f64 = 0.5;
 /// A value no profile accepts for any field, to see what the profile does with a wrong one.
 const PROBE: &str = "?";
 
@@ -173,9 +173,10 @@ fn evaluate(
         let wrong = at.decide(row, cells, PROBE);
         let empty = at.decide(row, cells, "");
         // A row decided the same whatever the field holds (an earlier rule) says nothing of
-        // the field, nor does one where only an empty value fails (a field only required).
+        // the field. An empty value rejected may hide what a wrong one meets later: then all
+        // the wrong value meets counts (a problem no column escapes is dropped in `score`).
         let against: BTreeSet<String> = if empty.rejected {
-            if wrong.rejected && wrong.seen != empty.seen { wrong.problems.clone() } else { BTreeSet::new() }
+            if wrong.seen != empty.seen { wrong.problems.clone() } else { BTreeSet::new() }
         } else {
             wrong.problems.difference(&empty.problems).cloned().collect()
         };
