@@ -270,6 +270,35 @@ fn several_renamed_columns_are_found_together_and_a_tie_on_content_names_the_oth
 }
 
 #[test]
+fn lookups_are_checked_through_a_guessed_column_and_values_an_earlier_rule_decided_are_not_drafted() {
+    let ws = Workspace::new();
+    let mut t = Table::for_profile(LEGACY);
+    for status in ["処理済", "出荷完了", "処理済", "キャンセル"] {
+        t = t.row(LEGACY, &[("受注ステータス", status)]);
+    }
+    let t = t.row(LEGACY, &[("販売店舗", "Yahoo!ショッピング店")]);
+    let order: Vec<usize> = (0..t.header.len()).collect();
+    let sample = ws.write("shop.csv", t.reshaped(&order, &[("受注ステータス", "対応状況")]).cp932_lf());
+    let r = ws.run_args(&["init", "--base", LEGACY, "--as-of", AS_OF, "--sample", sample.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(out.contains("# column 4 \"対応状況\" ≈ status (by its values: "), "{out}");
+    // The sample ran with the guessed column: the unknown status is listed with its count.
+    assert!(
+        out.contains("#   { from = [\"出荷完了\"], to = \"?\" },  # ×1 (now: rejected by unknown_status ×1)"),
+        "{out}"
+    );
+    // Another store's and a cancelled order's values are named, never offered as entries.
+    assert!(
+        !out.contains("{ from = [\"Yahoo!ショッピング店\"]") && !out.contains("{ from = [\"キャンセル\"]"),
+        "{out}"
+    );
+    assert!(out.contains("#   lookup store_folder: \"Yahoo!ショッピング店\" (excluded by other_store ×1)"), "{out}");
+    assert!(out.contains("#   lookup rakuten_status: \"キャンセル\" (excluded by cancelled ×1)"), "{out}");
+    assert!(r.stderr.contains(" 1 undecided value(s)"), "{}", r.stderr);
+}
+
+#[test]
 fn stdin_as_sample_is_refused() {
     let ws = Workspace::new();
     let r = ws.run_args(&["init", "--base", LEGACY, "--sample", "-"]);

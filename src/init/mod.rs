@@ -59,9 +59,10 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// Values the draft leaves for a person to decide (lookup values no entry covers).
+    /// Values the draft leaves for a person to decide: lookup values no entry covers, in rows
+    /// no earlier rule decided.
     pub fn undecided(&self) -> usize {
-        self.coverage.as_ref().map_or(0, |c| c.uncovered.len())
+        self.coverage.as_ref().map_or(0, |c| c.uncovered.iter().filter(|u| u.decided).count())
     }
 }
 

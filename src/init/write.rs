@@ -128,12 +128,29 @@ fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
         }
     };
     comment(out, &t(Msg::new("init-rows").arg("rows", grouped(coverage.rows)).arg("as_of", coverage.as_of)));
-    if coverage.uncovered.is_empty() {
+    // A value only in rows an earlier rule decided (another store's, a cancelled order's) is
+    // not the lookup's to decide: it is named, never drafted as an entry.
+    let (decided, earlier): (Vec<&Uncovered>, Vec<&Uncovered>) = coverage.uncovered.iter().partition(|u| u.decided);
+    if !earlier.is_empty() {
+        let mut earlier = earlier;
+        earlier.sort_by(|a, b| a.lookup.cmp(&b.lookup).then(b.rows.cmp(&a.rows)).then_with(|| a.value.cmp(&b.value)));
+        comment(out, &t(Msg::new("init-earlier")));
+        for u in earlier {
+            let now: Vec<String> = u.seen.iter().map(|(o, n)| format!("{} ×{}", t(outcome(o)), grouped(*n))).collect();
+            let line = Msg::new("init-earlier-value")
+                .arg("lookup", &u.lookup)
+                .arg("value", quoted(&u.value))
+                .arg("now", now.join(", "));
+            comment(out, &format!("  {}", t(line)));
+        }
+        let _ = writeln!(out);
+    }
+    if decided.is_empty() {
         comment(out, &t(Msg::new("init-all-covered")));
         return;
     }
     let mut by_lookup: BTreeMap<&str, Vec<&Uncovered>> = BTreeMap::new();
-    for u in &coverage.uncovered {
+    for u in decided {
         by_lookup.entry(u.lookup.as_str()).or_default().push(u);
     }
     for (lookup, mut values) in by_lookup {
