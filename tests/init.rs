@@ -94,6 +94,7 @@ fn nothing_undecided_is_active() {
     let out = init(&ws, &[]).stdout;
     for line in out.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let allowed = line.starts_with("extends = ")
+            || line.starts_with("description = ")
             || (line.starts_with("[input.fields.") && line.ends_with(']'))
             || line.starts_with("headers = [")
             || line.starts_with("default = ");
@@ -101,7 +102,7 @@ fn nothing_undecided_is_active() {
     }
     let parsed: toml::Table = toml::from_str(&out).expect("the draft is TOML");
     let keys: Vec<&String> = parsed.keys().collect();
-    assert_eq!(keys, ["extends", "input"], "{out}");
+    assert_eq!(keys, ["description", "extends", "input"], "{out}");
 }
 
 #[test]
@@ -299,6 +300,63 @@ fn lookups_are_checked_through_a_guessed_column_and_values_an_earlier_rule_decid
 }
 
 #[test]
+fn a_draft_is_described_by_the_shops_name_else_by_its_file() {
+    let ws = Workspace::new();
+    let line = |r: &crate::common::RunResult, file: Option<&str>| {
+        let text = file.map_or(r.stdout.clone(), |f| std::fs::read_to_string(ws.path().join(f)).unwrap());
+        text.lines().find(|l| l.starts_with("description = ")).unwrap_or_else(|| panic!("{text}")).to_string()
+    };
+    let named = init(&ws, &["--name", "Sample Shop"]);
+    assert_eq!(
+        line(&named, None),
+        "description = \"Profile of Sample Shop (based on goq-rakuten-legacy, made by orderbridge init)\""
+    );
+    let to_file = init(&ws, &["--out", "my-shop.toml"]);
+    assert!(line(&to_file, Some("my-shop.toml")).starts_with("description = \"Profile of my-shop (based on "));
+    let plain = init(&ws, &[]);
+    assert!(line(&plain, None).starts_with("description = \"Profile of shop (based on "), "the sample's name");
+}
+
+#[test]
+fn update_adds_new_columns_and_values_as_comments_and_keeps_the_shops_edits() {
+    let ws = Workspace::new();
+    assert_eq!(init(&ws, &["--out", "my-shop.toml"]).code, 0);
+    let kept = ws.path().join("my-shop.toml");
+    let edited = std::fs::read_to_string(&kept).unwrap().replace("description = ", "# the shop's note\ndescription = ");
+    std::fs::write(&kept, &edited).unwrap();
+
+    // The next day: a new column and a new status beside the ones the draft already lists.
+    let mut header: Vec<&str> = GOQ_HEADER.to_vec();
+    header.extend(["備考", "ギフト包装"]);
+    let mut t = Table::new(&header);
+    for status in ["処理済", "出荷完了", "お取り寄せ", "お取り寄せ"] {
+        t = t.row(LEGACY, &[("受注ステータス", status), ("備考", ""), ("ギフト包装", "なし")]);
+    }
+    ws.write("day2.csv", t.cp932_lf());
+    let update = ["init", "--update", "my-shop.toml", "--sample", "day2.csv", "--as-of", AS_OF];
+    let r = ws.run_args(&update);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("New columns and values added at the end of my-shop.toml as comments."), "{}", r.stderr);
+    let updated = std::fs::read_to_string(&kept).unwrap();
+    let added =
+        updated.strip_prefix(edited.as_str()).unwrap_or_else(|| panic!("the shop's text is kept whole:\n{updated}"));
+    assert!(added.contains("\n#   column 14: \"ギフト包装\"\n"), "{added}");
+    assert!(
+        added.contains("#   { from = [\"お取り寄せ\"], to = \"?\" },  # ×2 (now: rejected by unknown_status ×2)"),
+        "{added}"
+    );
+    assert!(!added.contains("出荷完了") && !added.contains("備考"), "what the draft lists is not repeated: {added}");
+    assert!(added.lines().all(|l| l.is_empty() || l.starts_with('#')), "only comments are added: {added}");
+    let v = ws.run_args(&["validate-profile", "my-shop.toml"]);
+    assert_eq!(v.code, 0, "{}\n{}", v.stdout, v.stderr);
+
+    let again = ws.run_args(&update);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("Nothing to add to my-shop.toml"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), updated, "left as it was");
+}
+
+#[test]
 fn stdin_as_sample_is_refused() {
     let ws = Workspace::new();
     let r = ws.run_args(&["init", "--base", LEGACY, "--sample", "-"]);
@@ -312,7 +370,8 @@ fn the_draft_speaks_japanese_when_asked() {
     let sample = InputSource::Path(shop_export(&ws));
     let base = orderbridge::profile::find(LEGACY, Some(ws.path())).unwrap();
     let as_of = jiff::civil::date(2024, 10, 18);
-    let req = Request { base: &base, extends: LEGACY, sample: &sample, as_of, others: &[], lang: Lang::Ja };
+    let req =
+        Request { base: &base, extends: LEGACY, sample: &sample, as_of, others: &[], lang: Lang::Ja, name: "shop" };
     let d = draft(&req, orderbridge::engine::compile(&base).unwrap()).unwrap();
     assert!(d.text.contains("≈ status（全角・半角や見えない文字をそろえると同じ、確実）"), "{}", d.text);
     assert!(d.text.contains("# サンプルの受注 6件を、2024-10-18 の日付で調べました。"), "{}", d.text);

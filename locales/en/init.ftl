@@ -4,6 +4,10 @@
 init-title = Draft profile based on { $base }, made by orderbridge init from the export { $sample }.
 init-review = Lines starting with # are not decided yet: check them, and remove the # only from what you decide.
 init-check = To check: orderbridge validate-profile <this file> --sample { $sample } lists the values still undecided.
+init-description = Profile of { $name } (based on { $base }, made by orderbridge init)
+init-update-title = added by orderbridge init --update from the export { $sample } (decide whether to remove the #)
+init-update-nothing = Nothing to add to { $path }: every column and value of the sample is already in it.
+init-updated = New columns and values added at the end of { $path } as comments.
 init-section-headers = Header names
 init-headers-as-is = The base reads every header name of the sample as it is.
 init-match = column { $column } { $header } ≈ { $field } ({ $how })

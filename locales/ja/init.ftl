@@ -5,6 +5,10 @@
 init-title = orderbridge init が受注データ { $sample } から作った、{ $base } を元にするプロファイルの下書きです。
 init-review = # で始まる行はまだ決まっていないところです。確かめて、決めたところだけ # を外してください。
 init-check = 確かめ方: orderbridge validate-profile <このファイル> --sample { $sample } で、まだ決まっていない値が表示されます。
+init-description = { $name } のプロファイル（{ $base } を元に orderbridge init で作成）
+init-update-title = orderbridge init --update で受注データ { $sample } から追加（# を外すかどうか決めてください）
+init-update-nothing = { $path } に加えることはありません。サンプルの列と値は、すべてこのプロファイルに書かれています。
+init-updated = { $path } の末尾に、新しい列と値をコメントとして追加しました。
 init-section-headers = 列名
 init-headers-as-is = サンプルの列名は、元のプロファイルのままですべて読めます。
 init-match = 列 { $column } { $header } ≈ { $field }（{ $how }）

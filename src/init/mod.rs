@@ -43,12 +43,15 @@ pub struct Request<'a> {
     pub others: &'a [ProfileText],
     /// The language of the draft's comments.
     pub lang: crate::i18n::Lang,
+    /// Whose profile it is, for its `description`: the shop's name, else a file's.
+    pub name: &'a str,
 }
 
 /// A draft child profile and what went into it.
 #[derive(Debug)]
 pub struct Draft {
-    /// The TOML text, starting with the `#:schema` directive and `extends`.
+    /// The TOML text, starting with the `#:schema` directive and `extends`; for an update,
+    /// the block of comments to add at the end of the kept profile (empty: nothing new).
     pub text: String,
     /// How the sample's header was matched to the base's fields: matches, unmatched columns,
     /// fields still without a column.
@@ -93,7 +96,19 @@ impl InitError {
 /// header with the base's decoding rules, matches it to the base's fields, then adds the
 /// matched aliases to the plan (exactly the profile the draft describes) and runs the sample
 /// through it to find the values no lookup covers.
-pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
+pub fn draft(req: &Request, plan: Plan) -> Result<Draft, InitError> {
+    make(req, plan, None)
+}
+
+/// Refreshes a kept draft from a new sample (`init --update`): `plan` and `req.base` are the
+/// kept profile itself (with the shop's edits), so only what they do not cover yet is found,
+/// and [`Draft::text`] is what to add below `existing` (its text), all comments: the new
+/// columns, header aliases, required fields still without a column, and lookup values.
+pub fn update(req: &Request, plan: Plan, existing: &str) -> Result<Draft, InitError> {
+    make(req, plan, Some(existing))
+}
+
+fn make(req: &Request, mut plan: Plan, existing: Option<&str>) -> Result<Draft, InitError> {
     let sample = content::read_sample(&plan, req.sample)?;
     let header = sample.header.clone();
 
@@ -114,7 +129,8 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
     }
     by_content(req, &mut plan, &sample, &mut guess);
     let coverage = coverage(&plan, req.sample, req.as_of);
-    let text = write::render(&write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage });
+    let parts = write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage, existing };
+    let text = write::render(&parts).unwrap_or_default();
     Ok(Draft { text, header: guess, coverage })
 }
 
@@ -203,6 +219,7 @@ mod tests {
             as_of: jiff::civil::date(2024, 10, 18),
             others: &[],
             lang: crate::i18n::Lang::En,
+            name: "shop",
         };
         let d = draft(&req, plan).unwrap();
         assert_eq!(d.header.matches.len(), 1, "{}", d.text);
