@@ -8,7 +8,7 @@ use orderbridge::i18n::Lang;
 use orderbridge::init::{Request, draft};
 use orderbridge::run::InputSource;
 
-use crate::common::{AS_OF, GOQ_HEADER, LEGACY, Table, Workspace};
+use crate::common::{AS_OF, GOQ_HEADER, LEGACY, Table, Workspace, cases, decode_cp932, files_under, sjis};
 
 /// A legacy export as a shop's own system writes it: `受注ステータス` in half-width katakana,
 /// `最終更新日時` one character short, an extra `備考` column, and statuses the base does not
@@ -94,6 +94,7 @@ fn nothing_undecided_is_active() {
     let out = init(&ws, &[]).stdout;
     for line in out.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let allowed = line.starts_with("extends = ")
+            || line.starts_with("description = ")
             || (line.starts_with("[input.fields.") && line.ends_with(']'))
             || line.starts_with("headers = [")
             || line.starts_with("default = ");
@@ -101,7 +102,7 @@ fn nothing_undecided_is_active() {
     }
     let parsed: toml::Table = toml::from_str(&out).expect("the draft is TOML");
     let keys: Vec<&String> = parsed.keys().collect();
-    assert_eq!(keys, ["extends", "input"], "{out}");
+    assert_eq!(keys, ["description", "extends", "input"], "{out}");
 }
 
 #[test]
@@ -134,14 +135,16 @@ fn force_replaces_the_out_file() {
 }
 
 #[test]
-fn a_required_column_nothing_matches_is_named_and_lookups_are_not_guessed() {
+fn a_required_column_nothing_matches_by_name_or_content_is_named_and_lookups_are_not_guessed() {
     let ws = Workspace::new();
-    let t = Table::for_profile(LEGACY).row(LEGACY, &[]);
+    // The renamed column holds no tracking number: nothing fits, so the field stays a question.
+    let t = Table::for_profile(LEGACY).row(LEGACY, &[("お荷物伝票番号", "伝票なし")]);
     let order: Vec<usize> = (0..t.header.len()).collect();
     let sample = ws.write("shop.csv", t.reshaped(&order, &[("お荷物伝票番号", "追跡番号")]).cp932_lf());
     let r = ws.run_args(&["init", "--base", LEGACY, "--as-of", AS_OF, "--sample", sample.to_str().unwrap()]);
     assert_eq!(r.code, 0, "the draft is still written: {}", r.stderr);
     assert!(r.stdout.contains("#   column 7: \"追跡番号\""), "{}", r.stdout);
+    assert!(!r.stdout.contains("[input.fields.tracking_in]"), "{}", r.stdout);
     assert!(
         r.stdout.contains("# required field tracking_in has no column (accepted names: \"お荷物伝票番号\""),
         "{}",
@@ -149,6 +152,208 @@ fn a_required_column_nothing_matches_is_named_and_lookups_are_not_guessed() {
     );
     assert!(r.stdout.contains("# the sample could not be run, so lookup values were not checked: "), "{}", r.stdout);
     assert!(r.stderr.contains("the sample could not be run"), "{}", r.stderr);
+}
+
+/// The shared GoQ fixture (120 orders of several stores, with defects) with header cells
+/// renamed, in CP932 as GoQ writes it.
+fn fixture_renamed(ws: &Workspace, name: &str, rename: &[(&str, &str)]) -> PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv");
+    let text = decode_cp932(&std::fs::read(path).unwrap());
+    let (header, rest) = text.split_once('\n').unwrap();
+    let header: Vec<&str> = header
+        .trim_end_matches('\r')
+        .split(',')
+        .map(|cell| rename.iter().find(|(from, _)| *from == cell).map_or(cell, |(_, to)| *to))
+        .collect();
+    ws.write(name, sjis(&format!("{}\r\n{rest}", header.join(","))))
+}
+
+/// `run` of `profile` over `input` into `out`, its report beside it, without a ledger.
+fn run_into(ws: &Workspace, profile: &str, input: &std::path::Path, out: &str) -> crate::common::RunResult {
+    let report = format!("{out}.json");
+    let input = input.to_str().unwrap();
+    let r = ws.run_args(&[
+        "run",
+        "--profile",
+        profile,
+        "--as-of",
+        AS_OF,
+        "--no-ledger",
+        "--out",
+        out,
+        "--report",
+        &report,
+        input,
+    ]);
+    assert!(r.code <= 1, "{profile}: {}", r.stderr);
+    r
+}
+
+/// Every file of `out`: uploads byte for byte; the reject and warned lists without their
+/// first column (the input file's name) and header row (the input's own header).
+fn results(ws: &Workspace, out: &str) -> Vec<(String, Vec<u8>)> {
+    let root = ws.path().join(out);
+    files_under(&root)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel)).unwrap();
+            let Some(kind) = ["rejected_", "warned_"].into_iter().find(|k| rel.starts_with(k)) else {
+                return (rel, bytes);
+            };
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let rows: Vec<String> =
+                text.lines().skip(1).map(|l| l.split_once(',').map_or("", |(_, r)| r).to_string()).collect();
+            (kind.to_string(), rows.join("\n").into_bytes())
+        })
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .collect()
+}
+
+/// One required field's column renamed (to a name no profile accepts, far from its own): the
+/// draft takes the column for what it holds, validates as written, and runs with the very
+/// result of the base on the export as GoQ names it.
+fn renamed_column_is_found_by_content(header: &str, renamed: &str, field: &str, column: usize) {
+    let ws = Workspace::new();
+    let original = fixture_renamed(&ws, "orders.csv", &[]);
+    let sample = fixture_renamed(&ws, "renamed.csv", &[(header, renamed)]);
+    let r = ws.run_args(&["init", "--base", LEGACY, "--as-of", AS_OF, "--sample", "renamed.csv", "--out", "shop.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let draft = std::fs::read_to_string(ws.path().join("shop.toml")).unwrap();
+    let said = format!("# column {column} \"{renamed}\" ≈ {field} (by its values: ");
+    assert!(draft.contains(&said), "{said} in\n{draft}");
+    let at = draft.find(&format!("\n[input.fields.{field}]\nheaders = [")).unwrap_or_else(|| panic!("{draft}"));
+    let headers = draft[at..].lines().nth(2).unwrap();
+    assert!(headers.ends_with(&format!(", \"{renamed}\"]")), "an active alias: {headers}");
+    assert!(!draft.contains(&format!("required field {field} has no column")), "{draft}");
+
+    let v = ws.run_args(&["validate-profile", "shop.toml"]);
+    assert_eq!(v.code, 0, "the draft validates as written:\n{}\n{}", v.stdout, v.stderr);
+    let base = run_into(&ws, LEGACY, &original, "base");
+    let shop = run_into(&ws, "shop.toml", &sample, "shop");
+    assert_eq!(base.code, shop.code);
+    let rows = |out: &str| {
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(ws.path().join(format!("{out}.json"))).unwrap()).unwrap();
+        report["rows"].clone()
+    };
+    assert_eq!(rows("shop"), rows("base"), "the same rows written, excluded and rejected, by the same rules");
+    assert_eq!(results(&ws, "shop"), results(&ws, "base"), "the same files");
+}
+
+cases!(renamed_column_is_found_by_content {
+    order_number_by_the_shape_of_its_numbers: "受注番号", "注文ID", "order_number", 1;
+    status_by_the_status_table: "受注ステータス", "対応状況", "status", 4;
+    ship_date_by_the_date_forms: "出荷日", "発送完了日", "ship_date_in", 5;
+    method_by_the_carrier_patterns: "配送方法", "配送サービス", "method", 6;
+    tracking_number_by_the_tracking_checks: "お荷物伝票番号", "追跡番号", "tracking_in", 7;
+    last_update_by_the_date_forms: "最終更新日時", "変更日時", "updated_in", 11;
+});
+
+#[test]
+fn several_renamed_columns_are_found_together_and_a_tie_on_content_names_the_other_column() {
+    let ws = Workspace::new();
+    fixture_renamed(
+        &ws,
+        "renamed.csv",
+        &[("受注ステータス", "対応状況"), ("お荷物伝票番号", "追跡番号"), ("出荷日", "発送完了日")],
+    );
+    let r = ws.run_args(&["init", "--base", LEGACY, "--as-of", AS_OF, "--sample", "renamed.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (column, name, field) in
+        [(4, "対応状況", "status"), (5, "発送完了日", "ship_date_in"), (7, "追跡番号", "tracking_in")]
+    {
+        assert!(r.stdout.contains(&format!("# column {column} \"{name}\" ≈ {field} (by its values: ")), "{}", r.stdout);
+    }
+    // The order date holds dates too: the name decided, and the draft says what else fits.
+    assert!(r.stdout.contains("\"注文日時\" fit too, unsure — check which column it is)"), "{}", r.stdout);
+    assert!(r.stdout.contains("pass where a wrong value meets unknown_status; likely — check)"), "{}", r.stdout);
+}
+
+#[test]
+fn lookups_are_checked_through_a_guessed_column_and_values_an_earlier_rule_decided_are_not_drafted() {
+    let ws = Workspace::new();
+    let mut t = Table::for_profile(LEGACY);
+    for status in ["処理済", "出荷完了", "処理済", "キャンセル"] {
+        t = t.row(LEGACY, &[("受注ステータス", status)]);
+    }
+    let t = t.row(LEGACY, &[("販売店舗", "Yahoo!ショッピング店")]);
+    let order: Vec<usize> = (0..t.header.len()).collect();
+    let sample = ws.write("shop.csv", t.reshaped(&order, &[("受注ステータス", "対応状況")]).cp932_lf());
+    let r = ws.run_args(&["init", "--base", LEGACY, "--as-of", AS_OF, "--sample", sample.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(out.contains("# column 4 \"対応状況\" ≈ status (by its values: "), "{out}");
+    // The sample ran with the guessed column: the unknown status is listed with its count.
+    assert!(
+        out.contains("#   { from = [\"出荷完了\"], to = \"?\" },  # ×1 (now: rejected by unknown_status ×1)"),
+        "{out}"
+    );
+    // Another store's and a cancelled order's values are named, never offered as entries.
+    assert!(
+        !out.contains("{ from = [\"Yahoo!ショッピング店\"]") && !out.contains("{ from = [\"キャンセル\"]"),
+        "{out}"
+    );
+    assert!(out.contains("#   lookup store_folder: \"Yahoo!ショッピング店\" (excluded by other_store ×1)"), "{out}");
+    assert!(out.contains("#   lookup rakuten_status: \"キャンセル\" (excluded by cancelled ×1)"), "{out}");
+    assert!(r.stderr.contains(" 1 undecided value(s)"), "{}", r.stderr);
+}
+
+#[test]
+fn a_draft_is_described_by_the_shops_name_else_by_its_file() {
+    let ws = Workspace::new();
+    let line = |r: &crate::common::RunResult, file: Option<&str>| {
+        let text = file.map_or(r.stdout.clone(), |f| std::fs::read_to_string(ws.path().join(f)).unwrap());
+        text.lines().find(|l| l.starts_with("description = ")).unwrap_or_else(|| panic!("{text}")).to_string()
+    };
+    let named = init(&ws, &["--name", "Sample Shop"]);
+    assert_eq!(
+        line(&named, None),
+        "description = \"Profile of Sample Shop (based on goq-rakuten-legacy, made by orderbridge init)\""
+    );
+    let to_file = init(&ws, &["--out", "my-shop.toml"]);
+    assert!(line(&to_file, Some("my-shop.toml")).starts_with("description = \"Profile of my-shop (based on "));
+    let plain = init(&ws, &[]);
+    assert!(line(&plain, None).starts_with("description = \"Profile of shop (based on "), "the sample's name");
+}
+
+#[test]
+fn update_adds_new_columns_and_values_as_comments_and_keeps_the_shops_edits() {
+    let ws = Workspace::new();
+    assert_eq!(init(&ws, &["--out", "my-shop.toml"]).code, 0);
+    let kept = ws.path().join("my-shop.toml");
+    let edited = std::fs::read_to_string(&kept).unwrap().replace("description = ", "# the shop's note\ndescription = ");
+    std::fs::write(&kept, &edited).unwrap();
+
+    // The next day: a new column and a new status beside the ones the draft already lists.
+    let mut header: Vec<&str> = GOQ_HEADER.to_vec();
+    header.extend(["備考", "ギフト包装"]);
+    let mut t = Table::new(&header);
+    for status in ["処理済", "出荷完了", "お取り寄せ", "お取り寄せ"] {
+        t = t.row(LEGACY, &[("受注ステータス", status), ("備考", ""), ("ギフト包装", "なし")]);
+    }
+    ws.write("day2.csv", t.cp932_lf());
+    let update = ["init", "--update", "my-shop.toml", "--sample", "day2.csv", "--as-of", AS_OF];
+    let r = ws.run_args(&update);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("New columns and values added at the end of my-shop.toml as comments."), "{}", r.stderr);
+    let updated = std::fs::read_to_string(&kept).unwrap();
+    let added =
+        updated.strip_prefix(edited.as_str()).unwrap_or_else(|| panic!("the shop's text is kept whole:\n{updated}"));
+    assert!(added.contains("\n#   column 14: \"ギフト包装\"\n"), "{added}");
+    assert!(
+        added.contains("#   { from = [\"お取り寄せ\"], to = \"?\" },  # ×2 (now: rejected by unknown_status ×2)"),
+        "{added}"
+    );
+    assert!(!added.contains("出荷完了") && !added.contains("備考"), "what the draft lists is not repeated: {added}");
+    assert!(added.lines().all(|l| l.is_empty() || l.starts_with('#')), "only comments are added: {added}");
+    let v = ws.run_args(&["validate-profile", "my-shop.toml"]);
+    assert_eq!(v.code, 0, "{}\n{}", v.stdout, v.stderr);
+
+    let again = ws.run_args(&update);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("Nothing to add to my-shop.toml"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), updated, "left as it was");
 }
 
 #[test]
@@ -165,7 +370,8 @@ fn the_draft_speaks_japanese_when_asked() {
     let sample = InputSource::Path(shop_export(&ws));
     let base = orderbridge::profile::find(LEGACY, Some(ws.path())).unwrap();
     let as_of = jiff::civil::date(2024, 10, 18);
-    let req = Request { base: &base, extends: LEGACY, sample: &sample, as_of, others: &[], lang: Lang::Ja };
+    let req =
+        Request { base: &base, extends: LEGACY, sample: &sample, as_of, others: &[], lang: Lang::Ja, name: "shop" };
     let d = draft(&req, orderbridge::engine::compile(&base).unwrap()).unwrap();
     assert!(d.text.contains("≈ status（全角・半角や見えない文字をそろえると同じ、確実）"), "{}", d.text);
     assert!(d.text.contains("# サンプルの受注 6件を、2024-10-18 の日付で調べました。"), "{}", d.text);

@@ -17,7 +17,7 @@ use crate::run::InputSource;
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The profile the draft extends: a name (as for `run --profile`) or a path to a .toml file.
-    #[arg(long, value_name = "PROFILE", required_unless_present = "shop")]
+    #[arg(long, value_name = "PROFILE", required_unless_present_any = ["shop", "update"])]
     pub base: Option<String>,
     /// The shop's own export, read as the base would read it.
     #[arg(long, value_name = "EXPORT", required_unless_present = "shop")]
@@ -29,6 +29,15 @@ pub struct InitArgs {
     /// Replace the --out file if it exists.
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// The shop's name, for the draft's description (default: the --out file's name, else
+    /// the export's).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["shop", "update"])]
+    pub name: Option<String>,
+    /// Refresh this kept draft (the shop's edits and all) from a new --sample: the columns,
+    /// header aliases and lookup values it does not mention yet are added at its end, as
+    /// comments to decide; nothing of it is changed.
+    #[arg(long, value_name = "FILE", requires = "sample", conflicts_with_all = ["base", "out", "shop"])]
+    pub update: Option<PathBuf>,
     /// Folder to look up profiles by name in first.
     #[arg(long, value_name = "DIR")]
     pub mappings: Option<PathBuf>,
@@ -59,13 +68,16 @@ pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
     if a.shop {
         return execute_shop(a, lang);
     }
-    let (Some(base_spec), Some(sample_path)) = (a.base.clone(), a.sample.clone()) else {
-        unreachable!("clap requires --base and --sample without --shop")
-    };
-    if sample_path.as_os_str() == crate::io::input::STDIN_PATH {
+    if a.sample.as_ref().is_some_and(|s| s.as_os_str() == crate::io::input::STDIN_PATH) {
         // The sample is read twice (its header, then its values).
         return Err(CliError::Usage(Msg::new("init-stdin-sample")));
     }
+    if let Some(kept) = a.update.clone() {
+        return execute_update(a, &kept, lang);
+    }
+    let (Some(base_spec), Some(sample_path)) = (a.base.clone(), a.sample.clone()) else {
+        unreachable!("clap requires --base and --sample without --shop")
+    };
     // Refused before any work: the shop learns at once that nothing was written.
     if let Some(out) = &a.out
         && !a.force
@@ -82,13 +94,26 @@ pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let others: Vec<profile::ProfileText> =
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();
+    let name = a.name.clone().unwrap_or_else(|| {
+        let named = a.out.as_ref().unwrap_or(&sample_path);
+        named.file_stem().map_or_else(|| named.display().to_string(), |s| s.to_string_lossy().into_owned())
+    });
     let sample = InputSource::Path(sample_path);
-    let req = Request { base: &base, extends: &base_spec, sample: &sample, as_of, others: &others, lang };
+    let req = Request { base: &base, extends: &base_spec, sample: &sample, as_of, others: &others, lang, name: &name };
     let d = draft(&req, plan)?;
     match &a.out {
         None => print_stdout(&d.text)?,
         Some(out) => super::profile::write_file(out, d.text.as_bytes(), a.force)?,
     }
+    summary(&d, lang);
+    if let Some(out) = &a.out {
+        eprintln!("{}", Msg::new("init-wrote").arg("path", out.display()).render(lang));
+    }
+    Ok(Exit::Success)
+}
+
+/// What the draft holds, on stderr: why the sample could not be run, and the counts.
+fn summary(d: &crate::init::Draft, lang: Lang) {
     if let Err(e) = &d.coverage {
         eprintln!("{}", Msg::new("init-not-run").arg("error", e.msg()).render(lang));
     }
@@ -100,9 +125,36 @@ pub fn execute(a: InitArgs, lang: Lang) -> Result<Exit, CliError> {
             .arg("unmatched", grouped(d.header.unmatched.len() as u64))
             .render(lang)
     );
-    if let Some(out) = &a.out {
-        eprintln!("{}", Msg::new("init-wrote").arg("path", out.display()).render(lang));
+}
+
+/// `init --update FILE --sample EXPORT`: the kept profile is compiled as it is (it must be
+/// valid, like any profile a run uses), the sample matched and run against it, and what it
+/// does not mention yet appended to it as comments. The file is left as it was when there
+/// is nothing new.
+fn execute_update(a: InitArgs, kept: &std::path::Path, lang: Lang) -> Result<Exit, CliError> {
+    let Some(sample_path) = a.sample.clone() else { unreachable!("clap requires --sample with --update") };
+    let spec = kept.display().to_string();
+    let (base, plan) = super::load_plan(&spec, a.mappings.as_ref(), Vec::new())?;
+    super::profile::refuse_input(kept, &[sample_path.clone()])?;
+    let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
+    let others: Vec<profile::ProfileText> =
+        profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();
+    let sample = InputSource::Path(sample_path);
+    let req = Request { base: &base, extends: &spec, sample: &sample, as_of, others: &others, lang, name: &spec };
+    let d = crate::init::update(&req, plan, &base.text)?;
+    summary(&d, lang);
+    if d.text.is_empty() {
+        eprintln!("{}", Msg::new("init-update-nothing").arg("path", kept.display()).render(lang));
+        return Ok(Exit::Success);
     }
+    let mut text = base.text.clone();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&d.text);
+    super::profile::write_file(kept, text.as_bytes(), true)?;
+    eprintln!("{}", Msg::new("init-updated").arg("path", kept.display()).render(lang));
     Ok(Exit::Success)
 }
 

@@ -29,6 +29,8 @@ pub enum How {
     KnownAlias { profile: String },
     /// This many edits from an accepted name (1 or 2).
     EditDistance(usize),
+    /// No name fits; the column's values are what the profile expects of the field.
+    Content(super::content::Fit),
 }
 
 impl How {

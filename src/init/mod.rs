@@ -9,7 +9,9 @@
 //!
 //! Nothing here prints or writes a file: the command line decides where the text goes.
 
+mod content;
 pub(crate) mod matching;
+mod shapes;
 mod shop;
 mod write;
 
@@ -41,12 +43,15 @@ pub struct Request<'a> {
     pub others: &'a [ProfileText],
     /// The language of the draft's comments.
     pub lang: crate::i18n::Lang,
+    /// Whose profile it is, for its `description`: the shop's name, else a file's.
+    pub name: &'a str,
 }
 
 /// A draft child profile and what went into it.
 #[derive(Debug)]
 pub struct Draft {
-    /// The TOML text, starting with the `#:schema` directive and `extends`.
+    /// The TOML text, starting with the `#:schema` directive and `extends`; for an update,
+    /// the block of comments to add at the end of the kept profile (empty: nothing new).
     pub text: String,
     /// How the sample's header was matched to the base's fields: matches, unmatched columns,
     /// fields still without a column.
@@ -57,9 +62,10 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// Values the draft leaves for a person to decide (lookup values no entry covers).
+    /// Values the draft leaves for a person to decide: lookup values no entry covers, in rows
+    /// no earlier rule decided.
     pub fn undecided(&self) -> usize {
-        self.coverage.as_ref().map_or(0, |c| c.uncovered.len())
+        self.coverage.as_ref().map_or(0, |c| c.uncovered.iter().filter(|u| u.decided).count())
     }
 }
 
@@ -90,15 +96,26 @@ impl InitError {
 /// header with the base's decoding rules, matches it to the base's fields, then adds the
 /// matched aliases to the plan (exactly the profile the draft describes) and runs the sample
 /// through it to find the values no lookup covers.
-pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
-    let (file, _) = req.sample.open(plan.input.format())?;
-    let header = file.header.clone();
-    drop(file);
+pub fn draft(req: &Request, plan: Plan) -> Result<Draft, InitError> {
+    make(req, plan, None)
+}
+
+/// Refreshes a kept draft from a new sample (`init --update`): `plan` and `req.base` are the
+/// kept profile itself (with the shop's edits), so only what they do not cover yet is found,
+/// and [`Draft::text`] is what to add below `existing` (its text), all comments: the new
+/// columns, header aliases, required fields still without a column, and lookup values.
+pub fn update(req: &Request, plan: Plan, existing: &str) -> Result<Draft, InitError> {
+    make(req, plan, Some(existing))
+}
+
+fn make(req: &Request, mut plan: Plan, existing: Option<&str>) -> Result<Draft, InitError> {
+    let sample = content::read_sample(&plan, req.sample)?;
+    let header = sample.header.clone();
 
     let fields: Vec<BaseField> =
         plan.input.fields.iter().map(|f| BaseField { name: f.name.clone(), headers: f.headers.clone() }).collect();
     let known = known_aliases(req.base, req.others);
-    let guess = matching::guess(&header, &fields, &known);
+    let mut guess = matching::guess(&header, &fields, &known);
 
     for m in &guess.matches {
         if let Err(other) = plan.input.add_header(m.field, &m.header) {
@@ -110,9 +127,47 @@ pub fn draft(req: &Request, mut plan: Plan) -> Result<Draft, InitError> {
             return Err(InitError::Profile(vec![d]));
         }
     }
+    by_content(req, &mut plan, &sample, &mut guess);
     let coverage = coverage(&plan, req.sample, req.as_of);
-    let text = write::render(&write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage });
+    let parts = write::Parts { req, plan: &plan, guess: &guess, coverage: &coverage, existing };
+    let text = write::render(&parts).unwrap_or_default();
     Ok(Draft { text, header: guess, coverage })
+}
+
+/// Required fields the names left without a column are looked for among the columns nothing
+/// reads, by what they hold ([`content`]); each one found becomes a header alias like a
+/// matched name, marked as a guess.
+fn by_content(req: &Request, plan: &mut Plan, sample: &content::Sample, guess: &mut HeaderGuess) {
+    let wanted: Vec<usize> =
+        guess.missing.iter().copied().filter(|&i| plan.input.fields[i].default.is_none()).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let norm: Vec<String> = sample.header.iter().map(|h| crate::io::headers::normalise(h)).collect();
+    let mut bound: Vec<Option<usize>> = plan
+        .input
+        .fields
+        .iter()
+        .map(|f| f.headers.iter().find_map(|h| norm.iter().position(|c| *c == crate::io::headers::normalise(h))))
+        .collect();
+    let free: Vec<usize> = guess.unmatched.iter().map(|(c, _)| *c).collect();
+    let effective = req.base.effective(req.lang).unwrap_or_default();
+    let shapes = shapes::field_shapes(plan, &effective);
+    for (field, col, fit) in content::guess(plan, sample, &shapes, &mut bound, &wanted, &free, req.as_of) {
+        let header = &sample.header[col];
+        if plan.input.add_header(field, header).is_err() {
+            continue;
+        }
+        guess.matches.push(matching::Match {
+            column: col,
+            header: header.clone(),
+            field,
+            how: matching::How::Content(fit),
+        });
+        guess.unmatched.retain(|(c, _)| *c != col);
+        guess.missing.retain(|f| *f != field);
+    }
+    guess.matches.sort_by_key(|m| m.column);
 }
 
 /// (profile, field, header) for every header another profile's fields accept. A profile that
@@ -164,6 +219,7 @@ mod tests {
             as_of: jiff::civil::date(2024, 10, 18),
             others: &[],
             lang: crate::i18n::Lang::En,
+            name: "shop",
         };
         let d = draft(&req, plan).unwrap();
         assert_eq!(d.header.matches.len(), 1, "{}", d.text);
