@@ -49,6 +49,7 @@ mod shipped_profiles;
 mod engine_lists;
 mod extends;
 mod init;
+mod init_content;
 mod json_schema;
 mod profile_layout;
 mod validate_profile;
