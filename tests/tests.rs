@@ -52,6 +52,7 @@ mod engine_lists;
 mod extends;
 mod file_routes;
 mod init;
+mod init_content;
 mod json_schema;
 mod profile_health;
 mod profile_layout;

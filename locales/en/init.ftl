@@ -18,6 +18,7 @@ init-how-edit-1 = edit distance 1, likely — check
 init-how-edit-n = edit distance { $n }, unsure — check
 init-how-content = by its values: { $fits } of { $rows } sample values { $why }; { $sure }
 init-why-rules = pass where a wrong value meets { $rules }
+init-why-lookups = are values { $lookups } knows
 init-why-shape = have the shape the profile's checks describe
 init-content-likely = likely — check
 init-content-mostly = some do not fit, unsure — check

@@ -135,7 +135,7 @@ fn execute_update(a: InitArgs, kept: &std::path::Path, lang: Lang) -> Result<Exi
     let Some(sample_path) = a.sample.clone() else { unreachable!("clap requires --sample with --update") };
     let spec = kept.display().to_string();
     let (base, plan) = super::load_plan(&spec, a.mappings.as_ref(), Vec::new())?;
-    super::profile::refuse_input(kept, &[sample_path.clone()])?;
+    super::profile::refuse_input(kept, std::slice::from_ref(&sample_path))?;
     let as_of = super::as_of(a.as_of.as_deref(), &plan)?;
     let others: Vec<profile::ProfileText> =
         profile::list(a.mappings.as_deref())?.into_iter().filter_map(|l| l.source.ok()).collect();

@@ -58,6 +58,9 @@ pub struct Fit {
     pub rows: usize,
     /// The rules a wrong value meets where this column's values pass (the evidence).
     pub rules: Vec<String>,
+    /// The lookups that know this column's values where they do not know a wrong one (a
+    /// lookup with a silent fallback: no rule to name).
+    pub lookups: Vec<String>,
     /// Whether the profile's patterns (not only its decisions) describe the values.
     pub shaped: bool,
     /// Other columns that fit about as well (headers): a person should choose.
@@ -132,7 +135,10 @@ pub fn guess(
             .filter(|(f, c, o)| *f == field && *c != col && o.ratio() + 0.1 >= s.ratio())
             .map(|(_, c, _)| sample.header[*c].clone())
             .collect();
-        let fit = Fit { fits: s.fits, rows: s.rows, rules: s.rules.iter().cloned().collect(), shaped: s.shaped, also };
+        let (rules, lookups) = s.rules.iter().cloned().partition(|r| plan.rule_by_name(r).is_some());
+        let (rules, lookups): (Vec<String>, Vec<String>) = (rules, lookups);
+        let lookups = if rules.is_empty() { lookups } else { Vec::new() };
+        let fit = Fit { fits: s.fits, rows: s.rows, rules, lookups, shaped: s.shaped, also };
         bound[field] = Some(col);
         wanted.retain(|f| *f != field);
         free.retain(|c| *c != col);
@@ -228,7 +234,7 @@ struct Placed<'a> {
     field: usize,
 }
 
-/// What deciding a row said: its [`trouble`], the rules it met, the texts of the slots the
+/// What deciding a row said: whether it was rejected, the rules it met, the texts of the slots the
 /// field's shapes test.
 struct Decided {
     rejected: bool,

@@ -237,10 +237,13 @@ fn lookups(out: &mut String, p: &Parts, t: &dyn Fn(Msg) -> String) {
 /// Why a column was taken for its content: how many of its values fit, what a wrong value
 /// meets instead (or the profile's patterns), and the other columns that fit as well.
 fn content_how(fit: &Fit) -> Msg {
-    let why = if fit.rules.is_empty() {
-        Msg::new("init-why-shape")
-    } else {
+    let why = if !fit.rules.is_empty() {
         Msg::new("init-why-rules").arg("rules", fit.rules.join(", "))
+    } else if !fit.lookups.is_empty() {
+        let tables: Vec<String> = fit.lookups.iter().map(|l| format!("[lookups.{}]", key(l))).collect();
+        Msg::new("init-why-lookups").arg("lookups", tables.join(", "))
+    } else {
+        Msg::new("init-why-shape")
     };
     let sure = if fit.also.is_empty() && fit.fits == fit.rows {
         Msg::new("init-content-likely")

@@ -117,6 +117,14 @@ fn coverage_json(c: &Coverage, name: &str, lang: Lang) -> view::Coverage {
     }
 }
 
+/// Whether the check should send the shop to a child profile of its own (`orderbridge init`)
+/// rather than to the profile's file: a built-in profile, or a file of a shipped profile's
+/// name (the shipped file itself, or a copy). A shop's edits there would be lost to, or
+/// fight with, the next release's fixes; a child keeps them and inherits the fixes.
+fn shipped(source: &ProfileText) -> bool {
+    source.origin == Origin::Builtin || profile::BUILTIN.iter().any(|(n, _)| *n == source.name)
+}
+
 /// The check of a run (a blocking call): the profile it ran with, and each upload's coverage,
 /// in `lang`.
 pub fn check_run(run: &Run, lang: Lang) -> Checked {
@@ -135,9 +143,5 @@ pub fn check_run(run: &Run, lang: Lang) -> Checked {
             });
         }
     }
-    Checked::Check {
-        profile: validation_json(run.source(), &v, lang),
-        builtin: run.source().origin == Origin::Builtin,
-        samples,
-    }
+    Checked::Check { profile: validation_json(run.source(), &v, lang), builtin: shipped(run.source()), samples }
 }

@@ -79,6 +79,29 @@ fn the_check_lists_values_no_lookup_covers() {
 }
 
 #[test]
+fn the_check_sends_a_shipped_profile_to_a_child_made_by_init_and_a_child_to_its_own_file() {
+    let export = Table::for_profile(LEGACY).row(LEGACY, &[("受注ステータス", "お取り寄せ中")]).cp932();
+    // The shipped profile's own file (the page's mappings are the project's).
+    let page = Page::start();
+    let s = page.run(LEGACY, &[("orders.csv", &export)]);
+    let c = page.get(&format!("/api/runs/{}/check", s["id"].as_str().unwrap())).json();
+    assert_eq!(c["builtin"], true, "advice: make a child with init, not edit or copy the file: {c}");
+    for lang in ["ja", "en"] {
+        let text = page.get(&format!("/api/text?lang={lang}")).json();
+        let advice = text["messages"]["where-to-add-builtin"].as_str().unwrap();
+        assert!(advice.contains("orderbridge init --base {name} --sample "), "{advice}");
+    }
+    // A shop's child: the values go into its own file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("my-shop.toml"), format!("extends = \"{LEGACY}\"\ndescription = \"my shop\"\n"))
+        .unwrap();
+    let page = Page::with(Config { mappings: Some(dir.path().to_path_buf()), ..Config::default() });
+    let s = page.run("my-shop", &[("orders.csv", &export)]);
+    let c = page.get(&format!("/api/runs/{}/check", s["id"].as_str().unwrap())).json();
+    assert_eq!(c["builtin"], false, "{c}");
+}
+
+#[test]
 fn a_profile_with_problems_is_listed_with_them_and_does_not_run() {
     let page = Page::with(Config { mappings: Some(manifest().join("e2e/fixtures/mappings")), ..Config::default() });
     let profiles = page.get("/api/profiles?lang=en").json();
