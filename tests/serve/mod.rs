@@ -10,6 +10,7 @@ pub(crate) mod http;
 mod languages;
 mod ledger;
 mod leftovers;
+mod rule_words;
 mod same_as_cli;
 mod security;
 
