@@ -108,7 +108,7 @@ echo "e2e: $n files downloaded from the page and from its zip are the CLI's byte
 
 # The page's words after a run of each shipped profile (no placeholder, no bare rule id).
 OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE OB_LEGACY_FIXTURE=$ROOT/tests/fixtures/legacy/tuuzyou_edited_in_excel.csv \
-  OB_MAPPINGS=$ROOT/mappings node "$ROOT/e2e/words.test.mjs"
+  OB_MAPPINGS=$ROOT/mappings OB_LOCALES=$ROOT/locales node "$ROOT/e2e/words.test.mjs"
 
 stop_server
 echo "e2e: the server stopped on Ctrl-C and removed its folder; screenshot in e2e/screenshot.png"

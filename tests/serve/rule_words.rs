@@ -35,3 +35,16 @@ fn a_shipped_profiles_rules_reach_the_page_by_label_and_sentence_never_as_templa
         assert!(seen > 3, "{profile}: the fixture counts rules: {result}");
     }
 }
+
+/// The check of a run names each rule as its label, then its id, in the language asked.
+#[test]
+fn the_check_of_a_run_names_rules_by_label_then_id() {
+    let page = Page::start();
+    let (name, bytes) = fixture();
+    let s = page.run(LEGACY, &[(name, &bytes)]);
+    let c = page.get(&format!("/api/runs/{}/check?lang=ja", s["id"].as_str().unwrap())).json();
+    let outcomes = c["samples"][0]["outcomes"].as_array().unwrap_or_else(|| panic!("{c}"));
+    let rules: Vec<&str> = outcomes.iter().filter_map(|o| o["outcome"]["rule"].as_str()).collect();
+    assert!(rules.contains(&"ほかの店舗の注文 other_store"), "{rules:?}");
+    assert!(rules.iter().all(|r| r.contains(' ')), "every rule with its label: {rules:?}");
+}
