@@ -6,6 +6,8 @@
 #      the fixture on the page, checks the counts and downloads every file and the zip;
 #   4. compares the downloads and the zip's entries with the CLI's files, byte for byte;
 #   5. stops the server with Ctrl-C (SIGINT) and checks that it left no folder behind;
+#      then runs e2e/words.test.mjs (each shipped profile's run: no `{…}` placeholder and no
+#      rule id without its label on the page);
 #   6. starts `orderbridge serve --ledger` and runs e2e/ledger.test.mjs (a file confirmed with
 #      its button, an order looked up, the next run holding the confirmed rows back), then asks
 #      the CLI (`ledger files --json`) whether that file is recorded as confirmed; stops it too;
@@ -97,6 +99,10 @@ while read -r rel; do
 done <<<"$expected"
 echo "e2e: $n files downloaded from the page and from its zip are the CLI's bytes"
 
+# The page's words after a run of each shipped profile (no placeholder, no bare rule id).
+OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE OB_LEGACY_FIXTURE=$ROOT/tests/fixtures/legacy/tuuzyou_edited_in_excel.csv \
+  OB_MAPPINGS=$ROOT/mappings OB_LOCALES=$ROOT/locales node "$ROOT/e2e/words.test.mjs"
+
 stop_server
 echo "e2e: the server stopped on Ctrl-C and removed its folder; screenshot in e2e/screenshot.png"
 
@@ -123,4 +129,4 @@ start_server
 OB_URL=$URL OB_FIXTURE=$FIXTURES/$FIXTURE node "$ROOT/e2e/day.test.mjs"
 stop_server
 # The browser tests, the byte comparison, the clean stops, the CLI's view of the ledger:
-echo "e2e: 6 passed, 0 failed"
+echo "e2e: 7 passed, 0 failed"

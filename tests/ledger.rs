@@ -200,7 +200,7 @@ fn resend_writes_rows_already_sent_and_records_them() {
     assert_eq!(listed.matches("already_sent").count(), 2, "{listed}");
     assert!(listed.contains("同じ内容のまま送信済み"), "{listed}");
     // The summary explains the rule with the profile's words, as for the profile's own rules.
-    let line = r.stderr.lines().find(|l| l.trim_start().starts_with("already_sent")).unwrap_or_default();
+    let line = r.stderr.lines().find(|l| l.contains("(already_sent)")).unwrap_or_default();
     assert!(line.contains("同じ内容のまま送信済み"), "{}", r.stderr);
     assert_eq!(r.rows("written"), 0);
     let r = l.run(&t, &["--resend"]);

@@ -44,6 +44,7 @@ mod shipped_profiles;
 // - `engine_lists`: one list in one place (adding a store or status is one edit), the
 //   `in_lookup` condition, and `count_of` limits (楽天ペイ's 20 shipments per destination)
 //   across every input of a run.
+// - `rule_words`: `[rule_labels]`, rule lines naming a rule by its label, `{params.NAME}`.
 // - `init`: `orderbridge init`: the draft child profile a sample gives (aliases, comments,
 //   undecided values), `--out` and `--force`.
 // - `file_routes`: each file's store and upload screen (`[output] file_label`, `file_note`) in
@@ -56,6 +57,7 @@ mod init_content;
 mod json_schema;
 mod profile_health;
 mod profile_layout;
+mod rule_words;
 mod validate_profile;
 
 // Reading inputs and the command line.

@@ -85,8 +85,34 @@ fn prune_unused_lookups(table: &mut Table, inherited: &[String]) {
             collect(v, &mut used);
         }
     }
+    // The rules only a left-out lookup states (its name, its `on_missing` rule) are gone with
+    // it: their labels go too, unless something else still names the rule.
+    let mut gone: Vec<String> = Vec::new();
     if let Some(Value::Table(lookups)) = table.get_mut("lookups") {
-        lookups.retain(|name, _| used.contains(name) || !inherited.iter().any(|i| i == name));
+        lookups.retain(|name, l| {
+            let keep = used.contains(name) || !inherited.iter().any(|i| i == name);
+            if !keep {
+                gone.push(name.to_string());
+                let miss = l.get("on_missing").and_then(Value::as_table);
+                gone.extend(["reject", "warn"].iter().filter_map(|k| miss?.get(*k)?.as_str().map(str::to_string)));
+            }
+            keep
+        });
+    }
+    let named = |rule: &String| table.iter().any(|(k, v)| k != "rule_labels" && names(v, rule));
+    let kept: Vec<String> = gone.into_iter().filter(|r| !named(r)).collect();
+    if let Some(Value::Table(labels)) = table.get_mut("rule_labels") {
+        labels.retain(|rule, _| !kept.iter().any(|k| k == rule));
+    }
+}
+
+/// Whether `v` holds the string `s` anywhere.
+fn names(v: &Value, s: &str) -> bool {
+    match v {
+        Value::String(x) => x == s,
+        Value::Table(t) => t.values().any(|v| names(v, s)),
+        Value::Array(a) => a.iter().any(|v| names(v, s)),
+        _ => false,
     }
 }
 

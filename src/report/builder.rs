@@ -74,9 +74,8 @@ impl ReportBuilder {
         r.excluded_by_rule = by_rule(plan, &counts.excluded_by_rule);
         r.rejected_by_rule = by_rule(plan, &counts.rejected_by_rule);
         r.warnings_by_rule = by_rule(plan, &counts.warnings_by_rule);
-        let counted = (0..plan.rule_names.len()).filter(|&i| {
-            counts.excluded_by_rule[i] + counts.rejected_by_rule[i] + counts.warnings_by_rule[i] > 0
-        });
+        let counted = (0..plan.rule_names.len())
+            .filter(|&i| counts.excluded_by_rule[i] + counts.rejected_by_rule[i] + counts.warnings_by_rule[i] > 0);
         r.rules = super::rule_texts(plan, counted);
         self.rows_per_input = per_input.to_vec();
         r.excluded_examples = excluded

@@ -71,11 +71,14 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
     rules(&mut s, &w, report, &report.rejected_by_rule);
     if r.warnings > 0 {
         let _ = writeln!(s, "  {}", w.t("run-summary-warnings", &[("rows", &format!("{:>7}", w.rows(r.warnings)))]));
-        rules(&mut s, &w, report, &report.warnings_by_rule);
-        for (rule, examples) in &report.warning_examples {
-            for e in examples {
+        // Each rule's line (its label and id), then its messages.
+        let mut items: Vec<(&String, &u64)> = report.warnings_by_rule.iter().collect();
+        items.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for ((rule, n), name) in items.iter().zip(padded_names(&w, report, &items)) {
+            let _ = writeln!(s, "    {name} {:>7}", w.count(**n));
+            for e in report.warning_examples.get(*rule).map(Vec::as_slice).unwrap_or_default() {
                 // Whole: a warning's second sentence is where to act.
-                let _ = writeln!(s, "      {rule}: {} (×{})", e.value.replace(['\r', '\n'], " "), e.rows);
+                let _ = writeln!(s, "      {} (×{})", e.value.replace(['\r', '\n'], " "), e.rows);
             }
         }
     }
@@ -266,6 +269,11 @@ fn rules_with_examples(
         let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip_message(&x.message)).unwrap_or_default();
         let values: Vec<String> =
             e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
+        // A rule no row example words (the engine's `duplicate`): its sentence.
+        let message = match (message.is_empty() && values.is_empty(), report.rules.get(*rule)) {
+            (true, Some(text)) => super::rule_about(text, w.0).map(|a| clip_message(&a)).unwrap_or_default(),
+            _ => message,
+        };
         let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
         let _ = writeln!(s, "    {name} {:>7}  {message}{sep}{}", w.count(**n), values.join(", "));
     }

@@ -134,7 +134,7 @@ pub fn check_run(run: &Run, lang: Lang) -> Checked {
         let as_of = run.as_of.unwrap_or_else(|| today(&plan.time_zone));
         for u in &run.inputs {
             samples.push(match coverage(plan, &InputSource::Path(u.path.clone()), as_of) {
-                Ok(c) => Sample::Covered(coverage_json(&c, &u.name, lang)),
+                Ok(c) => Sample::Covered(coverage_json(&super::rule_words::relabel(c, plan, lang), &u.name, lang)),
                 Err(e) => Sample::Unreadable {
                     file: u.name.clone(),
                     ok: false,

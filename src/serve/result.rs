@@ -177,7 +177,9 @@ pub fn done_json(
         .filter_map(|(r, m)| m.as_ref().map(|m| (plan.rule_name(r).to_string(), m.clone())))
         .collect();
     let examples = report.excluded_examples.iter();
-    seen.extend(examples.filter_map(|(r, e)| Some((r.clone(), e.iter().find(|x| !x.message.is_empty())?.message.clone()))));
+    seen.extend(
+        examples.filter_map(|(r, e)| Some((r.clone(), e.iter().find(|x| !x.message.is_empty())?.message.clone()))),
+    );
     let url = |i: usize| format!("/api/runs/{}/files/{i}", run.id);
     let link = |i: usize, f: &Served| FileLink { path: f.rel.clone(), name: f.file_name(), url: url(i) };
     // Each file by what it is, with its place in the list (the `{index}` of its URL).

@@ -11,6 +11,7 @@ pub(crate) mod http;
 mod languages;
 mod ledger;
 mod leftovers;
+mod rule_words;
 mod same_as_cli;
 mod security;
 

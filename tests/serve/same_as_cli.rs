@@ -128,7 +128,11 @@ fn a_posted_export_gives_the_cli_counts_and_byte_identical_files() {
     assert_eq!(rejects["order_column"], "受注番号");
     assert_eq!(rejects["total"], report["rows"]["rejected"]);
     let bad_date = result["rejected_by_rule"].as_array().unwrap().iter().find(|r| r["rule"] == "bad_date").unwrap();
-    assert!(bad_date["message"].as_str().unwrap().contains("最終更新日時"), "each rule with its message");
+    let message = bad_date["message"].as_str().unwrap();
+    assert!(message.contains("日付") && !message.contains('{'), "each rule with a row's message: {message}");
+    let words = &result["rules"]["bad_date"];
+    assert_eq!(words["label"]["ja"], "読めない日付", "and its label, in each language: {words}");
+    assert!(words["about"]["ja"].as_str().unwrap().contains("最終更新日時"), "{words}");
 }
 
 #[test]

@@ -136,4 +136,42 @@ mod tests {
             assert_eq!(duplicate.message, written, "{name}");
         }
     }
+
+    /// Every rule a shipped profile can report is named for an operator: the profile labels
+    /// each of its own rules (a label and a sentence, no placeholder left), and every rule of
+    /// the engine has the catalog's label and sentence in each language.
+    #[test]
+    fn every_shipped_profile_labels_every_rule_it_uses() {
+        use crate::engine::BuiltinRule;
+        use crate::i18n::{Lang, tr};
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| *n != "goq-base") {
+            let plan = compile(&find(name, None).unwrap()).unwrap();
+            for r in plan.rules().iter().filter(|r| r.builtin.is_none()) {
+                let (label, about) = (r.label.as_deref(), r.about.as_deref());
+                assert!(label.is_some_and(|l| !l.is_empty()), "{name}: {} has no label", r.name);
+                assert!(about.is_some_and(|a| !a.is_empty()), "{name}: {} has no sentence", r.name);
+                for text in [label, about].into_iter().flatten() {
+                    assert!(!text.contains(['{', '}']), "{name}: {}: {text}", r.name);
+                }
+            }
+            assert!(plan.rules().iter().any(|r| r.builtin.is_some()), "{name}");
+        }
+        for b in BuiltinRule::ALL {
+            for lang in Lang::ALL {
+                for key in [format!("rule-label-{}", b.key()), format!("rule-about-{}", b.key())] {
+                    let text = tr(lang, &key, &[]);
+                    assert!(text != key && !text.is_empty(), "{key} ({lang:?})");
+                }
+            }
+        }
+    }
+
+    /// `{params.NAME}` in a label or its sentence is the compilation's value.
+    #[test]
+    fn the_stale_rule_s_sentence_says_the_window_s_days() {
+        let plan = compile(&find("goq-rakuten-pay", None).unwrap()).unwrap();
+        let stale = plan.rule_by_name("stale").unwrap();
+        assert_eq!(stale.label.as_deref(), Some("更新期間より前の注文"));
+        assert!(stale.about.as_deref().unwrap().starts_with("最終更新日時が 3 日より前の注文は"), "{stale:?}");
+    }
 }

@@ -101,13 +101,20 @@ impl Compiler<'_> {
         for p in raw {
             match p {
                 RawPart::Lit(s) => text.push_str(&s),
-                RawPart::Name(name, _) => match param_name(name) {
-                    Some(param) => text.push_str(&self.param_text(name, param, span.clone()).unwrap_or_default()),
-                    None => {
-                        let m = Msg::new("diag-label-placeholder").arg("text", t.get_ref()).arg("name", format!("{{{name}}}"));
-                        self.err(span.clone(), m);
+                RawPart::Name(name, offset) => {
+                    let at = t.span().start + 1 + offset;
+                    let here =
+                        if self.src.slice(at..at + name.len()) == Some(name) { at..at + name.len() } else { t.span() };
+                    match param_name(name) {
+                        Some(param) => text.push_str(&self.param_text(name, param, Some(here)).unwrap_or_default()),
+                        None => {
+                            let m = Msg::new("diag-label-placeholder")
+                                .arg("text", t.get_ref())
+                                .arg("name", format!("{{{name}}}"));
+                            self.err(Some(here), m);
+                        }
                     }
-                },
+                }
             }
         }
         text
