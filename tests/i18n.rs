@@ -221,9 +221,9 @@ fn validate_profile_speaks_the_language_for_a_valid_and_an_invalid_profile() {
     let broken = ws.write("broken.toml", "[profile]\nname = \"x\"\n\n[[tests]]\nname = \"t\"\n");
     for (choice, valid, invalid) in [
         (JA[0], "問題なし: 問題 0件", "使えません"),
-        (JA[1], "テスト ", "失敗 0件"),
+        (JA[1], "テスト ", "失敗したテスト 0件"),
         (EN[0], "valid: 0 problem(s)", "INVALID"),
-        (EN[1], "test ", "0 failed"),
+        (EN[1], "test(s) run", "0 failed"),
     ] {
         let o = ob(&ws, choice, &["validate-profile".as_ref(), LEGACY.as_ref()]);
         let out = String::from_utf8_lossy(&o.stdout);

@@ -27,8 +27,7 @@ pub struct ValidateArgs {
     /// "Today" for the sample's relative-date rules (default: today in the profile's time zone).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "sample")]
     pub as_of: Option<String>,
-    /// Print only problems, failed tests, skipped tests and the verdict (the default: kept
-    /// for the scripts that say it).
+    /// Print only problems, failed tests, skipped tests and the verdict (the default).
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also list every test that passed, and each test skipped for its parameters by name.

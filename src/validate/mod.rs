@@ -187,6 +187,12 @@ impl Validation {
     }
 }
 
+/// How many problems `source` has, as every front end counts them
+/// ([`Validation::problem_count`]): for a caller that needs only the number.
+pub fn problems(source: &ProfileText) -> usize {
+    validate(source).problem_count()
+}
+
 /// Why `run` and the page refuse a profile, located in it: the count `validate-profile` and
 /// `list-profiles` give, and the first problem. `None` when the profile has none.
 ///

@@ -34,8 +34,10 @@ fn the_command_line_overrides_the_shop_files_folder_and_parameters() {
     let ws = Workspace::new();
     ws.write("orderbridge.toml", SHOP);
     morning_export(&ws);
-    // A window of 0 days: every order updated before today is stale.
-    let r = ws.run_args(&["run", "--as-of", AS_OF, "--out", "elsewhere", "--set", "window_days=0", "orders.csv"]);
+    // A window of 0 days: every order updated before today (the export's are updated on
+    // 2024-10-18) is stale.
+    let r =
+        ws.run_args(&["run", "--as-of", "2024-10-19", "--out", "elsewhere", "--set", "window_days=0", "orders.csv"]);
     assert!(r.stderr.contains("stale"), "{}", r.stderr);
     assert!(!ws.path().join("upload").exists(), "--out overrides the shop's out");
     assert!(ws.path().join("elsewhere").exists());
