@@ -96,6 +96,11 @@ impl FieldSpec {
     pub fn new(binding: Binding, defaults: Vec<String>, trim: bool) -> Self {
         FieldSpec { binding, defaults, trim }
     }
+
+    /// A decoder for these fields (it trims them if the profile says so).
+    pub fn decoder(&self) -> FieldDecoder {
+        FieldDecoder::new(self.defaults.len(), self.trim)
+    }
 }
 
 /// Refills `batch` with up to [`BATCH_ROWS`] records of `file`. `Ok(false)` when the file
@@ -129,8 +134,8 @@ pub fn fill_batch(
 }
 
 /// Decodes the fields the profile reads from one record, appending them to `text` (in the
-/// profile's field order) and their end offsets to `ends`: trimmed, defaults for absent
-/// columns. The record's width is checked first. Exactly one end per field is pushed whatever
+/// profile's field order) and their end offsets to `ends`: trimmed by `decoder` (made by
+/// [`FieldSpec::decoder`]), defaults for absent columns. The record's width is checked first. Exactly one end per field is pushed whatever
 /// the outcome (fields not decoded are empty), so records stay at fixed positions in `ends`.
 pub fn decode_record(
     file: &InputFile,
@@ -155,9 +160,6 @@ pub fn decode_record(
                     text.truncate(start);
                     fill(ends, start);
                     return RowRead::Undecodable { column: file.header[*c].clone() };
-                }
-                if spec.trim {
-                    crate::common::charset::trim_tail(text, start);
                 }
             }
             None => text.push_str(&spec.defaults[i]),
