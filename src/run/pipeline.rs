@@ -196,6 +196,7 @@ impl<'a> Stage<'a> {
             explained_count: 0,
             ledger: self.ledger,
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
+            scratch: String::new(),
         }
     }
 

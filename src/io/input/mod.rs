@@ -162,6 +162,18 @@ pub fn decode_lossy(enc: Detected, bytes: &[u8]) -> String {
     }
 }
 
+/// [`decode_lossy`], appended to `out`.
+pub fn decode_lossy_into(enc: Detected, bytes: &[u8], out: &mut String) {
+    if bytes.is_ascii() {
+        out.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+        return;
+    }
+    match enc {
+        Detected::Utf8 { .. } | Detected::Utf16 { .. } => out.push_str(&String::from_utf8_lossy(bytes)),
+        Detected::ShiftJis => out.push_str(&SHIFT_JIS.decode_without_bom_handling(bytes).0),
+    }
+}
+
 impl InputFile {
     /// Opens `path` (`-`: standard input), detects its encoding (and, if `choice` leaves it to
     /// the file, its delimiter) and reads its header row.
