@@ -183,7 +183,14 @@ pub fn apply_simple(step: &Step, buf: &mut String, scratch: &mut String) -> bool
                 buf.drain(..pre.len());
             }
         }
-        Step::RemoveChars(set) => buf.retain(|c| !set.contains(&c)),
+        Step::RemoveChars(set) => {
+            // An ASCII value (a tracking number, mostly) holds none of the set's other
+            // characters: look for its ASCII ones first, and rebuild only if one is there.
+            let present = !buf.is_ascii() || set.iter().any(|&c| c.is_ascii() && buf.as_bytes().contains(&(c as u8)));
+            if present {
+                buf.retain(|c| !set.contains(&c));
+            }
+        }
         Step::Replace(re, with, quick) => {
             if !quick.is_match(buf) {
                 return true;
@@ -229,6 +236,15 @@ mod tests {
     #[test]
     fn nfkc_folds_full_width_digits_and_dash() {
         assert_eq!(run(&[Step::Nfkc], "３５７２－９６"), "3572-96");
+    }
+
+    #[test]
+    fn remove_chars_removes_ascii_and_other_characters() {
+        let s = [Step::RemoveChars(" \t-‐－ー".chars().collect())];
+        assert_eq!(run(&s, "1234-5678 90"), "1234567890");
+        assert_eq!(run(&s, "123456789012"), "123456789012");
+        assert_eq!(run(&s, "1234ー5678－9\t0"), "1234567890");
+        assert_eq!(run(&[Step::RemoveChars(vec!['ー'])], "12-34"), "12-34");
     }
 
     #[test]
