@@ -13,7 +13,7 @@ use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use orderbridge::engine::{InputCtx, RowState, compile};
-use orderbridge::io::{FieldDecoder, InputFile};
+use orderbridge::io::InputFile;
 use orderbridge::io::{FieldSpec, RowRead, decode_record};
 use orderbridge::profile::{self, ProfileText};
 use orderbridge::run::{RunOptions, run};
@@ -94,7 +94,7 @@ fn row_pipeline(c: &mut Criterion) {
         let mut file = InputFile::open(&input, plan.input.encoding).unwrap();
         let spec =
             FieldSpec::new(file.bind(&plan.input.accepted_headers()).unwrap(), plan.input.defaults(), plan.input.trim);
-        let mut decoder = FieldDecoder::new(plan.field_count());
+        let mut decoder = spec.decoder();
         let width = file.header.len();
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut rec = csv::ByteRecord::new();

@@ -112,7 +112,7 @@ fn read_directly(path: &Path, plan: &Plan) -> Direct {
     let Ok(mut file) = InputFile::open(path, plan.input.encoding) else { return Direct::NotOpened };
     let bound = file.bind(&plan.input.accepted_headers()).is_ok();
     let enc = file.encoding;
-    let mut cache = FieldDecoder::new(64);
+    let mut cache = FieldDecoder::new(64, false);
     let mut rec = csv::ByteRecord::new();
     let (mut records, mut last_line) = (0, 1);
     loop {

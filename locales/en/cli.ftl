@@ -175,7 +175,6 @@ run-ledger-is-run-file = --ledger { $ledger }: { $what }; the run would replace 
 ledger-what-report = it is also the run report (--report { $path })
 ledger-what-row-list = it is also a list of rows of this run ({ $path })
 ledger-what-own-file = it is one of the tool's own files in the output folder { $dir } (names starting with .orderbridge)
-run-cannot-read-back = cannot be read back
 run-row-list-path = the path of a row list: { $error }
 run-row-lists-same-path = the profile gives two row lists the same path
 run-list-of-other-profile = {$path} is a file of profile {$profile}'s last run in this folder, and this run would write a list of rows over it (or write over that profile's list): nothing was written. Give the lists of this profile a path of their own ([output.rejects] path, warned_path, excluded_path; {"{"}profile{"}"} puts the profile's name in it), or use another --out.

@@ -172,7 +172,6 @@ run-ledger-is-run-file = --ledger { $ledger }: { $what }。このまま実行す
 ledger-what-report = 実行レポート（--report { $path }）と同じファイルです
 ledger-what-row-list = この実行の行の一覧ファイル（{ $path }）と同じファイルです
 ledger-what-own-file = 出力フォルダ { $dir } の中のツール専用のファイル（名前が .orderbridge で始まるもの）です
-run-cannot-read-back = 書いた内容を読み戻せません
 run-row-list-path = 行の一覧ファイルのパス: { $error }
 run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイルに同じパスを指定しています
 run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回書き出したファイルです。この実行はその上に行の一覧を書くことになるため（またはそのプロファイルの一覧を上書きするため）、何も書き出していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。

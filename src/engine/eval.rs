@@ -72,7 +72,14 @@ pub struct RowState {
     pub misses: Vec<(usize, String)>,
     /// The `count_of` keys this row met, counted if it is written.
     pub(super) pending: Pending,
+    /// Values already found safe as route path components: a route takes a few store
+    /// folders and order types, the same on nearly every row, and checking one walks its
+    /// characters (bounded: [`SAFE_PARTS_MAX`]).
+    safe_parts: Vec<String>,
 }
+
+/// Most route values a row state remembers as safe path components.
+const SAFE_PARTS_MAX: usize = 64;
 
 impl RowState {
     /// Buffers sized for `plan`'s slots, columns and lookups; use it only with that plan.
@@ -87,7 +94,25 @@ impl RowState {
             memo: vec![Default::default(); plan.lookups.len()],
             misses: Vec::new(),
             pending: Pending::default(),
+            safe_parts: Vec::new(),
         }
+    }
+
+    /// Whether the text of slot `i` is a safe route path component by `check` (the route's
+    /// one test, a pure function of the text), remembering the texts that passed.
+    pub(super) fn safe_path_part(&mut self, i: SlotId, check: impl Fn(&str) -> bool) -> bool {
+        let s = &self.slots[i];
+        let text = if s.generation == self.generation { s.text.as_str() } else { "" };
+        if self.safe_parts.iter().any(|p| p == text) {
+            return true;
+        }
+        if !check(text) {
+            return false;
+        }
+        if self.safe_parts.len() < SAFE_PARTS_MAX {
+            self.safe_parts.push(text.to_string());
+        }
+        true
     }
 
     /// Starts a new row: every derived value is stale, fields are to be set.

@@ -54,7 +54,7 @@ impl Plan {
             match part {
                 Part::Slot(s) => {
                     self.ensure(*s, row, ctx)?;
-                    if !is_safe_component(row.text(*s)) {
+                    if !row.safe_path_part(*s, is_safe_component) {
                         let value = row.text(*s).to_string();
                         let vars = [("value", value.as_str()), ("field", self.slot_names[*s].as_str())];
                         let message = self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);

@@ -99,16 +99,25 @@ pub type Punctuation = [u8; 6];
 
 const SEPARATORS: [u8; 6] = [b'/', b'-', b':', b'.', b' ', b'T'];
 
+/// Per byte: 1 + its index in [`SEPARATORS`], or 0 (one table look-up a byte instead of six
+/// comparisons; every date of every row is signed).
+const SEPARATOR_SLOT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < SEPARATORS.len() {
+        t[SEPARATORS[k] as usize] = k as u8 + 1;
+        k += 1;
+    }
+    t
+};
+
 /// The punctuation signature of a value, or of a format when `%` directives are skipped.
 pub fn punctuation(text: &str) -> Punctuation {
     let mut sig = [0u8; 6];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(k) = SEPARATORS.iter().position(|s| *s == bytes[i]) {
-            sig[k] = sig[k].saturating_add(1);
+    for &b in text.as_bytes() {
+        if let Some(k) = SEPARATOR_SLOT[usize::from(b)].checked_sub(1) {
+            sig[usize::from(k)] = sig[usize::from(k)].saturating_add(1);
         }
-        i += 1;
     }
     sig
 }
@@ -174,7 +183,14 @@ pub fn apply_simple(step: &Step, buf: &mut String, scratch: &mut String) -> bool
                 buf.drain(..pre.len());
             }
         }
-        Step::RemoveChars(set) => buf.retain(|c| !set.contains(&c)),
+        Step::RemoveChars(set) => {
+            // An ASCII value (a tracking number, mostly) holds none of the set's other
+            // characters: look for its ASCII ones first, and rebuild only if one is there.
+            let present = !buf.is_ascii() || set.iter().any(|&c| c.is_ascii() && buf.as_bytes().contains(&(c as u8)));
+            if present {
+                buf.retain(|c| !set.contains(&c));
+            }
+        }
         Step::Replace(re, with, quick) => {
             if !quick.is_match(buf) {
                 return true;
@@ -201,6 +217,17 @@ mod tests {
         buf
     }
 
+    /// The table gives the signature counting each separator, as six comparisons would.
+    #[test]
+    fn punctuation_counts_each_separator() {
+        for text in ["", "2024/10/18 04:09:45", "2024-10-18T04:09:45.123", "a/b-c:d.e f T", "日付 2024/1/5", "////"] {
+            let naive: Punctuation =
+                std::array::from_fn(|k| text.bytes().filter(|b| *b == SEPARATORS[k]).count().min(255) as u8);
+            assert_eq!(punctuation(text), naive, "{text}");
+        }
+        assert_eq!(format_punctuation("%Y/%m/%d %H:%M:%S"), [2, 0, 2, 0, 1, 0]);
+    }
+
     #[test]
     fn trims_ideographic_space() {
         assert_eq!(run(&[Step::Trim], "\u{3000} 12 \u{3000}"), "12");
@@ -209,6 +236,15 @@ mod tests {
     #[test]
     fn nfkc_folds_full_width_digits_and_dash() {
         assert_eq!(run(&[Step::Nfkc], "３５７２－９６"), "3572-96");
+    }
+
+    #[test]
+    fn remove_chars_removes_ascii_and_other_characters() {
+        let s = [Step::RemoveChars(" \t-‐－ー".chars().collect())];
+        assert_eq!(run(&s, "1234-5678 90"), "1234567890");
+        assert_eq!(run(&s, "123456789012"), "123456789012");
+        assert_eq!(run(&s, "1234ー5678－9\t0"), "1234567890");
+        assert_eq!(run(&[Step::RemoveChars(vec!['ー'])], "12-34"), "12-34");
     }
 
     #[test]

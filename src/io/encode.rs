@@ -13,6 +13,12 @@ pub struct Unencodable {
     pub ch: char,
 }
 
+/// Whether `value` is ASCII with nothing CSV quotes (comma, quote, line break): written as it
+/// is in every output encoding. One pass over the bytes (most fields are codes and numbers).
+pub fn plain_ascii(value: &str) -> bool {
+    value.bytes().all(|b| b < 0x80 && !matches!(b, b',' | b'"' | b'\r' | b'\n'))
+}
+
 /// Encodes rows of output fields into CSV bytes in a [`CsvFormat`].
 #[derive(Debug)]
 pub struct RowEncoder<'p> {
@@ -61,7 +67,7 @@ impl<'p> RowEncoder<'p> {
         out: &mut Vec<u8>,
         replaced: &mut Vec<Unencodable>,
     ) -> Result<(), Unencodable> {
-        if value.is_ascii() && !self.format.quote_always && !value.contains([',', '"', '\r', '\n']) {
+        if !self.format.quote_always && plain_ascii(value) {
             out.extend_from_slice(value.as_bytes());
             return Ok(());
         }

@@ -6,6 +6,8 @@
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use super::journal::{CommitError, OutDirLock, Staged};
 
 /// Why an output file could not be written. The reader's words: [`OutputError::msg`].
@@ -40,8 +42,8 @@ pub struct OutFile {
     /// Path relative to the output folder, with `/` separators.
     pub rel: String,
     pub final_path: PathBuf,
-    /// The temporary file (none in a dry run).
-    writer: Option<BufWriter<Staged>>,
+    /// The temporary file (none in a dry run), and the SHA-256 of what was written to it.
+    writer: Option<(BufWriter<Staged>, Sha256)>,
     pub rows: u64,
     pub bytes: u64,
 }
@@ -49,11 +51,21 @@ pub struct OutFile {
 impl OutFile {
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
         self.bytes += bytes.len() as u64;
-        if let Some(w) = &mut self.writer {
+        if let Some((w, hash)) = &mut self.writer {
             w.write_all(bytes).map_err(io_err(&self.final_path))?;
+            hash.update(bytes);
         }
         Ok(())
     }
+}
+
+/// A file of the set written out: its path under the output folder, the staged file, and the
+/// SHA-256 of its content (the manifest records it). The hash is taken as the bytes are
+/// written, so the commit need not read every file back.
+pub struct WrittenOut {
+    pub rel: String,
+    pub file: Staged,
+    pub sha256: [u8; 32],
 }
 
 /// Identifies a file on disk whatever path names it (hard links, `..`, symbolic links).
@@ -139,7 +151,7 @@ impl OutputSet {
             return Err(OutputError::WouldOverwriteInput { path: final_path.display().to_string() });
         }
         let writer = match &self.lock {
-            Some(lock) => Some(BufWriter::with_capacity(32 * 1024, lock.stage(&final_path)?)),
+            Some(lock) => Some((BufWriter::with_capacity(32 * 1024, lock.stage(&final_path)?), Sha256::new())),
             None => None,
         };
         self.files.push(OutFile { rel: rel.to_string(), final_path, writer, rows: 0, bytes: 0 });
@@ -150,17 +162,17 @@ impl OutputSet {
 
     /// Writes out every buffer, renaming nothing: a full disk or any other write error shows
     /// up here (or when the transaction syncs the files), while every final file is still
-    /// untouched. Returns the staged files with their paths under the output folder, to be
-    /// handed to the run's transaction.
-    pub fn finish(self) -> Result<Vec<(String, Staged)>, OutputError> {
+    /// untouched. Returns the staged files with their paths under the output folder and their
+    /// hashes, to be handed to the run's transaction.
+    pub fn finish(self) -> Result<Vec<WrittenOut>, OutputError> {
         let mut staged = Vec::new();
         for f in self.files {
-            if let Some(w) = f.writer {
+            if let Some((w, hash)) = f.writer {
                 let file = w.into_inner().map_err(|e| OutputError::Io {
                     path: f.final_path.display().to_string(),
                     source: e.into_error(),
                 })?;
-                staged.push((f.rel, file));
+                staged.push(WrittenOut { rel: f.rel, file, sha256: hash.finalize().into() });
             }
         }
         Ok(staged)

@@ -9,7 +9,7 @@ use std::sync::mpsc::{channel, sync_channel};
 use crate::engine::{InputCtx, Outcome, Plan, RowState};
 use crate::io::batch::{Batch, FieldSpec, fill_batch};
 use crate::io::encode::RowEncoder;
-use crate::io::input::{FieldDecoder, InputError, InputFile};
+use crate::io::input::{InputError, InputFile};
 use crate::io::output::OutputError;
 use crate::ledger::SentView;
 
@@ -199,6 +199,7 @@ impl<'a> Stage<'a> {
             explained_count: 0,
             ledger: self.ledger,
             field_lookups: if needs.misses { self.plan.field_lookups() } else { Vec::new() },
+            scratch: String::new(),
         }
     }
 
@@ -213,7 +214,7 @@ impl<'a> Stage<'a> {
         let mut decider = self.decider(file.header.len(), needs);
         let mut batch = Batch::new(self.plan.field_count());
         let mut decided = Decided::new(needs, self.plan.columns.len());
-        let mut state = FieldDecoder::new(self.spec.defaults.len());
+        let mut state = self.spec.decoder();
         let mut last = 0;
         loop {
             let more = fill_batch(file, self.spec, &mut batch, &mut state)?;
@@ -272,7 +273,7 @@ impl<'a> Stage<'a> {
             std::thread::Builder::new()
                 .name("orderbridge-reader".into())
                 .spawn_scoped(scope, move || {
-                    let mut state = FieldDecoder::new(spec.defaults.len());
+                    let mut state = spec.decoder();
                     loop {
                         let Ok(mut batch) = batch_back_rx.recv() else { return };
                         let more = fill_batch(&mut file, spec, &mut batch, &mut state);

@@ -2,7 +2,7 @@
 //! file, line, rule, reason) and then the original columns.
 
 use crate::engine::Plan;
-use crate::io::input::{Detected, decode_lossy};
+use crate::io::input::{Detected, decode_lossy, decode_lossy_into};
 
 /// The input a rejected row came from, for the reject file.
 pub struct RejectSource {
@@ -17,6 +17,9 @@ pub struct RejectColumns {
     names: Vec<String>,
     /// Per input: for each of its columns, the index in `names`.
     maps: Vec<Vec<usize>>,
+    /// Per input: for each of `names`, the input's column that fills it (the inverse of
+    /// `maps`), so a line is written straight in the file's order.
+    sources: Vec<Vec<Option<usize>>>,
 }
 
 impl RejectColumns {
@@ -43,7 +46,56 @@ impl RejectColumns {
             }
             maps.push(map);
         }
-        RejectColumns { names, maps }
+        let sources = maps
+            .iter()
+            .map(|map| {
+                let mut from = vec![None; names.len()];
+                for (j, &i) in map.iter().enumerate() {
+                    from[i] = Some(j);
+                }
+                from
+            })
+            .collect();
+        RejectColumns { names, maps, sources }
+    }
+
+    /// Appends the line [`RejectColumns::row`] gives, as [`write_csv_record`] writes it, to
+    /// `out`, without a string per field (a list line is written for every rejected or warned
+    /// row; `scratch` is reused for each decoded field).
+    #[allow(clippy::too_many_arguments)]
+    pub fn write_row(
+        &self,
+        out: &mut Vec<u8>,
+        scratch: &mut String,
+        source: &RejectSource,
+        rec: &csv::ByteRecord,
+        line: u64,
+        rule: &str,
+        reason: &str,
+    ) {
+        use std::fmt::Write as _;
+        write_csv_field(out, 0, &source.display);
+        scratch.clear();
+        let _ = write!(scratch, "{line}");
+        write_csv_field(out, 1, scratch);
+        write_csv_field(out, 2, rule);
+        write_csv_field(out, 3, reason);
+        let mut k = 4;
+        let mut field = |j: Option<usize>, out: &mut Vec<u8>| {
+            scratch.clear();
+            if let Some(raw) = j.and_then(|j| rec.get(j)) {
+                decode_lossy_into(source.encoding, raw, scratch);
+            }
+            write_csv_field(out, k, scratch);
+            k += 1;
+        };
+        for &j in &self.sources[source.input] {
+            field(j, out);
+        }
+        for j in self.maps[source.input].len()..rec.len() {
+            field(Some(j), out);
+        }
+        out.extend_from_slice(b"\r\n");
     }
 
     pub fn row(
@@ -83,19 +135,29 @@ pub fn header(plan: &Plan, cols: &RejectColumns) -> Vec<u8> {
 /// [`visible`].
 pub fn write_csv_record(out: &mut Vec<u8>, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        let f = visible(f);
-        if f.contains([',', '"', '\r', '\n']) {
-            out.push(b'"');
-            out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(f.as_bytes());
-        }
+        write_csv_field(out, i, f);
     }
     out.extend_from_slice(b"\r\n");
+}
+
+/// Field `i` of a record [`write_csv_record`] writes (with the comma before it).
+fn write_csv_field(out: &mut Vec<u8>, i: usize, f: &str) {
+    if i > 0 {
+        out.push(b',');
+    }
+    // Most fields are plain ASCII: nothing to make visible, nothing to quote.
+    if f.bytes().all(|b| (0x20..0x7F).contains(&b) && b != b',' && b != b'"') {
+        out.extend_from_slice(f.as_bytes());
+        return;
+    }
+    let f = visible(f);
+    if f.contains([',', '"', '\r', '\n']) {
+        out.push(b'"');
+        out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(f.as_bytes());
+    }
 }
 
 /// A field as the lists show it. A control character read from an export would reach Excel
@@ -129,6 +191,37 @@ pub fn visible(f: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line written field by field is the line of the row's strings: for inputs of
+    /// different layouts, records shorter and longer than their header, bytes that do not
+    /// decode, quotes, commas and control characters.
+    #[test]
+    fn write_row_writes_the_row_as_write_csv_record_does() {
+        let headers: [Vec<String>; 2] =
+            [vec!["a".into(), "b".into(), "c".into()], vec!["c".into(), "d".into(), "a".into(), "a".into()]];
+        let cols = RejectColumns::new(headers.iter().map(|h| h.as_slice()));
+        let records: [&[&[u8]]; 5] = [
+            &[b"1", b"x,y", b"\x8e\xf3"],
+            &[b"\"q\"", b"\0"],
+            &[b"1", b"2", b"3", b"4", b"extra\xff"],
+            &[],
+            &[b"\x81\x40\xfd", b"", b"line\r\nbreak", b"z", b"e1", b"e2"],
+        ];
+        let mut scratch = String::from("left over");
+        for input in 0..2 {
+            for encoding in [Detected::ShiftJis, Detected::Utf8 { bom: false }] {
+                let source = RejectSource { input, display: "in,1.csv".into(), encoding };
+                for fields in records {
+                    let rec = csv::ByteRecord::from(fields.to_vec());
+                    let mut want = b"before".to_vec();
+                    write_csv_record(&mut want, &cols.row(&source, &rec, 12, "bad_date", "理由 \"x\""));
+                    let mut got = b"before".to_vec();
+                    cols.write_row(&mut got, &mut scratch, &source, &rec, 12, "bad_date", "理由 \"x\"");
+                    assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want), "{input} {fields:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn control_characters_become_visible_and_text_stays() {

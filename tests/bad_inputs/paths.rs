@@ -165,6 +165,18 @@ fn route_value_with_dot_dot_is_bad_path() {
     assert_eq!(outside, ["report.json", "routed.toml"], "nothing written outside --out");
 }
 
+/// Route values found safe are remembered (they repeat on every row); one found unsafe is
+/// refused each time it comes, before and after safe ones.
+#[test]
+fn a_route_value_is_checked_on_every_row_it_comes_in() {
+    let (_ws, r) = run_routed("A1,ok\nA2,../evil\nA3,ok\nA4,../evil\nA5,..\nA6,ok\nA7,..\n");
+    assert_eq!(r.code, 1, "{}", r.context());
+    assert_eq!(r.by_rule("rejected_by_rule"), [("bad_path".to_string(), 4)].into());
+    let lines: Vec<String> = r.reject_rows().into_iter().map(|row| row[1].clone()).collect();
+    assert_eq!(lines, ["3", "5", "6", "8"]);
+    assert_eq!(r.files(), ["ok.csv", "rejected_routed_20241018.csv"]);
+}
+
 #[test]
 fn route_value_with_a_slash_or_backslash_is_bad_path() {
     let (ws, r) = run_routed("A1,sub/dir\nA2,a\\b\nA3,/etc/x\nA4,\n");

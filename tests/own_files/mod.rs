@@ -4,4 +4,5 @@
 //! a link and never outside `--out`.
 
 mod ledger_and_report;
+mod manifest_hashes;
 mod through_links;

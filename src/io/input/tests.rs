@@ -110,3 +110,31 @@ fn decode_checks_only_what_it_appends() {
         assert_eq!(s, "x\0受", "unchanged after errors: {enc:?}");
     }
 }
+
+/// The field decoder checks plain ASCII in one pass and keeps trimmed text in its cache: the
+/// same text and the same refusals as decoding and trimming each value, on the first
+/// occurrence of a value (decoded) and on the next (from the cache), for ASCII and CP932.
+#[test]
+fn field_decoder_gives_decoded_trimmed_text_first_and_cached() {
+    let enc = Detected::ShiftJis;
+    let values: [&[u8]; 7] = [b" 12 ", b"abc", b"", b"\x81\x40\x8e\xf3\x92\x8d \x81\x40", b"\x8e\xf3", b"a\0b", b"\0"];
+    for trim in [true, false] {
+        let mut decoder = FieldDecoder::new(1, trim);
+        for round in 0..2 {
+            for raw in values {
+                let mut want = String::new();
+                let direct = decode_into(enc, raw, &mut want);
+                if trim {
+                    crate::common::charset::trim_tail(&mut want, 0);
+                }
+                let mut got = String::from("x");
+                let via = decoder.decode(0, enc, raw, &mut got);
+                assert_eq!(via.is_ok(), direct.is_ok(), "{raw:?} trim {trim} round {round}");
+                if via.is_ok() {
+                    assert_eq!(&got[1..], want, "{raw:?} trim {trim} round {round}");
+                }
+            }
+        }
+    }
+    assert!(decode_into(enc, b"a\0b", &mut String::new()).is_err(), "a NUL in ASCII is refused");
+}

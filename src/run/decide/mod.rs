@@ -15,7 +15,7 @@ use crate::engine::{Decision, InputCtx, Outcome, Plan, Reject, RowState, RuleId}
 use crate::io::batch::{Batch, RowRead};
 use crate::io::encode::RowEncoder;
 
-use crate::run::rejects::{RejectColumns, RejectSource, write_csv_record};
+use crate::run::rejects::{RejectColumns, RejectSource};
 use crate::run::sink::{FileText, Miss, Needs};
 use ledger::LedgerStep;
 
@@ -57,6 +57,8 @@ pub struct Decider<'a> {
     pub explained_count: usize,
     /// The ledger's confirmed sends, with `--ledger`: a row already sent is excluded.
     pub ledger: Option<&'a crate::ledger::SentView>,
+    /// Reused for each field of a list line.
+    pub scratch: String,
 }
 
 impl Decider<'_> {
@@ -235,8 +237,8 @@ impl Decider<'_> {
             }
             _ => return,
         };
-        let fields = self.reject_columns.row(self.source, &batch.records[i], batch.lines[i], &rule, &message);
-        write_csv_record(&mut out.list_bytes, &fields);
+        let (rec, line) = (&batch.records[i], batch.lines[i]);
+        self.reject_columns.write_row(&mut out.list_bytes, &mut self.scratch, self.source, rec, line, &rule, &message);
     }
 
     /// Appends the values that decided an exclusion to the batch; the first time this
@@ -283,15 +285,9 @@ impl Decider<'_> {
 
     /// Appends the reject-file line of record `i` to the batch's bytes and keeps its message;
     /// returns the message's index.
-    fn reject_line(&self, batch: &Batch, i: usize, r: Reject, out: &mut Decided) -> usize {
-        let fields = self.reject_columns.row(
-            self.source,
-            &batch.records[i],
-            batch.lines[i],
-            self.plan.rule_name(r.rule),
-            &r.message,
-        );
-        write_csv_record(&mut out.bytes, &fields);
+    fn reject_line(&mut self, batch: &Batch, i: usize, r: Reject, out: &mut Decided) -> usize {
+        let (rec, line, rule) = (&batch.records[i], batch.lines[i], self.plan.rule_name(r.rule));
+        self.reject_columns.write_row(&mut out.bytes, &mut self.scratch, self.source, rec, line, rule, &r.message);
         out.messages.push(r.message);
         out.messages.len() - 1
     }

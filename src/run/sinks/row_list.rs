@@ -8,10 +8,9 @@
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputSet, Protected};
 
-use super::super::manifest::sha256_of;
+use super::super::manifest::hex;
 use super::super::sink::{DecidedRow, Needs, Prepare, Sink, SinkFinish};
 use crate::engine::Outcome;
-use crate::i18n::Msg;
 
 /// Which rows a list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,13 +88,10 @@ impl Sink for RowList {
     fn prepare(&mut self, prep: &mut Prepare<'_>) -> Result<(), RunError> {
         let Some(set) = self.set.take() else { return Ok(()) };
         let staged = set.finish()?;
-        for (_, f) in &staged {
-            let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
-                RunError::Path(Msg::at_path(f.temp_path().display(), Msg::new("run-cannot-read-back")))
-            })?;
-            self.sha256 = Some(sha256);
+        for f in &staged {
+            self.sha256 = Some(hex(&f.sha256));
         }
-        prep.commit.replace(staged.into_iter().map(|(_, f)| f).collect());
+        prep.commit.replace(staged.into_iter().map(|f| f.file).collect());
         prep.lists.extend(self.recorded());
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
 use crate::run::sink::FileText;
 
-use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, sha256_of};
+use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, hex};
 use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
 use super::super::{RunError, RunOptions};
 use crate::engine::Outcome;
@@ -147,13 +147,8 @@ impl Sink for UploadFiles {
         self.tidy.not_ours.retain(|rel| !commit.moves_from(&self.out_dir.join(rel)));
         self.set_aside = distrust.as_ref().map(|(why, _)| SetAside { problem: why.code().to_string(), kept_as: None });
         let Some(lock) = &self.lock else { return Ok(()) };
-        let mut written = Vec::new();
-        for (rel, f) in &staged {
-            let sha256 = sha256_of(f.temp_path()).ok_or_else(|| {
-                RunError::Path(Msg::at_path(f.temp_path().display(), Msg::new("run-cannot-read-back")))
-            })?;
-            written.push(WrittenFile { path: rel.clone(), sha256 });
-        }
+        let written: Vec<WrittenFile> =
+            staged.iter().map(|f| WrittenFile { path: f.rel.clone(), sha256: hex(&f.sha256) }).collect();
         self.written = written.iter().map(|w| (w.path.clone(), w.sha256.clone())).collect();
         let expired = manifest.take_expired(now);
         if !self.tidy.archived.is_empty() {
@@ -175,7 +170,7 @@ impl Sink for UploadFiles {
                 .map_err(|source| RunError::Output(OutputError::Io { path: path.display().to_string(), source }))?;
             commit.replace(vec![staged]);
         }
-        commit.replace(staged.into_iter().map(|(_, f)| f).collect());
+        commit.replace(staged.into_iter().map(|f| f.file).collect());
         for (from, to) in &self.tidy.archive {
             commit.archive(from.clone(), to.clone());
         }
