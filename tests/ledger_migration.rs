@@ -1,7 +1,8 @@
 //! A ledger written by an earlier orderbridge, with its history, is migrated and
 //! tells the same story. `tests/fixtures/ledger/v1/` holds a version-1 ledger made by the
 //! orderbridge of commit 2ab15bd (`make.sh` there: a run, two files confirmed, a run with one
-//! tracking number corrected) and what that orderbridge answered about it.
+//! tracking number corrected) and what that orderbridge answered about it; `v3/` the same
+//! story in a version-3 ledger (commit bbd90d9, whose key index held whole first columns).
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,10 @@ use crate::common::*;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v1").join(name)
+}
+
+fn v3_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v3").join(name)
 }
 
 fn json_fixture(name: &str) -> Value {
@@ -123,4 +128,57 @@ fn a_dry_run_reads_an_older_ledger_as_this_version_does_and_leaves_it_as_it_was(
     let conn = rusqlite::Connection::open(&ledger).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 1, "still version 1");
+}
+
+/// The searches the version-3 fixture saved answers for (see its `make.sh`).
+const V3_SEARCHES: [&str; 6] = [
+    "100234-",
+    "100234-20241018-0000010000",
+    "100234-20241018-000001000",
+    "100234-20241018-00000100",
+    "100234-20241018-0000010",
+    "100234-20241018-000001",
+];
+
+#[test]
+fn a_version_3_ledger_gets_the_key_index_by_group_and_answers_as_before() {
+    let ws = Workspace::new();
+    let ledger = ws.path().join("history.sqlite");
+    std::fs::copy(v3_fixture("ledger.sqlite"), &ledger).unwrap();
+    let (groups, entries): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&ledger).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 3, "the fixture is a version-3 ledger");
+        conn.query_row(
+            "SELECT (SELECT count(*) FROM (SELECT DISTINCT substr(head, 1, max(length(head) - 3, 0)), chunk_id
+             FROM keys)), (SELECT count(*) FROM keys)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert!(groups < entries, "the fixture has first columns that share a group: {groups} of {entries}");
+    let files: Value = json_fixture_at(&v3_fixture("files.json"));
+    let check = |when: &str| {
+        assert_eq!(ledger_json(&ws, &ledger, &["files", "--json"]), files, "{when}");
+        for search in V3_SEARCHES {
+            let want = json_fixture_at(&v3_fixture(&format!("show-{search}.json")));
+            assert!(!want.as_array().unwrap().is_empty(), "{search} finds something");
+            assert_eq!(ledger_json(&ws, &ledger, &["show", search, "--json"]), want, "{when}: show {search}");
+        }
+    };
+    check("read before the migration");
+    drop(orderbridge::ledger::Ledger::open(&ledger, false).unwrap());
+    check("migrated");
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, orderbridge::ledger::LATEST_VERSION);
+    let now: i64 = conn.query_row("SELECT count(*) FROM keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(now, groups, "one entry per key group and chunk");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+}
+
+fn json_fixture_at(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }

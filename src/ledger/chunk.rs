@@ -2,9 +2,10 @@
 //! rows, each one SQLite row holding the rows encoded one after the other and compressed
 //! (LZ4). One SQLite row per row cost more than the run itself (a B-tree insert, a record
 //! built and its pages copied into the WAL, per row; 159 MB per million rows); a chunk is one
-//! insert, and the rows take ~33 MB per million (66 MB with the key index). What must be found without reading chunks has its
-//! own small tables: `keys` (a key's first column → chunks, for `ledger show`) and
-//! `chunk_files` (file → chunks, for `ledger confirm` and the unconfirmed files).
+//! insert, and the rows take ~33 MB per million. What must be found without reading chunks
+//! has its own small tables: `keys` (a key's first column, less its last
+//! [`GROUP_DROP`] characters → chunks, for `ledger show`: [`key_group`]) and `chunk_files`
+//! (file → chunks, for `ledger confirm` and the unconfirmed files).
 //!
 //! One row, as encoded (integers as LEB128 varints):
 //! `flags` (one byte: bits 0–1 the outcome, then one bit each for key, rule, file, values),
@@ -54,13 +55,21 @@ pub struct ChunkBuf {
     pub first: u64,
     /// The upload files the chunk's rows were written to (ids, each once).
     pub files: Vec<i64>,
-    /// The first columns of the rows' keys one after the other, for the key index
-    /// ([`ChunkBuf::heads`]).
+    /// The key groups of the rows ([`key_group`]) one after the other, for the key index
+    /// ([`ChunkBuf::groups`]).
     head_text: String,
     head_ends: Vec<usize>,
+    /// Index whole first columns, as version 2 did (the migration that repacks a version-1
+    /// ledger writes version 2).
+    whole_heads: bool,
 }
 
 impl ChunkBuf {
+    /// A chunk whose key index entries are whole first columns (version 2's index).
+    pub fn of_whole_heads() -> ChunkBuf {
+        ChunkBuf { whole_heads: true, ..ChunkBuf::default() }
+    }
+
     /// Empties the chunk for the rows from `first` on, keeping its memory.
     pub fn reset(&mut self, first: u64) {
         self.data.clear();
@@ -71,9 +80,9 @@ impl ChunkBuf {
         self.head_ends.clear();
     }
 
-    /// The first columns of the keys of the chunk's rows, sorted, each once (rows without a
+    /// The key groups ([`key_group`]) of the chunk's rows, sorted, each once (rows without a
     /// key left out).
-    pub fn heads(&self) -> Vec<&str> {
+    pub fn groups(&self) -> Vec<&str> {
         let starts = std::iter::once(0).chain(self.head_ends.iter().copied());
         let mut heads: Vec<&str> = starts.zip(&self.head_ends).map(|(a, b)| &self.head_text[a..*b]).collect();
         heads.sort_unstable();
@@ -94,8 +103,15 @@ impl ChunkBuf {
         varint(out, r.line);
         if let Some(k) = r.key {
             text(out, k);
-            self.head_text.push_str(key_head(k));
-            self.head_ends.push(self.head_text.len());
+            let head = key_head(k);
+            let group = if self.whole_heads { head } else { key_group(head) };
+            // Neighbouring rows mostly share their group (an order's lines, consecutive
+            // numbers): stored once, the sort before the insert has a few hundred to order.
+            let last = self.head_ends.len().checked_sub(2).map_or(0, |i| self.head_ends[i]);
+            if self.head_ends.last().is_none_or(|&end| &self.head_text[last..end] != group) {
+                self.head_text.push_str(group);
+                self.head_ends.push(self.head_text.len());
+            }
         }
         if let Some(rule) = r.rule {
             text(out, rule);
@@ -121,6 +137,23 @@ impl ChunkBuf {
 pub fn key_head(key: &str) -> &str {
     // A byte search: the separator is ASCII, and `split` costs more on keys this short.
     memchr::memchr(VALUE_SEPARATOR as u8, key.as_bytes()).map_or(key, |end| &key[..end])
+}
+
+/// Characters dropped from the end of a key's first column for the key index: consecutive
+/// order numbers (…0001, …0002) share one entry, so a run adds an entry per ~100 rows
+/// instead of one per row (the inserts were the ledger's largest cost: half its bytes, and
+/// pages rewritten over and over). A search reads the chunks of its groups and keeps the rows
+/// that match, so a group's extra rows cost reading, never a wrong answer.
+pub const GROUP_DROP: usize = 3;
+
+/// What the key index holds for a key's first column `head`: `head` less its last
+/// [`GROUP_DROP`] characters (empty for a shorter one). Migration 4 computes the same in SQL
+/// (`substr(head, 1, max(length(head) - 3, 0))`: characters, as here).
+pub fn key_group(head: &str) -> &str {
+    match head.char_indices().rev().nth(GROUP_DROP - 1) {
+        Some((at, _)) => &head[..at],
+        None => "",
+    }
 }
 
 fn flag(on: bool, bit: u8) -> u8 {
@@ -292,10 +325,11 @@ mod tests {
             let data = decompress(&stored).unwrap();
             let back: Vec<StoredRow<'_>> = super::rows(&data).collect::<Result<_, _>>().unwrap();
             prop_assert_eq!(back.len(), rows.len());
-            let mut heads: Vec<&str> = rows.iter().filter_map(|r| r.0.as_deref()).map(key_head).collect();
-            heads.sort_unstable();
-            heads.dedup();
-            prop_assert_eq!(chunk.heads(), heads);
+            let mut groups: Vec<&str> =
+                rows.iter().filter_map(|r| r.0.as_deref()).map(|k| key_group(key_head(k))).collect();
+            groups.sort_unstable();
+            groups.dedup();
+            prop_assert_eq!(chunk.groups(), groups);
             for (i, (b, (key, rule, file, values, outcome, line))) in back.iter().zip(&rows).enumerate() {
                 prop_assert_eq!(b.key, key.as_deref());
                 prop_assert_eq!(b.rule, rule.as_deref());

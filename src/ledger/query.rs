@@ -13,6 +13,11 @@ use crate::i18n::Msg;
 
 pub(crate) use super::chunk::VALUE_SEPARATOR;
 
+/// `s` less its last `n` characters (empty when it has no more).
+fn cut(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n - 1).map_or("", |(at, _)| &s[..at])
+}
+
 /// The most entries `ledger show` returns (a short prefix of a large ledger matches much).
 pub const SHOW_LIMIT: i64 = 1000;
 
@@ -150,106 +155,155 @@ impl Ledger {
     }
 
     /// The history of every report whose key starts with `prefix`: each run that saw it, by
-    /// key and then in run order (at most [`SHOW_LIMIT`] entries). A range scan of the key
-    /// index finds the chunks holding those keys, and only those are read, so it stays fast
-    /// on a ledger of millions of rows.
+    /// key and then in run order (at most [`SHOW_LIMIT`] entries). The key index (by key
+    /// group: [`chunk::key_group`]) finds the chunks that may hold those keys, and only those
+    /// are read, so it stays fast on a ledger of millions of rows.
     pub fn show(&self, prefix: &str) -> Result<Vec<ShowEntry>, LedgerError> {
         let fail = self.fail("ledger-cannot-read");
-        // The chunks holding keys whose first column starts with the search (or is the
-        // search's first column, when it gives more than one). Each (first column, chunk)
-        // pair holds at least one entry, so [`SHOW_LIMIT`] pairs are enough.
-        let head = chunk::key_head(prefix);
-        let (sql, head_arg) = if head.len() < prefix.len() {
-            ("SELECT chunk_id FROM keys WHERE head = ?1 ORDER BY chunk_id LIMIT ?2", head)
-        } else {
-            (
-                "SELECT chunk_id FROM keys WHERE head >= ?1 AND head < ?1 || char(1114111)
-                 ORDER BY head, chunk_id LIMIT ?2",
-                prefix,
-            )
-        };
-        let mut st = self.conn.prepare(sql).map_err(&fail)?;
-        let chunks: BTreeSet<i64> = st
-            .query_map((head_arg, SHOW_LIMIT), |r| r.get(0))
-            .map_err(&fail)?
-            .collect::<Result<_, _>>()
-            .map_err(&fail)?;
         let mut found = Vec::new();
+        let mut read = BTreeSet::new();
         let mut files: HashMap<i64, FileStatus> = HashMap::new();
         let mut inputs: HashMap<(i64, u64), String> = HashMap::new();
-        for chunk in chunks {
-            #[allow(clippy::type_complexity)]
-            let (run, first, stored, run_at, profile, time_zone): (
-                i64,
-                i64,
-                Vec<u8>,
-                String,
-                String,
-                Option<String>,
-            ) = self
+        let mut read_chunk = |chunk: i64, found: &mut Vec<(String, i64, i64, ShowEntry)>| {
+            if !read.insert(chunk) {
+                return Ok(());
+            }
+            self.show_chunk(chunk, prefix, found, &mut files, &mut inputs)
+        };
+        let group_chunks = |group: &str| -> Result<Vec<i64>, LedgerError> {
+            let mut st = self
                 .conn
-                .query_row(
-                    "SELECT c.run_id, c.first, c.data, ru.started, ru.profile, ru.time_zone
-                     FROM chunks c JOIN runs ru ON ru.id = c.run_id WHERE c.id = ?1",
-                    [chunk],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                .prepare_cached("SELECT chunk_id FROM keys WHERE head = ?1 ORDER BY chunk_id")
+                .map_err(&fail)?;
+            let rows = st.query_map([group], |r| r.get(0)).map_err(&fail)?;
+            rows.collect::<Result<_, _>>().map_err(&fail)
+        };
+        let head = chunk::key_head(prefix);
+        if head.len() < prefix.len() {
+            // A search past the first column: that first column's group, all of it.
+            for c in group_chunks(chunk::key_group(head))? {
+                read_chunk(c, &mut found)?;
+            }
+        } else {
+            // Keys up to two characters longer than the search are in groups shorter than it.
+            let short: BTreeSet<&str> = (1..=chunk::GROUP_DROP).map(|n| cut(prefix, n)).collect();
+            for group in short {
+                for c in group_chunks(group)? {
+                    read_chunk(c, &mut found)?;
+                }
+            }
+            // The others are in the groups that start with the search, each group's keys
+            // among them. In index order, a page at a time, until the first entries are
+            // certain: a key of a later group comes after the page's last group.
+            let mut st = self
+                .conn
+                .prepare(
+                    "SELECT head, chunk_id FROM keys WHERE head >= ?1 AND head < ?1 || char(1114111)
+                     AND (head, chunk_id) > (?2, ?3) ORDER BY head, chunk_id LIMIT ?4",
                 )
                 .map_err(&fail)?;
-            let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
-            for (i, row) in chunk::rows(&data).enumerate() {
-                let row = row.map_err(|d| self.damaged(d))?;
-                let Some(key) = row.key.filter(|k| k.starts_with(prefix)) else { continue };
-                let (file, confirmed_at, unsent_at) = match row.file {
-                    Some(id) => match files.get(&id) {
-                        Some(f) => f.clone(),
-                        None => {
-                            let f: FileStatus = self
-                                .conn
-                                .query_row("SELECT path, confirmed_at, unsent_at FROM files WHERE id = ?1", [id], |r| {
-                                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                                })
-                                .map_err(&fail)?;
-                            files.insert(id, f.clone());
-                            f
-                        }
-                    },
-                    None => (None, None, None),
-                };
-                let input = match inputs.get(&(run, row.input)) {
-                    Some(name) => name.clone(),
-                    None => {
-                        let name: String = self
-                            .conn
-                            .query_row(
-                                "SELECT coalesce((SELECT name FROM inputs WHERE run_id = ?1 AND idx = ?2), '')",
-                                (run, row.input as i64),
-                                |r| r.get(0),
-                            )
-                            .map_err(&fail)?;
-                        inputs.insert((run, row.input), name.clone());
-                        name
-                    }
-                };
-                let entry = ShowEntry {
-                    key: key.split(VALUE_SEPARATOR).map(String::from).collect(),
-                    run,
-                    run_at: run_at.clone(),
-                    time_zone: time_zone.clone(),
-                    profile: profile.clone(),
-                    outcome: outcome_name(row.outcome).to_string(),
-                    rule: row.rule.map(String::from),
-                    file,
-                    confirmed_at,
-                    unsent_at,
-                    input,
-                    line: row.line as i64,
-                    values: row.values.map(|v| v.into_iter().map(String::from).collect()),
-                };
-                found.push((key.to_string(), run, first + i as i64, entry));
+            let mut after = (String::new(), i64::MIN);
+            loop {
+                let page: Vec<(String, i64)> = st
+                    .query_map((prefix, &after.0, after.1, SHOW_LIMIT), |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(&fail)?
+                    .collect::<Result<_, _>>()
+                    .map_err(&fail)?;
+                for (_, c) in &page {
+                    read_chunk(*c, &mut found)?;
+                }
+                let Some(last) = page.last().filter(|_| page.len() as i64 == SHOW_LIMIT) else { break };
+                if found.iter().filter(|f| f.0 <= last.0).count() >= SHOW_LIMIT as usize {
+                    break;
+                }
+                after = last.clone();
             }
         }
         found.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
         Ok(found.into_iter().take(SHOW_LIMIT as usize).map(|f| f.3).collect())
+    }
+
+    /// The entries of one chunk whose key starts with `prefix`, into `found` (key, run, row
+    /// number, entry).
+    fn show_chunk(
+        &self,
+        chunk: i64,
+        prefix: &str,
+        found: &mut Vec<(String, i64, i64, ShowEntry)>,
+        files: &mut HashMap<i64, FileStatus>,
+        inputs: &mut HashMap<(i64, u64), String>,
+    ) -> Result<(), LedgerError> {
+        let fail = self.fail("ledger-cannot-read");
+        #[allow(clippy::type_complexity)]
+        let (run, first, stored, run_at, profile, time_zone): (
+            i64,
+            i64,
+            Vec<u8>,
+            String,
+            String,
+            Option<String>,
+        ) = self
+            .conn
+            .query_row(
+                "SELECT c.run_id, c.first, c.data, ru.started, ru.profile, ru.time_zone
+                 FROM chunks c JOIN runs ru ON ru.id = c.run_id WHERE c.id = ?1",
+                [chunk],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .map_err(&fail)?;
+        let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
+        for (i, row) in chunk::rows(&data).enumerate() {
+            let row = row.map_err(|d| self.damaged(d))?;
+            let Some(key) = row.key.filter(|k| k.starts_with(prefix)) else { continue };
+            let (file, confirmed_at, unsent_at) = match row.file {
+                Some(id) => match files.get(&id) {
+                    Some(f) => f.clone(),
+                    None => {
+                        let f: FileStatus = self
+                            .conn
+                            .query_row("SELECT path, confirmed_at, unsent_at FROM files WHERE id = ?1", [id], |r| {
+                                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                            })
+                            .map_err(&fail)?;
+                        files.insert(id, f.clone());
+                        f
+                    }
+                },
+                None => (None, None, None),
+            };
+            let input = match inputs.get(&(run, row.input)) {
+                Some(name) => name.clone(),
+                None => {
+                    let name: String = self
+                        .conn
+                        .query_row(
+                            "SELECT coalesce((SELECT name FROM inputs WHERE run_id = ?1 AND idx = ?2), '')",
+                            (run, row.input as i64),
+                            |r| r.get(0),
+                        )
+                        .map_err(&fail)?;
+                    inputs.insert((run, row.input), name.clone());
+                    name
+                }
+            };
+            let entry = ShowEntry {
+                key: key.split(VALUE_SEPARATOR).map(String::from).collect(),
+                run,
+                run_at: run_at.clone(),
+                time_zone: time_zone.clone(),
+                profile: profile.clone(),
+                outcome: outcome_name(row.outcome).to_string(),
+                rule: row.rule.map(String::from),
+                file,
+                confirmed_at,
+                unsent_at,
+                input,
+                line: row.line as i64,
+                values: row.values.map(|v| v.into_iter().map(String::from).collect()),
+            };
+            found.push((key.to_string(), run, first + i as i64, entry));
+        }
+        Ok(())
     }
 
     /// The recorded files `given` means, so that the shop may name a file by any path it has:

@@ -191,8 +191,8 @@ impl Drop for Prepared {
     }
 }
 
-/// Stores one chunk of a run's rows with its entries in the key index (each key's first
-/// column once per chunk) and in the file index. Also used by the migration that packed older ledgers.
+/// Stores one chunk of a run's rows with its entries in the key index (each key group
+/// once per chunk: [`chunk::key_group`]) and in the file index. Also used by the migration that packed older ledgers.
 pub(super) fn store_chunk(
     conn: &Connection,
     run_id: i64,
@@ -212,7 +212,7 @@ pub(super) fn store_chunk(
     // index in order. `OR IGNORE` (there is never a conflict: each chunk's are distinct and
     // the chunk is new) spares the statement journal a multi-row `INSERT` otherwise keeps,
     // which copied every page it changed.
-    let keys = chunk.heads();
+    let keys = chunk.groups();
     let mut groups = keys.chunks_exact(KEYS_PER_INSERT);
     let mut many = conn.prepare_cached(&insert_keys(KEYS_PER_INSERT))?;
     for group in &mut groups {

@@ -20,7 +20,8 @@ pub(super) fn rows_into_chunks(ledger: &Ledger) -> Result<(), LedgerError> {
         )
         .map_err(&write)?;
     let mut rows = st.query([]).map_err(&write)?;
-    let (mut chunk, mut compressed) = (ChunkBuf::default(), Vec::new());
+    // Version 2's index: whole first columns (migration 4, next, cuts them to groups).
+    let (mut chunk, mut compressed) = (ChunkBuf::of_whole_heads(), Vec::new());
     let (mut run, mut number) = (None, 0u64);
     while let Some(r) = rows.next().map_err(&write)? {
         let run_id: i64 = r.get(0).map_err(&write)?;

@@ -3,7 +3,7 @@
 //! ledger made by any earlier orderbridge is brought up to date, and one made by a newer
 //! orderbridge (a larger version) is refused rather than misread. Version 0 is an empty file.
 //!
-//! The tables (version 3):
+//! The tables (version 4):
 //! - `runs`: one per recorded run (time, profile, as-of, parameters, output folder, counts);
 //! - `inputs`: each run's inputs with their SHA-256 (`NULL` for standard input);
 //! - `files`: each upload file planned by a run: its path under the output folder, SHA-256
@@ -12,10 +12,11 @@
 //! - `chunks`: every row of every run, packed [`CHUNK_ROWS`](super::chunk::CHUNK_ROWS) to an
 //!   SQLite row ([`super::chunk`]): its key, its outcome and rule, its file, where it was
 //!   read, and for written rows the hashes of its key and values and the values sent;
-//! - `keys`: each key's first column (the order number, in the shipped profiles) once per
-//!   chunk that holds it — the index of `ledger show`, a range scan (`head >= p AND head < p
-//!   || U+10FFFF`) whatever the ledger's size. The first column, not the whole key: a fifth
-//!   smaller, and a search starts with it;
+//! - `keys`: each key group — a key's first column (the order number, in the shipped
+//!   profiles) less its last three characters ([`super::chunk::key_group`]) — once per chunk
+//!   that holds it: the index of `ledger show`, a range scan (`head >= p AND head < p ||
+//!   U+10FFFF`) and three lookups whatever the ledger's size. The first column, not the whole
+//!   key: a search starts with it;
 //! - `chunk_files`: the chunks holding each file's rows, so confirming a file reads only those;
 //! - `sent`: per profile and key, the values of the latest confirmed send — what the
 //!   `already_sent` decision compares with, kept up to date by `ledger confirm`. `row_ref`
@@ -24,7 +25,9 @@
 //! Version 1 kept one SQLite row per row (`rows`, indexed by key and file); version 2 packs
 //! them, because a row each cost more than the run itself. Its migration repacks `rows`.
 //! Version 3 adds `files.unsent_at`, `runs.time_zone` (the profile's, for showing times) and
-//! `runs.batch` (the first run of the same invocation).
+//! `runs.batch` (the first run of the same invocation). Version 4 keys the index by key
+//! group instead of first column: an entry per ~100 rows instead of one per row, which were
+//! half a ledger's bytes and most of the cost of recording a run.
 
 use super::{APPLICATION_ID, Ledger, LedgerError};
 use crate::i18n::Msg;
@@ -49,6 +52,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // 3: a file's upload known either way (uploaded, or marked not uploaded); a run's time
     // zone, for showing its times; the invocation a run belongs to.
     Migration { sql: V3, data: None },
+    // 4: the key index by key group (a key's first column less its last three characters).
+    Migration { sql: V4, data: None },
 ];
 
 const V1: &str = "CREATE TABLE runs(
@@ -135,6 +140,18 @@ const V2: &str = "CREATE TABLE chunks(
 const V3: &str = "ALTER TABLE files ADD COLUMN unsent_at TEXT;
     ALTER TABLE runs ADD COLUMN time_zone TEXT;
     ALTER TABLE runs ADD COLUMN batch INTEGER;";
+
+/// The index of version 3, each first column cut to its group. SQLite's `length` and `substr`
+/// count characters of a text, as [`super::chunk::key_group`] does.
+const V4: &str = "CREATE TABLE key_groups(
+        head TEXT NOT NULL,
+        chunk_id INTEGER NOT NULL,
+        PRIMARY KEY(head, chunk_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO key_groups(head, chunk_id)
+        SELECT substr(head, 1, max(length(head) - 3, 0)), chunk_id FROM keys ORDER BY 1, 2;
+    DROP TABLE keys;
+    ALTER TABLE key_groups RENAME TO keys;";
 
 /// The version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,7 +5,7 @@
 //! a later confirmed send is already there. Not uploaded, after having been uploaded: each of
 //! the file's keys whose latest confirmed send was this file's goes back to its previous
 //! confirmed send, or has none — found through the key index (only the chunks holding those
-//! keys' first columns are read, whatever the ledger's size).
+//! keys' groups are read, whatever the ledger's size).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -122,7 +122,7 @@ impl Ledger {
                 let hash = key_hash(key);
                 if delete.execute((profile, hash, row_ref)).map_err(&write)? > 0 {
                     lost.insert(hash);
-                    heads.insert(chunk::key_head(key).to_string());
+                    heads.insert(chunk::key_group(chunk::key_head(key)).to_string());
                 }
                 Ok(())
             })?;
@@ -131,7 +131,7 @@ impl Ledger {
             return Ok(());
         }
         // The confirmed files of the profile that may hold an earlier send of those keys: the
-        // files of the chunks holding their first columns.
+        // files of the chunks holding their key groups (and more keys, filtered below).
         let mut chunks = BTreeSet::new();
         let mut st = self.conn.prepare_cached("SELECT chunk_id FROM keys WHERE head = ?1").map_err(&read)?;
         for h in &heads {

@@ -105,6 +105,55 @@ fn show_finds_keys_by_prefix_only() {
     assert!(plan.contains("SEARCH keys USING PRIMARY KEY (head>? AND head<?)"), "{plan}");
 }
 
+/// A run's consecutive order numbers share entries of the key index (one per key group, not
+/// one per row), and a search still finds exactly the keys it names.
+#[test]
+fn the_key_index_holds_one_entry_per_group_of_consecutive_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    let keys: Vec<String> = (0..1000).map(|i| format!("100234-20241018-{:010}\u{1f}1", 10_000 + i)).collect();
+    let rows: Vec<(&str, &[&str])> = keys.iter().map(|k| (k.as_str(), &["v"][..])).collect();
+    record(&path, "p", "a.csv", &rows);
+    let l = Ledger::open(&path, false).unwrap();
+    let entries: i64 = l.conn.query_row("SELECT count(*) FROM keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(entries, 1, "1000 numbers 0000010000–0000010999 are one group");
+    let found = |p: &str| l.show(p).unwrap().into_iter().map(|e| e.key[0].clone()).collect::<Vec<_>>();
+    assert_eq!(found("100234-20241018-0000010345"), ["100234-20241018-0000010345"]);
+    assert_eq!(found("100234-20241018-000001034").len(), 10);
+    assert_eq!(found("100234-20241018-0000010345\u{1f}1"), ["100234-20241018-0000010345"]);
+    assert!(found("100234-20241018-0000011").is_empty());
+}
+
+/// Every search answers what reading every row would, for keys of every length around the
+/// groups' cut, and for more matches than a page of the index names.
+#[test]
+fn show_answers_as_a_scan_of_every_row_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    // Every key of 1 to 5 characters over "12", and keys whose groups sort in the reverse
+    // order of the keys ("k" + n zeros + "zzz" is in group "k" + n zeros).
+    let mut keys: Vec<String> = Vec::new();
+    for len in 1..=5u32 {
+        for n in 0..1u32 << len {
+            keys.push((0..len).map(|b| if n >> b & 1 == 1 { '2' } else { '1' }).collect());
+        }
+    }
+    keys.extend((0..1100).map(|n| format!("k{}zzz", "0".repeat(n))));
+    let stored: Vec<String> = keys.iter().map(|k| format!("{k}\u{1f}x")).collect();
+    let rows: Vec<(&str, &[&str])> = stored.iter().map(|k| (k.as_str(), &["v"][..])).collect();
+    record(&path, "p", "a.csv", &rows);
+    let l = Ledger::open(&path, false).unwrap();
+    let mut searches: Vec<String> = keys.iter().take(62).cloned().collect();
+    searches.extend(["k", "k0", "k00zz", "k000zzz", "1\u{1f}x", "12\u{1f}"].map(String::from));
+    for p in &searches {
+        let got: Vec<String> = l.show(p).unwrap().into_iter().map(|e| e.key.join("\u{1f}")).collect();
+        let mut want: Vec<&String> = stored.iter().filter(|k| k.starts_with(p.as_str())).collect();
+        want.sort();
+        want.truncate(SHOW_LIMIT as usize);
+        assert_eq!(got.iter().collect::<Vec<_>>(), want, "search {p:?}");
+    }
+}
+
 #[test]
 fn the_ledger_catalog_shares_no_key_with_the_other_parts() {
     // One bundle per language holds every part: a key defined twice would hide one message.
