@@ -60,7 +60,12 @@ fn a_long_warning_message_is_shown_whole_too() {
          正しい会社なら [lookups.carrier_code] にパターンを追加してください。 (×1)"
     );
     let line = r.stderr.lines().position(|l| l.contains("(unknown_carrier)")).unwrap_or_else(|| panic!("{}", r.stderr));
-    assert_eq!(r.stderr.lines().nth(line + 1).map(str::trim), Some(whole.as_str()), "under its rule's line: {}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().nth(line + 1).map(str::trim),
+        Some(whole.as_str()),
+        "under its rule's line: {}",
+        r.stderr
+    );
 }
 
 /// Ten orders, `own` of them from the Rakuten store and the rest from Yahoo! (which the

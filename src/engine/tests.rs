@@ -6,12 +6,7 @@ use crate::common::charset::OutputEncoding;
 #[test]
 fn fold_turns_wave_dash_into_fullwidth_tilde() {
     let output = OutputPlan {
-        format: CsvFormat {
-            encoding: OutputEncoding::ShiftJis,
-            crlf: true,
-            quote_always: false,
-            replace_with: None,
-        },
+        format: CsvFormat { encoding: OutputEncoding::ShiftJis, crlf: true, quote_always: false, replace_with: None },
         header: true,
         fold: vec![('\u{301C}', '\u{FF5E}')],
         replace_warning: None,
@@ -27,12 +22,7 @@ fn fold_turns_wave_dash_into_fullwidth_tilde() {
 #[test]
 fn fold_applies_to_every_character_of_the_table_only() {
     let mut output = OutputPlan {
-        format: CsvFormat {
-            encoding: OutputEncoding::ShiftJis,
-            crlf: true,
-            quote_always: false,
-            replace_with: None,
-        },
+        format: CsvFormat { encoding: OutputEncoding::ShiftJis, crlf: true, quote_always: false, replace_with: None },
         header: true,
         fold: vec![('\u{00A0}', ' '), ('\u{2014}', '\u{2015}'), ('\u{301C}', '\u{FF5E}')],
         replace_warning: None,
