@@ -94,7 +94,7 @@ fn a_clean_run_summary_reads_like_rakutens_result_mail_in_japanese() {
         assert_eq!(code, 0, "{choice:?}: {err}");
         assert!(err.contains("正常終了:2件、エラー:0件、除外:0件（読み込み:2件）"), "{choice:?}:\n{err}");
         assert!(err.contains("rakuten/tuuzyou_2024_10_18.csv"), "{choice:?}:\n{err}");
-        assert!(err.contains("orders.csv（Shift_JIS (CP932)、2件）"), "{choice:?}:\n{err}");
+        assert!(err.contains("orders.csv（Shift_JIS、2件）"), "{choice:?}:\n{err}");
         assert_eq!(english_sentence(&err), None, "{choice:?}:\n{err}");
     }
 }
@@ -176,20 +176,20 @@ fn input_errors_in_both_languages() {
         (
             "missing.csv",
             None,
-            "missing.csv: ファイルまたはフォルダが見つかりません",
+            "missing.csv: ファイルまたはフォルダーが見つかりません",
             "missing.csv: No such file or directory",
         ),
         ("empty.csv", Some(Vec::new()), "empty.csv: ファイルが空です", "empty.csv: the file is empty"),
         (
             "columns.csv",
             Some(missing_column),
-            "`method` に必要な列がありません",
+            "受注データに method の列がありません",
             "required column for `method` not found",
         ),
         (
             "quote.csv",
             Some(sjis(&unclosed)),
-            "quote.csv:3: この行で始まる",
+            "quote.csv（3行目）：この行で始まる",
             "quote.csv:3: a quoted field starts on this line",
         ),
         ("header.csv", Some(header_only), "正常終了:0件", "result: 0 written"),
@@ -340,10 +340,10 @@ fn usage_errors_are_worded_in_the_language_too() {
         (
             // `--out` may come from the shop file: the export is what is always required.
             &["run", "--profile", LEGACY][..],
-            "必要な引数が指定されていません: <INPUT>...",
+            "指定が足りません: <INPUT>...",
             "the following required arguments were not provided",
         ),
-        (&["run", "--bogus"], "知らない引数です: --bogus", "unexpected argument '--bogus'"),
+        (&["run", "--bogus"], "そのようなオプションはありません: --bogus", "unexpected argument '--bogus'"),
         (&["runn"], "（もしかして `run` ですか？）", "unrecognized subcommand 'runn'"),
     ] {
         let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
@@ -356,4 +356,35 @@ fn usage_errors_are_worded_in_the_language_too() {
             }
         }
     }
+}
+
+/// The Japanese summary names a built-in profile in words (no `<built-in>/….toml`, which is
+/// no file on disk), and the values behind a rule's count read as Japanese: in 「（…、…）」
+/// with 件, not `: a ×2, b ×1`. English keeps its own punctuation.
+#[test]
+fn the_summary_punctuates_examples_and_names_a_built_in_profile_in_the_language() {
+    let t = Table::for_profile(LEGACY)
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020001"), ("販売店舗", "〇〇本店")])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020002"), ("販売店舗", "〇〇本店")])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020003"), ("販売店舗", "△△店")])
+        .row(
+            LEGACY,
+            &[("受注番号", "100234-20241018-0000020004"), ("配送方法", "自社便ABC"), ("お荷物伝票番号", "X1")],
+        );
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", t.cp932());
+
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 0, "{ja}");
+    assert!(ja.contains(&format!("プロファイル {LEGACY}（組み込み）、基準日")), "{ja}");
+    assert!(!ja.contains("<built-in>"), "{ja}");
+    assert!(ja.contains("楽天の店舗の注文ではありません。（〇〇本店 2件、△△店 1件）"), "{ja}");
+    assert!(ja.contains("にパターンを追加してください。（1件）"), "{ja}");
+    assert!(!ja.contains('×'), "{ja}");
+
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains(&format!("profile {LEGACY} (built in), as of")), "{en}");
+    assert!(en.contains("楽天の店舗の注文ではありません。: 〇〇本店 ×2, △△店 ×1"), "{en}");
+    assert!(en.contains("にパターンを追加してください。 (×1)"), "{en}");
 }

@@ -94,6 +94,10 @@ run-summary-excluded-file-would = excluded rows would be listed in { $path } (no
 run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
+run-summary-example = { $value } ×{ $n }
+run-summary-example-join = { $list }, { $next }
+run-summary-examples = { $message }: { $list }
+run-summary-warning-example = { $value } (×{ $n })
 run-summary-all = orderbridge: one run of { $profiles }: written { $written }, rejected { $rejected }, excluded { $excluded }; the files of every profile were written together
 run-summary-all-would = orderbridge: one run of { $profiles }: would write { $written }, rejected { $rejected }, excluded { $excluded }; nothing was written
 run-needs-out = no output folder given: use --out DIR, or write `out = "DIR"` in the shop file (orderbridge.toml)
@@ -144,7 +148,7 @@ output-would-overwrite-input = refusing to write over an input file
 ## Finding a profile
 
 find-not-found = profile `{ $name }` not found (looked in { $looked }){ $hint }
-origin-builtin = (built in)
+origin-builtin = built in
 find-builtin-profiles = built-in profiles
 find-cannot-read = cannot read this profile: { $error }
 find-dir = the { $from } folder `{ $dir }` { $problem }

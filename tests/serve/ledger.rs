@@ -142,7 +142,7 @@ fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
     // A server without a ledger says so, in the request's language too.
     let plain = Page::start();
     let none = refused(get_in(&plain, "/api/ledger/show?key=1", "ja"), 404);
-    assert_eq!(none["message"], "orderbridge serve は --ledger なしで起動されています。");
+    assert_eq!(none["message"], "送信履歴を使わない設定（--no-ledger）で起動されています。");
     let none = refused(get_in(&plain, "/api/ledger/show?key=1", "en"), 404);
     assert_eq!(none["message"], "orderbridge serve was started without --ledger.");
 }
