@@ -388,3 +388,56 @@ fn the_summary_punctuates_examples_and_names_a_built_in_profile_in_the_language(
     assert!(en.contains("楽天の店舗の注文ではありません。: 〇〇本店 ×2, △△店 ×1"), "{en}");
     assert!(en.contains("にパターンを追加してください。 (×1)"), "{en}");
 }
+
+/// The three states of an upload file read the same in every Japanese screen: the summary's
+/// hint says to record the file as 「アップロード済み」, `ledger files` shows 未記録 and then
+/// 済み（time） under アップロード, and `ledger confirm` answers アップロード済みにしました.
+#[test]
+fn the_ledger_speaks_of_uploaded_files_in_one_word_in_japanese() {
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", clean_export());
+    let ledger = ws.path().join("history.sqlite");
+    let (out, ledger_s) = (ws.out(), ledger.to_str().unwrap());
+    let run = ob(
+        &ws,
+        JA[0],
+        &os_args(&[
+            "run",
+            "--profile",
+            LEGACY,
+            "--as-of",
+            AS_OF,
+            "--out",
+            out.to_str().unwrap(),
+            "--ledger",
+            ledger_s,
+            input.to_str().unwrap(),
+        ]),
+    );
+    let (code, text) = said(&run);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains(&format!("送信履歴 {ledger_s}：この実行を #1 として記録しました")), "{text}");
+    assert!(text.contains("次のコマンドで「アップロード済み」と記録してください"), "{text}");
+
+    let (code, files) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "files"])));
+    assert_eq!(code, Some(0), "{files}");
+    assert!(files.contains("アップロード") && files.contains("未記録"), "{files}");
+    assert!(!files.contains("確認"), "{files}");
+
+    let (code, confirmed) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "confirm", "--last"])));
+    assert_eq!(code, Some(0), "{confirmed}");
+    assert!(confirmed.contains("アップロード済みにしました（2件。実行 #1 で"), "{confirmed}");
+
+    let (code, files) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "files"])));
+    assert_eq!(code, Some(0), "{files}");
+    assert!(files.contains("済み（") && !files.contains("未記録"), "{files}");
+}
+
+/// An exit code and everything printed.
+fn said(o: &Output) -> (Option<i32>, String) {
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+}
+
+fn os_args<'a>(v: &[&'a str]) -> Vec<&'a std::ffi::OsStr> {
+    v.iter().map(|s| std::ffi::OsStr::new(*s)).collect()
+}

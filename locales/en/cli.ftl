@@ -32,7 +32,7 @@ help-run-arg-as-of = "Today" for relative-date rules and file names (YYYY-MM-DD)
 help-run-arg-report = Also write the run report as JSON to this file
 help-run-arg-dry-run = Do everything except write files; show where each file would go and its first rows
 help-run-arg-strict = If any row is rejected, write no upload file at all (exit 1)
-help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_YYYYMMDD.csv` by default; not an upload file)
+help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_PROFILE_YYYYMMDD.csv` by default; not an upload file)
 help-run-arg-inputs = Export files, processed in order into the same upload files
 help-run-arg-set = Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable
 help-run-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file; repeat it to run several profiles over the same exports as one run (default: the shop file's profiles)

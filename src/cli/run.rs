@@ -43,7 +43,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub strict: bool,
     /// Also write the excluded rows, in the reject file's layout, beside it
-    /// (`excluded_YYYYMMDD.csv` by default; not an upload file).
+    /// (`excluded_PROFILE_YYYYMMDD.csv` by default; not an upload file).
     #[arg(long)]
     pub list_excluded: bool,
     /// Folder to look up profiles by name in first.
