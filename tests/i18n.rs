@@ -247,7 +247,7 @@ fn a_profile_diagnostic_is_worded_in_the_language() {
     let text = shipped.unwrap().replace(r#"{ lookup = "yahoo_carrier" }"#, r#"{ lookup = "yahoo_carier" }"#);
     let path = ws.write("my-shop.toml", text);
     for (choices, says) in [
-        (JA, "変換表 `yahoo_carier` はありません （もしかして `yahoo_carrier` ですか？）"),
+        (JA, "変換表 `yahoo_carier` はありません （もしかして「yahoo_carrier」ですか？）"),
         (EN, "unknown lookup `yahoo_carier` (did you mean `yahoo_carrier`?)"),
     ] {
         for choice in choices {
@@ -344,7 +344,7 @@ fn usage_errors_are_worded_in_the_language_too() {
             "the following required arguments were not provided",
         ),
         (&["run", "--bogus"], "そのようなオプションはありません: --bogus", "unexpected argument '--bogus'"),
-        (&["runn"], "（もしかして `run` ですか？）", "unrecognized subcommand 'runn'"),
+        (&["runn"], "（もしかして「run」ですか？）", "unrecognized subcommand 'runn'"),
     ] {
         let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
         for (choices, says) in [(JA, ja), (EN, en)] {

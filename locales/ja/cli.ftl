@@ -1,5 +1,9 @@
 # Messages of the cli part (ja). Keys must match the other language (a unit test checks it).
-# Words: 受注, 件, 出力, 除外, エラー (not 拒否), アップロード用ファイル; counts as 1,234件.
+# Words (one per thing): 受注データ（受注管理システムから出力したファイル）, 受注／受注番号, 出力（する）,
+# アップロード用ファイル, エラー／エラー一覧, 除外, 要確認（警告のある行）, 注意（注意書きの行）,
+# 送信履歴／送信履歴ファイル, アップロード済み／未アップロード／未記録, 変換表, ルール, 基準日,
+# 試し実行, 組み込み, 保管フォルダー, バージョン; フォルダー・パラメーター・ブラウザー; Ctrl+C;
+# counts as 1,234件 (no space); names and values for staff in 「…」; --help in です・ます.
 
 ## The command line's frame
 
@@ -18,13 +22,13 @@ help-heading-arguments = 引数
 help-heading-options = オプション
 help-value-command = コマンド
 help-about = 受注管理システムから出力した受注データを、プロファイル（変換のしかたを書いたファイル）に従って、モールのアップロード用ファイルに変換します。
-help-help-about = このヘルプ、または指定したコマンドのヘルプを表示する
+help-help-about = このヘルプ、または指定したコマンドのヘルプを表示します
 help-arg-lang = メッセージの言語: ja（日本語）または en（英語）（既定: $ORDERBRIDGE_LANG、なければロケール）
-help-arg-help = ヘルプを表示する
-help-arg-version = バージョンを表示する
+help-arg-help = ヘルプを表示します
+help-arg-version = バージョンを表示します
 help-arg-mappings = プロファイルを名前で探すとき、最初に探すフォルダー
 help-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス
-help-run-about = 受注データをプロファイルで変換し、アップロード用ファイルを出力する
+help-run-about = 受注データをプロファイルで変換し、アップロード用ファイルを出力します
 help-run-arg-out = アップロード用ファイルとエラー一覧を出力するフォルダー（既定: ショップファイルの out）
 help-run-arg-as-of = 基準日（YYYY-MM-DD）。ファイル名の日付や「○日より前の受注」の判定で「今日」として使います。ふつうは指定不要です（既定: 今日）
 help-run-arg-report = 実行結果を JSON 形式（プログラム向け）で、このファイルにも出力します
@@ -35,19 +39,19 @@ help-run-arg-inputs = 受注データのファイル。指定した順に処理�
 help-run-arg-set = この実行だけプロファイルのパラメーターを変えます（例: `--set window_days=7`）。何度でも指定できます
 help-run-arg-profile = プロファイルの名前（--mappings、$ORDERBRIDGE_MAPPINGS、./mappings、組み込みの順に探します）または .toml ファイルのパス。繰り返すと、複数のプロファイルで同じ受注データを 1 回の実行で処理します（既定: ショップファイルのプロファイル）
 help-run-arg-shop = ショップファイル（実行するプロファイル、出力先フォルダー、送信履歴、パラメーターを書いたファイル）。既定: 今のフォルダーの orderbridge.toml。コマンドで指定したものはショップファイルより優先します
-help-validate-profile-about = プロファイルを実行せずにチェックし、プロファイルに書かれたテストを実行する
+help-validate-profile-about = プロファイルを実行せずにチェックし、プロファイルに書かれたテストを実行します
 help-validate-profile-arg-profile = プロファイルの名前、または .toml ファイルのパス
 help-validate-profile-arg-sample = プロファイルと突き合わせる受注データ: 足りない列、変換表にない値を調べます
 help-validate-profile-arg-as-of = 基準日（YYYY-MM-DD）：サンプルを調べるときに「今日」として使う日付（既定: 今日）
-help-validate-profile-arg-quiet = 問題、失敗したテスト、スキップしたテスト、判定だけを表示する（既定）
-help-validate-profile-arg-verbose = 成功したテストもすべて表示し、パラメーターの違いでスキップしたテストも名前で表示する
+help-validate-profile-arg-quiet = 問題、失敗したテスト、スキップしたテスト、判定だけを表示します（既定）
+help-validate-profile-arg-verbose = 成功したテストもすべて表示し、パラメーターの違いでスキップしたテストも名前で表示します
 help-validate-profile-arg-effective = プロファイルを確認する代わりに、`extends` の親と合わせた最終的なプロファイルを TOML で表示します
-help-list-profiles-about = 名前で使えるプロファイルと、それぞれがチェックに通るかを一覧表示する
+help-list-profiles-about = 名前で使えるプロファイルと、それぞれがチェックに通るかを一覧表示します
 help-list-profiles-arg-mappings = 最初にプロファイルを探すフォルダー
-help-profile-about = プロファイルの TOML を表示する（`profile show 名前`）。組み込みのプロファイルも表示できます
-help-profile-show-about = 名前で見つかるプロファイルの TOML をそのまま表示する（組み込みのプロファイルも）
-help-profile-show-arg-out = 標準出力ではなくこのファイルに書き出す（例: `mappings/my-shop.toml`）
-help-profile-show-arg-force = --out のファイルがあれば置き換える
+help-profile-about = プロファイルの TOML を表示します（`profile show 名前`）。組み込みのプロファイルも表示できます
+help-profile-show-about = 名前で見つかるプロファイルの TOML をそのまま表示します（組み込みのプロファイルも）
+help-profile-show-arg-out = 画面に表示する代わりに、このファイルに出力します（例: `mappings/my-shop.toml`）
+help-profile-show-arg-force = --out のファイルがあれば置き換えます
 help-serve-about = ブラウザーで使う変換ページを起動します。表示されたアドレスをブラウザーで開いてください（--open で自動的に開きます）
 help-serve-arg-port = ページのポート番号（0 にすると空いている番号を使います）
 help-serve-arg-listen = ページを公開するアドレス。既定の 127.0.0.1 ではこのパソコンからだけ使えます。ほかのアドレスにすると、ほかのパソコンからも開けるようになり、表示されたアドレス（URL）を知っている人は誰でも受注データを見られます
@@ -74,11 +78,11 @@ run-summary-rows = { $n }件
 run-summary-warnings = 要確認   { $rows }（出力済みです。アップロードの前に内容を確認してください）
 run-summary-rejects-file = エラーの行は { $path } にまとめました（Excel で開けます）。「理由」の列に直し方が書いてあります。受注管理システムで直して受注データを出力し直し、もう一度実行してください（理由にプロファイルへの追加が書いてある行は、プロファイルの管理者に伝えてください）
 run-summary-rejects-file-would = エラーの行は { $path } にまとめます（実際には出力していません）。「理由」の列に直し方が書いてあります。受注管理システムで直して受注データを出力し直し、もう一度実行してください（理由にプロファイルへの追加が書いてある行は、プロファイルの管理者に伝えてください）
-run-summary-archived = 前回のアップロード用ファイル { $file } は今回は出力しなかったため、.orderbridge.archive/ に移しました
-run-summary-archived-would = 前回のアップロード用ファイル { $file } は今回は出力しないため、.orderbridge.archive/ に移します（実際には移していません）
-run-summary-not-from-this-run = 注意     今回の実行で出力したものではないファイルがあります（そのままにしました。中身がわかる場合だけアップロードしてください）: { $files }
-run-summary-manifest-set-aside = 注意     出力フォルダーの以前の実行の記録（.orderbridge.manifest.json）は使いませんでした: { $problem }。{ $kept } として別に保存しました。この記録によるファイルの移動はしていません
-run-summary-manifest-not-followed = 注意     出力フォルダーの以前の実行の記録（.orderbridge.manifest.json）は使いませんでした: { $problem }。この記録によるファイルの移動はしていません
+run-summary-archived = 前回のアップロード用ファイル { $file } は今回の結果にないため、保管フォルダー（.orderbridge.archive）に移しました
+run-summary-archived-would = 前回のアップロード用ファイル { $file } は今回の結果にないため、保管フォルダー（.orderbridge.archive）に移します（実際には移していません）
+run-summary-not-from-this-run = 注意     出力フォルダーに、今回の実行で出力していないファイルがあります（そのままにしてあります。何のファイルかわかる場合だけアップロードしてください）：{ $files }
+run-summary-manifest-set-aside = 注意     出力フォルダーの記録ファイル（.orderbridge.manifest.json）が正しくないため使いませんでした（{ $problem }）。{ $kept } として残してあります。前回のファイルの移動はしていません
+run-summary-manifest-not-followed = 注意     出力フォルダーの記録ファイル（.orderbridge.manifest.json）が正しくないため使いませんでした（{ $problem }）。前回のファイルの移動はしていません
 manifest-problem-not_a_file = リンクか、普通のファイルではありません
 manifest-problem-unreadable = このツールが書いた記録として読めません
 manifest-problem-outside = 出力フォルダーの外のパス、またはツール専用のファイルを指しています
@@ -88,15 +92,15 @@ run-summary-warned-file = 要確認の行は { $path } に一覧にしました�
 run-summary-warned-file-would = 要確認の行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
 run-summary-excluded-file = 除外した行は { $path } に一覧にしました（アップロード用ファイルではありません）
 run-summary-excluded-file-would = 除外した行は { $path } に一覧にします（アップロード用ファイルではありません。実際には出力していません）
-run-summary-mostly-excluded = 注意     アップロードする注文がありません。{ $rule } で { $read }件中 { $n }件を除外しました。受注データとプロファイルの選択が正しいか確認してください
-run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは 1 つも出力していません
+run-summary-mostly-excluded = 注意     アップロードする受注がありません（{ $read }件中 { $n }件を { $rule } で除外）。受注データの日付や、選んだプロファイルが正しいか確かめてください
+run-summary-strict-blocked = --strict: エラーの行があったため、アップロード用ファイルは1つも出力していません。エラーの行を直してから、もう一度実行してください。
 run-summary-time = 処理時間 { $seconds }秒
 run-summary-example = { $value } { $n }件
 run-summary-example-join = { $list }、{ $next }
 run-summary-examples = { $message }（{ $list }）
 run-summary-warning-example = { $value }（{ $n }件）
-run-summary-all = orderbridge：{ $profiles } を 1 回で実行：出力 { $written }件、エラー { $rejected }件、除外 { $excluded }件。すべてのプロファイルのファイルをまとめて出力しました
-run-summary-all-would = orderbridge：{ $profiles } を 1 回で実行：出力予定 { $written }件、エラー { $rejected }件、除外 { $excluded }件。何も出力していません
+run-summary-all = 合計（{ $profiles }）：出力 { $written }件、エラー { $rejected }件、除外 { $excluded }件。すべてのプロファイルのファイルをまとめて出力しました
+run-summary-all-would = 合計（{ $profiles }）：出力予定 { $written }件、エラー { $rejected }件、除外 { $excluded }件。試し実行のため何も出力していません
 run-needs-out = 出力先のフォルダーが決まっていません。ショップファイル（orderbridge.toml）のあるフォルダーで実行するか、--out でフォルダーを指定してください
 
 ## run --dry-run の表示と、run のその他のメッセージ
@@ -122,15 +126,15 @@ io-other = { $error }
 
 ## 実行を止める受注データの問題（ファイル名と行はコードが前につけます）
 
-did-you-mean = （もしかして `{ $name }` ですか？）
-list-more = …ほか { $n }個
+did-you-mean = （もしかして「{ $name }」ですか？）
+list-more = …ほか { $n }件
 input-is-a-directory = フォルダーです。受注データのファイルを指定してください
 input-empty = ファイルが空です（見出しの行がありません）
-input-header-not-decodable = { $column }列目: 見出しの名前が { $encoding } として読めません
-input-unclosed-quote = この行で始まる " で囲まれた項目が閉じられていません（" が 1 つ足りません）。このままでは後ろの行がすべてその項目の一部として読まれます。受注管理システムで " を直して、出力し直してください
-input-csv-error = CSV として読めません（{ $detail }）
-input-record-too-long-quote = { $mib } MiB を超える行があります: { $line }行目で始まる " で囲まれた項目が { $mib } MiB たっても閉じられていません（" が足りない？）。" を直して、出力し直してください
-input-record-too-long = 改行のないまま { $mib } MiB を超えました。本当に受注データのファイルですか？受注 1件の行は数百バイトです
+input-header-not-decodable = { $column }列目の見出しが { $encoding } の文字として読めません（文字化け）。受注データの文字コードを確かめてください
+input-unclosed-quote = この行で始まる " で囲まれた項目が閉じられていません（" が1つ足りません）。このままでは後ろの行がすべてその項目の一部として読まれます。受注管理システムで直して、受注データを出力し直してください
+input-csv-error = CSV として読めません。カンマや引用符（"）が崩れていないか確かめ、受注管理システムから出力し直してください（{ $detail }）
+input-record-too-long-quote = { $mib } MiB を超える行があります：{ $line }行目で始まる " で囲まれた項目が { $mib } MiB たっても閉じられていません（" が足りないようです）。受注管理システムで直して、受注データを出力し直してください
+input-record-too-long = { $mib } MiB を超えても行が終わりません。受注データではないファイルを指定していませんか（受注1件の行はふつう数百バイトです）
 input-utf16-not-allowed = このファイルは Excel の「Unicode テキスト」形式（UTF-16）ですが、このプロファイルは { $encoding } のファイルしか読みません。Excel で「CSV UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」を選んで保存し直してください（プロファイルの管理者は [input] の encoding を "auto" にすることもできます）
 input-nuls = テキストの受注データではありません。Excel のブック（.xlsx）などを指定していませんか。受注管理システムから出力した CSV を指定するか、Excel で「CSV UTF-8（コンマ区切り）」として保存し直してください（先頭 { $bytes } バイトのうち { $nuls } バイトが NUL、最初は { $at } バイト目）
 input-same-stem = { $first } と同じ名前 `{ $stem }` です。プロファイルは受注データのファイル名（`{"{"}input_stem{"}"}`）で出力ファイルの名前を決めるため、2 つが 1 つのファイルに入ってしまいます。どちらかの名前を変えて（例: 日付をつける）実行し直してください
@@ -139,23 +143,23 @@ header-ambiguous-same = 列 `{ $cell }` が { $times }回あります（{ $colum
 header-ambiguous = `{ $name }` に当てはまる列が { $times }個あります（{ $columns }列目）: どれが `{ $field }` か決められません
 header-near-miss = { $column }列目 `{ $cell }` は `{ $field }` の見出しの名前ではありません（もしかして `{ $name }` ですか？）。このままでは `{ $field }` はすべての行で既定値になります。列の名前を直すか、その名前をフィールドの headers に追加してください
 header-required-missing = 受注データに { $field } の列がありません（使える列名: { $names }）{ $hint }。受注管理システムの出力設定（カスタムCSV）でこの列を出力するか、選んだプロファイルが正しいか確かめてください
-input-is-row-list = このファイルは実行結果の行の一覧（先頭の列が { $columns }）で、受注データではありません。受注管理システムで該当の注文を直して出力し直し、その受注データを指定してください（各行の元のファイルは「{ $first }」列に書かれています）
-output-would-overwrite-input = 受注データのファイルには上書きしません
+input-is-row-list = このファイルは実行結果の行の一覧（先頭の列が { $columns }）で、受注データではありません。受注管理システムで該当の受注を直して出力し直し、その受注データを指定してください（各行の元のファイルは「{ $first }」列に書かれています）
+output-would-overwrite-input = 受注データのファイルを上書きすることになるため、出力しませんでした。出力先（--out）を別のフォルダーにしてください
 
 ## プロファイルを探す
 
-find-not-found = プロファイル `{ $name }` が見つかりません（探した場所: { $looked }）{ $hint }
+find-not-found = プロファイル「{ $name }」が見つかりません（探した場所: { $looked }）{ $hint }
 origin-builtin = 組み込み
 find-builtin-profiles = 組み込みのプロファイル
 find-cannot-read = このプロファイルを読めません: { $error }
-find-dir = { $from } のフォルダー `{ $dir }` は{ $problem }
-find-default-dir = 既定のプロファイル
+find-dir = { $from }：フォルダー「{ $dir }」は{ $problem }
+find-default-dir = 既定のプロファイル置き場
 find-dir-not-a-folder = フォルダーではありません
 find-dir-env-missing = ありません（作るか、{ $var } を消すと ./mappings と組み込みのプロファイルを使います）
 find-dir-missing = ありません
 find-dir-unreadable = 読めません: { $error }
 find-is-a-folder = フォルダーです。プロファイルのファイル（.toml）を指定してください
-find-broken-link = シンボリックリンクですが、リンク先 `{ $target }` がありません
+find-broken-link = シンボリックリンクですが、リンク先「{ $target }」がありません
 find-not-regular = 通常のファイルではありません（デバイス、パイプ、ソケットなど）。プロファイルは .toml のテキストファイルです
 find-too-large = { $mib } MiB を超えています。プロファイルは小さなテキストファイルなので、このファイルは読み込みません
 find-not-utf8 = UTF-8 のテキストではありません。プロファイルは UTF-8 で保存した .toml のテキストファイルです
@@ -171,27 +175,27 @@ report-is-row-list = 行の一覧ファイルと同じパスです
 report-must-be-json = 出力フォルダーの中に置くレポートの名前は .json で終わる必要があります
 report-is-upload-file = 前の実行で出力したアップロード用ファイルです
 report-cannot-create = { $dir } にファイルを作れません: { $error }
-run-route-to-own-file = プロファイルの出力先 { $path } は、この実行の別のファイル（エラー一覧、行の一覧、レポート、送信履歴）です
-run-ledger-is-run-file = --ledger { $ledger }: { $what }。このまま実行すると送信履歴が実行結果のファイルで置き換えられてしまいます。送信履歴は別の場所に置いてください。何も書き込んでいません。
+run-route-to-own-file = プロファイルの出力先 { $path } は、この実行の別のファイル（エラー一覧、行の一覧、レポート、送信履歴ファイル）です
+run-ledger-is-run-file = --ledger { $ledger }: { $what }。このまま実行すると送信履歴ファイルが実行結果のファイルで置き換えられてしまいます。送信履歴ファイルは別の場所に置いてください。何も出力・記録していません。
 ledger-what-report = 実行レポート（--report { $path }）と同じファイルです
 ledger-what-row-list = この実行の行の一覧ファイル（{ $path }）と同じファイルです
 ledger-what-own-file = 出力フォルダー { $dir } の中のツール専用のファイル（名前が .orderbridge で始まるもの）です
 run-row-list-path = 行の一覧ファイルのパス: { $error }
 run-row-lists-same-path = プロファイルが 2 つの行の一覧ファイルに同じパスを指定しています
-run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回書き出したファイルです。この実行はその上に行の一覧を書くことになるため（またはそのプロファイルの一覧を上書きするため）、何も書き出していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。
+run-list-of-other-profile = {$path} はこのフォルダーでプロファイル {$profile} が前回出力したファイルです。この実行はその上に行の一覧を出力することになるため（またはそのプロファイルの一覧を上書きするため）、何も出力していません。このプロファイルの一覧に別のパスを指定するか（[output.rejects] の path・warned_path・excluded_path。{"{"}profile{"}"} でプロファイル名が入ります）、別の --out を指定してください。
 run-input-twice = 2 回以上指定されています
 run-no-input = 受注データのファイルが指定されていません
 run-in-profile = プロファイル { $profile }：{ $error }（どのプロファイルのファイルも出力していません）
 run-no-profile = プロファイルが指定されていません。ショップファイル（orderbridge.toml）のあるフォルダーで実行しているか確かめてください。またはプロファイルを --profile で指定してください
 run-profile-twice = プロファイル { $profile } が 2 回以上指定されています
-run-profiles-share-history = プロファイル { $first } と { $second } は履歴（{ $scope }）を共有しています。1 つずつ順に実行してください
+run-profiles-share-history = プロファイル { $first } と { $second } は送信履歴（{ $scope }）を共有しています。1つずつ順に実行してください
 run-stdin-several-profiles = 標準入力（-）は 1 回しか読めませんが、プロファイルごとに入力を読みます。複数のプロファイルで実行するときは、受注データをファイルで指定してください
-run-report-several-profiles = --report は 1 つのプロファイルのレポートを書き出します。複数のプロファイルのときは、レポートが必要なプロファイルだけを単独で実行してください
+run-report-several-profiles = --report は1つのプロファイルのレポートを出力します。複数のプロファイルのときは、レポートが必要なプロファイルだけを単独で実行してください
 run-profiles-same-file = プロファイル { $first } と { $second } が同じファイル { $path } に出力しようとしています。何も出力していません
 shop-invalid = { $path }：ショップファイルとして読めません：{ $detail }
 shop-param-undeclared = { $file }：パラメーター { $name } は、実行するどのプロファイル（{ $profiles }）にも宣言されていません。[params] から消すか、名前を確かめてください
 shop-set-undeclared = --set { $name }：このパラメーターは、実行するどのプロファイル（{ $profiles }）にも宣言されていません。名前を確かめてください
-run-cancelled = 実行は途中で止められました。ファイルは何も書き出しも変更もしていません
+run-cancelled = 実行を途中で中止しました。ファイルは何も出力・変更していません
 run-same-file-as = （{ $first } と同じファイル）
 
 ## validate-profile（プロファイルのチェック）
@@ -269,8 +273,8 @@ serve-no-browser = ブラウザーを開けませんでした。上のアドレ�
 
 ## 実行のファイルを書き込む（ジャーナルつきの確定）
 
-commit-locked = 別の orderbridge が { $dir } に書き込み中です（ロック { $lock } を { $waited } 待ちました）。終わってからもう一度実行してください
-commit-corrupt-journal = 中断した実行のジャーナルが読めません（{ $reason }）。.orderbridge-*.backup のファイルを手で元に戻してから、ジャーナルを削除してください
+commit-locked = 別の orderbridge（ほかの画面やページの変換）が { $dir } に出力中です（{ $waited } 待ちました。ロックファイル: { $lock }）。終わってからもう一度実行してください
+commit-corrupt-journal = 中断した実行のジャーナルが読めません（{ $reason }）。.orderbridge-*.backup のファイルを手で元に戻してから、ジャーナルを削除してください。わからない場合は管理者に連絡してください
 commit-rollback-failed = 元に戻す処理も失敗しました（{ $failures }）。次の実行でジャーナル { $journal } からやり直します
 commit-recovery-failed = 中断した実行の変更を元に戻せませんでした（{ $failures }）。原因を直してから実行し直してください。ジャーナル { $journal } は残してあります
 commit-creating-output-folder = 出力フォルダーを作成中
@@ -342,7 +346,7 @@ path-date-control = `%{ $d }` は制御文字を書きます
 
 ## ---- init and schema
 help-init-about = 自店の受注データに合わせたプロファイルの下書きを作ります（元のプロファイルを引き継ぎ、列名を対応させ、まだ決まっていない値をコメントで一覧にします）。--shop のときは、毎朝の実行に使うショップファイルを作ります
-help-init-arg-base = 下書きが extends する元のプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
+help-init-arg-base = 下書きの元にするプロファイル: 名前（`run --profile` と同じ）か .toml ファイルのパス
 help-init-arg-sample = 自店の受注データ（元のプロファイルと同じように読みます）
 help-init-arg-out = 下書きを画面に表示する代わりに、このファイルに保存します（--shop のとき：ショップファイルの保存先。既定は ./orderbridge.toml）
 help-init-arg-force = --out のファイルがすでにあれば置き換えます
@@ -378,7 +382,7 @@ help-arg-last = 最後の実行で出力したアップロード用ファイル�
 help-ledger-show-arg-key = 受注番号（先頭だけでも可）
 journal-not-a-file = 通常のファイルではありません
 journal-unreadable = 読み取れません: { $error }
-journal-version = 形式の版 { $found } がこのツールの版 { $expected } と違います
+journal-version = 形式のバージョン { $found } がこのツールのバージョン { $expected } と違います
 journal-foreign-path = この書き込み以外のパスが記録されています
 validate-test-unknown-param = params に書かれた「{ $name }」は、このプロファイルの [params] にないパラメーターです{ $hint }
 validate-first-failed-test = テスト「{ $name }」が失敗しました: { $diff }

@@ -1,5 +1,9 @@
 # Messages of the init part (ja): `orderbridge init` and the draft profile it writes. Keys must match the other language.
-# Words: 受注, 件, 出力, 除外, エラー, アップロード用ファイル.
+# Words (one per thing): 受注データ（受注管理システムから出力したファイル）, 受注／受注番号, 出力（する）,
+# アップロード用ファイル, エラー／エラー一覧, 除外, 要確認（警告のある行）, 注意（注意書きの行）,
+# 送信履歴／送信履歴ファイル, アップロード済み／未アップロード／未記録, 変換表, ルール, 基準日,
+# 試し実行, 組み込み, 保管フォルダー, バージョン; フォルダー・パラメーター・ブラウザー; Ctrl+C;
+# counts as 1,234件 (no space); names and values for staff in 「…」; --help in です・ます.
 
 ## The draft's comments
 init-title = orderbridge init が受注データ { $sample } から作った、{ $base } を元にするプロファイルの下書きです。

@@ -1,6 +1,10 @@
 # orderbridge serve: the page shop staff use (Japanese). Every key here must also be in
 # locales/en/serve.ftl with the same placeables (a unit test checks it).
-# Words: 受注, 件, 出力, 除外, エラー, アップロード用ファイル.
+# Words (one per thing): 受注データ（受注管理システムから出力したファイル）, 受注／受注番号, 出力（する）,
+# アップロード用ファイル, エラー／エラー一覧, 除外, 要確認（警告のある行）, 注意（注意書きの行）,
+# 送信履歴／送信履歴ファイル, アップロード済み／未アップロード／未記録, 変換表, ルール, 基準日,
+# 試し実行, 組み込み, 保管フォルダー, バージョン; フォルダー・パラメーター・ブラウザー; Ctrl+C;
+# counts as 1,234件 (no space); names and values for staff in 「…」; --help in です・ます.
 
 ## The page's fixed text (rendered into index.html by the server)
 
@@ -53,7 +57,7 @@ count-warnings = 要確認
 n-rows = { $n }件
 summary-inputs = 受注データ
 summary-input = { $file }（{ $encoding }、{ $n }件）
-summary-time = 処理時間 { $seconds } 秒
+summary-time = 処理時間 { $seconds }秒
 files-title = アップロード用ファイル
 files-none = 出力する行がなかったため、アップロード用ファイルはありません。
 strict-blocked = 厳格モード：エラーの行があるため、アップロード用ファイルは出力していません。
@@ -133,7 +137,7 @@ page-ledger-confirm-failed = アップロード済みにできませんでした
 page-ledger-lookup-title = 受注を調べる
 page-ledger-lookup-label = 受注番号（先頭だけでも可）
 page-ledger-lookup-button = 調べる
-page-ledger-none-found = { $key } で始まる受注は履歴にありません。
+page-ledger-none-found = 受注番号が { $key } で始まる受注は送信履歴にありません。
 page-ledger-col-key = 受注
 page-ledger-col-run = 実行
 page-ledger-col-outcome = 結果
@@ -142,9 +146,9 @@ page-ledger-col-values = 出力した値
 page-ledger-confirmed-at = { $at } アップロード済み
 page-ledger-not-confirmed = 未記録
 page-ledger-none = 送信履歴を使わない設定（--no-ledger）で起動されています。
-page-ledger-error = 履歴を使えませんでした。上のメッセージを見てください。
+page-ledger-error = 送信履歴を使えませんでした。上のメッセージを見てください。
 page-ledger-lookup-empty = 受注番号を入力してください。
-page-ledger-stopped = 履歴の処理が途中で止まりました。もう一度やり直してください。
+page-ledger-stopped = 送信履歴の処理が途中で止まりました。もう一度やり直してください。
 page-ledger-limit = 最初の { $n }件だけ表示しています。受注番号をもっと長く入力して絞り込んでください。
 
 ## いくつかのプロファイル、アップロードの確認（ショップの一日）
@@ -154,12 +158,12 @@ upload-too-many-profiles = 一度に実行できるプロファイルは { $max 
 profile-several = Ctrl キー（Mac は ⌘ キー）を押しながらクリックすると、いくつも選べます。選んだプロファイルはすべて同じ受注データで一度に実行されます。
 part-title = { $profile } の結果
 page-pending-title = 前に出力したファイルはアップロードしましたか？
-page-pending-intro = この実行の行の一部は、アップロードしたかどうかがまだ分からない次のファイルにも入っています。答えると実行が続きます（まだ何も書き出していません）。
-page-pending-file = { $path }（{ $profile }、{ $at } 出力、この実行の行 { $rows }件）
+page-pending-intro = この実行の受注の一部は、アップロードしたかどうかがまだ記録されていない次のファイルにも入っています。答えると実行が続きます（まだ何も出力していません）。
+page-pending-file = { $path }（{ $profile }、{ $at } に出力、この実行の受注 { $rows }件）
 page-pending-uploaded = アップロードした
 page-pending-not-uploaded = アップロードしていない
-page-pending-uploaded-means = 「アップロードした」：これらの行は送信済みとして今回は出力しません。
-page-pending-not-uploaded-means = 「アップロードしていない」：これらの行をもう一度出力します。
+page-pending-uploaded-means = 「アップロードした」：これらの受注はアップロード済みとして、今回は出力しません。
+page-pending-not-uploaded-means = 「アップロードしていない」：これらの受注をもう一度出力します。
 page-pending-failed = 答えを送れませんでした：{ $message }
 page-answer-bad = 答えは uploaded か not-uploaded のどちらかにしてください。
 page-answer-not-asked = この実行は何も尋ねていません。
