@@ -441,3 +441,21 @@ fn said(o: &Output) -> (Option<i32>, String) {
 fn os_args<'a>(v: &[&'a str]) -> Vec<&'a std::ffi::OsStr> {
     v.iter().map(|s| std::ffi::OsStr::new(*s)).collect()
 }
+
+/// A column the export lacks is named with the value every row gets, quoted as the language
+/// quotes (「…」 in Japanese; not Rust's `"…"`).
+#[test]
+fn a_defaulted_column_quotes_its_value_in_the_language() {
+    let header: Vec<&str> = GOQ_HEADER.iter().copied().filter(|h| *h != "注文種別").collect();
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", Table::new(&header).row(LEGACY, &[]).cp932());
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 0, "{ja}");
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(ws.report_path()).unwrap()).unwrap();
+    let default = report["defaulted_fields"][0]["default"].as_str().unwrap().to_string();
+    assert!(!default.is_empty(), "{report}");
+    assert!(ja.contains(&format!("の列がないため、すべての行で「{default}」を使いました")), "{ja}");
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains(&format!("every row of it gets \"{default}\"")), "{en}");
+}

@@ -53,8 +53,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         );
     }
     for d in &report.defaulted_fields {
-        let default = format!("{:?}", d.default);
-        let args = [("input", d.input.as_str()), ("field", &d.field), ("default", &default)];
+        // The catalog quotes the value as the language does (「…」 in Japanese).
+        let args = [("input", d.input.as_str()), ("field", &d.field), ("default", &d.default)];
         let _ = writeln!(s, "  {}", w.t("run-summary-defaulted", &args));
     }
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-read"), w.count(r.read));
