@@ -459,3 +459,18 @@ fn a_defaulted_column_quotes_its_value_in_the_language() {
     assert_eq!(code, 0, "{en}");
     assert!(en.contains(&format!("every row of it gets \"{default}\"")), "{en}");
 }
+
+/// Lists of column names are separated as the language separates them: 「、」 in Japanese,
+/// ", " in English.
+#[test]
+fn a_list_of_columns_is_separated_in_the_language() {
+    let ws = Workspace::new();
+    let input = ws.write("columns.csv", Table::new(&["受注番号", "受注ステータス"]).row(LEGACY, &[]).cp932());
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 2, "{ja}");
+    assert!(ja.contains("この受注データの列: 受注番号、受注ステータス"), "{ja}");
+    assert!(ja.contains("（使える列名: 配送方法、配送会社、配送業者）"), "{ja}");
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 2, "{en}");
+    assert!(en.contains("the header has: 受注番号, 受注ステータス"), "{en}");
+}

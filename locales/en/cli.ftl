@@ -126,6 +126,7 @@ io-other = { $error }
 ## Inputs that stop a run (the file and line are put before these by the code)
 
 did-you-mean = (did you mean `{ $name }`?)
+list-join = { $list }, { $next }
 list-more = … and { $n } more
 input-is-a-directory = is a directory, not an export file
 input-empty = the file is empty: no header row

@@ -128,6 +128,7 @@ io-other = { $error }
 
 did-you-mean = （もしかして「{ $name }」ですか？）
 list-more = …ほか { $n }件
+list-join = { $list }、{ $next }
 input-is-a-directory = フォルダーです。受注データのファイルを指定してください
 input-empty = ファイルが空です（見出しの行がありません）
 input-header-not-decodable = { $column }列目の見出しが { $encoding } の文字として読めません（文字化け）。受注データの文字コードを確かめてください
