@@ -239,7 +239,9 @@ fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> Msg {
     if total > out.len() {
         out.push(Msg::new("list-more").arg("n", total - out.len()));
     }
-    out.into_iter().reduce(|list, next| Msg::new("list-join").arg("list", list).arg("next", next)).unwrap_or(Msg::text(""))
+    out.into_iter()
+        .reduce(|list, next| Msg::new("list-join").arg("list", list).arg("next", next))
+        .unwrap_or(Msg::text(""))
 }
 
 #[cfg(test)]

@@ -119,7 +119,10 @@ fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
     let ja = refused(post_in(&page, &confirm, "ja,en;q=0.5"), 409);
     assert_eq!(ja["hint"], "page-ledger-error");
     let shown = ledger.display().to_string();
-    assert_eq!(ja["message"], format!("{shown}：送信履歴ファイルはまだありません（これを使う最初の実行で作られます）。"));
+    assert_eq!(
+        ja["message"],
+        format!("{shown}：送信履歴ファイルはまだありません（これを使う最初の実行で作られます）。")
+    );
     let en = refused(post_in(&page, &format!("{confirm}?lang=en"), "ja"), 409);
     assert_eq!(en["message"], format!("{shown}: there is no ledger here yet (the first run that uses it creates it)."));
     std::fs::rename(&away, &ledger).unwrap();
