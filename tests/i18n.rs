@@ -340,7 +340,7 @@ fn usage_errors_are_worded_in_the_language_too() {
         (
             // `--out` may come from the shop file: the export is what is always required.
             &["run", "--profile", LEGACY][..],
-            "指定が足りません: <INPUT>...",
+            "指定が足りません: <受注データ>...",
             "the following required arguments were not provided",
         ),
         (&["run", "--bogus"], "そのようなオプションはありません: --bogus", "unexpected argument '--bogus'"),
@@ -473,4 +473,20 @@ fn a_list_of_columns_is_separated_in_the_language() {
     let (code, en) = run_in(&ws, EN[0], &[input], &[]);
     assert_eq!(code, 2, "{en}");
     assert!(en.contains("the header has: 受注番号, 受注ステータス"), "{en}");
+}
+
+/// The placeholders of the Japanese --help are words the reader fills in (`<受注データ>`,
+/// `--out <フォルダー>`), not clap's English `<INPUT>` / `<FILE>`; literal forms stay.
+#[test]
+fn the_japanese_help_names_its_placeholders_in_japanese() {
+    let ws = Workspace::new();
+    let o = ob(&ws, JA[0], &os_args(&["run", "--help"]));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("使い方: orderbridge run [OPTIONS] <受注データ>..."), "{help}");
+    assert!(help.contains("--out <フォルダー>") && help.contains("--shop <ファイル>"), "{help}");
+    assert!(help.contains("--as-of <YYYY-MM-DD>"), "{help}");
+    assert!(!help.contains("<INPUT>") && !help.contains("<FILE>") && !help.contains("<OUT>"), "{help}");
+    let o = ob(&ws, EN[0], &os_args(&["run", "--help"]));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("<INPUT>...") && help.contains("--out <OUT>"), "{help}");
 }
