@@ -4,16 +4,16 @@
 ## ---- ほかのまとまり（extends/params など）はこの下に。
 
 diag-unknown-action = action `{ $action }` は使えません: `exclude`（除外）か `reject`（エラー）にしてください
-diag-rule-twice = ルール `{ $rule }` が [[rules]] に 2 回あります
+diag-rule-twice = ルール `{ $rule }` が [[rules]] に 2回あります
 diag-check-needs = チェック `{ $rule }` には `require` か `cases` が必要です
-diag-condition-one = 条件には次のどれか 1 つだけを書いてください: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup, count_of
+diag-condition-one = 条件には次のどれか 1つだけを書いてください: all, any, not, equals, in, matches, empty, max_chars, check_digit, older_than_days, in_lookup, count_of
 diag-over-distinct = `over` と `distinct` は `count_of` と一緒に使います
 diag-value-inside = `value` は all / any / not の横ではなく、その中の条件に書いてください
 diag-unknown-check-digit = チェックデジット `{ $name }` はありません{ $hint }。使えるもの: { $known }
 diag-unknown-lookup = 変換表 `{ $name }` はありません{ $hint }
 diag-count-of-value = `count_of` はキーのフィールドや値を自分で指定します: 横に `value` は書けません
 diag-count-of-over = `count_of` には `over = N`（キーごとに何行まで許すか）が必要です
-diag-count-of-empty = `count_of` にはフィールドか値が 1 つ以上必要です
+diag-count-of-empty = `count_of` にはフィールドか値が 1つ以上必要です
 diag-header-twice = 見出し `{ $header }` を `{ $first }` と `{ $second }` の両方が受け付けています
 diag-cycle = 値がお互いに依存して循環しています: { $cycle }
 diag-lookup-value = 変換表 `{ $lookup }` の値 `{ $value }`
@@ -22,10 +22,10 @@ diag-unencodable-constant = `{ $char }` は出力の文字コードで書けま�
 diag-input-encoding = 入力の文字コード `{ $label }` はありません{ $hint }: `auto`、`utf-8`、`cp932` のどれかにしてください
 diag-input-delimiter = 入力の区切り文字 { $label } は使えません{ $hint }: "auto"（見出しの行から判断）、","、"\t"（"tab" も可）のどれかにしてください
 diag-lookup-two-outputs = 変換表 `{ $lookup }`: `{ $from }` が `{ $first }` と `{ $second }` の両方に変換されます
-diag-lookup-entry = 変換表 `{ $lookup }`: 各項目には `from`（完全一致）か `pattern`（正規表現）のどちらか 1 つが必要です
-diag-lookup-mixed = 変換表 `{ $lookup }` に `from` と `pattern` の項目が混ざっています。1 つの変換表ではどちらか一方にしてください
+diag-lookup-entry = 変換表 `{ $lookup }`: 各項目には `from`（完全一致）か `pattern`（正規表現）のどちらか 1つが必要です
+diag-lookup-mixed = 変換表 `{ $lookup }` に `from` と `pattern` の項目が混ざっています。1つの変換表ではどちらか一方にしてください
 diag-on-missing = 変換表 `{ $lookup }`: on_missing には `reject = "ルール名"` か `value = "…"`（`warn` も可）が必要です
-diag-no-columns = 出力には列が 1 つ以上必要です
+diag-no-columns = 出力には列が 1つ以上必要です
 diag-duplicate-key = { $what } の `{ $name }` は出力の列ではありません{ $hint }
 diag-output-encoding = 出力の文字コード `{ $label }` はありません: `cp932`（Shift_JIS / Windows-31J）か `utf-8` にしてください
 diag-newline = 改行 `{ $value }` は使えません: `crlf` か `lf` にしてください
@@ -49,13 +49,13 @@ diag-template-date = `{ $name }` の日付の書式が正しくありません
 diag-path-unknown-name = パス `{ $text }` の `{ $name }` はフィールドでも値でもありません{ $hint }
 diag-message-unknown-name = メッセージ `{ $text }` の `{ $name }` はフィールドでも値でもありません{ $hint }
 diag-message-unknown-param = `{ $name }` のパラメーターは [params] で宣言されていません{ $hint }
-diag-reject-path = エラー一覧ファイルのパスには `{"{"}as_of:FORMAT{"}"}` しか使えません（エラー一覧ファイルはすべての受注データで 1 つです）
+diag-reject-path = エラー一覧ファイルのパスには `{"{"}as_of:FORMAT{"}"}` しか使えません（エラー一覧ファイルはすべての受注データで 1つです）
 diag-path-outside = パス `{ $path }` は出力フォルダーの中にしてください: { $problem }
-diag-field-no-headers = フィールド `{ $field }` には見出しの名前が 1 つ以上必要です
+diag-field-no-headers = フィールド `{ $field }` には見出しの名前が 1つ以上必要です
 diag-field-and-value = `{ $name }` がフィールドにも値にもあります。どちらかの名前を変えてください
-diag-value-one = 値には `from`、`template`、`constant` のどれか 1 つだけが必要です
-diag-step-none = ステップには操作が 1 つ必要です: trim, nfkc, uppercase, lowercase, strip_prefix, unwrap, remove_chars, replace, reject_if, lookup, date
-diag-step-many = 1 つのステップの操作は 1 つです。このステップには { $operations } があります: ステップを分けてください
+diag-value-one = 値には `from`、`template`、`constant` のどれか 1つだけが必要です
+diag-step-none = ステップには操作が 1つ必要です: trim, nfkc, uppercase, lowercase, strip_prefix, unwrap, remove_chars, replace, reject_if, lookup, date
+diag-step-many = 1つのステップの操作は 1つです。このステップには { $operations } があります: ステップを分けてください
 diag-step-option = `{ $option }` は `{ $step }` のステップには書けません
 diag-step-true = `{ $step } = true` と書いてください（false は意味がありません。不要ならステップを消してください）
 diag-reject-if-rule = `reject_if` のステップには `rule`（エラーのルール名）が必要です
