@@ -42,7 +42,7 @@ test("day two's 楽天ペイ run asks about day one's file and goes on with 「�
     assert.ok(asked.length >= 1, JSON.stringify(asked));
     let held = 0;
     for (const line of asked) {
-      const m = line.match(/^(.+)（goq-rakuten-pay、(\d{4}-\d\d-\d\d \d\d:\d\d JST) 出力、この実行の行 ([\d,]+)件）$/);
+      const m = line.match(/^(.+)（goq-rakuten-pay、(\d{4}-\d\d-\d\d \d\d:\d\d JST) に出力、この実行の受注 ([\d,]+)件）$/);
       assert.ok(m, line);
       assert.ok(dayOneFiles.includes(m[1]), `${m[1]} is one of day one's ${dayOneFiles}`);
       held += Number(m[3].replace(/,/g, ""));

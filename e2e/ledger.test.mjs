@@ -74,7 +74,7 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
       const said = files.nth(1).locator("[data-testid=confirm-error]");
       await said.waitFor();
       const text = await said.textContent();
-      assert.ok(text.startsWith("確認済みにできませんでした：") && text.includes("履歴ファイルはまだありません"), text);
+      assert.ok(text.startsWith("アップロード済みにできませんでした：") && text.includes("送信履歴ファイルはまだありません"), text);
       assert.equal(await files.nth(1).locator("[data-testid=confirm-file]").isEnabled(), true, "the button can be tried again");
     } finally {
       renameSync(ledger + ".away", ledger);
@@ -84,8 +84,8 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
     // profile's time zone) and offers the undo.
     await first.locator("[data-testid=confirm-file]").click();
     await first.locator("[data-testid=file-status][data-state=uploaded]").waitFor();
-    assert.match(await first.locator("[data-testid=file-state]").textContent(), /^\d{4}-\d\d-\d\d \d\d:\d\d JST アップロード確認済み$/);
-    assert.equal(await first.locator("[data-testid=unsent-file]").textContent(), "取り消す：アップロードしていない");
+    assert.match(await first.locator("[data-testid=file-state]").textContent(), /^\d{4}-\d\d-\d\d \d\d:\d\d JST アップロード済み$/);
+    assert.equal(await first.locator("[data-testid=unsent-file]").textContent(), "未アップロードに戻す");
 
     // An order of that file, by its number (the first cell of the file's preview).
     const order = (await first.locator("table.preview tbody tr").first().locator("td").first().textContent()).trim();
@@ -95,7 +95,7 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
     assert.equal(found.length, 1, JSON.stringify(found));
     assert.ok(found[0][0].startsWith(order), found[0][0]);
     assert.ok(found[0][2].includes(report.files[0].path), found[0][2]);
-    assert.match(found[0][3], /確認済み$/);
+    assert.match(found[0][3], /アップロード済み$/);
 
     // A lookup without a number: the server's reason, in Japanese.
     const error = await lookup(page, "   ");

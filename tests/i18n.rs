@@ -94,7 +94,7 @@ fn a_clean_run_summary_reads_like_rakutens_result_mail_in_japanese() {
         assert_eq!(code, 0, "{choice:?}: {err}");
         assert!(err.contains("正常終了:2件、エラー:0件、除外:0件（読み込み:2件）"), "{choice:?}:\n{err}");
         assert!(err.contains("rakuten/tuuzyou_2024_10_18.csv"), "{choice:?}:\n{err}");
-        assert!(err.contains("orders.csv（Shift_JIS (CP932)、2件）"), "{choice:?}:\n{err}");
+        assert!(err.contains("orders.csv（Shift_JIS、2件）"), "{choice:?}:\n{err}");
         assert_eq!(english_sentence(&err), None, "{choice:?}:\n{err}");
     }
 }
@@ -176,20 +176,20 @@ fn input_errors_in_both_languages() {
         (
             "missing.csv",
             None,
-            "missing.csv: ファイルまたはフォルダが見つかりません",
+            "missing.csv: ファイルまたはフォルダーが見つかりません",
             "missing.csv: No such file or directory",
         ),
         ("empty.csv", Some(Vec::new()), "empty.csv: ファイルが空です", "empty.csv: the file is empty"),
         (
             "columns.csv",
             Some(missing_column),
-            "`method` に必要な列がありません",
+            "受注データに method の列がありません",
             "required column for `method` not found",
         ),
         (
             "quote.csv",
             Some(sjis(&unclosed)),
-            "quote.csv:3: この行で始まる",
+            "quote.csv（3行目）：この行で始まる",
             "quote.csv:3: a quoted field starts on this line",
         ),
         ("header.csv", Some(header_only), "正常終了:0件", "result: 0 written"),
@@ -247,7 +247,7 @@ fn a_profile_diagnostic_is_worded_in_the_language() {
     let text = shipped.unwrap().replace(r#"{ lookup = "yahoo_carrier" }"#, r#"{ lookup = "yahoo_carier" }"#);
     let path = ws.write("my-shop.toml", text);
     for (choices, says) in [
-        (JA, "変換表 `yahoo_carier` はありません （もしかして `yahoo_carrier` ですか？）"),
+        (JA, "変換表 `yahoo_carier` はありません （もしかして「yahoo_carrier」ですか？）"),
         (EN, "unknown lookup `yahoo_carier` (did you mean `yahoo_carrier`?)"),
     ] {
         for choice in choices {
@@ -340,11 +340,11 @@ fn usage_errors_are_worded_in_the_language_too() {
         (
             // `--out` may come from the shop file: the export is what is always required.
             &["run", "--profile", LEGACY][..],
-            "必要な引数が指定されていません: <INPUT>...",
+            "指定が足りません: <受注データ>...",
             "the following required arguments were not provided",
         ),
-        (&["run", "--bogus"], "知らない引数です: --bogus", "unexpected argument '--bogus'"),
-        (&["runn"], "（もしかして `run` ですか？）", "unrecognized subcommand 'runn'"),
+        (&["run", "--bogus"], "そのようなオプションはありません: --bogus", "unexpected argument '--bogus'"),
+        (&["runn"], "（もしかして「run」ですか？）", "unrecognized subcommand 'runn'"),
     ] {
         let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
         for (choices, says) in [(JA, ja), (EN, en)] {
@@ -356,4 +356,137 @@ fn usage_errors_are_worded_in_the_language_too() {
             }
         }
     }
+}
+
+/// The Japanese summary names a built-in profile in words (no `<built-in>/….toml`, which is
+/// no file on disk), and the values behind a rule's count read as Japanese: in 「（…、…）」
+/// with 件, not `: a ×2, b ×1`. English keeps its own punctuation.
+#[test]
+fn the_summary_punctuates_examples_and_names_a_built_in_profile_in_the_language() {
+    let t = Table::for_profile(LEGACY)
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020001"), ("販売店舗", "〇〇本店")])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020002"), ("販売店舗", "〇〇本店")])
+        .row(LEGACY, &[("受注番号", "100234-20241018-0000020003"), ("販売店舗", "△△店")])
+        .row(
+            LEGACY,
+            &[("受注番号", "100234-20241018-0000020004"), ("配送方法", "自社便ABC"), ("お荷物伝票番号", "X1")],
+        );
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", t.cp932());
+
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 0, "{ja}");
+    assert!(ja.contains(&format!("プロファイル {LEGACY}（組み込み）、基準日")), "{ja}");
+    assert!(!ja.contains("<built-in>"), "{ja}");
+    assert!(ja.contains("楽天の店舗の注文ではありません。（〇〇本店 2件、△△店 1件）"), "{ja}");
+    assert!(ja.contains("にパターンを追加してください。（1件）"), "{ja}");
+    assert!(!ja.contains('×'), "{ja}");
+
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains(&format!("profile {LEGACY} (built in), as of")), "{en}");
+    assert!(en.contains("楽天の店舗の注文ではありません。: 〇〇本店 ×2, △△店 ×1"), "{en}");
+    assert!(en.contains("にパターンを追加してください。 (×1)"), "{en}");
+}
+
+/// The three states of an upload file read the same in every Japanese screen: the summary's
+/// hint says to record the file as 「アップロード済み」, `ledger files` shows 未記録 and then
+/// 済み（time） under アップロード, and `ledger confirm` answers アップロード済みにしました.
+#[test]
+fn the_ledger_speaks_of_uploaded_files_in_one_word_in_japanese() {
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", clean_export());
+    let ledger = ws.path().join("history.sqlite");
+    let (out, ledger_s) = (ws.out(), ledger.to_str().unwrap());
+    let run = ob(
+        &ws,
+        JA[0],
+        &os_args(&[
+            "run",
+            "--profile",
+            LEGACY,
+            "--as-of",
+            AS_OF,
+            "--out",
+            out.to_str().unwrap(),
+            "--ledger",
+            ledger_s,
+            input.to_str().unwrap(),
+        ]),
+    );
+    let (code, text) = said(&run);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains(&format!("送信履歴 {ledger_s}：この実行を #1 として記録しました")), "{text}");
+    assert!(text.contains("次のコマンドで「アップロード済み」と記録してください"), "{text}");
+
+    let (code, files) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "files"])));
+    assert_eq!(code, Some(0), "{files}");
+    assert!(files.contains("アップロード") && files.contains("未記録"), "{files}");
+    assert!(!files.contains("確認"), "{files}");
+
+    let (code, confirmed) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "confirm", "--last"])));
+    assert_eq!(code, Some(0), "{confirmed}");
+    assert!(confirmed.contains("アップロード済みにしました（2件。実行 #1 で"), "{confirmed}");
+
+    let (code, files) = said(&ob(&ws, JA[0], &os_args(&["ledger", "--ledger", ledger_s, "files"])));
+    assert_eq!(code, Some(0), "{files}");
+    assert!(files.contains("済み（") && !files.contains("未記録"), "{files}");
+}
+
+/// An exit code and everything printed.
+fn said(o: &Output) -> (Option<i32>, String) {
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+}
+
+fn os_args<'a>(v: &[&'a str]) -> Vec<&'a std::ffi::OsStr> {
+    v.iter().map(|s| std::ffi::OsStr::new(*s)).collect()
+}
+
+/// A column the export lacks is named with the value every row gets, quoted as the language
+/// quotes (「…」 in Japanese; not Rust's `"…"`).
+#[test]
+fn a_defaulted_column_quotes_its_value_in_the_language() {
+    let header: Vec<&str> = GOQ_HEADER.iter().copied().filter(|h| *h != "注文種別").collect();
+    let ws = Workspace::new();
+    let input = ws.write("orders.csv", Table::new(&header).row(LEGACY, &[]).cp932());
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 0, "{ja}");
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(ws.report_path()).unwrap()).unwrap();
+    let default = report["defaulted_fields"][0]["default"].as_str().unwrap().to_string();
+    assert!(!default.is_empty(), "{report}");
+    assert!(ja.contains(&format!("の列がないため、すべての行で「{default}」を使いました")), "{ja}");
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 0, "{en}");
+    assert!(en.contains(&format!("every row of it gets \"{default}\"")), "{en}");
+}
+
+/// Lists of column names are separated as the language separates them: 「、」 in Japanese,
+/// ", " in English.
+#[test]
+fn a_list_of_columns_is_separated_in_the_language() {
+    let ws = Workspace::new();
+    let input = ws.write("columns.csv", Table::new(&["受注番号", "受注ステータス"]).row(LEGACY, &[]).cp932());
+    let (code, ja) = run_in(&ws, JA[0], std::slice::from_ref(&input), &[]);
+    assert_eq!(code, 2, "{ja}");
+    assert!(ja.contains("この受注データの列: 受注番号、受注ステータス"), "{ja}");
+    assert!(ja.contains("（使える列名: 配送方法、配送会社、配送業者）"), "{ja}");
+    let (code, en) = run_in(&ws, EN[0], &[input], &[]);
+    assert_eq!(code, 2, "{en}");
+    assert!(en.contains("the header has: 受注番号, 受注ステータス"), "{en}");
+}
+
+/// The placeholders of the Japanese --help are words the reader fills in (`<受注データ>`,
+/// `--out <フォルダー>`), not clap's English `<INPUT>` / `<FILE>`; literal forms stay.
+#[test]
+fn the_japanese_help_names_its_placeholders_in_japanese() {
+    let ws = Workspace::new();
+    let o = ob(&ws, JA[0], &os_args(&["run", "--help"]));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("使い方: orderbridge run [OPTIONS] <受注データ>..."), "{help}");
+    assert!(help.contains("--out <フォルダー>") && help.contains("--shop <ファイル>"), "{help}");
+    assert!(help.contains("--as-of <YYYY-MM-DD>"), "{help}");
+    assert!(!help.contains("<INPUT>") && !help.contains("<FILE>") && !help.contains("<OUT>"), "{help}");
+    let o = ob(&ws, EN[0], &os_args(&["run", "--help"]));
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("<INPUT>...") && help.contains("--out <OUT>"), "{help}");
 }

@@ -18,6 +18,19 @@ help-default = [default: { $value }]
 help-heading-commands = Commands
 help-heading-arguments = Arguments
 help-heading-options = Options
+help-value-input = INPUT
+help-value-export = EXPORT
+help-value-file = FILE
+help-value-file-json = FILE.json
+help-value-dir = DIR
+help-value-profile = PROFILE
+help-value-name = NAME
+help-value-name-value = NAME=VALUE
+help-value-n = N
+help-value-addr = ADDR
+help-value-out = OUT
+help-value-key = KEY
+help-value-port = PORT
 help-value-command = COMMAND
 help-about = Turn order-system exports into marketplace upload files, as a TOML mapping profile says.
 help-help-about = Print this message or the help of the given subcommand(s)
@@ -32,7 +45,7 @@ help-run-arg-as-of = "Today" for relative-date rules and file names (YYYY-MM-DD)
 help-run-arg-report = Also write the run report as JSON to this file
 help-run-arg-dry-run = Do everything except write files; show where each file would go and its first rows
 help-run-arg-strict = If any row is rejected, write no upload file at all (exit 1)
-help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_YYYYMMDD.csv` by default; not an upload file)
+help-run-arg-list-excluded = Also write the excluded rows, in the reject file's layout, beside it (`excluded_PROFILE_YYYYMMDD.csv` by default; not an upload file)
 help-run-arg-inputs = Export files, processed in order into the same upload files
 help-run-arg-set = Override a profile parameter for this run (e.g. `--set window_days=7`); repeatable
 help-run-arg-profile = Profile name (looked up in --mappings, $ORDERBRIDGE_MAPPINGS, ./mappings, then the built-in ones) or a path to a .toml file; repeat it to run several profiles over the same exports as one run (default: the shop file's profiles)
@@ -64,7 +77,7 @@ run-summary-profile = orderbridge: profile { $profile } ({ $origin }), as of { $
 run-summary-headline = result: { $written } written, { $rejected } rejected, { $excluded } excluded (of { $read } read)
 run-summary-headline-would = result: { $written } would be written, { $rejected } rejected, { $excluded } excluded (of { $read } read)
 run-summary-input = input   { $path } ({ $encoding }, { $rows })
-run-summary-defaulted = note     { $input } has no column { $field }: every row of it gets { $default }
+run-summary-defaulted = note     { $input } has no column { $field }: every row of it gets "{ $default }"
 run-summary-read = read
 run-summary-written = written
 run-summary-would-write = would write
@@ -94,6 +107,10 @@ run-summary-excluded-file-would = excluded rows would be listed in { $path } (no
 run-summary-mostly-excluded = note     nothing to upload: { $rule } excluded { $n } of { $read } rows. Check that this is the right export and the right profile
 run-summary-strict-blocked = --strict: rows were rejected, so no upload file was written
 run-summary-time = time     { $seconds }s
+run-summary-example = { $value } ×{ $n }
+run-summary-example-join = { $list }, { $next }
+run-summary-examples = { $message }: { $list }
+run-summary-warning-example = { $value } (×{ $n })
 run-summary-all = orderbridge: one run of { $profiles }: written { $written }, rejected { $rejected }, excluded { $excluded }; the files of every profile were written together
 run-summary-all-would = orderbridge: one run of { $profiles }: would write { $written }, rejected { $rejected }, excluded { $excluded }; nothing was written
 run-needs-out = no output folder given: use --out DIR, or write `out = "DIR"` in the shop file (orderbridge.toml)
@@ -122,6 +139,7 @@ io-other = { $error }
 ## Inputs that stop a run (the file and line are put before these by the code)
 
 did-you-mean = (did you mean `{ $name }`?)
+list-join = { $list }, { $next }
 list-more = … and { $n } more
 input-is-a-directory = is a directory, not an export file
 input-empty = the file is empty: no header row
@@ -144,7 +162,7 @@ output-would-overwrite-input = refusing to write over an input file
 ## Finding a profile
 
 find-not-found = profile `{ $name }` not found (looked in { $looked }){ $hint }
-origin-builtin = (built in)
+origin-builtin = built in
 find-builtin-profiles = built-in profiles
 find-cannot-read = cannot read this profile: { $error }
 find-dir = the { $from } folder `{ $dir }` { $problem }

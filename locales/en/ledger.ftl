@@ -39,6 +39,7 @@ ledger-col-file = file
 ledger-col-rows = rows
 ledger-col-confirmed = confirmed
 ledger-not-confirmed = not confirmed
+ledger-files-uploaded = { $at }
 ledger-show-none = No report whose key starts with { $key }.
 ledger-show-written = run #{ $run } ({ $at }): written to { $file } — { $confirmed }
 ledger-show-excluded = run #{ $run } ({ $at }): excluded ({ $rule })

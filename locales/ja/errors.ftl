@@ -1,10 +1,10 @@
-## How messages are put together: the same in every language (the words are in the other
+## How messages are put together (the words are in the other
 ## files). A message with a file or a line in front, text of another program, two messages
-## in a row.
+## in a row. Japanese names the line in words (「（12行目）」) rather than as `file:line:`.
 
 verbatim = { $text }
 at-path = { $path }: { $message }
-at-line = { $path }:{ $line }: { $message }
+at-line = { $path }（{ $line }行目）：{ $message }
 joined = { $first }{ $sep }{ $second }
 
 ## The page's answers to a run's request it refuses

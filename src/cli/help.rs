@@ -29,15 +29,33 @@ fn localize_built(mut cmd: Command, path: &str, lang: Lang) -> Command {
         .help_template(t("help-template"))
         .subcommand_help_heading(t("help-heading-commands"))
         .subcommand_value_name(t("help-value-command"));
-    let ids: Vec<(String, bool, Vec<String>)> = cmd
+    let ids: Vec<(String, bool, Vec<String>, Vec<String>)> = cmd
         .get_arguments()
         .map(|a| {
             let defaults = if a.is_hide_default_value_set() { &[][..] } else { a.get_default_values() };
             let defaults = defaults.iter().map(|d| d.to_string_lossy().into_owned()).collect();
-            (a.get_id().to_string(), a.is_positional(), defaults)
+            let names = match a.get_value_names() {
+                Some(names) => names.iter().map(|n| n.to_string()).collect(),
+                None if a.is_positional() || a.get_action().takes_values() => {
+                    vec![a.get_id().to_string().to_uppercase()]
+                }
+                None => Vec::new(),
+            };
+            (a.get_id().to_string(), a.is_positional(), defaults, names)
         })
         .collect();
-    for (id, positional, defaults) in ids {
+    for (id, positional, defaults, names) in ids {
+        // A placeholder like `<FILE>` is a word the reader fills in: in their language where the
+        // catalog has it (`help-value-file`); a literal form such as `YYYY-MM-DD` stays.
+        let names: Vec<String> = names
+            .iter()
+            .map(|n| {
+                let key: String =
+                    n.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+                let key = format!("help-value-{key}");
+                if has_key(lang, &key) { t(&key) } else { n.clone() }
+            })
+            .collect();
         let mut text = t(&arg_key(path, &id, |k| has_key(lang, k)));
         // clap's `[default: …]` is English: the default goes into the sentence instead.
         if !defaults.is_empty() {
@@ -45,7 +63,8 @@ fn localize_built(mut cmd: Command, path: &str, lang: Lang) -> Command {
         }
         let heading = t(if positional { "help-heading-arguments" } else { "help-heading-options" });
         cmd = cmd.mut_arg(&id, |a| {
-            a.help(text).long_help(None::<&str>).help_heading(heading).hide_default_value(!defaults.is_empty())
+            let a = a.help(text).long_help(None::<&str>).help_heading(heading).hide_default_value(!defaults.is_empty());
+            if names.is_empty() { a } else { a.value_names(names) }
         });
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();

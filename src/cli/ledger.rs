@@ -183,7 +183,7 @@ fn files_table(files: &[FileEntry], lang: Lang) -> String {
         .iter()
         .map(|f| {
             let status = match (&f.confirmed_at, &f.unsent_at) {
-                (Some(at), _) => local(at, &f.time_zone),
+                (Some(at), _) => t(lang, Msg::new("ledger-files-uploaded").arg("at", local(at, &f.time_zone))),
                 (None, Some(at)) => t(lang, Msg::new("ledger-marked-unsent").arg("at", local(at, &f.time_zone))),
                 (None, None) => t(lang, Msg::new("ledger-not-confirmed")),
             };

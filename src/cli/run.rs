@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{CliError, Exit, load_plan};
 use crate::engine::Plan;
 use crate::i18n::{self, Lang, Msg};
-use crate::profile::ProfileText;
+use crate::profile::{Origin, ProfileText};
 use crate::report::{SummaryExtras, summary, summary_total};
 use crate::run::{InputSource, PlanRun, Progress, RunOptions, RunOutcome, run_many};
 use crate::shop::ShopFile;
@@ -43,7 +43,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub strict: bool,
     /// Also write the excluded rows, in the reject file's layout, beside it
-    /// (`excluded_YYYYMMDD.csv` by default; not an upload file).
+    /// (`excluded_PROFILE_YYYYMMDD.csv` by default; not an upload file).
     #[arg(long)]
     pub list_excluded: bool,
     /// Folder to look up profiles by name in first.
@@ -242,7 +242,11 @@ fn part(
         dry_run: a.dry_run,
         strict_blocked: outcome.strict_blocked,
         encodings: outcome.encodings.iter().map(|(p, e)| (p.clone(), e.render(lang))).collect(),
-        profile_origin: source.display_path(),
+        // A built-in profile has no file to name: the words "built in", in the reader's language.
+        profile_origin: match source.origin {
+            Origin::Builtin => source.origin.msg().render(lang),
+            Origin::File(_) => source.display_path(),
+        },
         files: outcome.planned_files.clone(),
         out_dir: out.to_path_buf(),
     };

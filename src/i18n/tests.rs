@@ -194,7 +194,12 @@ fn a_message_renders_its_messages_in_its_own_language() {
         let empty = tr(lang, "input-empty", &[]);
         assert_ne!(empty, "input-empty", "the key is in the catalog");
         assert_eq!(Msg::at_path("a.csv", inner()).render(lang), format!("a.csv: {empty}"));
-        assert_eq!(Msg::at_line("a.csv", 3, inner()).render(lang), format!("a.csv:3: {empty}"));
+        // A line number in compiler notation in English, in words in Japanese.
+        let at_line = match lang {
+            Lang::Ja => format!("a.csv（3行目）：{empty}"),
+            _ => format!("a.csv:3: {empty}"),
+        };
+        assert_eq!(Msg::at_line("a.csv", 3, inner()).render(lang), at_line);
         let joined = Msg::join(", ", [Msg::text("x"), inner(), Msg::text("{ $y }")]);
         assert_eq!(joined.render(lang), format!("x, {empty}, {{ $y }}"), "text is never read as Fluent");
         assert_eq!(Msg::lines([inner(), Msg::text("b")]).render(lang), format!("{empty}\nb"));

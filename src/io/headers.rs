@@ -224,8 +224,8 @@ fn shown(cell: &str) -> String {
     out
 }
 
-/// Joins up to `max` items (and at most about [`SHOWN_LIST_CHARS`]) with ", ", then
-/// "… and N more".
+/// Joins up to `max` items (and at most about [`SHOWN_LIST_CHARS`]) with the language's list
+/// separator (", " / "、"), then "… and N more".
 fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> Msg {
     let total = items.len();
     let (mut out, mut chars) = (Vec::new(), 0);
@@ -239,7 +239,9 @@ fn listed(items: impl ExactSizeIterator<Item = String>, max: usize) -> Msg {
     if total > out.len() {
         out.push(Msg::new("list-more").arg("n", total - out.len()));
     }
-    Msg::join(", ", out)
+    out.into_iter()
+        .reduce(|list, next| Msg::new("list-join").arg("list", list).arg("next", next))
+        .unwrap_or(Msg::text(""))
 }
 
 #[cfg(test)]

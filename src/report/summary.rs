@@ -53,8 +53,8 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
         );
     }
     for d in &report.defaulted_fields {
-        let default = format!("{:?}", d.default);
-        let args = [("input", d.input.as_str()), ("field", &d.field), ("default", &default)];
+        // The catalog quotes the value as the language does (「…」 in Japanese).
+        let args = [("input", d.input.as_str()), ("field", &d.field), ("default", &d.default)];
         let _ = writeln!(s, "  {}", w.t("run-summary-defaulted", &args));
     }
     let _ = writeln!(s, "  {} {:>7}", w.label("run-summary-read"), w.count(r.read));
@@ -78,7 +78,12 @@ pub fn summary(report: &Report, extras: &SummaryExtras, lang: Lang) -> String {
             let _ = writeln!(s, "    {name} {:>7}", w.count(**n));
             for e in report.warning_examples.get(*rule).map(Vec::as_slice).unwrap_or_default() {
                 // Whole: a warning's second sentence is where to act.
-                let _ = writeln!(s, "      {} (×{})", e.value.replace(['\r', '\n'], " "), e.rows);
+                let value = e.value.replace(['\r', '\n'], " ");
+                let _ = writeln!(
+                    s,
+                    "      {}",
+                    w.t("run-summary-warning-example", &[("value", &value), ("n", &e.rows.to_string())])
+                );
             }
         }
     }
@@ -267,15 +272,26 @@ fn rules_with_examples(
     for ((rule, n), name) in items.iter().zip(padded_names(w, report, &items)) {
         let e = examples.get(*rule).map(Vec::as_slice).unwrap_or_default();
         let message = e.iter().find(|x| !x.message.is_empty()).map(|x| clip_message(&x.message)).unwrap_or_default();
-        let values: Vec<String> =
-            e.iter().filter(|x| !x.value.is_empty()).map(|x| format!("{} ×{}", clip(&x.value), x.rows)).collect();
+        let values: Vec<String> = e
+            .iter()
+            .filter(|x| !x.value.is_empty())
+            .map(|x| w.t("run-summary-example", &[("value", &clip(&x.value)), ("n", &x.rows.to_string())]))
+            .collect();
         // A rule no row example words (the engine's `duplicate`): its sentence.
         let message = match (message.is_empty() && values.is_empty(), report.rules.get(*rule)) {
             (true, Some(text)) => super::rule_about(text, w.0).map(|a| clip_message(&a)).unwrap_or_default(),
             _ => message,
         };
-        let sep = if message.is_empty() || values.is_empty() { "" } else { ": " };
-        let _ = writeln!(s, "    {name} {:>7}  {message}{sep}{}", w.count(**n), values.join(", "));
+        // The punctuation around the values is the language's (a Japanese sentence takes 「（…、…）」).
+        let list = values
+            .into_iter()
+            .reduce(|list, next| w.t("run-summary-example-join", &[("list", &list), ("next", &next)]));
+        let text = match list {
+            Some(list) if !message.is_empty() => w.t("run-summary-examples", &[("message", &message), ("list", &list)]),
+            Some(list) => list,
+            None => message,
+        };
+        let _ = writeln!(s, "    {name} {:>7}  {text}", w.count(**n));
     }
 }
 

@@ -31,8 +31,8 @@ fn a_failed_run_is_told_in_the_language_of_the_request() {
 
     let ja = status_in(&page, &id, "ja,en;q=0.5");
     let (message, text) = (ja["error"]["message"].as_str().unwrap(), ja["error"]["text"].as_str().unwrap());
-    assert!(message.contains("に必要な列がありません") && message.contains("見出しの行:"), "{ja}");
-    assert!(text.starts_with("tuuzyou.csv:1: `"), "{ja}");
+    assert!(message.contains("の列がありません") && message.contains("この受注データの列:"), "{ja}");
+    assert!(text.starts_with("tuuzyou.csv（1行目）：受注データに"), "{ja}");
     assert!(!message.contains("required column"), "no English left: {ja}");
     // The same facts either way; only the words differ.
     for key in ["kind", "hint", "file", "line"] {

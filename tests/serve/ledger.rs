@@ -119,7 +119,10 @@ fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
     let ja = refused(post_in(&page, &confirm, "ja,en;q=0.5"), 409);
     assert_eq!(ja["hint"], "page-ledger-error");
     let shown = ledger.display().to_string();
-    assert_eq!(ja["message"], format!("{shown}：履歴ファイルはまだありません（これを使う最初の実行で作られます）。"));
+    assert_eq!(
+        ja["message"],
+        format!("{shown}：送信履歴ファイルはまだありません（これを使う最初の実行で作られます）。")
+    );
     let en = refused(post_in(&page, &format!("{confirm}?lang=en"), "ja"), 409);
     assert_eq!(en["message"], format!("{shown}: there is no ledger here yet (the first run that uses it creates it)."));
     std::fs::rename(&away, &ledger).unwrap();
@@ -142,7 +145,7 @@ fn ledger_errors_are_in_the_language_of_the_request_not_of_the_process() {
     // A server without a ledger says so, in the request's language too.
     let plain = Page::start();
     let none = refused(get_in(&plain, "/api/ledger/show?key=1", "ja"), 404);
-    assert_eq!(none["message"], "orderbridge serve は --ledger なしで起動されています。");
+    assert_eq!(none["message"], "送信履歴を使わない設定（--no-ledger）で起動されています。");
     let none = refused(get_in(&plain, "/api/ledger/show?key=1", "en"), 404);
     assert_eq!(none["message"], "orderbridge serve was started without --ledger.");
 }
