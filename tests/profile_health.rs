@@ -122,3 +122,28 @@ fn failed_inherited_tests_come_with_a_hint() {
     child(&ws, "wrong", PAY, "[[tests]]\nname = \"a wrong expectation\"\nexcluded = \"cancelled\"\n");
     assert!(!validate(&ws, "wrong", &[]).stdout.contains("hint: "));
 }
+
+/// A `mappings/` folder holding the shipped profiles' exact texts (a checkout, a shop's copy)
+/// is run as the built-in ones are; but a copy whose tests file is not the shipped one — here
+/// with a failing test added — is tested and refused like any other profile.
+#[test]
+fn a_copy_of_a_shipped_profile_is_refused_once_its_tests_differ() {
+    let ws = Workspace::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings");
+    for name in ["goq-base.toml", "goq-rakuten-pay.toml", "tests/goq-rakuten-pay.toml"] {
+        ws.write(&format!("m/{name}"), std::fs::read(root.join(name)).unwrap());
+    }
+    let input = ws.write("orders.csv", Table::for_profile(PAY).row(PAY, &[]).cp932_lf());
+    let args = ["run", "--mappings", "m", "--no-ledger", "--as-of", AS_OF, "--out", "out", "--profile", PAY];
+    let r = ws.run_args(&[&args[..], &[input.to_str().unwrap()]].concat());
+    assert_eq!(r.code, 0, "the untouched copy runs: {}", r.context());
+    let tests = std::fs::read_to_string(root.join("tests/goq-rakuten-pay.toml")).unwrap();
+    ws.write(
+        "m/tests/goq-rakuten-pay.toml",
+        format!("{tests}\n[[tests]]\nname = \"a wrong expectation\"\nexcluded = \"cancelled\"\n"),
+    );
+    std::fs::remove_dir_all(ws.out()).unwrap();
+    let r = ws.run_args(&[&args[..], &[input.to_str().unwrap()]].concat());
+    assert_eq!(r.code, 2, "{}", r.context());
+    assert!(r.stderr.contains(&format!("profile `{PAY}` has 1 problem(s) and is not run")), "{}", r.stderr);
+}

@@ -199,12 +199,13 @@ pub fn problems(source: &ProfileText) -> usize {
 /// A built-in profile (every file of its chain and its tests built into this binary) at its
 /// own parameter values is not tested again: its tests are this binary's, and `cargo test`
 /// holds it to no problem (`tests/shipped_profiles.rs`), so running them on every run would
-/// cost each run its tests' time and find nothing.
+/// cost each run its tests' time and find nothing. The same holds for files that are a
+/// built-in profile's text exactly, beside the built-in's tests or none (a checkout's
+/// `mappings/`, a shop's untouched copy): found in `./mappings`, they would otherwise be
+/// tested on every run, at several times the run's own cost on a small export.
 pub fn refusal(source: &ProfileText) -> Option<Diagnostic> {
-    let builtin = |o: &crate::profile::Origin| *o == crate::profile::Origin::Builtin;
-    let whole_chain_builtin =
-        builtin(&source.origin) && source.layers().is_some_and(|layers| layers.iter().all(|l| builtin(&l.origin)));
-    if whole_chain_builtin && source.overrides.is_empty() {
+    let whole_chain_shipped = source.layers().is_some_and(|layers| layers.iter().all(shipped_as_built));
+    if whole_chain_shipped && source.overrides.is_empty() {
         return None;
     }
     let v = validate(source);
@@ -217,6 +218,24 @@ pub fn refusal(source: &ProfileText) -> Option<Diagnostic> {
             .arg("command", format!("orderbridge validate-profile {}", source.name));
         source.diag(None, m)
     })
+}
+
+/// Whether a layer of a chain is one the binary holds to no problem: built in, or a file with
+/// a built-in profile's name and exactly its text whose tests file is the built-in's or absent.
+fn shipped_as_built(layer: &crate::profile::text::Layer) -> bool {
+    use crate::profile::{BUILTIN, BUILTIN_TESTS, Origin, layout};
+    let is = |table: &[(&str, &str)], text: &str| table.iter().any(|(n, t)| *n == layer.name && *t == text);
+    match &layer.origin {
+        Origin::Builtin => true,
+        Origin::File(_) => {
+            is(BUILTIN, &layer.text)
+                && match layout::tests_file(&layer.origin, &layer.name) {
+                    Ok(None) => true,
+                    Ok(Some((_, _, text))) => is(BUILTIN_TESTS, &text),
+                    Err(_) => false,
+                }
+        }
+    }
 }
 
 /// Parses, compiles and tests a profile (its tests files read, `crate::profile::layout`),
