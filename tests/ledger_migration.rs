@@ -2,7 +2,8 @@
 //! tells the same story. `tests/fixtures/ledger/v1/` holds a version-1 ledger made by the
 //! orderbridge of commit 2ab15bd (`make.sh` there: a run, two files confirmed, a run with one
 //! tracking number corrected) and what that orderbridge answered about it; `v3/` the same
-//! story in a version-3 ledger (commit bbd90d9, whose key index held whole first columns).
+//! story in a version-3 ledger (commit bbd90d9, whose key index held whole first columns);
+//! `v4/` in a version-4 ledger (commit a1b36be, whose chunks hold each row whole).
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,10 @@ fn fixture(name: &str) -> PathBuf {
 
 fn v3_fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v3").join(name)
+}
+
+fn v4_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ledger/v4").join(name)
 }
 
 fn json_fixture(name: &str) -> Value {
@@ -181,4 +186,68 @@ fn a_version_3_ledger_gets_the_key_index_by_group_and_answers_as_before() {
 
 fn json_fixture_at(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// A show entry without what differs between two runs deciding alike: the run, its time and
+/// how it named its input (the same file).
+fn as_decided(entry: &Value) -> Value {
+    let mut e = entry.clone();
+    assert!(e["input"].as_str().unwrap().ends_with("corrected.csv"), "{e}");
+    e.as_object_mut().unwrap().retain(|name, _| !["run", "run_at", "input"].contains(&name.as_str()));
+    e
+}
+
+#[test]
+fn a_version_4_ledger_keeps_its_whole_rows_and_reads_them_beside_the_packed_rows_of_later_runs() {
+    let ws = Workspace::new();
+    let ledger = ws.path().join("history.sqlite");
+    std::fs::copy(v4_fixture("ledger.sqlite"), &ledger).unwrap();
+    let v: i64 =
+        rusqlite::Connection::open(&ledger).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 4, "the fixture is a version-4 ledger");
+    let files: Value = json_fixture_at(&v4_fixture("files.json"));
+    let check = |when: &str| {
+        assert_eq!(ledger_json(&ws, &ledger, &["files", "--json"]), files, "{when}");
+        for search in V3_SEARCHES {
+            let want = json_fixture_at(&v4_fixture(&format!("show-{search}.json")));
+            assert!(!want.as_array().unwrap().is_empty(), "{search} finds something");
+            assert_eq!(ledger_json(&ws, &ledger, &["show", search, "--json"]), want, "{when}: show {search}");
+        }
+    };
+    check("read before the migration");
+    drop(orderbridge::ledger::Ledger::open(&ledger, false).unwrap());
+    check("migrated");
+    let v: i64 =
+        rusqlite::Connection::open(&ledger).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, orderbridge::ledger::LATEST_VERSION);
+
+    // Run 3 of the fixture's corrected export, recorded in packed chunks, decides as run 2 did
+    // (nothing was confirmed between them) and is shown as it was.
+    let orders =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/goq/orders_2024-10-18.csv")).unwrap();
+    let at = orders.windows(14).position(|w| w == b"4017-6957-2982").expect("the tracking number corrected");
+    let mut input = orders.clone();
+    input[at..at + 14].copy_from_slice(b"3572-9670-0014");
+    let input = ws.write("corrected.csv", input);
+    let r = ws.run(LEGACY, AS_OF, &[input], &["--ledger", ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "the fixture export has rejected rows: {}", r.context());
+    let shown = ledger_json(&ws, &ledger, &["show", "100234-", "--json"]);
+    let of_run = |run: i64| -> Vec<Value> {
+        shown.as_array().unwrap().iter().filter(|e| e["run"] == run).map(as_decided).collect()
+    };
+    assert!(of_run(2).len() > 20, "run 2 recorded the export's rows");
+    assert_eq!(of_run(3), of_run(2));
+    // Confirming it reads its packed rows: they are already sent in the next run.
+    let mut confirm = bin();
+    confirm.current_dir(ws.path()).arg("ledger").arg("--ledger").arg(&ledger).args(["confirm", "--last"]);
+    let o = confirm.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let again = ws.run(LEGACY, AS_OF, &[ws.path().join("corrected.csv")], &["--ledger", ledger.to_str().unwrap()]);
+    let report = again.report.as_ref().unwrap();
+    assert_eq!(report["ledger"]["new"], 0, "{}", again.context());
+    assert_eq!(report["ledger"]["unconfirmed"], 0, "{}", again.context());
+    assert_eq!(report["ledger"]["changed"], 0, "{}", again.context());
+    let check: String =
+        rusqlite::Connection::open(&ledger).unwrap().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
 }

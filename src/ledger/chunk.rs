@@ -2,17 +2,23 @@
 //! rows, each one SQLite row holding the rows encoded one after the other and compressed
 //! (LZ4). One SQLite row per row cost more than the run itself (a B-tree insert, a record
 //! built and its pages copied into the WAL, per row; 159 MB per million rows); a chunk is one
-//! insert, and the rows take ~33 MB per million. What must be found without reading chunks
+//! insert, and the rows take ~21 MB per million. What must be found without reading chunks
 //! has its own small tables: `keys` (a key's first column, less its last
 //! [`GROUP_DROP`] characters → chunks, for `ledger show`: [`key_group`]) and `chunk_files`
 //! (file → chunks, for `ledger confirm` and the unconfirmed files).
 //!
-//! One row, as encoded (integers as LEB128 varints):
-//! `flags` (one byte: bits 0–1 the outcome, then one bit each for key, rule, file, values),
-//! `input`, `line`, then only what the flags say: the key (length, UTF-8), the rule (length,
-//! UTF-8), the file id, the values (count, then length and UTF-8 of each). No hashes: a written
-//! row's are computed again from its key and values when a file is confirmed (cheap, and 16
-//! bytes a row that do not compress).
+//! One row, as encoded (integers as LEB128 varints), each against the row before it in the
+//! chunk (what a row repeats of its neighbours is what LZ4 would otherwise search for, byte
+//! by byte, in a third more data):
+//! `flags` (one byte: bits 0–1 the outcome, then one bit each for key, rule, file, values,
+//! and one for "read from the same input"), the input (unless the same), the line as a step
+//! from the line before (zigzag), then only what the flags say: the key (length, UTF-8), the
+//! rule (its number among the chunk's rules, the text after a new number), the file id, the
+//! values (count, then each as a token: `0` the same as the row before's at its place, odd
+//! `2c + 1` the key's column `c`, even `2(len + 1)` followed by `len` bytes of UTF-8). No
+//! hashes: a written row's are computed again from its key and values when a file is
+//! confirmed (cheap, and 16 bytes a row that do not compress). Chunks written before version
+//! 5 hold each row whole ([`super::unpack`] reads both).
 
 /// One decided row, as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -39,10 +45,20 @@ pub const VALUE_SEPARATOR: char = '\u{1f}';
 /// repetition between rows, small enough that `ledger show` decodes little for one key.
 pub const CHUNK_ROWS: usize = 4096;
 
-const KEY: u8 = 1 << 2;
-const RULE: u8 = 1 << 3;
-const FILE: u8 = 1 << 4;
-const VALUES: u8 = 1 << 5;
+pub(super) const KEY: u8 = 1 << 2;
+pub(super) const RULE: u8 = 1 << 3;
+pub(super) const FILE: u8 = 1 << 4;
+pub(super) const VALUES: u8 = 1 << 5;
+/// Version 5 on: the row's input is the row before's (none stored).
+pub(super) const SAME_INPUT: u8 = 1 << 6;
+
+/// Set in a stored chunk's length: its rows are packed against each other (version 5 on).
+/// Chunks written before hold each row whole.
+pub(super) const PACKED: u32 = 1 << 31;
+
+#[cfg(test)]
+use super::unpack::StoredRow;
+pub use super::unpack::{Damaged, decompress, rows};
 
 /// Rows being packed into one chunk, with what the ledger's side tables need of them.
 #[derive(Debug, Default)]
@@ -62,6 +78,17 @@ pub struct ChunkBuf {
     /// Index whole first columns, as version 2 did (the migration that repacks a version-1
     /// ledger writes version 2).
     whole_heads: bool,
+    /// The row before's input and line.
+    last_input: u64,
+    last_line: u64,
+    /// The chunk's rules so far, in the order of their numbers.
+    rule_text: String,
+    rule_ends: Vec<usize>,
+    /// Where the values of the last row that had some are in `data` (start, length): a value
+    /// is compared where it was written, never copied.
+    value_at: Vec<(usize, usize)>,
+    /// Where the current row's key columns are in `data`.
+    key_columns: Vec<(usize, usize)>,
 }
 
 impl ChunkBuf {
@@ -78,6 +105,10 @@ impl ChunkBuf {
         self.files.clear();
         self.head_text.clear();
         self.head_ends.clear();
+        (self.last_input, self.last_line) = (0, 0);
+        self.rule_text.clear();
+        self.rule_ends.clear();
+        self.value_at.clear();
     }
 
     /// The key groups ([`key_group`]) of the chunk's rows, sorted, each once (rows without a
@@ -92,17 +123,22 @@ impl ChunkBuf {
 
     /// Appends one row; `file` is the id of the upload file it was written to.
     pub fn push(&mut self, r: &RowRecord<'_>, file: Option<i64>) {
-        let out = &mut self.data;
+        let input = r.input as u64;
         let flags = (r.outcome as u8 & 3)
             | flag(r.key.is_some(), KEY)
             | flag(r.rule.is_some(), RULE)
             | flag(file.is_some(), FILE)
-            | flag(r.values.is_some(), VALUES);
+            | flag(r.values.is_some(), VALUES)
+            | flag(input == self.last_input, SAME_INPUT);
+        let out = &mut self.data;
         out.push(flags);
-        varint(out, r.input as u64);
-        varint(out, r.line);
+        if input != self.last_input {
+            varint(out, input);
+        }
+        varint(out, zigzag(r.line.wrapping_sub(self.last_line)));
+        (self.last_input, self.last_line) = (input, r.line);
+        let key_at = r.key.map(|k| (text(out, k), k));
         if let Some(k) = r.key {
-            text(out, k);
             let head = key_head(k);
             let group = if self.whole_heads { head } else { key_group(head) };
             // Neighbouring rows mostly share their group (an order's lines, consecutive
@@ -114,21 +150,74 @@ impl ChunkBuf {
             }
         }
         if let Some(rule) = r.rule {
-            text(out, rule);
+            self.push_rule(rule);
         }
         if let Some(id) = file {
-            varint(out, id as u64);
+            varint(&mut self.data, id as u64);
             if !self.files.contains(&id) {
                 self.files.push(id);
             }
         }
         if let Some(values) = r.values {
-            varint(out, values.len() as u64);
-            for v in values {
-                text(out, v);
-            }
+            self.push_values(key_at, values);
         }
         self.rows += 1;
+    }
+
+    /// A rule as its number among the chunk's rules (a chunk has a few), with its text the
+    /// first time.
+    fn push_rule(&mut self, rule: &str) {
+        let mut start = 0;
+        for (n, &end) in self.rule_ends.iter().enumerate() {
+            if &self.rule_text[start..end] == rule {
+                varint(&mut self.data, n as u64);
+                return;
+            }
+            start = end;
+        }
+        varint(&mut self.data, self.rule_ends.len() as u64);
+        text(&mut self.data, rule);
+        self.rule_text.push_str(rule);
+        self.rule_ends.push(self.rule_text.len());
+    }
+
+    /// The values, each the same as the last row's at its place, a column of the key (`key`:
+    /// where its text is in `data`, and the text), or its text.
+    fn push_values(&mut self, key: Option<(usize, &str)>, values: &[String]) {
+        let data = &mut self.data;
+        varint(data, values.len() as u64);
+        self.key_columns.clear();
+        if let Some((at, key)) = key {
+            let mut from = 0;
+            for end in memchr::memchr_iter(VALUE_SEPARATOR as u8, key.as_bytes()).chain([key.len()]) {
+                self.key_columns.push((at + from, end - from));
+                from = end + 1;
+            }
+        }
+        for (i, v) in values.iter().enumerate() {
+            let v = v.as_bytes();
+            let is = |&(at, len): &(usize, usize)| len == v.len() && data[at..at + len] == *v;
+            if self.value_at.get(i).is_some_and(is) {
+                data.push(0);
+                continue;
+            }
+            let span = match self.key_columns.iter().position(is) {
+                Some(c) => {
+                    varint(data, 2 * c as u64 + 1);
+                    self.key_columns[c]
+                }
+                None => {
+                    varint(data, 2 * (v.len() as u64 + 1));
+                    data.extend_from_slice(v);
+                    (data.len() - v.len(), v.len())
+                }
+            };
+            match self.value_at.get_mut(i) {
+                Some(at) => *at = span,
+                None => self.value_at.push(span),
+            }
+        }
+        self.value_at.truncate(values.len());
     }
 }
 
@@ -160,6 +249,12 @@ fn flag(on: bool, bit: u8) -> u8 {
     if on { bit } else { 0 }
 }
 
+/// A signed step as an unsigned number, small either way (`-1` → 1, `1` → 2).
+fn zigzag(step: u64) -> u64 {
+    let step = step as i64;
+    ((step << 1) ^ (step >> 63)) as u64
+}
+
 fn varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push(n as u8 | 0x80);
@@ -168,139 +263,50 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-fn text(out: &mut Vec<u8>, s: &str) {
+/// Writes `s` with its length; returns where its bytes start.
+fn text(out: &mut Vec<u8>, s: &str) -> usize {
     varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
+    out.len() - s.len()
 }
 
-/// Compresses a chunk's rows for storing, into `out` (reused).
+/// Compresses a chunk's rows for storing, into `out` (reused): the length of the rows with
+/// [`PACKED`] set, then the rows compressed.
 pub fn compress(data: &[u8], out: &mut Vec<u8>) {
     out.clear();
     out.resize(4 + lz4_flex::block::get_maximum_output_size(data.len()), 0);
-    out[..4].copy_from_slice(&(data.len() as u32).to_le_bytes());
+    out[..4].copy_from_slice(&(data.len() as u32 | PACKED).to_le_bytes());
     let n = lz4_flex::block::compress_into(data, &mut out[4..]).expect("the buffer has the maximum size");
     out.truncate(4 + n);
-}
-
-/// A stored chunk that cannot be read back: the ledger file was damaged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Damaged;
-
-/// No chunk is larger than this once decompressed (a damaged length is not allocated).
-const MAX_CHUNK_BYTES: usize = 1 << 30;
-
-/// Decompresses a stored chunk.
-pub fn decompress(stored: &[u8]) -> Result<Vec<u8>, Damaged> {
-    let len = u32::from_le_bytes(stored.get(..4).ok_or(Damaged)?.try_into().map_err(|_| Damaged)?);
-    if len as usize > MAX_CHUNK_BYTES {
-        return Err(Damaged);
-    }
-    lz4_flex::block::decompress(&stored[4..], len as usize).map_err(|_| Damaged)
-}
-
-/// One stored row, borrowed from its decompressed chunk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRow<'a> {
-    pub outcome: i64,
-    pub input: u64,
-    pub line: u64,
-    pub key: Option<&'a str>,
-    pub rule: Option<&'a str>,
-    pub file: Option<i64>,
-    /// The values written (written rows).
-    pub values: Option<Vec<&'a str>>,
-}
-
-/// The rows of a decompressed chunk, in order.
-pub struct Rows<'a> {
-    data: &'a [u8],
-    at: usize,
-}
-
-pub fn rows(data: &[u8]) -> Rows<'_> {
-    Rows { data, at: 0 }
-}
-
-impl<'a> Rows<'a> {
-    fn byte(&mut self) -> Result<u8, Damaged> {
-        let b = *self.data.get(self.at).ok_or(Damaged)?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u64, Damaged> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(n);
-            }
-        }
-        Err(Damaged)
-    }
-
-    fn text(&mut self) -> Result<&'a str, Damaged> {
-        let len = usize::try_from(self.varint()?).map_err(|_| Damaged)?;
-        let end = self.at.checked_add(len).ok_or(Damaged)?;
-        let bytes = self.data.get(self.at..end).ok_or(Damaged)?;
-        self.at = end;
-        std::str::from_utf8(bytes).map_err(|_| Damaged)
-    }
-
-    fn row(&mut self) -> Result<StoredRow<'a>, Damaged> {
-        let flags = self.byte()?;
-        let outcome = i64::from(flags & 3);
-        let (input, line) = (self.varint()?, self.varint()?);
-        let key = if flags & KEY != 0 { Some(self.text()?) } else { None };
-        let rule = if flags & RULE != 0 { Some(self.text()?) } else { None };
-        let file = if flags & FILE != 0 { Some(self.varint()? as i64) } else { None };
-        let values = if flags & VALUES != 0 {
-            let n = self.varint()?;
-            let mut v = Vec::with_capacity(n.min(1024) as usize);
-            for _ in 0..n {
-                v.push(self.text()?);
-            }
-            Some(v)
-        } else {
-            None
-        };
-        Ok(StoredRow { outcome, input, line, key, rule, file, values })
-    }
-}
-
-impl<'a> Iterator for Rows<'a> {
-    type Item = Result<StoredRow<'a>, Damaged>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.at >= self.data.len() {
-            return None;
-        }
-        let row = self.row();
-        if row.is_err() {
-            self.at = self.data.len();
-        }
-        Some(row)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
+    use super::super::unpack::whole_rows;
     use super::*;
 
-    /// key, rule, file, values, outcome, line
-    type Row = (Option<String>, Option<String>, Option<i64>, Option<Vec<String>>, u8, u64);
+    /// key, rule, file, values, outcome, input, line
+    type Row = (Option<String>, Option<String>, Option<i64>, Option<Vec<String>>, u8, usize, u64);
+
+    /// Texts that often repeat (few short ones) or rarely (any).
+    fn arb_text() -> impl Strategy<Value = String> {
+        prop_oneof!["[ab]{0,2}", ".{0,20}"]
+    }
 
     fn arb_row() -> impl Strategy<Value = Row> {
         (
-            proptest::option::of(".{0,30}"),
-            proptest::option::of("[a-z_]{1,12}"),
+            proptest::option::of(prop_oneof![
+                ".{0,30}",
+                proptest::collection::vec("[ab]{0,2}", 1..4).prop_map(|c| c.join("\u{1f}"))
+            ]),
+            proptest::option::of(prop_oneof!["[a-c]{1,2}", "[a-z_]{1,12}"]),
             proptest::option::of(0i64..1 << 40),
-            proptest::option::of(proptest::collection::vec(".{0,20}", 0..8)),
+            proptest::option::of(proptest::collection::vec(arb_text(), 0..8)),
             0u8..3,
-            any::<u64>(),
+            0usize..3,
+            prop_oneof![any::<u64>(), 0u64..50],
         )
     }
 
@@ -309,13 +315,13 @@ mod tests {
         #[test]
         fn rows_come_back_as_recorded(rows in proptest::collection::vec(arb_row(), 0..40)) {
             let mut chunk = ChunkBuf::default();
-            for (i, (key, rule, file, values, outcome, line)) in rows.iter().enumerate() {
+            for (key, rule, file, values, outcome, input, line) in &rows {
                 chunk.push(&RowRecord {
                     key: key.as_deref(),
                     outcome: i64::from(*outcome),
                     rule: rule.as_deref(),
                     file: None,
-                    input: i,
+                    input: *input,
                     line: *line,
                     values: values.as_deref(),
                 }, *file);
@@ -330,16 +336,71 @@ mod tests {
             groups.sort_unstable();
             groups.dedup();
             prop_assert_eq!(chunk.groups(), groups);
-            for (i, (b, (key, rule, file, values, outcome, line))) in back.iter().zip(&rows).enumerate() {
+            for (b, (key, rule, file, values, outcome, input, line)) in back.iter().zip(&rows) {
                 prop_assert_eq!(b.key, key.as_deref());
                 prop_assert_eq!(b.rule, rule.as_deref());
                 prop_assert_eq!(b.file, *file);
                 prop_assert_eq!(b.outcome, i64::from(*outcome));
-                prop_assert_eq!((b.input, b.line), (i as u64, *line));
+                prop_assert_eq!((b.input, b.line), (*input as u64, *line));
                 let values: Option<Vec<&str>> = values.as_ref().map(|v| v.iter().map(String::as_str).collect());
                 prop_assert_eq!(&b.values, &values);
             }
         }
+    }
+
+    fn written<'a>(key: &'a str, values: &'a [String], line: u64) -> RowRecord<'a> {
+        RowRecord { key: Some(key), outcome: 0, rule: None, file: None, input: 0, line, values: Some(values) }
+    }
+
+    /// What a row repeats of the row before (its values, its input, its rule) or of its own
+    /// key is stored as a byte each, not again.
+    #[test]
+    fn a_row_stores_what_it_repeats_in_a_byte() {
+        let key = "100234-20241018-0000010000\u{1f}131801892";
+        let values: Vec<String> =
+            ["100234-20241018-0000010000", "処理済", "20241018", "753087125884", "131801892", "0", "1002"]
+                .map(String::from)
+                .to_vec();
+        let mut chunk = ChunkBuf::default();
+        chunk.push(&written(key, &values, 2), Some(1));
+        let first = chunk.data.len();
+        chunk.push(&written(key, &values, 3), Some(1));
+        let second = chunk.data.len() - first;
+        // flags, line step, key (length and text), file, count, a byte per value.
+        assert_eq!(second, 1 + 1 + 1 + key.len() + 1 + 1 + values.len());
+        // The first row's order number and record number are its key's columns.
+        let text: usize = values.iter().map(|v| v.len() + 1).sum();
+        assert_eq!(first, 1 + 1 + 1 + key.len() + 1 + 1 + text - 26 - 9);
+        let excluded = |line| RowRecord { rule: Some("other_store"), values: None, ..written(key, &values, line) };
+        chunk.push(&excluded(4), None);
+        let third = chunk.data.len();
+        chunk.push(&excluded(5), None);
+        assert_eq!(chunk.data.len() - third, 1 + 1 + 1 + key.len() + 1, "the rule again: its number");
+    }
+
+    /// Chunks written before version 5 hold each row whole, and are read as they were.
+    #[test]
+    fn a_chunk_of_whole_rows_is_read_as_before() {
+        // flags (outcome 0, key, file, values), input 1, line 300, key, file 7, two values;
+        // then flags (outcome 1, key, rule), input 0, line 5, key, rule.
+        let mut data = vec![4 | 16 | 32, 1, 0xac, 0x02, 3];
+        data.extend_from_slice(b"k\x1fa");
+        data.extend_from_slice(&[7, 2, 1, b'x', 0, 1 | 4 | 8, 0, 5, 1, b'k', 5]);
+        data.extend_from_slice(b"stale");
+        let chunk = whole_rows(data);
+        let back: Vec<StoredRow<'_>> = rows(&chunk).collect::<Result<_, _>>().unwrap();
+        let first = StoredRow {
+            outcome: 0,
+            input: 1,
+            line: 300,
+            key: Some("k\u{1f}a"),
+            rule: None,
+            file: Some(7),
+            values: Some(vec!["x", ""]),
+        };
+        let second =
+            StoredRow { outcome: 1, input: 0, line: 5, key: Some("k"), rule: Some("stale"), file: None, values: None };
+        assert_eq!(back, [first, second]);
     }
 
     #[test]
@@ -349,13 +410,22 @@ mod tests {
         let r =
             RowRecord { key: Some("k"), outcome: 0, rule: None, file: None, input: 0, line: 2, values: Some(&values) };
         chunk.push(&r, Some(7));
+        let mut stored = Vec::new();
         for cut in 0..chunk.data.len() {
-            let rows: Result<Vec<_>, _> = rows(&chunk.data[..cut]).collect();
+            compress(&chunk.data[..cut], &mut stored);
+            let data = decompress(&stored).unwrap();
+            let rows: Result<Vec<_>, _> = rows(&data).collect();
             assert!(cut == 0 || rows.is_err(), "{cut} bytes read as whole rows");
         }
-        let mut stored = Vec::new();
         compress(&chunk.data, &mut stored);
-        assert_eq!(decompress(&stored[..stored.len() - 1]), Err(Damaged));
-        assert_eq!(decompress(&stored[..3]), Err(Damaged));
+        assert!(decompress(&stored[..stored.len() - 1]).is_err());
+        assert!(decompress(&stored[..3]).is_err());
+        // A value that is the row before's, or a column of a key, where there is none.
+        for token in [0u8, 1] {
+            let bad = vec![VALUES | SAME_INPUT, 0, 1, token];
+            compress(&bad, &mut stored);
+            let data = decompress(&stored).unwrap();
+            assert!(rows(&data).next().unwrap().is_err(), "token {token}");
+        }
     }
 }

@@ -33,6 +33,7 @@ mod status;
 #[cfg(test)]
 mod tests;
 mod time;
+mod unpack;
 mod view;
 mod writer;
 
