@@ -25,6 +25,8 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
 /// (NTFS journals its metadata) cannot open a folder as a file without special flags, and
 /// other systems may not support it: there this does nothing.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    DIR_SYNCS.with_borrow_mut(|s| s.push(dir.to_path_buf()));
     #[cfg(unix)]
     {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -35,6 +37,13 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
         let _ = dir;
         Ok(())
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The folders [`sync_dir`] synced on this thread, in order (for the tests of which
+    /// syncs a commit makes).
+    pub static DIR_SYNCS: std::cell::RefCell<Vec<std::path::PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Tries to take an exclusive lock on `file` without waiting: `Ok(true)` when taken,

@@ -17,6 +17,15 @@
 //!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
 //!    point** — and only then deletes backups and journal.
 //!
+//! What each sync keeps (a power cut can lose whatever was not synced): every new file is
+//! synced when the transaction takes it (its bytes are on disk before it can be renamed into
+//! place); the journal and then the folder before the first rename (a rollback after a power
+//! cut finds it); every folder a rename touched before the commit point (no rename is lost
+//! once the journal says committed); the committed journal and its folder (the commit point
+//! itself, before the ledger commits after it). Deleting backups and the journal after the
+//! commit point is not synced: a committed journal brought back by a power cut is completed
+//! again by the next run, which changes nothing.
+//!
 //! A file of the run outside the folder (the report elsewhere) joins the same journal with
 //! absolute paths ([`Transaction::replace_outside`]), and what cannot be renamed (a report
 //! streamed to a pipe) is written after every rename and before the commit point
