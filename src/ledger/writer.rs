@@ -31,6 +31,8 @@ pub struct Writer {
     /// The run's upload files met so far (path → id) and the next id. Looked up for every
     /// written row: foldhash, not the default SipHash (which cost more than packing the row).
     files: HashMap<String, i64, foldhash::fast::FixedState>,
+    /// The file of the last written row (path, id).
+    last_file: Option<(String, i64)>,
     next_file_id: i64,
     to_writer: Option<SyncSender<Batch>>,
     back: Receiver<Batch>,
@@ -63,6 +65,7 @@ impl Writer {
             batch,
             next_row: 0,
             files: HashMap::default(),
+            last_file: None,
             next_file_id,
             to_writer: Some(to_writer),
             back,
@@ -73,7 +76,24 @@ impl Writer {
     /// Queues one row. An error of the writer (a failed insert) comes back here or from
     /// [`Writer::finish`].
     pub fn row(&mut self, r: &RowRecord<'_>) -> Result<(), LedgerError> {
-        let file = r.file.map(|path| match self.files.get(path) {
+        let file = r.file.map(|path| self.file_id(path));
+        self.batch.chunk.push(r, file);
+        self.next_row += 1;
+        if self.batch.chunk.rows >= CHUNK_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// The id of the upload file at `path`, numbered when it is met first.
+    fn file_id(&mut self, path: &str) -> i64 {
+        // Consecutive rows mostly go to one file: compared, not hashed again.
+        if let Some((last, id)) = &self.last_file
+            && last == path
+        {
+            return *id;
+        }
+        let id = match self.files.get(path) {
             Some(id) => *id,
             None => {
                 let id = self.next_file_id;
@@ -82,13 +102,16 @@ impl Writer {
                 self.batch.new_files.push((id, path.to_string()));
                 id
             }
-        });
-        self.batch.chunk.push(r, file);
-        self.next_row += 1;
-        if self.batch.chunk.rows >= CHUNK_ROWS {
-            self.flush()?;
+        };
+        match &mut self.last_file {
+            Some((last, last_id)) => {
+                last.clear();
+                last.push_str(path);
+                *last_id = id;
+            }
+            None => self.last_file = Some((path.to_string(), id)),
         }
-        Ok(())
+        id
     }
 
     fn flush(&mut self) -> Result<(), LedgerError> {
