@@ -20,6 +20,10 @@
 //! confirmed (cheap, and 16 bytes a row that do not compress). Chunks written before version
 //! 5 hold each row whole ([`super::unpack`] reads both).
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
 /// One decided row, as recorded.
 #[derive(Debug, Clone, Copy)]
 pub struct RowRecord<'a> {
@@ -89,6 +93,29 @@ pub struct ChunkBuf {
     value_at: Vec<(usize, usize)>,
     /// Where the current row's key columns are in `data`.
     key_columns: Vec<(usize, usize)>,
+    /// The groups in `head_text` (start, end), by their hash.
+    seen_groups: HashMap<u64, (usize, usize), BuildHasherDefault<IdentityHash>>,
+    group_hasher: foldhash::fast::FixedState,
+}
+
+/// The hash of a key group is its own hash (foldhash's already): not hashed twice.
+#[derive(Debug, Default)]
+struct IdentityHash(u64);
+
+impl Hasher for IdentityHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl ChunkBuf {
@@ -105,6 +132,7 @@ impl ChunkBuf {
         self.files.clear();
         self.head_text.clear();
         self.head_ends.clear();
+        self.seen_groups.clear();
         (self.last_input, self.last_line) = (0, 0);
         self.rule_text.clear();
         self.rule_ends.clear();
@@ -141,12 +169,23 @@ impl ChunkBuf {
         if let Some(k) = r.key {
             let head = key_head(k);
             let group = if self.whole_heads { head } else { key_group(head) };
-            // Neighbouring rows mostly share their group (an order's lines, consecutive
-            // numbers): stored once, the sort before the insert has a few hundred to order.
-            let last = self.head_ends.len().checked_sub(2).map_or(0, |i| self.head_ends[i]);
-            if self.head_ends.last().is_none_or(|&end| &self.head_text[last..end] != group) {
-                self.head_text.push_str(group);
-                self.head_ends.push(self.head_text.len());
+            // A chunk's rows share a few dozen groups, but seldom with the row before (the
+            // order numbers of an export interleave dates): each group is kept once, found
+            // by its hash, so the sort before the insert has dozens to order, not thousands.
+            // Two groups with one hash are both kept (the sort removes duplicates).
+            let hash = self.group_hasher.hash_one(group);
+            let start = self.head_text.len();
+            match self.seen_groups.entry(hash) {
+                Entry::Occupied(e) if &self.head_text[e.get().0..e.get().1] == group => {}
+                Entry::Occupied(_) => {
+                    self.head_text.push_str(group);
+                    self.head_ends.push(self.head_text.len());
+                }
+                Entry::Vacant(e) => {
+                    self.head_text.push_str(group);
+                    self.head_ends.push(self.head_text.len());
+                    e.insert((start, self.head_text.len()));
+                }
             }
         }
         if let Some(rule) = r.rule {
@@ -270,14 +309,17 @@ fn text(out: &mut Vec<u8>, s: &str) -> usize {
     out.len() - s.len()
 }
 
-/// Compresses a chunk's rows for storing, into `out` (reused): the length of the rows with
-/// [`PACKED`] set, then the rows compressed.
-pub fn compress(data: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    out.resize(4 + lz4_flex::block::get_maximum_output_size(data.len()), 0);
+/// Compresses a chunk's rows for storing into `out` (reused), and returns the stored bytes:
+/// the length of the rows with [`PACKED`] set, then the rows compressed. `out` only grows: a
+/// buffer cleared and filled with zeros for each chunk cost as much as a tenth of LZ4.
+pub fn compress<'o>(data: &[u8], out: &'o mut Vec<u8>) -> &'o [u8] {
+    let size = 4 + lz4_flex::block::get_maximum_output_size(data.len());
+    if out.len() < size {
+        out.resize(size, 0);
+    }
     out[..4].copy_from_slice(&(data.len() as u32 | PACKED).to_le_bytes());
-    let n = lz4_flex::block::compress_into(data, &mut out[4..]).expect("the buffer has the maximum size");
-    out.truncate(4 + n);
+    let n = lz4_flex::block::compress_into(data, &mut out[4..size]).expect("the buffer has the maximum size");
+    &out[..4 + n]
 }
 
 #[cfg(test)]
@@ -326,9 +368,8 @@ mod tests {
                     values: values.as_deref(),
                 }, *file);
             }
-            let mut stored = Vec::new();
-            compress(&chunk.data, &mut stored);
-            let data = decompress(&stored).unwrap();
+            let mut out = Vec::new();
+            let data = decompress(compress(&chunk.data, &mut out)).unwrap();
             let back: Vec<StoredRow<'_>> = super::rows(&data).collect::<Result<_, _>>().unwrap();
             prop_assert_eq!(back.len(), rows.len());
             let mut groups: Vec<&str> =
@@ -410,21 +451,19 @@ mod tests {
         let r =
             RowRecord { key: Some("k"), outcome: 0, rule: None, file: None, input: 0, line: 2, values: Some(&values) };
         chunk.push(&r, Some(7));
-        let mut stored = Vec::new();
+        let mut out = Vec::new();
         for cut in 0..chunk.data.len() {
-            compress(&chunk.data[..cut], &mut stored);
-            let data = decompress(&stored).unwrap();
+            let data = decompress(compress(&chunk.data[..cut], &mut out)).unwrap();
             let rows: Result<Vec<_>, _> = rows(&data).collect();
             assert!(cut == 0 || rows.is_err(), "{cut} bytes read as whole rows");
         }
-        compress(&chunk.data, &mut stored);
+        let stored = compress(&chunk.data, &mut out).to_vec();
         assert!(decompress(&stored[..stored.len() - 1]).is_err());
         assert!(decompress(&stored[..3]).is_err());
         // A value that is the row before's, or a column of a key, where there is none.
         for token in [0u8, 1] {
             let bad = vec![VALUES | SAME_INPUT, 0, 1, token];
-            compress(&bad, &mut stored);
-            let data = decompress(&stored).unwrap();
+            let data = decompress(compress(&bad, &mut out)).unwrap();
             assert!(rows(&data).next().unwrap().is_err(), "token {token}");
         }
     }

@@ -199,12 +199,12 @@ pub(super) fn store_chunk(
     chunk: &ChunkBuf,
     compressed: &mut Vec<u8>,
 ) -> rusqlite::Result<()> {
-    chunk::compress(&chunk.data, compressed);
+    let stored = chunk::compress(&chunk.data, compressed);
     conn.prepare_cached("INSERT INTO chunks(run_id, first, rows, data) VALUES (?1, ?2, ?3, ?4)")?.execute((
         run_id,
         chunk.first as i64,
         chunk.rows as i64,
-        &compressed[..],
+        stored,
     ))?;
     let id = conn.last_insert_rowid();
     // Keys go in by [`KEYS_PER_INSERT`] per statement: one statement per key cost more in
