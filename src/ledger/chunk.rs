@@ -60,10 +60,6 @@ pub(super) const SAME_INPUT: u8 = 1 << 6;
 /// Chunks written before hold each row whole.
 pub(super) const PACKED: u32 = 1 << 31;
 
-#[cfg(test)]
-use super::unpack::StoredRow;
-pub use super::unpack::{Damaged, decompress, rows};
-
 /// Rows being packed into one chunk, with what the ledger's side tables need of them.
 #[derive(Debug, Default)]
 pub struct ChunkBuf {
@@ -324,70 +320,7 @@ pub fn compress<'o>(data: &[u8], out: &'o mut Vec<u8>) -> &'o [u8] {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
-    use super::super::unpack::whole_rows;
     use super::*;
-
-    /// key, rule, file, values, outcome, input, line
-    type Row = (Option<String>, Option<String>, Option<i64>, Option<Vec<String>>, u8, usize, u64);
-
-    /// Texts that often repeat (few short ones) or rarely (any).
-    fn arb_text() -> impl Strategy<Value = String> {
-        prop_oneof!["[ab]{0,2}", ".{0,20}"]
-    }
-
-    fn arb_row() -> impl Strategy<Value = Row> {
-        (
-            proptest::option::of(prop_oneof![
-                ".{0,30}",
-                proptest::collection::vec("[ab]{0,2}", 1..4).prop_map(|c| c.join("\u{1f}"))
-            ]),
-            proptest::option::of(prop_oneof!["[a-c]{1,2}", "[a-z_]{1,12}"]),
-            proptest::option::of(0i64..1 << 40),
-            proptest::option::of(proptest::collection::vec(arb_text(), 0..8)),
-            0u8..3,
-            0usize..3,
-            prop_oneof![any::<u64>(), 0u64..50],
-        )
-    }
-
-    proptest! {
-        /// Whatever a run records comes back as it was, row by row.
-        #[test]
-        fn rows_come_back_as_recorded(rows in proptest::collection::vec(arb_row(), 0..40)) {
-            let mut chunk = ChunkBuf::default();
-            for (key, rule, file, values, outcome, input, line) in &rows {
-                chunk.push(&RowRecord {
-                    key: key.as_deref(),
-                    outcome: i64::from(*outcome),
-                    rule: rule.as_deref(),
-                    file: None,
-                    input: *input,
-                    line: *line,
-                    values: values.as_deref(),
-                }, *file);
-            }
-            let mut out = Vec::new();
-            let data = decompress(compress(&chunk.data, &mut out)).unwrap();
-            let back: Vec<StoredRow<'_>> = super::rows(&data).collect::<Result<_, _>>().unwrap();
-            prop_assert_eq!(back.len(), rows.len());
-            let mut groups: Vec<&str> =
-                rows.iter().filter_map(|r| r.0.as_deref()).map(|k| key_group(key_head(k))).collect();
-            groups.sort_unstable();
-            groups.dedup();
-            prop_assert_eq!(chunk.groups(), groups);
-            for (b, (key, rule, file, values, outcome, input, line)) in back.iter().zip(&rows) {
-                prop_assert_eq!(b.key, key.as_deref());
-                prop_assert_eq!(b.rule, rule.as_deref());
-                prop_assert_eq!(b.file, *file);
-                prop_assert_eq!(b.outcome, i64::from(*outcome));
-                prop_assert_eq!((b.input, b.line), (*input as u64, *line));
-                let values: Option<Vec<&str>> = values.as_ref().map(|v| v.iter().map(String::as_str).collect());
-                prop_assert_eq!(&b.values, &values);
-            }
-        }
-    }
 
     fn written<'a>(key: &'a str, values: &'a [String], line: u64) -> RowRecord<'a> {
         RowRecord { key: Some(key), outcome: 0, rule: None, file: None, input: 0, line, values: Some(values) }
@@ -417,54 +350,5 @@ mod tests {
         let third = chunk.data.len();
         chunk.push(&excluded(5), None);
         assert_eq!(chunk.data.len() - third, 1 + 1 + 1 + key.len() + 1, "the rule again: its number");
-    }
-
-    /// Chunks written before version 5 hold each row whole, and are read as they were.
-    #[test]
-    fn a_chunk_of_whole_rows_is_read_as_before() {
-        // flags (outcome 0, key, file, values), input 1, line 300, key, file 7, two values;
-        // then flags (outcome 1, key, rule), input 0, line 5, key, rule.
-        let mut data = vec![4 | 16 | 32, 1, 0xac, 0x02, 3];
-        data.extend_from_slice(b"k\x1fa");
-        data.extend_from_slice(&[7, 2, 1, b'x', 0, 1 | 4 | 8, 0, 5, 1, b'k', 5]);
-        data.extend_from_slice(b"stale");
-        let chunk = whole_rows(data);
-        let back: Vec<StoredRow<'_>> = rows(&chunk).collect::<Result<_, _>>().unwrap();
-        let first = StoredRow {
-            outcome: 0,
-            input: 1,
-            line: 300,
-            key: Some("k\u{1f}a"),
-            rule: None,
-            file: Some(7),
-            values: Some(vec!["x", ""]),
-        };
-        let second =
-            StoredRow { outcome: 1, input: 0, line: 5, key: Some("k"), rule: Some("stale"), file: None, values: None };
-        assert_eq!(back, [first, second]);
-    }
-
-    #[test]
-    fn a_damaged_chunk_is_an_error_not_a_panic() {
-        let mut chunk = ChunkBuf::default();
-        let values = vec!["a".to_string(), "b".to_string()];
-        let r =
-            RowRecord { key: Some("k"), outcome: 0, rule: None, file: None, input: 0, line: 2, values: Some(&values) };
-        chunk.push(&r, Some(7));
-        let mut out = Vec::new();
-        for cut in 0..chunk.data.len() {
-            let data = decompress(compress(&chunk.data[..cut], &mut out)).unwrap();
-            let rows: Result<Vec<_>, _> = rows(&data).collect();
-            assert!(cut == 0 || rows.is_err(), "{cut} bytes read as whole rows");
-        }
-        let stored = compress(&chunk.data, &mut out).to_vec();
-        assert!(decompress(&stored[..stored.len() - 1]).is_err());
-        assert!(decompress(&stored[..3]).is_err());
-        // A value that is the row before's, or a column of a key, where there is none.
-        for token in [0u8, 1] {
-            let bad = vec![VALUES | SAME_INPUT, 0, 1, token];
-            let data = decompress(compress(&bad, &mut out)).unwrap();
-            assert!(rows(&data).next().unwrap().is_err(), "token {token}");
-        }
     }
 }

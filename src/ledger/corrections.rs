@@ -10,7 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::chunk::{self, VALUE_SEPARATOR};
+use super::chunk::VALUE_SEPARATOR;
+use super::unpack;
 use super::{Ledger, LedgerError, key_hash};
 
 /// A confirmed send of the same key without its correction column.
@@ -71,9 +72,9 @@ impl Corrections {
                     continue;
                 }
                 let stored: Vec<u8> = r.get(2).map_err(&fail)?;
-                let data = chunk::decompress(&stored).map_err(|d| ledger.damaged(d))?;
+                let data = unpack::decompress(&stored).map_err(|d| ledger.damaged(d))?;
                 let mut at = wanted[lo..hi].iter().map(|w| (w - first) as usize).peekable();
-                for (i, row) in chunk::rows(&data).enumerate() {
+                for (i, row) in unpack::rows(&data).enumerate() {
                     if at.peek() != Some(&i) {
                         continue;
                     }

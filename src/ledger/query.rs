@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 use super::chunk;
+use super::unpack;
 use super::{EXCLUDED, Ledger, LedgerError, REJECTED, WRITTEN};
 use crate::i18n::Msg;
 
@@ -251,8 +252,8 @@ impl Ledger {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .map_err(&fail)?;
-        let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
-        for (i, row) in chunk::rows(&data).enumerate() {
+        let data = unpack::decompress(&stored).map_err(|d| self.damaged(d))?;
+        for (i, row) in unpack::rows(&data).enumerate() {
             let row = row.map_err(|d| self.damaged(d))?;
             let Some(key) = row.key.filter(|k| k.starts_with(prefix)) else { continue };
             let (file, confirmed_at, unsent_at) = match row.file {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::chunk::{self, Damaged};
+use super::unpack::{self, Damaged};
 use super::{Ledger, LedgerError, key_hash, value_hash};
 use crate::i18n::Msg;
 
@@ -64,8 +64,8 @@ impl Ledger {
         for id in chunks {
             let (run, first, stored): (i64, i64, Vec<u8>) =
                 st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(&fail)?;
-            let data = chunk::decompress(&stored).map_err(|d| self.damaged(d))?;
-            for (i, row) in chunk::rows(&data).enumerate() {
+            let data = unpack::decompress(&stored).map_err(|d| self.damaged(d))?;
+            for (i, row) in unpack::rows(&data).enumerate() {
                 let row = row.map_err(|d| self.damaged(d))?;
                 if let (Some(file), Some(values)) = (row.file, &row.values)
                     && wanted.contains(&file)
