@@ -332,3 +332,36 @@ impl Drop for Transaction {
         self.forget_temps();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::time::Duration;
+
+    use super::super::{OutDirLock, disk};
+    use super::*;
+
+    /// A commit syncs each folder only where its promise needs it: the folder once its journal is
+    /// written (before any rename), every folder a rename touched (before the commit point), the
+    /// folder once the journal says committed (the commit point) — and nothing after the journal
+    /// is deleted, which a power cut may undo harmlessly (see [`disk::finish`]).
+    #[test]
+    fn journal_commit_syncs_folders_only_up_to_its_commit_point() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("a.csv"), "old\n").unwrap();
+        let lock = OutDirLock::acquire(out, Duration::ZERO).unwrap();
+        let mut tx = lock.transaction();
+        tx.faults = Some(Faults::default());
+        for rel in ["a.csv", "sub/b.csv"] {
+            let mut staged = lock.stage(&out.join(rel)).unwrap();
+            staged.write_all(b"new\n").unwrap();
+            tx.replace(staged).unwrap();
+        }
+        platform::DIR_SYNCS.with_borrow_mut(Vec::clear);
+        tx.commit().unwrap();
+        let synced = platform::DIR_SYNCS.with_borrow(Clone::clone);
+        assert_eq!(synced, [out.to_path_buf(), out.to_path_buf(), out.join("sub"), out.to_path_buf()]);
+        assert!(!out.join(disk::JOURNAL_NAME).exists());
+    }
+}
