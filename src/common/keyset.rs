@@ -11,6 +11,10 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+mod spill;
+
+pub(crate) use spill::{SpillPlan, SpillSet};
+
 /// Keys held in the hash table before they are merged into the sorted part.
 const RECENT_MAX: usize = 1 << 14;
 
@@ -68,6 +72,10 @@ impl KeySet {
         self.hi.len() + self.recent.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn contains(&self, key: u64) -> bool {
         if self.recent.contains(&key) {
             return true;
@@ -86,11 +94,37 @@ impl KeySet {
         if self.contains(key) {
             return false;
         }
+        self.insert_absent(key);
+        true
+    }
+
+    /// Adds `key`, which the caller knows is not in the set.
+    pub fn insert_absent(&mut self, key: u64) {
         self.recent.insert(key);
         if self.recent.len() >= RECENT_MAX {
             self.merge();
         }
-        true
+    }
+
+    /// Every key, in increasing order.
+    pub fn sorted(&mut self) -> impl Iterator<Item = u64> + '_ {
+        if !self.recent.is_empty() {
+            self.merge();
+        }
+        let index = &self.index;
+        let (hi, lo) = (&self.hi, &self.lo);
+        (0..index.len().saturating_sub(1)).flat_map(move |b| {
+            (index[b] as usize..index[b + 1] as usize)
+                .map(move |i| ((b as u64) << 48) | (u64::from(hi[i]) << 16) | u64::from(lo[i]))
+        })
+    }
+
+    /// Empties the set, keeping its buffers for the keys to come.
+    pub fn clear(&mut self) {
+        self.hi.clear();
+        self.lo.clear();
+        self.index.fill(0);
+        self.recent.clear();
     }
 
     /// Moves the recent keys into the sorted part: a backward merge in place, then the index
