@@ -72,10 +72,6 @@ impl KeySet {
         self.hi.len() + self.recent.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn contains(&self, key: u64) -> bool {
         if self.recent.contains(&key) {
             return true;

@@ -301,7 +301,7 @@ mod tests {
             s.insert_absent(k).unwrap();
         }
         assert_eq!(s.runs(), 1);
-        assert!(s.mem.is_empty());
+        assert_eq!(s.mem.len(), 0);
         for k in 0..(3 * BLOCK as u64 + 7) * 3 + 3 {
             assert_eq!(s.contains(k).unwrap(), k % 3 == 0 && k < (3 * BLOCK as u64 + 7) * 3, "{k}");
         }
