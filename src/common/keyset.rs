@@ -11,6 +11,10 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+mod spill;
+
+pub(crate) use spill::{SpillPlan, SpillSet};
+
 /// Keys held in the hash table before they are merged into the sorted part.
 const RECENT_MAX: usize = 1 << 14;
 
@@ -44,7 +48,7 @@ pub struct KeySet {
     /// Bits 15..0 of the sorted keys.
     lo: Vec<u16>,
     /// `index[b]..index[b + 1]` is where keys whose top bits are `b` lie in `hi` / `lo`
-    /// (256 KiB, rebuilt at each merge), so a lookup touches one bucket of a few keys.
+    /// (256 KiB, moved up in place at each merge), so a lookup touches one bucket of a few keys.
     index: Vec<u32>,
     recent: HashSet<u64, BuildHasherDefault<PassThrough>>,
 }
@@ -86,15 +90,41 @@ impl KeySet {
         if self.contains(key) {
             return false;
         }
+        self.insert_absent(key);
+        true
+    }
+
+    /// Adds `key`, which the caller knows is not in the set.
+    pub fn insert_absent(&mut self, key: u64) {
         self.recent.insert(key);
         if self.recent.len() >= RECENT_MAX {
             self.merge();
         }
-        true
     }
 
-    /// Moves the recent keys into the sorted part: a backward merge in place, so the only
-    /// extra memory is the sorted copy of the recent keys.
+    /// Every key, in increasing order.
+    pub fn sorted(&mut self) -> impl Iterator<Item = u64> + '_ {
+        if !self.recent.is_empty() {
+            self.merge();
+        }
+        let index = &self.index;
+        let (hi, lo) = (&self.hi, &self.lo);
+        (0..index.len().saturating_sub(1)).flat_map(move |b| {
+            (index[b] as usize..index[b + 1] as usize)
+                .map(move |i| ((b as u64) << 48) | (u64::from(hi[i]) << 16) | u64::from(lo[i]))
+        })
+    }
+
+    /// Empties the set, keeping its buffers for the keys to come.
+    pub fn clear(&mut self) {
+        self.hi.clear();
+        self.lo.clear();
+        self.index.fill(0);
+        self.recent.clear();
+    }
+
+    /// Moves the recent keys into the sorted part: a backward merge in place, then the index
+    /// moved up in place, so the only extra memory is the sorted copy of the recent keys.
     fn merge(&mut self) {
         let mut new: Vec<u64> = self.recent.drain().collect();
         new.sort_unstable();
@@ -104,15 +134,17 @@ impl KeySet {
         self.lo.reserve_exact(new.len());
         self.hi.resize(total, 0);
         self.lo.resize(total, 0);
-        let old_index = std::mem::take(&mut self.index);
-        let mut counts = vec![0u32; BUCKETS + 1];
+        if self.index.is_empty() {
+            self.index = vec![0; BUCKETS + 1];
+        }
+        let index = &mut self.index;
         let (mut i, mut j, mut w) = (old_len, new.len(), total);
         // Bucket of the old key at position i - 1, walking down with i.
         let mut ob = BUCKETS - 1;
         while j > 0 {
             w -= 1;
             let old = if i > 0 {
-                while old_index[ob] as usize > i - 1 {
+                while index[ob] as usize > i - 1 {
                     ob -= 1;
                 }
                 Some(((ob as u64) << 48) | (u64::from(self.hi[i - 1]) << 16) | u64::from(self.lo[i - 1]))
@@ -131,19 +163,15 @@ impl KeySet {
             };
             self.hi[w] = (key >> 16) as u32;
             self.lo[w] = key as u16;
-            counts[bucket(key) + 1] += 1;
         }
-        // Keys below position i did not move: their buckets are the old index's.
-        if !old_index.is_empty() {
-            for b in 0..BUCKETS {
-                let (s, e) = ((old_index[b] as usize).min(i), (old_index[b + 1] as usize).min(i));
-                counts[b + 1] += (e - s) as u32;
+        // Bucket b now starts after the old keys below it (the old index) and the new ones.
+        let mut below = 0;
+        for (b, start) in index.iter_mut().enumerate() {
+            while below < new.len() && bucket(new[below]) < b {
+                below += 1;
             }
+            *start += below as u32;
         }
-        for b in 0..BUCKETS {
-            counts[b + 1] += counts[b];
-        }
-        self.index = counts;
     }
 }
 

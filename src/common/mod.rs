@@ -7,7 +7,8 @@
 //! - [`outpath`]: whether a rendered output path is safe to create under `--out` (the engine
 //!   renders routes, the run creates files, the page serves them);
 //! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
-//!   and the run's dispatcher both use it).
+//!   and the run's dispatcher both use it), and the set whose keys beyond a memory budget go to
+//!   temporary files (the dispatcher's, so that its memory stays flat).
 
 pub(crate) mod charset;
 pub(crate) mod keyset;

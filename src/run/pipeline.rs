@@ -37,6 +37,9 @@ pub(super) fn stream(
     let run_ctx = InputCtx::new(plan, opts.as_of, "");
     let reject_columns = &inputs.reject_columns;
     let mut dispatcher = Dispatcher::new(plan, sinks, opts.cancel.as_ref());
+    if !opts.dry_run {
+        dispatcher.duplicates = Duplicates::spilling_in(plan, &opts.out_dir);
+    }
     dispatcher.holding = Holding::new(sent);
     dispatcher.view = sent;
     for (input, (mut file, small, binding)) in inputs.files.into_iter().enumerate() {
@@ -52,6 +55,7 @@ pub(super) fn stream(
         let result = if small {
             stage.run_inline(&mut file, &mut dispatcher, progress)
         } else {
+            crate::io::platform::forget_start_up_code();
             stage.run_threaded(file, &mut dispatcher, progress)
         };
         progress.finish();
@@ -123,7 +127,7 @@ impl<'s, 'k> Dispatcher<'s, 'k> {
                 self.holding.hold(&row, parts.out.duplicate_key, held);
                 continue;
             }
-            let outcome = self.duplicates.check(parts.outcome, parts.out.duplicate_key);
+            let outcome = self.duplicates.check(parts.outcome, parts.out.duplicate_key)?;
             let (written, excluded) = (outcome.is_written(), outcome.is_excluded());
             if matches!(outcome, Outcome::Rejected { .. }) {
                 self.rejected += 1;
@@ -153,7 +157,7 @@ impl<'s, 'k> Dispatcher<'s, 'k> {
     /// write, or one excluded by `changed_after_send`).
     fn dispatch_held(&mut self, row: &DecidedRow<'_>, duplicate_key: Option<u64>) -> Result<(), RunError> {
         let mut row = *row;
-        let outcome = self.duplicates.check(row.outcome, duplicate_key);
+        let outcome = self.duplicates.check(row.outcome, duplicate_key)?;
         if outcome.is_excluded() && !row.outcome.is_excluded() {
             row.bytes = &[];
             row.columns = None;

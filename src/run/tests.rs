@@ -163,10 +163,44 @@ fn the_duplicate_rule_excludes_a_key_already_written_even_a_row_that_would_be_re
     let unencodable = plan.builtin.unencodable.rule;
     // Rejected with a key not yet written: rejected, and its key not kept.
     let rejected = Outcome::Rejected { rule: unencodable, message: "m" };
-    assert_eq!(d.check(rejected, Some(7)), rejected);
+    assert_eq!(d.check(rejected, Some(7)).unwrap(), rejected);
     let written = Outcome::Written { path: "out.csv" };
-    assert_eq!(d.check(written, Some(7)), written);
-    assert_eq!(d.check(written, Some(7)), dup);
-    assert_eq!(d.check(rejected, Some(7)), dup);
-    assert_eq!(d.check(written, None), written, "a row without a key is never a duplicate");
+    assert_eq!(d.check(written, Some(7)).unwrap(), written);
+    assert_eq!(d.check(written, Some(7)).unwrap(), dup);
+    assert_eq!(d.check(rejected, Some(7)).unwrap(), dup);
+    assert_eq!(d.check(written, None).unwrap(), written, "a row without a key is never a duplicate");
+}
+
+#[test]
+fn the_duplicate_rule_answers_the_same_when_its_keys_move_to_temporary_files() {
+    use std::fmt::Write;
+    let plan = plan();
+    let mut text = String::from("order,memo\n");
+    for i in 0..3000u64 {
+        let memo = if i % 5 == 0 { "" } else { "x" };
+        writeln!(text, "{},{memo}", (i * 7919) % 1200).unwrap();
+    }
+    let run = |keys_in_memory: Option<usize>| {
+        decide::builtin::TEST_SPILL.set((keys_in_memory, 0));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("out");
+        let mut calls = Calls::default();
+        let opts = RunOptions::new(out.clone(), date(2024, 10, 18));
+        run_sources(&plan, &[input("a.csv", &text)], &opts, &mut [&mut calls], &mut ()).expect("the run succeeds");
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(crate::io::journal::TEMP_PREFIX))
+            .collect();
+        (calls.seen, std::fs::read(out.join("out.csv")).unwrap(), decide::builtin::TEST_SPILL.get().1, left)
+    };
+    let (rows, upload, files, _) = run(None);
+    assert_eq!(files, 0, "a small run keeps its keys in memory");
+    let duplicate = format!("excluded {}", plan.builtin.duplicate.rule);
+    assert_eq!(rows.iter().filter(|r| r.ends_with(&duplicate)).count(), 1440);
+    let (spilled_rows, spilled_upload, files, left) = run(Some(16));
+    assert!(files > 30, "{files} temporary files");
+    assert_eq!(spilled_rows, rows);
+    assert_eq!(spilled_upload, upload);
+    assert!(left.is_empty(), "{left:?}");
 }
