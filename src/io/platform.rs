@@ -1,6 +1,5 @@
 //! Everything that differs between operating systems, for [`super::journal`]: renames, syncing
-//! a folder, the output folder's lock, termination signals and the test-only self-kill; and,
-//! for a run about to stream a large input, giving back the start-up code's pages. The
+//! a folder, the output folder's lock, termination signals and the test-only self-kill. The
 //! `cfg(unix)` / `cfg(windows)` branches live here and nowhere else, so the journal reads the
 //! same on a Linux server and on a shop's Windows PC.
 
@@ -117,42 +116,6 @@ pub fn on_termination(handler: fn(i32)) -> io::Result<()> {
     }
 }
 
-/// Unmaps the pages of the program's code and read-only data that the process has touched so
-/// far, before a large input streams. They stay in the system's file cache: the pages the rows
-/// need come back at their first use (a minor fault each), the rest — argument parsing, the
-/// profile's parser and compiler, which a run no longer needs — stop counting towards the
-/// run's resident memory (about 2.5 MiB of a 1M-row run's peak). Only the segments below
-/// `etext` are dropped: they are never written (relocations go to the RELRO segment after
-/// them), so dropping a page loses nothing. Linux only (with glibc, where the `libc` crate is
-/// a dependency); elsewhere it does nothing.
-pub fn forget_start_up_code() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        let (start, end) = read_only_image();
-        if end > start {
-            // SAFETY: the range is the program's read-only and executable mappings, never
-            // written, whose pages MADV_DONTNEED drops and the next access reads back from
-            // the file unchanged.
-            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
-        }
-    }
-}
-
-/// The whole pages from the first byte of the executable's image to the end of its code,
-/// both defined by the linker (GNU ld, gold, lld, mold).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn read_only_image() -> (usize, usize) {
-    unsafe extern "C" {
-        static __executable_start: u8;
-        static etext: u8;
-    }
-    // SAFETY: sysconf only answers; of the two linker symbols only the addresses are taken.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
-    let start = (&raw const __executable_start as usize) & !(page - 1);
-    let end = (&raw const etext as usize) & !(page - 1);
-    (start, end)
-}
-
 /// Ends the process at once, as a power cut or `kill -9` would: no destructors, no cleanup.
 /// Only the test-only fault injection of the journal calls it.
 pub fn die_now() -> ! {
@@ -180,34 +143,3 @@ pub fn raise_sigterm() -> bool {
 /// Whether [`raise_sigterm`] can work here.
 #[cfg(test)]
 pub const HAS_SIGTERM: bool = cfg!(unix);
-
-#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
-mod tests {
-    use std::io::{Read, Seek, SeekFrom};
-
-    /// The share of the pages in `start..end` mapped into this process (`/proc/self/pagemap`
-    /// says it of every page, bit 63).
-    fn mapped_share(start: usize, end: usize) -> f64 {
-        let pages = (end - start) / 4096;
-        let mut map = std::fs::File::open("/proc/self/pagemap").expect("pagemap");
-        map.seek(SeekFrom::Start((start / 4096 * 8) as u64)).expect("seek");
-        let mut bytes = vec![0u8; pages * 8];
-        map.read_exact(&mut bytes).expect("read");
-        let mapped = bytes.chunks_exact(8).filter(|e| e[7] & 0x80 != 0).count();
-        mapped as f64 / pages as f64
-    }
-
-    #[test]
-    fn the_start_up_code_s_pages_are_given_back() {
-        let (start, end) = super::read_only_image();
-        for page in (start..end).step_by(4096) {
-            // SAFETY: a read of the program's own read-only image.
-            unsafe { std::ptr::read_volatile(page as *const u8) };
-        }
-        let before = mapped_share(start, end);
-        super::forget_start_up_code();
-        let after = mapped_share(start, end);
-        // Only the pages run since (this test, the tests running beside it) come back.
-        assert!(before > 0.9 && after < 0.5, "{before:.2} of the pages mapped before, {after:.2} after");
-    }
-}

@@ -55,7 +55,6 @@ pub(super) fn stream(
         let result = if small {
             stage.run_inline(&mut file, &mut dispatcher, progress)
         } else {
-            crate::io::platform::forget_start_up_code();
             stage.run_threaded(file, &mut dispatcher, progress)
         };
         progress.finish();
