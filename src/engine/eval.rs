@@ -144,8 +144,10 @@ impl RowState {
     }
 }
 
-/// What deciding a row computes: a result, or the rejection that ends the row there.
-pub(super) type OrReject<T> = Result<T, Reject>;
+/// What deciding a row computes: a result, or the rejection that ends the row there. Boxed:
+/// every condition and value returns one, and a result of two words comes back in registers
+/// (a rejection is rare, an allocation then costs nothing that matters).
+pub(super) type OrReject<T> = Result<T, Box<Reject>>;
 
 impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
@@ -154,7 +156,10 @@ impl Plan {
     pub fn decide(&self, row: &mut RowState, ctx: &InputCtx) -> Decision {
         match self.decide_inner(row, ctx) {
             Ok(d) => d,
-            Err(r) => Decision::Rejected { rule: r.rule, message: r.message },
+            Err(r) => {
+                let Reject { rule, message } = *r;
+                Decision::Rejected { rule, message }
+            }
         }
     }
 
@@ -227,14 +232,15 @@ impl Plan {
                 break;
             }
         }
-        Err(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) })
+        Err(Box::new(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) }))
     }
 
     fn cond(&self, c: &Cond, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
         Ok(match c {
+            Cond::Test(slot, test) => self.test(*slot, test, row, ctx)?,
             Cond::All(cs) => {
                 for c in cs {
-                    if !self.cond(c, row, ctx)? {
+                    if !self.cond_leaf(c, row, ctx)? {
                         return Ok(false);
                     }
                 }
@@ -242,40 +248,56 @@ impl Plan {
             }
             Cond::Any(cs) => {
                 for c in cs {
-                    if self.cond(c, row, ctx)? {
+                    if self.cond_leaf(c, row, ctx)? {
                         return Ok(true);
                     }
                 }
                 false
             }
-            Cond::Not(c) => !self.cond(c, row, ctx)?,
+            Cond::Not(c) => !self.cond_leaf(c, row, ctx)?,
             Cond::Count { counter, over } => self.count_over(*counter, *over, row, ctx)?,
-            Cond::Test(slot, test) => {
-                self.ensure(*slot, row, ctx)?;
-                let v = &row.slots[*slot];
-                let text = v.text.as_str();
-                match test {
-                    Test::Equals(s) => text == s,
-                    Test::In(list) => list.iter().any(|s| s == text),
-                    Test::Matches(re) => re.is_match(text),
-                    Test::Empty(want) => text.is_empty() == *want,
-                    Test::MaxChars(n) => text.chars().count() <= *n,
-                    Test::CheckDigit(cd) => cd.is_valid(text),
-                    Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
-                    Test::InLookup(l) => {
-                        matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_))
-                    }
-                }
-            }
         })
     }
 
-    /// Computes slot `id` for this row if it is not computed yet.
+    /// A member of `all`, `any` or `not`: most are tests, evaluated here without another call.
+    #[inline(always)]
+    fn cond_leaf(&self, c: &Cond, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+        match c {
+            Cond::Test(slot, test) => self.test(*slot, test, row, ctx),
+            _ => self.cond(c, row, ctx),
+        }
+    }
+
+    #[inline(always)]
+    fn test(&self, slot: SlotId, test: &Test, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+        self.ensure(slot, row, ctx)?;
+        let v = &row.slots[slot];
+        let text = v.text.as_str();
+        Ok(match test {
+            Test::Equals(s) => text == s,
+            Test::In(list) => list.iter().any(|s| s == text),
+            Test::Matches(re) => re.is_match(text),
+            Test::Empty(want) => text.is_empty() == *want,
+            Test::MaxChars(n) => text.chars().count() <= *n,
+            Test::CheckDigit(cd) => cd.is_valid(text),
+            Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
+            Test::InLookup(l) => matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_)),
+        })
+    }
+
+    /// Computes slot `id` for this row if it is not computed yet. Inlined: nearly every call
+    /// finds the slot computed (a field, or a value an earlier step needed).
+    #[inline(always)]
     pub(super) fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
         }
+        self.compute_slot(id, row, ctx)
+    }
+
+    #[inline(never)]
+    fn compute_slot(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let nf = self.field_count();
         debug_assert!(id >= nf, "fields are set by the reader before deciding");
         let value = &self.values[id - nf];
@@ -357,7 +379,7 @@ impl Plan {
                 Step::RejectIf(re, rule, message) => {
                     if re.is_match(buf) {
                         let vars = [("value", buf.as_str())];
-                        return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
+                        return Err(Box::new(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) }));
                     }
                 }
                 Step::Lookup(l) => {
@@ -373,7 +395,7 @@ impl Plan {
                         }
                         Found::Miss(Missing::Reject { rule, message }) => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
+                            return Err(Box::new(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) }));
                         }
                         Found::Miss(Missing::Value { value, warn }) => {
                             if let Some((rule, message)) = warn {
@@ -400,10 +422,10 @@ impl Plan {
                         }
                         None => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Reject {
+                            return Err(Box::new(Reject {
                                 rule: d.rule,
                                 message: self.render_message(&d.message, row, ctx, &vars),
-                            });
+                            }));
                         }
                     }
                 }
