@@ -379,7 +379,10 @@ impl Plan {
                 Step::RejectIf(re, rule, message) => {
                     if re.is_match(buf) {
                         let vars = [("value", buf.as_str())];
-                        return Err(Box::new(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) }));
+                        return Err(Box::new(Reject {
+                            rule: *rule,
+                            message: self.render_message(message, row, ctx, &vars),
+                        }));
                     }
                 }
                 Step::Lookup(l) => {
@@ -395,7 +398,10 @@ impl Plan {
                         }
                         Found::Miss(Missing::Reject { rule, message }) => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Box::new(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) }));
+                            return Err(Box::new(Reject {
+                                rule: *rule,
+                                message: self.render_message(message, row, ctx, &vars),
+                            }));
                         }
                         Found::Miss(Missing::Value { value, warn }) => {
                             if let Some((rule, message)) = warn {

@@ -132,11 +132,14 @@ impl SmallTable {
                 seed = splitmix(seed);
                 let multiplier = seed | 1;
                 let mut used = vec![false; 1 << bits];
-                let clash = keys.iter().any(|k| std::mem::replace(&mut used[(k.wrapping_mul(multiplier) >> shift) as usize], true));
+                let clash = keys
+                    .iter()
+                    .any(|k| std::mem::replace(&mut used[(k.wrapping_mul(multiplier) >> shift) as usize], true));
                 if !clash {
                     let mut slots = vec![None; 1 << bits];
                     for (k, &i) in map {
-                        slots[(key_bits(k.as_bytes()).wrapping_mul(multiplier) >> shift) as usize] = Some((k.as_str().into(), i));
+                        slots[(key_bits(k.as_bytes()).wrapping_mul(multiplier) >> shift) as usize] =
+                            Some((k.as_str().into(), i));
                     }
                     return Some(SmallTable { multiplier, shift, slots });
                 }
@@ -222,9 +225,25 @@ mod tests {
     #[test]
     fn small_tables_are_built_for_status_lists() {
         let keys = [
-            "新規受付", "新規", "発送前入金待ち", "入金待ち", "発送待ち", "出荷待ち", "出荷準備中",
-            "★ネコポス・クリックポスト", "発送後入金待ち", "処理済", "出荷済", "出荷済み", "発送済",
-            "発送済み", "他社処理済み", "保留", "", "通常購入", "楽天市場店",
+            "新規受付",
+            "新規",
+            "発送前入金待ち",
+            "入金待ち",
+            "発送待ち",
+            "出荷待ち",
+            "出荷準備中",
+            "★ネコポス・クリックポスト",
+            "発送後入金待ち",
+            "処理済",
+            "出荷済",
+            "出荷済み",
+            "発送済",
+            "発送済み",
+            "他社処理済み",
+            "保留",
+            "",
+            "通常購入",
+            "楽天市場店",
         ];
         let map = table(&keys);
         let small = SmallTable::new(&map).expect("a multiplier separates them");

@@ -27,6 +27,7 @@ pub(crate) use crate::common::charset::{CsvFormat, Delimiter, InputFormat};
 pub(crate) use crate::profile::schema::ParamValue;
 pub(crate) use builtin::{Builtin, BuiltinRule, Builtins};
 pub(crate) use eval::Reject;
+use eval::OrReject;
 pub(crate) use outcome::{Decision, Outcome};
 
 // The engine's public face: a profile compiled into a plan, and what a caller needs to decide

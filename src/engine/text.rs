@@ -246,7 +246,9 @@ mod tests {
     #[test]
     fn punctuation_counts_each_separator() {
         let long = "/".repeat(300) + &"-".repeat(255) + &":".repeat(256);
-        for text in ["", "2024/10/18 04:09:45", "2024-10-18T04:09:45.123", "a/b-c:d.e f T", "日付 2024/1/5", "////", &long] {
+        for text in
+            ["", "2024/10/18 04:09:45", "2024-10-18T04:09:45.123", "a/b-c:d.e f T", "日付 2024/1/5", "////", &long]
+        {
             let counts: [u8; 8] =
                 std::array::from_fn(|k| text.bytes().filter(|b| Some(b) == SEPARATORS.get(k)).count().min(255) as u8);
             assert_eq!(punctuation(text), u64::from_le_bytes(counts), "{text}");

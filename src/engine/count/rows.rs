@@ -5,8 +5,7 @@ use std::hash::{BuildHasher, Hasher};
 
 use super::counts::{CounterPlan, SEED};
 use crate::engine::Plan;
-use crate::engine::eval::OrReject;
-use crate::engine::{InputCtx, RowState};
+use crate::engine::{InputCtx, OrReject, RowState};
 
 impl Plan {
     /// `count_of`: whether this row's key already has `over` counted rows (or distinct
