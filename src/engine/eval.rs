@@ -2,8 +2,9 @@
 
 use jiff::civil::Date;
 
-use super::count::{Pending, RunCounts};
+use super::count::RunCounts;
 use super::lookup::{Found, Missing};
+pub use super::row::RowState;
 use super::text::{Step, apply_simple};
 use super::{Action, Check, Cond, Decision, Plan, RuleId, SlotId, Test, ValueSource};
 
@@ -43,109 +44,10 @@ pub struct Reject {
     pub message: String,
 }
 
-#[derive(Debug, Default, Clone)]
-struct SlotVal {
-    /// Row generation this value was computed for.
-    generation: u64,
-    busy: bool,
-    text: String,
-    date: Option<Date>,
-}
-
-/// Reused buffers for deciding rows; one per reader, never shrunk.
-#[derive(Debug, Clone)]
-pub struct RowState {
-    generation: u64,
-    slots: Vec<SlotVal>,
-    scratch: String,
-    /// Output column values of the last written row.
-    pub columns: Vec<String>,
-    /// Route path of the last written row.
-    pub path: String,
-    /// Warnings of the last decided row: rule and message.
-    pub warnings: Vec<(RuleId, String)>,
-    /// Per lookup, results already computed for an input (regex classifiers only: their
-    /// inputs, like shipping method names, repeat on nearly every row).
-    memo: Vec<super::lookup::FastMap<String, Option<usize>>>,
-    /// Lookup misses of the last decided row: lookup index and the value looked up (for
-    /// `validate-profile --sample`; empty on the happy path, so it costs nothing).
-    pub misses: Vec<(usize, String)>,
-    /// The `count_of` keys this row met, counted if it is written.
-    pub(super) pending: Pending,
-    /// Values already found safe as route path components: a route takes a few store
-    /// folders and order types, the same on nearly every row, and checking one walks its
-    /// characters (bounded: [`SAFE_PARTS_MAX`]).
-    safe_parts: Vec<String>,
-}
-
-/// Most route values a row state remembers as safe path components.
-const SAFE_PARTS_MAX: usize = 64;
-
-impl RowState {
-    /// Buffers sized for `plan`'s slots, columns and lookups; use it only with that plan.
-    pub fn new(plan: &Plan) -> Self {
-        RowState {
-            generation: 0,
-            slots: vec![SlotVal::default(); plan.slot_names.len()],
-            scratch: String::new(),
-            columns: vec![String::new(); plan.columns.len()],
-            path: String::new(),
-            warnings: Vec::new(),
-            memo: vec![Default::default(); plan.lookups.len()],
-            misses: Vec::new(),
-            pending: Pending::default(),
-            safe_parts: Vec::new(),
-        }
-    }
-
-    /// Whether the text of slot `i` is a safe route path component by `check` (the route's
-    /// one test, a pure function of the text), remembering the texts that passed.
-    pub(super) fn safe_path_part(&mut self, i: SlotId, check: impl Fn(&str) -> bool) -> bool {
-        let s = &self.slots[i];
-        let text = if s.generation == self.generation { s.text.as_str() } else { "" };
-        if self.safe_parts.iter().any(|p| p == text) {
-            return true;
-        }
-        if !check(text) {
-            return false;
-        }
-        if self.safe_parts.len() < SAFE_PARTS_MAX {
-            self.safe_parts.push(text.to_string());
-        }
-        true
-    }
-
-    /// Starts a new row: every derived value is stale, fields are to be set.
-    pub fn begin(&mut self) {
-        self.generation += 1;
-        self.warnings.clear();
-        self.misses.clear();
-        self.pending.clear();
-    }
-
-    /// The buffer of field `i`, cleared, to be filled by the reader for this row.
-    pub fn field_buf(&mut self, i: SlotId) -> &mut String {
-        let s = &mut self.slots[i];
-        s.generation = self.generation;
-        s.date = None;
-        s.text.clear();
-        &mut s.text
-    }
-
-    /// Sets field `i` for this row to `value` (copied into the field's reused buffer).
-    pub fn set_field(&mut self, i: SlotId, value: &str) {
-        self.field_buf(i).push_str(value);
-    }
-
-    /// The text of a slot computed for this row (empty if not computed).
-    pub fn text(&self, i: SlotId) -> &str {
-        let s = &self.slots[i];
-        if s.generation == self.generation { &s.text } else { "" }
-    }
-}
-
-/// What deciding a row computes: a result, or the rejection that ends the row there.
-pub(super) type OrReject<T> = Result<T, Reject>;
+/// What deciding a row computes: a result, or the rejection that ends the row there. Boxed:
+/// every condition and value returns one, and a result of two words comes back in registers
+/// (a rejection is rare, an allocation then costs nothing that matters).
+pub(super) type OrReject<T> = Result<T, Box<Reject>>;
 
 impl Plan {
     /// Decides the row whose fields were set in `row`: excluded, rejected, or written (with
@@ -154,7 +56,10 @@ impl Plan {
     pub fn decide(&self, row: &mut RowState, ctx: &InputCtx) -> Decision {
         match self.decide_inner(row, ctx) {
             Ok(d) => d,
-            Err(r) => Decision::Rejected { rule: r.rule, message: r.message },
+            Err(r) => {
+                let Reject { rule, message } = *r;
+                Decision::Rejected { rule, message }
+            }
         }
     }
 
@@ -227,14 +132,15 @@ impl Plan {
                 break;
             }
         }
-        Err(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) })
+        Err(Box::new(Reject { rule: check.rule, message: self.render_message(message, row, ctx, &[]) }))
     }
 
     fn cond(&self, c: &Cond, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
         Ok(match c {
+            Cond::Test(slot, test) => self.test(*slot, test, row, ctx)?,
             Cond::All(cs) => {
                 for c in cs {
-                    if !self.cond(c, row, ctx)? {
+                    if !self.cond_leaf(c, row, ctx)? {
                         return Ok(false);
                     }
                 }
@@ -242,40 +148,56 @@ impl Plan {
             }
             Cond::Any(cs) => {
                 for c in cs {
-                    if self.cond(c, row, ctx)? {
+                    if self.cond_leaf(c, row, ctx)? {
                         return Ok(true);
                     }
                 }
                 false
             }
-            Cond::Not(c) => !self.cond(c, row, ctx)?,
+            Cond::Not(c) => !self.cond_leaf(c, row, ctx)?,
             Cond::Count { counter, over } => self.count_over(*counter, *over, row, ctx)?,
-            Cond::Test(slot, test) => {
-                self.ensure(*slot, row, ctx)?;
-                let v = &row.slots[*slot];
-                let text = v.text.as_str();
-                match test {
-                    Test::Equals(s) => text == s,
-                    Test::In(list) => list.iter().any(|s| s == text),
-                    Test::Matches(re) => re.is_match(text),
-                    Test::Empty(want) => text.is_empty() == *want,
-                    Test::MaxChars(n) => text.chars().count() <= *n,
-                    Test::CheckDigit(cd) => cd.is_valid(text),
-                    Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
-                    Test::InLookup(l) => {
-                        matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_))
-                    }
-                }
-            }
         })
     }
 
-    /// Computes slot `id` for this row if it is not computed yet.
+    /// A member of `all`, `any` or `not`: most are tests, evaluated here without another call.
+    #[inline(always)]
+    fn cond_leaf(&self, c: &Cond, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+        match c {
+            Cond::Test(slot, test) => self.test(*slot, test, row, ctx),
+            _ => self.cond(c, row, ctx),
+        }
+    }
+
+    #[inline(always)]
+    fn test(&self, slot: SlotId, test: &Test, row: &mut RowState, ctx: &InputCtx) -> OrReject<bool> {
+        self.ensure(slot, row, ctx)?;
+        let v = &row.slots[slot];
+        let text = v.text.as_str();
+        Ok(match test {
+            Test::Equals(s) => text == s,
+            Test::In(list) => list.iter().any(|s| s == text),
+            Test::Matches(re) => re.is_match(text),
+            Test::Empty(want) => text.is_empty() == *want,
+            Test::MaxChars(n) => text.chars().count() <= *n,
+            Test::CheckDigit(cd) => cd.is_valid(text),
+            Test::OlderThan(i) => v.date.is_some_and(|d| d < ctx.cutoffs[*i]),
+            Test::InLookup(l) => matches!(self.lookups[*l].find_memo(text, &mut row.memo[*l]), Found::Hit(_)),
+        })
+    }
+
+    /// Computes slot `id` for this row if it is not computed yet. Inlined: nearly every call
+    /// finds the slot computed (a field, or a value an earlier step needed).
+    #[inline(always)]
     pub(super) fn ensure(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let slot = &row.slots[id];
         if slot.generation == row.generation || slot.busy {
             return Ok(());
         }
+        self.compute_slot(id, row, ctx)
+    }
+
+    #[inline(never)]
+    fn compute_slot(&self, id: SlotId, row: &mut RowState, ctx: &InputCtx) -> OrReject<()> {
         let nf = self.field_count();
         debug_assert!(id >= nf, "fields are set by the reader before deciding");
         let value = &self.values[id - nf];
@@ -357,7 +279,10 @@ impl Plan {
                 Step::RejectIf(re, rule, message) => {
                     if re.is_match(buf) {
                         let vars = [("value", buf.as_str())];
-                        return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
+                        return Err(Box::new(Reject {
+                            rule: *rule,
+                            message: self.render_message(message, row, ctx, &vars),
+                        }));
                     }
                 }
                 Step::Lookup(l) => {
@@ -373,7 +298,10 @@ impl Plan {
                         }
                         Found::Miss(Missing::Reject { rule, message }) => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Reject { rule: *rule, message: self.render_message(message, row, ctx, &vars) });
+                            return Err(Box::new(Reject {
+                                rule: *rule,
+                                message: self.render_message(message, row, ctx, &vars),
+                            }));
                         }
                         Found::Miss(Missing::Value { value, warn }) => {
                             if let Some((rule, message)) = warn {
@@ -400,10 +328,10 @@ impl Plan {
                         }
                         None => {
                             let vars = [("value", buf.as_str())];
-                            return Err(Reject {
+                            return Err(Box::new(Reject {
                                 rule: d.rule,
                                 message: self.render_message(&d.message, row, ctx, &vars),
-                            });
+                            }));
                         }
                     }
                 }

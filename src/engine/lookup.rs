@@ -23,6 +23,8 @@ pub struct Lookup {
     pub outputs: Vec<String>,
     pub on_empty: Option<String>,
     pub on_missing: Missing,
+    /// An exact table of few keys, as a [`SmallTable`] (looked up instead of the map).
+    pub small: Option<SmallTable>,
 }
 
 #[derive(Debug)]
@@ -55,9 +57,10 @@ impl Lookup {
         {
             return Found::Hit(v);
         }
-        let idx = match &self.matcher {
-            Matcher::Exact(map) => map.get(input).copied(),
-            Matcher::Regex(re) => first_match(re, input),
+        let idx = match (&self.matcher, &self.small) {
+            (Matcher::Exact(_), Some(small)) => small.get(input),
+            (Matcher::Exact(map), None) => map.get(input).copied(),
+            (Matcher::Regex(re), _) => first_match(re, input),
         };
         match idx {
             Some(i) => Found::Hit(&self.outputs[i]),
@@ -100,6 +103,82 @@ impl Lookup {
     }
 }
 
+/// Most keys a [`SmallTable`] holds.
+const SMALL_MAX: usize = 64;
+
+/// An exact table of few keys (a store list, a status table): each key in a slot of its own
+/// under a multiplicative hash of its length and first and last eight bytes, whose multiplier
+/// is searched for when the profile is compiled. A look-up is that hash and one comparison,
+/// where the general map hashes every byte of the value and probes.
+#[derive(Debug)]
+pub struct SmallTable {
+    multiplier: u64,
+    shift: u32,
+    slots: Vec<Option<(Box<str>, usize)>>,
+}
+
+impl SmallTable {
+    /// The table of `map`'s keys, if they are few and a multiplier separating them is found.
+    pub fn new(map: &FastMap<String, usize>) -> Option<Self> {
+        if map.len() > SMALL_MAX {
+            return None;
+        }
+        let min_bits = (usize::BITS - map.len().leading_zeros()).max(1) + 1;
+        let keys: Vec<u64> = map.keys().map(|k| key_bits(k.as_bytes())).collect();
+        for bits in min_bits..=min_bits + 3 {
+            let shift = 64 - bits;
+            let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+            for _ in 0..256 {
+                seed = splitmix(seed);
+                let multiplier = seed | 1;
+                let mut used = vec![false; 1 << bits];
+                let clash = keys
+                    .iter()
+                    .any(|k| std::mem::replace(&mut used[(k.wrapping_mul(multiplier) >> shift) as usize], true));
+                if !clash {
+                    let mut slots = vec![None; 1 << bits];
+                    for (k, &i) in map {
+                        slots[(key_bits(k.as_bytes()).wrapping_mul(multiplier) >> shift) as usize] =
+                            Some((k.as_str().into(), i));
+                    }
+                    return Some(SmallTable { multiplier, shift, slots });
+                }
+            }
+        }
+        None
+    }
+
+    /// The index of `input`'s entry, as the map would give it.
+    #[inline]
+    pub fn get(&self, input: &str) -> Option<usize> {
+        let slot = (key_bits(input.as_bytes()).wrapping_mul(self.multiplier) >> self.shift) as usize;
+        match &self.slots[slot] {
+            Some((key, i)) if **key == *input => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// A key's length and its first and last eight bytes, mixed (all of a key of up to 16 bytes).
+#[inline]
+fn key_bits(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 8 {
+        let first = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
+        let last = u64::from_le_bytes(b[n - 8..].try_into().expect("eight bytes"));
+        first ^ last.rotate_left(29) ^ (n as u64).rotate_right(7)
+    } else {
+        b.iter().fold(n as u64, |v, &c| v << 8 | u64::from(c)) ^ (n as u64) << 60
+    }
+}
+
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// Builds the regex of a classifier lookup: `patterns` in profile order, configured as
 /// `regex::RegexSetBuilder` configures its regex (Unicode, UTF-8, no capture groups, the
 /// lazy DFA's cache size, `ignore_case` as the profile says) except for the prefilter, with
@@ -131,4 +210,66 @@ fn first_match(re: &MultiRegex, input: &str) -> Option<usize> {
     let mut set = PatternSet::new(re.pattern_len());
     re.which_overlapping_matches(&Input::new(input), &mut set);
     set.iter().next().map(|p| p.as_usize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn table(keys: &[&str]) -> FastMap<String, usize> {
+        keys.iter().enumerate().map(|(i, k)| (k.to_string(), i)).collect()
+    }
+
+    /// The shipped tables' keys (short, long, empty, sharing their first bytes) get a table.
+    #[test]
+    fn small_tables_are_built_for_status_lists() {
+        let keys = [
+            "新規受付",
+            "新規",
+            "発送前入金待ち",
+            "入金待ち",
+            "発送待ち",
+            "出荷待ち",
+            "出荷準備中",
+            "★ネコポス・クリックポスト",
+            "発送後入金待ち",
+            "処理済",
+            "出荷済",
+            "出荷済み",
+            "発送済",
+            "発送済み",
+            "他社処理済み",
+            "保留",
+            "",
+            "通常購入",
+            "楽天市場店",
+        ];
+        let map = table(&keys);
+        let small = SmallTable::new(&map).expect("a multiplier separates them");
+        for (k, i) in &map {
+            assert_eq!(small.get(k), Some(*i), "{k}");
+        }
+        for other in ["新規受", "処理済み", "発送済みX", "保", " ", "楽天市場", "キャンセル"] {
+            assert_eq!(small.get(other), None, "{other}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A small table answers as the map it is built from, for keys and for other texts.
+        #[test]
+        fn small_table_answers_as_the_map(
+            keys in prop::collection::hash_set("[a-c\\-あ]{0,20}", 0..40),
+            probes in prop::collection::vec("[a-c\\-あ]{0,20}", 0..40),
+        ) {
+            let map: FastMap<String, usize> = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+            if let Some(small) = SmallTable::new(&map) {
+                for p in keys.iter().chain(&probes) {
+                    prop_assert_eq!(small.get(p), map.get(p).copied(), "{:?}", p);
+                }
+            }
+        }
+    }
 }

@@ -18,6 +18,7 @@ mod numdate;
 mod outcome;
 pub(crate) mod pattern;
 mod render;
+mod row;
 pub(crate) mod template;
 pub(crate) mod text;
 
@@ -26,6 +27,7 @@ use jiff::civil::Date;
 pub(crate) use crate::common::charset::{CsvFormat, Delimiter, InputFormat};
 pub(crate) use crate::profile::schema::ParamValue;
 pub(crate) use builtin::{Builtin, BuiltinRule, Builtins};
+use eval::OrReject;
 pub(crate) use eval::Reject;
 pub(crate) use outcome::{Decision, Outcome};
 

@@ -58,7 +58,7 @@ impl Plan {
                         let value = row.text(*s).to_string();
                         let vars = [("value", value.as_str()), ("field", self.slot_names[*s].as_str())];
                         let message = self.render_message(&self.builtin.bad_path.message, row, ctx, &vars);
-                        return Err(Reject { rule: self.builtin.bad_path.rule, message });
+                        return Err(Box::new(Reject { rule: self.builtin.bad_path.rule, message }));
                     }
                     out.push_str(row.text(*s));
                 }

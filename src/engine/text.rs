@@ -19,7 +19,7 @@ pub enum Step {
     Lowercase,
     StripPrefix(String),
     Unwrap(String, String),
-    RemoveChars(Vec<char>),
+    RemoveChars(CharSet),
     /// The regex with its replacement, and the same regex as a quick yes/no pre-check (most
     /// values do not match, and a test is cheaper than a replacement search).
     Replace(Regex, String, Pattern),
@@ -27,6 +27,25 @@ pub enum Step {
     /// Index into the plan's lookups.
     Lookup(usize),
     Date(DateStep),
+}
+
+/// The characters a `remove_chars` step removes, with its ASCII ones as a byte table: most
+/// values (tracking numbers) are ASCII, and one pass over their bytes says whether any is to go.
+#[derive(Debug)]
+pub struct CharSet {
+    chars: Vec<char>,
+    ascii: [bool; 128],
+}
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> Self {
+        let chars: Vec<char> = chars.into_iter().collect();
+        let mut ascii = [false; 128];
+        for c in chars.iter().filter(|c| c.is_ascii()) {
+            ascii[*c as usize] = true;
+        }
+        CharSet { chars, ascii }
+    }
 }
 
 /// Parse a date in one of several accepted forms and write it in one form.
@@ -94,18 +113,19 @@ impl DateStep {
     }
 }
 
-/// How many of each separator (`/ - : . space T`) a date text or a format's literal part has.
-pub type Punctuation = [u8; 6];
+/// How many of each separator (`/ - : . space T`) a date text or a format's literal part has,
+/// one byte each (saturating at 255), packed into one word: a format is picked by comparing one.
+pub type Punctuation = u64;
 
 const SEPARATORS: [u8; 6] = [b'/', b'-', b':', b'.', b' ', b'T'];
 
-/// Per byte: 1 + its index in [`SEPARATORS`], or 0 (one table look-up a byte instead of six
-/// comparisons; every date of every row is signed).
-const SEPARATOR_SLOT: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// Per byte: one in the byte of the word that counts it, if it is a separator (one table
+/// look-up and one addition a byte; every date of every row is signed).
+const SEPARATOR_ONE: [u64; 256] = {
+    let mut t = [0u64; 256];
     let mut k = 0;
     while k < SEPARATORS.len() {
-        t[SEPARATORS[k] as usize] = k as u8 + 1;
+        t[SEPARATORS[k] as usize] = 1 << (8 * k);
         k += 1;
     }
     t
@@ -113,13 +133,18 @@ const SEPARATOR_SLOT: [u8; 256] = {
 
 /// The punctuation signature of a value, or of a format when `%` directives are skipped.
 pub fn punctuation(text: &str) -> Punctuation {
-    let mut sig = [0u8; 6];
-    for &b in text.as_bytes() {
-        if let Some(k) = SEPARATOR_SLOT[usize::from(b)].checked_sub(1) {
-            sig[usize::from(k)] = sig[usize::from(k)].saturating_add(1);
+    let b = text.as_bytes();
+    if b.len() < 256 {
+        // No count can pass 255, so no byte carries into the next.
+        return b.iter().fold(0, |sig, &c| sig + SEPARATOR_ONE[usize::from(c)]);
+    }
+    let mut sig = [0u8; 8];
+    for &c in b {
+        if let Some(k) = SEPARATORS.iter().position(|s| *s == c) {
+            sig[k] = sig[k].saturating_add(1);
         }
     }
-    sig
+    u64::from_le_bytes(sig)
 }
 
 /// The signature a value matching `format` has: its literal separators, directives skipped.
@@ -186,9 +211,9 @@ pub fn apply_simple(step: &Step, buf: &mut String, scratch: &mut String) -> bool
         Step::RemoveChars(set) => {
             // An ASCII value (a tracking number, mostly) holds none of the set's other
             // characters: look for its ASCII ones first, and rebuild only if one is there.
-            let present = !buf.is_ascii() || set.iter().any(|&c| c.is_ascii() && buf.as_bytes().contains(&(c as u8)));
+            let present = buf.bytes().any(|b| b >= 0x80 || set.ascii[usize::from(b)]);
             if present {
-                buf.retain(|c| !set.contains(&c));
+                buf.retain(|c| !set.chars.contains(&c));
             }
         }
         Step::Replace(re, with, quick) => {
@@ -220,12 +245,15 @@ mod tests {
     /// The table gives the signature counting each separator, as six comparisons would.
     #[test]
     fn punctuation_counts_each_separator() {
-        for text in ["", "2024/10/18 04:09:45", "2024-10-18T04:09:45.123", "a/b-c:d.e f T", "日付 2024/1/5", "////"] {
-            let naive: Punctuation =
-                std::array::from_fn(|k| text.bytes().filter(|b| *b == SEPARATORS[k]).count().min(255) as u8);
-            assert_eq!(punctuation(text), naive, "{text}");
+        let long = "/".repeat(300) + &"-".repeat(255) + &":".repeat(256);
+        for text in
+            ["", "2024/10/18 04:09:45", "2024-10-18T04:09:45.123", "a/b-c:d.e f T", "日付 2024/1/5", "////", &long]
+        {
+            let counts: [u8; 8] =
+                std::array::from_fn(|k| text.bytes().filter(|b| Some(b) == SEPARATORS.get(k)).count().min(255) as u8);
+            assert_eq!(punctuation(text), u64::from_le_bytes(counts), "{text}");
         }
-        assert_eq!(format_punctuation("%Y/%m/%d %H:%M:%S"), [2, 0, 2, 0, 1, 0]);
+        assert_eq!(format_punctuation("%Y/%m/%d %H:%M:%S"), u64::from_le_bytes([2, 0, 2, 0, 1, 0, 0, 0]));
     }
 
     #[test]
@@ -240,11 +268,12 @@ mod tests {
 
     #[test]
     fn remove_chars_removes_ascii_and_other_characters() {
-        let s = [Step::RemoveChars(" \t-‐－ー".chars().collect())];
+        let s = [Step::RemoveChars(CharSet::new(" \t-‐－ー".chars()))];
         assert_eq!(run(&s, "1234-5678 90"), "1234567890");
         assert_eq!(run(&s, "123456789012"), "123456789012");
         assert_eq!(run(&s, "1234ー5678－9\t0"), "1234567890");
-        assert_eq!(run(&[Step::RemoveChars(vec!['ー'])], "12-34"), "12-34");
+        assert_eq!(run(&[Step::RemoveChars(CharSet::new(['ー']))], "12-34"), "12-34");
+        assert_eq!(run(&[Step::RemoveChars(CharSet::new(['a', 'ー']))], "abーcaー"), "bc");
     }
 
     #[test]

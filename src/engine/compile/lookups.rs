@@ -90,6 +90,10 @@ impl Compiler<'_> {
                 }
             }
         };
-        Lookup { name: name.to_string(), matcher, outputs, on_empty: l.on_empty.clone(), on_missing }
+        let small = match &matcher {
+            Matcher::Exact(map) => lookup::SmallTable::new(map),
+            Matcher::Regex(_) => None,
+        };
+        Lookup { name: name.to_string(), matcher, outputs, on_empty: l.on_empty.clone(), on_missing, small }
     }
 }

@@ -141,7 +141,7 @@ impl Compiler<'_> {
                 let (a, b) = d.unwrap.clone()?;
                 Step::Unwrap(a, b)
             }
-            "remove_chars" => Step::RemoveChars(d.remove_chars.as_ref()?.chars().collect()),
+            "remove_chars" => Step::RemoveChars(text::CharSet::new(d.remove_chars.as_ref()?.chars())),
             "replace" => {
                 let re = self.regex(d.replace.as_ref()?, false)?;
                 Step::Replace(re.clone(), d.with.clone().unwrap_or_default(), Pattern::new(re))

@@ -5,7 +5,7 @@ use std::hash::{BuildHasher, Hasher};
 
 use super::counts::{CounterPlan, SEED};
 use crate::engine::Plan;
-use crate::engine::{InputCtx, Reject, RowState};
+use crate::engine::{InputCtx, OrReject, RowState};
 
 impl Plan {
     /// `count_of`: whether this row's key already has `over` counted rows (or distinct
@@ -16,7 +16,7 @@ impl Plan {
         over: u32,
         row: &mut RowState,
         ctx: &InputCtx,
-    ) -> Result<bool, Reject> {
+    ) -> OrReject<bool> {
         let spec = &self.counters[counter];
         for &slot in spec.key.iter().chain(&spec.distinct) {
             self.ensure(slot, row, ctx)?;
