@@ -206,3 +206,32 @@ fn a_message_renders_its_messages_in_its_own_language() {
     }
     assert_ne!(Msg::at_path("a.csv", inner()).render(Lang::Ja), Msg::at_path("a.csv", inner()).render(Lang::En));
 }
+
+/// The key index finds exactly the messages Fluent's parser finds, in every catalog file.
+#[test]
+fn the_key_index_finds_every_message_and_nothing_else() {
+    for c in CATALOGS {
+        let parsed: std::collections::BTreeSet<String> = messages(c.text).into_iter().map(|(k, _)| k).collect();
+        let indexed: std::collections::BTreeSet<String> =
+            c.text.lines().filter_map(message_id).map(str::to_string).collect();
+        assert_eq!(indexed, parsed, "{}/{}", c.lang.code(), c.file);
+    }
+    assert_eq!(message_id("a-b_c = x"), Some("a-b_c"));
+    assert_eq!(message_id("key=x"), Some("key"));
+    for line in ["# key = x", "-term = x", "    key = x", "  .attr = x", "[one] x", "key", "9key = x", ""] {
+        assert_eq!(message_id(line), None, "{line:?}");
+    }
+}
+
+/// A message is put into words by parsing only its own catalog file: a run of the command
+/// line in one language never parses the other language's catalogs, nor the page's.
+#[test]
+fn a_message_parses_only_its_own_catalog_file() {
+    let bundles = Bundles::new();
+    assert!(bundles.parsed().is_empty());
+    let text = tr_in(&bundles, Lang::Ja, "builtin-message-duplicate", &[]);
+    assert_eq!(text, tr(Lang::Ja, "builtin-message-duplicate", &[]));
+    assert_eq!(bundles.parsed(), [(Lang::Ja, "profile.ftl")]);
+    assert_eq!(tr_in(&bundles, Lang::En, "no-such-key", &[]), "no-such-key");
+    assert_eq!(bundles.parsed(), [(Lang::Ja, "profile.ftl")]);
+}
