@@ -1,12 +1,17 @@
 //! A regex used as a yes/no test (`matches`, `reject_if`, a date `shape`, the pre-check of a
-//! `replace`), on short values, once or twice per row. Three tiers, chosen when the profile is
-//! compiled:
+//! `replace`), on short values, once or twice per row. Three tiers:
 //! - the commonest shape, one ASCII character class repeated between two bounds over the whole
-//!   value (`^[0-9]{12}$`, `^[0-9]*$`, `^[0-9A-Z]{1,120}$`): a byte table;
-//! - any other pattern whose DFA is small (a date shape, `^[0-9](\.[0-9]+)?E\+[0-9]+$`): a fully
-//!   built dense DFA, one table lookup per byte with none of the regex engine's per-search set-up,
-//!   which dominates on values of 10 to 20 bytes;
-//! - anything else (Unicode word boundaries, huge classes): the compiled `Regex`.
+//!   value (`^[0-9]{12}$`, `^[0-9]*$`, `^[0-9A-Z]{1,120}$`): a byte table, chosen when the
+//!   profile is compiled;
+//! - any other pattern, for its first [`DFA_AFTER`] uses: the compiled `Regex`;
+//! - from then on, if its DFA is small (a date shape, `^[0-9](\.[0-9]+)?E\+[0-9]+$`): a fully
+//!   built dense DFA, one table lookup per byte with none of the regex engine's per-search
+//!   set-up, which dominates on values of 10 to 20 bytes. Building it costs as much as a few
+//!   thousand searches, so a small file (a shop's daily few hundred rows) never pays it and a
+//!   large one soon earns it back; unused patterns never build one.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use regex::Regex;
 use regex_automata::dfa::{Automaton, dense};
@@ -16,13 +21,26 @@ use regex_syntax::hir::{Class, HirKind, Look};
 /// Largest dense DFA built for a pattern; larger ones use the regex engine.
 const DFA_SIZE_LIMIT: usize = 256 * 1024;
 
+/// Uses of a pattern by the regex engine before its dense DFA is built.
+const DFA_AFTER: u32 = 1_000;
+
 /// A compiled test pattern.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Pattern {
     regex: Regex,
     simple: Option<Simple>,
-    /// Boxed: a DFA value is large, and conditions holding patterns are many.
-    dfa: Option<Box<dense::DFA<Vec<u32>>>>,
+    /// Searches so far by the regex engine, up to [`DFA_AFTER`].
+    uses: AtomicU32,
+    /// Built once the pattern has been used [`DFA_AFTER`] times; `None` inside when it cannot
+    /// be built small. Boxed: a DFA value is large, and conditions holding patterns are many.
+    dfa: OnceLock<Option<Box<dense::DFA<Vec<u32>>>>>,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        let uses = AtomicU32::new(self.uses.load(Ordering::Relaxed));
+        Pattern { regex: self.regex.clone(), simple: self.simple.clone(), uses, dfa: self.dfa.clone() }
+    }
 }
 
 /// `^[class]{min,max}$` over ASCII.
@@ -34,12 +52,11 @@ struct Simple {
 }
 
 impl Pattern {
-    /// Wraps an already compiled regex (built with the default syntax options), choosing the
-    /// fastest tier that gives the same answers.
+    /// Wraps an already compiled regex (built with the default syntax options), with the byte
+    /// table if its shape allows; the DFA waits for its uses.
     pub fn new(regex: Regex) -> Self {
         let simple = simple_shape(regex.as_str());
-        let dfa = if simple.is_none() { small_dfa(regex.as_str()) } else { None };
-        Pattern { regex, simple, dfa }
+        Pattern { regex, simple, uses: AtomicU32::new(0), dfa: OnceLock::new() }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -49,12 +66,24 @@ impl Pattern {
                 && s.max.is_none_or(|m| b.len() <= m)
                 && b.iter().all(|c| (*c as usize) < 128 && s.allowed[*c as usize]);
         }
-        if let Some(dfa) = &self.dfa
+        let dfa = match self.dfa.get() {
+            Some(dfa) => dfa.as_deref(),
+            // Relaxed: the count only decides when to build; a few uses more or less between
+            // threads change nothing an answer depends on.
+            None if self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= DFA_AFTER => self.dfa_tier(),
+            None => None,
+        };
+        if let Some(dfa) = dfa
             && let Ok(found) = dfa.try_search_fwd(&Input::new(text).earliest(true))
         {
             return found.is_some();
         }
         self.regex.is_match(text)
+    }
+
+    /// The DFA tier, built now if not yet.
+    fn dfa_tier(&self) -> Option<&dense::DFA<Vec<u32>>> {
+        self.dfa.get_or_init(|| small_dfa(self.regex.as_str())).as_deref()
     }
 
     /// The pattern as written (for the tests' messages).
@@ -136,9 +165,30 @@ mod tests {
             ["[0-9]{12}", "^[0-9]{6}-[0-9]{8}$", "^[^0-9]*$", "^(a|b)$", "^[あ-ん]+$", r"^[0-9](\.[0-9]+)?E\+[0-9]+$"]
         {
             let p = p(pat);
-            assert!(p.simple.is_none() && p.dfa.is_some(), "{pat}");
+            assert!(p.simple.is_none() && p.dfa_tier().is_some(), "{pat}");
         }
-        assert!(p(r"\bA\b").dfa.is_none(), "Unicode word boundaries need the regex engine");
+        assert!(p(r"\bA\b").dfa_tier().is_none(), "Unicode word boundaries need the regex engine");
+    }
+
+    /// The DFA is built at a pattern's use number [`DFA_AFTER`], not before: a small file
+    /// never pays for it; and a pattern that cannot have one keeps the regex engine.
+    #[test]
+    fn the_dfa_is_built_after_many_uses_only() {
+        for pat in ["^(a|b)$", r"\bA\b"] {
+            let p = p(pat);
+            for _ in 1..DFA_AFTER {
+                assert!(p.is_match("a") == (pat == "^(a|b)$"));
+            }
+            assert!(p.dfa.get().is_none(), "{pat}: no DFA before use {DFA_AFTER}");
+            p.is_match("b");
+            assert!(p.dfa.get().is_some(), "{pat}: its tier chosen at use {DFA_AFTER}");
+            assert_eq!(p.dfa.get().unwrap().is_some(), pat == "^(a|b)$");
+        }
+        let simple = p("^[0-9]+$");
+        for _ in 0..=DFA_AFTER {
+            simple.is_match("1");
+        }
+        assert!(simple.dfa.get().is_none(), "the byte table needs no DFA");
     }
 
     /// Texts for the agreement test: mostly ASCII digits, letters and separators, some
@@ -151,21 +201,29 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
         /// Every tier answers as the regex engine does, for the patterns of the shipped
-        /// profiles and a few others.
+        /// profiles and a few others: before and after the DFA tier is switched on.
         #[test]
         fn every_tier_agrees_with_the_regex(text in texts()) {
-            static PATTERNS: std::sync::LazyLock<Vec<Pattern>> = std::sync::LazyLock::new(|| {
-                [
-                    "^[0-9]{12}$", "^[0-9]*$", "^[0-9A-Z]{1,120}$", r"^[0-9](\.[0-9]+)?E\+[0-9]+$",
-                    "^[A-D]([0-9]+)[A-D]$", "^[0-9]{4}[0-9]{4}$", "[0-9]{3}", "^$", "E", r"\d+$", "(?i)^abc",
-                    "^([0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{8})( [0-9]{1,2}:[0-5][0-9](:[0-5][0-9])?)?$",
-                ]
-                .into_iter()
-                .map(p)
-                .collect()
+            const SOURCES: [&str; 12] = [
+                "^[0-9]{12}$", "^[0-9]*$", "^[0-9A-Z]{1,120}$", r"^[0-9](\.[0-9]+)?E\+[0-9]+$",
+                "^[A-D]([0-9]+)[A-D]$", "^[0-9]{4}[0-9]{4}$", "[0-9]{3}", "^$", "E", r"\d+$", "(?i)^abc",
+                "^([0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{8})( [0-9]{1,2}:[0-5][0-9](:[0-5][0-9])?)?$",
+            ];
+            static BEFORE: std::sync::LazyLock<Vec<Pattern>> =
+                std::sync::LazyLock::new(|| SOURCES.into_iter().map(p).collect());
+            static AFTER: std::sync::LazyLock<Vec<Pattern>> = std::sync::LazyLock::new(|| {
+                let all: Vec<Pattern> = SOURCES.into_iter().map(p).collect();
+                for p in &all {
+                    p.dfa_tier();
+                }
+                all
             });
-            for p in PATTERNS.iter() {
-                prop_assert_eq!(p.is_match(&text), p.regex.is_match(&text), "{} on {:?}", p.as_str(), text);
+            for (before, after) in BEFORE.iter().zip(AFTER.iter()) {
+                let expected = before.regex.is_match(&text);
+                if before.dfa.get().is_none() {
+                    prop_assert_eq!(before.is_match(&text), expected, "{} on {:?}, before", before.as_str(), text);
+                }
+                prop_assert_eq!(after.is_match(&text), expected, "{} on {:?}, with its DFA", after.as_str(), text);
             }
         }
     }
