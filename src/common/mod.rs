@@ -7,8 +7,11 @@
 //! - [`outpath`]: whether a rendered output path is safe to create under `--out` (the engine
 //!   renders routes, the run creates files, the page serves them);
 //! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
-//!   and the run's dispatcher both use it).
+//!   and the run's dispatcher both use it);
+//! - [`zone`]: a time zone by its IANA name (the profile compiler's `time_zone`, the ledger's
+//!   times shown in a shop's zone).
 
 pub(crate) mod charset;
 pub(crate) mod keyset;
 pub(crate) mod outpath;
+pub(crate) mod zone;

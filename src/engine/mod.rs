@@ -20,7 +20,6 @@ pub(crate) mod pattern;
 mod render;
 pub(crate) mod template;
 pub(crate) mod text;
-mod zone;
 
 use jiff::civil::Date;
 

@@ -10,12 +10,10 @@
 //! build time, and the same crate's parser (`fluent-syntax`) lets a test compare the catalogs.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::FluentResource;
 
+mod bundles;
 mod locale;
 pub(crate) use locale::{detect, io_error};
 
@@ -223,91 +221,10 @@ impl Msg {
     }
 }
 
-/// The catalogs as Fluent bundles, one per catalog file, each parsed the first time one of
-/// its messages is asked for: a run of the command line speaks one language and reads a few
-/// of the files, and parsing them all cost more than the rest of a small run's start. No
-/// message refers to another file's, so a file's bundle stands alone.
-struct Bundles {
-    files: [OnceLock<FluentBundle<FluentResource>>; CATALOGS.len()],
-    /// Per language, which file holds each message key.
-    keys: [OnceLock<HashMap<&'static str, usize>>; 2],
-}
-
-impl Bundles {
-    const fn new() -> Bundles {
-        Bundles { files: [const { OnceLock::new() }; CATALOGS.len()], keys: [const { OnceLock::new() }; 2] }
-    }
-
-    /// The bundle of the file holding message `key` in `lang`.
-    fn holding(&self, lang: Lang, key: &str) -> Option<&FluentBundle<FluentResource>> {
-        let file = *self.keys[lang.index()].get_or_init(|| index(lang)).get(key)?;
-        Some(self.files[file].get_or_init(|| build(&CATALOGS[file])))
-    }
-
-    /// The files parsed so far (for the tests).
-    #[cfg(test)]
-    fn parsed(&self) -> Vec<(Lang, &'static str)> {
-        let built = CATALOGS.iter().zip(&self.files).filter(|(_, b)| b.get().is_some());
-        built.map(|(c, _)| (c.lang, c.file)).collect()
-    }
-}
-
-static BUNDLES: Bundles = Bundles::new();
-
-fn build(catalog: &Catalog) -> FluentBundle<FluentResource> {
-    let id: unic_langid::LanguageIdentifier = catalog.lang.code().parse().expect("a valid language tag");
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Unicode isolation marks around placeables help right-to-left text, which neither
-    // language has; they would only show up in copied text and tests.
-    bundle.set_use_isolating(false);
-    // A syntax error is caught by the catalog test; what parsed is still used.
-    let resource = FluentResource::try_new(catalog.text.to_string()).unwrap_or_else(|(r, _)| r);
-    let _ = bundle.add_resource(resource);
-    bundle
-}
-
-/// Which catalog file of `lang` holds each message key (the first, as one bundle of all the
-/// files would answer), found without parsing them: a message starts at the beginning of a
-/// line with its identifier and `=`; comments, terms and a message's further lines do not.
-fn index(lang: Lang) -> HashMap<&'static str, usize> {
-    let mut keys = HashMap::new();
-    for (i, c) in CATALOGS.iter().enumerate().filter(|(_, c)| c.lang == lang) {
-        for line in c.text.lines() {
-            if let Some(key) = message_id(line) {
-                keys.entry(key).or_insert(i);
-            }
-        }
-    }
-    keys
-}
-
-/// The identifier of the message a catalog line starts, if it starts one.
-fn message_id(line: &str) -> Option<&str> {
-    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(line.len());
-    let id = &line[..end];
-    let starts = id.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
-    (starts && line[end..].trim_start_matches(' ').starts_with('=')).then_some(id)
-}
-
 /// The message `key` in `lang`, with `args` (name, text) filled in. A key missing from the
 /// catalog comes back as the key itself, so a gap shows instead of hiding.
 pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    tr_in(&BUNDLES, lang, key, args)
-}
-
-fn tr_in(bundles: &Bundles, lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let Some(bundle) = bundles.holding(lang, key) else {
-        return key.to_string();
-    };
-    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-        return key.to_string();
-    };
-    let mut fargs = FluentArgs::new();
-    for (name, value) in args {
-        fargs.set(*name, *value);
-    }
-    let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    bundles::BUNDLES.tr(lang, key, args)
 }
 
 /// Every message of the catalog file `file` in `lang` as a template for the page's script:

@@ -249,7 +249,7 @@ impl<'a> Compiler<'a> {
     /// The profile's time zone (for `as_of` and date checks), or the system's.
     fn time_zone(&mut self, tz: Option<&Spanned<String>>) -> jiff::tz::TimeZone {
         match tz {
-            Some(tz) => crate::engine::zone::named(tz.get_ref()).unwrap_or_else(|e| {
+            Some(tz) => crate::common::zone::named(tz.get_ref()).unwrap_or_else(|e| {
                 self.err(Some(tz.span()), Msg::new("diag-time-zone").arg("zone", tz.get_ref()).arg("error", e));
                 jiff::tz::TimeZone::UTC
             }),

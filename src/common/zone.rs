@@ -1,9 +1,9 @@
-//! A profile's `time_zone` by its IANA name. jiff's own lookup (`TimeZone::get`) first walks
-//! the whole zoneinfo directory to learn every zone's name, for case-insensitive lookups: some
-//! 1,800 files, more than all of a 250-row run's mapping. A profile names one zone, spelled as
-//! its file is, so that file is read directly from the directory jiff would use; any other
-//! name (other case, a zone missing there, an unreadable file) goes to jiff's lookup, which
-//! answers or words the error as before.
+//! A time zone by its IANA name: a profile's `time_zone`, the zone a ledger's times are shown
+//! in. jiff's own lookup (`TimeZone::get`) first walks the whole zoneinfo directory to learn
+//! every zone's name, for case-insensitive lookups: some 1,800 files, more than all of a
+//! 250-row run's mapping. A profile names one zone, spelled as its file is, so that file is
+//! read directly from the directory jiff would use; any other name (other case, a zone missing
+//! there, an unreadable file) goes to jiff's lookup, which answers or words the error as before.
 
 use jiff::tz::TimeZone;
 
