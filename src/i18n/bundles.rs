@@ -4,7 +4,6 @@
 //! whole cost more than the rest of a small run's start. No message refers to another
 //! message or term (a test says so), so each entry stands alone.
 
-use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -21,7 +20,7 @@ pub(super) struct Bundles {
 struct Messages {
     /// Each message key with its entry's text in the catalog (the first, if two files had
     /// one: as one bundle of all the files would answer).
-    entries: HashMap<&'static str, &'static str>,
+    entries: foldhash::HashMap<&'static str, &'static str>,
     bundle: Mutex<FluentBundle<FluentResource>>,
 }
 
@@ -73,7 +72,7 @@ impl Messages {
         // Unicode isolation marks around placeables help right-to-left text, which neither
         // language has; they would only show up in copied text and tests.
         bundle.set_use_isolating(false);
-        let mut entries = HashMap::new();
+        let mut entries = foldhash::HashMap::default();
         for c in CATALOGS.iter().filter(|c| c.lang == lang) {
             for (key, entry) in entries_of(c.text) {
                 entries.entry(key).or_insert(entry);
@@ -91,15 +90,16 @@ pub(super) fn entries_of(text: &'static str) -> Vec<(&'static str, &'static str)
     let mut out = Vec::new();
     let mut open: Option<(&'static str, usize)> = None;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let starts_entry = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '#' || c == '-');
-        if starts_entry {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let next = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        if bytes[at].is_ascii_alphabetic() || bytes[at] == b'#' || bytes[at] == b'-' {
             if let Some((key, start)) = open.take() {
                 out.push((key, &text[start..at]));
             }
-            open = message_id(line).map(|key| (key, at));
+            open = message_id(&text[at..next]).map(|key| (key, at));
         }
-        at += line.len();
+        at = next;
     }
     if let Some((key, start)) = open {
         out.push((key, &text[start..]));
@@ -109,8 +109,8 @@ pub(super) fn entries_of(text: &'static str) -> Vec<(&'static str, &'static str)
 
 /// The identifier of the message a catalog line starts, if it starts one.
 pub(super) fn message_id(line: &str) -> Option<&str> {
-    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(line.len());
-    let id = &line[..end];
-    let starts = id.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
-    (starts && line[end..].trim_start_matches(' ').starts_with('=')).then_some(id)
+    let b = line.as_bytes();
+    let end = b.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')).unwrap_or(b.len());
+    let rest = b[end..].iter().skip_while(|c| **c == b' ').next();
+    (b.first().is_some_and(u8::is_ascii_alphabetic) && rest == Some(&b'=')).then(|| &line[..end])
 }

@@ -61,6 +61,7 @@ pub fn compile_doc(source: &ProfileText, doc: &ProfileDoc) -> Result<Plan, Vec<D
         used_lookups: vec![false; doc.lookups.len()],
         counters: Vec::new(),
         params: &doc.param_values,
+        regexes: HashMap::new(),
     };
     let plan = c.plan(doc);
     if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
@@ -87,6 +88,10 @@ struct Compiler<'a> {
     /// The parameters' values for this run (defaults, a child's, `--set`): a message names one
     /// as `{param.NAME}`, put in when the profile is compiled.
     params: &'a std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
+    /// The regexes built so far, by pattern and case: a profile tests the same pattern in
+    /// several places (`^[0-9]{12}$` for each carrier), and building one costs more than a
+    /// small file's searches.
+    regexes: HashMap<(String, bool), Regex>,
 }
 
 impl RuleKind {
@@ -149,8 +154,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn regex(&mut self, pattern: &Spanned<String>, ignore_case: bool) -> Option<Regex> {
+        let key = (pattern.get_ref().clone(), ignore_case);
+        if let Some(re) = self.regexes.get(&key) {
+            return Some(re.clone());
+        }
         match RegexBuilder::new(pattern.get_ref()).case_insensitive(ignore_case).size_limit(REGEX_SIZE_LIMIT).build() {
-            Ok(re) => Some(re),
+            Ok(re) => Some(self.regexes.entry(key).or_insert(re).clone()),
             Err(e) => {
                 self.err(Some(pattern.span()), Msg::new("diag-regex").arg("error", one_line(&e.to_string())));
                 None
