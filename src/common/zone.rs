@@ -13,10 +13,42 @@ pub fn named(name: &str) -> Result<TimeZone, jiff::Error> {
         return Ok(TimeZone::UTC);
     }
     #[cfg(unix)]
+    if let Some(tz) = LAST.get(name) {
+        return Ok(tz);
+    }
+    #[cfg(unix)]
     if let Some(tz) = zoneinfo_file(name, std::env::var_os("TZDIR")) {
+        LAST.keep(name, &tz);
         return Ok(tz);
     }
     TimeZone::get(name)
+}
+
+/// The zone last read from its file, kept as jiff keeps the zones it reads: a run shows every
+/// time of its summary in the same zone, and a server picks up a changed file within
+/// [`KEPT_FOR`].
+#[cfg(unix)]
+static LAST: Last = Last(std::sync::Mutex::new(None));
+
+/// How long a zone read from its file is used without reading it again (jiff's own time).
+#[cfg(unix)]
+const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+#[cfg(unix)]
+struct Last(std::sync::Mutex<Option<(String, TimeZone, std::time::Instant)>>);
+
+#[cfg(unix)]
+impl Last {
+    fn get(&self, name: &str) -> Option<TimeZone> {
+        let last = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (n, tz, at) = last.as_ref()?;
+        (n == name && at.elapsed() < KEPT_FOR).then(|| tz.clone())
+    }
+
+    fn keep(&self, name: &str, tz: &TimeZone) {
+        let mut last = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = Some((name.to_string(), tz.clone(), std::time::Instant::now()));
+    }
 }
 
 /// The directories jiff looks for the zoneinfo database in on Unix, after `$TZDIR`.
@@ -70,6 +102,9 @@ mod tests {
             assert!(zoneinfo_file(name, None).is_none(), "{name}");
         }
         assert!(named("No/Such_Zone").is_err());
+        assert_eq!(named("Asia/Tokyo").unwrap().iana_name(), Some("Asia/Tokyo"));
+        assert_eq!(named("Asia/Tokyo").unwrap().iana_name(), Some("Asia/Tokyo"), "kept");
+        assert_eq!(named("Europe/London").unwrap().iana_name(), Some("Europe/London"), "another");
         assert_eq!(named("utc").unwrap(), TimeZone::UTC);
         assert_eq!(named("asia/tokyo").unwrap().iana_name(), TimeZone::get("Asia/Tokyo").unwrap().iana_name());
     }
