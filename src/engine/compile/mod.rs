@@ -25,6 +25,7 @@ use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::intern::intern;
+use super::pattern::Pattern;
 use super::*;
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
@@ -32,7 +33,7 @@ use crate::profile::schema::*;
 use crate::profile::{Diagnostic, ProfileText};
 
 /// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Variables the engine supplies to messages of its own rules and of failing steps.
 const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
@@ -165,6 +166,14 @@ impl<'a> Compiler<'a> {
                 None
             }
         }
+    }
+
+    /// A yes/no pattern (`matches`, `reject_if`, a date `shape`): a byte-table shape is made
+    /// without building its regex, which it never searches with
+    /// ([`crate::engine::pattern::Pattern::table`]); any other, or a broken one, through
+    /// [`Compiler::regex`].
+    fn pattern(&mut self, pattern: &Spanned<String>) -> Option<Pattern> {
+        Pattern::table(pattern.get_ref()).or_else(|| self.regex(pattern, false).map(Pattern::new))
     }
 
     fn slot(&mut self, name: &Spanned<String>) -> Option<SlotId> {
