@@ -18,6 +18,9 @@ use regex_automata::dfa::{Automaton, dense};
 use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::{Class, HirKind, Look};
 
+/// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 /// Largest dense DFA built for a pattern; larger ones use the regex engine.
 const DFA_SIZE_LIMIT: usize = 256 * 1024;
 
@@ -231,7 +234,7 @@ mod tests {
         for rep in [format!("{{{most}}}"), format!("{{0,{most}}}"), format!("{{{most},}}"), "*".into()] {
             let pat = format!("^[{class}]{rep}$");
             assert!(Pattern::table(&pat).is_some(), "{pat}");
-            let limit = crate::engine::compile::REGEX_SIZE_LIMIT / 4;
+            let limit = REGEX_SIZE_LIMIT / 4;
             let built = regex::RegexBuilder::new(&pat).size_limit(limit).build();
             assert!(built.is_ok(), "{pat}: {built:?}");
         }

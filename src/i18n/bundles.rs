@@ -111,6 +111,6 @@ pub(super) fn entries_of(text: &'static str) -> Vec<(&'static str, &'static str)
 pub(super) fn message_id(line: &str) -> Option<&str> {
     let b = line.as_bytes();
     let end = b.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')).unwrap_or(b.len());
-    let rest = b[end..].iter().skip_while(|c| **c == b' ').next();
+    let rest = b[end..].iter().find(|c| **c != b' ');
     (b.first().is_some_and(u8::is_ascii_alphabetic) && rest == Some(&b'=')).then(|| &line[..end])
 }

@@ -25,15 +25,12 @@ use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::intern::intern;
-use super::pattern::Pattern;
+use super::pattern::{Pattern, REGEX_SIZE_LIMIT};
 use super::*;
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::*;
 use crate::profile::{Diagnostic, ProfileText};
-
-/// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
-pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Variables the engine supplies to messages of its own rules and of failing steps.
 const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
