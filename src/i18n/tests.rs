@@ -266,11 +266,12 @@ fn no_message_refers_to_another() {
 #[test]
 fn a_message_parses_only_its_own_entry() {
     let bundles = bundles::Bundles::new();
-    let keys = ["builtin-message-duplicate", "builtin-message-field-count"];
+    // The message said, the one before it in its file, the one after it, one of another file.
+    let keys = ["builtin-message-duplicate", "builtin-message-field-count", "builtin-message-unencodable", "cli-error"];
     assert_eq!(bundles.parsed(Lang::Ja, &keys), None);
     let text = bundles.tr(Lang::Ja, keys[0], &[]);
     assert_eq!(text, tr(Lang::Ja, keys[0], &[]));
-    assert_eq!(bundles.parsed(Lang::Ja, &keys), Some(vec![true, false]));
+    assert_eq!(bundles.parsed(Lang::Ja, &keys), Some(vec![true, false, false, false]));
     assert_eq!(bundles.parsed(Lang::En, &keys), None, "English is not read");
     assert_eq!(bundles.tr(Lang::Ja, "no-such-key", &[]), "no-such-key");
 }
