@@ -11,13 +11,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("common/charset", &[]),
     ("common/outpath", &["i18n"]),
     ("common/keyset", &[]),
+    ("common/zone", &[]),
     ("profile", &["common/charset", "i18n"]),
     ("io", &["common/charset", "common/outpath", "profile", "i18n"]),
-    ("engine", &["common/charset", "common/outpath", "common/keyset", "profile", "i18n"]),
+    ("engine", &["common/charset", "common/outpath", "common/keyset", "common/zone", "profile", "i18n"]),
     ("report", &["engine", "i18n"]),
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
-    ("ledger", &["i18n"]),
+    ("ledger", &["common/zone", "i18n"]),
     // The shop file: read and answered, a leaf the front ends consult.
     ("shop", &["profile", "i18n"]),
     (

@@ -80,6 +80,24 @@ fn a_broken_regex_is_reported_with_the_regex_crates_message() {
         .stdout(predicate::str::contains("unclosed group"));
 }
 
+/// A pattern written in several places is built once, but a broken one is still reported at
+/// each place it is written.
+#[test]
+fn a_broken_regex_written_twice_is_reported_at_each_place() {
+    let bad = r#"matches = "^[0-9]{12}($""#;
+    let copy = legacy_with(&[(r#"matches = "^[0-9]{12}$""#, bad), (r#"matches = "^[0-9]*$""#, bad)]);
+    let (file, _) = copy.locate(bad);
+    let text = copy.text(file);
+    let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.contains(bad)).map(|(i, _)| i + 1).collect();
+    assert_eq!(lines.len(), 2, "two places broken");
+    let out = validate(&copy.profile).code(2).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    for line in lines {
+        assert!(out.contains(&format!("{file}:{line}:")), "line {line} reported:\n{out}");
+    }
+    assert_eq!(out.matches("unclosed group").count(), 2, "{out}");
+}
+
 #[test]
 fn an_unknown_field_reference_is_located_with_a_suggestion() {
     let copy = legacy_with(&[(r#"value = "record_number""#, r#"value = "record_numbr""#)]);

@@ -8,8 +8,11 @@
 //!   renders routes, the run creates files, the page serves them);
 //! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
 //!   and the run's dispatcher both use it), and the set whose keys beyond a memory budget go to
-//!   temporary files (the dispatcher's, so that its memory stays flat).
+//!   temporary files (the dispatcher's, so that its memory stays flat);
+//! - [`zone`]: a time zone by its IANA name (the profile compiler's `time_zone`, the ledger's
+//!   times shown in a shop's zone).
 
 pub(crate) mod charset;
 pub(crate) mod keyset;
 pub(crate) mod outpath;
+pub(crate) mod zone;

@@ -10,11 +10,10 @@
 //! build time, and the same crate's parser (`fluent-syntax`) lets a test compare the catalogs.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::FluentResource;
 
+mod bundles;
 mod locale;
 pub(crate) use locale::{detect, io_error};
 
@@ -222,38 +221,10 @@ impl Msg {
     }
 }
 
-fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
-    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
-    BUNDLES.get_or_init(|| Lang::ALL.map(build))
-}
-
-fn build(lang: Lang) -> FluentBundle<FluentResource> {
-    let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("a valid language tag");
-    let mut bundle = FluentBundle::new_concurrent(vec![id]);
-    // Unicode isolation marks around placeables help right-to-left text, which neither
-    // language has; they would only show up in copied text and tests.
-    bundle.set_use_isolating(false);
-    for c in CATALOGS.iter().filter(|c| c.lang == lang) {
-        // A syntax error is caught by the catalog test; what parsed is still used.
-        let resource = FluentResource::try_new(c.text.to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
-    }
-    bundle
-}
-
 /// The message `key` in `lang`, with `args` (name, text) filled in. A key missing from the
 /// catalog comes back as the key itself, so a gap shows instead of hiding.
 pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let bundle = &bundles()[lang.index()];
-    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-        return key.to_string();
-    };
-    let mut fargs = FluentArgs::new();
-    for (name, value) in args {
-        fargs.set(*name, *value);
-    }
-    let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    bundles::BUNDLES.tr(lang, key, args)
 }
 
 /// Every message of the catalog file `file` in `lang` as a template for the page's script:

@@ -206,3 +206,72 @@ fn a_message_renders_its_messages_in_its_own_language() {
     }
     assert_ne!(Msg::at_path("a.csv", inner()).render(Lang::Ja), Msg::at_path("a.csv", inner()).render(Lang::En));
 }
+
+/// The entries cut from the catalogs are exactly the messages Fluent's parser finds, and
+/// each one alone says what the whole catalog says, in every language.
+#[test]
+fn every_message_cut_from_its_catalog_reads_as_in_the_whole_catalog() {
+    use fluent_bundle::concurrent::FluentBundle;
+    for c in CATALOGS {
+        let parsed = messages(c.text);
+        let cut = bundles::entries_of(c.text);
+        let keys: Vec<&str> = cut.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, parsed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), "{}/{}", c.lang.code(), c.file);
+        let whole = |text: &str| {
+            let mut b = FluentBundle::new_concurrent(vec![c.lang.code().parse().unwrap()]);
+            b.set_use_isolating(false);
+            b.add_resource(FluentResource::try_new(text.to_string()).unwrap()).unwrap();
+            b
+        };
+        let all = whole(c.text);
+        for ((key, vars), (_, entry)) in parsed.iter().zip(&cut) {
+            let alone = whole(entry);
+            let marks: Vec<(String, String)> = vars.iter().map(|v| (v.clone(), format!("<{v}>"))).collect();
+            let mut args = fluent_bundle::FluentArgs::new();
+            for (k, v) in &marks {
+                args.set(k.as_str(), v.as_str());
+            }
+            let say = |b: &FluentBundle<FluentResource>| {
+                let m = b.get_message(key).unwrap();
+                let mut errors = Vec::new();
+                let value = m.value().map(|p| b.format_pattern(p, Some(&args), &mut errors).into_owned());
+                let attrs: Vec<String> = m
+                    .attributes()
+                    .map(|a| b.format_pattern(a.value(), Some(&args), &mut errors).into_owned())
+                    .collect();
+                (value, attrs, errors.len())
+            };
+            assert_eq!(say(&alone), say(&all), "{}/{}: {key}", c.lang.code(), c.file);
+        }
+    }
+    assert_eq!(bundles::message_id("a-b_c = x"), Some("a-b_c"));
+    assert_eq!(bundles::message_id("key=x"), Some("key"));
+    for line in ["# key = x", "-term = x", "    key = x", "  .attr = x", "[one] x", "key", "9key = x", ""] {
+        assert_eq!(bundles::message_id(line), None, "{line:?}");
+    }
+}
+
+/// No message uses another message or a term: each entry is parsed alone.
+#[test]
+fn no_message_refers_to_another() {
+    for c in CATALOGS {
+        let resource = FluentResource::try_new(c.text.to_string()).unwrap();
+        let ast = format!("{:?}", resource.entries().collect::<Vec<_>>());
+        assert!(!ast.contains("MessageReference") && !ast.contains("TermReference"), "{}/{}", c.lang.code(), c.file);
+    }
+}
+
+/// A message is put into words by parsing only its own entry: a run of the command line in
+/// one language never parses the other language's catalogs, nor its own's other messages.
+#[test]
+fn a_message_parses_only_its_own_entry() {
+    let bundles = bundles::Bundles::new();
+    // The message said, the one before it in its file, the one after it, one of another file.
+    let keys = ["builtin-message-duplicate", "builtin-message-field-count", "builtin-message-unencodable", "cli-error"];
+    assert_eq!(bundles.parsed(Lang::Ja, &keys), None);
+    let text = bundles.tr(Lang::Ja, keys[0], &[]);
+    assert_eq!(text, tr(Lang::Ja, keys[0], &[]));
+    assert_eq!(bundles.parsed(Lang::Ja, &keys), Some(vec![true, false, false, false]));
+    assert_eq!(bundles.parsed(Lang::En, &keys), None, "English is not read");
+    assert_eq!(bundles.tr(Lang::Ja, "no-such-key", &[]), "no-such-key");
+}

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 /// The zone named (an IANA name, as profiles give it), else the system's: a run recorded
 /// before the ledger kept time zones has none.
 fn zone(tz: Option<&str>) -> TimeZone {
-    tz.and_then(|name| TimeZone::get(name).ok()).unwrap_or_else(TimeZone::system)
+    tz.and_then(|name| crate::common::zone::named(name).ok()).unwrap_or_else(TimeZone::system)
 }
 
 /// `utc` (as the ledger stores it) in the time zone `tz`, to the minute, with the zone's

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::root::{RootKey, Value};
 use super::text::{Chain, Layer, Origin, ProfileText, display_path};
 use super::{Diagnostic, diag, find, layout, read};
 use crate::i18n::Msg;
@@ -39,8 +40,9 @@ fn identity(origin: &Origin, name: &str) -> String {
     }
 }
 
-/// The chain of `source`: itself, then its parent, the parent's parent, ... Every file is
-/// parsed once here (to read `extends`); a syntax error is reported in the file it is in.
+/// The chain of `source`: itself, then its parent, the parent's parent, ... Every file of the
+/// user's is parsed once here (to read `extends`); a syntax error is reported in the file it
+/// is in. A built-in file's `extends` is read from its first lines (step 4 parses it).
 pub fn resolve(source: &ProfileText) -> Result<Chain, Diagnostic> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
@@ -53,19 +55,10 @@ pub fn resolve(source: &ProfileText) -> Result<Chain, Diagnostic> {
         let display = display_path(&origin, &name);
         ids.push(identity(&origin, &name));
         let layer = Layer { display, origin, name, text, base, tests: false };
-        let padded = layer.padded();
         let builtin = layer.origin == Origin::Builtin;
-        let extends = match DeTable::parse(&padded) {
-            Ok(table) if !builtin && !read::is_profile(table.get_ref()) => {
-                return Err(not_a_profile(&layer, layers.last(), &named_by, Msg::new("profile-not-a-profile-keys")));
-            }
-            Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(span, m))?,
-            Err(e) if !builtin && !read::quotable_until(&layer.text, local_start(&layer, &e)) => {
-                let problem = diag::toml_message(e.message());
-                let message = Msg::new("profile-not-a-profile-toml").arg("problem", problem);
-                return Err(not_a_profile(&layer, layers.last(), &named_by, message));
-            }
-            Err(e) => return Err(layer.toml_diag(&e)),
+        let extends = match builtin.then(|| builtin_extends(&layer)).flatten() {
+            Some(extends) => extends,
+            None => parsed_extends(&layer, layers.last(), &named_by)?,
         };
         let tests = match source.tests {
             true => tests_layer(&layer)?,
@@ -137,5 +130,40 @@ fn extends_of(table: &DeTable<'_>) -> Result<Option<(String, Range<usize>)>, dia
     match v.get_ref() {
         DeValue::String(s) => Ok(Some((s.to_string(), v.span()))),
         _ => Err((Some(v.span()), Msg::new("profile-extends-not-text"))),
+    }
+}
+
+/// The `extends` of a built-in profile, read from the top of its text without the parser
+/// (the built-in texts parse: a test says so); `None` when the top is not that simple.
+fn builtin_extends(layer: &Layer) -> Option<Option<(String, Range<usize>)>> {
+    match super::root::root_value(&layer.text, "extends")? {
+        None => Some(None),
+        Some(RootKey { value: Value::String(name), span, .. }) => {
+            Some(Some((name.to_string(), span.start + layer.base..span.end + layer.base)))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The `extends` of a file, parsed (at its base): a syntax error is reported in it; a file of
+/// the user's that is not a profile is named so (the child that named it, `child` by
+/// `named_by`, says where).
+fn parsed_extends(
+    layer: &Layer,
+    child: Option<&Layer>,
+    named_by: &Option<(String, Range<usize>)>,
+) -> Result<Option<(String, Range<usize>)>, Diagnostic> {
+    let builtin = layer.origin == Origin::Builtin;
+    match DeTable::parse(&layer.padded()) {
+        Ok(table) if !builtin && !read::is_profile(table.get_ref()) => {
+            Err(not_a_profile(layer, child, named_by, Msg::new("profile-not-a-profile-keys")))
+        }
+        Ok(table) => extends_of(table.get_ref()).map_err(|(span, m)| layer.diag(span, m)),
+        Err(e) if !builtin && !read::quotable_until(&layer.text, local_start(layer, &e)) => {
+            let problem = diag::toml_message(e.message());
+            let message = Msg::new("profile-not-a-profile-toml").arg("problem", problem);
+            Err(not_a_profile(layer, child, named_by, message))
+        }
+        Err(e) => Err(layer.toml_diag(&e)),
     }
 }

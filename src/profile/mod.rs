@@ -35,6 +35,7 @@ pub(crate) mod error;
 pub(crate) mod json_schema;
 pub(crate) mod layout;
 pub(crate) mod quotes;
+mod root;
 
 pub(crate) use diag::Diagnostic;
 pub(crate) use error::FindError;

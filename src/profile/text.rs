@@ -93,6 +93,13 @@ impl ProfileText {
     /// Whether this is a profile to run: `runnable = false` in its own text marks a base that
     /// other profiles extend.
     pub fn is_runnable(&self) -> bool {
+        // Only `runnable = false` at the root says no; read without the parser when the top
+        // of the text allows, and confirmed by it when the answer would be no.
+        if let Some(key) = super::root::root_value(&self.text, "runnable")
+            && key.is_none_or(|k| k.value == super::root::Value::Bool(true))
+        {
+            return true;
+        }
         // A text that does not parse is runnable here: parsing it reports the error.
         let Ok(table) = DeTable::parse(&self.text) else { return true };
         !matches!(table.get_ref().get("runnable").map(|v| v.get_ref()), Some(DeValue::Boolean(false)))

@@ -8,7 +8,6 @@ use super::{Compiler, RuleKind};
 use crate::engine::checkdigit::CheckDigit;
 use crate::engine::count::CounterPlan;
 use crate::engine::intern::intern;
-use crate::engine::pattern::Pattern;
 use crate::engine::{Action, Check, Cond, RulePlan, SlotId, Test, WarningPlan};
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
@@ -142,7 +141,7 @@ impl Compiler<'_> {
         } else if let Some(list) = &d.in_ {
             Test::In(list.clone())
         } else if let Some(p) = &d.matches {
-            Test::Matches(Pattern::new(self.regex(p, false)?))
+            Test::Matches(self.pattern(p)?)
         } else if let Some(e) = d.empty {
             Test::Empty(e)
         } else if let Some(n) = d.max_chars {

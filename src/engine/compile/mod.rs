@@ -25,14 +25,12 @@ use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::intern::intern;
+use super::pattern::{Pattern, REGEX_SIZE_LIMIT};
 use super::*;
 use crate::i18n::Msg;
 use crate::profile::diag::suggestion;
 use crate::profile::schema::*;
 use crate::profile::{Diagnostic, ProfileText};
-
-/// Size limit for one compiled regex: a profile cannot make the engine build a huge automaton.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Variables the engine supplies to messages of its own rules and of failing steps.
 const ENGINE_VARS: &[&str] = &["value", "column", "char", "codepoint", "expected", "found", "field"];
@@ -61,6 +59,7 @@ pub fn compile_doc(source: &ProfileText, doc: &ProfileDoc) -> Result<Plan, Vec<D
         used_lookups: vec![false; doc.lookups.len()],
         counters: Vec::new(),
         params: &doc.param_values,
+        regexes: HashMap::new(),
     };
     let plan = c.plan(doc);
     if c.diags.is_empty() { Ok(plan) } else { Err(c.diags) }
@@ -87,6 +86,10 @@ struct Compiler<'a> {
     /// The parameters' values for this run (defaults, a child's, `--set`): a message names one
     /// as `{param.NAME}`, put in when the profile is compiled.
     params: &'a std::collections::BTreeMap<String, crate::profile::schema::ParamValue>,
+    /// The regexes built so far, by pattern and case: a profile tests the same pattern in
+    /// several places (`^[0-9]{12}$` for each carrier), and building one costs more than a
+    /// small file's searches.
+    regexes: HashMap<(String, bool), Regex>,
 }
 
 impl RuleKind {
@@ -149,13 +152,25 @@ impl<'a> Compiler<'a> {
     }
 
     fn regex(&mut self, pattern: &Spanned<String>, ignore_case: bool) -> Option<Regex> {
+        let key = (pattern.get_ref().clone(), ignore_case);
+        if let Some(re) = self.regexes.get(&key) {
+            return Some(re.clone());
+        }
         match RegexBuilder::new(pattern.get_ref()).case_insensitive(ignore_case).size_limit(REGEX_SIZE_LIMIT).build() {
-            Ok(re) => Some(re),
+            Ok(re) => Some(self.regexes.entry(key).or_insert(re).clone()),
             Err(e) => {
                 self.err(Some(pattern.span()), Msg::new("diag-regex").arg("error", one_line(&e.to_string())));
                 None
             }
         }
+    }
+
+    /// A yes/no pattern (`matches`, `reject_if`, a date `shape`): a byte-table shape is made
+    /// without building its regex, which it never searches with
+    /// ([`crate::engine::pattern::Pattern::table`]); any other, or a broken one, through
+    /// [`Compiler::regex`].
+    fn pattern(&mut self, pattern: &Spanned<String>) -> Option<Pattern> {
+        Pattern::table(pattern.get_ref()).or_else(|| self.regex(pattern, false).map(Pattern::new))
     }
 
     fn slot(&mut self, name: &Spanned<String>) -> Option<SlotId> {
@@ -249,7 +264,7 @@ impl<'a> Compiler<'a> {
     /// The profile's time zone (for `as_of` and date checks), or the system's.
     fn time_zone(&mut self, tz: Option<&Spanned<String>>) -> jiff::tz::TimeZone {
         match tz {
-            Some(tz) => jiff::tz::TimeZone::get(tz.get_ref()).unwrap_or_else(|e| {
+            Some(tz) => crate::common::zone::named(tz.get_ref()).unwrap_or_else(|e| {
                 self.err(Some(tz.span()), Msg::new("diag-time-zone").arg("zone", tz.get_ref()).arg("error", e));
                 jiff::tz::TimeZone::UTC
             }),

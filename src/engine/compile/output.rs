@@ -170,8 +170,14 @@ impl Compiler<'_> {
             let name = doc.as_ref().and_then(|d| d.name.clone()).unwrap_or_else(|| which.key().to_string());
             let kind = if which.excludes() { RuleKind::Exclude } else { RuleKind::Reject };
             let rule = self.rule(&name, kind, None);
-            let default = which.default_message();
-            let text = doc.as_ref().and_then(|d| d.message.as_deref()).unwrap_or(&default);
+            let default;
+            let text = match doc.as_ref().and_then(|d| d.message.as_deref()) {
+                Some(text) => text,
+                None => {
+                    default = which.default_message();
+                    &default
+                }
+            };
             let vars: Vec<&str> = ENGINE_VARS.iter().chain(which.vars()).copied().collect();
             let message = self.message(text, None, &vars);
             // A row rejected for its width or its bytes is not read into fields, so its message

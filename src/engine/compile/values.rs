@@ -147,7 +147,7 @@ impl Compiler<'_> {
                 Step::Replace(re.clone(), d.with.clone().unwrap_or_default(), Pattern::new(re))
             }
             "reject_if" => {
-                let re = self.regex(d.reject_if.as_ref()?, false)?;
+                let pattern = self.pattern(d.reject_if.as_ref()?)?;
                 let Some(rule) = &d.rule else {
                     self.err(span, Msg::new("diag-reject-if-rule"));
                     return None;
@@ -158,7 +158,7 @@ impl Compiler<'_> {
                     span,
                     &["value"],
                 );
-                Step::RejectIf(Pattern::new(re), rule, message)
+                Step::RejectIf(pattern, rule, message)
             }
             "lookup" => {
                 let name = d.lookup.as_ref()?;
@@ -206,7 +206,7 @@ impl Compiler<'_> {
                 text::InputFormat::new(f.get_ref())
             })
             .collect();
-        let shape = set.shape.as_ref().and_then(|s| self.regex(s, false)).map(Pattern::new);
+        let shape = set.shape.as_ref().and_then(|s| self.pattern(s));
         let rule_name = d.rule.clone().unwrap_or_else(|| "bad_date".to_string());
         let rule = self.rule(&rule_name, RuleKind::Reject, span.clone());
         let message = self.message(d.message.as_deref().unwrap_or(&rule_name), span, &["value"]);
