@@ -70,8 +70,29 @@ fn zoneinfo_file(name: &str, tzdir: Option<std::ffi::OsString>) -> Option<TimeZo
     }
     let dirs = tzdir.map(PathBuf::from).into_iter().chain(ZONEINFO_DIRS.iter().map(PathBuf::from));
     let dir = dirs.into_iter().find(|d| d.is_dir())?;
+    if !spelled_as_on_disk(&dir, name) {
+        return None;
+    }
     let data = std::fs::read(dir.join(name)).ok()?;
     TimeZone::tzif(name, &data).ok()
+}
+
+/// Whether every part of `name` is an entry of its folder spelled exactly so. On a file system
+/// that ignores case (macOS's, by default) `asia/tokyo` opens `Asia/Tokyo`, and the zone would
+/// keep the name as typed, where jiff's lookup gives the database's spelling (shown in the
+/// summary, stored in the ledger): such a name goes to jiff. Two small folders are listed,
+/// not the whole tree.
+#[cfg(unix)]
+fn spelled_as_on_disk(dir: &std::path::Path, name: &str) -> bool {
+    let mut at = dir.to_path_buf();
+    for part in name.split('/') {
+        let Ok(entries) = std::fs::read_dir(&at) else { return false };
+        if !entries.flatten().any(|e| e.file_name() == part) {
+            return false;
+        }
+        at.push(part);
+    }
+    true
 }
 
 #[cfg(all(test, unix))]
@@ -119,5 +140,18 @@ mod tests {
         let tz = zoneinfo_file("Shop_Zone", Some(dir.path().into())).expect("read from TZDIR");
         assert_eq!(tz.iana_name(), Some("Shop_Zone"));
         assert!(zoneinfo_file("Asia/Tokyo", Some(dir.path().into())).is_none(), "only the first directory");
+    }
+
+    /// A name is read from its file only when spelled as the folders spell it: on a file
+    /// system that ignores case, `asia/tokyo` would open the file and keep the wrong spelling.
+    #[test]
+    fn only_the_exact_spelling_is_read_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("Area")).unwrap();
+        std::fs::write(dir.path().join("Area").join("Shop_Zone"), b"x").unwrap();
+        assert!(spelled_as_on_disk(dir.path(), "Area/Shop_Zone"));
+        for other in ["area/Shop_Zone", "Area/shop_zone", "AREA/SHOP_ZONE", "Area/Other"] {
+            assert!(!spelled_as_on_disk(dir.path(), other), "{other}");
+        }
     }
 }

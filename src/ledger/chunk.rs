@@ -2,7 +2,7 @@
 //! rows, each one SQLite row holding the rows encoded one after the other and compressed
 //! (LZ4). One SQLite row per row cost more than the run itself (a B-tree insert, a record
 //! built and its pages copied into the WAL, per row; 159 MB per million rows); a chunk is one
-//! insert, and the rows take ~21 MB per million. What must be found without reading chunks
+//! insert, and the rows take ~21–24 MB per million. What must be found without reading chunks
 //! has its own small tables: `keys` (a key's first column, less its last
 //! [`GROUP_DROP`] characters → chunks, for `ledger show`: [`key_group`]) and `chunk_files`
 //! (file → chunks, for `ledger confirm` and the unconfirmed files).
