@@ -18,9 +18,10 @@ pub(crate) use spill::{SpillPlan, SpillSet};
 /// Keys held in the hash table before they are merged into the sorted part.
 const RECENT_MAX: usize = 1 << 14;
 
-/// Keys are already hashes: the table uses them as they are.
-#[derive(Default)]
-struct PassThrough(u64);
+/// Keys are already hashes: a table of them uses them as they are (the ledger's key groups
+/// too).
+#[derive(Debug, Default)]
+pub(crate) struct PassThrough(u64);
 
 impl Hasher for PassThrough {
     fn finish(&self) -> u64 {

@@ -104,7 +104,7 @@ mod tests {
     #[test]
     fn a_zone_read_from_its_file_is_the_zone_jiff_finds() {
         for name in ["Asia/Tokyo", "Europe/London", "America/New_York", "Etc/UTC", "Etc/GMT-9"] {
-            let Ok(expected) = TimeZone::get(name) else { continue };
+            let expected = TimeZone::get(name).expect("the zoneinfo database (Debian: tzdata) has the zone");
             let direct = zoneinfo_file(name, None).expect("the zone file is read");
             assert_eq!(direct.iana_name(), expected.iana_name(), "{name}");
             // 1990 to 2038, every 49 days: both seasons of every year.
@@ -134,8 +134,7 @@ mod tests {
     #[test]
     fn tzdir_is_read_first() {
         let dir = tempfile::tempdir().unwrap();
-        let tokyo = std::fs::read("/usr/share/zoneinfo/Asia/Tokyo");
-        let Ok(tokyo) = tokyo else { return };
+        let tokyo = std::fs::read("/usr/share/zoneinfo/Asia/Tokyo").expect("the zoneinfo database (Debian: tzdata)");
         std::fs::write(dir.path().join("Shop_Zone"), tokyo).unwrap();
         let tz = zoneinfo_file("Shop_Zone", Some(dir.path().into())).expect("read from TZDIR");
         assert_eq!(tz.iana_name(), Some("Shop_Zone"));

@@ -22,7 +22,9 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use crate::common::keyset::PassThrough;
 
 /// One decided row, as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -90,28 +92,9 @@ pub struct ChunkBuf {
     /// Where the current row's key columns are in `data`.
     key_columns: Vec<(usize, usize)>,
     /// The groups in `head_text` (start, end), by their hash.
-    seen_groups: HashMap<u64, (usize, usize), BuildHasherDefault<IdentityHash>>,
+    /// (A group's hash is foldhash's already: the map does not hash it again.)
+    seen_groups: HashMap<u64, (usize, usize), BuildHasherDefault<PassThrough>>,
     group_hasher: foldhash::fast::FixedState,
-}
-
-/// The hash of a key group is its own hash (foldhash's already): not hashed twice.
-#[derive(Debug, Default)]
-struct IdentityHash(u64);
-
-impl Hasher for IdentityHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 impl ChunkBuf {
