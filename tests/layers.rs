@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("report", &["engine", "i18n"]),
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
-    ("ledger", &["common/zone", "i18n"]),
+    ("ledger", &["common/keyset", "common/zone", "i18n"]),
     // The shop file: read and answered, a leaf the front ends consult.
     ("shop", &["profile", "i18n"]),
     (
