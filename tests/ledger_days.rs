@@ -254,3 +254,59 @@ fn serve_keeps_its_history_in_the_default_ledger_unless_told_not_to() {
     let err = text(&o.stderr);
     assert!(o.status.code() == Some(2) && !err.contains("ledger") && err.contains(&port), "{err}");
 }
+
+/// The files of the legacy profile left unknown (neither confirmed nor marked not uploaded)
+/// and not superseded: what the next run reads the rows of.
+fn read_by_next_run(ledger: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(ledger).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT path FROM files WHERE confirmed_at IS NULL AND unsent_at IS NULL AND superseded_by IS NULL
+             ORDER BY id",
+        )
+        .unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// The files an earlier unknown send of this run's rows was in, as the summary names them.
+fn named_as_unconfirmed(summary: &str) -> Vec<&'static str> {
+    [DAY18, DAY19, DAY20]
+        .into_iter()
+        .filter(|f| summary.lines().any(|l| l.contains(f) && l.contains("(written ")))
+        .collect()
+}
+
+#[test]
+fn a_shop_that_never_confirms_has_each_run_read_only_the_files_that_still_decide_something() {
+    let shop = Shop::new();
+    let ledger = shop.home.ledger();
+    shop.run(18, &[]);
+    shop.run(19, &[]);
+    // Day 19 wrote every order of day 18's file again: only day 19's file still decides.
+    assert_eq!(read_by_next_run(&ledger), vec![DAY19.to_string()]);
+    let summary = text(&shop.run(20, &[]).stderr);
+    assert_eq!(named_as_unconfirmed(&summary), vec![DAY19], "{summary}");
+    assert_eq!(read_by_next_run(&ledger), vec![DAY20.to_string()], "the history read stays one day's");
+
+    // Day 20's file was not uploaded: the orders' latest unknown send is day 19's again.
+    let o = shop.ledger(&["unsent", &format!("upload/{DAY20}")]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(read_by_next_run(&ledger), vec![DAY18.to_string(), DAY19.to_string()]);
+    let dry = text(&shop.run(21, &["--dry-run"]).stderr);
+    assert_eq!(named_as_unconfirmed(&dry), vec![DAY19], "{dry}");
+}
+
+#[test]
+fn a_file_stays_read_while_a_later_run_has_not_written_all_its_orders_again() {
+    let shop = Shop::new();
+    let ledger = shop.home.ledger();
+    shop.run(18, &[]);
+    // Day 19's export holds only the first order: day 18's file still has the other two.
+    shop.ws.write("orders.csv", orders(1, |_| GOOD_TRACKING).cp932_lf());
+    shop.run(19, &[]);
+    assert_eq!(read_by_next_run(&ledger), vec![DAY18.to_string(), DAY19.to_string()]);
+    shop.ws.write("orders.csv", orders(3, |_| GOOD_TRACKING).cp932_lf());
+    let summary = text(&shop.run(20, &[]).stderr);
+    assert_eq!(named_as_unconfirmed(&summary), vec![DAY18, DAY19], "{summary}");
+    assert_eq!(read_by_next_run(&ledger), vec![DAY20.to_string()]);
+}

@@ -30,6 +30,7 @@ mod schema;
 mod sends;
 mod session;
 mod status;
+mod supersede;
 #[cfg(test)]
 mod tests;
 mod time;
@@ -50,6 +51,7 @@ pub(crate) use query::{FileEntry, ShowEntry};
 pub(crate) use record::Recording;
 pub(crate) use record::{FileWritten, RowRecord, RunInfo};
 pub(crate) use session::Session;
+pub(crate) use supersede::Supersession;
 pub(crate) use view::{Answer, Class, SentView, ViewOptions};
 pub(crate) use writer::Writer;
 

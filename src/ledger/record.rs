@@ -85,6 +85,12 @@ impl Recording {
         &self.ledger
     }
 
+    /// Marks `files` (of unknown upload) as superseded by this run: it wrote again every key
+    /// they were the latest send of ([`super::supersede`]).
+    pub fn supersede(&self, files: &[i64]) -> Result<(), LedgerError> {
+        self.ledger.supersede(files, self.run_id)
+    }
+
     /// The ledger and the turn, the transaction still open (the run is taken back by its
     /// [`super::Session`]).
     pub(super) fn into_parts(self) -> (Ledger, Gate) {

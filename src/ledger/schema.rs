@@ -3,12 +3,14 @@
 //! ledger made by any earlier orderbridge is brought up to date, and one made by a newer
 //! orderbridge (a larger version) is refused rather than misread. Version 0 is an empty file.
 //!
-//! The tables (version 5):
+//! The tables (version 6):
 //! - `runs`: one per recorded run (time, profile, as-of, parameters, output folder, counts);
 //! - `inputs`: each run's inputs with their SHA-256 (`NULL` for standard input);
 //! - `files`: each upload file planned by a run: its path under the output folder, SHA-256
 //!   (`NULL`: not written, e.g. `--strict`), rows, and when it was confirmed as uploaded
-//!   (`confirmed_at`) or marked as not uploaded (`unsent_at`) — at most one of the two;
+//!   (`confirmed_at`) or marked as not uploaded (`unsent_at`) — at most one of the two — and,
+//!   while neither, the later run that wrote again every key it was the latest send of
+//!   (`superseded_by`, [`super::supersede`]);
 //! - `chunks`: every row of every run, packed [`CHUNK_ROWS`](super::chunk::CHUNK_ROWS) to an
 //!   SQLite row ([`super::chunk`]): its key, its outcome and rule, its file, where it was
 //!   read, and for written rows the hashes of its key and values and the values sent;
@@ -31,7 +33,9 @@
 //! a new chunk against each other (a value repeated from the row before or from the key, a
 //! line as a step: [`super::chunk`]), a third fewer bytes to compress and store; the
 //! chunks written before stay as they are and are read as before, but an older orderbridge
-//! would not read the new ones: hence a version, with no change to the tables.
+//! would not read the new ones: hence a version, with no change to the tables. Version 6 adds
+//! `files.superseded_by`, so that a run reads the rows of the unknown files that still
+//! decide something rather than of every file ever left unconfirmed.
 
 use super::{APPLICATION_ID, Ledger, LedgerError};
 use crate::i18n::Msg;
@@ -60,6 +64,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: V4, data: None },
     // 5: new chunks' rows packed against each other (the tables stay).
     Migration { sql: "", data: None },
+    // 6: a file of unknown upload whose every key a later run wrote again (superseded).
+    Migration { sql: V6, data: None },
 ];
 
 const V1: &str = "CREATE TABLE runs(
@@ -158,6 +164,10 @@ const V4: &str = "CREATE TABLE key_groups(
         SELECT substr(head, 1, max(length(head) - 3, 0)), chunk_id FROM keys ORDER BY 1, 2;
     DROP TABLE keys;
     ALTER TABLE key_groups RENAME TO keys;";
+
+/// `files.superseded_by`: the run that wrote again every key whose latest send of unknown
+/// upload was in the file ([`super::supersede`]); `NULL`: not superseded.
+const V6: &str = "ALTER TABLE files ADD COLUMN superseded_by INTEGER;";
 
 /// The version this program writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -102,6 +102,11 @@ impl Ledger {
         for (id, profile) in undone {
             self.undo_sent(id, &profile)?;
         }
+        // The files' keys' earlier unknown sends may be the latest again.
+        let profiles: BTreeSet<String> = self.file_entries(ids)?.into_iter().map(|f| f.profile).collect();
+        for p in profiles {
+            self.unsupersede(&p)?;
+        }
         Ok(())
     }
 

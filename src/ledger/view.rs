@@ -9,12 +9,14 @@
 //! answering `--previous`, also keeps each such key's unknown values; an upload that adds with
 //! a correction column also keeps, per confirmed key without that column, the value sent
 //! ([`super::corrections`]). A profile that sets a state without `--previous` (the large
-//! legacy runs) loads only what it always did.
+//! legacy runs) loads only what it always did, and only the unknown files no later run has
+//! superseded ([`super::supersede`]).
 
 use std::collections::HashMap;
 
 use super::corrections::Corrections;
 use super::query::{FILE_COLUMNS, FileEntry, file_entry};
+use super::supersede::Supersession;
 use super::{Ledger, LedgerError};
 
 type Map<V> = HashMap<i64, V, foldhash::fast::FixedState>;
@@ -67,6 +69,9 @@ pub struct SentView {
     files: HashMap<i64, FileEntry>,
     /// Adding uploads with a correction column: the confirmed sends by key without it.
     pub corrections: Corrections,
+    /// An upload that sets a state (without `--previous`): per unknown file, its keys not yet
+    /// written again by the run, to tell which files the run supersedes.
+    pub supersession: Supersession,
     /// `--resend`: a row already sent is written anyway.
     pub resend: bool,
     /// How the run uses the view.
@@ -106,7 +111,7 @@ impl SentView {
         }
         let sql = format!(
             "SELECT {FILE_COLUMNS} WHERE f.profile = ?1 AND f.confirmed_at IS NULL AND f.unsent_at IS NULL
-             AND f.sha256 IS NOT NULL"
+             AND f.sha256 IS NOT NULL AND f.superseded_by IS NULL"
         );
         let mut st = conn.prepare(&sql).map_err(&fail)?;
         for f in st.query_map([profile], file_entry).map_err(&fail)? {
@@ -139,6 +144,7 @@ impl SentView {
                 *latest = (*latest).max(row.file);
                 Ok(())
             })?;
+            view.supersession = Supersession::of_latest(view.unconfirmed.iter());
         }
         if options.adds && !options.correction.is_empty() {
             view.corrections = Corrections::load(ledger, profile, &refs, &options.correction)?;

@@ -10,7 +10,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::engine::{Plan, UploadKind};
-use crate::ledger::{self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, ViewOptions, Writer};
+use crate::ledger::{
+    self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, Supersession, ViewOptions, Writer,
+};
 use crate::report::{FileReport, LedgerReport, PreviousAnswer, UnconfirmedFile};
 
 use super::super::commit::Commit;
@@ -47,6 +49,8 @@ pub struct LedgerSink<'p> {
     pending: BTreeMap<i64, u64>,
     /// The earlier files of unknown upload the run answered for (`--previous`).
     answered: BTreeSet<i64>,
+    /// Which earlier files of unknown upload the run writes every latest key of again.
+    supersession: Supersession,
     /// The ledger's file, as the run was given it.
     ledger_path: std::path::PathBuf,
     /// What the ledger knew before the run (shared with the deciders).
@@ -85,6 +89,7 @@ impl<'p> LedgerSink<'p> {
             let view = Arc::new(view);
             let unconfirmed_files = BTreeSet::new();
             let (pending, answered) = (BTreeMap::new(), BTreeSet::new());
+            let supersession = view.supersession.clone();
             let view2 = Arc::clone(&view);
             let ledger_path = choice.path.clone();
             let sink = LedgerSink {
@@ -94,6 +99,7 @@ impl<'p> LedgerSink<'p> {
                 unconfirmed_files,
                 pending,
                 answered,
+                supersession,
                 ledger_path,
                 view: view2,
                 inputs,
@@ -230,6 +236,7 @@ impl<'p> LedgerSink<'p> {
         let inputs = self.inputs.take().and_then(|h| h.join().ok()).unwrap_or_default();
         let recording = recording.finish()?;
         self.answer(recording.ledger())?;
+        recording.supersede(&self.supersession.superseded())?;
         let prepared = recording.finish(&inputs, &files, counts)?;
         self.report.run = Some(prepared.run_id);
         self.report.recorded = true;
@@ -305,6 +312,7 @@ impl Sink for LedgerSink<'_> {
                 Class::New => self.report.new += 1,
                 Class::Changed | Class::Answered { same: false, .. } => self.report.changed += 1,
                 Class::Unconfirmed(f) => {
+                    self.supersession.written_again(f, row.key);
                     self.report.unconfirmed += 1;
                     self.unconfirmed_files.insert(f);
                     if self.plan.ledger_upload == UploadKind::Adds {

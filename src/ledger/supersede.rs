@@ -1,0 +1,128 @@
+//! Files of unknown upload that no longer decide anything. A run of a profile whose upload
+//! sets a state reads, for every key, the latest file of unknown upload (neither confirmed nor
+//! marked not uploaded) it was written to: the rows of all such files. A shop that never
+//! confirms (nothing makes it, for such a profile) would leave every day's files unknown, and
+//! each run would read more: the history's cost would grow with the shop's age.
+//!
+//! A file is *superseded* when a later run wrote again every key the file was the latest
+//! unknown send of: for each of its keys the latest send is then in a later file, and while
+//! those later files stay unknown or become confirmed, the superseded file decides nothing
+//! (confirmed later sends win; unknown later sends are later). So a run marks the files it
+//! superseded (`files.superseded_by`, its run id, in its own transaction: taken back with it),
+//! and the next runs read only the files that still decide something — in a shop running
+//! the same export every morning, yesterday's.
+//!
+//! Marking a file *not uploaded* makes its keys' earlier unknown sends the latest again:
+//! every superseded file of the profile becomes unknown again ([`Ledger::unsupersede`]), to be
+//! read and, where it still holds, superseded again by the next run. Rare, and always safe.
+//!
+//! The tally is exact without keeping the run's keys: per file, how many keys it is the
+//! latest unknown send of and the wrapping sum of their hashes; a row written again takes its
+//! key off both. A key written twice in one run takes its hash off twice, and the sum then
+//! says the file is not covered (unless hashes collide, odds about 2⁻⁶⁴).
+
+use std::collections::BTreeMap;
+
+use super::{Ledger, LedgerError, key_hash};
+
+/// Per file of unknown upload: the keys it is the latest send of, not yet written again by
+/// this run (their number and the wrapping sum of their hashes).
+#[derive(Debug, Clone, Default)]
+pub struct Supersession {
+    open: BTreeMap<i64, (u64, i64)>,
+}
+
+impl Supersession {
+    /// The tally of a view: `latest` gives, for each key (hash), the latest file of unknown
+    /// upload it was written to.
+    pub(super) fn of_latest<'a>(latest: impl Iterator<Item = (&'a i64, &'a i64)>) -> Supersession {
+        let mut open: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
+        for (key, file) in latest {
+            let e = open.entry(*file).or_default();
+            e.0 += 1;
+            e.1 = e.1.wrapping_add(*key);
+        }
+        Supersession { open }
+    }
+
+    /// A row of this run with `key` was written, and its key's latest unknown send was in
+    /// `file`.
+    pub fn written_again(&mut self, file: i64, key: &str) {
+        if let Some(e) = self.open.get_mut(&file) {
+            e.0 = e.0.saturating_sub(1);
+            e.1 = e.1.wrapping_sub(key_hash(key));
+        }
+    }
+
+    /// The files whose every key this run wrote again.
+    pub fn superseded(&self) -> Vec<i64> {
+        self.open.iter().filter(|(_, (n, sum))| *n == 0 && *sum == 0).map(|(f, _)| *f).collect()
+    }
+}
+
+impl Ledger {
+    /// Marks `files` as superseded by the run `run_id`, in the caller's transaction.
+    pub(crate) fn supersede(&self, files: &[i64], run_id: i64) -> Result<(), LedgerError> {
+        let write = self.fail("ledger-cannot-write");
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "UPDATE files SET superseded_by = ?1
+                 WHERE id = ?2 AND confirmed_at IS NULL AND unsent_at IS NULL",
+            )
+            .map_err(&write)?;
+        for f in files {
+            st.execute((run_id, f)).map_err(&write)?;
+        }
+        Ok(())
+    }
+
+    /// Every superseded file of `profile` is read again by the next run (a file of it was
+    /// marked not uploaded), in the caller's transaction.
+    pub(super) fn unsupersede(&self, profile: &str) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "UPDATE files SET superseded_by = NULL WHERE profile = ?1 AND superseded_by IS NOT NULL",
+                [profile],
+            )
+            .map_err(self.fail("ledger-cannot-write"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(latest: &[(i64, i64)]) -> Supersession {
+        Supersession::of_latest(latest.iter().map(|(k, f)| (k, f)))
+    }
+
+    #[test]
+    fn a_file_is_superseded_once_each_of_its_latest_keys_is_written_again() {
+        let (a, b, c) = (key_hash("A"), key_hash("B"), key_hash("C"));
+        let mut s = tally(&[(a, 1), (b, 1), (c, 2)]);
+        s.written_again(1, "A");
+        assert!(s.superseded().is_empty(), "B is still only in file 1");
+        s.written_again(1, "B");
+        assert_eq!(s.superseded(), vec![1]);
+        s.written_again(2, "C");
+        assert_eq!(s.superseded(), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_key_written_twice_does_not_stand_for_a_key_not_written() {
+        let (a, b) = (key_hash("A"), key_hash("B"));
+        let mut s = tally(&[(a, 1), (b, 1)]);
+        s.written_again(1, "A");
+        s.written_again(1, "A");
+        assert!(s.superseded().is_empty(), "B was not written again");
+    }
+
+    #[test]
+    fn without_unknown_files_nothing_is_superseded() {
+        let mut s = tally(&[]);
+        s.written_again(7, "A");
+        assert!(s.superseded().is_empty());
+    }
+}
