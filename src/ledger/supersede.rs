@@ -18,39 +18,52 @@
 //!
 //! The tally is exact without keeping the run's keys: per file, how many keys it is the
 //! latest unknown send of and the wrapping sum of their hashes; a row written again takes its
-//! key off both. A key written twice in one run takes its hash off twice, and the sum then
-//! says the file is not covered (unless hashes collide, odds about 2⁻⁶⁴).
+//! key off both. A key the ledger holds more than once (an order routed to two files, or sent
+//! by two runs still read) is taken off once, however often the run writes it (the run keeps
+//! those keys, a few in a hundred); a key this run writes twice that the ledger held once is
+//! taken off twice, and the sum then says the file is not covered (unless hashes collide, odds
+//! about 2⁻⁶⁴): the file is read again, never dropped too early.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{Ledger, LedgerError, key_hash};
 
+/// A set of key hashes.
+pub type KeySet = HashSet<i64, foldhash::fast::FixedState>;
+
 /// Per file of unknown upload: the keys it is the latest send of, not yet written again by
 /// this run (their number and the wrapping sum of their hashes).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Supersession {
     open: BTreeMap<i64, (u64, i64)>,
+    /// The keys the ledger holds more than once, and of those the ones written again.
+    repeated: KeySet,
+    repeated_done: KeySet,
 }
 
 impl Supersession {
     /// The tally of a view: `latest` gives, for each key (hash), the latest file of unknown
-    /// upload it was written to.
-    pub(super) fn of_latest<'a>(latest: impl Iterator<Item = (&'a i64, &'a i64)>) -> Supersession {
+    /// upload it was written to; `repeated`, the keys written more than once.
+    pub(super) fn of_latest<'a>(latest: impl Iterator<Item = (&'a i64, &'a i64)>, repeated: KeySet) -> Supersession {
         let mut open: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
         for (key, file) in latest {
             let e = open.entry(*file).or_default();
             e.0 += 1;
             e.1 = e.1.wrapping_add(*key);
         }
-        Supersession { open }
+        Supersession { open, repeated, repeated_done: KeySet::default() }
     }
 
     /// A row of this run with `key` was written, and its key's latest unknown send was in
     /// `file`.
     pub fn written_again(&mut self, file: i64, key: &str) {
+        let hash = key_hash(key);
+        if self.repeated.contains(&hash) && !self.repeated_done.insert(hash) {
+            return;
+        }
         if let Some(e) = self.open.get_mut(&file) {
             e.0 = e.0.saturating_sub(1);
-            e.1 = e.1.wrapping_sub(key_hash(key));
+            e.1 = e.1.wrapping_sub(hash);
         }
     }
 
@@ -95,7 +108,7 @@ mod tests {
     use super::*;
 
     fn tally(latest: &[(i64, i64)]) -> Supersession {
-        Supersession::of_latest(latest.iter().map(|(k, f)| (k, f)))
+        Supersession::of_latest(latest.iter().map(|(k, f)| (k, f)), KeySet::default())
     }
 
     #[test]
@@ -117,6 +130,18 @@ mod tests {
         s.written_again(1, "A");
         s.written_again(1, "A");
         assert!(s.superseded().is_empty(), "B was not written again");
+    }
+
+    #[test]
+    fn a_key_the_ledger_holds_twice_is_written_again_once_however_often_the_run_writes_it() {
+        let (a, b) = (key_hash("A"), key_hash("B"));
+        let repeated: KeySet = [a].into_iter().collect();
+        let mut s = Supersession::of_latest([(a, 1), (b, 1)].iter().map(|(k, f)| (k, f)), repeated);
+        s.written_again(1, "A");
+        s.written_again(1, "A");
+        assert!(s.superseded().is_empty(), "B was not written again");
+        s.written_again(1, "B");
+        assert_eq!(s.superseded(), vec![1]);
     }
 
     #[test]

@@ -13,10 +13,11 @@
 //! superseded ([`super::supersede`]).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::corrections::Corrections;
 use super::query::{FILE_COLUMNS, FileEntry, file_entry};
-use super::supersede::Supersession;
+use super::supersede::{KeySet, Supersession};
 use super::{Ledger, LedgerError};
 
 type Map<V> = HashMap<i64, V, foldhash::fast::FixedState>;
@@ -138,13 +139,23 @@ impl SentView {
                 .collect();
         } else {
             let unconfirmed = &mut view.unconfirmed;
+            // Keys sent more than once (to two files of a run, or by two runs).
+            let mut repeated: KeySet = KeySet::default();
             ledger.written_rows(&ids, |row| {
                 // The latest file a key went to wins.
-                let latest = unconfirmed.entry(row.key_hash).or_insert(row.file);
-                *latest = (*latest).max(row.file);
+                match unconfirmed.entry(row.key_hash) {
+                    Entry::Occupied(mut e) => {
+                        repeated.insert(row.key_hash);
+                        let latest = e.get_mut();
+                        *latest = (*latest).max(row.file);
+                    }
+                    Entry::Vacant(e) => {
+                        e.insert(row.file);
+                    }
+                }
                 Ok(())
             })?;
-            view.supersession = Supersession::of_latest(view.unconfirmed.iter());
+            view.supersession = Supersession::of_latest(view.unconfirmed.iter(), repeated);
         }
         if options.adds && !options.correction.is_empty() {
             view.corrections = Corrections::load(ledger, profile, &refs, &options.correction)?;

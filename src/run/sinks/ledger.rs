@@ -85,11 +85,12 @@ impl<'p> LedgerSink<'p> {
             rule: plan.rule_name(plan.builtin.already_sent.rule).to_string(),
             ..LedgerReport::default()
         };
-        let sink = |view: SentView, recording, inputs, session| {
+        let sink = |mut view: SentView, recording, inputs, session| {
+            // The sink's own (the deciders do not need it).
+            let supersession = std::mem::take(&mut view.supersession);
             let view = Arc::new(view);
             let unconfirmed_files = BTreeSet::new();
             let (pending, answered) = (BTreeMap::new(), BTreeSet::new());
-            let supersession = view.supersession.clone();
             let view2 = Arc::clone(&view);
             let ledger_path = choice.path.clone();
             let sink = LedgerSink {
