@@ -111,7 +111,7 @@ test("the page confirms a file, looks an order up and holds confirmed rows back"
     assert.equal(await page.locator(`[data-testid=upload-file][data-path="${report.files[0].path}"]`).count(), 0, "the confirmed file is not written again");
     await lookup(page, order);
     found = await entries(page);
-    assert.deepEqual(found.map((r) => r[2]), [`出力: ${report.files[0].path}`, "除外（already_sent）"]);
+    assert.deepEqual(found.map((r) => r[2]), [`出力: ${report.files[0].path}`, "除外（送信済みの注文 already_sent）"]);
 
     // Keys that look like HTML, from the ledger, are shown as text.
     await runWith(page, "goq-rakuten-legacy", env("OB_HTML_FIXTURE"));

@@ -156,7 +156,7 @@ fn lifecycle_sends_only_what_changed_since_the_confirmed_upload() {
     // The same in words, and a key that is not there.
     let o = l.ledger_cmd(&["show", &order_number(2)]);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("excluded (already_sent)") && text.contains("not confirmed yet"), "{text}");
+    assert!(text.contains("excluded (Already sent already_sent)") && text.contains("not confirmed yet"), "{text}");
     assert!(text.contains(OTHER_TRACKING), "{text}");
     let o = l.ledger_cmd(&["show", "999999-"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("No report whose key starts with 999999-"));

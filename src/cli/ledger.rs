@@ -221,7 +221,7 @@ fn show_text(key: &str, entries: &[ShowEntry], lang: Lang) -> String {
             out.push_str(&format!("{} [{}]\n", e.key.join(" / "), e.profile));
             last_key = Some(&e.key);
         }
-        let rule = e.rule.clone().unwrap_or_default();
+        let rule = crate::report::recorded_rule(e.rule.as_deref().unwrap_or_default(), lang);
         let line = match e.outcome.as_str() {
             "written" => {
                 let confirmed = match (&e.confirmed_at, &e.unsent_at) {

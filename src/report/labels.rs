@@ -35,6 +35,17 @@ pub fn rule_label(text: &RuleText, id: &str, lang: Lang) -> String {
     }
 }
 
+/// A rule as the ledger recorded it (its name) for a person: a built-in rule (by its own
+/// name) as its catalog label followed by the name — 「送信済みの注文 already_sent」, as the
+/// page's check names a rule where it has no room for both apart — another by its name alone
+/// (the ledger keeps rule names, not the profile's labels).
+pub fn recorded_rule(name: &str, lang: Lang) -> String {
+    match crate::engine::BuiltinRule::ALL.iter().find(|b| b.key() == name) {
+        Some(b) => format!("{} {name}", tr(lang, &format!("rule-label-{}", b.key()), &[])),
+        None => name.to_string(),
+    }
+}
+
 /// The sentence about the rule in `lang`: the profile's, else the catalog's for a built-in.
 pub fn rule_about(text: &RuleText, lang: Lang) -> Option<String> {
     text.about.clone().or_else(|| text.builtin.as_ref().map(|key| tr(lang, &format!("rule-about-{key}"), &[])))
@@ -67,4 +78,16 @@ pub fn unlabelled_note(plan: &Plan, lang: Lang) -> Option<String> {
     let rules: Vec<&str> =
         plan.rules().iter().filter(|r| r.label.is_none() && r.builtin.is_none()).map(|r| r.name.as_str()).collect();
     (!rules.is_empty()).then(|| Msg::new("rule-label-missing-note").arg("rules", rules.join(", ")).render(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_builtin_rule_gets_its_label_and_a_profile_rule_keeps_its_name() {
+        assert_eq!(recorded_rule("already_sent", Lang::Ja), "送信済みの注文 already_sent");
+        assert_eq!(recorded_rule("duplicate", Lang::En), "Duplicate rows duplicate");
+        assert_eq!(recorded_rule("other_store", Lang::Ja), "other_store");
+    }
 }

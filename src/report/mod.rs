@@ -14,5 +14,5 @@ pub(crate) use json::{
     DefaultedField, Example, FileReport, InputReport, LedgerReport, PreviousAnswer, Report, RowCounts, SetAside,
     UnconfirmedFile, by_rule,
 };
-pub(crate) use labels::{RuleText, is_labelled, rule_about, rule_label, rule_texts, unlabelled_note};
+pub(crate) use labels::{RuleText, is_labelled, recorded_rule, rule_about, rule_label, rule_texts, unlabelled_note};
 pub(crate) use summary::{SummaryExtras, summary, summary_total};

@@ -30,8 +30,9 @@ use serde::Deserialize;
 use super::AppState;
 use super::api::{error, served, start_job};
 use super::lang::RequestLang;
+use super::rule_words::recorded_rule_words;
 use super::runs::{Kind, Phase};
-use super::view::{FileStatus, LedgerStatus, Show, StatusAnswer};
+use super::view::{FileStatus, LedgerStatus, Show, ShownEntry, StatusAnswer};
 use crate::i18n::{Lang, tr};
 use crate::ledger::{FileEntry, Gate, Ledger, LedgerError, SHOW_LIMIT, local_time};
 use crate::run::Previous;
@@ -203,6 +204,13 @@ pub async fn show(PageLedger { path, lang }: PageLedger, Query(q): Query<ShowQue
             }
             // As `ledger show` says it: an answer of the limit's length may not be all.
             let truncated = entries.len() as i64 >= SHOW_LIMIT;
+            let entries = entries
+                .into_iter()
+                .map(|entry| {
+                    let rule_words = entry.rule.as_deref().and_then(recorded_rule_words);
+                    ShownEntry { entry, rule_words }
+                })
+                .collect();
             Json(Show { entries, limit: SHOW_LIMIT, truncated }).into_response()
         }
         Ok(Err(e)) => ledger_error(&e, lang),

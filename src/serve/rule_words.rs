@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::engine::Plan;
 use crate::i18n::Lang;
-use crate::report::{Report, is_labelled, rule_about, rule_label, rule_texts};
+use crate::report::{Report, is_labelled, recorded_rule, rule_about, rule_label, rule_texts};
 use crate::validate::coverage::{Consequence, Coverage, OutcomeKey};
 
 /// A text by language code (`ja`, `en`).
@@ -37,6 +37,13 @@ pub fn rule_words(report: &Report) -> BTreeMap<String, RuleWords> {
             (id.clone(), RuleWords { label, about, labelled: is_labelled(text) })
         })
         .collect()
+}
+
+/// The words of a rule the ledger recorded by name ([`recorded_rule`]), in each language;
+/// `None` for a rule that has only its name there.
+pub fn recorded_rule_words(name: &str) -> Option<Words> {
+    let words: Words = Lang::ALL.iter().map(|l| (l.code(), recorded_rule(name, *l))).collect();
+    words.values().any(|w| w != name).then_some(words)
 }
 
 /// A sample's coverage with each rule named as the page names it where it has no room for a

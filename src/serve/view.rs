@@ -383,10 +383,19 @@ pub struct StatusAnswer {
 /// `GET /api/ledger/show?key=`.
 #[derive(Debug, Serialize)]
 pub struct Show {
-    pub entries: Vec<ShowEntry>,
+    pub entries: Vec<ShownEntry>,
     pub limit: i64,
     /// The answer is as long as the limit: there may be more.
     pub truncated: bool,
+}
+
+/// A lookup's entry as `ledger show --json` gives it, and the words of its rule for the page
+/// (`rule_words`: a built-in rule's label and name in each language; `None`: the name alone).
+#[derive(Debug, Serialize)]
+pub struct ShownEntry {
+    #[serde(flatten)]
+    pub entry: ShowEntry,
+    pub rule_words: Option<super::rule_words::Words>,
 }
 
 #[cfg(test)]

@@ -49,6 +49,13 @@ fn the_page_records_its_runs_confirms_files_and_looks_orders_up() {
         found["entries"].as_array().unwrap().iter().map(|e| e["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["written", "excluded"]);
     assert_eq!(found["entries"][0]["key"][0], number);
+    // The built-in rule by its label and name in each language (the page shows the one it
+    // has); a written entry has no rule.
+    let excluded = &found["entries"][1];
+    assert_eq!(excluded["rule"], "already_sent");
+    assert_eq!(excluded["rule_words"]["ja"], "送信済みの注文 already_sent", "{excluded}");
+    assert_eq!(excluded["rule_words"]["en"], "Already sent already_sent", "{excluded}");
+    assert!(found["entries"][0]["rule_words"].is_null());
     assert!(page.get("/api/ledger/show?key=").status == 400);
 }
 

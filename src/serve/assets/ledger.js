@@ -6,6 +6,7 @@ import { $, el, table } from "./dom.js";
 import { t, num } from "./text.js";
 import { getJSON, withLang } from "./net.js";
 import { outcomeText } from "./check.js";
+import { state } from "./state.js";
 
 // What a failed request says: the server's message (in the page's language) and its hint
 // from the catalog; without an answer from the server, the HTTP error.
@@ -53,7 +54,9 @@ export function ledgerSummary(l) {
 
 // One entry of a lookup: key, run, outcome (the file it went to), confirmed, values.
 function entryRow(x) {
-  const outcome = x.outcome === "written" ? t('outcome-written') + ": " + x.file : outcomeText({ kind: x.outcome, rule: x.rule });
+  // A built-in rule by its label and name (the server's words, in each language).
+  const rule = (x.rule_words && (x.rule_words[state.lang] ?? x.rule_words.en)) || x.rule;
+  const outcome = x.outcome === "written" ? t('outcome-written') + ": " + x.file : outcomeText({ kind: x.outcome, rule });
   const confirmed = x.outcome === "written"
     ? (x.confirmed_at ? t('page-ledger-confirmed-at', { at: x.confirmed_at }) : t('page-ledger-not-confirmed'))
     : "";
