@@ -121,20 +121,38 @@ pub fn check_nuls(block: &[u8]) -> Result<(), crate::i18n::Msg> {
 /// for UTF-16). The raw bytes are judged without decoding: tab, comma, quote and line ends
 /// are ASCII, and no CP932 or UTF-8 multi-byte character contains those bytes.
 pub fn detect_delimiter(block: &[u8]) -> u8 {
-    let fields = |delimiter: u8| {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .buffer_capacity(block.len().clamp(1, DETECT_BLOCK))
-            .from_reader(block);
-        let mut rec = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut rec) {
-            Ok(true) => rec.len(),
-            _ => 0,
+    if first_record_fields(block, true) > first_record_fields(block, false) { b'\t' } else { b',' }
+}
+
+/// How many fields the first record of `block` has with a tab (`tab`) or a comma as the
+/// delimiter (0: none), read by csv-core, the csv crate's own parser. Its two readers are
+/// built once per thread and reset for each block: building one (its DFA) cost more than
+/// reading a header row, and a profile's tests open an input each (a run of a child profile
+/// tests its whole chain).
+fn first_record_fields(block: &[u8], tab: bool) -> usize {
+    use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
+    thread_local! {
+        static READERS: std::cell::RefCell<[Reader; 2]> =
+            std::cell::RefCell::new([b'\t', b','].map(|d| ReaderBuilder::new().delimiter(d).build()));
+    }
+    READERS.with_borrow_mut(|readers| {
+        let reader = &mut readers[usize::from(!tab)];
+        reader.reset();
+        // The fields' text is not kept: a full output buffer is only written over.
+        let mut out = [0u8; 256];
+        let (mut input, mut fields) = (block, 0);
+        loop {
+            // Once the block is read, the empty input says it ends there.
+            let (result, read, _) = reader.read_field(input, &mut out);
+            input = &input[read..];
+            match result {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                ReadFieldResult::Field { record_end: false } => fields += 1,
+                ReadFieldResult::Field { record_end: true } => return fields + 1,
+                ReadFieldResult::End => return fields,
+            }
         }
-    };
-    if fields(b'\t') > fields(b',') { b'\t' } else { b',' }
+    })
 }
 
 /// Reads into `block` until it holds [`DETECT_BLOCK`] bytes or the source ends, and says
@@ -158,6 +176,42 @@ pub fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A header-like block: mostly text, with delimiters, quotes, line ends and CP932 bytes;
+    /// long enough at times to fill the reader's field buffer.
+    fn block() -> impl Strategy<Value = Vec<u8>> {
+        let byte = prop_oneof![
+            12 => Just(b'a'),
+            2 => Just(b','),
+            2 => Just(b'\t'),
+            1 => Just(b'"'),
+            1 => Just(b'\r'),
+            1 => Just(b'\n'),
+            1 => Just(0x8e_u8),
+        ];
+        proptest::collection::vec(byte, 0..700)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn the_first_record_has_as_many_fields_as_the_csv_crate_reads(block in block()) {
+            for (tab, delimiter) in [(true, b'\t'), (false, b',')] {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(&block[..]);
+                let mut rec = csv::ByteRecord::new();
+                let want = match reader.read_byte_record(&mut rec) {
+                    Ok(true) => rec.len(),
+                    _ => 0,
+                };
+                prop_assert_eq!(first_record_fields(&block, tab), want, "{:?}", String::from_utf8_lossy(&block));
+            }
+        }
+    }
     use crate::common::charset::InputEncoding;
 
     #[test]
