@@ -294,6 +294,10 @@ fn a_shop_that_never_confirms_has_each_run_read_only_the_files_that_still_decide
     assert_eq!(read_by_next_run(&ledger), vec![DAY18.to_string(), DAY19.to_string()]);
     let dry = text(&shop.run(21, &["--dry-run"]).stderr);
     assert_eq!(named_as_unconfirmed(&dry), vec![DAY19], "{dry}");
+    // The next real run supersedes them again: day 19's file by writing its orders again, day
+    // 18's as no order's latest send.
+    shop.run(21, &[]);
+    assert_eq!(read_by_next_run(&ledger), vec!["rakuten/tuuzyou_2024_10_21.csv".to_string()]);
 }
 
 #[test]

@@ -4,13 +4,16 @@
 //! confirms (nothing makes it, for such a profile) would leave every day's files unknown, and
 //! each run would read more: the history's cost would grow with the shop's age.
 //!
-//! A file is *superseded* when a later run wrote again every key the file was the latest
-//! unknown send of: for each of its keys the latest send is then in a later file, and while
-//! those later files stay unknown or become confirmed, the superseded file decides nothing
-//! (confirmed later sends win; unknown later sends are later). So a run marks the files it
-//! superseded (`files.superseded_by`, its run id, in its own transaction: taken back with it),
-//! and the next runs read only the files that still decide something — in a shop running
-//! the same export every morning, yesterday's.
+//! A file is *superseded* when none of its keys has its latest unknown send there: a later
+//! run wrote again every key the file was the latest unknown send of (or there was none —
+//! each of its keys had a later send already). For each of its keys the latest send is then
+//! in a later file, and while those later files stay unknown or become confirmed, the
+//! superseded file decides nothing (confirmed later sends win; unknown later sends are
+//! later). "Latest" is by row, the order the rows were written, as the view decides it for
+//! every use (a key a run wrote to two files has its latest in the file of its later row). So
+//! a run marks the files it superseded (`files.superseded_by`, its run id, in its own
+//! transaction: taken back with it), and the next runs read only the files that still decide
+//! something — in a shop running the same export every morning, yesterday's.
 //!
 //! Marking a file *not uploaded* makes its keys' earlier unknown sends the latest again:
 //! every superseded file of the profile becomes unknown again ([`Ledger::unsupersede`]), to be
@@ -22,7 +25,8 @@
 //! by two runs still read) is taken off once, however often the run writes it (the run keeps
 //! those keys, a few in a hundred); a key this run writes twice that the ledger held once is
 //! taken off twice, and the sum then says the file is not covered (unless hashes collide, odds
-//! about 2⁻⁶⁴): the file is read again, never dropped too early.
+//! about 2⁻⁶⁴): the file is read again, never dropped too early, and superseded by the next
+//! run (it is no key's latest any more).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -43,9 +47,15 @@ pub struct Supersession {
 
 impl Supersession {
     /// The tally of a view: `latest` gives, for each key (hash), the latest file of unknown
-    /// upload it was written to; `repeated`, the keys written more than once.
-    pub(super) fn of_latest<'a>(latest: impl Iterator<Item = (&'a i64, &'a i64)>, repeated: KeySet) -> Supersession {
-        let mut open: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
+    /// upload it was written to; `repeated`, the keys written more than once; `files`, every
+    /// file of unknown upload the view read (one that is no key's latest decides nothing
+    /// already, and is superseded by this run whatever it writes).
+    pub(super) fn of_latest<'a>(
+        latest: impl Iterator<Item = (&'a i64, &'a i64)>,
+        repeated: KeySet,
+        files: &[i64],
+    ) -> Supersession {
+        let mut open: BTreeMap<i64, (u64, i64)> = files.iter().map(|f| (*f, (0, 0))).collect();
         for (key, file) in latest {
             let e = open.entry(*file).or_default();
             e.0 += 1;
@@ -108,7 +118,7 @@ mod tests {
     use super::*;
 
     fn tally(latest: &[(i64, i64)]) -> Supersession {
-        Supersession::of_latest(latest.iter().map(|(k, f)| (k, f)), KeySet::default())
+        Supersession::of_latest(latest.iter().map(|(k, f)| (k, f)), KeySet::default(), &[])
     }
 
     #[test]
@@ -136,12 +146,19 @@ mod tests {
     fn a_key_the_ledger_holds_twice_is_written_again_once_however_often_the_run_writes_it() {
         let (a, b) = (key_hash("A"), key_hash("B"));
         let repeated: KeySet = [a].into_iter().collect();
-        let mut s = Supersession::of_latest([(a, 1), (b, 1)].iter().map(|(k, f)| (k, f)), repeated);
+        let mut s = Supersession::of_latest([(a, 1), (b, 1)].iter().map(|(k, f)| (k, f)), repeated, &[1]);
         s.written_again(1, "A");
         s.written_again(1, "A");
         assert!(s.superseded().is_empty(), "B was not written again");
         s.written_again(1, "B");
         assert_eq!(s.superseded(), vec![1]);
+    }
+
+    #[test]
+    fn a_file_that_is_no_keys_latest_is_superseded_by_the_next_run() {
+        let a = key_hash("A");
+        let s = Supersession::of_latest([(a, 2)].iter().map(|(k, f)| (k, f)), KeySet::default(), &[1, 2]);
+        assert_eq!(s.superseded(), vec![1], "file 1's keys all have later sends; file 2 holds A's");
     }
 
     #[test]

@@ -237,3 +237,47 @@ fn for_an_upload_that_adds_a_later_send_in_a_file_of_unknown_upload_is_pending_w
     l.set_uploaded(&[c]).unwrap();
     assert_eq!(view(&l, None).classify(k1, value_hash(&["1", "v3"])), Class::Same);
 }
+
+#[test]
+fn a_key_written_to_two_files_of_a_run_has_its_latest_send_in_the_file_of_its_later_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    // One run: order 1 to a.csv, order 2 to b.csv, then order 2 again to a.csv (opened first).
+    let (ledger, gate) = Ledger::open_queued(&path, &mut |_| {}).unwrap();
+    let info = RunInfo { profile: "p".into(), ..RunInfo::default() };
+    let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
+    let rows = [("1\u{1f}x", "a.csv", "one"), ("2\u{1f}x", "b.csv", "in b"), ("2\u{1f}x", "a.csv", "in a")];
+    for (key, file, value) in rows {
+        let values = strings(&[value]);
+        rec.row(&RowRecord {
+            key: Some(key),
+            outcome: WRITTEN,
+            rule: None,
+            file: Some(file),
+            input: 0,
+            line: 2,
+            values: Some(&values),
+        })
+        .unwrap();
+    }
+    let written = ["a.csv", "b.csv"].map(|f| FileWritten { path: f.into(), sha256: Some(f.into()), rows: 1 });
+    rec.finish().unwrap().finish(&[], &written, [0; 4]).unwrap().commit().unwrap();
+
+    let l = Ledger::open(&path, false).unwrap();
+    let file_of = |class: Class| match class {
+        Class::Unconfirmed(id) | Class::Answered { file: id, .. } => SentView::load(&l, "p", false)
+            .unwrap()
+            .unconfirmed_file(id)
+            .map(|f| f.path.clone())
+            .unwrap_or_else(|| format!("#{id}")),
+        other => format!("{other:?}"),
+    };
+    let k2 = key_hash("2\u{1f}x");
+    // Setting a state: the file the summary names for order 2 is a.csv, as for `--previous`.
+    let view = SentView::load(&l, "p", false).unwrap();
+    assert_eq!(file_of(view.classify(k2, 0)), "a.csv");
+    let options = ViewOptions { previous: Some(Answer::Uploaded), ..ViewOptions::default() };
+    let answered = SentView::load_with(&l, "p", &options).unwrap();
+    assert_eq!(file_of(answered.classify(k2, value_hash(&strings(&["in a"])))), "a.csv");
+    assert!(matches!(answered.classify(k2, value_hash(&strings(&["in a"]))), Class::Answered { same: true, .. }));
+}

@@ -141,13 +141,17 @@ impl SentView {
             let unconfirmed = &mut view.unconfirmed;
             // Keys sent more than once (to two files of a run, or by two runs).
             let mut repeated: KeySet = KeySet::default();
+            let mut last_ref = i64::MIN;
             ledger.written_rows(&ids, |row| {
-                // The latest file a key went to wins.
+                // The file of a key's latest row wins, as above: rows come in the order they
+                // were written, so the last one seen (a key a run wrote to two files has its
+                // latest in the file of its later row, whichever file was opened first).
+                debug_assert!(row.row_ref > last_ref, "rows in the order they were written");
+                last_ref = row.row_ref;
                 match unconfirmed.entry(row.key_hash) {
                     Entry::Occupied(mut e) => {
                         repeated.insert(row.key_hash);
-                        let latest = e.get_mut();
-                        *latest = (*latest).max(row.file);
+                        *e.get_mut() = row.file;
                     }
                     Entry::Vacant(e) => {
                         e.insert(row.file);
@@ -155,7 +159,7 @@ impl SentView {
                 }
                 Ok(())
             })?;
-            view.supersession = Supersession::of_latest(view.unconfirmed.iter(), repeated);
+            view.supersession = Supersession::of_latest(view.unconfirmed.iter(), repeated, &ids);
         }
         if options.adds && !options.correction.is_empty() {
             view.corrections = Corrections::load(ledger, profile, &refs, &options.correction)?;
