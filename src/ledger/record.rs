@@ -85,8 +85,8 @@ impl Recording {
         &self.ledger
     }
 
-    /// Marks `files` (of unknown upload) as superseded by this run: it wrote again every key
-    /// they were the latest send of ([`super::supersede`]).
+    /// Marks `files` (of unknown upload) as superseded by this run: none of them holds a key's
+    /// latest send any more ([`super::supersede`]).
     pub fn supersede(&self, files: &[i64]) -> Result<(), LedgerError> {
         self.ledger.supersede(files, self.run_id)
     }

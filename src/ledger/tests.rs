@@ -20,10 +20,18 @@ fn hashes_are_stable_across_versions_and_separate_values() {
 
 /// Records one run of `profile` writing `rows` (key, values) to `file`.
 fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&str])]) {
+    let routed: Vec<(&str, &str, &[&str])> = rows.iter().map(|(k, v)| (*k, file, *v)).collect();
+    record_routed(path, profile, &routed);
+}
+
+/// Records one run of `profile` writing `rows` (key, file, values) in that order; each file's
+/// recorded SHA-256 is `<file>-<its rows>`.
+fn record_routed(path: &std::path::Path, profile: &str, rows: &[(&str, &str, &[&str])]) {
     let (ledger, gate) = Ledger::open_queued(path, &mut |_| {}).unwrap();
     let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
     let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
-    for (key, values) in rows {
+    let mut files: Vec<(&str, u64)> = Vec::new();
+    for (key, file, values) in rows {
         let values = strings(values);
         rec.row(&RowRecord {
             key: Some(key),
@@ -35,9 +43,15 @@ fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&s
             values: Some(&values),
         })
         .unwrap();
+        match files.iter_mut().find(|(f, _)| f == file) {
+            Some((_, n)) => *n += 1,
+            None => files.push((file, 1)),
+        }
     }
-    let sha = format!("{file}-{}", rows.len());
-    let written = [FileWritten { path: file.into(), sha256: Some(sha.clone()), rows: rows.len() as u64 }];
+    let written: Vec<FileWritten> = files
+        .iter()
+        .map(|(f, n)| FileWritten { path: f.to_string(), sha256: Some(format!("{f}-{n}")), rows: *n })
+        .collect();
     rec.finish().unwrap().finish(&[], &written, [0; 4]).unwrap().commit().unwrap();
 }
 
@@ -243,25 +257,9 @@ fn a_key_written_to_two_files_of_a_run_has_its_latest_send_in_the_file_of_its_la
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("l.sqlite");
     // One run: order 1 to a.csv, order 2 to b.csv, then order 2 again to a.csv (opened first).
-    let (ledger, gate) = Ledger::open_queued(&path, &mut |_| {}).unwrap();
-    let info = RunInfo { profile: "p".into(), ..RunInfo::default() };
-    let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
-    let rows = [("1\u{1f}x", "a.csv", "one"), ("2\u{1f}x", "b.csv", "in b"), ("2\u{1f}x", "a.csv", "in a")];
-    for (key, file, value) in rows {
-        let values = strings(&[value]);
-        rec.row(&RowRecord {
-            key: Some(key),
-            outcome: WRITTEN,
-            rule: None,
-            file: Some(file),
-            input: 0,
-            line: 2,
-            values: Some(&values),
-        })
-        .unwrap();
-    }
-    let written = ["a.csv", "b.csv"].map(|f| FileWritten { path: f.into(), sha256: Some(f.into()), rows: 1 });
-    rec.finish().unwrap().finish(&[], &written, [0; 4]).unwrap().commit().unwrap();
+    let rows: [(&str, &str, &[&str]); 3] =
+        [("1\u{1f}x", "a.csv", &["one"]), ("2\u{1f}x", "b.csv", &["in b"]), ("2\u{1f}x", "a.csv", &["in a"])];
+    record_routed(&path, "p", &rows);
 
     let l = Ledger::open(&path, false).unwrap();
     let file_of = |class: Class| match class {

@@ -49,7 +49,8 @@ pub struct LedgerSink<'p> {
     pending: BTreeMap<i64, u64>,
     /// The earlier files of unknown upload the run answered for (`--previous`).
     answered: BTreeSet<i64>,
-    /// Which earlier files of unknown upload the run writes every latest key of again.
+    /// Which earlier files of unknown upload no longer hold a key's latest send once the
+    /// run's rows are written (superseded).
     supersession: Supersession,
     /// The ledger's file, as the run was given it.
     ledger_path: std::path::PathBuf,
