@@ -12,25 +12,49 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("common/outpath", &["i18n"]),
     ("common/keyset", &[]),
     ("common/zone", &[]),
+    ("common/values", &[]),
     ("profile", &["common/charset", "i18n"]),
     ("io", &["common/charset", "common/outpath", "profile", "i18n"]),
     ("engine", &["common/charset", "common/outpath", "common/keyset", "common/zone", "profile", "i18n"]),
     ("report", &["engine", "i18n"]),
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
-    ("ledger", &["common/keyset", "common/zone", "i18n"]),
+    ("ledger", &["common/keyset", "common/values", "common/zone", "i18n"]),
     // The shop file: read and answered, a leaf the front ends consult.
     ("shop", &["profile", "i18n"]),
     (
         "run",
-        &["common/charset", "common/outpath", "common/keyset", "profile", "engine", "io", "report", "ledger", "i18n"],
+        &[
+            "common/charset",
+            "common/outpath",
+            "common/keyset",
+            "common/values",
+            "profile",
+            "engine",
+            "io",
+            "report",
+            "ledger",
+            "i18n",
+        ],
     ),
     ("validate", &["common/charset", "profile", "engine", "io", "run", "report", "i18n"]),
     ("i18n", &[]),
     ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "shop", "i18n"]),
     (
         "serve",
-        &["common/charset", "common/outpath", "profile", "engine", "io", "run", "report", "validate", "i18n", "ledger"],
+        &[
+            "common/charset",
+            "common/outpath",
+            "common/values",
+            "profile",
+            "engine",
+            "io",
+            "run",
+            "report",
+            "validate",
+            "i18n",
+            "ledger",
+        ],
     ),
 ];
 

@@ -9,10 +9,13 @@
 //! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
 //!   and the run's dispatcher both use it), and the set whose keys beyond a memory budget go to
 //!   temporary files (the dispatcher's, so that its memory stays flat);
+//! - [`values`]: a row's output values back to back, as the decider (`run`) hands them to
+//!   the sinks and the history (`ledger`) packs them;
 //! - [`zone`]: a time zone by its IANA name (the profile compiler's `time_zone`, the ledger's
 //!   times shown in a shop's zone).
 
 pub(crate) mod charset;
 pub(crate) mod keyset;
 pub(crate) mod outpath;
+pub(crate) mod values;
 pub(crate) mod zone;

@@ -25,6 +25,7 @@ use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 use crate::common::keyset::PassThrough;
+use crate::common::values::Values;
 
 /// One decided row, as recorded.
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +41,7 @@ pub struct RowRecord<'a> {
     pub input: usize,
     pub line: u64,
     /// The output values sent (written rows).
-    pub values: Option<&'a [String]>,
+    pub values: Option<Values<'a>>,
 }
 
 /// Separates the columns of a key (the engine joins them with it) and the values stored for
@@ -201,7 +202,7 @@ impl ChunkBuf {
 
     /// The values, each the same as the last row's at its place, a column of the key (`key`:
     /// where its text is in `data`, and the text), or its text.
-    fn push_values(&mut self, key: Option<(usize, &str)>, values: &[String]) {
+    fn push_values(&mut self, key: Option<(usize, &str)>, values: Values<'_>) {
         let data = &mut self.data;
         varint(data, values.len() as u64);
         self.key_columns.clear();
@@ -304,9 +305,10 @@ pub fn compress<'o>(data: &[u8], out: &'o mut Vec<u8>) -> &'o [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::values::ValuesBuf;
 
-    fn written<'a>(key: &'a str, values: &'a [String], line: u64) -> RowRecord<'a> {
-        RowRecord { key: Some(key), outcome: 0, rule: None, file: None, input: 0, line, values: Some(values) }
+    fn written<'a>(key: &'a str, values: &'a ValuesBuf, line: u64) -> RowRecord<'a> {
+        RowRecord { key: Some(key), outcome: 0, rule: None, file: None, input: 0, line, values: Some(values.values()) }
     }
 
     /// What a row repeats of the row before (its values, its input, its rule) or of its own
@@ -314,10 +316,10 @@ mod tests {
     #[test]
     fn a_row_stores_what_it_repeats_in_a_byte() {
         let key = "100234-20241018-0000010000\u{1f}131801892";
-        let values: Vec<String> =
+        let values: ValuesBuf =
             ["100234-20241018-0000010000", "処理済", "20241018", "753087125884", "131801892", "0", "1002"]
-                .map(String::from)
-                .to_vec();
+                .into_iter()
+                .collect();
         let mut chunk = ChunkBuf::default();
         chunk.push(&written(key, &values, 2), Some(1));
         let first = chunk.data.len();
@@ -326,7 +328,7 @@ mod tests {
         // flags, line step, key (length and text), file, count, a byte per value.
         assert_eq!(second, 1 + 1 + 1 + key.len() + 1 + 1 + values.len());
         // The first row's order number and record number are its key's columns.
-        let text: usize = values.iter().map(|v| v.len() + 1).sum();
+        let text: usize = values.values().iter().map(|v| v.len() + 1).sum();
         assert_eq!(first, 1 + 1 + 1 + key.len() + 1 + 1 + text - 26 - 9);
         let excluded = |line| RowRecord { rule: Some("other_store"), values: None, ..written(key, &values, line) };
         chunk.push(&excluded(4), None);

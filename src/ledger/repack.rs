@@ -9,6 +9,7 @@ use super::chunk::{CHUNK_ROWS, ChunkBuf};
 use super::query::VALUE_SEPARATOR;
 use super::record::{RowRecord, store_chunk};
 use super::{Ledger, LedgerError};
+use crate::common::values::ValuesBuf;
 
 pub(super) fn rows_into_chunks(ledger: &Ledger) -> Result<(), LedgerError> {
     let conn = &ledger.conn;
@@ -38,7 +39,7 @@ pub(super) fn rows_into_chunks(ledger: &Ledger) -> Result<(), LedgerError> {
         let outcome: i64 = r.get(2).map_err(&write)?;
         let rule: Option<String> = r.get(3).map_err(&write)?;
         let vals: Option<String> = r.get(7).map_err(&write)?;
-        let values: Option<Vec<String>> = vals.map(|v| v.split(VALUE_SEPARATOR).map(String::from).collect());
+        let values: Option<ValuesBuf> = vals.map(|v| v.split(VALUE_SEPARATOR).collect());
         let record = RowRecord {
             key: key.as_deref(),
             outcome,
@@ -46,7 +47,7 @@ pub(super) fn rows_into_chunks(ledger: &Ledger) -> Result<(), LedgerError> {
             file: None,
             input: r.get::<_, i64>(5).map_err(&write)? as usize,
             line: r.get::<_, i64>(6).map_err(&write)? as u64,
-            values: values.as_deref(),
+            values: values.as_ref().map(ValuesBuf::values),
         };
         chunk.push(&record, r.get(4).map_err(&write)?);
         number += 1;

@@ -2,6 +2,7 @@
 //! confirmed send counts, and how a row is classified.
 
 use super::*;
+use crate::common::values::ValuesBuf;
 
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
@@ -32,7 +33,7 @@ fn record_routed(path: &std::path::Path, profile: &str, rows: &[(&str, &str, &[&
     let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
     let mut files: Vec<(&str, u64)> = Vec::new();
     for (key, file, values) in rows {
-        let values = strings(values);
+        let values: ValuesBuf = values.iter().collect();
         rec.row(&RowRecord {
             key: Some(key),
             outcome: WRITTEN,
@@ -40,7 +41,7 @@ fn record_routed(path: &std::path::Path, profile: &str, rows: &[(&str, &str, &[&
             file: Some(file),
             input: 0,
             line: 2,
-            values: Some(&values),
+            values: Some(values.values()),
         })
         .unwrap();
         match files.iter_mut().find(|(f, _)| f == file) {

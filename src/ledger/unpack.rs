@@ -191,6 +191,7 @@ mod tests {
 
     use super::super::chunk::{ChunkBuf, RowRecord, compress, key_group, key_head};
     use super::*;
+    use crate::common::values::ValuesBuf;
 
     /// key, rule, file, values, outcome, input, line
     type Row = (Option<String>, Option<String>, Option<i64>, Option<Vec<String>>, u8, usize, u64);
@@ -221,6 +222,7 @@ mod tests {
         fn rows_come_back_as_recorded(rows in proptest::collection::vec(arb_row(), 0..40)) {
             let mut chunk = ChunkBuf::default();
             for (key, rule, file, values, outcome, input, line) in &rows {
+                let values: Option<ValuesBuf> = values.as_ref().map(|v| v.iter().collect());
                 chunk.push(&RowRecord {
                     key: key.as_deref(),
                     outcome: i64::from(*outcome),
@@ -228,7 +230,7 @@ mod tests {
                     file: None,
                     input: *input,
                     line: *line,
-                    values: values.as_deref(),
+                    values: values.as_ref().map(ValuesBuf::values),
                 }, *file);
             }
             let mut out = Vec::new();
@@ -280,9 +282,16 @@ mod tests {
     #[test]
     fn a_damaged_chunk_is_an_error_not_a_panic() {
         let mut chunk = ChunkBuf::default();
-        let values = vec!["a".to_string(), "b".to_string()];
-        let r =
-            RowRecord { key: Some("k"), outcome: 0, rule: None, file: None, input: 0, line: 2, values: Some(&values) };
+        let values: ValuesBuf = ["a", "b"].into_iter().collect();
+        let r = RowRecord {
+            key: Some("k"),
+            outcome: 0,
+            rule: None,
+            file: None,
+            input: 0,
+            line: 2,
+            values: Some(values.values()),
+        };
         chunk.push(&r, Some(7));
         let mut out = Vec::new();
         for cut in 0..chunk.data.len() {

@@ -216,7 +216,7 @@ impl<'a> Stage<'a> {
         let needs = out.needs();
         let mut decider = self.decider(file.header.len(), needs);
         let mut batch = Batch::new(self.plan.field_count());
-        let mut decided = Decided::new(needs, self.plan.columns.len());
+        let mut decided = Decided::new(needs);
         let mut state = self.spec.decoder();
         let mut last = 0;
         loop {
@@ -248,7 +248,7 @@ impl<'a> Stage<'a> {
             let (decided_back_tx, decided_back_rx) = channel::<Decided>();
             for _ in 0..BATCHES_IN_FLIGHT {
                 let _ = batch_back_tx.send(Batch::new(self.plan.field_count()));
-                let _ = decided_back_tx.send(Decided::new(needs, self.plan.columns.len()));
+                let _ = decided_back_tx.send(Decided::new(needs));
             }
             let mut decider = self.decider(file.header.len(), needs);
             std::thread::Builder::new()

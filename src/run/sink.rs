@@ -6,6 +6,7 @@
 //! all-or-nothing commit through [`Sink::prepare`], and every sink adds what it knows to the
 //! run's report through [`Sink::finish`].
 
+use crate::common::values::Values;
 use crate::engine::{Outcome, RuleId};
 use crate::report::ReportBuilder;
 
@@ -26,7 +27,7 @@ pub struct DecidedRow<'a> {
     pub bytes: &'a [u8],
     /// The output column values, when a sink asked for them ([`Needs::columns`]) and the row
     /// was written.
-    pub columns: Option<&'a [String]>,
+    pub columns: Option<Values<'a>>,
     /// Warnings of a written row: rule and message.
     pub warnings: &'a [(RuleId, String)],
     /// Lookup misses of the row, when a sink asked for them ([`Needs::misses`]).

@@ -2,6 +2,7 @@
 //! and its bytes, path, warnings, message, values and ledger key in flat buffers shared by the
 //! batch (a batch costs a few allocations, not several per row).
 
+use crate::common::values::{Values, ValuesBuf};
 use crate::engine::{Outcome, RuleId};
 
 use crate::run::sink::{FileText, Miss, Needs};
@@ -37,6 +38,9 @@ pub struct RowOut {
     pub list_end: usize,
     /// Where the row's ledger key ends in [`Decided::keys`].
     pub keys_end: usize,
+    /// Where the row's output columns end among [`Decided::columns`]' values (a row not
+    /// written has none).
+    pub columns_end: usize,
     /// What the ledger knew of a row to write.
     pub sent: Option<crate::ledger::Class>,
     /// Index in [`Decided::held`] of a row to write that may be a correction of a
@@ -58,6 +62,7 @@ impl RowOut {
         values_end: 0,
         list_end: 0,
         keys_end: 0,
+        columns_end: 0,
         sent: None,
         held: None,
     };
@@ -81,8 +86,8 @@ pub struct Decided {
     pub warnings: Vec<(RuleId, String)>,
     /// The rejected rows' messages.
     pub messages: Vec<String>,
-    /// Per row, its output columns: only kept when a sink needs them.
-    pub columns: Vec<Vec<String>>,
+    /// Every written row's output columns, back to back: only kept when a sink needs them.
+    pub columns: ValuesBuf,
     /// Every row's lookup misses, back to back: only kept when a sink needs them.
     pub misses: Vec<Miss>,
     /// The values that decided each excluded row, back to back.
@@ -95,14 +100,14 @@ pub struct Decided {
     pub held: Vec<super::held::Held>,
     /// Bytes of the input consumed after this batch (for progress).
     pub position: u64,
-    /// Output columns per row, when they are kept.
-    column_count: Option<usize>,
+    /// Whether output columns are kept.
+    columns_kept: bool,
     /// The row being decided.
     pub(super) current: usize,
 }
 
 impl Decided {
-    pub fn new(needs: Needs, columns: usize) -> Self {
+    pub fn new(needs: Needs) -> Self {
         Decided {
             len: 0,
             // Grown to the largest batch seen (then kept), like the batch itself.
@@ -112,7 +117,7 @@ impl Decided {
             file_texts: Vec::new(),
             warnings: Vec::new(),
             messages: Vec::new(),
-            columns: Vec::new(),
+            columns: ValuesBuf::default(),
             misses: Vec::new(),
             values: String::new(),
             list_bytes: Vec::new(),
@@ -120,7 +125,7 @@ impl Decided {
             held: Vec::new(),
             position: 0,
             current: 0,
-            column_count: if needs.columns { Some(columns) } else { None },
+            columns_kept: needs.columns,
         }
     }
 
@@ -128,8 +133,14 @@ impl Decided {
     pub(super) fn reserve_rows(&mut self, len: usize) {
         if self.rows.len() < len {
             self.rows.resize(len, RowOut::BLANK);
-            if let Some(n) = self.column_count {
-                self.columns.resize(len, vec![String::new(); n]);
+        }
+    }
+
+    /// Keeps the output columns of the row being decided, if a sink needs them.
+    pub(super) fn keep_columns(&mut self, columns: &[String]) {
+        if self.columns_kept {
+            for c in columns {
+                self.columns.push(c);
             }
         }
     }
@@ -147,6 +158,7 @@ impl Decided {
         let v0 = prev.map_or(0, |p| p.values_end);
         let l0 = prev.map_or(0, |p| p.list_end);
         let k0 = prev.map_or(0, |p| p.keys_end);
+        let c0 = prev.map_or(0, |p| p.columns_end);
         let path = self.paths.get(r.path).map_or("", String::as_str);
         let message = self.messages.get(r.message).map_or("", String::as_str);
         DecidedParts {
@@ -159,7 +171,7 @@ impl Decided {
             values: &self.values[v0..r.values_end],
             list_line: &self.list_bytes[l0..r.list_end],
             key: &self.keys[k0..r.keys_end],
-            columns: self.columns.get(i).map(Vec::as_slice),
+            columns: (c0 < r.columns_end).then(|| self.columns.row(c0..r.columns_end)),
         }
     }
 }
@@ -179,5 +191,5 @@ pub struct DecidedParts<'a> {
     pub list_line: &'a [u8],
     /// The row's ledger key.
     pub key: &'a str,
-    pub columns: Option<&'a [String]>,
+    pub columns: Option<Values<'a>>,
 }

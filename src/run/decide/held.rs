@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 
+use crate::common::values::ValuesBuf;
 use crate::engine::{Outcome, Plan, RuleId};
 use crate::ledger::{SentView, key_hash};
 use crate::run::sink::{DecidedRow, Miss};
@@ -33,7 +34,7 @@ struct HeldRow {
     line: u64,
     path: String,
     bytes: Vec<u8>,
-    columns: Option<Vec<String>>,
+    columns: Option<ValuesBuf>,
     warnings: Vec<(RuleId, String)>,
     misses: Vec<Miss>,
     list_line: Vec<u8>,
@@ -79,7 +80,7 @@ impl Holding {
             line: row.line,
             path,
             bytes: row.bytes.to_vec(),
-            columns: row.columns.map(<[String]>::to_vec),
+            columns: row.columns.map(|c| c.to_buf()),
             warnings: row.warnings.to_vec(),
             misses: row.misses.to_vec(),
             list_line: row.list_line.to_vec(),
@@ -116,7 +117,7 @@ impl Holding {
                     line: r.line,
                     outcome: Outcome::Written { path: &r.path },
                     bytes: &r.bytes,
-                    columns: r.columns.as_deref(),
+                    columns: r.columns.as_ref().map(ValuesBuf::values),
                     warnings: &r.warnings,
                     misses: &r.misses,
                     values: "",

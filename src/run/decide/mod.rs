@@ -75,6 +75,7 @@ impl Decider<'_> {
         out.values.clear();
         out.list_bytes.clear();
         out.keys.clear();
+        out.columns.clear();
         out.held.clear();
         for i in 0..batch.len {
             out.current = i;
@@ -124,6 +125,7 @@ impl Decider<'_> {
             values_end: out.values.len(),
             list_end: out.list_bytes.len(),
             keys_end: out.keys.len(),
+            columns_end: out.columns.len(),
             ..done
         };
     }
@@ -180,9 +182,7 @@ impl Decider<'_> {
                     out.file_texts.push(file_text(plan, row, ctx));
                 }
                 out.warnings.append(&mut row.warnings);
-                if let Some(columns) = out.columns.get_mut(i) {
-                    std::mem::swap(columns, &mut row.columns);
-                }
+                out.keep_columns(&row.columns);
                 done.duplicate_key = key;
                 Outcome::Written { path: () }
             }

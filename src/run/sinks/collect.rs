@@ -37,7 +37,7 @@ impl Sink for Collector {
             input: row.input,
             line: row.line,
             fate,
-            columns: row.columns.map(<[String]>::to_vec).unwrap_or_default(),
+            columns: row.columns.map(|c| c.to_vec()).unwrap_or_default(),
             warnings: row.warnings.to_vec(),
         });
         Ok(())
