@@ -1,7 +1,8 @@
 //! Everything that differs between operating systems, for [`super::journal`]: renames, syncing
-//! a folder, the output folder's lock, termination signals and the test-only self-kill. The
-//! `cfg(unix)` / `cfg(windows)` branches live here and nowhere else, so the journal reads the
-//! same on a Linux server and on a shop's Windows PC.
+//! a folder, the output folder's lock, termination signals and the test-only self-kill; and
+//! for the run, a background thread's priority. The `cfg(unix)` / `cfg(windows)` branches live
+//! here and nowhere else, so the journal reads the same on a Linux server and on a shop's
+//! Windows PC.
 
 use std::fs::{File, TryLockError};
 use std::io;
@@ -116,6 +117,23 @@ pub fn on_termination(handler: fn(i32)) -> io::Result<()> {
     }
 }
 
+/// Lowers the calling thread's scheduling priority (nice 10), for a thread whose work has
+/// only to be done by the end of a run — the input's SHA-256, the history's writer — and
+/// not as soon as possible: on a machine with fewer cores than the run has busy threads, it
+/// then takes what the reader and the decider leave rather than time from them (they bound
+/// the run). Linux gives each thread its own nice value; elsewhere this does nothing.
+pub fn background_thread() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: getpriority and setpriority read and change a scheduling setting of the calling
+    // thread (`who` 0 is the caller; on Linux the nice value is per thread), no memory.
+    unsafe {
+        // Never raised: a run started nicer than 10 stays as nice.
+        if libc::getpriority(libc::PRIO_PROCESS, 0) < 10 {
+            libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        }
+    }
+}
+
 /// Ends the process at once, as a power cut or `kill -9` would: no destructors, no cleanup.
 /// Only the test-only fault injection of the journal calls it.
 pub fn die_now() -> ! {
@@ -143,3 +161,25 @@ pub fn raise_sigterm() -> bool {
 /// Whether [`raise_sigterm`] can work here.
 #[cfg(test)]
 pub const HAS_SIGTERM: bool = cfg!(unix);
+
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+mod tests {
+    fn nice() -> i32 {
+        // SAFETY: getpriority reads a scheduling setting of the calling thread.
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }
+    }
+
+    #[test]
+    fn a_background_thread_runs_at_nice_10_and_leaves_the_others_alone() {
+        let before = nice();
+        let inside = std::thread::spawn(|| {
+            super::background_thread();
+            nice()
+        })
+        .join()
+        .unwrap();
+        // A process started nicer than 10 stays as nice: never raised.
+        assert_eq!(inside, before.max(10));
+        assert_eq!(nice(), before, "only the calling thread");
+    }
+}

@@ -114,7 +114,7 @@ mod tests {
     /// Records a run of `profile` writing nothing, and hands it back prepared.
     fn record(session: &mut Session, profile: &str) -> Prepared {
         let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
-        let writer = Writer::spawn(session.begin(&info).unwrap()).unwrap();
+        let writer = Writer::spawn(session.begin(&info).unwrap(), || {}).unwrap();
         let files: [FileWritten; 0] = [];
         writer.finish().unwrap().finish(&[], &files, [0; 4]).unwrap()
     }
@@ -127,7 +127,7 @@ mod tests {
         assert_eq!(session.batch(), None);
         // A run taken back (--strict) is no batch's first.
         let info = RunInfo { profile: "a".into(), ..RunInfo::default() };
-        let recording = Writer::spawn(session.begin(&info).unwrap()).unwrap().finish().unwrap();
+        let recording = Writer::spawn(session.begin(&info).unwrap(), || {}).unwrap().finish().unwrap();
         session.take_back(recording).unwrap();
         assert_eq!(session.batch(), None);
         let first = record(&mut session, "b");

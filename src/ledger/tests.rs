@@ -30,7 +30,7 @@ fn record(path: &std::path::Path, profile: &str, file: &str, rows: &[(&str, &[&s
 fn record_routed(path: &std::path::Path, profile: &str, rows: &[(&str, &str, &[&str])]) {
     let (ledger, gate) = Ledger::open_queued(path, &mut |_| {}).unwrap();
     let info = RunInfo { profile: profile.into(), ..RunInfo::default() };
-    let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap()).unwrap();
+    let mut rec = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap(), || {}).unwrap();
     let mut files: Vec<(&str, u64)> = Vec::new();
     for (key, file, values) in rows {
         let values: ValuesBuf = values.iter().collect();

@@ -40,7 +40,9 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn spawn(mut recording: Recording) -> Result<Writer, LedgerError> {
+    /// Starts the writer thread; it calls `on_start` first (the run lowers its priority: the
+    /// history only has to be written by the end of the run).
+    pub fn spawn(mut recording: Recording, on_start: fn()) -> Result<Writer, LedgerError> {
         let next_file_id = recording.next_file_id;
         let (to_writer, from_run) = sync_channel::<Batch>(IN_FLIGHT);
         let (back_tx, back) = channel::<Batch>();
@@ -50,6 +52,7 @@ impl Writer {
         let thread = std::thread::Builder::new()
             .name("orderbridge-ledger".into())
             .spawn(move || {
+                on_start();
                 for mut batch in from_run {
                     recording.store(&batch.chunk, &batch.new_files)?;
                     batch.new_files.clear();

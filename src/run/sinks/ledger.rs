@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::engine::{Plan, UploadKind};
+use crate::io::platform::background_thread;
 use crate::ledger::{
     self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, Supersession, ViewOptions, Writer,
 };
@@ -149,8 +150,11 @@ impl<'p> LedgerSink<'p> {
         let recording = session.borrow_mut().begin(&info)?;
         let view = SentView::load_with(recording.ledger(), &plan.ledger_scope, &options)?;
         let sources = sources.to_vec();
-        let inputs = std::thread::spawn(move || sources.iter().map(|s| (s.display(), input_sha256(s))).collect());
-        Ok(sink(view, Some(Writer::spawn(recording)?), Some(inputs), Some(Rc::clone(session))))
+        let inputs = std::thread::spawn(move || {
+            background_thread();
+            sources.iter().map(|s| (s.display(), input_sha256(s))).collect()
+        });
+        Ok(sink(view, Some(Writer::spawn(recording, background_thread)?), Some(inputs), Some(Rc::clone(session))))
     }
 
     /// The earlier files of unknown upload holding rows of this run, when the run must stop
