@@ -42,19 +42,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("init", &["common/charset", "profile", "engine", "io", "run", "validate", "report", "shop", "i18n"]),
     (
         "serve",
-        &[
-            "common/charset",
-            "common/outpath",
-            "common/values",
-            "profile",
-            "engine",
-            "io",
-            "run",
-            "report",
-            "validate",
-            "i18n",
-            "ledger",
-        ],
+        &["common/charset", "common/outpath", "profile", "engine", "io", "run", "report", "validate", "i18n", "ledger"],
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! A row's output values back to back in one buffer, with where each ends.
 //!
 //! The decider renders a written row's values on its thread; the sinks that keep them (the
-//! history, the page's table, a preview) read them on another. One `String` per value put
+//! history, a preview, the rows a profile test collects) read them on another. One `String` per value put
 //! every value in its own allocation, so the thread reading them waited on memory for each
 //! one (two cache misses a value: the `String`, then its bytes, written on the other core);
 //! back to back, a batch's values are a few sequential lines the processor fetches ahead.
@@ -13,9 +13,9 @@ pub struct Values<'a> {
     /// The buffer the values are in (a batch's may hold other rows' values too).
     text: &'a str,
     /// Where the first value starts in `text`.
-    start: u32,
+    start: usize,
     /// Where each value ends in `text`.
-    ends: &'a [u32],
+    ends: &'a [usize],
 }
 
 impl<'a> Values<'a> {
@@ -30,14 +30,14 @@ impl<'a> Values<'a> {
     /// The value at `i` (panics past the end, like a slice).
     pub fn get(self, i: usize) -> &'a str {
         let from = if i == 0 { self.start } else { self.ends[i - 1] };
-        &self.text[from as usize..self.ends[i] as usize]
+        &self.text[from..self.ends[i]]
     }
 
     /// The values in order.
     pub fn iter(self) -> impl Iterator<Item = &'a str> + use<'a> {
         let Values { text, start, ends } = self;
         ends.iter().scan(start, move |from, &end| {
-            let v = &text[*from as usize..end as usize];
+            let v = &text[*from..end];
             *from = end;
             Some(v)
         })
@@ -57,15 +57,14 @@ impl<'a> Values<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValuesBuf {
     text: String,
-    ends: Vec<u32>,
+    ends: Vec<usize>,
 }
 
 impl ValuesBuf {
     /// Appends a value.
     pub fn push(&mut self, value: &str) {
         self.text.push_str(value);
-        // A batch of rows is far below 4 GiB of text (its rows are counted in thousands).
-        self.ends.push(u32::try_from(self.text.len()).expect("a batch's values are under 4 GiB"));
+        self.ends.push(self.text.len());
     }
 
     /// How many values were pushed.
