@@ -117,21 +117,23 @@ pub fn on_termination(handler: fn(i32)) -> io::Result<()> {
     }
 }
 
-/// Lowers the calling thread's scheduling priority (nice 10), for a thread whose work has
-/// only to be done by the end of a run — the input's SHA-256, the history's writer — and
-/// not as soon as possible: on a machine with fewer cores than the run has busy threads, it
-/// then takes what the reader and the decider leave rather than time from them (they bound
-/// the run). Linux gives each thread its own nice value; elsewhere this does nothing.
-pub fn background_thread() {
+/// Lowers the calling thread's scheduling priority to `nice` (never raises it), for a thread
+/// that works beside the ones that bound a run — the input's SHA-256, the history's writer:
+/// on a machine with fewer cores than the run has busy threads, it then takes more of what
+/// the reader and the decider leave and less of their time. Linux with glibc gives each
+/// thread its own nice value; elsewhere this does nothing.
+pub fn background_thread(nice: i32) {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: getpriority and setpriority read and change a scheduling setting of the calling
     // thread (`who` 0 is the caller; on Linux the nice value is per thread), no memory.
     unsafe {
-        // Never raised: a run started nicer than 10 stays as nice.
-        if libc::getpriority(libc::PRIO_PROCESS, 0) < 10 {
-            libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        // Never raised: a run started nicer stays as nice.
+        if libc::getpriority(libc::PRIO_PROCESS, 0) < nice {
+            libc::setpriority(libc::PRIO_PROCESS, 0, nice);
         }
     }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = nice;
 }
 
 /// Ends the process at once, as a power cut or `kill -9` would: no destructors, no cleanup.
@@ -170,10 +172,10 @@ mod tests {
     }
 
     #[test]
-    fn a_background_thread_runs_at_nice_10_and_leaves_the_others_alone() {
+    fn a_background_thread_runs_at_its_nice_value_and_leaves_the_others_alone() {
         let before = nice();
         let inside = std::thread::spawn(|| {
-            super::background_thread();
+            super::background_thread(10);
             nice()
         })
         .join()

@@ -40,8 +40,8 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer thread; it calls `on_start` first (the run lowers its priority: the
-    /// history only has to be written by the end of the run).
+    /// Starts the writer thread; it calls `on_start` first (the run lowers its priority: it
+    /// works beside the threads that bound the run).
     pub fn spawn(mut recording: Recording, on_start: fn()) -> Result<Writer, LedgerError> {
         let next_file_id = recording.next_file_id;
         let (to_writer, from_run) = sync_channel::<Batch>(IN_FLIGHT);
