@@ -25,6 +25,9 @@
 //! itself, before the ledger commits after it). Deleting backups and the journal after the
 //! commit point is not synced: a committed journal brought back by a power cut is completed
 //! again by the next run, which changes nothing.
+//! A large staged file is handed to the disk's writeback as it is written (a block of
+//! [`WRITEBACK_EVERY`] at a time, not waited for): an early start, so that its sync has little
+//! left to wait for; it promises nothing the sync does not.
 //!
 //! A file of the run outside the folder (the report elsewhere) joins the same journal with
 //! absolute paths ([`Transaction::replace_outside`]), and what cannot be renamed (a report
@@ -242,7 +245,15 @@ impl OutDirLock {
         let tmp = temp_builder().tempfile_in(dir).map_err(io_err(dir, "commit-creating-temp"))?;
         let (file, temp) = tmp.keep().map_err(|e| io_err(dir, "commit-creating-temp")(e.error))?;
         live().push(temp.clone());
-        Ok(Staged { lock: self.clone(), file: Some(file), temp, final_path: final_path.to_path_buf(), rel })
+        Ok(Staged {
+            lock: self.clone(),
+            file: Some(file),
+            temp,
+            final_path: final_path.to_path_buf(),
+            rel,
+            written: 0,
+            handed_on: 0,
+        })
     }
 
     /// `path` relative to the output folder with `/` separators, refusing paths outside it,
@@ -324,7 +335,17 @@ pub struct Staged {
     temp: PathBuf,
     final_path: PathBuf,
     rel: String,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes already handed to the disk's writeback ([`WRITEBACK_EVERY`]).
+    handed_on: u64,
 }
+
+/// A large staged file's bytes are handed to the disk as they are written, a block of this
+/// size at a time, without waiting: its sync at commit then has only the last block to wait
+/// for, instead of the whole file written out at that moment (a 1M-row run's upload files,
+/// ~110 MB, took ~40 ms there). The sync at commit is still what keeps the promise.
+const WRITEBACK_EVERY: u64 = 8 << 20;
 
 impl Staged {
     pub fn final_path(&self) -> &Path {
@@ -342,7 +363,14 @@ impl Staged {
 
 impl Write for Staged {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file().write(buf)
+        let n = self.file().write(buf)?;
+        self.written += n as u64;
+        if self.written - self.handed_on >= WRITEBACK_EVERY {
+            let (from, to) = (self.handed_on, self.written);
+            platform::start_writeback(self.file(), from, to - from);
+            self.handed_on = to;
+        }
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {

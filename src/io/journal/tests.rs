@@ -427,3 +427,27 @@ fn journal_a_lock_on_a_removed_lock_file_starts_over() {
     release_tx.send(()).unwrap();
     waiter.join().unwrap();
 }
+
+/// A large staged file is handed to the disk's writeback a block at a time as it is written
+/// (the tail waits for the commit's sync), and commits byte for byte.
+#[test]
+fn journal_a_large_staged_file_is_handed_on_in_blocks_and_commits_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let lock = OutDirLock::acquire(&out, Duration::ZERO).unwrap();
+    let mut staged = lock.stage(&out.join("big.csv")).unwrap();
+    let block: Vec<u8> = (0..1 << 20).map(|i: u32| b"0123456789,\r\n"[i as usize % 13]).collect();
+    let mut want = Vec::new();
+    for _ in 0..20 {
+        staged.write_all(&block).unwrap();
+        want.extend_from_slice(&block);
+    }
+    staged.write_all(b"tail\r\n").unwrap();
+    want.extend_from_slice(b"tail\r\n");
+    assert_eq!(staged.written, want.len() as u64);
+    assert_eq!(staged.handed_on, 2 * WRITEBACK_EVERY, "two whole blocks handed on, the tail not");
+    let mut tx = lock.transaction();
+    tx.replace(staged).unwrap();
+    tx.commit().unwrap();
+    assert!(fs::read(out.join("big.csv")).unwrap() == want);
+}
