@@ -1,11 +1,12 @@
 //! A row's output values back to back in one buffer, with where each ends.
 //!
 //! The decider renders a written row's values on its thread; the sinks that keep them (the
-//! history, a preview, the rows a profile test collects) read them on another. One `String` per value put
-//! every value in its own allocation, so the thread reading them waited on memory for each
-//! one (two cache misses a value: the `String`, then its bytes, written on the other core);
-//! back to back, a batch's values are a few sequential lines the processor fetches ahead.
-//! The decider (`run`) and the history (`ledger`) both speak it, hence a leaf of its own.
+//! history, a preview, the rows a profile test collects) read them on another. One `String`
+//! per value put every value in its own allocation, so the thread reading them waited on
+//! memory for each one (two cache misses a value: the `String`, then its bytes, written on the
+//! other core); back to back, a batch's values are a few sequential lines the processor
+//! fetches ahead. The decider (`run`) and the history (`ledger`) both speak it, hence a leaf
+//! of its own.
 
 /// One row's values, borrowed from a [`ValuesBuf`] (one row's, or a whole batch's).
 #[derive(Debug, Clone, Copy)]

@@ -204,3 +204,45 @@ fn the_duplicate_rule_answers_the_same_when_its_keys_move_to_temporary_files() {
     assert_eq!(spilled_upload, upload);
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The columns a sink asks for are each written row's own, and no other row has any: rows
+/// excluded by a rule or as duplicates and rows rejected for their field count interleave
+/// with written ones over several batches (their values lie back to back in one buffer).
+#[test]
+fn a_written_row_hands_on_its_own_columns_and_no_other_row_has_any() {
+    use std::fmt::Write;
+    let plan = plan();
+    let mut text = String::from("order,memo\n");
+    let mut want = Vec::new();
+    for i in 0..2500u64 {
+        let line = i + 2;
+        // A batch's first row (0, 1024, 2048) is written.
+        match i % 4 {
+            1 => writeln!(text, "{i},").unwrap(),
+            2 => writeln!(text, "{i},memo {i},extra").unwrap(),
+            // The order of a row written three lines before: a duplicate.
+            3 if i % 8 == 7 => writeln!(text, "{},again", i - 3).unwrap(),
+            _ => {
+                writeln!(text, "{i},memo {i}").unwrap();
+                want.push((line, vec![i.to_string(), format!("memo {i}")]));
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut rows = sinks::Collector::default();
+    let opts = RunOptions::new(dir.path().join("out"), date(2024, 10, 18));
+    run_sources(&plan, &[input("a.csv", &text)], &opts, &mut [&mut rows], &mut ()).expect("the run succeeds");
+    let written: Vec<(u64, Vec<String>)> = rows
+        .rows
+        .iter()
+        .filter(|r| matches!(r.fate, Outcome::Written { .. }))
+        .map(|r| (r.line, r.columns.clone()))
+        .collect();
+    assert_eq!(written, want);
+    let others: Vec<_> = rows.rows.iter().filter(|r| !matches!(r.fate, Outcome::Written { .. })).collect();
+    assert_eq!(others.len(), 2500 - want.len());
+    assert!(others.iter().any(|r| matches!(r.fate, Outcome::Rejected { .. })));
+    let duplicate = plan.builtin.duplicate.rule;
+    assert!(others.iter().any(|r| r.fate == Outcome::Excluded { rule: duplicate }));
+    assert!(others.iter().all(|r| r.columns.is_empty()), "a row not written has no columns");
+}

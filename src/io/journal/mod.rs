@@ -25,6 +25,7 @@
 //! itself, before the ledger commits after it). Deleting backups and the journal after the
 //! commit point is not synced: a committed journal brought back by a power cut is completed
 //! again by the next run, which changes nothing.
+//!
 //! A large staged file is handed to the disk's writeback as it is written (a block of
 //! [`WRITEBACK_EVERY`] at a time, not waited for): an early start, so that its sync has little
 //! left to wait for; it promises nothing the sync does not.
