@@ -157,7 +157,7 @@ impl Ledger {
 
     /// The history of every report whose key starts with `prefix`: each run that saw it, by
     /// key and then in run order (at most [`SHOW_LIMIT`] entries). The key index (by key
-    /// group: [`chunk::key_group`]) finds the chunks that may hold those keys, and only those
+    /// group: `chunk::key_group`) finds the chunks that may hold those keys, and only those
     /// are read, so it stays fast on a ledger of millions of rows.
     pub fn show(&self, prefix: &str) -> Result<Vec<ShowEntry>, LedgerError> {
         let fail = self.fail("ledger-cannot-read");
