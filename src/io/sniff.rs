@@ -176,6 +176,7 @@ pub fn fill_block(source: &mut dyn Read, block: &mut Vec<u8>) -> io::Result<bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::charset::InputEncoding;
     use proptest::prelude::*;
 
     /// A header-like block: mostly text, with delimiters, quotes, line ends and CP932 bytes;
@@ -212,7 +213,6 @@ mod tests {
             }
         }
     }
-    use crate::common::charset::InputEncoding;
 
     #[test]
     fn detects_bom_utf8_and_cp932() {

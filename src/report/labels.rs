@@ -41,7 +41,10 @@ pub fn rule_label(text: &RuleText, id: &str, lang: Lang) -> String {
 /// (the ledger keeps rule names, not the profile's labels).
 pub fn recorded_rule(name: &str, lang: Lang) -> String {
     match crate::engine::BuiltinRule::ALL.iter().find(|b| b.key() == name) {
-        Some(b) => format!("{} {name}", tr(lang, &format!("rule-label-{}", b.key()), &[])),
+        Some(b) => {
+            let text = RuleText { builtin: Some(b.key().to_string()), ..RuleText::default() };
+            format!("{} {name}", rule_label(&text, name, lang))
+        }
         None => name.to_string(),
     }
 }
