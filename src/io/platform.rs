@@ -27,7 +27,7 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
 /// other systems may not support it: there this does nothing.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(test)]
-    DIR_SYNCS.with_borrow_mut(|s| s.push(dir.to_path_buf()));
+    SYNCS.with_borrow_mut(|s| s.push(Synced::Folder(dir.to_path_buf())));
     #[cfg(unix)]
     {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -40,11 +40,28 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Makes `file`'s bytes and size durable (`fsync`); `path` names it for the tests' record.
+pub fn sync_file(file: &File, path: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    SYNCS.with_borrow_mut(|s| s.push(Synced::File(path.to_path_buf())));
+    #[cfg(not(test))]
+    let _ = path;
+    file.sync_all()
+}
+
+/// One sync, as the tests record it.
+#[cfg(test)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Synced {
+    File(std::path::PathBuf),
+    Folder(std::path::PathBuf),
+}
+
 #[cfg(test)]
 thread_local! {
-    /// The folders [`sync_dir`] synced on this thread, in order (for the tests of which
-    /// syncs a commit makes).
-    pub static DIR_SYNCS: std::cell::RefCell<Vec<std::path::PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The files ([`sync_file`]) and folders ([`sync_dir`]) synced on this thread, in order
+    /// (for the tests of which syncs a commit makes, and when).
+    pub static SYNCS: std::cell::RefCell<Vec<Synced>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Tries to take an exclusive lock on `file` without waiting: `Ok(true)` when taken,

@@ -13,7 +13,7 @@ use crate::io::platform;
 
 pub(super) const JOURNAL_NAME: &str = ".orderbridge-journal";
 /// The journal's own temporary: a leftover matches the sweep's pattern.
-const JOURNAL_TEMP: &str = ".orderbridge-journal.partial";
+pub(super) const JOURNAL_TEMP: &str = ".orderbridge-journal.partial";
 pub(super) const BACKUP_SUFFIX: &str = ".backup";
 const VERSION: u32 = 1;
 /// How many folder levels below the output folder the sweep looks for leftovers.
@@ -148,7 +148,7 @@ pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
         .write(true)
         .create_new(true)
         .open(&tmp)
-        .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()))
+        .and_then(|mut f| f.write_all(&bytes).and_then(|()| platform::sync_file(&f, &tmp)))
         .and_then(|()| platform::rename(&tmp, &path));
     if res.is_err() {
         let _ = fs::remove_file(&tmp);

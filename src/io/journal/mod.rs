@@ -17,9 +17,10 @@
 //!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
 //!    point** — and only then deletes backups and journal.
 //!
-//! What each sync keeps (a power cut can lose whatever was not synced): every new file is
-//! synced when the transaction takes it (its bytes are on disk before it can be renamed into
-//! place); the journal and then the folder before the first rename (a rollback after a power
+//! What each sync keeps (a power cut can lose whatever was not synced): every new file the
+//! transaction took, synced at commit before the journal is written (its bytes are on disk
+//! before it can be renamed into place; synced together, after each one's writeback was
+//! started when it was taken, they share the file system's journal commit); the journal and then the folder before the first rename (a rollback after a power
 //! cut finds it); every folder a rename touched before the commit point (no rename is lost
 //! once the journal says committed); the committed journal and its folder (the commit point
 //! itself, before the ledger commits after it). Deleting backups and the journal after the
@@ -52,7 +53,7 @@
 //! let lock = OutDirLock::acquire(out, Duration::from_secs(10))?;   // lock + recover
 //! let mut f = lock.stage(&out.join("amazon/upload.csv"))?;          // write into `f`
 //! let mut tx = lock.transaction();
-//! tx.replace(f)?;                                                   // syncs `f`
+//! tx.replace(f)?;                                                   // synced at commit
 //! tx.move_file(&out.join("old.csv"), &out.join("archive/old.csv"))?;
 //! tx.commit()?;                                                     // all or nothing
 //! ```
