@@ -21,8 +21,12 @@ use super::rejects::{RejectColumns, RejectSource};
 use super::sink::{DecidedRow, InputStart, Needs, Sink};
 use super::{Cancel, Progress, RunError, RunOptions};
 
-/// Batches in flight between two stages.
-const BATCHES_IN_FLIGHT: usize = 2;
+/// Batches in flight between two stages. Three stages share two cores, so each one now and
+/// then waits for its turn; with more batches queued the others go on meanwhile. Four of
+/// [`crate::io::BATCH_ROWS`] = 512 rather than two of 1024 (the same rows in flight, the same
+/// peak memory) made a 1M-row legacy run 5–6% faster (0.835 → 0.790 s, medians of 9; two of
+/// 1024 more, 0.763 s, cost 2.6 MiB of peak memory).
+const BATCHES_IN_FLIGHT: usize = 4;
 
 /// Phase 3 of a run: streams every input, in order, through the stages into `sinks` (each
 /// told first that the input begins); returns the number of rows rejected.
