@@ -138,3 +138,19 @@ fn field_decoder_gives_decoded_trimmed_text_first_and_cached() {
     }
     assert!(decode_into(enc, b"a\0b", &mut String::new()).is_err(), "a NUL in ASCII is refused");
 }
+
+/// The one-pass check for plain ASCII takes exactly 0x01..=0x7F, wherever a byte stands in a
+/// field long enough to be checked in vector lanes, and leaves the buffer untouched otherwise.
+#[test]
+fn plain_ascii_takes_exactly_the_bytes_from_1_to_0x7f() {
+    for b in 0..=255u8 {
+        for at in [0, 7, 16, 33] {
+            let mut field = vec![b'a'; 40];
+            field[at] = b;
+            let mut out = String::from("x");
+            let took = super::push_plain_ascii(&field, &mut out);
+            assert_eq!(took, (1..=0x7F).contains(&b), "byte {b:#04x} at {at}");
+            assert_eq!(out.len(), if took { 41 } else { 1 }, "byte {b:#04x} at {at}");
+        }
+    }
+}
