@@ -47,6 +47,15 @@ pub struct Recording {
 }
 
 impl Recording {
+    /// Starts the ledger's write-ahead log now, while the run reads: the pages changed so far
+    /// (the run's own row) go to it, uncommitted. SQLite syncs a new log's header, and its
+    /// folder, when it writes the first page there; called on the writer's thread, those two
+    /// syncs overlap the run instead of waiting in its commit, where a small run (which
+    /// changes too few pages to write any earlier) had them after the output folder's.
+    pub fn start_log(&self) -> Result<(), LedgerError> {
+        self.ledger.conn.cache_flush().map_err(self.ledger.fail("ledger-cannot-write"))
+    }
+
     /// Opens the run's write transaction and records the run, in its turn (`gate`). Waits up
     /// to [`super::BUSY_WAIT`] for a program writing to the ledger without taking turns.
     pub fn begin(ledger: Ledger, gate: Gate, info: &RunInfo) -> Result<Recording, LedgerError> {

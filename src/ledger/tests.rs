@@ -280,3 +280,29 @@ fn a_key_written_to_two_files_of_a_run_has_its_latest_send_in_the_file_of_its_la
     assert_eq!(file_of(answered.classify(k2, value_hash(&strings(&["in a"])))), "a.csv");
     assert!(matches!(answered.classify(k2, value_hash(&strings(&["in a"]))), Class::Answered { same: true, .. }));
 }
+
+/// The writer starts the ledger's write-ahead log as soon as it starts, before any row: SQLite
+/// syncs a new log as it writes the first page there, and that belongs beside the run, not in
+/// its commit. Nothing is committed by it: a reader still sees no run until the commit.
+#[test]
+fn the_writer_starts_the_log_before_any_row_and_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    record(&path, "first", "a.csv", &[]);
+    let wal = dir.path().join("l.sqlite-wal");
+    assert!(std::fs::metadata(&wal).map_or(true, |m| m.len() == 0), "the last close checkpointed the log");
+    let (ledger, gate) = Ledger::open_queued(&path, &mut |_| {}).unwrap();
+    let info = RunInfo { profile: "second".into(), ..RunInfo::default() };
+    let writer = Writer::spawn(Recording::begin(ledger, gate, &info).unwrap(), || {}).unwrap();
+    let waited = std::time::Instant::now();
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0 {
+        assert!(waited.elapsed() < std::time::Duration::from_secs(20), "no page reached the log before any row");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    let runs: i64 = reader.query_row("SELECT count(*) FROM runs", [], |r| r.get(0)).unwrap();
+    assert_eq!(runs, 1, "the second run is not committed yet");
+    drop(reader);
+    let files: [FileWritten; 0] = [];
+    writer.finish().unwrap().finish(&[], &files, [0; 4]).unwrap().commit().unwrap();
+}

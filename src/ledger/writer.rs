@@ -41,7 +41,8 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer thread; it calls `on_start` first (the run lowers its priority: it
-    /// works beside the threads that bound the run).
+    /// works beside the threads that bound the run), then starts the ledger's log
+    /// ([`Recording::start_log`]).
     pub fn spawn(mut recording: Recording, on_start: fn()) -> Result<Writer, LedgerError> {
         let next_file_id = recording.next_file_id;
         let (to_writer, from_run) = sync_channel::<Batch>(IN_FLIGHT);
@@ -53,6 +54,7 @@ impl Writer {
             .name("orderbridge-ledger".into())
             .spawn(move || {
                 on_start();
+                recording.start_log()?;
                 for mut batch in from_run {
                     recording.store(&batch.chunk, &batch.new_files)?;
                     batch.new_files.clear();
