@@ -5,10 +5,9 @@ use super::input::{Binding, FieldDecoder, InputError, InputFile};
 
 /// Records per batch. Each hand-off between threads costs a wake-up (a futex call and often a
 /// context switch on two cores), so batches hold hundreds of rows; their text is kept in flat
-/// buffers, not one allocation per field. What bounds memory is the rows in flight, this
-/// times `run::pipeline`'s batches in flight (a batch of an export's rows holds ~0.4 MiB):
-/// the same 2048 rows as four batches of 512 rather than two of 1024 leave the three stages
-/// less time waiting on each other on two cores (see there).
+/// buffers, not one allocation per field. Memory goes with the rows in flight, this times
+/// `run::pipeline`'s batches in flight: four batches of 512 hold as many as the two of 1024
+/// before, and leave the stages less time waiting on each other (see there).
 pub const BATCH_ROWS: usize = 512;
 
 /// Bytes a batch's record buffer starts with: an order row is a few hundred bytes.
@@ -55,7 +54,7 @@ impl Batch {
     pub fn new(field_count: usize) -> Self {
         Batch {
             len: 0,
-            // Grown as records arrive (then kept): a one-row input costs one record, not 1024.
+            // Grown as records arrive (then kept): a one-row input costs one record, not a whole batch.
             records: Vec::new(),
             text: String::new(),
             ends: Vec::new(),

@@ -48,10 +48,13 @@ pub struct Recording {
 
 impl Recording {
     /// Starts the ledger's write-ahead log now, while the run reads: the pages changed so far
-    /// (the run's own row) go to it, uncommitted. SQLite syncs a new log's header, and its
-    /// folder, when it writes the first page there; called on the writer's thread, those two
-    /// syncs overlap the run instead of waiting in its commit, where a small run (which
-    /// changes too few pages to write any earlier) had them after the output folder's.
+    /// (the run's own row) go to it, uncommitted, as a cache spill would write them. SQLite
+    /// syncs a new log's header, and its folder, when it writes the first page there; called
+    /// on the writer's thread, those two syncs overlap the run instead of waiting in its
+    /// commit, where a small run (which changes too few pages to write any earlier) had them
+    /// after the output folder's. For a later profile of one invocation, or a ledger just
+    /// made (its tables committed to the log), the log has begun already: this only writes
+    /// pages early.
     pub fn start_log(&self) -> Result<(), LedgerError> {
         self.ledger.conn.cache_flush().map_err(self.ledger.fail("ledger-cannot-write"))
     }

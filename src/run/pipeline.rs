@@ -21,19 +21,20 @@ use super::rejects::{RejectColumns, RejectSource};
 use super::sink::{DecidedRow, InputStart, Needs, Sink};
 use super::{Cancel, Progress, RunError, RunOptions};
 
-/// Batches in flight between two stages. Three stages share two cores, so each one now and
-/// then waits for its turn; with more batches queued the others go on meanwhile. Four of
-/// [`crate::io::BATCH_ROWS`] = 512 rather than two of 1024 (the same rows in flight, the same
-/// peak memory) made a 1M-row legacy run 5–6% faster (0.835 → 0.790 s, medians of 9; two of
-/// 1024 more, 0.763 s, cost 2.6 MiB of peak memory).
+/// Batches in flight between two stages. The three stages are threads that may share fewer
+/// cores (two on the benchmark machine), so each one now and then waits for its turn; with
+/// more batches queued the others go on meanwhile. Four of [`crate::io::BATCH_ROWS`] = 512
+/// rather than two of 1024 (the same rows in flight, the same peak memory) made a 1M-row
+/// legacy run 0.835 → 0.790 s there (medians of 9). More measured faster still (four of 1024:
+/// 0.763 s; six or eight of 512: 1–2%) but over the plain run's 16 MiB memory target.
 const BATCHES_IN_FLIGHT: usize = 4;
 
-/// Batches in flight when the run records its history (its rows carry ledger keys): the
-/// ledger's writer and the input's hash are two more threads on the same cores, so a stage
-/// waits for its turn longer and more often, and deeper queues let the others go on
-/// meanwhile. The history's memory target (32 MiB, against 16 without) leaves the room: a
-/// 1M-row legacy run with a new ledger took 1.076 s with four batches of 512 in flight and
-/// 1.008 s with eight (medians of 5), at 24.9 and 27.5 MiB peak.
+/// Batches in flight when the run records its history: the ledger's writer and the input's
+/// hash are two more threads on the same cores, so a stage waits for its turn longer and more
+/// often, and deeper queues let the others go on meanwhile. The history's memory target
+/// (32 MiB, against 16 without) leaves the room: a 1M-row legacy run with a new ledger took
+/// 1.076 s with four batches of 512 in flight and 1.008 s with eight (medians of 5), at 24.9
+/// and 27.5 MiB peak.
 const BATCHES_IN_FLIGHT_RECORDING: usize = 8;
 
 /// Phase 3 of a run: streams every input, in order, through the stages into `sinks` (each
@@ -48,6 +49,9 @@ pub(super) fn stream(
 ) -> Result<u64, RunError> {
     let run_ctx = InputCtx::new(plan, opts.as_of, "");
     let reject_columns = &inputs.reject_columns;
+    // Recorded: the ledger's writer and the input's hash run beside the stages.
+    let recording = opts.ledger.is_some() && !opts.dry_run;
+    let in_flight = if recording { BATCHES_IN_FLIGHT_RECORDING } else { BATCHES_IN_FLIGHT };
     let mut dispatcher = Dispatcher::new(plan, sinks, opts.cancel.as_ref());
     if !opts.dry_run {
         dispatcher.duplicates = Duplicates::spilling_in(plan, &opts.out_dir);
@@ -59,7 +63,7 @@ pub(super) fn stream(
         let ctx = run_ctx.for_input(&stem);
         let spec = FieldSpec::new(binding, plan.input.defaults(), plan.input.trim);
         let source = RejectSource { input, display: file.display.clone(), encoding: file.encoding };
-        let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns, spec: &spec, ledger: sent };
+        let stage = Stage { plan, ctx: &ctx, source: &source, reject_columns, spec: &spec, ledger: sent, in_flight };
         for sink in dispatcher.sinks.iter_mut() {
             sink.begin(&InputStart { index: input, display: &file.display })?;
         }
@@ -197,6 +201,9 @@ pub struct Stage<'a> {
     pub spec: &'a FieldSpec,
     /// The ledger's confirmed sends (with `--ledger`).
     pub ledger: Option<&'a crate::ledger::SentView>,
+    /// Batches in flight between two threaded stages ([`BATCHES_IN_FLIGHT`] or, when the run
+    /// records its history, [`BATCHES_IN_FLIGHT_RECORDING`]).
+    pub in_flight: usize,
 }
 
 impl<'a> Stage<'a> {
@@ -252,7 +259,7 @@ impl<'a> Stage<'a> {
         progress: &mut dyn Progress,
     ) -> Result<(), RunError> {
         let needs = out.needs();
-        let in_flight = if needs.keys { BATCHES_IN_FLIGHT_RECORDING } else { BATCHES_IN_FLIGHT };
+        let in_flight = self.in_flight;
         let spawn_err = |e| RunError::Output(OutputError::Io { path: "worker thread".into(), source: e });
         std::thread::scope(|scope| -> Result<(), RunError> {
             let (read_tx, read_rx) = sync_channel::<Result<Batch, InputError>>(in_flight);

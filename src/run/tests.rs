@@ -216,7 +216,7 @@ fn a_written_row_hands_on_its_own_columns_and_no_other_row_has_any() {
     let mut want = Vec::new();
     for i in 0..2500u64 {
         let line = i + 2;
-        // A batch's first row (0, 1024, 2048) is written.
+        // A batch's first row (a multiple of 512) is written.
         match i % 4 {
             1 => writeln!(text, "{i},").unwrap(),
             2 => writeln!(text, "{i},memo {i},extra").unwrap(),

@@ -11,7 +11,8 @@
 //!    transaction, so a run's upload and reject sets can each stage while streaming and hand
 //!    their files to one transaction at the end; a staged file keeps the lock held.
 //! 3. A [`Transaction`] collects operations — replace a file with a staged one, move a file,
-//!    remove a file — and [`Transaction::commit`] writes and syncs `out/.orderbridge-journal`
+//!    remove a file — and [`Transaction::commit`] syncs the staged files it took, then writes
+//!    and syncs `out/.orderbridge-journal`
 //!    naming every operation and the backup name of every file it displaces; then, op by op,
 //!    moves the existing target to its `.orderbridge-*.backup` name and renames the new file
 //!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
@@ -19,9 +20,10 @@
 //!
 //! What each sync keeps (a power cut can lose whatever was not synced): every new file the
 //! transaction took, synced at commit before the journal is written (its bytes are on disk
-//! before it can be renamed into place; synced together, after each one's writeback was
-//! started when it was taken, they share the file system's journal commit); the journal and then the folder before the first rename (a rollback after a power
-//! cut finds it); every folder a rename touched before the commit point (no rename is lost
+//! before it can be renamed into place; each one's writeback was started when it was taken,
+//! so that the syncs one after the other mostly share one commit of the file system); the
+//! journal and then the folder before the first rename (a rollback after a power cut finds
+//! it); every folder a rename touched before the commit point (no rename is lost
 //! once the journal says committed); the committed journal and its folder (the commit point
 //! itself, before the ledger commits after it). Deleting backups and the journal after the
 //! commit point is not synced: a committed journal brought back by a power cut is completed
