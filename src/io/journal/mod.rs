@@ -12,20 +12,20 @@
 //!    their files to one transaction at the end; a staged file keeps the lock held.
 //! 3. A [`Transaction`] collects operations — replace a file with a staged one, move a file,
 //!    remove a file — and [`Transaction::commit`] syncs the staged files it took, then writes
-//!    and syncs `out/.orderbridge-journal`
-//!    naming every operation and the backup name of every file it displaces; then, op by op,
-//!    moves the existing target to its `.orderbridge-*.backup` name and renames the new file
-//!    into place; syncs the folders; rewrites the journal marked `committed` — **the commit
-//!    point** — and only then deletes backups and journal.
+//!    and syncs `out/.orderbridge-journal` naming every operation and the backup name of every
+//!    file it displaces; then, op by op, moves the existing target to its
+//!    `.orderbridge-*.backup` name and renames the new file into place; syncs the folders;
+//!    rewrites the journal marked `committed` — **the commit point** — and only then deletes
+//!    backups and journal.
 //!
 //! What each sync keeps (a power cut can lose whatever was not synced): every new file the
 //! transaction took, synced at commit before the journal is written (its bytes are on disk
 //! before it can be renamed into place; each one's writeback was started when it was taken,
 //! so that the syncs one after the other mostly share one commit of the file system); the
 //! journal and then the folder before the first rename (a rollback after a power cut finds
-//! it); every folder a rename touched before the commit point (no rename is lost
-//! once the journal says committed); the committed journal and its folder (the commit point
-//! itself, before the ledger commits after it). Deleting backups and the journal after the
+//! it); every folder a rename touched before the commit point (no rename is lost once the
+//! journal says committed); the committed journal and its folder (the commit point itself,
+//! before the ledger commits after it). Deleting backups and the journal after the
 //! commit point is not synced: a committed journal brought back by a power cut is completed
 //! again by the next run, which changes nothing.
 //!
