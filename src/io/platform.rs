@@ -27,7 +27,7 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
 /// other systems may not support it: there this does nothing.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(test)]
-    SYNCS.with_borrow_mut(|s| s.push(Synced::Folder(dir.to_path_buf())));
+    record(Synced::Folder(dir.to_path_buf()));
     #[cfg(unix)]
     {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
@@ -43,7 +43,7 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Makes `file`'s bytes and size durable (`fsync`); `path` names it for the tests' record.
 pub fn sync_file(file: &File, path: &Path) -> io::Result<()> {
     #[cfg(test)]
-    SYNCS.with_borrow_mut(|s| s.push(Synced::File(path.to_path_buf())));
+    record(Synced::File(path.to_path_buf()));
     #[cfg(not(test))]
     let _ = path;
     file.sync_all()
@@ -58,10 +58,30 @@ pub enum Synced {
 }
 
 #[cfg(test)]
-thread_local! {
-    /// The files ([`sync_file`]) and folders ([`sync_dir`]) synced on this thread, in order
-    /// (for the tests of which syncs a commit makes, and when).
-    pub static SYNCS: std::cell::RefCell<Vec<Synced>> = const { std::cell::RefCell::new(Vec::new()) };
+impl Synced {
+    fn path(&self) -> &Path {
+        match self {
+            Synced::File(p) | Synced::Folder(p) => p,
+        }
+    }
+}
+
+/// The files ([`sync_file`]) and folders ([`sync_dir`]) synced by the test process, on any
+/// thread (a staged file may be synced on the sync thread), in order; each test reads those
+/// below its own folder ([`synced_under`]), since tests run side by side.
+#[cfg(test)]
+static SYNCS: std::sync::Mutex<Vec<Synced>> = std::sync::Mutex::new(Vec::new());
+
+#[cfg(test)]
+fn record(synced: Synced) {
+    SYNCS.lock().unwrap_or_else(|e| e.into_inner()).push(synced);
+}
+
+/// The syncs so far of files and folders in `dir` or below it, in order (tests only).
+#[cfg(test)]
+pub fn synced_under(dir: &Path) -> Vec<Synced> {
+    let all = SYNCS.lock().unwrap_or_else(|e| e.into_inner());
+    all.iter().filter(|s| s.path().starts_with(dir)).cloned().collect()
 }
 
 /// Tries to take an exclusive lock on `file` without waiting: `Ok(true)` when taken,

@@ -56,8 +56,11 @@ impl Commit {
         }
     }
 
-    /// Adds files written out under temporary names.
-    pub fn replace(&mut self, files: Vec<Staged>) {
+    /// Adds files written out under temporary names. They are finished: their syncs start
+    /// now, on a thread of their own, while the other sinks finish (the ledger records its
+    /// run), so that the commit mostly finds them done.
+    pub fn replace(&mut self, mut files: Vec<Staged>) {
+        files.iter_mut().for_each(Staged::start_sync);
         self.staged.extend(files);
     }
 

@@ -14,6 +14,9 @@ use crate::io::platform;
 pub(super) const JOURNAL_NAME: &str = ".orderbridge-journal";
 /// The journal's own temporary: a leftover matches the sweep's pattern.
 pub(super) const JOURNAL_TEMP: &str = ".orderbridge-journal.partial";
+/// The committed journal's temporary, written before the first rename and renamed over the
+/// journal at the commit point (a leftover is swept like the other).
+pub(super) const COMMITTED_TEMP: &str = ".orderbridge-journal-committed.partial";
 pub(super) const BACKUP_SUFFIX: &str = ".backup";
 const VERSION: u32 = 1;
 /// How many folder levels below the output folder the sweep looks for leftovers.
@@ -138,22 +141,65 @@ fn parent(p: &Path) -> PathBuf {
 /// Writes the journal durably and atomically: a temporary file, synced, renamed over the
 /// journal, and the folder synced. A reader sees the old journal or the new one, never half.
 pub(super) fn write(out_dir: &Path, j: &Journal) -> Result<(), CommitError> {
-    let tmp = out_dir.join(JOURNAL_TEMP);
+    let temp = write_temp(out_dir, j, JOURNAL_TEMP)?;
+    temp.sync()?;
+    temp.install()
+}
+
+/// Writes `j` to the temporary `name` (a new file, never one a link leads to) and starts its
+/// writeback, for [`JournalTemp::sync`] and then [`JournalTemp::install`]: a commit writes
+/// both its journals this way before it syncs its files, so that one sync of the file system
+/// covers all of them.
+pub(super) fn write_temp(out_dir: &Path, j: &Journal, name: &str) -> Result<JournalTemp, CommitError> {
+    let tmp = out_dir.join(name);
     let path = out_dir.join(JOURNAL_NAME);
-    let bytes =
-        serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(io_err(&path, "commit-writing-journal"))?;
-    // A new file, never one a link leads to.
+    let failed = |e: io::Error| io_err(&path, "commit-writing-journal")(e);
+    let bytes = serde_json::to_vec_pretty(j).map_err(io::Error::other).map_err(failed)?;
     let _ = fs::remove_file(&tmp);
-    let res = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(&bytes).and_then(|()| platform::sync_file(&f, &tmp)))
-        .and_then(|()| platform::rename(&tmp, &path));
-    if res.is_err() {
-        let _ = fs::remove_file(&tmp);
+    let file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(failed)?;
+    super::live().push(tmp.clone());
+    let temp = JournalTemp { file: Some(file), tmp, path: path.clone(), out_dir: out_dir.to_path_buf() };
+    let mut file = temp.file.as_ref().expect("just opened");
+    file.write_all(&bytes).map_err(failed)?;
+    platform::start_writeback(file, 0, bytes.len() as u64);
+    Ok(temp)
+}
+
+/// A journal written to its temporary, not yet in place; dropped before
+/// [`JournalTemp::install`], it deletes the temporary.
+pub(super) struct JournalTemp {
+    /// `None` once installed.
+    file: Option<fs::File>,
+    tmp: PathBuf,
+    path: PathBuf,
+    out_dir: PathBuf,
+}
+
+impl JournalTemp {
+    pub(super) fn sync(&self) -> Result<(), CommitError> {
+        let file = self.file.as_ref().expect("a journal's temporary is open until installed");
+        platform::sync_file(file, &self.tmp).map_err(io_err(&self.path, "commit-writing-journal"))
     }
-    res.and_then(|()| platform::sync_dir(out_dir)).map_err(io_err(&path, "commit-writing-journal"))
+
+    /// Renames the (synced) temporary over the journal and syncs the folder.
+    pub(super) fn install(mut self) -> Result<(), CommitError> {
+        self.file = None;
+        let res = platform::rename(&self.tmp, &self.path);
+        if res.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        super::unregister(std::slice::from_ref(&self.tmp));
+        res.and_then(|()| platform::sync_dir(&self.out_dir)).map_err(io_err(&self.path, "commit-writing-journal"))
+    }
+}
+
+impl Drop for JournalTemp {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+            super::unregister(std::slice::from_ref(&self.tmp));
+        }
+    }
 }
 
 fn read(out_dir: &Path) -> Result<Option<Journal>, CommitError> {

@@ -11,23 +11,25 @@
 //!    transaction, so a run's upload and reject sets can each stage while streaming and hand
 //!    their files to one transaction at the end; a staged file keeps the lock held.
 //! 3. A [`Transaction`] collects operations — replace a file with a staged one, move a file,
-//!    remove a file — and [`Transaction::commit`] syncs the staged files it took, then writes
-//!    and syncs `out/.orderbridge-journal` naming every operation and the backup name of every
-//!    file it displaces; then, op by op, moves the existing target to its
-//!    `.orderbridge-*.backup` name and renames the new file into place; syncs the folders;
-//!    rewrites the journal marked `committed` — **the commit point** — and only then deletes
-//!    backups and journal.
+//!    remove a file — and [`Transaction::commit`] writes both its journals to temporaries
+//!    (`out/.orderbridge-journal` naming every operation and the backup name of every file it
+//!    displaces, and the same marked `committed`) and syncs them with the staged files it took;
+//!    then renames the first journal into place and syncs the folder; then, op by op, moves
+//!    the existing target to its `.orderbridge-*.backup` name and renames the new file into
+//!    place; syncs the folders; renames the committed journal over the journal and syncs the
+//!    folder — **the commit point** — and only then deletes backups and journal.
 //!
 //! What each sync keeps (a power cut can lose whatever was not synced): every new file the
-//! transaction took, synced at commit before the journal is written (its bytes are on disk
-//! before it can be renamed into place; each one's writeback was started when it was taken,
-//! so that the syncs one after the other mostly share one commit of the file system); the
-//! journal and then the folder before the first rename (a rollback after a power cut finds
-//! it); every folder a rename touched before the commit point (no rename is lost once the
-//! journal says committed); the committed journal and its folder (the commit point itself,
-//! before the ledger commits after it). Deleting backups and the journal after the
-//! commit point is not synced: a committed journal brought back by a power cut is completed
-//! again by the next run, which changes nothing.
+//! transaction took and both journals' temporaries, synced before the first rename (a file's
+//! bytes are on disk before it can be renamed into place; each one's writeback is started
+//! first, and a file handed over finished ([`Staged::start_sync`]) is synced on a thread of
+//! its own while the run goes on, so that the syncs mostly share one commit of the file
+//! system); the folder once the journal is in place, before the first rename (a rollback after
+//! a power cut finds it); every folder a rename touched before the commit point (no rename is
+//! lost once the journal says committed); the folder once the committed journal is in place
+//! (the commit point itself, before the ledger commits after it). Deleting backups and the
+//! journal after the commit point is not synced: a committed journal brought back by a power
+//! cut is completed again by the next run, which changes nothing.
 //!
 //! A large staged file is handed to the disk's writeback as it is written (a block of
 //! [`WRITEBACK_EVERY`] at a time, not waited for): an early start, so that its sync has little
@@ -67,6 +69,7 @@ mod commit;
 mod disk;
 mod error;
 mod signals;
+mod syncer;
 #[cfg(test)]
 mod tests;
 
@@ -133,6 +136,9 @@ struct LockInner {
     created_out_dir: bool,
     /// See [`OutDirLock::remove_folder_if_unused`].
     remove_if_unused: std::sync::atomic::AtomicBool,
+    /// The thread that syncs finished staged files ([`Staged::start_sync`]), started with
+    /// the first; `None` inside if it could not be started (they are synced at commit).
+    syncer: std::sync::OnceLock<Option<syncer::Syncer>>,
     /// Held open for the lock; closed (unlocking) after `Drop::drop` below.
     _file: File,
 }
@@ -212,6 +218,7 @@ impl OutDirLock {
                     created: Mutex::new(Vec::new()),
                     created_out_dir: created,
                     remove_if_unused: std::sync::atomic::AtomicBool::new(false),
+                    syncer: std::sync::OnceLock::new(),
                     _file: file,
                 }),
             };
@@ -257,6 +264,7 @@ impl OutDirLock {
             rel,
             written: 0,
             handed_on: 0,
+            sync: None,
         })
     }
 
@@ -343,6 +351,8 @@ pub struct Staged {
     written: u64,
     /// Bytes already handed to the disk's writeback ([`WRITEBACK_EVERY`]).
     handed_on: u64,
+    /// Its sync on the lock's sync thread, once its writing is done ([`Staged::start_sync`]).
+    sync: Option<syncer::Ticket>,
 }
 
 /// A large staged file's bytes are handed to the disk as they are written, a block of this
@@ -363,10 +373,28 @@ impl Staged {
     fn file(&mut self) -> &mut File {
         self.file.as_mut().expect("a staged file is open until a transaction takes it")
     }
+
+    /// Says the file is written: its last bytes are handed to the disk's writeback and its
+    /// sync starts on the lock's sync thread, so that the transaction that takes it has only
+    /// to wait for the sync (often done by then) instead of making it. Nothing may be written
+    /// to it after. Where the thread cannot be started, the commit syncs it as usual.
+    pub fn start_sync(&mut self) {
+        let Some(file) = &self.file else { return };
+        if self.sync.is_some() {
+            return;
+        }
+        if self.written > self.handed_on {
+            platform::start_writeback(file, self.handed_on, self.written - self.handed_on);
+            self.handed_on = self.written;
+        }
+        let syncer = self.lock.inner.syncer.get_or_init(|| syncer::Syncer::spawn().ok());
+        self.sync = syncer.as_ref().and_then(|s| s.sync(file, &self.final_path).ok());
+    }
 }
 
 impl Write for Staged {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        debug_assert!(self.sync.is_none(), "written after its sync started");
         let n = self.file().write(buf)?;
         self.written += n as u64;
         if self.written - self.handed_on >= WRITEBACK_EVERY {
@@ -385,6 +413,8 @@ impl Write for Staged {
 impl Drop for Staged {
     fn drop(&mut self) {
         if self.file.take().is_some() {
+            // The sync thread's handle closed first (Windows keeps an open file's name).
+            let _ = self.sync.take().map(syncer::Ticket::wait);
             let _ = fs::remove_file(&self.temp);
             unregister(std::slice::from_ref(&self.temp));
         }
