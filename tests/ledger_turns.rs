@@ -129,3 +129,32 @@ fn a_holder_that_dies_holds_nothing_and_the_waiting_run_goes_on() {
     assert_eq!(recorded_runs(&l.ledger), 1, "only the run that finished is recorded");
     assert_eq!(l.show(&order_number(3)).len(), 1);
 }
+
+/// A run takes its turn at the ledger and the output folder's lock while its profiles
+/// compile (`run::EarlyStart`); one whose profile then fails leaves both as they were: no run
+/// recorded, the turn given back (the next run does not wait), no output folder.
+#[test]
+fn a_run_whose_profile_fails_after_its_early_turn_leaves_the_ledger_and_the_folder_as_they_were() {
+    let l = Ledgered::new();
+    l.run(&orders(1, |_| GOOD_TRACKING), &[]);
+    let before = recorded_runs(&l.ledger);
+    let input = l.ws.write("orders2.csv", orders(2, |_| GOOD_TRACKING).cp932_lf());
+    let out = l.ws.path().join("fresh-out");
+    let failed = std_bin()
+        .current_dir(l.ws.path())
+        .args(["run", "--profile", "no-such-profile", "--as-of", AS_OF, "--out", "fresh-out", "--ledger"])
+        .arg(&l.ledger)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(2), "{}", String::from_utf8_lossy(&failed.stderr));
+    assert!(!out.exists(), "no output folder: {:?}", files_under(&out));
+    assert_eq!(recorded_runs(&l.ledger), before, "nothing recorded");
+    let holder = l.ledger.with_file_name("history.sqlite-holder");
+    assert_eq!(std::fs::read_to_string(&holder).unwrap_or_default(), "", "the turn was given back");
+    let started = Instant::now();
+    let next = spawn_run(&l, "out2", &input).wait_with_output().unwrap();
+    assert!(next.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&next.stderr));
+    assert!(started.elapsed() < Duration::from_secs(5), "the next run did not wait for a turn");
+    assert_eq!(recorded_runs(&l.ledger), before + 1);
+}

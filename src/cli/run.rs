@@ -11,7 +11,7 @@ use crate::engine::Plan;
 use crate::i18n::{self, Lang, Msg};
 use crate::profile::{Origin, ProfileText};
 use crate::report::{SummaryExtras, summary, summary_total};
-use crate::run::{InputSource, PlanRun, Progress, RunOptions, RunOutcome, run_many};
+use crate::run::{InputSource, PlanRun, Progress, RunOptions, RunOutcome, run_many_begun};
 use crate::shop::ShopFile;
 
 #[derive(Debug, Args)]
@@ -139,6 +139,11 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
         return Err(CliError::Usage(Msg::new("run-no-profile")));
     }
     let out = a.out.clone().or(shop.out.clone()).ok_or_else(|| CliError::Usage(Msg::new("run-needs-out")))?;
+    // Phase 2 begun while the profiles compile: the ledger the run will most likely record
+    // into (the profiles may still choose none) and the output folder.
+    let likely_ledger =
+        if a.no_ledger { None } else { crate::ledger::chosen(a.ledger.clone().or(shop.ledger.clone())) };
+    let early = crate::run::EarlyStart::begin(likely_ledger.as_deref(), &out, a.dry_run);
     let loaded = load_plans(&specs, a.mappings.as_ref(), &shop, shop_path.as_deref(), &a.set)?;
     // A profile `validate-profile` refuses is not run either: its failing tests say it would
     // write what nobody meant.
@@ -172,7 +177,7 @@ pub fn execute(a: RunArgs, lang: Lang) -> Result<Exit, CliError> {
     }
     let sources: Vec<InputSource> = a.inputs.iter().cloned().map(InputSource::Path).collect();
     let mut runs: Vec<PlanRun> = loaded.iter().map(|(_, plan)| PlanRun { plan, extra: &mut [] }).collect();
-    let outcomes = run_many(&mut runs, &sources, &opts, &mut Bar(None, lang))?;
+    let outcomes = run_many_begun(&mut runs, &sources, &opts, Some(early), &mut Bar(None, lang))?;
     let mut err = std::io::stderr().lock();
     for (i, ((source, plan), outcome)) in loaded.iter().zip(&outcomes).enumerate() {
         if i > 0 {

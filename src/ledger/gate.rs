@@ -42,6 +42,11 @@ pub struct Patience {
     pub say_every: Duration,
 }
 
+impl Patience {
+    /// No waiting: a turn held by another run is an error at once.
+    pub const NONE: Patience = Patience { stuck_after: Duration::ZERO, say_every: Duration::MAX };
+}
+
 impl Default for Patience {
     fn default() -> Self {
         Patience { stuck_after: STUCK_AFTER, say_every: SAY_EVERY }
@@ -53,11 +58,21 @@ impl Ledger {
     /// run's turn. A path that is no ledger is refused as [`Ledger::open`] refuses it, before
     /// any file of the queue is put beside it.
     pub fn open_queued(path: &Path, waiting: &mut dyn FnMut(&Msg)) -> Result<(Ledger, Gate), LedgerError> {
+        Ledger::open_queued_with(path, Patience::default(), waiting)
+    }
+
+    /// [`Ledger::open_queued`] with the given patience ([`Patience::NONE`]: the turn now or
+    /// an error).
+    pub(crate) fn open_queued_with(
+        path: &Path,
+        patience: Patience,
+        waiting: &mut dyn FnMut(&Msg),
+    ) -> Result<(Ledger, Gate), LedgerError> {
         if path.is_dir() || (path.exists() && super::check_header(path).is_err()) {
             Ledger::open(path, true)?;
         }
         super::make_default_folder(path)?;
-        let gate = Gate::take(path, waiting)?;
+        let gate = Gate::take_with(path, patience, waiting)?;
         Ok((Ledger::open(path, true)?, gate))
     }
 }

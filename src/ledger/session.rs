@@ -36,7 +36,20 @@ impl Session {
     /// Takes the invocation's turn at the ledger at `path` (created if missing), waiting as
     /// [`Ledger::open_queued`] does, and opens its one write transaction.
     pub fn open(path: &Path, waiting: &mut dyn FnMut(&Msg)) -> Result<Session, LedgerError> {
-        let (ledger, gate) = Ledger::open_queued(path, waiting)?;
+        Session::open_with(path, super::gate::Patience::default(), waiting)
+    }
+
+    /// [`Session::open`] if the turn is free now, without waiting; an error otherwise.
+    pub fn open_if_free(path: &Path) -> Result<Session, LedgerError> {
+        Session::open_with(path, super::gate::Patience::NONE, &mut |_| {})
+    }
+
+    fn open_with(
+        path: &Path,
+        patience: super::gate::Patience,
+        waiting: &mut dyn FnMut(&Msg),
+    ) -> Result<Session, LedgerError> {
+        let (ledger, gate) = Ledger::open_queued_with(path, patience, waiting)?;
         ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(ledger.fail("ledger-cannot-write"))?;
         let display = ledger.display();
         Ok(Session { held: Some(Held::Open(ledger, gate)), first_run: None, display })

@@ -13,6 +13,7 @@
 
 pub(crate) mod commit;
 mod decide;
+mod early;
 mod error;
 mod ledger_place;
 pub(crate) mod manifest;
@@ -47,6 +48,7 @@ pub(crate) use sinks::LedgerUse;
 
 // A run's public face: where its rows come from ([`InputSource`]); [`run`], its options and
 // what it did are defined below.
+pub use early::EarlyStart;
 pub use pending::{PendingFile, Previous};
 pub use source::InputSource;
 
@@ -288,6 +290,18 @@ pub fn run_many(
     opts: &RunOptions,
     progress: &mut dyn Progress,
 ) -> Result<Vec<RunOutcome>, RunError> {
+    run_many_begun(runs, sources, opts, None, progress)
+}
+
+/// [`run_many`] with phase 2 begun early by the caller ([`EarlyStart`], started before it
+/// compiled its profiles): what it took is used where it is this run's.
+pub fn run_many_begun(
+    runs: &mut [PlanRun<'_, '_>],
+    sources: &[InputSource],
+    opts: &RunOptions,
+    early: Option<EarlyStart>,
+    progress: &mut dyn Progress,
+) -> Result<Vec<RunOutcome>, RunError> {
     // The run, phase by phase (`phases.rs`); phases 1 and 2 for every profile before any row
     // is read, so a missing column or a bad path of the last profile stops the run at once.
     let started = Instant::now();
@@ -300,7 +314,8 @@ pub fn run_many(
         let paths = phases::run_paths(plan, opts).map_err(many::in_profile(several, plan))?;
         opened.push((inputs, paths));
     }
-    let shared = phases::Shared::open(opts, sources, &mut |m| progress.waiting(m))?;
+    let early = early.map(|e| e.take(opts)).unwrap_or_default();
+    let shared = phases::Shared::open(opts, sources, early, &mut |m| progress.waiting(m))?;
     let mut commit = Commit::new(shared.protected.clone());
     let mut finished = Vec::with_capacity(plans.len());
     let mut target = None;

@@ -5,7 +5,8 @@
 //!    bound, and the run's own paths checked, before any row is read, so a missing column or
 //!    a bad path stops the run with nothing written;
 //! 2. [`Shared::open`]: the ledger's turn taken and its transaction opened (it may have to
-//!    wait), the output folder locked — once for every profile;
+//!    wait), the output folder locked — once for every profile; what the caller took of it
+//!    while its profiles compiled ([`super::EarlyStart`]) is used instead;
 //! 3. per profile (`super::many::run_one`): its sinks made ([`open_sinks`]), its rows streamed through
 //!    them ([`super::pipeline::stream`]), then every sink stages its changes into the one
 //!    commit and finishes into the profile's report ([`prepare_commit`]);
@@ -25,6 +26,7 @@ use crate::ledger::SentView;
 use crate::report::ReportBuilder;
 
 use super::commit::Commit;
+use super::early::Taken;
 use super::rejects::{self, RejectColumns};
 use super::report_file::ReportTarget;
 use super::sink::{Prepare, Sink, SinkFinish};
@@ -159,21 +161,35 @@ impl Shared {
     /// folder's lock: a ledger that cannot be used, or whose holder is stuck, stops the run
     /// before anything is written — then creates and locks the output folder (which also
     /// recovers what an interrupted run left there). `waiting` hears whom the run waits for.
-    pub fn open(opts: &RunOptions, sources: &[InputSource], waiting: &mut dyn FnMut(&Msg)) -> Result<Shared, RunError> {
+    ///
+    /// `early` is what [`super::early::EarlyStart`] took of it already (checked by it to be
+    /// this run's): the rest is taken here.
+    pub fn open(
+        opts: &RunOptions,
+        sources: &[InputSource],
+        early: Taken,
+        waiting: &mut dyn FnMut(&Msg),
+    ) -> Result<Shared, RunError> {
         let session = match &opts.ledger {
             Some(choice) if !opts.dry_run => {
-                Some(std::rc::Rc::new(std::cell::RefCell::new(crate::ledger::Session::open(&choice.path, waiting)?)))
+                let session = match early.session {
+                    Some(session) => session,
+                    None => crate::ledger::Session::open(&choice.path, waiting)?,
+                };
+                Some(std::rc::Rc::new(std::cell::RefCell::new(session)))
             }
             _ => None,
         };
-        let lock = if opts.dry_run {
-            None
-        } else {
-            let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
-            // A run that does nothing leaves nothing: not even the output folder it created
-            // for its lock (a run that succeeds always leaves its manifest there).
-            lock.remove_folder_if_unused();
-            Some(lock)
+        let lock = match early.lock {
+            _ if opts.dry_run => None,
+            Some(lock) => Some(lock),
+            None => {
+                let lock = OutDirLock::acquire(&opts.out_dir, lock_wait()).map_err(OutputError::from)?;
+                // A run that does nothing leaves nothing: not even the output folder it
+                // created for its lock (a run that succeeds always leaves its manifest there).
+                lock.remove_folder_if_unused();
+                Some(lock)
+            }
         };
         let protected = Protected::new(sources.iter().filter_map(InputSource::path));
         Ok(Shared { session, lock, protected })
