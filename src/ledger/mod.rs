@@ -180,6 +180,18 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// Whether the file at `path` is a ledger as this version writes it (its application id
+    /// and the latest schema version), read without writing: opening it for a run changes
+    /// nothing in it. Any doubt answers no.
+    pub(crate) fn is_current(path: &Path) -> bool {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(conn) = Connection::open_with_flags(path, flags) else { return false };
+        let sql =
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)";
+        let found = conn.query_row(sql, [], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)));
+        found.is_ok_and(|(app, version)| app == APPLICATION_ID && version == LATEST_VERSION)
+    }
+
     pub(crate) fn display(&self) -> String {
         self.path.display().to_string()
     }

@@ -36,23 +36,26 @@ impl Session {
     /// Takes the invocation's turn at the ledger at `path` (created if missing), waiting as
     /// [`Ledger::open_queued`] does, and opens its one write transaction.
     pub fn open(path: &Path, waiting: &mut dyn FnMut(&Msg)) -> Result<Session, LedgerError> {
-        Session::open_with(path, super::gate::Patience::default(), waiting)
-    }
-
-    /// [`Session::open`] if the turn is free now, without waiting; an error otherwise.
-    pub fn open_if_free(path: &Path) -> Result<Session, LedgerError> {
-        Session::open_with(path, super::gate::Patience::NONE, &mut |_| {})
-    }
-
-    fn open_with(
-        path: &Path,
-        patience: super::gate::Patience,
-        waiting: &mut dyn FnMut(&Msg),
-    ) -> Result<Session, LedgerError> {
-        let (ledger, gate) = Ledger::open_queued_with(path, patience, waiting)?;
+        let (ledger, gate) = Ledger::open_queued(path, waiting)?;
         ledger.conn.execute_batch("BEGIN IMMEDIATE").map_err(ledger.fail("ledger-cannot-write"))?;
         let display = ledger.display();
         Ok(Session { held: Some(Held::Open(ledger, gate)), first_run: None, display })
+    }
+
+    /// [`Session::open`] only where that changes nothing in the ledger and waits for nothing:
+    /// a ledger that exists as this version writes it (no migration), whose turn and SQLite's
+    /// write lock are free now. `None` otherwise: the run then opens it as usual.
+    pub fn open_if_free(path: &Path) -> Option<Session> {
+        if !path.is_file() || !Ledger::is_current(path) {
+            return None;
+        }
+        let (ledger, gate) = Ledger::open_queued_with(path, super::gate::Patience::NONE, &mut |_| {}).ok()?;
+        ledger.conn.busy_timeout(std::time::Duration::ZERO).ok()?;
+        let began = ledger.conn.execute_batch("BEGIN IMMEDIATE");
+        ledger.conn.busy_timeout(super::BUSY_WAIT).ok()?;
+        began.ok()?;
+        let display = ledger.display();
+        Some(Session { held: Some(Held::Open(ledger, gate)), first_run: None, display })
     }
 
     /// Begins recording the next run of the invocation (its `batch` is the first run's id).

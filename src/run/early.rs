@@ -1,20 +1,22 @@
 //! Phase 2 begun early: the ledger's turn and transaction and the output folder's lock, taken
 //! on a thread of their own while the caller compiles its profiles. Neither needs a profile,
 //! and both wait on the disk and on SQLite (opening the ledger, reading its schema, locking
-//! and recovering the folder): about half a millisecond that a small run otherwise spends
-//! after its profiles are compiled, on one core while the other is idle.
+//! the folder): about half a millisecond that a small run otherwise spends after its
+//! profiles are compiled, on one core while the other is idle.
 //!
-//! Only what can be taken at once is taken: a ledger that does not exist yet (the run creates
-//! it in its turn), whose turn another run holds, or that cannot be opened, and an output
-//! folder another run has locked, are left to [`super::phases::Shared::open`], which waits
-//! and says why as before. The order is the same as there (the ledger's turn, then the
-//! folder's lock), so two runs never hold one each. What is not used (the profiles chose no
-//! ledger, or another one; a check of phase 1 failed) is dropped as phase 2 drops it after a
-//! failure: the ledger's transaction rolled back, a folder the lock created removed.
+//! Only what can be taken at once, and without changing anything a run that then fails must
+//! leave as it was, is taken: a ledger as this version writes it (no migration), outside the
+//! output folder, whose turn is free; a folder a run has locked before, holding no journal to
+//! recover. Anything else — a ledger to create or migrate, a turn another run holds, a new
+//! folder, an interrupted run to recover — is left to [`super::phases::Shared::open`], which
+//! waits, says why and changes things as before, once phase 1 has passed. The order is the
+//! same as there (the ledger's turn, then the folder's lock), so two runs never hold one
+//! each. What the run does not use (its profiles chose no ledger, or another; a check of
+//! phase 1 failed) is let go: the ledger's transaction rolled back, the turn and lock given
+//! back.
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 use crate::io::journal::OutDirLock;
 use crate::ledger::Session;
@@ -76,27 +78,34 @@ impl Drop for EarlyStart {
     }
 }
 
-/// The thread: the turn if free (only at a ledger that exists), then the lock if free.
+/// The thread: the turn if free (only at a ledger that exists as this version writes it, and
+/// not in the output folder, whose paths phase 1 checks first), then the lock if free (only
+/// on a folder already settled: [`OutDirLock::acquire_if_settled`]).
 fn take(ledger: Option<PathBuf>, out_dir: &Path) -> Taken {
     let session = match &ledger {
-        Some(path) if path.is_file() => match Session::open_if_free(path) {
-            Ok(session) => Some(session),
-            Err(_) => return Taken::default(),
+        Some(path) if !lies_in(path, out_dir) => match Session::open_if_free(path) {
+            Some(session) => Some(session),
+            None => return Taken::default(),
         },
         Some(_) => return Taken::default(),
         None => None,
     };
-    let lock = OutDirLock::acquire(out_dir, Duration::ZERO).ok();
-    if let Some(lock) = &lock {
-        lock.remove_folder_if_unused();
+    Taken { session, lock: OutDirLock::acquire_if_settled(out_dir) }
+}
+
+/// Whether `path` lies in `dir` (or cannot be told).
+fn lies_in(path: &Path, dir: &Path) -> bool {
+    match (std::path::absolute(path), std::path::absolute(dir)) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => true,
     }
-    Taken { session, lock }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::run::LedgerUse;
+    use std::time::Duration;
 
     fn opts(out: &Path, ledger: Option<&Path>) -> RunOptions {
         let as_of = jiff::civil::date(2024, 10, 18);
@@ -104,40 +113,63 @@ mod tests {
         RunOptions { ledger, ..RunOptions::new(out.to_path_buf(), as_of) }
     }
 
-    /// A ledger that exists, its turn free.
-    fn ledger_in(dir: &Path) -> PathBuf {
-        let path = dir.join("l.sqlite");
-        drop(Session::open(&path, &mut |_| {}).unwrap());
-        assert!(path.is_file());
-        path
+    /// A ledger that exists, its turn free, and an output folder a run has locked before.
+    fn settled(dir: &Path) -> (PathBuf, PathBuf) {
+        let (ledger, out) = (dir.join("l.sqlite"), dir.join("out"));
+        drop(Session::open(&ledger, &mut |_| {}).unwrap());
+        drop(OutDirLock::acquire(&out, Duration::ZERO).unwrap());
+        (ledger, out)
     }
 
     /// The run gets the turn and the lock taken for it; a run without the ledger gets only the
-    /// lock (the turn is given back), a run with another ledger or into another folder nothing (the early folder is
-    /// removed as it is let go), a dry run nothing (nothing was taken).
+    /// lock (the turn is given back), a run with another ledger or into another folder
+    /// nothing, a dry run nothing (nothing was taken).
     #[test]
     fn what_was_taken_early_goes_only_to_the_run_it_was_taken_for() {
         let dir = tempfile::tempdir().unwrap();
-        let (ledger, out) = (ledger_in(dir.path()), dir.path().join("out"));
+        let (ledger, out) = settled(dir.path());
         let taken = EarlyStart::begin(Some(&ledger), &out, false).take(&opts(&out, Some(&ledger)));
         assert!(taken.session.is_some() && taken.lock.is_some());
         drop(taken);
         let taken = EarlyStart::begin(Some(&ledger), &out, false).take(&opts(&out, None));
         assert!(taken.session.is_none() && taken.lock.is_some());
         drop(taken);
-        assert!(Session::open_if_free(&ledger).is_ok(), "the turn not used was given back");
+        assert!(Session::open_if_free(&ledger).is_some(), "the turn not used was given back");
         let other_ledger = dir.path().join("other.sqlite");
         let taken = EarlyStart::begin(Some(&ledger), &out, false).take(&opts(&out, Some(&other_ledger)));
         assert!(taken.session.is_none() && taken.lock.is_none(), "another ledger: the run takes both in order");
         let elsewhere = dir.path().join("elsewhere");
-        let taken = EarlyStart::begin(Some(&ledger), &elsewhere, false).take(&opts(&out, Some(&ledger)));
+        let taken = EarlyStart::begin(Some(&ledger), &out, false).take(&opts(&elsewhere, Some(&ledger)));
         assert!(taken.session.is_none() && taken.lock.is_none());
-        assert!(!elsewhere.exists(), "the folder the early lock created is removed");
-        let dry = dir.path().join("dry");
         let taken =
-            EarlyStart::begin(Some(&ledger), &dry, true).take(&RunOptions { dry_run: true, ..opts(&dry, None) });
+            EarlyStart::begin(Some(&ledger), &out, true).take(&RunOptions { dry_run: true, ..opts(&out, None) });
         assert!(taken.session.is_none() && taken.lock.is_none());
-        assert!(!dry.exists());
+    }
+
+    /// Nothing a failed run must leave as it was is touched early: a new output folder is not
+    /// created, a ledger that needs migrating is not opened (nor migrated), a ledger in the
+    /// output folder is left to phase 1's checks.
+    #[test]
+    fn nothing_is_created_or_migrated_early() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ledger, out) = settled(dir.path());
+        let new_out = dir.path().join("new-out");
+        let taken = EarlyStart::begin(None, &new_out, false).take(&opts(&new_out, None));
+        assert!(taken.lock.is_none());
+        assert!(!new_out.exists(), "no folder created");
+        let old = dir.path().join("old.sqlite");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ledger/v4/ledger.sqlite"), &old).unwrap();
+        let version = |p: &Path| -> i64 {
+            rusqlite::Connection::open(p).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(version(&old), 4);
+        let taken = EarlyStart::begin(Some(&old), &out, false).take(&opts(&out, Some(&old)));
+        assert!(taken.session.is_none() && taken.lock.is_none());
+        assert_eq!(version(&old), 4, "not migrated early");
+        let inside = out.join("l.sqlite");
+        std::fs::copy(&ledger, &inside).unwrap();
+        let taken = EarlyStart::begin(Some(&inside), &out, false).take(&opts(&out, Some(&inside)));
+        assert!(taken.session.is_none() && taken.lock.is_none(), "a ledger in the output folder");
     }
 
     /// A turn another run holds is not waited for early, and the folder is then not locked
@@ -145,13 +177,12 @@ mod tests {
     #[test]
     fn a_turn_held_by_another_run_is_left_to_the_run_and_so_is_the_lock() {
         let dir = tempfile::tempdir().unwrap();
-        let (ledger, out) = (ledger_in(dir.path()), dir.path().join("out"));
+        let (ledger, out) = settled(dir.path());
         let other = Session::open(&ledger, &mut |_| {}).unwrap();
         let started = std::time::Instant::now();
         let taken = EarlyStart::begin(Some(&ledger), &out, false).take(&opts(&out, Some(&ledger)));
-        assert!(started.elapsed() < Duration::from_secs(5), "not waited for");
+        assert!(started.elapsed() < Duration::from_secs(4), "not waited for");
         assert!(taken.session.is_none() && taken.lock.is_none());
-        assert!(!out.exists(), "no folder created");
         drop(other);
     }
 }

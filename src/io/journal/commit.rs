@@ -98,7 +98,8 @@ impl Transaction {
     }
 
     /// Replaces (or creates) `staged`'s final file with it. Starts writing its last bytes to
-    /// the disk now; the commit syncs it first, before its journal is written.
+    /// the disk now; the commit syncs it (or waits for its sync, [`Staged::start_sync`])
+    /// before its journal is in place.
     pub fn replace(&mut self, mut staged: Staged) -> Result<(), CommitError> {
         if !Arc::ptr_eq(&staged.lock.inner, &self.lock.inner) {
             return Err(invalid(&staged.final_path, Msg::new("commit-other-lock")));
@@ -434,6 +435,47 @@ mod tests {
         assert_eq!(synced, want);
         assert!(!out.join(disk::JOURNAL_NAME).exists());
         assert_eq!(std::fs::read_to_string(out.join("sub/b.csv")).unwrap(), "new\n");
+    }
+
+    /// A commit waits for a sync started early ([`Staged::start_sync`]): while the sync
+    /// thread is held, neither the journal nor the file is in place.
+    #[test]
+    fn the_commit_waits_for_a_sync_started_early_before_anything_is_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_path_buf();
+        let lock = OutDirLock::acquire(&out, Duration::ZERO).unwrap();
+        let (ready, holding) = std::sync::mpsc::channel();
+        let watched = out.clone();
+        let watcher = std::thread::spawn(move || {
+            let held = super::super::syncer::HOLD.lock().unwrap_or_else(|e| e.into_inner());
+            ready.send(()).unwrap();
+            std::thread::sleep(Duration::from_millis(300));
+            let nothing = !watched.join("a.csv").exists() && !watched.join(disk::JOURNAL_NAME).exists();
+            drop(held);
+            nothing
+        });
+        holding.recv().unwrap();
+        let mut staged = lock.stage(&out.join("a.csv")).unwrap();
+        staged.write_all(b"new\n").unwrap();
+        staged.start_sync();
+        let mut tx = lock.transaction();
+        tx.faults = Some(Faults::default());
+        tx.replace(staged).unwrap();
+        tx.commit().unwrap();
+        assert!(watcher.join().unwrap(), "nothing was in place while the sync was held");
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new\n");
+    }
+
+    /// A file written to after its sync started is refused: those bytes would not be in the
+    /// sync the commit waits for.
+    #[test]
+    fn a_staged_file_cannot_be_written_after_its_sync_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = OutDirLock::acquire(dir.path(), Duration::ZERO).unwrap();
+        let mut staged = lock.stage(&dir.path().join("a.csv")).unwrap();
+        staged.write_all(b"all\n").unwrap();
+        staged.start_sync();
+        assert!(staged.write_all(b"more\n").is_err());
     }
 
     /// A staged file said to be finished ([`Staged::start_sync`]) is synced on the sync

@@ -230,6 +230,16 @@ impl OutDirLock {
         }
     }
 
+    /// [`OutDirLock::acquire`] without waiting, and only where taking the lock creates and
+    /// changes nothing a run would not: a folder that a run has locked before (its lock file is
+    /// there) holding no journal to recover. (Leftover temporaries of a killed run are still
+    /// swept, as every lock does.) `None` otherwise.
+    pub fn acquire_if_settled(out_dir: &Path) -> Option<OutDirLock> {
+        let settled = fs::symlink_metadata(out_dir.join(LOCK_NAME)).is_ok_and(|m| m.is_file())
+            && fs::symlink_metadata(out_dir.join(disk::JOURNAL_NAME)).is_err();
+        settled.then(|| OutDirLock::acquire(out_dir, Duration::ZERO).ok()).flatten()
+    }
+
     /// When the last handle is dropped, removes the output folder if this lock created it and
     /// it holds nothing but the lock file (a run that failed leaves no folder behind). Done
     /// while the lock is still held, so no other run can be using the lock file removed.
@@ -394,7 +404,10 @@ impl Staged {
 
 impl Write for Staged {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        debug_assert!(self.sync.is_none(), "written after its sync started");
+        // Bytes after its sync started would not be in the sync the commit waits for.
+        if self.sync.is_some() {
+            return Err(io::Error::other("written to after its sync started"));
+        }
         let n = self.file().write(buf)?;
         self.written += n as u64;
         if self.written - self.handed_on >= WRITEBACK_EVERY {

@@ -5,8 +5,8 @@
 //! disk, can happen meanwhile instead of at the head of the commit. A staged file whose
 //! writing is done is handed over with [`Staged::start_sync`](super::Staged::start_sync); the
 //! transaction that takes it waits for its [`Ticket`] where it would otherwise sync it, before
-//! its journal is written, so the promise is the same: every new file is on disk before it can
-//! be renamed into place.
+//! its journal is in place, so the promise is the same: every new file is on disk before it
+//! can be renamed into place.
 
 use std::fs::File;
 use std::io;
@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use super::platform;
+
+/// Held by a test to keep the sync thread from syncing (it takes it before each sync), to see
+/// what waits for the sync.
+#[cfg(test)]
+pub(super) static HOLD: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// One file to sync, and where to say how it went.
 struct Job {
@@ -37,7 +42,13 @@ impl Syncer {
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new().name("orderbridge-sync".into()).spawn(move || {
             for job in queue {
-                let _ = job.done.send(platform::sync_file(&job.file, &job.path));
+                #[cfg(test)]
+                drop(HOLD.lock().unwrap_or_else(|e| e.into_inner()));
+                let synced = platform::sync_file(&job.file, &job.path);
+                // Closed before the answer: whoever waits for it may delete the file next
+                // (Windows keeps an open file's name).
+                drop(job.file);
+                let _ = job.done.send(synced);
             }
         })?;
         Ok(Syncer { jobs })
