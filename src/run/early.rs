@@ -83,7 +83,7 @@ impl Drop for EarlyStart {
 /// on a folder already settled: [`OutDirLock::acquire_if_settled`]).
 fn take(ledger: Option<PathBuf>, out_dir: &Path) -> Taken {
     let session = match &ledger {
-        Some(path) if !lies_in(path, out_dir) => match Session::open_if_free(path) {
+        Some(path) if !super::ledger_place::lies_in(path, out_dir) => match Session::open_if_free(path) {
             Some(session) => Some(session),
             None => return Taken::default(),
         },
@@ -91,14 +91,6 @@ fn take(ledger: Option<PathBuf>, out_dir: &Path) -> Taken {
         None => None,
     };
     Taken { session, lock: OutDirLock::acquire_if_settled(out_dir) }
-}
-
-/// Whether `path` lies in `dir` (or cannot be told).
-fn lies_in(path: &Path, dir: &Path) -> bool {
-    match (std::path::absolute(path), std::path::absolute(dir)) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => true,
-    }
 }
 
 #[cfg(test)]
@@ -148,7 +140,7 @@ mod tests {
 
     /// Nothing a failed run must leave as it was is touched early: a new output folder is not
     /// created, a ledger that needs migrating is not opened (nor migrated), a ledger in the
-    /// output folder is left to phase 1's checks.
+    /// output folder (or reached there through a link) is left to phase 1's checks.
     #[test]
     fn nothing_is_created_or_migrated_early() {
         let dir = tempfile::tempdir().unwrap();
@@ -170,6 +162,13 @@ mod tests {
         std::fs::copy(&ledger, &inside).unwrap();
         let taken = EarlyStart::begin(Some(&inside), &out, false).take(&opts(&out, Some(&inside)));
         assert!(taken.session.is_none() && taken.lock.is_none(), "a ledger in the output folder");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.sqlite");
+            std::os::unix::fs::symlink(&inside, &link).unwrap();
+            let taken = EarlyStart::begin(Some(&link), &out, false).take(&opts(&out, Some(&link)));
+            assert!(taken.session.is_none() && taken.lock.is_none(), "a link to a ledger in the output folder");
+        }
     }
 
     /// A turn another run holds is not waited for early, and the folder is then not locked

@@ -29,8 +29,7 @@ pub fn check(ledger: &Path, opts: &RunOptions, lists: &[String]) -> Result<Optio
     if opts.dry_run {
         return Ok(None);
     }
-    let out = location(&opts.out_dir);
-    let Some(rel) = places.entry.strip_prefix(&out).ok().or_else(|| places.target.strip_prefix(&out).ok()) else {
+    let Some(rel) = places.within(&opts.out_dir) else {
         return Ok(None);
     };
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
@@ -46,6 +45,12 @@ pub fn check(ledger: &Path, opts: &RunOptions, lists: &[String]) -> Result<Optio
     Ok(Some(rel))
 }
 
+/// Whether `ledger` lies in `out_dir` (links resolved as [`check`] resolves them): phase 1
+/// checks such a ledger against the run's files before it is opened.
+pub fn lies_in(ledger: &Path, out_dir: &Path) -> bool {
+    Places::of(ledger).within(out_dir).is_some()
+}
+
 /// Where a file is: its name in its real folder, and (for an existing link) where it leads.
 struct Places {
     entry: PathBuf,
@@ -58,6 +63,14 @@ impl Places {
         let entry = location(path);
         let target = path.canonicalize().unwrap_or_else(|_| entry.clone());
         Places { entry, target, id: FileId::of(path) }
+    }
+
+    /// Where this file lies below `dir` (by its real folder, or where a link leads), if it
+    /// does.
+    fn within(&self, dir: &Path) -> Option<PathBuf> {
+        let dir = location(dir);
+        let rel = self.entry.strip_prefix(&dir).ok().or_else(|| self.target.strip_prefix(&dir).ok());
+        rel.map(Path::to_path_buf)
     }
 
     /// Whether `other` names the same file, or the same place, as this one.

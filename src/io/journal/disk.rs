@@ -158,7 +158,7 @@ pub(super) fn write_temp(out_dir: &Path, j: &Journal, name: &str) -> Result<Jour
     let _ = fs::remove_file(&tmp);
     let file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(failed)?;
     super::live().push(tmp.clone());
-    let temp = JournalTemp { file: Some(file), tmp, path: path.clone(), out_dir: out_dir.to_path_buf() };
+    let temp = JournalTemp { file: Some(file), tmp, out_dir: out_dir.to_path_buf() };
     let mut file = temp.file.as_ref().expect("just opened");
     file.write_all(&bytes).map_err(failed)?;
     platform::start_writeback(file, 0, bytes.len() as u64);
@@ -171,25 +171,25 @@ pub(super) struct JournalTemp {
     /// `None` once installed.
     file: Option<fs::File>,
     tmp: PathBuf,
-    path: PathBuf,
     out_dir: PathBuf,
 }
 
 impl JournalTemp {
     pub(super) fn sync(&self) -> Result<(), CommitError> {
         let file = self.file.as_ref().expect("a journal's temporary is open until installed");
-        platform::sync_file(file, &self.tmp).map_err(io_err(&self.path, "commit-writing-journal"))
+        platform::sync_file(file, &self.tmp).map_err(io_err(&self.out_dir.join(JOURNAL_NAME), "commit-writing-journal"))
     }
 
     /// Renames the (synced) temporary over the journal and syncs the folder.
     pub(super) fn install(mut self) -> Result<(), CommitError> {
         self.file = None;
-        let res = platform::rename(&self.tmp, &self.path);
+        let path = self.out_dir.join(JOURNAL_NAME);
+        let res = platform::rename(&self.tmp, &path);
         if res.is_err() {
             let _ = fs::remove_file(&self.tmp);
         }
         super::unregister(std::slice::from_ref(&self.tmp));
-        res.and_then(|()| platform::sync_dir(&self.out_dir)).map_err(io_err(&self.path, "commit-writing-journal"))
+        res.and_then(|()| platform::sync_dir(&self.out_dir)).map_err(io_err(&path, "commit-writing-journal"))
     }
 }
 
