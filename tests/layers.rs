@@ -9,23 +9,25 @@ use std::path::Path;
 const ALLOWED: &[(&str, &[&str])] = &[
     // The leaves (src/common/): vocabularies several floors share, naming nothing above them.
     ("common/charset", &[]),
+    ("common/digest", &[]),
     ("common/outpath", &["i18n"]),
     ("common/keyset", &[]),
     ("common/zone", &[]),
     ("common/values", &[]),
     ("profile", &["common/charset", "i18n"]),
-    ("io", &["common/charset", "common/outpath", "profile", "i18n"]),
+    ("io", &["common/charset", "common/digest", "common/outpath", "profile", "i18n"]),
     ("engine", &["common/charset", "common/outpath", "common/keyset", "common/zone", "profile", "i18n"]),
     ("report", &["engine", "i18n"]),
     // The sync history: a store below run (which consults and records it); it words its
     // errors through the catalog and knows no plan, sink or front end.
-    ("ledger", &["common/keyset", "common/values", "common/zone", "i18n"]),
+    ("ledger", &["common/digest", "common/keyset", "common/values", "common/zone", "i18n"]),
     // The shop file: read and answered, a leaf the front ends consult.
     ("shop", &["profile", "i18n"]),
     (
         "run",
         &[
             "common/charset",
+            "common/digest",
             "common/outpath",
             "common/keyset",
             "common/values",

@@ -299,3 +299,41 @@ fn a_strict_run_that_writes_nothing_records_nothing() {
     let r = l.run(&orders(3, |_| GOOD_TRACKING), &["--strict"]);
     assert_eq!((r.code, ledger_report(&r)["new"].as_u64()), (0, Some(3)), "{}", r.context());
 }
+
+/// The ledger records each input with the SHA-256 of its bytes, as `sha256sum` prints it. A
+/// file under 1 MiB is hashed from the bytes the run reads, so the hash must cover every
+/// byte: the first block read to detect the encoding, several read buffers, a UTF-16 file
+/// read through its transcoder; a larger one is hashed by a thread of its own.
+#[test]
+fn each_input_is_recorded_with_the_sha256_of_its_bytes() {
+    use sha2::Digest;
+    let l = Ledgered::new();
+    // Hashed by a thread of its own (1 MiB or more), then as read (several read buffers).
+    let big = orders(7500, |_| GOOD_TRACKING).cp932_lf();
+    assert!(big.len() >= 1 << 20, "{}", big.len());
+    let medium = orders(1500, |_| OTHER_TRACKING).cp932_lf();
+    assert!((3 * 64 * 1024..1 << 20).contains(&medium.len()), "{}", medium.len());
+    let small = orders(2, |_| OTHER_TRACKING).cp932_lf();
+    // Read through the UTF-16 transcoder, which reads the file's bytes itself.
+    let text = decode_cp932(&orders(3, |_| OTHER_TRACKING).cp932_lf());
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let inputs = [
+        l.ws.write("orders.csv", big.clone()),
+        l.ws.write("medium.csv", medium.clone()),
+        l.ws.write("more.csv", small.clone()),
+        l.ws.write("utf16.csv", utf16.clone()),
+    ];
+    let r = l.ws.run(LEGACY, AS_OF, &inputs, &["--ledger", l.ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.context());
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    let mut st = conn.prepare("SELECT name, sha256 FROM inputs ORDER BY idx").unwrap();
+    let recorded: Vec<(String, Option<String>)> =
+        st.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let hex = |bytes: &[u8]| sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let expected: Vec<(String, Option<String>)> = inputs
+        .iter()
+        .zip([&big, &medium, &small, &utf16])
+        .map(|(p, b)| (p.display().to_string(), Some(hex(b))))
+        .collect();
+    assert_eq!(recorded, expected);
+}

@@ -6,6 +6,8 @@
 //!   on about characters and an upload file's byte layout;
 //! - [`outpath`]: whether a rendered output path is safe to create under `--out` (the engine
 //!   renders routes, the run creates files, the page serves them);
+//! - [`digest`]: SHA-256 in lowercase hex, as the ledger and the output folder's manifest
+//!   record it (the run hashes inputs and upload files, the ledger finds a file by its hash);
 //! - [`keyset`]: the compact set of key hashes the duplicate rule keeps (the engine's counters
 //!   and the run's dispatcher both use it), and the set whose keys beyond a memory budget go to
 //!   temporary files (the dispatcher's, so that its memory stays flat);
@@ -15,6 +17,7 @@
 //!   times shown in a shop's zone).
 
 pub(crate) mod charset;
+pub(crate) mod digest;
 pub(crate) mod keyset;
 pub(crate) mod outpath;
 pub(crate) mod values;

@@ -2,6 +2,7 @@
 //! streams), CSV reading, strict encoding of upload rows, and atomic output files.
 
 pub(crate) mod batch;
+pub(crate) mod digest;
 pub(crate) mod encode;
 pub(crate) mod error;
 pub(crate) mod headers;

@@ -226,30 +226,7 @@ fn check_header(path: &Path) -> Result<(), LedgerError> {
     }
 }
 
-/// The SHA-256 of a file, in lowercase hex (as the output folder's manifest writes it).
-pub fn sha256_file(path: &Path) -> std::io::Result<String> {
-    use sha2::Digest;
-    let mut f = std::fs::File::open(path)?;
-    let mut h = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        match f.read(&mut buf)? {
-            0 => break,
-            n => h.update(&buf[..n]),
-        }
-    }
-    Ok(hex(&h.finalize()))
-}
-
-/// The SHA-256 of bytes, in lowercase hex.
-pub fn sha256_bytes(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    hex(&sha2::Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::common::digest::{sha256_bytes, sha256_file};
 
 /// Now, as stored in the ledger (UTC, RFC 3339, to the second).
 pub(crate) fn now() -> String {

@@ -17,11 +17,9 @@
 //! names or dates on disk, and nothing is removed through a link.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The manifest's name in the output folder.
 pub const MANIFEST_NAME: &str = ".orderbridge.manifest.json";
@@ -226,24 +224,12 @@ impl Manifest {
     }
 }
 
-/// The hex SHA-256 of a file's content.
+/// The hex SHA-256 of a file's content; `None` when it cannot be read.
 pub fn sha256_of(path: &Path) -> Option<String> {
-    let mut f = std::fs::File::open(path).ok()?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = f.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Some(hex(&h.finalize()))
+    crate::common::digest::sha256_file(path).ok()
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::common::digest::hex;
 
 /// The files under `root` (relative, `/`-separated), skipping the tool's own (names starting
 /// with a dot) and a few levels deep at most.

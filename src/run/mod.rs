@@ -309,8 +309,10 @@ pub fn run_many_begun(
     many::check_plans(&plans, sources, opts)?;
     let several = plans.len() > 1;
     let mut opened = Vec::with_capacity(plans.len());
+    // The ledger records the run, and each input's SHA-256 with it.
+    let records = opts.ledger.is_some() && !opts.dry_run;
     for plan in &plans {
-        let inputs = phases::open_inputs(plan, sources).map_err(many::in_profile(several, plan))?;
+        let inputs = phases::open_inputs(plan, sources, records).map_err(many::in_profile(several, plan))?;
         let paths = phases::run_paths(plan, opts).map_err(many::in_profile(several, plan))?;
         opened.push((inputs, paths));
     }

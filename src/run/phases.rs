@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use crate::engine::{InputCtx, Plan, RowState};
 use crate::i18n::Msg;
+use crate::io::digest::InputDigest;
 use crate::io::encode::RowEncoder;
 use crate::io::headers::Binding;
 use crate::io::input::InputFile;
@@ -44,26 +45,34 @@ pub(super) struct Inputs {
     pub reject_columns: RejectColumns,
     /// Files no output may replace (the inputs).
     pub protected: Protected,
+    /// Per input, its SHA-256 as the run reads it, when the ledger is to record it.
+    pub digests: Vec<Option<InputDigest>>,
 }
 
 /// Phase 1: checks the sources, opens each, refuses one that is a list of rows of this
-/// profile, and binds its header to the profile's fields.
-pub(super) fn open_inputs(plan: &Plan, sources: &[InputSource]) -> Result<Inputs, RunError> {
+/// profile, and binds its header to the profile's fields. `hash`: the ledger records the
+/// run, with each input's SHA-256 (computed as the input is read).
+pub(super) fn open_inputs(plan: &Plan, sources: &[InputSource], hash: bool) -> Result<Inputs, RunError> {
     if sources.is_empty() {
         return Err(RunError::NoInput);
     }
     source::check_distinct(sources)?;
     source::check_stems(sources, plan)?;
     let mut files = Vec::with_capacity(sources.len());
+    let mut digests = Vec::with_capacity(sources.len());
     for s in sources {
-        let (file, small) = s.open(plan.input.format())?;
+        let (file, small, digest) = match hash {
+            true => s.open_hashing(plan.input.format())?,
+            false => s.open(plan.input.format()).map(|(file, small)| (file, small, None))?,
+        };
         crate::io::headers::refuse_row_list(&file.display, &file.header, &plan.rejects.headers)?;
         let binding = file.bind(&plan.input.accepted_headers())?;
         files.push((file, small, binding));
+        digests.push(digest);
     }
     let reject_columns = RejectColumns::new(files.iter().map(|(f, _, _)| f.header.as_slice()));
     let protected = Protected::new(sources.iter().filter_map(InputSource::path));
-    Ok(Inputs { files, reject_columns, protected })
+    Ok(Inputs { files, reject_columns, protected, digests })
 }
 
 /// The report's and the outcome's part of phase 1: per input, its name, encoding and the
@@ -209,7 +218,7 @@ pub(super) fn open_sinks<'p>(
     let RunPaths { lists: list_rels, ledger_rel } = paths;
     let (ledger, sent) = match &opts.ledger {
         Some(choice) => {
-            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, shared.session.as_ref())?;
+            let (sink, view) = LedgerSink::open(plan, choice, opts, sources, &inputs.digests, shared.session.as_ref())?;
             (Some(sink), Some(view))
         }
         None => (None, None),

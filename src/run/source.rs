@@ -5,6 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use crate::engine::{InputEncoding, InputFormat, Plan};
+use crate::io::digest::InputDigest;
 use crate::io::input::{InputError, InputFile, STDIN_PATH};
 
 use super::RunError;
@@ -72,23 +73,36 @@ impl InputSource {
     /// reads its header. The second value says whether it is small enough to be run on the
     /// calling thread.
     pub fn open(&self, choice: InputFormat) -> Result<(InputFile, bool), InputError> {
+        self.open_as(choice, false).map(|(file, small, _)| (file, small))
+    }
+
+    /// [`InputSource::open`], with the input's SHA-256 for the ledger: a file's is computed
+    /// from the bytes the run reads (known once it has read them all), bytes in memory are
+    /// hashed at once, and standard input is not hashed (`None`).
+    pub fn open_hashing(&self, choice: InputFormat) -> Result<(InputFile, bool, Option<InputDigest>), InputError> {
+        self.open_as(choice, true)
+    }
+
+    fn open_as(&self, choice: InputFormat, hash: bool) -> Result<(InputFile, bool, Option<InputDigest>), InputError> {
         match self {
             InputSource::Path(p) => {
-                let file = InputFile::open(p, choice)?;
+                let (file, digest) =
+                    if hash { InputFile::open_hashing(p, choice)? } else { (InputFile::open(p, choice)?, None) };
                 let small = std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() < INLINE_MAX_BYTES);
-                Ok((file, small))
+                Ok((file, small, digest))
             }
             InputSource::Named { path, name } => {
-                let (mut file, small) = InputSource::Path(path.clone()).open(choice)?;
+                let (mut file, small, digest) = InputSource::Path(path.clone()).open_as(choice, hash)?;
                 file.display = name.clone();
-                Ok((file, small))
+                Ok((file, small, digest))
             }
             InputSource::Bytes { name, bytes, encoding } => {
                 let size = bytes.len() as u64;
+                let digest = hash.then(|| InputDigest::of_bytes(bytes));
                 let reader = Box::new(Cursor::new(bytes.clone()));
                 let choice = encoding.map_or(choice, |encoding| InputFormat { encoding, ..choice });
                 let file = InputFile::sniff(Path::new(name), reader, size, choice)?;
-                Ok((file, size < INLINE_MAX_BYTES))
+                Ok((file, size < INLINE_MAX_BYTES, digest))
             }
         }
     }

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 
+use super::digest::{Hashing, InputDigest, THREAD_MIN_BYTES};
 pub(crate) use super::error::InputError;
 pub(crate) use super::headers::{Binding, WantedField};
 use super::lines::{LineTracker, RecordTooLong};
@@ -181,6 +182,40 @@ impl InputFile {
         Self::open_with(path, choice.into(), || Box::new(io::stdin()))
     }
 
+    /// [`InputFile::open`] for a file on disk, with its SHA-256 ([`InputDigest`]): a small
+    /// file is hashed as it is read, known once it has been read to its end; a large one by a
+    /// thread of its own. Standard input is not hashed (`None`).
+    pub fn open_hashing(
+        path: &Path,
+        choice: impl Into<InputFormat>,
+    ) -> Result<(InputFile, Option<InputDigest>), InputError> {
+        if path == Path::new(STDIN_PATH) {
+            return Ok((Self::open(path, choice)?, None));
+        }
+        let (meta, file) = Self::open_file(path)?;
+        let size = if meta.is_file() { meta.len() } else { 0 };
+        if meta.is_file()
+            && size >= THREAD_MIN_BYTES
+            && let Some(digest) = InputDigest::of_file(path)
+        {
+            return Ok((Self::sniff(path, Box::new(file), size, choice)?, Some(digest)));
+        }
+        let (file, digest) = Hashing::new(file);
+        Ok((Self::sniff(path, Box::new(file), size, choice)?, Some(digest)))
+    }
+
+    /// A file on disk opened for reading, with its metadata; a folder is refused.
+    fn open_file(path: &Path) -> Result<(std::fs::Metadata, File), InputError> {
+        let display = path.display().to_string();
+        let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
+        let meta = std::fs::metadata(path).map_err(io_err)?;
+        if meta.is_dir() {
+            return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory") });
+        }
+        let file = File::open(path).map_err(io_err)?;
+        Ok((meta, file))
+    }
+
     /// [`InputFile::open`] with standard input supplied by `stdin` (tests).
     fn open_with(
         path: &Path,
@@ -190,13 +225,7 @@ impl InputFile {
         if path == Path::new(STDIN_PATH) {
             return Self::sniff(path, stdin(), 0, choice);
         }
-        let display = path.display().to_string();
-        let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
-        let meta = std::fs::metadata(path).map_err(io_err)?;
-        if meta.is_dir() {
-            return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory") });
-        }
-        let file = File::open(path).map_err(io_err)?;
+        let (meta, file) = Self::open_file(path)?;
         // A pipe or device (`/dev/stdin`) reports size 0: its size says nothing.
         Self::sniff(path, Box::new(file), if meta.is_file() { meta.len() } else { 0 }, choice)
     }

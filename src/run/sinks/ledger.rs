@@ -10,6 +10,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::engine::{Plan, UploadKind};
+use crate::io::digest::InputDigest;
 use crate::io::platform::background_thread;
 use crate::ledger::{
     self, Class, FileWritten, Ledger, RowRecord, RunInfo, SentView, Session, Supersession, ViewOptions, Writer,
@@ -33,10 +34,6 @@ pub struct LedgerUse {
     pub previous: Option<Previous>,
 }
 
-/// The priority of the thread that hashes the inputs: its result is needed only when the run
-/// is recorded, at its end (a hash it starves of time delays only that end).
-const HASH_NICE: i32 = 10;
-
 /// The priority of the history's writer: lower than the run's, for the same reason, but not
 /// as low, since the writing stage waits once two chunks are queued for it. Nice 5 is a
 /// quarter of a core's share where a run's thread is at 0; 10 measured ~1% faster on a quiet
@@ -46,8 +43,9 @@ const WRITER_NICE: i32 = 5;
 /// The invocation's hold on the ledger, shared by the ledger sinks of its profiles in turn.
 pub type SharedSession = Rc<RefCell<Session>>;
 
-/// Each input's name and SHA-256 (`None`: standard input).
-type Inputs = Vec<(String, Option<String>)>;
+/// Each input's name, and its SHA-256 as the run reads it (`None`: standard input, not
+/// hashed).
+type Inputs = Vec<(String, Option<InputDigest>)>;
 
 pub struct LedgerSink<'p> {
     plan: &'p Plan,
@@ -67,8 +65,8 @@ pub struct LedgerSink<'p> {
     ledger_path: std::path::PathBuf,
     /// What the ledger knew before the run (shared with the deciders).
     view: Arc<SentView>,
-    /// The inputs' names and SHA-256, hashed on a thread of their own while the run reads them.
-    inputs: Option<std::thread::JoinHandle<Inputs>>,
+    /// The inputs, each hashed as the run reads it (empty in a dry run).
+    inputs: Inputs,
     /// The invocation's transaction the run is recorded in (`None` in a dry run).
     session: Option<SharedSession>,
 }
@@ -87,6 +85,7 @@ impl<'p> LedgerSink<'p> {
         choice: &LedgerUse,
         opts: &RunOptions,
         sources: &[InputSource],
+        digests: &[Option<InputDigest>],
         session: Option<&SharedSession>,
     ) -> Result<(LedgerSink<'p>, Arc<SentView>), RunError> {
         if plan.ledger_key.is_empty() {
@@ -129,12 +128,12 @@ impl<'p> LedgerSink<'p> {
         let session = match session {
             Some(s) if !opts.dry_run => s,
             _ if opts.dry_run && !choice.path.exists() => {
-                return Ok(sink(SentView::empty(choice.resend), None, None, None));
+                return Ok(sink(SentView::empty(choice.resend), None, Vec::new(), None));
             }
             _ => {
                 let ledger = Ledger::open_read(&choice.path)?;
                 let view = SentView::load_with(&ledger, &plan.ledger_scope, &options)?;
-                return Ok(sink(view, None, None, None));
+                return Ok(sink(view, None, Vec::new(), None));
             }
         };
         let info = RunInfo {
@@ -159,15 +158,11 @@ impl<'p> LedgerSink<'p> {
         // finished while this one waited.
         let recording = session.borrow_mut().begin(&info)?;
         let view = SentView::load_with(recording.ledger(), &plan.ledger_scope, &options)?;
-        let sources = sources.to_vec();
-        let inputs = std::thread::spawn(move || {
-            background_thread(HASH_NICE);
-            sources.iter().map(|s| (s.display(), input_sha256(s))).collect()
-        });
+        let inputs = sources.iter().map(InputSource::display).zip(digests.iter().cloned()).collect();
         Ok(sink(
             view,
             Some(Writer::spawn(recording, || background_thread(WRITER_NICE))?),
-            Some(inputs),
+            inputs,
             Some(Rc::clone(session)),
         ))
     }
@@ -254,7 +249,12 @@ impl<'p> LedgerSink<'p> {
                 rows: f.rows,
             })
             .collect();
-        let inputs = self.inputs.take().and_then(|h| h.join().ok()).unwrap_or_default();
+        // Known by now: the run has read every input to its end.
+        let inputs: Vec<(String, Option<String>)> = self
+            .inputs
+            .iter()
+            .map(|(name, digest)| (name.clone(), digest.as_ref().and_then(|d| d.get()).map(str::to_string)))
+            .collect();
         let recording = recording.finish()?;
         self.answer(recording.ledger())?;
         recording.supersede(&self.supersession.superseded())?;
@@ -292,16 +292,6 @@ fn commit_ledger(session: Session) -> Result<(), crate::i18n::Msg> {
         _ => {}
     }
     session.commit().map_err(|e| e.msg)
-}
-
-/// An input's SHA-256 (`None` for standard input, which cannot be read twice).
-fn input_sha256(s: &InputSource) -> Option<String> {
-    match s {
-        InputSource::Path(p) if p.as_os_str() != "-" => ledger::sha256_file(p).ok(),
-        InputSource::Path(_) => None,
-        InputSource::Named { path, .. } => ledger::sha256_file(path).ok(),
-        InputSource::Bytes { bytes, .. } => Some(ledger::sha256_bytes(bytes)),
-    }
 }
 
 impl Sink for LedgerSink<'_> {
