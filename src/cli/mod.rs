@@ -53,12 +53,21 @@ pub struct Cli {
 impl Cli {
     /// Parses `args` (the program name first) after choosing the language of every message
     /// from them and the environment (`crate::i18n::detect`), so that `--help` and clap's
-    /// usage are already in that language. Exits as clap does on `--help` or a usage error.
+    /// usage are in that language. Exits as clap does on `--help` or a usage error.
+    ///
+    /// The help is put in that language only when clap is to show something: localizing walks
+    /// every command and argument through the catalog, which a run that parses (nearly every
+    /// one) does not need. The arguments are then parsed again with the localized command,
+    /// whose help and usage differ only in words, never in what it accepts.
     pub fn parse_localized(args: Vec<std::ffi::OsString>) -> Cli {
         use clap::{CommandFactory, FromArgMatches};
         let lang = crate::i18n::detect(&args);
-        let matches = help::localize(Cli::command(), lang).try_get_matches_from(args);
-        match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        let parse = |cmd: clap::Command| cmd.try_get_matches_from(args.clone()).and_then(|m| Cli::from_arg_matches(&m));
+        let parsed = match parse(Cli::command()) {
+            Err(_) if lang != Lang::En => parse(help::localize(Cli::command(), lang)),
+            parsed => parsed,
+        };
+        match parsed {
             Ok(cli) => Cli { ui: lang, ..cli },
             Err(e) => match help::usage_error(&e, lang) {
                 Some(text) => {
