@@ -337,3 +337,29 @@ fn each_input_is_recorded_with_the_sha256_of_its_bytes() {
         .collect();
     assert_eq!(recorded, expected);
 }
+
+/// Standard input cannot be read again and is not kept: the ledger records it without a hash
+/// (rather than one of bytes it cannot show it had).
+#[test]
+fn standard_input_is_recorded_without_a_hash() {
+    let l = Ledgered::new();
+    let out = l.ws.out();
+    let args = ["run", "--profile", LEGACY, "--as-of", AS_OF, "--out", out.to_str().unwrap()];
+    let o = bin()
+        .current_dir(l.ws.path())
+        .args(args)
+        .args(["--ledger", l.ledger.to_str().unwrap(), "-"])
+        .write_stdin(orders(3, |_| GOOD_TRACKING).cp932_lf())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let conn = rusqlite::Connection::open(&l.ledger).unwrap();
+    let recorded: Vec<Option<String>> = conn
+        .prepare("SELECT sha256 FROM inputs")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(recorded, [None]);
+}

@@ -230,6 +230,48 @@ mod tests {
         assert!(checked >= 2, "the help texts mention options of other commands: {checked}");
     }
 
+    /// `Cli::parse_localized` parses with clap's command as built and localizes only to show
+    /// help or a usage error: the localized command must accept exactly what the plain one
+    /// does, with the same result (its help differs in words only).
+    #[test]
+    fn the_localized_command_parses_as_the_plain_one() {
+        use clap::FromArgMatches;
+        // Whole command lines (split at spaces), some of them wrong.
+        let lines = [
+            "run --profile goq-rakuten-legacy --as-of 2024-10-18 --out out a.csv b.csv",
+            "run --profile a --profile b --dry-run --lang ja -",
+            "run --no-ledger --set window_days=7 in.csv",
+            "ledger --ledger l.sqlite confirm --last",
+            "ledger show 100234-20241018-0000000001 --json",
+            "serve --port 8080",
+            "validate-profile my-shop --verbose",
+            "init --from export.csv --base goq-rakuten-legacy",
+            "run --as-of 2024-13-40 x.csv",
+            "run --no-such-option",
+            "no-such-command at all",
+            "--lang xx list-profiles",
+            "list-profiles --json",
+            "validate-profile --all",
+            "ledger files --json",
+            "profile show",
+            "init --base",
+            "run --help",
+            "--version",
+            "",
+        ];
+        for line in lines {
+            let args: Vec<&str> = std::iter::once("orderbridge").chain(line.split_whitespace()).collect();
+            let parse = |cmd: Command| {
+                cmd.try_get_matches_from(&args)
+                    .and_then(|m| super::super::Cli::from_arg_matches(&m))
+                    .map(|cli| format!("{cli:?}"))
+                    .map_err(|e| e.kind())
+            };
+            let plain = parse(super::super::Cli::command());
+            assert_eq!(plain, parse(localize(super::super::Cli::command(), Lang::Ja)), "{line}");
+        }
+    }
+
     #[test]
     fn japanese_help_has_no_english_heading() {
         let mut cmd = localize(super::super::Cli::command(), Lang::Ja);

@@ -226,8 +226,6 @@ fn check_header(path: &Path) -> Result<(), LedgerError> {
     }
 }
 
-pub use crate::common::digest::{sha256_bytes, sha256_file};
-
 /// Now, as stored in the ledger (UTC, RFC 3339, to the second).
 pub(crate) fn now() -> String {
     jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()

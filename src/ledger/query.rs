@@ -335,7 +335,7 @@ impl Ledger {
         }
         let display = given.display().to_string();
         let list = format!("orderbridge ledger files{}", super::ledger_flag(&self.path));
-        let sha = super::sha256_file(given).map_err(|e| {
+        let sha = crate::common::digest::sha256_file(given).map_err(|e| {
             LedgerError::new(
                 Msg::new("ledger-file-not-found").arg("file", &display).arg("detail", e).arg("list", &list),
             )

@@ -61,7 +61,7 @@ fn confirm_sha(ledger: &Ledger, sha: &str) {
     // confirm() hashes a file: mark the recorded hash as that file's content instead.
     let f = dir.path().join("copy.csv");
     std::fs::write(&f, sha).unwrap();
-    let real = sha256_file(&f).unwrap();
+    let real = crate::common::digest::sha256_file(&f).unwrap();
     ledger.conn.execute("UPDATE files SET sha256 = ?1 WHERE sha256 = ?2", (&real, sha)).unwrap();
     let mut l = Ledger::open(&ledger.path, false).unwrap();
     l.confirm(&[f]).unwrap();

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::common::digest::sha256_file;
+
 /// The manifest's name in the output folder.
 pub const MANIFEST_NAME: &str = ".orderbridge.manifest.json";
 /// The archive folder in the output folder.
@@ -195,7 +197,9 @@ impl Manifest {
                 continue;
             }
             let from = out_dir.join(&f.path);
-            if !through_link(out_dir, Path::new(&f.path)) && sha256_of(&from).as_deref() == Some(f.sha256.as_str()) {
+            if !through_link(out_dir, Path::new(&f.path))
+                && sha256_file(&from).ok().as_deref() == Some(f.sha256.as_str())
+            {
                 tidy.archive.push((from, out_dir.join(ARCHIVE_DIR).join(stamp).join(&f.path)));
                 tidy.archived.push(f.path.clone());
             }
@@ -223,13 +227,6 @@ impl Manifest {
         self
     }
 }
-
-/// The hex SHA-256 of a file's content; `None` when it cannot be read.
-pub fn sha256_of(path: &Path) -> Option<String> {
-    crate::common::digest::sha256_file(path).ok()
-}
-
-pub use crate::common::digest::hex;
 
 /// The files under `root` (relative, `/`-separated), skipping the tool's own (names starting
 /// with a dot) and a few levels deep at most.

@@ -132,6 +132,12 @@ impl RunOptions {
     pub fn analysis(as_of: Date) -> RunOptions {
         RunOptions { dry_run: true, ..RunOptions::new(PathBuf::new(), as_of) }
     }
+
+    /// Whether the run is recorded in a ledger (one given, and not a dry run, which only
+    /// consults it).
+    pub fn records(&self) -> bool {
+        self.ledger.is_some() && !self.dry_run
+    }
 }
 
 /// How long a run waits for another run writing to the same output folder: 5 s, or the whole
@@ -309,10 +315,17 @@ pub fn run_many_begun(
     many::check_plans(&plans, sources, opts)?;
     let several = plans.len() > 1;
     let mut opened = Vec::with_capacity(plans.len());
-    // The ledger records the run, and each input's SHA-256 with it.
-    let records = opts.ledger.is_some() && !opts.dry_run;
+    // A recorded run records each input's SHA-256: taken once for every profile of the run
+    // (each reads the inputs, one after the other; the first one's reading hashes them).
+    let mut digests = None;
     for plan in &plans {
-        let inputs = phases::open_inputs(plan, sources, records).map_err(many::in_profile(several, plan))?;
+        let hash = opts.records() && digests.is_none();
+        let mut inputs = phases::open_inputs(plan, sources, hash).map_err(many::in_profile(several, plan))?;
+        match &digests {
+            None if hash => digests = Some(inputs.digests.clone()),
+            Some(first) => inputs.digests = first.clone(),
+            None => {}
+        }
         let paths = phases::run_paths(plan, opts).map_err(many::in_profile(several, plan))?;
         opened.push((inputs, paths));
     }

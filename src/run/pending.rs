@@ -84,7 +84,7 @@ pub(super) fn message(files: &[PendingFile]) -> Msg {
 /// (a later run moved it), the latest archive first; else where it was written.
 pub(crate) fn path_now(out_dir: &str, path: &str, sha256: Option<&str>) -> String {
     let at = Path::new(out_dir).join(path);
-    let same = |p: &Path| sha256.is_none_or(|s| crate::ledger::sha256_file(p).is_ok_and(|h| h == s));
+    let same = |p: &Path| sha256.is_none_or(|s| crate::common::digest::sha256_file(p).is_ok_and(|h| h == s));
     if at.is_file() && same(&at) {
         return at.display().to_string();
     }

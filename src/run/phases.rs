@@ -45,13 +45,14 @@ pub(super) struct Inputs {
     pub reject_columns: RejectColumns,
     /// Files no output may replace (the inputs).
     pub protected: Protected,
-    /// Per input, its SHA-256 as the run reads it, when the ledger is to record it.
+    /// Per input, its SHA-256 for the ledger ([`InputSource::open_hashing`]), when the ledger
+    /// records the run; `None` for each input otherwise.
     pub digests: Vec<Option<InputDigest>>,
 }
 
 /// Phase 1: checks the sources, opens each, refuses one that is a list of rows of this
-/// profile, and binds its header to the profile's fields. `hash`: the ledger records the
-/// run, with each input's SHA-256 (computed as the input is read).
+/// profile, and binds its header to the profile's fields. `hash`: take each input's SHA-256
+/// for the ledger ([`InputSource::open_hashing`]).
 pub(super) fn open_inputs(plan: &Plan, sources: &[InputSource], hash: bool) -> Result<Inputs, RunError> {
     if sources.is_empty() {
         return Err(RunError::NoInput);
@@ -180,7 +181,7 @@ impl Shared {
         waiting: &mut dyn FnMut(&Msg),
     ) -> Result<Shared, RunError> {
         let session = match &opts.ledger {
-            Some(choice) if !opts.dry_run => {
+            Some(choice) if opts.records() => {
                 let session = match early.session {
                     Some(session) => session,
                     None => crate::ledger::Session::open(&choice.path, waiting)?,

@@ -76,10 +76,14 @@ impl InputSource {
         self.open_as(choice, false).map(|(file, small, _)| (file, small))
     }
 
-    /// [`InputSource::open`], with the input's SHA-256 for the ledger: a file's is computed
-    /// from the bytes the run reads (known once it has read them all), bytes in memory are
-    /// hashed at once, and standard input is not hashed (`None`).
-    pub fn open_hashing(&self, choice: InputFormat) -> Result<(InputFile, bool, Option<InputDigest>), InputError> {
+    /// [`InputSource::open`], with the input's SHA-256 for the ledger
+    /// ([`InputFile::open_hashing`]: a small file's from the bytes the run reads, known once it
+    /// has read them all; a large one's by a thread of its own). Bytes in memory are hashed at
+    /// once; standard input is not hashed (`None`).
+    pub(crate) fn open_hashing(
+        &self,
+        choice: InputFormat,
+    ) -> Result<(InputFile, bool, Option<InputDigest>), InputError> {
         self.open_as(choice, true)
     }
 

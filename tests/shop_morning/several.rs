@@ -41,6 +41,25 @@ fn two_profiles_into_one_folder_write_both_files_and_lists_with_one_summary_and_
     assert_eq!(run(&alone, &args).code, 0);
 }
 
+/// Each profile's run is recorded with the input and its SHA-256, as `sha256sum` prints it:
+/// taken once for the invocation (the first profile's reading) and given to every profile.
+#[test]
+fn each_profile_records_the_input_with_its_sha256() {
+    use sha2::Digest;
+    let ws = Workspace::new();
+    let ledger = ws.path().join("history.sqlite");
+    let r = both(&ws, &["--ledger", ledger.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.context());
+    let bytes = fs::read(ws.path().join("orders.csv")).unwrap();
+    let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let conn = rusqlite::Connection::open(&ledger).unwrap();
+    let mut st =
+        conn.prepare("SELECT r.profile, i.sha256 FROM inputs i JOIN runs r ON r.id = i.run_id ORDER BY r.id").unwrap();
+    let recorded: Vec<(String, Option<String>)> =
+        st.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().map(Result::unwrap).collect();
+    assert_eq!(recorded, [(PAY.to_string(), Some(sha.clone())), (YAHOO.to_string(), Some(sha))]);
+}
+
 #[test]
 fn the_next_morning_archives_both_profiles_files_and_names_no_stranger() {
     let ws = Workspace::new();

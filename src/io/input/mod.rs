@@ -185,7 +185,7 @@ impl InputFile {
     /// [`InputFile::open`] for a file on disk, with its SHA-256 ([`InputDigest`]): a small
     /// file is hashed as it is read, known once it has been read to its end; a large one by a
     /// thread of its own. Standard input is not hashed (`None`).
-    pub fn open_hashing(
+    pub(crate) fn open_hashing(
         path: &Path,
         choice: impl Into<InputFormat>,
     ) -> Result<(InputFile, Option<InputDigest>), InputError> {

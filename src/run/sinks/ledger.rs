@@ -43,8 +43,8 @@ const WRITER_NICE: i32 = 5;
 /// The invocation's hold on the ledger, shared by the ledger sinks of its profiles in turn.
 pub type SharedSession = Rc<RefCell<Session>>;
 
-/// Each input's name, and its SHA-256 as the run reads it (`None`: standard input, not
-/// hashed).
+/// Each input's name, and its SHA-256 ([`InputSource::open_hashing`]; `None`: standard input,
+/// not hashed).
 type Inputs = Vec<(String, Option<InputDigest>)>;
 
 pub struct LedgerSink<'p> {
@@ -65,7 +65,7 @@ pub struct LedgerSink<'p> {
     ledger_path: std::path::PathBuf,
     /// What the ledger knew before the run (shared with the deciders).
     view: Arc<SentView>,
-    /// The inputs, each hashed as the run reads it (empty in a dry run).
+    /// The inputs with their SHA-256, known once the run has read them (empty in a dry run).
     inputs: Inputs,
     /// The invocation's transaction the run is recorded in (`None` in a dry run).
     session: Option<SharedSession>,
@@ -253,7 +253,7 @@ impl<'p> LedgerSink<'p> {
         let inputs: Vec<(String, Option<String>)> = self
             .inputs
             .iter()
-            .map(|(name, digest)| (name.clone(), digest.as_ref().and_then(|d| d.get()).map(str::to_string)))
+            .map(|(name, digest)| (name.clone(), digest.as_ref().and_then(InputDigest::get)))
             .collect();
         let recording = recording.finish()?;
         self.answer(recording.ledger())?;

@@ -8,8 +8,8 @@
 use crate::io::journal::OutDirLock;
 use crate::io::output::{OutputSet, Protected};
 
-use super::super::manifest::hex;
 use super::super::sink::{DecidedRow, Needs, Prepare, Sink, SinkFinish};
+use crate::common::digest::hex;
 use crate::engine::Outcome;
 
 /// Which rows a list holds.

@@ -8,9 +8,10 @@ use crate::io::output::{OutputError, OutputSet, Protected};
 use crate::report::FileReport;
 use crate::run::sink::FileText;
 
-use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile, hex};
+use super::super::manifest::{ARCHIVE_DIR, ArchiveRecord, MANIFEST_NAME, Manifest, Tidy, WrittenFile};
 use super::super::sink::{DecidedRow, Prepare, Sink, SinkFinish};
 use super::super::{RunError, RunOptions};
+use crate::common::digest::hex;
 use crate::engine::Outcome;
 use crate::i18n::Msg;
 use crate::report::SetAside;
