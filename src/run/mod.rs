@@ -317,14 +317,14 @@ pub fn run_many_begun(
     let mut opened = Vec::with_capacity(plans.len());
     // A recorded run records each input's SHA-256: taken once for every profile of the run
     // (each reads the inputs, one after the other; the first one's reading hashes them).
-    let mut digests = None;
+    let mut digests: Option<Vec<Option<crate::io::digest::InputDigest>>> = None;
     for plan in &plans {
         let hash = opts.records() && digests.is_none();
         let mut inputs = phases::open_inputs(plan, sources, hash).map_err(many::in_profile(several, plan))?;
-        match &digests {
-            None if hash => digests = Some(inputs.digests.clone()),
-            Some(first) => inputs.digests = first.clone(),
-            None => {}
+        if let Some(first) = &digests {
+            inputs.digests = first.clone();
+        } else if hash {
+            digests = Some(inputs.digests.clone());
         }
         let paths = phases::run_paths(plan, opts).map_err(many::in_profile(several, plan))?;
         opened.push((inputs, paths));

@@ -62,9 +62,10 @@ pub(super) fn open_inputs(plan: &Plan, sources: &[InputSource], hash: bool) -> R
     let mut files = Vec::with_capacity(sources.len());
     let mut digests = Vec::with_capacity(sources.len());
     for s in sources {
-        let (file, small, digest) = match hash {
-            true => s.open_hashing(plan.input.format())?,
-            false => s.open(plan.input.format()).map(|(file, small)| (file, small, None))?,
+        let (file, small, digest) = if hash {
+            s.open_hashing(plan.input.format())?
+        } else {
+            s.open(plan.input.format()).map(|(file, small)| (file, small, None))?
         };
         crate::io::headers::refuse_row_list(&file.display, &file.header, &plan.rejects.headers)?;
         let binding = file.bind(&plan.input.accepted_headers())?;

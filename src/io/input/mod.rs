@@ -192,10 +192,8 @@ impl InputFile {
         if path == Path::new(STDIN_PATH) {
             return Ok((Self::open(path, choice)?, None));
         }
-        let (meta, file) = Self::open_file(path)?;
-        let size = if meta.is_file() { meta.len() } else { 0 };
-        if meta.is_file()
-            && size >= THREAD_MIN_BYTES
+        let (file, size) = Self::open_file(path)?;
+        if size >= THREAD_MIN_BYTES
             && let Some(digest) = InputDigest::of_file(path)
         {
             return Ok((Self::sniff(path, Box::new(file), size, choice)?, Some(digest)));
@@ -204,8 +202,9 @@ impl InputFile {
         Ok((Self::sniff(path, Box::new(file), size, choice)?, Some(digest)))
     }
 
-    /// A file on disk opened for reading, with its metadata; a folder is refused.
-    fn open_file(path: &Path) -> Result<(std::fs::Metadata, File), InputError> {
+    /// A file on disk opened for reading, with its size (0 for a pipe or device such as
+    /// `/dev/stdin`, whose size says nothing); a folder is refused.
+    fn open_file(path: &Path) -> Result<(File, u64), InputError> {
         let display = path.display().to_string();
         let io_err = |source: io::Error| InputError::Io { path: display.clone(), source };
         let meta = std::fs::metadata(path).map_err(io_err)?;
@@ -213,7 +212,7 @@ impl InputFile {
             return Err(InputError::Format { path: display, message: Msg::new("input-is-a-directory") });
         }
         let file = File::open(path).map_err(io_err)?;
-        Ok((meta, file))
+        Ok((file, if meta.is_file() { meta.len() } else { 0 }))
     }
 
     /// [`InputFile::open`] with standard input supplied by `stdin` (tests).
@@ -225,9 +224,8 @@ impl InputFile {
         if path == Path::new(STDIN_PATH) {
             return Self::sniff(path, stdin(), 0, choice);
         }
-        let (meta, file) = Self::open_file(path)?;
-        // A pipe or device (`/dev/stdin`) reports size 0: its size says nothing.
-        Self::sniff(path, Box::new(file), if meta.is_file() { meta.len() } else { 0 }, choice)
+        let (file, size) = Self::open_file(path)?;
+        Self::sniff(path, Box::new(file), size, choice)
     }
 
     /// Detects the encoding of `source` (`size` bytes long, 0 if unknown) from its first
